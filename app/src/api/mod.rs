@@ -1,0 +1,9 @@
+//! The application's edge: thin server functions (for the pages) and REST handlers (for
+//! everyone else). Both parse input into domain types, call one service, and return DTOs.
+
+pub mod dto;
+pub mod geo;
+#[cfg(feature = "ssr")]
+pub mod prefs;
+#[cfg(feature = "ssr")]
+pub mod rest;

@@ -1,0 +1,112 @@
+//! The root component, the HTML shell and the routes.
+
+use crate::i18n::{Prefs, use_messages};
+use crate::pages::{api_docs::ApiDocsPage, district::DistrictPage, dong::DongPage, home::HomePage, not_found::NotFound};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// What every page needs to know about the request: the visitor's display preferences and
+/// whether demo data is loaded. Read from the request on the server, and from the attributes of
+/// `<html>` (which the server wrote) when hydrating, so that both render the same page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageEnv {
+    pub prefs: Prefs,
+    pub demo: bool,
+}
+
+#[cfg(feature = "ssr")]
+fn read_page_env() -> PageEnv {
+    let prefs = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Prefs::from_cookie_header))
+        .unwrap_or_default();
+    let demo = use_context::<crate::server::state::AppState>().is_some_and(|s| s.site.demo);
+    PageEnv { prefs, demo }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn read_page_env() -> PageEnv {
+    use crate::domain::lang::Lang;
+    let Some(html) = document().document_element() else {
+        return PageEnv::default();
+    };
+    let lang = html.get_attribute("lang").and_then(|l| Lang::from_code(&l)).unwrap_or_default();
+    let easy = html.get_attribute("class").is_some_and(|c| c.split_whitespace().any(|c| c == "easy"));
+    let demo = html.get_attribute("data-demo").is_some();
+    PageEnv { prefs: Prefs { lang, easy }, demo }
+}
+
+/// The page environment of the current request (provided by `App`, read once).
+pub fn use_page_env() -> PageEnv {
+    use_context::<PageEnv>().unwrap_or_else(read_page_env)
+}
+
+/// The Content-Security-Policy of an HTML page: scripts only from us or carrying this
+/// response's nonce (Leptos' hydration script does), wasm allowed, nothing framed.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let env = read_page_env();
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        && let Ok(csp) = http::HeaderValue::from_str(&content_security_policy(&nonce))
+    {
+        res.insert_header(http::header::CONTENT_SECURITY_POLICY, csp);
+    }
+    let class = env.prefs.easy.then_some("easy");
+    let demo = env.demo.then_some("1");
+    view! {
+        <!DOCTYPE html>
+        <html lang=env.prefs.lang.code() class=class data-demo=demo>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let env = use_page_env();
+    provide_context(env);
+    provide_context(env.prefs);
+    let t = use_messages();
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { t.site_name.to_owned() } else { format!("{page} · {}", t.site_name) }
+        } />
+        <Router>
+            <crate::components::layout::Layout>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("districts/:code") view=DistrictPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code") view=DongPage ssr=SsrMode::Async />
+                    <Route path=path!("developers") view=ApiDocsPage ssr=SsrMode::Async />
+                </Routes>
+            </crate::components::layout::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,4 @@
+//! Reusable view pieces: the page frame, breadcrumbs, error and loading states.
+
+pub mod feedback;
+pub mod layout;

@@ -1,0 +1,23 @@
+//! Pure domain rules: no I/O, no framework. Everything here is unit-tested beside the code.
+//!
+//! Inputs are parsed into these types at the edge (server functions, REST handlers, the CLI, the
+//! reference-data loader), so code further in never re-checks them.
+
+pub mod config_file;
+pub mod geo;
+pub mod lang;
+pub mod roles;
+
+/// A value that failed to parse into a domain type. The message is for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct ValidationError {
+    pub field: &'static str,
+    pub reason: String,
+}
+
+impl ValidationError {
+    pub fn new(field: &'static str, reason: impl Into<String>) -> Self {
+        Self { field, reason: reason.into() }
+    }
+}

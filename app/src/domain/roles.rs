@@ -1,0 +1,47 @@
+//! The roles a person can hold. Scope rules (which dong, which district) come with the
+//! authorization module.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// A resident of a dong.
+    Resident,
+    /// Staff of a dong's community service center.
+    CenterStaff,
+    /// The community project expert of a district.
+    Expert,
+    /// A city administrator.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Resident, Role::CenterStaff, Role::Expert, Role::Admin];
+
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::CenterStaff => "center_staff",
+            Role::Expert => "expert",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_form_round_trips() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("superuser"), None);
+    }
+}

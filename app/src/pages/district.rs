@@ -1,0 +1,71 @@
+//! A district: its dongs (each with its center) and its community project expert.
+
+use crate::api::dto::{DistrictDetail, Named};
+use crate::api::geo::get_district;
+use crate::components::feedback::{ErrorView, Loading};
+use crate::components::layout::Breadcrumbs;
+use crate::i18n::{use_messages, use_prefs};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DistrictPage() -> impl IntoView {
+    let params = use_params_map();
+    let detail = Resource::new(move || params.read().get("code").unwrap_or_default(), get_district);
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                detail
+                    .get()
+                    .map(|res| match res {
+                        Ok(d) => view! { <DistrictView d /> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DistrictView(d: DistrictDetail) -> impl IntoView {
+    let t = use_messages();
+    let lang = use_prefs().lang;
+    let name = d.district.name(lang);
+    let experts = if d.experts.is_empty() { t.district_expert_none.to_owned() } else { d.experts.join(", ") };
+    view! {
+        <Title text=name.clone() />
+        <Breadcrumbs items=vec![] current=name.clone() />
+        <h1>{name}</h1>
+        <p class="meta">{(t.dong_count)(d.district.dong_count)}</p>
+        <dl class="facts">
+            <dt>{t.district_expert}</dt>
+            <dd>{experts}</dd>
+        </dl>
+        <h2>{t.district_dongs_heading}</h2>
+        {if d.dongs.is_empty() {
+            view! { <p class="empty">{t.district_no_dongs}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="card-grid">
+                    {d
+                        .dongs
+                        .into_iter()
+                        .map(|dong| {
+                            let class = if dong.active { "card" } else { "card retired" };
+                            view! {
+                                <li class=class>
+                                    <a href=format!("/dongs/{}", dong.code)>
+                                        <span class="card-title">{dong.name(lang)}</span>
+                                        {(!dong.active).then(|| view! { <span class="card-meta">{t.dong_retired}</span> })}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        }}
+    }
+}

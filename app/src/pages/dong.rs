@@ -1,0 +1,64 @@
+//! A dong and its community service center.
+
+use crate::api::dto::{DongDetail, Named};
+use crate::api::geo::get_dong;
+use crate::components::feedback::{ErrorView, Loading};
+use crate::components::layout::Breadcrumbs;
+use crate::i18n::{use_messages, use_prefs};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DongPage() -> impl IntoView {
+    let params = use_params_map();
+    let detail = Resource::new(move || params.read().get("code").unwrap_or_default(), get_dong);
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                detail
+                    .get()
+                    .map(|res| match res {
+                        Ok(d) => view! { <DongView d /> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DongView(d: DongDetail) -> impl IntoView {
+    let t = use_messages();
+    let lang = use_prefs().lang;
+    let name = d.dong.name(lang);
+    let district_name = d.district.name(lang);
+    let staff = if d.staff.is_empty() { t.dong_staff_none.to_owned() } else { d.staff.join(", ") };
+    view! {
+        <Title text=format!("{name} · {district_name}") />
+        <Breadcrumbs
+            items=vec![(format!("/districts/{}", d.district.code), district_name.clone())]
+            current=name.clone()
+        />
+        <h1>{name}</h1>
+        {(!d.dong.active).then(|| view! { <p class="notice-inline" role="note">{t.dong_retired}</p> })}
+        <section class="panel" aria-labelledby="center-heading">
+            <h2 id="center-heading">{t.dong_center_heading}</h2>
+            <p class="center-name">{d.center.name(lang)}</p>
+            <dl class="facts">
+                <dt>{t.dong_address}</dt>
+                <dd>{d.center.address(lang).to_owned()}</dd>
+                <dt>{t.dong_hours}</dt>
+                <dd>{(t.dong_hours_value)(&d.center.opens, &d.center.closes)}</dd>
+                <dt>{t.dong_staff}</dt>
+                <dd>{staff}</dd>
+                <dt>{t.dong_in_district}</dt>
+                <dd>
+                    <a href=format!("/districts/{}", d.district.code)>{district_name}</a>
+                </dd>
+                <dt>{t.dong_location}</dt>
+                <dd class="num">{format!("{:.5}, {:.5}", d.dong.lat, d.dong.lon)}</dd>
+            </dl>
+        </section>
+    }
+}

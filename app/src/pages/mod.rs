@@ -1,0 +1,8 @@
+//! One module per page. A page reads its data through server functions (`crate::api`) and
+//! renders it; it holds no rules of its own.
+
+pub mod api_docs;
+pub mod district;
+pub mod dong;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,55 @@
+//! `AppError` as an HTTP response: `application/problem+json` (RFC 9457).
+
+use crate::error::AppError;
+use axum::Json;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+/// Base of the problem `type` URIs; each error kind has its own slug under it.
+pub const PROBLEM_TYPE_BASE: &str = "/api/v1/problems/";
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// URI reference identifying the problem type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short, human-readable summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// Explanation specific to this occurrence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The input field at fault, for validation problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl From<&AppError> for Problem {
+    fn from(e: &AppError) -> Self {
+        let status = e.status();
+        let (detail, field) = match e {
+            AppError::Invalid { field, message } => (Some(message.clone()), Some(field.clone())),
+            AppError::Conflict(m) => (Some(m.clone()), None),
+            _ => (None, None),
+        };
+        Problem {
+            kind: format!("{PROBLEM_TYPE_BASE}{}", e.slug()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail,
+            field,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let problem = Problem::from(&self);
+        let mut res = (self.status(), Json(problem)).into_response();
+        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        res
+    }
+}

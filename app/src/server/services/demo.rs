@@ -1,0 +1,97 @@
+//! Demo data: a lively Seodaemun-gu (the seeds' district). Loaded by `make run` in development,
+//! never in production (the server refuses `demo` there). Every demo row is marked `is_demo`, and
+//! pages show a banner while demo data is loaded.
+
+use crate::domain::roles::Role;
+use crate::error::AppError;
+use crate::server::entities::{dong, role_grant, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+/// Seodaemun-gu's district code.
+pub const DEMO_DISTRICT: &str = "1141000000";
+
+const FAMILY: [&str; 12] = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오"];
+const GIVEN: [&str; 16] = [
+    "민준", "서연", "도윤", "지우", "하준", "서윤", "은우", "지민", "영숙", "순자", "정호", "미경", "상철", "옥순",
+    "현우", "수빈",
+];
+
+/// A deterministic demo name for the n-th demo person.
+pub fn demo_name(n: usize) -> String {
+    format!("{}{}", FAMILY[n % FAMILY.len()], GIVEN[(n / FAMILY.len() + n) % GIVEN.len()])
+}
+
+/// What the loader created.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DemoReport {
+    pub already_loaded: bool,
+    pub people: usize,
+}
+
+/// Loads the demo people once: an expert for the district, two staff and three residents per dong.
+pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
+    let txn = db.begin().await?;
+    if user::Entity::find().filter(user::Column::IsDemo.eq(true)).count(&txn).await? > 0 {
+        return Ok(DemoReport { already_loaded: true, people: 0 });
+    }
+    let dongs = dong::Entity::find()
+        .filter(dong::Column::DistrictCode.eq(DEMO_DISTRICT))
+        .filter(dong::Column::Active.eq(true))
+        .order_by_asc(dong::Column::Code)
+        .all(&txn)
+        .await?;
+    if dongs.is_empty() {
+        return Err(AppError::Invalid { field: "demo".into(), message: "load the reference geography first".into() });
+    }
+    let now = chrono::Utc::now();
+    let mut n = 0usize;
+    let mut person = |birth_year: i32| {
+        n += 1;
+        user::ActiveModel {
+            display_name: Set(demo_name(n)),
+            birth_year: Set(Some(birth_year)),
+            is_demo: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        }
+    };
+    let grant = |user_id: i64, role: Role, district: Option<&str>, dong: Option<&str>| role_grant::ActiveModel {
+        user_id: Set(user_id),
+        role: Set(role.as_str().to_owned()),
+        district_code: Set(district.map(str::to_owned)),
+        dong_code: Set(dong.map(str::to_owned)),
+        created_at: Set(now),
+        ..Default::default()
+    };
+
+    let expert = person(1979).insert(&txn).await?;
+    grant(expert.id, Role::Expert, Some(DEMO_DISTRICT), None).insert(&txn).await?;
+    for (i, d) in dongs.iter().enumerate() {
+        for s in 0..2 {
+            let staff = person(1980 + ((i + s) % 15) as i32).insert(&txn).await?;
+            grant(staff.id, Role::CenterStaff, Some(DEMO_DISTRICT), Some(&d.code)).insert(&txn).await?;
+        }
+        // residents of all ages, including the older residents the program reaches out to
+        for (r, year) in [1951, 1972, 1996].into_iter().enumerate() {
+            let resident = person(year + ((i + r) % 5) as i32).insert(&txn).await?;
+            grant(resident.id, Role::Resident, Some(DEMO_DISTRICT), Some(&d.code)).insert(&txn).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(DemoReport { already_loaded: false, people: n })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_names_are_korean_and_varied() {
+        let names: std::collections::HashSet<_> = (1..=60).map(demo_name).collect();
+        assert!(names.len() > 40, "only {} distinct names", names.len());
+        assert!(demo_name(1).chars().all(|c| ('가'..='힣').contains(&c)));
+    }
+}

@@ -1,0 +1,16 @@
+//! The schema, as an ordered list of migrations. Migrations never import the app's entities:
+//! each one states its tables as they were when it was written.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_geography;
+mod m20261123_000002_people;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_geography::Migration), Box::new(m20261123_000002_people::Migration)]
+    }
+}

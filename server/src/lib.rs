@@ -1,0 +1,49 @@
+//! The server binary's library: configuration, database, HTTP stack and start-up steps.
+//! `main.rs` is only the command line on top of it; integration tests use it directly.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod setup;
+
+use app::server::state::{AppState, SiteSettings};
+use leptos::config::LeptosOptions;
+
+/// The Leptos options, from `LEPTOS_*` variables (cargo-leptos sets them) with this project's
+/// defaults, so the binary also runs outside cargo-leptos.
+pub fn leptos_options(config: &config::Config) -> LeptosOptions {
+    let env_or = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_owned());
+    let hash_files = std::env::var("LEPTOS_HASH_FILES")
+        .ok()
+        .or_else(|| option_env!("LEPTOS_HASH_FILES").map(str::to_owned))
+        .is_some_and(|v| v == "true");
+    LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("uri-dongne"))
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir(env_or("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(config.addr)
+        .env(match config.mode {
+            config::RunMode::Production => leptos::config::Env::PROD,
+            config::RunMode::Development => leptos::config::Env::DEV,
+        })
+        .hash_files(hash_files)
+        .build()
+}
+
+/// Connects, migrates and loads reference (and, if configured, demo) data; returns the state.
+pub async fn prepare(config: &config::Config) -> anyhow_like::Result<AppState> {
+    let db = db::connect(&config.database_url).await?;
+    setup::migrate(&db).await?;
+    setup::load_reference(&db).await?;
+    if config.demo {
+        setup::load_demo(&db).await?;
+    }
+    Ok(AppState { db, leptos_options: leptos_options(config), site: SiteSettings { demo: config.demo } })
+}
+
+/// A boxed error for start-up and the command line, where the message is all that matters.
+pub mod anyhow_like {
+    pub type Error = Box<dyn std::error::Error + Send + Sync>;
+    pub type Result<T> = std::result::Result<T, Error>;
+}

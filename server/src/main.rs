@@ -1,0 +1,167 @@
+//! `uri-dongne`: the web server and its operator commands.
+
+use clap::{Parser, Subcommand};
+use server::config::{Config, LogFormat};
+use server::{anyhow_like::Result, db, http, setup};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "uri-dongne", about = "우리동네 — resident participation platform for Seoul's dongs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate, load reference (and demo) data, and serve (the default).
+    Serve,
+    /// Apply database migrations.
+    Migrate,
+    /// Load the reference geography and, unless in production, demo data. Idempotent.
+    Seed,
+    /// Add, rename, retire or restore a dong without a code change.
+    Dong {
+        #[command(subcommand)]
+        action: DongAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DongAction {
+    /// Add a new dong (with its community service center) to an existing district.
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name_ko: String,
+        #[arg(long)]
+        name_en: String,
+        #[arg(long)]
+        lat: String,
+        #[arg(long)]
+        lon: String,
+    },
+    /// Rename a dong in Korean, English or both.
+    Rename {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name_ko: Option<String>,
+        #[arg(long)]
+        name_en: Option<String>,
+    },
+    /// Retire a dong (merged or abolished). Its records stay.
+    Retire {
+        #[arg(long)]
+        code: String,
+    },
+    /// Bring a retired dong back.
+    Restore {
+        #[arg(long)]
+        code: String,
+    },
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing(config.log_format);
+    match run(cli.command.unwrap_or(Command::Serve), config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "failed");
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<()> {
+    match command {
+        Command::Serve => {
+            let state = server::prepare(&config).await?;
+            let listener = tokio::net::TcpListener::bind(config.addr).await?;
+            tracing::info!(addr = %config.addr, demo = config.demo, "listening on http://{}", config.addr);
+            http::serve(listener, http::router(state), http::shutdown_signal()).await?;
+            tracing::info!("stopped");
+        }
+        Command::Migrate => {
+            let conn = db::connect(&config.database_url).await?;
+            setup::migrate(&conn).await?;
+            println!("migrations applied");
+        }
+        Command::Seed => {
+            let conn = db::connect(&config.database_url).await?;
+            setup::migrate(&conn).await?;
+            let r = setup::load_reference(&conn).await?;
+            println!("reference: {} districts, {} dongs, {} centers added", r.districts_added, r.dongs_added, r.centers_added);
+            if config.demo {
+                let d = setup::load_demo(&conn).await?;
+                if d.already_loaded {
+                    println!("demo data: already loaded");
+                } else {
+                    println!("demo data: {} people", d.people);
+                }
+            }
+        }
+        Command::Dong { action } => {
+            use app::domain::geo::{Coordinates, DongCode, PlaceName};
+            use app::server::services::geo;
+            let conn = db::connect(&config.database_url).await?;
+            setup::migrate(&conn).await?;
+            match action {
+                DongAction::Add { code, name_ko, name_en, lat, lon } => {
+                    let code = DongCode::parse(&code)?;
+                    geo::add_dong(
+                        &conn,
+                        &code,
+                        &PlaceName::parse("name_ko", &name_ko)?,
+                        &PlaceName::parse("name_en", &name_en)?,
+                        Coordinates::parse(&lat, &lon)?,
+                    )
+                    .await?;
+                    println!("added dong {code}");
+                }
+                DongAction::Rename { code, name_ko, name_en } => {
+                    let code = DongCode::parse(&code)?;
+                    let ko = name_ko.as_deref().map(|n| PlaceName::parse("name_ko", n)).transpose()?;
+                    let en = name_en.as_deref().map(|n| PlaceName::parse("name_en", n)).transpose()?;
+                    if ko.is_none() && en.is_none() {
+                        return Err("give --name-ko and/or --name-en".into());
+                    }
+                    geo::rename_dong(&conn, &code, ko.as_ref(), en.as_ref()).await?;
+                    println!("renamed dong {code}");
+                }
+                DongAction::Retire { code } => {
+                    let code = DongCode::parse(&code)?;
+                    geo::set_dong_active(&conn, &code, false).await?;
+                    println!("retired dong {code}");
+                }
+                DongAction::Restore { code } => {
+                    let code = DongCode::parse(&code)?;
+                    geo::set_dong_active(&conn, &code, true).await?;
+                    println!("restored dong {code}");
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! Start-up steps, each idempotent: migrate, load the reference geography, load demo data.
+
+use crate::anyhow_like::Result;
+use app::domain::geo::parse_reference_csv;
+use app::server::services::{demo, geo};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+
+/// Seoul's 25 districts and 426 dongs (see server/reference/README.md for source and licence).
+pub const REFERENCE_CSV: &str = include_str!("../reference/seoul_dongs.csv");
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
+    Migrator::up(db, None).await?;
+    Ok(())
+}
+
+/// Adds the districts, dongs and centers that are missing; never changes existing ones.
+pub async fn load_reference(db: &DatabaseConnection) -> Result<geo::ImportReport> {
+    let rows = parse_reference_csv(REFERENCE_CSV)?;
+    let report = geo::import_reference(db, &rows).await?;
+    if report != geo::ImportReport::default() {
+        tracing::info!(
+            districts = report.districts_added,
+            dongs = report.dongs_added,
+            centers = report.centers_added,
+            "reference geography loaded"
+        );
+    }
+    Ok(report)
+}
+
+pub async fn load_demo(db: &DatabaseConnection) -> Result<demo::DemoReport> {
+    let report = demo::load(db).await?;
+    if !report.already_loaded {
+        tracing::info!(people = report.people, "demo data loaded (Seodaemun-gu)");
+    }
+    Ok(report)
+}
