@@ -17,7 +17,8 @@ pub fn leptos_options(config: &config::Config) -> LeptosOptions {
     let hash_files = std::env::var("LEPTOS_HASH_FILES")
         .ok()
         .or_else(|| option_env!("LEPTOS_HASH_FILES").map(str::to_owned))
-        .is_some_and(|v| v == "true");
+        .is_some_and(|v| v == "true")
+        && hash_file_present();
     LeptosOptions::builder()
         .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("uri-dongne"))
         .site_root(config.site_root.as_str())
@@ -29,6 +30,19 @@ pub fn leptos_options(config: &config::Config) -> LeptosOptions {
         })
         .hash_files(hash_files)
         .build()
+}
+
+/// cargo-leptos writes `hash.txt` (the hashed asset names) beside the binary it builds; Leptos
+/// reads it on every page. Without it, pages use unhashed names instead of failing.
+fn hash_file_present() -> bool {
+    let present = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
+        .unwrap_or(false);
+    if !present {
+        tracing::warn!("LEPTOS_HASH_FILES is set but hash.txt is missing beside the binary; serving unhashed asset names");
+    }
+    present
 }
 
 /// Connects, migrates and loads reference (and, if configured, demo) data; returns the state.

@@ -152,7 +152,37 @@ pub struct ReferenceError {
 const REFERENCE_HEADER: &str =
     "district_code,district_name_ko,district_name_en,dong_code,dong_name_ko,dong_name_en,lat,lon";
 
-/// Parses the reference CSV (no quoting: names contain no commas). Every row is checked,
+/// Splits one CSV line into fields (RFC 4180: a quoted field may hold commas, `""` is a quote).
+pub fn split_csv_line(line: &str) -> Result<Vec<String>, ValidationError> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut chars = line.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (false, ',') => fields.push(std::mem::take(&mut field)),
+            (false, '"') if field.is_empty() => quoted = true,
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => {
+                quoted = false;
+                if !matches!(chars.peek(), None | Some(',')) {
+                    return Err(ValidationError::new("row", "text after a closing quote"));
+                }
+            }
+            (_, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(ValidationError::new("row", "unclosed quote"));
+    }
+    fields.push(field);
+    Ok(fields)
+}
+
+/// Parses the reference CSV. Every row is checked,
 /// including that a dong's code lies in its district and that no dong code repeats.
 pub fn parse_reference_csv(text: &str) -> Result<Vec<ReferenceDong>, ReferenceError> {
     let mut lines = text.lines().enumerate();
@@ -173,18 +203,18 @@ pub fn parse_reference_csv(text: &str) -> Result<Vec<ReferenceDong>, ReferenceEr
             continue;
         }
         let at = |error| ReferenceError { line: line_no, error };
-        let f: Vec<&str> = line.split(',').collect();
+        let f = split_csv_line(line).map_err(at)?;
         if f.len() != 8 {
             return Err(at(ValidationError::new("row", format!("expected 8 fields, found {}", f.len()))));
         }
         let row = ReferenceDong {
-            district_code: DistrictCode::parse(f[0]).map_err(at)?,
-            district_name_ko: PlaceName::parse("district_name_ko", f[1]).map_err(at)?,
-            district_name_en: PlaceName::parse("district_name_en", f[2]).map_err(at)?,
-            dong_code: DongCode::parse(f[3]).map_err(at)?,
-            dong_name_ko: PlaceName::parse("dong_name_ko", f[4]).map_err(at)?,
-            dong_name_en: PlaceName::parse("dong_name_en", f[5]).map_err(at)?,
-            centroid: Coordinates::parse(f[6], f[7]).map_err(at)?,
+            district_code: DistrictCode::parse(&f[0]).map_err(at)?,
+            district_name_ko: PlaceName::parse("district_name_ko", &f[1]).map_err(at)?,
+            district_name_en: PlaceName::parse("district_name_en", &f[2]).map_err(at)?,
+            dong_code: DongCode::parse(&f[3]).map_err(at)?,
+            dong_name_ko: PlaceName::parse("dong_name_ko", &f[4]).map_err(at)?,
+            dong_name_en: PlaceName::parse("dong_name_en", &f[5]).map_err(at)?,
+            centroid: Coordinates::parse(&f[6], &f[7]).map_err(at)?,
         };
         if row.dong_code.district() != row.district_code {
             return Err(at(ValidationError::new("dong_code", "does not belong to the row's district")));
@@ -280,6 +310,15 @@ mod tests {
     }
 
     #[test]
+    fn csv_fields_may_be_quoted() {
+        assert_eq!(split_csv_line("a,\"b,c\",d").unwrap(), vec!["a", "b,c", "d"]);
+        assert_eq!(split_csv_line("\"say \"\"hi\"\"\",x").unwrap(), vec!["say \"hi\"", "x"]);
+        assert_eq!(split_csv_line("a,,").unwrap(), vec!["a", "", ""]);
+        assert!(split_csv_line("\"open,x").is_err());
+        assert!(split_csv_line("\"a\"b,x").is_err());
+    }
+
+    #[test]
     fn the_shipped_reference_file_is_valid_and_complete() {
         let rows = parse_reference_csv(include_str!("../../../server/reference/seoul_dongs.csv")).unwrap();
         assert_eq!(rows.len(), 426);
@@ -287,6 +326,7 @@ mod tests {
         assert_eq!(districts.len(), 25);
         let seodaemun = rows.iter().filter(|r| r.district_code.as_str() == "1141000000").count();
         assert_eq!(seodaemun, 14);
+        assert!(rows.iter().any(|r| r.dong_name_en.as_str() == "Jongno 1,2,3,4-ga-dong"));
     }
 }
 

@@ -1,0 +1,78 @@
+# 우리동네 — the two commands of the README:
+#   make run    install what is missing, build (release), migrate, load data, serve on :3000
+#   make test   everything CI checks
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help bootstrap bootstrap-test build build-dev run test fmt fmt-check lint unit e2e bench clean
+
+# ---- Toolchain --------------------------------------------------------------------------------
+# Where rustup has the wasm32 target, the normal toolchain builds everything. Otherwise (this
+# machine kind cannot reach rustup's servers) Debian's rustc-web 1.96 builds everything, with std
+# for wasm32 compiled from Debian's sources: see docs/ARCHITECTURE.md, "Toolchain". One compiler
+# for the whole workspace, so clippy, tests and the site share their compiled dependencies.
+WASM_NATIVE := $(shell rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && echo yes)
+ifneq ($(WASM_NATIVE),yes)
+export PATH := /usr/bin:$(HOME)/.cargo/bin:$(PATH)
+export RUSTC := /usr/bin/rustc
+export RUSTC_BOOTSTRAP := 1
+export CARGO_UNSTABLE_BUILD_STD := std,panic_abort
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER := wasm-ld-19
+else
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+endif
+# The values cargo-leptos compiles in; set for plain cargo too, so both share build artifacts.
+export LEPTOS_OUTPUT_NAME := uri-dongne
+export LEPTOS_SITE_ROOT := target/site
+export LEPTOS_SITE_PKG_DIR := pkg
+export LEPTOS_HASH_FILES := true
+
+ADDR ?= 127.0.0.1:3000
+
+help:
+	@echo "make run    build and serve on http://$(ADDR) (SQLite in ./data, or DATABASE_URL)"
+	@echo "make test   fmt, clippy, unit + integration tests (SQLite; PostgreSQL if UD_TEST_POSTGRES_URL), e2e"
+	@echo "make bench  server-side rendering benchmarks"
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+bootstrap-test:
+	@scripts/bootstrap.sh --test
+
+# ---- Run --------------------------------------------------------------------------------------
+build: bootstrap
+	cargo leptos build --release
+
+run: build
+	UD_ADDR=$(ADDR) ./target/release/uri-dongne serve
+
+# ---- Test -------------------------------------------------------------------------------------
+test: bootstrap-test fmt-check lint unit e2e
+
+fmt:
+	cargo fmt --all
+
+fmt-check:
+	cargo fmt --all -- --check
+
+# The server side (app with `ssr`) and the browser side (app with `hydrate`) are linted
+# separately: built together, cargo would unify the two feature sets into one `app`.
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p frontend --all-targets -- -D warnings
+
+unit:
+	cargo test --workspace --exclude frontend
+
+build-dev: bootstrap
+	cargo leptos build
+
+e2e: build-dev
+	cd end2end && npx playwright test
+
+bench: bootstrap
+	cargo bench -p server
+
+clean:
+	cargo clean
+	rm -rf end2end/test-results end2end/playwright-report

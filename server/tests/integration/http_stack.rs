@@ -1,0 +1,102 @@
+//! Middleware and infrastructure endpoints: headers, CSP nonce, compression, caching, health,
+//! preferences.
+
+use crate::db_test;
+use crate::support::{Backend, TestApp};
+
+fn nonce_of(csp: &str) -> String {
+    let start = csp.find("'nonce-").expect("CSP has a nonce") + "'nonce-".len();
+    csp[start..].split('\'').next().unwrap().to_owned()
+}
+
+db_test!(html_pages_carry_a_nonce_csp_and_security_headers, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    let res = app.get("/").await;
+    let h = res.headers().clone();
+    let csp = h["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"));
+    let nonce = nonce_of(&csp);
+    assert!(nonce.len() >= 16, "nonce too short: {nonce}");
+    let html = res.text().await.unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the response's nonce");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
+    assert!(!h["x-request-id"].to_str().unwrap().is_empty());
+
+    // a new response, a new nonce
+    let csp2 = app.get("/").await.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert_ne!(nonce_of(&csp2), nonce);
+
+    // the 404 page too
+    let res = app.get("/nowhere").await;
+    assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("'nonce-"));
+
+    // JSON gets the strictest policy
+    let res = app.get("/api/v1/districts").await;
+    assert_eq!(res.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+});
+
+db_test!(request_ids_are_kept_or_made, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    let res = app.client.get(app.url("/healthz")).header("x-request-id", "abc-123").send().await.unwrap();
+    assert_eq!(res.headers()["x-request-id"], "abc-123");
+    let a = app.get("/healthz").await.headers()["x-request-id"].clone();
+    let b2 = app.get("/healthz").await.headers()["x-request-id"].clone();
+    assert_ne!(a, b2);
+});
+
+db_test!(responses_are_compressed, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    for enc in ["br", "gzip"] {
+        let res = app.client.get(app.url("/api/v1/districts")).header("accept-encoding", enc).send().await.unwrap();
+        assert_eq!(res.headers()["content-encoding"], enc);
+    }
+});
+
+db_test!(hashed_assets_are_cached_for_a_year, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    let res = app.get("/pkg/uri-dongne.abc123.js").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    let res = app.get("/favicon.svg").await;
+    assert_eq!(res.status(), 200);
+    assert_ne!(res.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("public, max-age=31536000, immutable"));
+});
+
+db_test!(health_and_readiness, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), "ok");
+    let res = app.get("/readyz").await;
+    assert_eq!(res.status(), 200);
+    // with the database gone, not ready (but still alive)
+    app.db.clone().close().await.unwrap();
+    assert_eq!(app.get("/readyz").await.status(), 503);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+});
+
+db_test!(preferences_are_remembered_in_cookies, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    let res = app
+        .client
+        .post(app.url("/prefs"))
+        .form(&[("lang", "en"), ("back", "/districts/1141000000")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/districts/1141000000");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    let res = app.client.post(app.url("/prefs")).form(&[("easy", "1"), ("back", "//evil.example")]).send().await.unwrap();
+    assert_eq!(res.headers()["location"], "/", "no open redirect");
+    assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("easy=1;"));
+
+    let html = app.get_with_cookie("/", "easy=1; lang=en").await.text().await.unwrap();
+    assert!(html.contains("class=\"easy\""), "easy mode is rendered by the server");
+    assert!(html.contains("Larger text off"));
+});

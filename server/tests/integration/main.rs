@@ -1,0 +1,13 @@
+//! The integration-test binary of the server crate: each test starts the real application (the
+//! same router `uri-dongne serve` runs) on a fresh database, over real TCP.
+//!
+//! Every test runs against SQLite, and against PostgreSQL when `UD_TEST_POSTGRES_URL` names a
+//! server (e.g. `postgres://postgres@127.0.0.1:5432/postgres`); `.ci/run` sets it. Each test gets
+//! its own database, created and dropped here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod geography;
+mod http_stack;
+mod lifecycle;

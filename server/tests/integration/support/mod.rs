@@ -1,0 +1,217 @@
+use app::server::state::{AppState, SiteSettings};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::config::Config;
+use std::path::PathBuf;
+
+pub const POSTGRES_ENV: &str = "UD_TEST_POSTGRES_URL";
+
+#[derive(Clone, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+/// A fresh database for one test; removed when dropped.
+pub struct TestDb {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+impl TestDb {
+    pub async fn create(backend: &Backend) -> TestDb {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("ud-test-{id}"));
+                std::fs::create_dir_all(&dir).unwrap();
+                let file = dir.join("test.db");
+                TestDb { url: format!("sqlite://{}?mode=rwc", file.display()), cleanup: Cleanup::File(dir) }
+            }
+            Backend::Postgres(admin_url) => {
+                let name = format!("ud_test_{id}");
+                let admin = Database::connect(admin_url.as_str()).await.expect("connect to PostgreSQL");
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+                admin.close().await.ok();
+                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
+                TestDb {
+                    url: format!("{base}/{name}"),
+                    cleanup: Cleanup::Database { admin_url: admin_url.clone(), name },
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Database { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime: do the async work on a thread of its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                    rt.block_on(async {
+                        if let Ok(admin) = Database::connect(admin_url.as_str()).await {
+                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                            let _ = admin.close().await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// The running application of one test.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub state: AppState,
+    pub config: Config,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    pub site_root: PathBuf,
+    pub database: TestDb,
+}
+
+pub fn config_for(db_url: &str, extra: &[(&str, &str)]) -> Config {
+    let mut vars: std::collections::HashMap<String, String> =
+        [("DATABASE_URL".to_owned(), db_url.to_owned()), ("UD_ADDR".to_owned(), "127.0.0.1:0".to_owned())].into();
+    for (k, v) in extra {
+        vars.insert((*k).to_owned(), (*v).to_owned());
+    }
+    Config::from_sources(|k| vars.get(k).cloned(), None).unwrap()
+}
+
+impl TestApp {
+    pub async fn spawn(backend: &Backend) -> TestApp {
+        Self::spawn_with(backend, &[]).await
+    }
+
+    pub async fn spawn_with(backend: &Backend, extra: &[(&str, &str)]) -> TestApp {
+        let database = TestDb::create(backend).await;
+        let config = config_for(&database.url, extra);
+        let mut state = server::prepare(&config).await.unwrap();
+        // A site root of our own with one hashed asset, to check how static files are served.
+        let site_root = std::env::temp_dir().join(format!("ud-site-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(site_root.join("pkg")).unwrap();
+        std::fs::write(site_root.join("pkg/uri-dongne.abc123.js"), "export const x = 1;\n".repeat(200)).unwrap();
+        // what cargo-leptos writes beside the binary when it hashes asset names
+        let exe_dir = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();
+        std::fs::write(exe_dir.join("hash.txt"), "js: abc123\nwasm: abc123\ncss: abc123\n").unwrap();
+        std::fs::write(site_root.join("favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
+        state.leptos_options = leptos::config::LeptosOptions::builder()
+            .output_name("uri-dongne")
+            .site_root(site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .hash_files(true)
+            .build();
+        Self::start(state, config, site_root, database, axum::Router::new()).await
+    }
+
+    /// Starts the app's router (plus `extra` routes, for tests that need a probe) on a free port.
+    pub async fn start(
+        state: AppState,
+        config: Config,
+        site_root: PathBuf,
+        database: TestDb,
+        extra: axum::Router,
+    ) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let router = extra.merge(server::http::router(state.clone()));
+        let server = tokio::spawn(server::http::serve(listener, router, async {
+            let _ = rx.await;
+        }));
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        TestApp {
+            base: format!("http://{addr}"),
+            client,
+            db: state.db.clone(),
+            state,
+            config,
+            shutdown: Some(tx),
+            server: Some(server),
+            site_root,
+            database,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).header("cookie", cookie).send().await.unwrap()
+    }
+
+    /// Asks the server to stop and waits for it; returns what `serve` returned.
+    pub async fn stop(&mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        match self.server.take() {
+            Some(h) => h.await.unwrap(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = std::fs::remove_dir_all(&self.site_root);
+    }
+}
+
+/// Declares a test that runs once per backend: `<name>::sqlite` and `<name>::postgres`.
+/// The PostgreSQL variant says so and passes when no PostgreSQL URL is configured.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                ($body)($crate::support::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                match std::env::var($crate::support::POSTGRES_ENV) {
+                    Ok(url) if !url.is_empty() => ($body)($crate::support::Backend::Postgres(url)).await,
+                    _ => eprintln!("postgres variant not run: {} is not set", $crate::support::POSTGRES_ENV),
+                }
+            }
+        }
+    };
+}
+
+/// The names of the 25 districts from the shipped reference file: (Korean, English).
+pub fn district_names() -> Vec<(String, String)> {
+    let rows = app::domain::geo::parse_reference_csv(server::setup::REFERENCE_CSV).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for r in rows {
+        seen.insert(r.district_code.to_string(), (r.district_name_ko.into_inner(), r.district_name_en.into_inner()));
+    }
+    seen.into_values().collect()
+}
