@@ -3,7 +3,7 @@
 #   make test   everything CI checks
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap bootstrap-test build build-dev run test fmt fmt-check lint unit e2e bench clean
+.PHONY: help bootstrap bootstrap-test build run test fmt fmt-check lint unit e2e clean
 
 # ---- Toolchain --------------------------------------------------------------------------------
 # Where rustup has the wasm32 target, the normal toolchain builds everything. Otherwise (this
@@ -31,7 +31,6 @@ ADDR ?= 127.0.0.1:3000
 help:
 	@echo "make run    build and serve on http://$(ADDR) (SQLite in ./data, or DATABASE_URL)"
 	@echo "make test   fmt, clippy, unit + integration tests (SQLite; PostgreSQL if UD_TEST_POSTGRES_URL), e2e"
-	@echo "make bench  server-side rendering benchmarks"
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -64,14 +63,13 @@ lint:
 unit:
 	cargo test --workspace --exclude frontend
 
-build-dev: bootstrap
-	cargo leptos build
-
-e2e: build-dev
+# The e2e server is the binary `cargo test` builds (same dependency build as the tests); only the
+# front end (wasm, js, css, hash.txt) comes from cargo-leptos.
+e2e: bootstrap-test
+	cargo test --workspace --exclude frontend --no-run
+	cargo leptos build --frontend-only
 	cd end2end && npx playwright test
 
-bench: bootstrap
-	cargo bench -p server
 
 clean:
 	cargo clean

@@ -70,7 +70,7 @@ if $WANT_TEST; then
   stamp=end2end/node_modules/.package-lock.json
   if [[ ! -f $stamp || end2end/package-lock.json -nt $stamp ]]; then
     say "installing end2end npm packages"
-    (cd end2end && npm ci --silent --no-audit --no-fund)
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
   fi
 fi
 say "ready"

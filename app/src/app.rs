@@ -45,26 +45,9 @@ pub fn use_page_env() -> PageEnv {
     use_context::<PageEnv>().unwrap_or_else(read_page_env)
 }
 
-/// The Content-Security-Policy of an HTML page: scripts only from us or carrying this
-/// response's nonce (Leptos' hydration script does), wasm allowed, nothing framed.
-pub fn content_security_policy(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; \
-         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
-         frame-ancestors 'none'"
-    )
-}
-
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let env = read_page_env();
-    #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-        && let Ok(csp) = http::HeaderValue::from_str(&content_security_policy(&nonce))
-    {
-        res.insert_header(http::header::CONTENT_SECURITY_POLICY, csp);
-    }
     let class = env.prefs.easy.then_some("easy");
     let demo = env.demo.then_some("1");
     view! {

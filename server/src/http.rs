@@ -24,7 +24,15 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
-    let context = move || provide_context(ctx_state.clone());
+    let context = move || {
+        provide_context(ctx_state.clone());
+        // Leptos puts this nonce on its inline scripts; the CSP middleware allows exactly it.
+        if let Some(nonce) =
+            leptos::prelude::use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned())
+        {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
+    };
 
     // Hashed asset names change with their content, so browsers may keep them for a year.
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
@@ -44,8 +52,9 @@ pub fn router(state: AppState) -> Router {
             HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         ))
-        // HTML pages set their own policy with the response's nonce (see `app::shell`);
-        // everything else (JSON, static files) gets the strictest one.
+        // HTML pages get a policy with the response's nonce (`csp_nonce`); everything else
+        // (JSON, static files) gets the strictest one.
+        .layer(axum::middleware::from_fn(csp_nonce))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
@@ -74,6 +83,38 @@ pub fn router(state: AppState) -> Router {
         .layer(security)
         .layer(observability)
         .with_state(state)
+}
+
+/// The per-response nonce of the Content-Security-Policy, as a request extension.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// The Content-Security-Policy of an HTML page: scripts only from us or carrying this
+/// response's nonce (Leptos' hydration script does), wasm allowed, nothing framed.
+pub fn html_content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// Makes a fresh nonce for each request (122 random bits), hands it to the page renderer, and
+/// sets the HTML policy on HTML responses.
+async fn csp_nonce(mut req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let nonce = uuid::Uuid::new_v4().simple().to_string();
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html"));
+    if is_html && let Ok(v) = HeaderValue::from_str(&html_content_security_policy(&nonce)) {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res
 }
 
 /// Alive: the process answers.

@@ -27,7 +27,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
         }),
     );
     let site = std::env::temp_dir().join(format!("ud-site-{}", uuid::Uuid::new_v4().simple()));
-    let mut app = TestApp::start(state, config, site, db, slow).await;
+    let mut app = TestApp::start(state, site, db, slow).await;
     let url = app.url("/test/slow");
     let client = app.client.clone();
     let in_flight = tokio::spawn(async move { client.get(url).send().await.unwrap().text().await.unwrap() });

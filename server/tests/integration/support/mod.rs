@@ -1,4 +1,4 @@
-use app::server::state::{AppState, SiteSettings};
+use app::server::state::AppState;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::config::Config;
 use std::path::PathBuf;
@@ -76,12 +76,11 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
-    pub state: AppState,
-    pub config: Config,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     pub site_root: PathBuf,
-    pub database: TestDb,
+    /// Kept until the app is dropped: dropping it removes the database.
+    _database: TestDb,
 }
 
 pub fn config_for(db_url: &str, extra: &[(&str, &str)]) -> Config {
@@ -116,13 +115,12 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .hash_files(true)
             .build();
-        Self::start(state, config, site_root, database, axum::Router::new()).await
+        Self::start(state, site_root, database, axum::Router::new()).await
     }
 
     /// Starts the app's router (plus `extra` routes, for tests that need a probe) on a free port.
     pub async fn start(
         state: AppState,
-        config: Config,
         site_root: PathBuf,
         database: TestDb,
         extra: axum::Router,
@@ -139,12 +137,10 @@ impl TestApp {
             base: format!("http://{addr}"),
             client,
             db: state.db.clone(),
-            state,
-            config,
             shutdown: Some(tx),
             server: Some(server),
             site_root,
-            database,
+            _database: database,
         }
     }
 

@@ -1,0 +1,13 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, jsOn } from './fixtures';
+
+for (const path of ['/', '/districts/1141000000', '/dongs/1141052000', '/developers', '/no/such/page']) {
+  test(`no serious accessibility violations on ${path}`, async ({ page }, info) => {
+    // axe runs as a script in the page; the markup is the same server-rendered HTML either way
+    test.skip(!jsOn(info.project.name), 'axe needs JavaScript in the page');
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
