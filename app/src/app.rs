@@ -1,7 +1,9 @@
 //! The root component, the HTML shell and the routes.
 
 use crate::i18n::{Prefs, use_messages};
-use crate::pages::{api_docs::ApiDocsPage, district::DistrictPage, dong::DongPage, home::HomePage, not_found::NotFound};
+use crate::pages::{
+    api_docs::ApiDocsPage, district::DistrictPage, dong::DongPage, home::HomePage, not_found::NotFound,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{

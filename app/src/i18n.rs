@@ -215,10 +215,7 @@ mod tests {
 
     #[test]
     fn the_attribution_is_the_licence_text_in_korean() {
-        assert_eq!(
-            KO.footer_data,
-            "행정동 경계·코드: 통계청 SGIS (공공누리 제1유형), vuski/admdongkor (CC BY 4.0)"
-        );
+        assert_eq!(KO.footer_data, "행정동 경계·코드: 통계청 SGIS (공공누리 제1유형), vuski/admdongkor (CC BY 4.0)");
     }
 
     #[test]

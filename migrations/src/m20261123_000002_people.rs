@@ -98,7 +98,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("ix_role_grants_user").table(RoleGrants::Table).col(RoleGrants::UserId).to_owned())
+            .create_index(
+                Index::create().name("ix_role_grants_user").table(RoleGrants::Table).col(RoleGrants::UserId).to_owned(),
+            )
             .await?;
         Ok(())
     }

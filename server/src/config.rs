@@ -87,9 +87,9 @@ impl Config {
             }
         };
         let addr_text = get("UD_ADDR").or_else(|| get("LEPTOS_SITE_ADDR")).unwrap_or_else(|| "127.0.0.1:3000".into());
-        let addr = addr_text
-            .parse()
-            .map_err(|_| ConfigError::Invalid(format!("UD_ADDR: `{addr_text}` is not an address like 127.0.0.1:3000")))?;
+        let addr = addr_text.parse().map_err(|_| {
+            ConfigError::Invalid(format!("UD_ADDR: `{addr_text}` is not an address like 127.0.0.1:3000"))
+        })?;
         let database_url = get("DATABASE_URL").filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
         if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
             return Err(ConfigError::Invalid("DATABASE_URL: expected sqlite://… or postgres://…".into()));
@@ -101,7 +101,9 @@ impl Config {
         let log_format = match get("UD_LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
-            Some(other) => return Err(ConfigError::Invalid(format!("UD_LOG_FORMAT: expected text or json, got `{other}`"))),
+            Some(other) => {
+                return Err(ConfigError::Invalid(format!("UD_LOG_FORMAT: expected text or json, got `{other}`")));
+            }
         };
         let secret = get("UD_SECRET").filter(|s| !s.is_empty());
         let secret = match mode {
@@ -145,8 +147,14 @@ mod tests {
     #[test]
     fn production_refuses_missing_short_or_default_secrets() {
         assert_eq!(cfg(&[("UD_ENV", "production")], None).unwrap_err(), ConfigError::WeakSecret);
-        assert_eq!(cfg(&[("UD_ENV", "production"), ("UD_SECRET", "short")], None).unwrap_err(), ConfigError::WeakSecret);
-        assert_eq!(cfg(&[("UD_ENV", "production"), ("UD_SECRET", DEV_SECRET)], None).unwrap_err(), ConfigError::WeakSecret);
+        assert_eq!(
+            cfg(&[("UD_ENV", "production"), ("UD_SECRET", "short")], None).unwrap_err(),
+            ConfigError::WeakSecret
+        );
+        assert_eq!(
+            cfg(&[("UD_ENV", "production"), ("UD_SECRET", DEV_SECRET)], None).unwrap_err(),
+            ConfigError::WeakSecret
+        );
         let good = "k3J9xQ2mV8pL5nR7tY1wZ4aB6cD0eF2g";
         let c = cfg(&[("UD_ENV", "production"), ("UD_SECRET", good)], None).unwrap();
         assert!(!c.demo, "demo is off by default in production");

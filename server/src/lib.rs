@@ -40,7 +40,9 @@ fn hash_file_present() -> bool {
         .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
         .unwrap_or(false);
     if !present {
-        tracing::warn!("LEPTOS_HASH_FILES is set but hash.txt is missing beside the binary; serving unhashed asset names");
+        tracing::warn!(
+            "LEPTOS_HASH_FILES is set but hash.txt is missing beside the binary; serving unhashed asset names"
+        );
     }
     present
 }

@@ -112,7 +112,10 @@ async fn run(command: Command, config: Config) -> Result<()> {
             let conn = db::connect(&config.database_url).await?;
             setup::migrate(&conn).await?;
             let r = setup::load_reference(&conn).await?;
-            println!("reference: {} districts, {} dongs, {} centers added", r.districts_added, r.dongs_added, r.centers_added);
+            println!(
+                "reference: {} districts, {} dongs, {} centers added",
+                r.districts_added, r.dongs_added, r.centers_added
+            );
             if config.demo {
                 let d = setup::load_demo(&conn).await?;
                 if d.already_loaded {

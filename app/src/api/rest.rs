@@ -94,7 +94,10 @@ async fn list_districts(State(state): State<AppState>) -> Result<Json<Vec<Distri
         (status = 422, description = "Not a district code", body = Problem, content_type = "application/problem+json")
     )
 )]
-async fn get_district(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<DistrictDetail>, AppError> {
+async fn get_district(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<DistrictDetail>, AppError> {
     let code = DistrictCode::parse(&code)?;
     Ok(Json(geo::district_detail(&state.db, &code).await?))
 }

@@ -39,11 +39,7 @@ mod tests {
         let parsed = parse("# c\n\nUD_ENV=production\nexport UD_SECRET=\"a b\"\nX='y'\n").unwrap();
         assert_eq!(
             parsed,
-            vec![
-                ("UD_ENV".into(), "production".into()),
-                ("UD_SECRET".into(), "a b".into()),
-                ("X".into(), "y".into())
-            ]
+            vec![("UD_ENV".into(), "production".into()), ("UD_SECRET".into(), "a b".into()), ("X".into(), "y".into())]
         );
     }
 

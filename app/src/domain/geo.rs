@@ -186,9 +186,7 @@ pub fn split_csv_line(line: &str) -> Result<Vec<String>, ValidationError> {
 /// including that a dong's code lies in its district and that no dong code repeats.
 pub fn parse_reference_csv(text: &str) -> Result<Vec<ReferenceDong>, ReferenceError> {
     let mut lines = text.lines().enumerate();
-    let header_ok = lines
-        .next()
-        .is_some_and(|(_, h)| h.trim_start_matches('\u{feff}').trim() == REFERENCE_HEADER);
+    let header_ok = lines.next().is_some_and(|(_, h)| h.trim_start_matches('\u{feff}').trim() == REFERENCE_HEADER);
     if !header_ok {
         return Err(ReferenceError {
             line: 1,

@@ -100,10 +100,7 @@ mod tests {
     #[test]
     fn prefs_from_cookies() {
         assert_eq!(Prefs::from_cookie_header(""), Prefs { lang: Lang::Ko, easy: false });
-        assert_eq!(
-            Prefs::from_cookie_header("a=b; lang=en; easy=1"),
-            Prefs { lang: Lang::En, easy: true }
-        );
+        assert_eq!(Prefs::from_cookie_header("a=b; lang=en; easy=1"), Prefs { lang: Lang::En, easy: true });
         assert_eq!(Prefs::from_cookie_header("lang=xx; easy=yes"), Prefs::default());
         // a cookie whose name merely ends in "lang" is not ours
         assert_eq!(Prefs::from_cookie_header("xlang=en").lang, Lang::Ko);

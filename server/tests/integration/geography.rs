@@ -164,7 +164,12 @@ db_test!(reference_and_demo_loads_are_idempotent_and_keep_admin_edits, async |b:
     assert_eq!(user::Entity::find().count(db).await.unwrap(), people);
     let renamed = dong::Entity::find_by_id("1141052000").one(db).await.unwrap().unwrap();
     assert_eq!(renamed.name_ko, "천연새동");
-    let active = dong::Entity::find().filter(dong::Column::DistrictCode.eq("1141000000")).filter(dong::Column::Active.eq(true)).count(db).await.unwrap();
+    let active = dong::Entity::find()
+        .filter(dong::Column::DistrictCode.eq("1141000000"))
+        .filter(dong::Column::Active.eq(true))
+        .count(db)
+        .await
+        .unwrap();
     assert_eq!(active, 14, "14 - 1 retired + 1 added");
 
     // the pages follow without a code change

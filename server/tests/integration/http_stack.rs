@@ -62,7 +62,10 @@ db_test!(hashed_assets_are_cached_for_a_year, async |b: Backend| {
     assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
     let res = app.get("/favicon.svg").await;
     assert_eq!(res.status(), 200);
-    assert_ne!(res.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("public, max-age=31536000, immutable"));
+    assert_ne!(
+        res.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+        Some("public, max-age=31536000, immutable")
+    );
 });
 
 db_test!(health_and_readiness, async |b: Backend| {
@@ -92,7 +95,8 @@ db_test!(preferences_are_remembered_in_cookies, async |b: Backend| {
     let cookie = res.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
 
-    let res = app.client.post(app.url("/prefs")).form(&[("easy", "1"), ("back", "//evil.example")]).send().await.unwrap();
+    let res =
+        app.client.post(app.url("/prefs")).form(&[("easy", "1"), ("back", "//evil.example")]).send().await.unwrap();
     assert_eq!(res.headers()["location"], "/", "no open redirect");
     assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("easy=1;"));
 

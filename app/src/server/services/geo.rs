@@ -2,15 +2,14 @@
 
 use crate::api::dto::{Center, District, DistrictDetail, Dong, DongDetail};
 use crate::domain::geo::{
-    Coordinates, DistrictCode, DongCode, PlaceName, ReferenceDong, default_center_address,
-    default_center_names,
+    Coordinates, DistrictCode, DongCode, PlaceName, ReferenceDong, default_center_address, default_center_names,
 };
 use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::server::entities::{center, district, dong, role_grant, user};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -118,9 +117,12 @@ pub async fn district_detail(db: &DatabaseConnection, code: &DistrictCode) -> Re
         .map(dong_dto)
         .collect();
     let active = dongs.iter().filter(|d| d.active).count() as u64;
-    let experts =
-        role_holders(db, Role::Expert, sea_orm::Condition::all().add(role_grant::Column::DistrictCode.eq(code.as_str())))
-            .await?;
+    let experts = role_holders(
+        db,
+        Role::Expert,
+        sea_orm::Condition::all().add(role_grant::Column::DistrictCode.eq(code.as_str())),
+    )
+    .await?;
     Ok(DistrictDetail { district: district_dto(d, active), dongs, experts })
 }
 
@@ -136,17 +138,17 @@ pub async fn dong_detail(db: &DatabaseConnection, code: &DongCode) -> Result<Don
         .filter(dong::Column::Active.eq(true))
         .count(db)
         .await?;
-    let c = center::Entity::find()
-        .filter(center::Column::DongCode.eq(code.as_str()))
-        .one(db)
-        .await?
-        .ok_or_else(|| {
+    let c =
+        center::Entity::find().filter(center::Column::DongCode.eq(code.as_str())).one(db).await?.ok_or_else(|| {
             tracing::error!(dong = %code, "dong without a center");
             AppError::Internal
         })?;
-    let staff =
-        role_holders(db, Role::CenterStaff, sea_orm::Condition::all().add(role_grant::Column::DongCode.eq(code.as_str())))
-            .await?;
+    let staff = role_holders(
+        db,
+        Role::CenterStaff,
+        sea_orm::Condition::all().add(role_grant::Column::DongCode.eq(code.as_str())),
+    )
+    .await?;
     Ok(DongDetail { dong: dong_dto(dg), district: district_dto(d, active), center: center_dto(c), staff })
 }
 
@@ -176,10 +178,22 @@ pub struct ImportReport {
 /// Loads reference geography, adding what is missing, in one transaction.
 pub async fn import_reference(db: &DatabaseConnection, rows: &[ReferenceDong]) -> Result<ImportReport, AppError> {
     let txn = db.begin().await?;
-    let known_districts: HashSet<String> =
-        district::Entity::find().select_only().column(district::Column::Code).into_tuple().all(&txn).await?.into_iter().collect();
-    let known_dongs: HashSet<String> =
-        dong::Entity::find().select_only().column(dong::Column::Code).into_tuple().all(&txn).await?.into_iter().collect();
+    let known_districts: HashSet<String> = district::Entity::find()
+        .select_only()
+        .column(district::Column::Code)
+        .into_tuple()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .collect();
+    let known_dongs: HashSet<String> = dong::Entity::find()
+        .select_only()
+        .column(dong::Column::Code)
+        .into_tuple()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .collect();
     let known_centers: HashSet<String> = center::Entity::find()
         .select_only()
         .column(center::Column::DongCode)
@@ -274,10 +288,9 @@ pub async fn add_dong(
     at: Coordinates,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    let d = district::Entity::find_by_id(code.district().as_str())
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::Invalid { field: "dong_code".into(), message: "its district does not exist".into() })?;
+    let d = district::Entity::find_by_id(code.district().as_str()).one(&txn).await?.ok_or_else(|| {
+        AppError::Invalid { field: "dong_code".into(), message: "its district does not exist".into() }
+    })?;
     if dong::Entity::find_by_id(code.as_str()).one(&txn).await?.is_some() {
         return Err(AppError::Conflict(format!("dong {code} already exists")));
     }

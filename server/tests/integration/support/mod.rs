@@ -60,7 +60,9 @@ impl Drop for TestDb {
                     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                     rt.block_on(async {
                         if let Ok(admin) = Database::connect(admin_url.as_str()).await {
-                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                            let _ = admin
+                                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                                .await;
                             let _ = admin.close().await;
                         }
                     });
@@ -119,12 +121,7 @@ impl TestApp {
     }
 
     /// Starts the app's router (plus `extra` routes, for tests that need a probe) on a free port.
-    pub async fn start(
-        state: AppState,
-        site_root: PathBuf,
-        database: TestDb,
-        extra: axum::Router,
-    ) -> TestApp {
+    pub async fn start(state: AppState, site_root: PathBuf, database: TestDb, extra: axum::Router) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
