@@ -55,7 +55,6 @@ fn PrefsForms() -> impl IntoView {
             <form method="post" action="/prefs">
                 <input type="hidden" name="back" value=back />
                 <button type="submit" name="lang" value=other.code() lang=other.code() class="btn-quiet">
-                    <span aria-hidden="true">"🌐 "</span>
                     {other.endonym()}
                 </button>
             </form>
