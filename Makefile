@@ -61,7 +61,8 @@ lint:
 	cargo clippy -p frontend --all-targets -- -D warnings
 
 unit:
-	cargo test --workspace --exclude frontend
+	# a hung test fails the run instead of eating CI's budget
+	timeout 30m cargo test --workspace --exclude frontend
 
 # The e2e server is the binary `cargo test` builds (same dependency build as the tests); only the
 # front end (wasm, js, css, hash.txt) comes from cargo-leptos.
