@@ -2,7 +2,15 @@
 
 use crate::i18n::{Prefs, use_messages};
 use crate::pages::{
-    api_docs::ApiDocsPage, district::DistrictPage, dong::DongPage, home::HomePage, not_found::NotFound,
+    account::AccountPage,
+    admin::{AuditPageView, RolesPage},
+    api_docs::ApiDocsPage,
+    district::DistrictPage,
+    dong::DongPage,
+    home::HomePage,
+    not_found::NotFound,
+    sign_in::SignInPage,
+    staff::{PrintCodePage, StaffDongPage, StaffHomePage},
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -78,6 +86,7 @@ pub fn App() -> impl IntoView {
     let env = use_page_env();
     provide_context(env);
     provide_context(env.prefs);
+    crate::components::form::provide_auth_epoch();
     let t = use_messages();
     view! {
         <Title formatter=move |page: String| {
@@ -90,6 +99,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("districts/:code") view=DistrictPage ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code") view=DongPage ssr=SsrMode::Async />
                     <Route path=path!("developers") view=ApiDocsPage ssr=SsrMode::Async />
+                    <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("staff") view=StaffHomePage ssr=SsrMode::Async />
+                    <Route path=path!("staff/:dong") view=StaffDongPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/:dong/codes/:id") view=PrintCodePage ssr=SsrMode::Async />
+                    <Route path=path!("admin/roles") view=RolesPage ssr=SsrMode::Async />
+                    <Route path=path!("audit") view=AuditPageView ssr=SsrMode::Async />
                 </Routes>
             </crate::components::layout::Layout>
         </Router>

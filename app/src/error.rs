@@ -63,6 +63,22 @@ impl From<crate::domain::ValidationError> for AppError {
     }
 }
 
+impl From<crate::domain::authz::Denied> for AppError {
+    fn from(d: crate::domain::authz::Denied) -> Self {
+        match d {
+            crate::domain::authz::Denied::SignInRequired => AppError::Unauthorized,
+            crate::domain::authz::Denied::NotAllowed => AppError::Forbidden,
+        }
+    }
+}
+
+impl AppError {
+    /// An `Invalid` error for one input.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid { field: field.to_owned(), message: message.into() }
+    }
+}
+
 impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 

@@ -5,12 +5,17 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_geography;
 mod m20261123_000002_people;
+mod m20261124_000003_identity;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_geography::Migration), Box::new(m20261123_000002_people::Migration)]
+        vec![
+            Box::new(m20261123_000001_geography::Migration),
+            Box::new(m20261123_000002_people::Migration),
+            Box::new(m20261124_000003_identity::Migration),
+        ]
     }
 }

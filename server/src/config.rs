@@ -37,6 +37,14 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `LEPTOS_SITE_ROOT`: where the built site (wasm, js, css, assets) is, default `target/site`.
     pub site_root: String,
+    /// The public base URL (`UD_PUBLIC_URL`), e.g. `https://uri-dongne.seoul.kr`. OAuth callbacks
+    /// go there; `https` makes session cookies `Secure`. Default: `http://` + the address.
+    pub public_url: String,
+    /// Take the client address from `X-Forwarded-For` (`UD_TRUST_PROXY`): only behind a proxy
+    /// that sets it.
+    pub trust_proxy: bool,
+    /// Sign-in providers (`UD_OAUTH_*`, see `app::domain::oauth`).
+    pub oauth: Vec<app::domain::oauth::ProviderConfig>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -120,7 +128,20 @@ impl Config {
             RunMode::Development => secret.unwrap_or_else(|| DEV_SECRET.into()),
         };
         let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
-        Ok(Config { mode, addr, database_url, secret, demo, log_format, site_root })
+        let public_url = get("UD_PUBLIC_URL")
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| format!("http://{addr}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid("UD_PUBLIC_URL: expected http://… or https://…".into()));
+        }
+        let trust_proxy = match get("UD_TRUST_PROXY") {
+            Some(v) => bool_value("UD_TRUST_PROXY", &v)?,
+            None => false,
+        };
+        let oauth =
+            app::domain::oauth::providers_from_settings(&get).map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        Ok(Config { mode, addr, database_url, secret, demo, log_format, site_root, public_url, trust_proxy, oauth })
     }
 }
 

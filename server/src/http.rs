@@ -16,6 +16,10 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use app::server::session_store::DbSessionStore;
 
 static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -68,21 +72,84 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(PropagateRequestIdLayer::new(X_REQUEST_ID.clone()));
 
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+    // Sessions live in the app's database; idle timeouts are set per session at sign-in
+    // (`app::server::auth`). The cookie is HttpOnly, SameSite=Lax, and Secure over https.
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("ud_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.auth.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(app::server::auth::RESIDENT_IDLE_MINUTES)));
+    let trust_proxy = state.auth.trust_proxy;
+
+    let pages = Router::new()
         .route("/prefs", post(app::api::prefs::set_prefs))
         .merge(app::api::rest::routes())
-        .nest_service("/pkg", pkg)
+        .merge(app::api::auth_routes::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(sessions);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .nest_service("/pkg", pkg)
+        .merge(pages)
+        .layer(axum::middleware::from_fn(csrf_guard))
+        .layer(axum::middleware::from_fn(move |req, next| client_addr(trust_proxy, req, next)))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(security)
         .layer(observability)
         .with_state(state)
+}
+
+/// Refuses state-changing requests that come from another site: a cross-site `Origin`, or
+/// `Sec-Fetch-Site: cross-site`. Together with SameSite=Lax session cookies this stops CSRF
+/// against server functions, forms and the REST API. (Requests without either header, such as
+/// API clients with a bearer token, carry no ambient credentials a third site could borrow:
+/// browsers send `Origin` on every cross-origin POST.)
+async fn csrf_guard(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let safe = matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS);
+    if !safe && is_cross_site(req.headers()) {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
+        return app::error::AppError::Forbidden.into_response();
+    }
+    next.run(req).await
+}
+
+/// Whether the request says it comes from another site.
+pub fn is_cross_site(headers: &http::HeaderMap) -> bool {
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site") {
+        return true;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // `null` (sandboxed frames, some redirects) and any origin not naming this host are foreign.
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    origin == "null" || !origin_host.eq_ignore_ascii_case(host)
+}
+
+/// Puts the client's address on the request (`app::server::auth::ClientAddr`), for rate limits.
+async fn client_addr(
+    trust_proxy: bool,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let forwarded = trust_proxy
+        .then(|| req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+        .flatten()
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok());
+    let socket = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    if let Some(ip) = forwarded.or(socket) {
+        req.extensions_mut().insert(app::server::auth::ClientAddr(ip));
+    }
+    next.run(req).await
 }
 
 /// The per-response nonce of the Content-Security-Policy, as a request extension.
@@ -139,7 +206,25 @@ pub async fn serve(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Deletes expired sessions every hour, until the process ends.
+pub fn spawn_session_cleanup(db: sea_orm::DatabaseConnection) {
+    tokio::spawn(async move {
+        let store = DbSessionStore::new(db);
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match store.delete_expired().await {
+                Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions deleted"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
+            }
+        }
+    });
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

@@ -7,7 +7,7 @@ pub mod db;
 pub mod http;
 pub mod setup;
 
-use app::server::state::{AppState, SiteSettings};
+use app::server::state::{AppState, AuthSettings, SiteSettings};
 use leptos::config::LeptosOptions;
 
 /// The Leptos options, from `LEPTOS_*` variables (cargo-leptos sets them) with this project's
@@ -55,7 +55,9 @@ pub async fn prepare(config: &config::Config) -> anyhow_like::Result<AppState> {
     if config.demo {
         setup::load_demo(&db).await?;
     }
-    Ok(AppState { db, leptos_options: leptos_options(config), site: SiteSettings { demo: config.demo } })
+    let mut auth = AuthSettings::new(&config.secret, config.oauth.clone(), config.public_url.clone())?;
+    auth.trust_proxy = config.trust_proxy;
+    Ok(AppState { db, leptos_options: leptos_options(config), site: SiteSettings { demo: config.demo }, auth })
 }
 
 /// A boxed error for start-up and the command line, where the message is all that matters.

@@ -20,6 +20,28 @@ enum Command {
     Migrate,
     /// Load the reference geography and, unless in production, demo data. Idempotent.
     Seed,
+    /// Create the first city administrator and print their one-time sign-in code.
+    CreateAdmin {
+        /// Display name, e.g. "서울시 관리자".
+        #[arg(long)]
+        name: String,
+    },
+    /// Print a new one-time sign-in code for an account (earlier unused codes stop working).
+    IssueCode {
+        /// Account number (shown on the account page and in the admin pages).
+        #[arg(long)]
+        user: i64,
+    },
+    /// Grant a role: `--role center_staff --scope <dong code>`, `--role expert --scope <district
+    /// code>`, or `--role admin`.
+    Grant {
+        #[arg(long)]
+        user: i64,
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value = "")]
+        scope: String,
+    },
     /// Add, rename, retire or restore a dong without a code change.
     Dong {
         #[command(subcommand)]
@@ -94,10 +116,22 @@ async fn main() -> ExitCode {
     }
 }
 
+/// A migrated database with the reference geography, for the operator commands.
+async fn prepared(config: &Config) -> Result<sea_orm::DatabaseConnection> {
+    let conn = db::connect(&config.database_url).await?;
+    setup::migrate(&conn).await?;
+    setup::load_reference(&conn).await?;
+    Ok(conn)
+}
+
 async fn run(command: Command, config: Config) -> Result<()> {
     match command {
         Command::Serve => {
             let state = server::prepare(&config).await?;
+            if config.demo {
+                setup::print_demo_codes(&state.db, &state.auth.key, &config.public_url).await?;
+            }
+            http::spawn_session_cleanup(state.db.clone());
             let listener = tokio::net::TcpListener::bind(config.addr).await?;
             tracing::info!(addr = %config.addr, demo = config.demo, "listening on http://{}", config.addr);
             http::serve(listener, http::router(state), http::shutdown_signal()).await?;
@@ -124,6 +158,29 @@ async fn run(command: Command, config: Config) -> Result<()> {
                     println!("demo data: {} people", d.people);
                 }
             }
+        }
+        Command::CreateAdmin { name } => {
+            let conn = prepared(&config).await?;
+            let name = app::domain::identity::DisplayName::parse(&name)?;
+            let id = app::server::services::roles::create_admin(&conn, &name).await?;
+            let issued =
+                app::server::services::identity::reissue_code(&conn, config.secret.as_bytes(), None, id).await?;
+            println!("administrator #{id} created; one-time sign-in code (valid until {}):", issued.expires_at);
+            println!("  {}", issued.code);
+        }
+        Command::IssueCode { user } => {
+            let conn = prepared(&config).await?;
+            let issued =
+                app::server::services::identity::reissue_code(&conn, config.secret.as_bytes(), None, user).await?;
+            println!("one-time sign-in code for #{user} {} (valid until {}):", issued.display_name, issued.expires_at);
+            println!("  {}", issued.code);
+        }
+        Command::Grant { user, role, scope } => {
+            use app::server::services::roles;
+            let conn = prepared(&config).await?;
+            let spec = roles::RoleGrantSpec::parse(&role, &scope)?;
+            roles::grant(&conn, None, user, spec).await?;
+            println!("granted {role} {scope} to #{user}");
         }
         Command::Dong { action } => {
             use app::domain::geo::{Coordinates, DongCode, PlaceName};

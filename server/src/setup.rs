@@ -36,3 +36,20 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<demo::DemoReport> {
     }
     Ok(report)
 }
+
+/// Prints fresh demo sign-in codes, one per kind of person, for trying the site.
+pub async fn print_demo_codes(db: &DatabaseConnection, key: &[u8], base_url: &str) -> Result<()> {
+    let codes = demo::sign_in_codes(db, key).await?;
+    if codes.is_empty() {
+        return Ok(());
+    }
+    println!("\nDemo sign-in codes (one use each, valid 7 days) — sign in at {base_url}/sign-in");
+    for c in codes {
+        println!(
+            "  {:<20} {:<8} #{:<5} {}  ({})",
+            c.who, c.issued.display_name, c.issued.user_id, c.issued.code, c.issued.dong.name_en
+        );
+    }
+    println!();
+    Ok(())
+}

@@ -1,6 +1,9 @@
 //! The frame of every page: skip link, header with preferences, main landmark, footer.
 
+use crate::api::dto::Named;
+use crate::api::identity::{SignOut, current_user};
 use crate::app::use_page_env;
+use crate::components::form::{refresh_auth_on_success, use_auth_epoch};
 use crate::domain::lang::Lang;
 use crate::i18n::use_messages;
 use leptos::prelude::*;
@@ -20,6 +23,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <PrefsForms />
             </div>
+            <UserMenu />
         </header>
         {env.demo.then(|| view! { <p class="demo-banner" role="note">{t.demo_banner}</p> })}
         <main id="main" class="wrap" tabindex="-1">
@@ -34,6 +38,55 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </p>
             </div>
         </footer>
+    }
+}
+
+/// Sign-in link, or the signed-in person's places: account, staff desk, admin pages, sign out.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let lang = use_page_env().prefs.lang;
+    let epoch = use_auth_epoch();
+    let who = Resource::new(move || epoch.get(), |_| current_user());
+    let sign_out = ServerAction::<SignOut>::new();
+    refresh_auth_on_success(sign_out);
+    view! {
+        <nav class="user-menu wrap" aria-label=lang.pick("내 메뉴", "My menu")>
+            <Transition fallback=|| ()>
+                {move || {
+                    who.get()
+                        .map(|res| match res {
+                            Ok(Some(m)) => {
+                                let staffed: Vec<_> = m.staffed().cloned().collect();
+                                let expert = m.expert_of().next().cloned();
+                                view! {
+                                    <span class="user-name">{m.display_name.clone()}</span>
+                                    {m.verified_resident_of.as_ref().map(|d| view! {
+                                        <span class="badge">{format!("{} {}", d.name(lang), lang.pick("주민", "resident"))}</span>
+                                    })}
+                                    <a href="/account">{lang.pick("내 정보", "My account")}</a>
+                                    {(!staffed.is_empty()).then(|| {
+                                        let href = if staffed.len() == 1 { format!("/staff/{}", staffed[0].code) } else { "/staff".into() };
+                                        view! { <a href=href>{lang.pick("주민센터 업무", "Center desk")}</a> }
+                                    })}
+                                    {m.is_admin().then(|| view! { <a href="/admin/roles">{lang.pick("역할 관리", "Roles")}</a> })}
+                                    {(m.is_admin() || expert.is_some()).then(|| {
+                                        let href = match (&expert, m.is_admin()) {
+                                            (Some(d), false) => format!("/audit?district={}", d.code),
+                                            _ => "/audit".into(),
+                                        };
+                                        view! { <a href=href>{lang.pick("감사 기록", "Audit log")}</a> }
+                                    })}
+                                    <ActionForm action=sign_out attr:class="inline-form">
+                                        <button type="submit" class="btn-quiet">{lang.pick("로그아웃", "Sign out")}</button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            _ => view! { <a class="btn btn-small" href="/sign-in">{lang.pick("로그인", "Sign in")}</a> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </nav>
     }
 }
 

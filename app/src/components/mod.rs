@@ -1,4 +1,5 @@
 //! Reusable view pieces: the page frame, breadcrumbs, error and loading states.
 
 pub mod feedback;
+pub mod form;
 pub mod layout;

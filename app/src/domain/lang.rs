@@ -34,6 +34,15 @@ impl Lang {
         }
     }
 
+    /// Picks the text of this language from a Korean/English pair. Used for page-local texts
+    /// written side by side at their point of use; shared texts live in `i18n::Messages`.
+    pub fn pick(self, ko: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Ko => ko,
+            Lang::En => en,
+        }
+    }
+
     /// The language's own name, for the switcher (한국어 / English).
     pub fn endonym(self) -> &'static str {
         match self {

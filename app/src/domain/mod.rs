@@ -3,9 +3,12 @@
 //! Inputs are parsed into these types at the edge (server functions, REST handlers, the CLI, the
 //! reference-data loader), so code further in never re-checks them.
 
+pub mod authz;
 pub mod config_file;
 pub mod geo;
+pub mod identity;
 pub mod lang;
+pub mod oauth;
 pub mod roles;
 
 /// A value that failed to parse into a domain type. The message is for the person who typed it.

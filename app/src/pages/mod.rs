@@ -1,8 +1,12 @@
 //! One module per page. A page reads its data through server functions (`crate::api`) and
 //! renders it; it holds no rules of its own.
 
+pub mod account;
+pub mod admin;
 pub mod api_docs;
 pub mod district;
 pub mod dong;
 pub mod home;
 pub mod not_found;
+pub mod sign_in;
+pub mod staff;

@@ -2,7 +2,11 @@
 //!
 //! Dependency direction: `domain` ← `server::services` ← `api` ← `pages`/`components`.
 
+pub mod auth;
+pub mod crypto;
 pub mod entities;
+pub mod oauth;
 pub mod problem;
 pub mod services;
+pub mod session_store;
 pub mod state;

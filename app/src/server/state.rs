@@ -1,9 +1,11 @@
 //! The state every request handler and server function can reach.
 
+use crate::domain::oauth::ProviderConfig;
 use crate::error::AppError;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
+use std::sync::Arc;
 
 /// Shared by axum handlers (as router state) and server functions (as Leptos context).
 #[derive(Clone)]
@@ -11,6 +13,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub site: SiteSettings,
+    pub auth: AuthSettings,
 }
 
 /// Settings the pages need to know about.
@@ -18,6 +21,41 @@ pub struct AppState {
 pub struct SiteSettings {
     /// Demo data is loaded: pages say so in a banner.
     pub demo: bool,
+}
+
+/// Sign-in settings.
+#[derive(Clone)]
+pub struct AuthSettings {
+    /// Key for hashing counter sign-in codes (from `UD_SECRET`).
+    pub key: Arc<[u8]>,
+    pub providers: Arc<Vec<ProviderConfig>>,
+    /// The site's public base URL, e.g. `https://uri-dongne.seoul.kr`: OAuth callbacks go there.
+    pub public_url: String,
+    /// For requests to OAuth providers (no redirects followed).
+    pub http: reqwest::Client,
+    /// Client addresses come from `X-Forwarded-For` (behind a trusted proxy only).
+    pub trust_proxy: bool,
+}
+
+impl AuthSettings {
+    pub fn new(secret: &str, providers: Vec<ProviderConfig>, public_url: String) -> Result<Self, reqwest::Error> {
+        Ok(Self {
+            key: Arc::from(secret.as_bytes()),
+            providers: Arc::new(providers),
+            public_url,
+            http: crate::server::oauth::http_client()?,
+            trust_proxy: false,
+        })
+    }
+
+    pub fn provider(&self, id: &str) -> Option<&ProviderConfig> {
+        self.providers.iter().find(|p| p.id == id)
+    }
+
+    /// Cookies get `Secure` when the site is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

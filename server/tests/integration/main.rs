@@ -8,6 +8,9 @@
 
 mod support;
 
+mod authz_matrix;
 mod geography;
 mod http_stack;
+mod identity;
 mod lifecycle;
+mod oauth;

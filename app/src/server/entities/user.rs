@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// A person known to the platform. Sign-in methods and residency come with the identity work.
+/// A person known to the platform. A deleted account keeps its row (so content and the audit
+/// log stay whole) with the name replaced and every sign-in method removed.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -11,6 +12,13 @@ pub struct Model {
     /// Created by the demo loader; never present in production.
     pub is_demo: bool,
     pub created_at: DateTimeUtc,
+    /// The dong the person was registered in at the counter, if any.
+    pub home_dong_code: Option<String>,
+    /// Preferred language (`ko`/`en`), applied at sign-in.
+    pub lang: Option<String>,
+    /// Residents may stay signed in for 30 days.
+    pub stay_signed_in: bool,
+    pub deleted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,9 +2,11 @@
 //! never in production (the server refuses `demo` there). Every demo row is marked `is_demo`, and
 //! pages show a banner while demo data is loaded.
 
+use crate::api::dto::IssuedCode;
+use crate::domain::identity::VerificationMethod;
 use crate::domain::roles::Role;
 use crate::error::AppError;
-use crate::server::entities::{dong, role_grant, user};
+use crate::server::entities::{dong, residency, role_grant, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -31,7 +33,8 @@ pub struct DemoReport {
     pub people: usize,
 }
 
-/// Loads the demo people once: an expert for the district, two staff and three residents per dong.
+/// Loads the demo people once: an administrator, an expert for the district, two staff and three
+/// residents per dong (the first two verified by the center's staff, the third not).
 pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
     let txn = db.begin().await?;
     if user::Entity::find().filter(user::Column::IsDemo.eq(true)).count(&txn).await? > 0 {
@@ -55,6 +58,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
             birth_year: Set(Some(birth_year)),
             is_demo: Set(true),
             created_at: Set(now),
+            stay_signed_in: Set(false),
             ..Default::default()
         }
     };
@@ -64,24 +68,84 @@ pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
         district_code: Set(district.map(str::to_owned)),
         dong_code: Set(dong.map(str::to_owned)),
         created_at: Set(now),
+        granted_by: Set(None),
         ..Default::default()
     };
 
+    let admin = person(1968).insert(&txn).await?;
+    grant(admin.id, Role::Admin, None, None).insert(&txn).await?;
     let expert = person(1979).insert(&txn).await?;
     grant(expert.id, Role::Expert, Some(DEMO_DISTRICT), None).insert(&txn).await?;
     for (i, d) in dongs.iter().enumerate() {
+        let mut first_staff = None;
         for s in 0..2 {
             let staff = person(1980 + ((i + s) % 15) as i32).insert(&txn).await?;
             grant(staff.id, Role::CenterStaff, Some(DEMO_DISTRICT), Some(&d.code)).insert(&txn).await?;
+            first_staff.get_or_insert(staff.id);
         }
         // residents of all ages, including the older residents the program reaches out to
         for (r, year) in [1951, 1972, 1996].into_iter().enumerate() {
-            let resident = person(year + ((i + r) % 5) as i32).insert(&txn).await?;
-            grant(resident.id, Role::Resident, Some(DEMO_DISTRICT), Some(&d.code)).insert(&txn).await?;
+            let mut resident = person(year + ((i + r) % 5) as i32);
+            resident.home_dong_code = Set(Some(d.code.clone()));
+            let resident = resident.insert(&txn).await?;
+            if r < 2 {
+                residency::ActiveModel {
+                    user_id: Set(resident.id),
+                    dong_code: Set(d.code.clone()),
+                    method: Set(VerificationMethod::IdCard.as_str().to_owned()),
+                    verified_by: Set(first_staff),
+                    verified_at: Set(now),
+                    expires_at: Set(None),
+                    ended_at: Set(None),
+                    ended_by: Set(None),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
         }
     }
     txn.commit().await?;
     Ok(DemoReport { already_loaded: false, people: n })
+}
+
+/// A demo person to try the site as, with a fresh sign-in code.
+#[derive(Debug, Clone)]
+pub struct DemoSignIn {
+    pub who: &'static str,
+    pub issued: IssuedCode,
+}
+
+/// Fresh one-time codes for one demo person of each kind (printed by `make run`). Earlier unused
+/// codes of these people stop working.
+pub async fn sign_in_codes(db: &DatabaseConnection, key: &[u8]) -> Result<Vec<DemoSignIn>, AppError> {
+    let demo_people = || user::Entity::find().filter(user::Column::IsDemo.eq(true)).order_by_asc(user::Column::Id);
+    let grants = role_grant::Entity::find().all(db).await?;
+    let holder = |role: Role| grants.iter().filter(|g| g.role == role.as_str()).map(|g| g.user_id).min();
+    let verified: Vec<i64> = residency::Entity::find()
+        .filter(residency::Column::EndedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.user_id)
+        .collect();
+    let residents = demo_people().filter(user::Column::HomeDongCode.is_not_null()).all(db).await?;
+    let verified_resident = residents.iter().find(|u| verified.contains(&u.id)).map(|u| u.id);
+    let unverified_resident = residents.iter().find(|u| !verified.contains(&u.id)).map(|u| u.id);
+    let mut out = Vec::new();
+    for (who, id) in [
+        ("admin", holder(Role::Admin)),
+        ("expert", holder(Role::Expert)),
+        ("center staff", holder(Role::CenterStaff)),
+        ("verified resident", verified_resident),
+        ("unverified resident", unverified_resident),
+    ] {
+        if let Some(id) = id {
+            let issued = super::identity::reissue_code(db, key, None, id).await?;
+            out.push(DemoSignIn { who, issued });
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

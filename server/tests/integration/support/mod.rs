@@ -81,8 +81,12 @@ pub struct TestApp {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     pub site_root: PathBuf,
+    /// The sign-in code hashing key.
+    pub key: Vec<u8>,
     /// Kept until the app is dropped: dropping it removes the database.
-    _database: TestDb,
+    database: Option<TestDb>,
+    /// The configuration it was started with (for restarts).
+    extra: Vec<(String, String)>,
 }
 
 pub fn config_for(db_url: &str, extra: &[(&str, &str)]) -> Config {
@@ -101,7 +105,26 @@ impl TestApp {
 
     pub async fn spawn_with(backend: &Backend, extra: &[(&str, &str)]) -> TestApp {
         let database = TestDb::create(backend).await;
-        let config = config_for(&database.url, extra);
+        let extra: Vec<(String, String)> = extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Self::spawn_on(database, extra).await
+    }
+
+    /// Stops this app and starts a new one on the same database (a restart of the server).
+    pub async fn restart(mut self) -> TestApp {
+        self.stop().await.unwrap();
+        let database = self.database.take().unwrap();
+        let extra = std::mem::take(&mut self.extra);
+        drop(self);
+        Self::spawn_on(database, extra).await
+    }
+
+    async fn spawn_on(database: TestDb, extra: Vec<(String, String)>) -> TestApp {
+        // Bind first: the public URL (OAuth callbacks) must name the port.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let public_url = format!("http://{}", listener.local_addr().unwrap());
+        let mut vars: Vec<(&str, &str)> = vec![("UD_PUBLIC_URL", public_url.as_str())];
+        vars.extend(extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let config = config_for(&database.url, &vars);
         let mut state = server::prepare(&config).await.unwrap();
         // A site root of our own with one hashed asset, to check how static files are served.
         let site_root = std::env::temp_dir().join(format!("ud-site-{}", uuid::Uuid::new_v4().simple()));
@@ -117,12 +140,24 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .hash_files(true)
             .build();
-        Self::start(state, site_root, database, axum::Router::new()).await
+        let mut app = Self::start_on(listener, state, site_root, database, axum::Router::new()).await;
+        app.extra = extra;
+        app
     }
 
     /// Starts the app's router (plus `extra` routes, for tests that need a probe) on a free port.
     pub async fn start(state: AppState, site_root: PathBuf, database: TestDb, extra: axum::Router) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::start_on(listener, state, site_root, database, extra).await
+    }
+
+    async fn start_on(
+        listener: tokio::net::TcpListener,
+        state: AppState,
+        site_root: PathBuf,
+        database: TestDb,
+        extra: axum::Router,
+    ) -> TestApp {
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let router = extra.merge(server::http::router(state.clone()));
@@ -137,7 +172,9 @@ impl TestApp {
             shutdown: Some(tx),
             server: Some(server),
             site_root,
-            _database: database,
+            database: Some(database),
+            extra: Vec::new(),
+            key: state.auth.key.to_vec(),
         }
     }
 
@@ -207,4 +244,83 @@ pub fn district_names() -> Vec<(String, String)> {
         seen.insert(r.district_code.to_string(), (r.district_name_ko.into_inner(), r.district_name_en.into_inner()));
     }
     seen.into_values().collect()
+}
+
+/// The session cookie (`ud_session=…`) a response sets, if any.
+pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("ud_session=") && !c.starts_with("ud_session=;"))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+}
+
+impl TestApp {
+    /// A server function call as the enhanced (JavaScript) form makes it: errors keep their
+    /// status. `cookie` is the session cookie, if signed in.
+    pub fn call(
+        &self,
+        endpoint: &str,
+        cookie: Option<&str>,
+        form: &[(&str, String)],
+    ) -> impl std::future::Future<Output = reqwest::Response> + Send + use<> {
+        let mut req = self.client.post(self.url(&format!("/sf/{endpoint}"))).form(form);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        async move { req.send().await.unwrap() }
+    }
+
+    /// Signs `user_id` in with a fresh counter code; returns the session cookie.
+    pub async fn sign_in(&self, user_id: i64) -> String {
+        let issued = app::server::services::identity::reissue_code(&self.db, &self.key, None, user_id).await.unwrap();
+        let res = self.call("sign_in_code", None, &[("code", issued.code)]).await;
+        assert!(res.status().is_redirection() || res.status().is_success(), "sign-in failed: {}", res.status());
+        session_cookie(&res).expect("sign-in sets a session cookie")
+    }
+
+    /// A new person (no roles); returns the account number.
+    pub async fn person(&self, name: &str, home_dong: Option<&str>) -> i64 {
+        use sea_orm::{ActiveModelTrait, Set};
+        app::server::entities::user::ActiveModel {
+            display_name: Set(name.to_owned()),
+            birth_year: Set(Some(1960)),
+            is_demo: Set(false),
+            created_at: Set(chrono::Utc::now()),
+            home_dong_code: Set(home_dong.map(str::to_owned)),
+            stay_signed_in: Set(false),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap()
+        .id
+    }
+
+    /// Grants a role as the operator would.
+    pub async fn grant(&self, user_id: i64, role: &str, scope: &str) -> i64 {
+        let spec = app::server::services::roles::RoleGrantSpec::parse(role, scope).unwrap();
+        app::server::services::roles::grant(&self.db, None, user_id, spec).await.unwrap()
+    }
+
+    /// Records a verified residency directly (as staff would), for fixtures.
+    pub async fn verify(&self, user_id: i64, dong: &str) {
+        use sea_orm::{ActiveModelTrait, Set};
+        app::server::entities::residency::ActiveModel {
+            user_id: Set(user_id),
+            dong_code: Set(dong.to_owned()),
+            method: Set("id_card".to_owned()),
+            verified_by: Set(None),
+            verified_at: Set(chrono::Utc::now()),
+            expires_at: Set(None),
+            ended_at: Set(None),
+            ended_by: Set(None),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap();
+    }
 }

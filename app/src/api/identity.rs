@@ -1,0 +1,377 @@
+//! Server functions for signing in, the account, the staff's residents pages and the admin's
+//! roles page. Each parses its input into domain types, then makes one service call; the
+//! service checks `domain::authz` before anything else.
+//!
+//! Forms post here with and without JavaScript (Leptos `ActionForm`). Without JavaScript the
+//! browser follows a redirect back to the form's page, and errors come back in the URL.
+
+use super::dto::{Account, AuditPage, GrantRow, IssuedCode, Me, Place, Provider, StaffDong};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::server::{auth, services, state::use_app_state};
+
+/// Answers a failed call from a script with the error's status (a plain HTML form needs the
+/// redirect Leptos sets up, so its status stays).
+#[cfg(feature = "ssr")]
+pub(crate) fn respond(e: AppError) -> AppError {
+    // Called while rendering a page on the server, the page sets its own status.
+    let as_script_call = use_context::<http::request::Parts>().is_some_and(|p| {
+        p.uri.path().starts_with("/sf/")
+            && !p
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|a| a.contains("text/html"))
+    });
+    if as_script_call && let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(e.status());
+    }
+    e
+}
+
+#[cfg(feature = "ssr")]
+fn checked(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|v| matches!(v, "on" | "true" | "1"))
+}
+
+#[cfg(feature = "ssr")]
+fn code_of_dong(s: &str) -> Result<crate::domain::geo::DongCode, AppError> {
+    Ok(crate::domain::geo::DongCode::parse(s)?)
+}
+
+/// How many codes a staff session keeps printable.
+#[cfg(feature = "ssr")]
+const PRINTABLE_CODES: usize = 20;
+
+#[cfg(feature = "ssr")]
+async fn remember_printable(code: &IssuedCode) -> Result<(), AppError> {
+    let session = auth::session().await?;
+    let mut codes: Vec<IssuedCode> =
+        session.get(auth::PRINTABLE_CODES_KEY).await.map_err(|_| AppError::Internal)?.unwrap_or_default();
+    codes.push(code.clone());
+    if codes.len() > PRINTABLE_CODES {
+        codes.remove(0);
+    }
+    session.insert(auth::PRINTABLE_CODES_KEY, codes).await.map_err(|_| AppError::Internal)
+}
+
+// ---- signing in and out ------------------------------------------------------------------
+
+/// The signed-in person, or `None`.
+#[server(prefix = "/sf", endpoint = "me")]
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    async {
+        let state = use_app_state()?;
+        match auth::actor().await? {
+            Some(a) => Ok(Some(services::identity::me(&state.db, &a).await?)),
+            None => Ok(None),
+        }
+    }
+    .await
+    .map_err(respond)
+}
+
+/// The configured OAuth providers (sign-in buttons).
+#[server(prefix = "/sf", endpoint = "sign_in_options")]
+pub async fn sign_in_options() -> Result<Vec<Provider>, AppError> {
+    let state = use_app_state()?;
+    Ok(state.auth.providers.iter().map(|p| Provider { id: p.id.clone(), label: p.label.clone() }).collect())
+}
+
+#[server(prefix = "/sf", endpoint = "sign_in_code")]
+pub async fn sign_in_with_code(code: String, stay_signed_in: Option<String>) -> Result<(), AppError> {
+    async {
+        let state = use_app_state()?;
+        let user_id =
+            services::identity::sign_in_with_code(&state.db, &state.auth.key, &code, auth::client_addr()).await?;
+        let actor = services::identity::load_actor(&state.db, user_id).await?.ok_or(AppError::Unauthorized)?;
+        let session = auth::session().await?;
+        auth::establish(&session, user_id, checked(&stay_signed_in), actor.is_privileged()).await?;
+        leptos_axum::redirect("/account");
+        Ok(())
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    async {
+        auth::end(&auth::session().await?).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    }
+    .await
+    .map_err(respond)
+}
+
+// ---- the account -------------------------------------------------------------------------
+
+#[server(prefix = "/sf", endpoint = "account")]
+pub async fn load_account() -> Result<Account, AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        let session = auth::session().await?;
+        let new_token: Option<String> = session.remove(auth::NEW_TOKEN_KEY).await.map_err(|_| AppError::Internal)?;
+        services::identity::account(&state.db, &actor, &state.auth.providers, new_token).await
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "account/update")]
+pub async fn update_account(
+    display_name: String,
+    lang: String,
+    stay_signed_in: Option<String>,
+) -> Result<(), AppError> {
+    async {
+        let name = crate::domain::identity::DisplayName::parse(&display_name)?;
+        let lang = crate::domain::lang::Lang::from_code(&lang).ok_or_else(|| AppError::invalid("lang", "ko or en"))?;
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::update_account(&state.db, &actor, name, lang, checked(&stay_signed_in)).await
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "account/unlink")]
+pub async fn unlink_identity(identity_id: i64) -> Result<(), AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::unlink_identity(&state.db, &actor, identity_id).await
+    }
+    .await
+    .map_err(respond)
+}
+
+/// Creates a token. It is returned (for the enhanced form) and also kept in the session until
+/// the account page shows it once (for the plain form, which is answered with a redirect).
+#[server(prefix = "/sf", endpoint = "account/token/create")]
+pub async fn create_token(name: String, scope: String) -> Result<String, AppError> {
+    async {
+        let name = crate::domain::identity::parse_token_name(&name)?;
+        let scope = crate::domain::identity::TokenScope::parse(&scope)?;
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        let token = services::identity::create_token(&state.db, &actor, name, scope).await?;
+        let session = auth::session().await?;
+        session.insert(auth::NEW_TOKEN_KEY, &token).await.map_err(|_| AppError::Internal)?;
+        Ok(token)
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "account/token/revoke")]
+pub async fn revoke_token(token_id: i64) -> Result<(), AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::revoke_token(&state.db, &actor, token_id).await
+    }
+    .await
+    .map_err(respond)
+}
+
+/// Deletes the account; `confirm` must be checked (the form says what deletion means).
+#[server(prefix = "/sf", endpoint = "account/delete")]
+pub async fn delete_account(confirm: Option<String>) -> Result<(), AppError> {
+    async {
+        if !checked(&confirm) {
+            return Err(AppError::invalid("confirm", "tick the box to confirm"));
+        }
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::delete_account(&state.db, &actor).await?;
+        auth::end(&auth::session().await?).await?;
+        leptos_axum::redirect("/?deleted=1");
+        Ok(())
+    }
+    .await
+    .map_err(respond)
+}
+
+// ---- center staff ------------------------------------------------------------------------
+
+/// The dongs whose centers the signed-in person staffs.
+#[server(prefix = "/sf", endpoint = "staff/centers")]
+pub async fn staff_centers() -> Result<Vec<Place>, AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        let me = services::identity::me(&state.db, &actor).await?;
+        Ok(me.staffed().cloned().collect())
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "staff/dong")]
+pub async fn load_staff_dong(dong: String) -> Result<StaffDong, AppError> {
+    async {
+        let dong = code_of_dong(&dong)?;
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::staff_dong(&state.db, &actor, &dong).await
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "staff/register")]
+pub async fn register_resident(
+    dong: String,
+    display_name: String,
+    birth_year: String,
+    verified_method: Option<String>,
+) -> Result<IssuedCode, AppError> {
+    async {
+        use crate::domain::identity::{BirthYear, DisplayName, VerificationMethod};
+        let now = chrono::Utc::now();
+        let input = services::identity::NewResident {
+            dong: code_of_dong(&dong)?,
+            name: DisplayName::parse(&display_name)?,
+            birth_year: BirthYear::parse(&birth_year, services::time_fmt::seoul_year(now))?,
+            verified_by: match verified_method.as_deref().map(str::trim) {
+                None | Some("") | Some("none") => None,
+                Some(m) => Some(VerificationMethod::parse(m)?),
+            },
+        };
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        let dong = input.dong.clone();
+        let issued = services::identity::register_resident(&state.db, &state.auth.key, &actor, input).await?;
+        remember_printable(&issued).await?;
+        leptos_axum::redirect(&format!("/staff/{}/codes/{}", dong.as_str(), issued.code_id));
+        Ok(issued)
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "staff/reissue")]
+pub async fn reissue_code(dong: String, user_id: i64) -> Result<IssuedCode, AppError> {
+    async {
+        let dong = code_of_dong(&dong)?;
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        let issued = services::identity::reissue_code(&state.db, &state.auth.key, Some(&actor), user_id).await?;
+        remember_printable(&issued).await?;
+        leptos_axum::redirect(&format!("/staff/{}/codes/{}", dong.as_str(), issued.code_id));
+        Ok(issued)
+    }
+    .await
+    .map_err(respond)
+}
+
+/// A code issued in this session, for printing. Codes are never stored in a readable form, so
+/// another session (or a later one) cannot show it again; staff issue a new one instead.
+#[server(prefix = "/sf", endpoint = "staff/printable")]
+pub async fn printable_code(code_id: i64) -> Result<IssuedCode, AppError> {
+    async {
+        auth::require_actor().await?;
+        let session = auth::session().await?;
+        let codes: Vec<IssuedCode> =
+            session.get(auth::PRINTABLE_CODES_KEY).await.map_err(|_| AppError::Internal)?.unwrap_or_default();
+        codes.into_iter().find(|c| c.code_id == code_id).ok_or(AppError::NotFound)
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "staff/verify")]
+pub async fn verify_resident(
+    dong: String,
+    account: String,
+    method: String,
+    expires_on: Option<String>,
+) -> Result<(), AppError> {
+    async {
+        use crate::domain::identity::{VerificationMethod, parse_account_number};
+        let dong = code_of_dong(&dong)?;
+        let user_id = parse_account_number(&account)?;
+        let method = VerificationMethod::parse(&method)?;
+        let expires_on = match expires_on.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => Some(
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| AppError::invalid("expires_on", "must be a date like 2027-03-31"))?,
+            ),
+        };
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::verify_resident(&state.db, &actor, &dong, user_id, method, expires_on).await
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "staff/end_residency")]
+pub async fn end_residency(dong: String, user_id: i64) -> Result<(), AppError> {
+    async {
+        let dong = code_of_dong(&dong)?;
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::end_residency(&state.db, &actor, &dong, user_id).await
+    }
+    .await
+    .map_err(respond)
+}
+
+// ---- administrators ----------------------------------------------------------------------
+
+#[server(prefix = "/sf", endpoint = "admin/grants")]
+pub async fn role_grants() -> Result<Vec<GrantRow>, AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::roles::list(&state.db, &actor).await
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "admin/grant")]
+pub async fn grant_role(account: String, role: String, scope_code: String) -> Result<(), AppError> {
+    async {
+        let user_id = crate::domain::identity::parse_account_number(&account)?;
+        let spec = services::roles::RoleGrantSpec::parse(&role, &scope_code)?;
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::roles::grant(&state.db, Some(&actor), user_id, spec).await.map(|_| ())
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "admin/revoke")]
+pub async fn revoke_role(grant_id: i64) -> Result<(), AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::roles::revoke(&state.db, &actor, grant_id).await
+    }
+    .await
+    .map_err(respond)
+}
+
+#[server(prefix = "/sf", endpoint = "audit")]
+pub async fn audit_log(district: Option<String>, page: Option<u64>) -> Result<AuditPage, AppError> {
+    async {
+        let district = match district.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => Some(crate::domain::geo::DistrictCode::parse(d)?),
+        };
+        let state = use_app_state()?;
+        let actor = auth::actor().await?;
+        services::audit::list(&state.db, actor.as_ref(), district, page.unwrap_or(1)).await
+    }
+    .await
+    .map_err(respond)
+}

@@ -1,0 +1,136 @@
+//! Form helpers: errors in the reader's language, and the "signed-in state changed" signal that
+//! refreshes the header after signing in or out without a page load.
+
+use crate::domain::lang::Lang;
+use crate::error::AppError;
+use crate::i18n::use_prefs;
+use leptos::prelude::*;
+
+/// Bumped whenever who is signed in (or their name) may have changed; the header's user menu
+/// reloads on it.
+#[derive(Clone, Copy)]
+pub struct AuthEpoch(pub RwSignal<u32>);
+
+pub fn provide_auth_epoch() {
+    provide_context(AuthEpoch(RwSignal::new(0)));
+}
+
+pub fn use_auth_epoch() -> RwSignal<u32> {
+    use_context::<AuthEpoch>().map_or_else(|| RwSignal::new(0), |e| e.0)
+}
+
+/// Bumps the auth epoch each time `action` succeeds.
+pub fn refresh_auth_on_success<I, O>(action: ServerAction<I>)
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    let epoch = use_auth_epoch();
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            epoch.update(|n| *n += 1);
+        }
+    });
+}
+
+/// What to tell a person about an error, in their language.
+pub fn error_text(lang: Lang, e: &AppError) -> String {
+    let pick = |ko: &str, en: &str| if lang == Lang::Ko { ko.to_owned() } else { en.to_owned() };
+    match e {
+        AppError::Unauthorized => pick("로그인이 필요합니다. 다시 로그인해 주세요.", "Please sign in (again)."),
+        AppError::Forbidden => pick("이 작업을 할 권한이 없습니다.", "You are not allowed to do this."),
+        AppError::NotFound => {
+            pick("찾을 수 없습니다. 목록에서 다시 골라 주세요.", "Not found. Please choose again from the list.")
+        }
+        AppError::RateLimited => pick(
+            "잘못된 시도가 너무 많습니다. 1분 뒤에 다시 해 보세요.",
+            "Too many wrong attempts. Please try again in a minute.",
+        ),
+        AppError::Conflict(m) => match lang {
+            Lang::En => capitalise(m),
+            Lang::Ko => conflict_ko(m),
+        },
+        AppError::Invalid { field, message } => match lang {
+            Lang::En => capitalise(message),
+            Lang::Ko => invalid_ko(field, message),
+        },
+        AppError::Internal | AppError::Transport(_) => pick(
+            "잠시 문제가 생겼습니다. 입력한 내용은 그대로 있으니 다시 보내 주세요.",
+            "Something went wrong. What you typed is still here; please send it again.",
+        ),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect::<String>() + ".",
+        None => String::new(),
+    }
+}
+
+fn conflict_ko(m: &str) -> String {
+    if m.contains("already holds") {
+        "이미 이 역할을 가진 사람입니다.".into()
+    } else if m.contains("own administrator") {
+        "자신의 관리자 역할은 해제할 수 없습니다.".into()
+    } else if m.contains("only way to sign in") {
+        "유일한 로그인 방법은 해제할 수 없습니다. 다른 방법을 먼저 연결하세요.".into()
+    } else if m.contains("linked to another account") {
+        "이 로그인은 이미 다른 계정에 연결되어 있습니다.".into()
+    } else if m.contains("tokens") {
+        "토큰은 10개까지 만들 수 있습니다. 먼저 하나를 폐기하세요.".into()
+    } else {
+        "지금은 처리할 수 없습니다.".into()
+    }
+}
+
+fn invalid_ko(field: &str, m: &str) -> String {
+    match field {
+        "code" if m.contains("already used") => "이미 사용한 코드입니다. 주민센터에서 새 코드를 받으세요.".into(),
+        "code" if m.contains("expired") => "기간이 지난 코드입니다. 주민센터에서 새 코드를 받으세요.".into(),
+        "code" if m.contains("12 letters") => "코드는 12자입니다. 예: ABCD-EFGH-JKMN".into(),
+        "code" => "코드가 맞지 않습니다. 다시 확인하거나 주민센터에 문의하세요.".into(),
+        "display_name" => "이름을 1~40자로 입력하세요.".into(),
+        "birth_year" => "태어난 해를 네 자리 숫자로 입력하세요. 예: 1956".into(),
+        "account" => "계정 번호를 확인하세요. 예: 1042".into(),
+        "method" => "거주 확인 방법을 고르세요.".into(),
+        "expires_on" => "유효기간은 오늘 이후의 날짜로 입력하세요. 예: 2027-03-31".into(),
+        "token_name" => "토큰 이름을 1~60자로 입력하세요.".into(),
+        "role" | "scope" => "역할과 범위(동 또는 구 코드)를 확인하세요.".into(),
+        "dong_code" | "district_code" => "코드는 10자리 숫자입니다.".into(),
+        "confirm" => "확인란에 표시해야 진행됩니다.".into(),
+        _ => "입력한 내용을 확인해 주세요.".into(),
+    }
+}
+
+/// The error of the last submission of a form, if any, as an alert.
+#[component]
+pub fn FormError<I>(action: ServerAction<I>) -> impl IntoView
+where
+    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    I::Output: Clone + Send + Sync + 'static,
+{
+    let lang = use_prefs().lang;
+    move || {
+        action.value().with(|v| match v {
+            Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{error_text(lang, e)}</p> }),
+            _ => None,
+        })
+    }
+}
+
+/// A short confirmation after a successful submission.
+#[component]
+pub fn FormDone<I>(action: ServerAction<I>, text: &'static str) -> impl IntoView
+where
+    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    I::Output: Clone + Send + Sync + 'static,
+{
+    move || {
+        action
+            .value()
+            .with(|v| matches!(v, Some(Ok(_))))
+            .then(|| view! { <p class="form-done" role="status">{text}</p> })
+    }
+}

@@ -1,0 +1,217 @@
+//! The authorization policy: who may do what, where. Every rule of the platform is in `can`;
+//! services call `require` before they touch anything, and the authorization matrix test
+//! (`server/tests/integration/authz_matrix.rs`) checks every mutating endpoint against it.
+//!
+//! The policy is pure: it sees the actor's grants and residencies as loaded at the start of the
+//! request (so a revocation takes effect on the next request) and the scope of the resource.
+
+use super::geo::{DistrictCode, DongCode};
+use serde::{Deserialize, Serialize};
+
+/// A role held in a scope. Being a resident needs no grant: every signed-in person is one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Grant {
+    /// Staff of the community service center of this dong.
+    CenterStaff(DongCode),
+    /// The community project expert of this district.
+    Expert(DistrictCode),
+    /// A city administrator.
+    Admin,
+}
+
+/// The signed-in person a request acts for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: i64,
+    pub grants: Vec<Grant>,
+    /// Dongs where staff have verified this person as a resident (currently valid ones only).
+    pub residencies: Vec<DongCode>,
+}
+
+impl Actor {
+    pub fn is_admin(&self) -> bool {
+        self.grants.contains(&Grant::Admin)
+    }
+
+    pub fn is_staff_of(&self, dong: &DongCode) -> bool {
+        self.grants.iter().any(|g| matches!(g, Grant::CenterStaff(d) if d == dong))
+    }
+
+    pub fn is_expert_of(&self, district: &DistrictCode) -> bool {
+        self.grants.iter().any(|g| matches!(g, Grant::Expert(d) if d == district))
+    }
+
+    pub fn is_verified_resident_of(&self, dong: &DongCode) -> bool {
+        self.residencies.contains(dong)
+    }
+
+    /// Staff, experts and admins get short idle timeouts and cannot stay signed in.
+    pub fn is_privileged(&self) -> bool {
+        !self.grants.is_empty()
+    }
+
+    /// The dongs whose centers this person staffs.
+    pub fn staffed_dongs(&self) -> impl Iterator<Item = &DongCode> {
+        self.grants.iter().filter_map(|g| match g {
+            Grant::CenterStaff(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    /// The districts this person is the expert of.
+    pub fn expert_districts(&self) -> impl Iterator<Item = &DistrictCode> {
+        self.grants.iter().filter_map(|g| match g {
+            Grant::Expert(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// Where an action applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    City,
+    District(DistrictCode),
+    Dong(DongCode),
+    /// One person's own account (settings, tokens, data export, deletion).
+    Account(i64),
+}
+
+/// Everything the platform lets someone do that needs permission. Later features add theirs
+/// here, a rule in `can`, and rows in the authorization matrix test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Change one's own settings, sign-in methods and tokens; export or delete one's data.
+    ManageAccount,
+    /// Register a resident at the counter (a new person without an online account).
+    RegisterResident,
+    /// Print a new one-time sign-in code for a resident of the dong.
+    IssueSignInCode,
+    /// Record that a person lives in the dong, or that they no longer do.
+    VerifyResidency,
+    /// See the dong's residents (verified and registered at the counter).
+    ViewResidents,
+    /// Grant or revoke expert and center staff roles.
+    ManageRoles,
+    /// Read the audit log (of the city, or of a district).
+    ViewAuditLog,
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// Nobody is signed in.
+    SignInRequired,
+    /// Signed in, but this person may not do this here.
+    NotAllowed,
+}
+
+/// The policy. Read it as a table: an action, the scope it applies to, who may.
+/// Any combination without a rule is refused.
+pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), Denied> {
+    let Some(a) = actor else {
+        return Err(Denied::SignInRequired);
+    };
+    use Action::*;
+    let allowed = match (action, scope) {
+        // Your own account is yours alone; staff help at the counter through codes, not by
+        // acting as the resident.
+        (ManageAccount, Scope::Account(id)) => a.user_id == *id,
+
+        // Residents of a dong are the business of that dong's center staff, and only theirs.
+        (RegisterResident | IssueSignInCode | VerifyResidency | ViewResidents, Scope::Dong(dong)) => {
+            a.is_staff_of(dong)
+        }
+
+        // Admins appoint experts and staff.
+        (ManageRoles, Scope::City) => a.is_admin(),
+
+        // The whole log is for admins; a district's part of it also for its expert.
+        (ViewAuditLog, Scope::City) => a.is_admin(),
+        (ViewAuditLog, Scope::District(district)) => a.is_admin() || a.is_expert_of(district),
+
+        _ => false,
+    };
+    if allowed { Ok(()) } else { Err(Denied::NotAllowed) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dong(s: &str) -> DongCode {
+        DongCode::parse(s).unwrap()
+    }
+    fn district(s: &str) -> DistrictCode {
+        DistrictCode::parse(s).unwrap()
+    }
+    fn actor(grants: Vec<Grant>) -> Actor {
+        Actor { user_id: 7, grants, residencies: vec![] }
+    }
+
+    const SINCHON: &str = "1141069000";
+    const YEONHUI: &str = "1141071000";
+    const SEODAEMUN: &str = "1141000000";
+    const MAPO: &str = "1144000000";
+
+    #[test]
+    fn nobody_signed_in_is_asked_to_sign_in() {
+        assert_eq!(can(None, Action::ManageAccount, &Scope::Account(7)), Err(Denied::SignInRequired));
+    }
+
+    #[test]
+    fn accounts_are_their_owners_alone() {
+        let admin = actor(vec![Grant::Admin]);
+        assert!(can(Some(&admin), Action::ManageAccount, &Scope::Account(7)).is_ok());
+        assert_eq!(can(Some(&admin), Action::ManageAccount, &Scope::Account(8)), Err(Denied::NotAllowed));
+    }
+
+    #[test]
+    fn staff_act_in_their_own_dong_only() {
+        let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
+        for action in
+            [Action::RegisterResident, Action::IssueSignInCode, Action::VerifyResidency, Action::ViewResidents]
+        {
+            assert!(can(Some(&staff), action, &Scope::Dong(dong(SINCHON))).is_ok());
+            assert_eq!(can(Some(&staff), action, &Scope::Dong(dong(YEONHUI))), Err(Denied::NotAllowed));
+        }
+        let expert = actor(vec![Grant::Expert(district(SEODAEMUN))]);
+        let admin = actor(vec![Grant::Admin]);
+        for other in [&expert, &admin] {
+            assert_eq!(can(Some(other), Action::VerifyResidency, &Scope::Dong(dong(SINCHON))), Err(Denied::NotAllowed));
+        }
+    }
+
+    #[test]
+    fn only_admins_manage_roles() {
+        assert!(can(Some(&actor(vec![Grant::Admin])), Action::ManageRoles, &Scope::City).is_ok());
+        let expert = actor(vec![Grant::Expert(district(SEODAEMUN))]);
+        assert_eq!(can(Some(&expert), Action::ManageRoles, &Scope::City), Err(Denied::NotAllowed));
+    }
+
+    #[test]
+    fn experts_read_their_districts_audit_log() {
+        let expert = actor(vec![Grant::Expert(district(SEODAEMUN))]);
+        assert!(can(Some(&expert), Action::ViewAuditLog, &Scope::District(district(SEODAEMUN))).is_ok());
+        assert!(can(Some(&expert), Action::ViewAuditLog, &Scope::District(district(MAPO))).is_err());
+        assert!(can(Some(&expert), Action::ViewAuditLog, &Scope::City).is_err());
+        let admin = actor(vec![Grant::Admin]);
+        assert!(can(Some(&admin), Action::ViewAuditLog, &Scope::District(district(MAPO))).is_ok());
+    }
+
+    #[test]
+    fn actions_outside_their_scope_are_refused() {
+        let admin = actor(vec![Grant::Admin]);
+        assert!(can(Some(&admin), Action::ManageRoles, &Scope::Dong(dong(SINCHON))).is_err());
+    }
+
+    #[test]
+    fn privilege_and_residency() {
+        let mut a = actor(vec![]);
+        assert!(!a.is_privileged());
+        a.residencies.push(dong(SINCHON));
+        assert!(a.is_verified_resident_of(&dong(SINCHON)));
+        assert!(!a.is_verified_resident_of(&dong(YEONHUI)));
+        assert!(actor(vec![Grant::CenterStaff(dong(SINCHON))]).is_privileged());
+    }
+}

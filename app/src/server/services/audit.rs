@@ -1,0 +1,150 @@
+//! The audit log: privileged actions, written in the same transaction as the action itself, so
+//! an action without its record (or a record without its action) cannot exist. The database
+//! refuses to update or delete these rows (see the identity migration).
+
+use crate::api::dto::{AuditPage, AuditRow, Place};
+use crate::domain::authz::{self, Action, Actor, Scope};
+use crate::domain::geo::{DistrictCode, DongCode};
+use crate::error::AppError;
+use crate::server::entities::{audit_event, district, dong, user};
+use crate::server::services::time_fmt;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use std::collections::{HashMap, HashSet};
+
+/// What happened. The stored form is the string; the list grows with each feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    ResidentRegistered,
+    SignInCodeIssued,
+    ResidencyVerified,
+    ResidencyEnded,
+    RoleGranted,
+    RoleRevoked,
+    AccountDeleted,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::ResidentRegistered => "resident.registered",
+            AuditAction::SignInCodeIssued => "sign_in_code.issued",
+            AuditAction::ResidencyVerified => "residency.verified",
+            AuditAction::ResidencyEnded => "residency.ended",
+            AuditAction::RoleGranted => "role.granted",
+            AuditAction::RoleRevoked => "role.revoked",
+            AuditAction::AccountDeleted => "account.deleted",
+        }
+    }
+}
+
+/// Where an audited action applied.
+#[derive(Debug, Clone, Default)]
+pub struct AuditScope {
+    pub district: Option<DistrictCode>,
+    pub dong: Option<DongCode>,
+}
+
+impl AuditScope {
+    pub fn dong(d: &DongCode) -> Self {
+        Self { district: Some(d.district()), dong: Some(d.clone()) }
+    }
+    pub fn district(d: &DistrictCode) -> Self {
+        Self { district: Some(d.clone()), dong: None }
+    }
+    pub fn city() -> Self {
+        Self::default()
+    }
+}
+
+/// Records one event. Call it with the transaction of the action.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor_id: Option<i64>,
+    action: AuditAction,
+    scope: AuditScope,
+    subject_user_id: Option<i64>,
+    detail: serde_json::Value,
+) -> Result<(), AppError> {
+    audit_event::ActiveModel {
+        at: Set(chrono::Utc::now()),
+        actor_id: Set(actor_id),
+        action: Set(action.as_str().to_owned()),
+        district_code: Set(scope.district.map(|d| d.as_str().to_owned())),
+        dong_code: Set(scope.dong.map(|d| d.as_str().to_owned())),
+        subject_user_id: Set(subject_user_id),
+        detail: Set(detail.to_string()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub const PAGE_SIZE: u64 = 50;
+
+/// A page of the log, newest first: the whole city for admins, or one district.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    district_filter: Option<DistrictCode>,
+    page: u64,
+) -> Result<AuditPage, AppError> {
+    let scope = match &district_filter {
+        Some(d) => Scope::District(d.clone()),
+        None => Scope::City,
+    };
+    authz::can(actor, Action::ViewAuditLog, &scope)?;
+    let mut q = audit_event::Entity::find().order_by_desc(audit_event::Column::Id);
+    if let Some(d) = &district_filter {
+        q = q.filter(audit_event::Column::DistrictCode.eq(d.as_str()));
+    }
+    let paginator = q.paginate(db, PAGE_SIZE);
+    let pages = paginator.num_pages().await?.max(1);
+    let page = page.clamp(1, pages);
+    let events = paginator.fetch_page(page - 1).await?;
+
+    let user_ids: HashSet<i64> = events.iter().flat_map(|e| [e.actor_id, e.subject_user_id]).flatten().collect();
+    let names: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(user_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, format!("{} (#{})", u.display_name, u.id)))
+        .collect();
+    let dong_codes: HashSet<&str> = events.iter().filter_map(|e| e.dong_code.as_deref()).collect();
+    let dongs: HashMap<String, Place> = dong::Entity::find()
+        .filter(dong::Column::Code.is_in(dong_codes))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.code.clone(), Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en }))
+        .collect();
+    let districts = district_places(db).await?;
+    let rows = events
+        .into_iter()
+        .map(|e| AuditRow {
+            id: e.id,
+            at: time_fmt::seoul_datetime_seconds(e.at),
+            actor: e.actor_id.and_then(|id| names.get(&id).cloned()),
+            action: e.action,
+            dong: e.dong_code.and_then(|c| dongs.get(&c).cloned()),
+            district: e.district_code.and_then(|c| districts.get(&c).cloned()),
+            subject: e.subject_user_id.and_then(|id| names.get(&id).cloned()),
+            detail: e.detail,
+        })
+        .collect();
+    let scope = district_filter.and_then(|d| districts.get(d.as_str()).cloned());
+    Ok(AuditPage { rows, page, pages, scope })
+}
+
+pub(crate) async fn district_places(db: &impl ConnectionTrait) -> Result<HashMap<String, Place>, AppError> {
+    Ok(district::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.code.clone(), Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en }))
+        .collect())
+}

@@ -1,0 +1,203 @@
+//! Appointing experts and center staff (and further administrators). Admins do it on the admin
+//! page; the operator CLI does it to bootstrap a deployment. Takes effect on the next request
+//! of the person concerned: grants are loaded per request.
+
+use crate::api::dto::{GrantRow, Place, RoleView};
+use crate::domain::authz::{self, Action, Actor, Scope};
+use crate::domain::geo::{DistrictCode, DongCode};
+use crate::domain::roles::Role;
+use crate::error::AppError;
+use crate::server::entities::{dong, role_grant, user};
+use crate::server::services::audit::{self, AuditAction, AuditScope};
+use crate::server::services::time_fmt;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// A role to grant, with its scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleGrantSpec {
+    CenterStaff(DongCode),
+    Expert(DistrictCode),
+    Admin,
+}
+
+impl RoleGrantSpec {
+    /// From the admin form: a role and the code of its scope.
+    pub fn parse(role: &str, scope_code: &str) -> Result<Self, AppError> {
+        match Role::parse(role.trim()) {
+            Some(Role::CenterStaff) => Ok(RoleGrantSpec::CenterStaff(DongCode::parse(scope_code)?)),
+            Some(Role::Expert) => Ok(RoleGrantSpec::Expert(DistrictCode::parse(scope_code)?)),
+            Some(Role::Admin) => Ok(RoleGrantSpec::Admin),
+            _ => Err(AppError::invalid("role", "choose center staff, expert or administrator")),
+        }
+    }
+
+    fn role(&self) -> Role {
+        match self {
+            RoleGrantSpec::CenterStaff(_) => Role::CenterStaff,
+            RoleGrantSpec::Expert(_) => Role::Expert,
+            RoleGrantSpec::Admin => Role::Admin,
+        }
+    }
+
+    fn audit_scope(&self) -> AuditScope {
+        match self {
+            RoleGrantSpec::CenterStaff(d) => AuditScope::dong(d),
+            RoleGrantSpec::Expert(d) => AuditScope::district(d),
+            RoleGrantSpec::Admin => AuditScope::city(),
+        }
+    }
+}
+
+/// Grants a role. `actor` is `None` only for the operator CLI.
+pub async fn grant(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    user_id: i64,
+    spec: RoleGrantSpec,
+) -> Result<i64, AppError> {
+    if let Some(a) = actor {
+        authz::can(Some(a), Action::ManageRoles, &Scope::City)?;
+    }
+    let txn = db.begin().await?;
+    let person = user::Entity::find_by_id(user_id).one(&txn).await?.filter(|u| u.deleted_at.is_none());
+    if person.is_none() {
+        return Err(AppError::invalid("account", "there is no account with this number"));
+    }
+    let (district, dong_code) = match &spec {
+        RoleGrantSpec::CenterStaff(d) => {
+            let row = dong::Entity::find_by_id(d.as_str().to_owned()).one(&txn).await?;
+            if !row.is_some_and(|r| r.active) {
+                return Err(AppError::invalid("scope", "no such dong"));
+            }
+            (Some(d.district().as_str().to_owned()), Some(d.as_str().to_owned()))
+        }
+        RoleGrantSpec::Expert(d) => (Some(d.as_str().to_owned()), None),
+        RoleGrantSpec::Admin => (None, None),
+    };
+    let mut existing = role_grant::Entity::find()
+        .filter(role_grant::Column::UserId.eq(user_id))
+        .filter(role_grant::Column::Role.eq(spec.role().as_str()));
+    existing = match &spec {
+        RoleGrantSpec::CenterStaff(d) => existing.filter(role_grant::Column::DongCode.eq(d.as_str())),
+        RoleGrantSpec::Expert(d) => existing.filter(role_grant::Column::DistrictCode.eq(d.as_str())),
+        RoleGrantSpec::Admin => existing,
+    };
+    if existing.one(&txn).await?.is_some() {
+        return Err(AppError::Conflict("this person already holds this role".into()));
+    }
+    let row = role_grant::ActiveModel {
+        user_id: Set(user_id),
+        role: Set(spec.role().as_str().to_owned()),
+        district_code: Set(district),
+        dong_code: Set(dong_code),
+        created_at: Set(chrono::Utc::now()),
+        granted_by: Set(actor.map(|a| a.user_id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        actor.map(|a| a.user_id),
+        AuditAction::RoleGranted,
+        spec.audit_scope(),
+        Some(user_id),
+        serde_json::json!({ "role": spec.role().as_str() }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+/// Revokes a grant. An administrator cannot revoke their own admin role (so the city is never
+/// left without one by accident).
+pub async fn revoke(db: &DatabaseConnection, actor: &Actor, grant_id: i64) -> Result<(), AppError> {
+    authz::can(Some(actor), Action::ManageRoles, &Scope::City)?;
+    let txn = db.begin().await?;
+    let g = role_grant::Entity::find_by_id(grant_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if g.user_id == actor.user_id && g.role == Role::Admin.as_str() {
+        return Err(AppError::Conflict("you cannot revoke your own administrator role".into()));
+    }
+    let scope = match (g.dong_code.as_deref(), g.district_code.as_deref()) {
+        (Some(d), _) => AuditScope::dong(&DongCode::parse(d)?),
+        (None, Some(d)) => AuditScope::district(&DistrictCode::parse(d)?),
+        _ => AuditScope::city(),
+    };
+    role_grant::Entity::delete_by_id(grant_id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::RoleRevoked,
+        scope,
+        Some(g.user_id),
+        serde_json::json!({ "role": g.role }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// All grants of staff, experts and admins, for the admin page.
+pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<GrantRow>, AppError> {
+    authz::can(Some(actor), Action::ManageRoles, &Scope::City)?;
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::Role.ne(Role::Resident.as_str()))
+        .order_by_asc(role_grant::Column::Role)
+        .order_by_asc(role_grant::Column::DistrictCode)
+        .order_by_asc(role_grant::Column::DongCode)
+        .all(db)
+        .await?;
+    let users: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(grants.iter().map(|g| g.user_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let dongs: HashMap<String, Place> = dong::Entity::find()
+        .filter(dong::Column::Code.is_in(grants.iter().filter_map(|g| g.dong_code.clone()).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.code.clone(), Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en }))
+        .collect();
+    let districts = audit::district_places(db).await?;
+    Ok(grants
+        .into_iter()
+        .map(|g| {
+            let scope = match (&g.dong_code, &g.district_code) {
+                (Some(d), _) => dongs.get(d).cloned(),
+                (None, Some(d)) => districts.get(d).cloned(),
+                _ => None,
+            };
+            GrantRow {
+                id: g.id,
+                user_id: g.user_id,
+                display_name: users.get(&g.user_id).cloned().unwrap_or_default(),
+                role: RoleView { role: g.role, scope },
+                granted_on: time_fmt::seoul_date(g.created_at),
+            }
+        })
+        .collect())
+}
+
+/// Creates an administrator account (operator CLI, first start of a deployment).
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    name: &crate::domain::identity::DisplayName,
+) -> Result<i64, AppError> {
+    let person = user::ActiveModel {
+        display_name: Set(name.as_str().to_owned()),
+        is_demo: Set(false),
+        created_at: Set(chrono::Utc::now()),
+        stay_signed_in: Set(false),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    grant(db, None, person.id, RoleGrantSpec::Admin).await?;
+    Ok(person.id)
+}

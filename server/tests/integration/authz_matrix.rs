@@ -1,0 +1,332 @@
+//! The authorization matrix: every mutating endpoint (and every guarded read) × every kind of
+//! person × scope (own dong / other dong of the district / other district), with the expected
+//! answer. Each cell prepares fresh targets, makes the real HTTP request, and classifies the
+//! answer: allowed (2xx/3xx) or denied (401/403). Any other answer fails the test.
+//!
+//! Every feature that adds an endpoint adds a row here. A rule removed from or added to
+//! `app::domain::authz::can` makes a cell disagree, and the test names it.
+
+use crate::db_test;
+use crate::identity::{AHYEON, BUGAHYEON, MAPO, SEODAEMUN, SINCHON};
+use crate::support::{Backend, TestApp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Persona {
+    Anonymous,
+    /// Signed in, registered in Sinchon, not verified.
+    Resident,
+    /// Verified resident of Sinchon.
+    VerifiedResident,
+    /// Staff of Sinchon's center (the dong every row targets).
+    StaffOwnDong,
+    /// Staff of another dong in the same district.
+    StaffOtherDong,
+    /// Staff of a dong in another district.
+    StaffOtherDistrict,
+    /// Expert of Seodaemun-gu (Sinchon's district).
+    ExpertOwnDistrict,
+    /// Expert of Mapo-gu.
+    ExpertOtherDistrict,
+    Admin,
+}
+
+use Persona::*;
+
+const ALL: [Persona; 9] = [
+    Anonymous,
+    Resident,
+    VerifiedResident,
+    StaffOwnDong,
+    StaffOtherDong,
+    StaffOtherDistrict,
+    ExpertOwnDistrict,
+    ExpertOtherDistrict,
+    Admin,
+];
+const SIGNED_IN: [Persona; 8] = [
+    Resident,
+    VerifiedResident,
+    StaffOwnDong,
+    StaffOtherDong,
+    StaffOtherDistrict,
+    ExpertOwnDistrict,
+    ExpertOtherDistrict,
+    Admin,
+];
+
+struct People {
+    cookies: Vec<(Persona, Option<String>)>,
+    ids: Vec<(Persona, i64)>,
+}
+
+impl People {
+    fn cookie(&self, p: Persona) -> Option<String> {
+        self.cookies.iter().find(|(q, _)| *q == p).and_then(|(_, c)| c.clone())
+    }
+    /// The persona's own account, or a stranger's for the anonymous visitor.
+    fn id(&self, p: Persona) -> Option<i64> {
+        self.ids.iter().find(|(q, _)| *q == p).map(|(_, id)| *id)
+    }
+}
+
+async fn people(app: &TestApp) -> People {
+    let mut cookies = vec![(Anonymous, None)];
+    let mut ids = Vec::new();
+    for p in SIGNED_IN {
+        let home = matches!(p, Resident | VerifiedResident).then_some(SINCHON);
+        let id = app.person(&format!("{p:?}"), home).await;
+        match p {
+            VerifiedResident => app.verify(id, SINCHON).await,
+            StaffOwnDong => drop(app.grant(id, "center_staff", SINCHON).await),
+            StaffOtherDong => drop(app.grant(id, "center_staff", BUGAHYEON).await),
+            StaffOtherDistrict => drop(app.grant(id, "center_staff", AHYEON).await),
+            ExpertOwnDistrict => drop(app.grant(id, "expert", SEODAEMUN).await),
+            ExpertOtherDistrict => drop(app.grant(id, "expert", MAPO).await),
+            Admin => drop(app.grant(id, "admin", "").await),
+            _ => {}
+        }
+        ids.push((p, id));
+        cookies.push((p, Some(app.sign_in(id).await)));
+    }
+    People { cookies, ids }
+}
+
+/// One row of the matrix: a request, and who may make it.
+struct Row {
+    name: &'static str,
+    allowed: &'static [Persona],
+}
+
+const ROWS: &[Row] = &[
+    // center staff, scoped to the dong (Sinchon)
+    Row { name: "POST /sf/staff/register (Sinchon)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/staff/reissue (resident of Sinchon)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/staff/verify (Sinchon)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/staff/end_residency (Sinchon)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/staff/dong (read Sinchon's residents)", allowed: &[StaffOwnDong] },
+    // administrators
+    Row { name: "POST /sf/admin/grant", allowed: &[Admin] },
+    Row { name: "POST /sf/admin/revoke", allowed: &[Admin] },
+    Row { name: "POST /sf/admin/grants (read)", allowed: &[Admin] },
+    Row { name: "POST /sf/audit (read, whole city)", allowed: &[Admin] },
+    Row { name: "POST /sf/audit (read, Seodaemun-gu)", allowed: &[Admin, ExpertOwnDistrict] },
+    // one's own account
+    Row { name: "POST /sf/account/update", allowed: &SIGNED_IN },
+    Row { name: "POST /sf/account/token/create", allowed: &SIGNED_IN },
+    Row { name: "POST /sf/account/token/revoke (own token)", allowed: &SIGNED_IN },
+    Row { name: "POST /sf/account/token/revoke (someone else's)", allowed: &[] },
+    Row { name: "POST /sf/account/unlink (own sign-in)", allowed: &SIGNED_IN },
+    Row { name: "POST /sf/account/unlink (someone else's)", allowed: &[] },
+    Row { name: "GET /account/export.json", allowed: &SIGNED_IN },
+    Row { name: "GET /api/v1/me (session)", allowed: &SIGNED_IN },
+    Row { name: "POST /auth/oauth/mock (link to my account)", allowed: &SIGNED_IN },
+    // public
+    Row { name: "POST /auth/oauth/mock (sign in)", allowed: &ALL },
+    Row { name: "POST /prefs", allowed: &ALL },
+    // these end the persona's session: last
+    Row { name: "POST /sf/account/delete", allowed: &SIGNED_IN },
+    Row { name: "POST /sf/sign_in_code", allowed: &ALL },
+    Row { name: "POST /sf/sign_out", allowed: &ALL },
+];
+
+/// Someone else, with a token and two linked sign-ins, for the "someone else's" rows.
+async fn stranger(app: &TestApp) -> (i64, i64, i64) {
+    let id = app.person("남", None).await;
+    let (token, identity) = own_token_and_identity(app, id).await;
+    (id, token, identity)
+}
+
+async fn own_token_and_identity(app: &TestApp, user_id: i64) -> (i64, i64) {
+    use app::domain::identity::TokenScope;
+    use app::server::entities::{access_token, oauth_identity};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+    let actor = app::server::services::identity::load_actor(&app.db, user_id).await.unwrap().unwrap();
+    app::server::services::identity::create_token(&app.db, &actor, "t".into(), TokenScope::Read).await.unwrap();
+    let token = access_token::Entity::find()
+        .filter(access_token::Column::UserId.eq(user_id))
+        .order_by_desc(access_token::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut identity = 0;
+    for _ in 0..2 {
+        identity = oauth_identity::ActiveModel {
+            user_id: Set(user_id),
+            provider: Set("mock".into()),
+            subject: Set(uuid::Uuid::new_v4().to_string()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap()
+        .id;
+    }
+    (token, identity)
+}
+
+/// Makes the row's request as `p`, after preparing fresh targets; returns the status.
+async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwest::StatusCode {
+    let cookie = people.cookie(p);
+    let c = cookie.as_deref();
+    let fresh = || app.person("대상", Some(SINCHON));
+    let res = match row {
+        "POST /sf/staff/register (Sinchon)" => {
+            app.call(
+                "staff/register",
+                c,
+                &[("dong", SINCHON.into()), ("display_name", "새 주민".into()), ("birth_year", "1950".into())],
+            )
+            .await
+        }
+        "POST /sf/staff/reissue (resident of Sinchon)" => {
+            let target = fresh().await;
+            app.call("staff/reissue", c, &[("dong", SINCHON.into()), ("user_id", target.to_string())]).await
+        }
+        "POST /sf/staff/verify (Sinchon)" => {
+            let target = fresh().await;
+            app.call(
+                "staff/verify",
+                c,
+                &[("dong", SINCHON.into()), ("account", target.to_string()), ("method", "id_card".into())],
+            )
+            .await
+        }
+        "POST /sf/staff/end_residency (Sinchon)" => {
+            let target = fresh().await;
+            app.verify(target, SINCHON).await;
+            app.call("staff/end_residency", c, &[("dong", SINCHON.into()), ("user_id", target.to_string())]).await
+        }
+        "POST /sf/staff/dong (read Sinchon's residents)" => {
+            app.call("staff/dong", c, &[("dong", SINCHON.into())]).await
+        }
+        "POST /sf/admin/grant" => {
+            let target = fresh().await;
+            app.call(
+                "admin/grant",
+                c,
+                &[("account", target.to_string()), ("role", "expert".into()), ("scope_code", SEODAEMUN.into())],
+            )
+            .await
+        }
+        "POST /sf/admin/revoke" => {
+            let target = fresh().await;
+            let grant = app.grant(target, "center_staff", SINCHON).await;
+            app.call("admin/revoke", c, &[("grant_id", grant.to_string())]).await
+        }
+        "POST /sf/admin/grants (read)" => app.call("admin/grants", c, &[]).await,
+        "POST /sf/audit (read, whole city)" => app.call("audit", c, &[]).await,
+        "POST /sf/audit (read, Seodaemun-gu)" => app.call("audit", c, &[("district", SEODAEMUN.into())]).await,
+        "POST /sf/account/update" => {
+            app.call("account/update", c, &[("display_name", format!("{p:?}")), ("lang", "ko".into())]).await
+        }
+        "POST /sf/account/token/create" => {
+            app.call("account/token/create", c, &[("name", "matrix".into()), ("scope", "read".into())]).await
+        }
+        "POST /sf/account/token/revoke (own token)" => {
+            let owner = match people.id(p) {
+                Some(id) => id,
+                None => stranger(app).await.0,
+            };
+            let (token, _) = own_token_and_identity(app, owner).await;
+            app.call("account/token/revoke", c, &[("token_id", token.to_string())]).await
+        }
+        "POST /sf/account/token/revoke (someone else's)" => {
+            let (_, token, _) = stranger(app).await;
+            app.call("account/token/revoke", c, &[("token_id", token.to_string())]).await
+        }
+        "POST /sf/account/unlink (own sign-in)" => {
+            let owner = match people.id(p) {
+                Some(id) => id,
+                None => stranger(app).await.0,
+            };
+            let (_, identity) = own_token_and_identity(app, owner).await;
+            app.call("account/unlink", c, &[("identity_id", identity.to_string())]).await
+        }
+        "POST /sf/account/unlink (someone else's)" => {
+            let (_, _, identity) = stranger(app).await;
+            app.call("account/unlink", c, &[("identity_id", identity.to_string())]).await
+        }
+        "GET /account/export.json" => {
+            let mut req = app.client.get(app.url("/account/export.json"));
+            if let Some(c) = c {
+                req = req.header("cookie", c);
+            }
+            req.send().await.unwrap()
+        }
+        "GET /api/v1/me (session)" => {
+            let mut req = app.client.get(app.url("/api/v1/me"));
+            if let Some(c) = c {
+                req = req.header("cookie", c);
+            }
+            req.send().await.unwrap()
+        }
+        "POST /auth/oauth/mock (link to my account)" | "POST /auth/oauth/mock (sign in)" => {
+            let link = row.contains("link");
+            let form: &[(&str, &str)] = if link { &[("link", "1")] } else { &[("stay_signed_in", "on")] };
+            let mut req = app.client.post(app.url("/auth/oauth/mock")).form(form);
+            if let Some(c) = c {
+                req = req.header("cookie", c);
+            }
+            req.send().await.unwrap()
+        }
+        "POST /prefs" => app.client.post(app.url("/prefs")).form(&[("lang", "en")]).send().await.unwrap(),
+        "POST /sf/sign_in_code" => {
+            let target = fresh().await;
+            let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, target).await.unwrap();
+            app.call("sign_in_code", c, &[("code", issued.code)]).await
+        }
+        "POST /sf/sign_out" => app.call("sign_out", c, &[]).await,
+        "POST /sf/account/delete" => app.call("account/delete", c, &[("confirm", "on".into())]).await,
+        other => panic!("row `{other}` has no request: add one"),
+    };
+    res.status()
+}
+
+db_test!(authorization_matrix, |backend: Backend| async move {
+    // a provider is configured so the OAuth start endpoint exists; it is never reached
+    let app = TestApp::spawn_with(
+        &backend,
+        &[
+            ("UD_OAUTH_PROVIDERS", "mock"),
+            ("UD_OAUTH_MOCK_PRESET", "generic"),
+            ("UD_OAUTH_MOCK_CLIENT_ID", "c"),
+            ("UD_OAUTH_MOCK_CLIENT_SECRET", "s"),
+            ("UD_OAUTH_MOCK_AUTH_URL", "http://127.0.0.1:9/authorize"),
+            ("UD_OAUTH_MOCK_TOKEN_URL", "http://127.0.0.1:9/token"),
+            ("UD_OAUTH_MOCK_USERINFO_URL", "http://127.0.0.1:9/userinfo"),
+        ],
+    )
+    .await;
+    let people = people(&app).await;
+    let mut disagreements = Vec::new();
+    let mut cells = 0;
+    for row in ROWS {
+        for p in ALL {
+            let status = request(&app, &people, row.name, p).await;
+            cells += 1;
+            let allowed = status.is_success() || status.is_redirection();
+            let denied = status == 401 || status == 403;
+            assert!(allowed || denied, "{} as {p:?}: unexpected {status}", row.name);
+            let expected = row.allowed.contains(&p);
+            if allowed != expected {
+                disagreements.push(format!(
+                    "{} as {p:?}: expected {}, got {status}",
+                    row.name,
+                    if expected { "allowed" } else { "denied" }
+                ));
+            }
+            // anonymous visitors are asked to sign in, signed-in people are refused
+            if denied && p == Anonymous {
+                assert_eq!(status, 401, "{} as {p:?}", row.name);
+            }
+            if denied && p != Anonymous {
+                assert_eq!(status, 403, "{} as {p:?}", row.name);
+            }
+        }
+    }
+    assert_eq!(cells, ROWS.len() * ALL.len());
+    assert!(disagreements.is_empty(), "the authorization matrix disagrees:\n{}", disagreements.join("\n"));
+});
