@@ -7,8 +7,14 @@ import { join } from 'node:path';
 // demo data, on a port of its own. Browsers: Debian's Chromium (Playwright cannot download its
 // own here), once with JavaScript (hydrated) and once without (pure server rendering).
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = mkdtempSync(join(tmpdir(), 'ud-e2e-'));
+// Made once by the main process; the workers (which load this file again) inherit it.
+const dataDir = (process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "ud-e2e-")));
 const binary = process.env.E2E_BINARY ?? 'target/debug/uri-dongne';
+const oauthPort = Number(process.env.E2E_OAUTH_PORT ?? 3199);
+const oauth = `http://localhost:${oauthPort}`;
+// The tests run the operator CLI against the same database (to get sign-in codes).
+process.env.E2E_DATABASE_URL = `sqlite://${dataDir}/e2e.db?mode=rwc`;
+process.env.E2E_BINARY_PATH = `../${binary}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -38,7 +44,17 @@ export default defineConfig({
     { name: 'js-on', use: { javaScriptEnabled: true } },
     { name: 'js-off', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
+  webServer: [
+  {
+    // A real OAuth2 server, locally (npm oauth2-mock-server): sign-in through a provider.
+    command: `node oauth-mock.mjs ${oauthPort}`,
+    url: `${oauth}/.well-known/openid-configuration`,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    env: { MOCK_SUB: 'e2e-mock-resident', MOCK_NAME: '모의 주민' },
+  },
+  {
     command: `${binary} serve`,
     cwd: '..',
     url: `http://127.0.0.1:${port}/readyz`,
@@ -50,9 +66,21 @@ export default defineConfig({
       UD_ADDR: `127.0.0.1:${port}`,
       DATABASE_URL: `sqlite://${dataDir}/e2e.db?mode=rwc`,
       UD_DEMO: 'true',
+      UD_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      UD_OAUTH_PROVIDERS: 'mock',
+      UD_OAUTH_MOCK_PRESET: 'generic',
+      UD_OAUTH_MOCK_LABEL: 'Mock',
+      UD_OAUTH_MOCK_CLIENT_ID: 'uri-dongne-e2e',
+      UD_OAUTH_MOCK_CLIENT_SECRET: 'e2e-secret',
+      UD_OAUTH_MOCK_AUTH_URL: `${oauth}/authorize`,
+      UD_OAUTH_MOCK_TOKEN_URL: `${oauth}/token`,
+      UD_OAUTH_MOCK_USERINFO_URL: `${oauth}/userinfo`,
+      UD_OAUTH_MOCK_SCOPES: 'openid profile',
+      UD_OAUTH_MOCK_NAME_CLAIM: 'name',
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_HASH_FILES: 'true',
       RUST_LOG: 'warn',
     },
   },
+  ],
 });

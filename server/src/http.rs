@@ -45,6 +45,15 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
         .service(ServeDir::new(pkg_dir));
 
+    // Sign-in forms post to us and are redirected to the OAuth providers: `form-action` must
+    // allow their origins (browsers apply it to the redirect too).
+    let form_targets: std::sync::Arc<str> = state
+        .auth
+        .providers
+        .iter()
+        .filter_map(|p| origin_of(&p.auth_url))
+        .fold(String::new(), |acc, o| if acc.contains(&o) { acc } else { format!("{acc} {o}") })
+        .into();
     let security = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(
@@ -58,7 +67,7 @@ pub fn router(state: AppState) -> Router {
         ))
         // HTML pages get a policy with the response's nonce (`csp_nonce`); everything else
         // (JSON, static files) gets the strictest one.
-        .layer(axum::middleware::from_fn(csp_nonce))
+        .layer(axum::middleware::from_fn(move |req, next| csp_nonce(form_targets.clone(), req, next)))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
@@ -158,18 +167,29 @@ pub struct CspNonce(pub String);
 
 /// The Content-Security-Policy of an HTML page: scripts only from us or carrying this
 /// response's nonce (Leptos' hydration script does), wasm allowed, nothing framed.
-pub fn html_content_security_policy(nonce: &str) -> String {
+pub fn html_content_security_policy(nonce: &str, form_targets: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; \
-         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'{form_targets}; \
          frame-ancestors 'none'"
     )
 }
 
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
+}
+
 /// Makes a fresh nonce for each request (122 random bits), hands it to the page renderer, and
 /// sets the HTML policy on HTML responses.
-async fn csp_nonce(mut req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+async fn csp_nonce(
+    form_targets: std::sync::Arc<str>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
     let nonce = uuid::Uuid::new_v4().simple().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
@@ -178,7 +198,7 @@ async fn csp_nonce(mut req: axum::extract::Request, next: axum::middleware::Next
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html"));
-    if is_html && let Ok(v) = HeaderValue::from_str(&html_content_security_policy(&nonce)) {
+    if is_html && let Ok(v) = HeaderValue::from_str(&html_content_security_policy(&nonce, &form_targets)) {
         res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
     }
     res

@@ -29,8 +29,14 @@ enum Command {
     /// Print a new one-time sign-in code for an account (earlier unused codes stop working).
     IssueCode {
         /// Account number (shown on the account page and in the admin pages).
+        #[arg(long, conflicts_with = "staff_of", required_unless_present = "staff_of")]
+        user: Option<i64>,
+        /// Or: a staff member of this dong's center (10-digit dong code), the `--nth` one by
+        /// account number.
         #[arg(long)]
-        user: i64,
+        staff_of: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        nth: usize,
     },
     /// Grant a role: `--role center_staff --scope <dong code>`, `--role expert --scope <district
     /// code>`, or `--role admin`.
@@ -168,12 +174,24 @@ async fn run(command: Command, config: Config) -> Result<()> {
             println!("administrator #{id} created; one-time sign-in code (valid until {}):", issued.expires_at);
             println!("  {}", issued.code);
         }
-        Command::IssueCode { user } => {
+        Command::IssueCode { user, staff_of, nth } => {
             let conn = prepared(&config).await?;
+            let user = match (user, staff_of) {
+                (Some(u), _) => u,
+                (None, Some(dong)) => {
+                    let dong = app::domain::geo::DongCode::parse(&dong)?;
+                    app::server::services::roles::staff_of(&conn, &dong)
+                        .await?
+                        .get(nth.saturating_sub(1))
+                        .copied()
+                        .ok_or("no such staff member")?
+                }
+                (None, None) => return Err("give --user or --staff-of".into()),
+            };
             let issued =
                 app::server::services::identity::reissue_code(&conn, config.secret.as_bytes(), None, user).await?;
             println!("one-time sign-in code for #{user} {} (valid until {}):", issued.display_name, issued.expires_at);
-            println!("  {}", issued.code);
+            println!("code: {}", issued.code);
         }
         Command::Grant { user, role, scope } => {
             use app::server::services::roles;

@@ -201,3 +201,16 @@ pub async fn create_admin(
     grant(db, None, person.id, RoleGrantSpec::Admin).await?;
     Ok(person.id)
 }
+
+/// The account numbers of a center's staff, in order (operator CLI, tests).
+pub async fn staff_of(db: &DatabaseConnection, dong: &DongCode) -> Result<Vec<i64>, AppError> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::Role.eq(Role::CenterStaff.as_str()))
+        .filter(role_grant::Column::DongCode.eq(dong.as_str()))
+        .order_by_asc(role_grant::Column::UserId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| g.user_id)
+        .collect())
+}
