@@ -140,7 +140,7 @@ impl Config {
             None => false,
         };
         let oauth =
-            app::domain::oauth::providers_from_settings(&get).map_err(|e| ConfigError::Invalid(e.to_string()))?;
+            app::domain::oauth::providers_from_settings(get).map_err(|e| ConfigError::Invalid(e.to_string()))?;
         Ok(Config { mode, addr, database_url, secret, demo, log_format, site_root, public_url, trust_proxy, oauth })
     }
 }

@@ -157,6 +157,20 @@ pub fn AuditPageView() -> impl IntoView {
     }
 }
 
+fn action_label(lang: crate::domain::lang::Lang, action: &str) -> String {
+    let text = match action {
+        "resident.registered" => lang.pick("주민 창구 등록", "Resident registered at the counter"),
+        "sign_in_code.issued" => lang.pick("로그인 코드 발급", "Sign-in code issued"),
+        "residency.verified" => lang.pick("거주 확인", "Residency verified"),
+        "residency.ended" => lang.pick("거주 확인 해제 (전출)", "Residency ended (moved out)"),
+        "role.granted" => lang.pick("역할 부여", "Role granted"),
+        "role.revoked" => lang.pick("역할 해제", "Role revoked"),
+        "account.deleted" => lang.pick("계정 삭제", "Account deleted"),
+        other => return other.to_owned(),
+    };
+    text.to_owned()
+}
+
 #[component]
 fn AuditTable(p: AuditPage) -> impl IntoView {
     let lang = use_prefs().lang;
@@ -186,7 +200,7 @@ fn AuditTable(p: AuditPage) -> impl IntoView {
                                 <tr>
                                     <td class="num">{r.at.clone()}</td>
                                     <td>{r.actor.clone().unwrap_or_else(|| lang.pick("운영자 (명령줄)", "Operator (CLI)").into())}</td>
-                                    <td><code>{r.action.clone()}</code></td>
+                                    <td>{action_label(lang, &r.action)}</td>
                                     <td>{r.dong.as_ref().or(r.district.as_ref()).map(|d| d.name(lang)).unwrap_or_default()}</td>
                                     <td>{r.subject.clone().unwrap_or_default()}</td>
                                 </tr>

@@ -131,7 +131,7 @@ db_test!(a_forged_state_is_refused, |backend: Backend| async move {
     let done = app.client.get(&forged).header("cookie", &session).send().await.unwrap();
     assert_eq!(location(&done), "/sign-in?error=failed");
     // without the session that started it, a callback does nothing either
-    let replay = app.client.get(&location(&start)).send().await.unwrap();
+    let replay = app.client.get(location(&start)).send().await.unwrap();
     let callback = location(&replay);
     let done = app.client.get(&callback).send().await.unwrap();
     assert_eq!(location(&done), "/sign-in?error=expired");

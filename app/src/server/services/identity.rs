@@ -214,12 +214,20 @@ pub async fn reissue_code(
 pub const CITY_HALL_DONG: &str = "1114052000";
 
 /// The dong a person belongs to for staff purposes: their current residency, else the dong
-/// where they were registered.
+/// where they were registered, else (for staff) the dong of their center.
 async fn person_dong(db: &impl ConnectionTrait, person: &user::Model) -> Result<Option<DongCode>, AppError> {
     if let Some(r) = current_residencies(db, Some(person.id), None).await?.into_iter().next() {
         return Ok(DongCode::parse(&r.dong_code).ok());
     }
-    Ok(person.home_dong_code.as_deref().and_then(|c| DongCode::parse(c).ok()))
+    if let Some(home) = person.home_dong_code.as_deref().and_then(|c| DongCode::parse(c).ok()) {
+        return Ok(Some(home));
+    }
+    let staff = role_grant::Entity::find()
+        .filter(role_grant::Column::UserId.eq(person.id))
+        .filter(role_grant::Column::Role.eq(Role::CenterStaff.as_str()))
+        .one(db)
+        .await?;
+    Ok(staff.and_then(|g| g.dong_code).and_then(|c| DongCode::parse(&c).ok()))
 }
 
 async fn issue_code_in(
