@@ -26,7 +26,7 @@ static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole application as one router. Tests build it the same way `serve` does.
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let ctx_state = state.clone();
     let context = move || {
         provide_context(ctx_state.clone());
@@ -159,6 +159,16 @@ async fn client_addr(
         req.extensions_mut().insert(app::server::auth::ClientAddr(ip));
     }
     next.run(req).await
+}
+
+/// The app's routes, generated once per process. Generating them runs the app with resource
+/// loading suppressed by a *process-global* flag (leptos_server's `SuppressResourceLoad`), and a
+/// resource first polled while that flag is set never resolves (leptos-rs/leptos#4773). Building a
+/// second router while another serves pages (the integration tests do) then hung a page render
+/// now and then; generating the list only once rules that out.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// The per-response nonce of the Content-Security-Policy, as a request extension.

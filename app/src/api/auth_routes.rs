@@ -104,7 +104,11 @@ async fn callback(
     let actor = identity::load_actor(&state.db, user_id).await?.ok_or(AppError::Unauthorized)?;
     let stay = pending.stay_signed_in || identity::stay_signed_in(&state.db, user_id).await?;
     auth::establish(&session, user_id, stay, actor.is_privileged()).await?;
-    Ok(Redirect::to("/account").into_response())
+    let mut res = Redirect::to("/account").into_response();
+    if let Some(cookie) = identity::preferred_lang(&state.db, user_id).await?.and_then(super::prefs::lang_cookie) {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(res)
 }
 
 /// "Download my data": everything stored about the signed-in person, as a JSON file.

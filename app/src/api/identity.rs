@@ -31,6 +31,14 @@ pub(crate) fn respond(e: AppError) -> AppError {
     e
 }
 
+/// Applies the person's language choice to this browser (the `lang` cookie).
+#[cfg(feature = "ssr")]
+fn set_lang_cookie(lang: crate::domain::lang::Lang) {
+    if let (Some(res), Some(v)) = (use_context::<leptos_axum::ResponseOptions>(), super::prefs::lang_cookie(lang)) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn checked(v: &Option<String>) -> bool {
     v.as_deref().is_some_and(|v| matches!(v, "on" | "true" | "1"))
@@ -89,6 +97,9 @@ pub async fn sign_in_with_code(code: String, stay_signed_in: Option<String>) -> 
         let actor = services::identity::load_actor(&state.db, user_id).await?.ok_or(AppError::Unauthorized)?;
         let session = auth::session().await?;
         auth::establish(&session, user_id, checked(&stay_signed_in), actor.is_privileged()).await?;
+        if let Some(lang) = services::identity::preferred_lang(&state.db, user_id).await? {
+            set_lang_cookie(lang);
+        }
         leptos_axum::redirect("/account");
         Ok(())
     }
@@ -133,7 +144,9 @@ pub async fn update_account(
         let lang = crate::domain::lang::Lang::from_code(&lang).ok_or_else(|| AppError::invalid("lang", "ko or en"))?;
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
-        services::identity::update_account(&state.db, &actor, name, lang, checked(&stay_signed_in)).await
+        services::identity::update_account(&state.db, &actor, name, lang, checked(&stay_signed_in)).await?;
+        set_lang_cookie(lang);
+        Ok(())
     }
     .await
     .map_err(respond)

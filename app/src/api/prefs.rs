@@ -25,6 +25,11 @@ pub fn safe_back(back: Option<&str>) -> &str {
 
 const ONE_YEAR: u32 = 365 * 24 * 3600;
 
+/// The `Set-Cookie` value that remembers a language choice.
+pub fn lang_cookie(lang: Lang) -> Option<HeaderValue> {
+    HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age={ONE_YEAR}; SameSite=Lax", lang.code())).ok()
+}
+
 pub async fn set_prefs(Form(form): Form<PrefsForm>) -> Response {
     let mut headers = HeaderMap::new();
     let mut cookie = |name: &str, value: &str| {

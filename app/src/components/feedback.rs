@@ -55,3 +55,40 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         }
     }
 }
+
+/// Shown on pages that need a signed-in person when nobody is (answers 401).
+#[component]
+pub fn SignInFirst() -> impl IntoView {
+    let lang = crate::i18n::use_prefs().lang;
+    set_status(http::StatusCode::UNAUTHORIZED);
+    view! {
+        <section class="notice">
+            <p>{lang.pick("이 페이지를 보려면 로그인하세요.", "Please sign in to see this page.")}</p>
+            <p>
+                <a class="btn" href="/sign-in">{lang.pick("로그인", "Sign in")}</a>
+            </p>
+        </section>
+    }
+}
+
+/// Shown when the signed-in person may not see a page (answers 403).
+#[component]
+pub fn NotAllowed() -> impl IntoView {
+    let lang = crate::i18n::use_prefs().lang;
+    set_status(http::StatusCode::FORBIDDEN);
+    view! {
+        <section class="notice" role="alert">
+            <p>{lang.pick("이 페이지를 볼 권한이 없습니다.", "You are not allowed to see this page.")}</p>
+        </section>
+    }
+}
+
+/// The view for a failed load of a page that needs permission: sign in, not allowed, or the
+/// usual not-found and error states.
+pub fn access_error(error: AppError) -> AnyView {
+    match error {
+        AppError::Unauthorized => view! { <SignInFirst /> }.into_any(),
+        AppError::Forbidden => view! { <NotAllowed /> }.into_any(),
+        e => view! { <ErrorView error=e /> }.into_any(),
+    }
+}

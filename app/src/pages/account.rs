@@ -3,10 +3,9 @@
 
 use crate::api::dto::{Account, Named};
 use crate::api::identity::{CreateToken, DeleteAccount, RevokeToken, UnlinkIdentity, UpdateAccount, load_account};
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError, refresh_auth_on_success};
 use crate::domain::lang::Lang;
-use crate::error::AppError;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -54,26 +53,10 @@ pub fn AccountPage() -> impl IntoView {
                 data.get()
                     .map(|res| match res {
                         Ok(a) => view! { <AccountView a update unlink create_token revoke_token delete /> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <SignInFirst /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        Err(e) => access_error(e),
                     })
             }}
         </Suspense>
-    }
-}
-
-/// Shown on pages that need a signed-in person when nobody is.
-#[component]
-pub fn SignInFirst() -> impl IntoView {
-    let lang = use_prefs().lang;
-    crate::components::feedback::set_status(http::StatusCode::UNAUTHORIZED);
-    view! {
-        <section class="notice">
-            <p>{lang.pick("이 페이지를 보려면 로그인하세요.", "Please sign in to see this page.")}</p>
-            <p>
-                <a class="btn" href="/sign-in">{lang.pick("로그인", "Sign in")}</a>
-            </p>
-        </section>
     }
 }
 

@@ -3,25 +3,13 @@
 
 use crate::api::dto::{AuditPage, GrantRow, Named};
 use crate::api::identity::{GrantRole, RevokeRole, audit_log, role_grants};
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
-use crate::error::AppError;
 use crate::i18n::use_prefs;
-use crate::pages::account::{SignInFirst, role_label};
+use crate::pages::account::role_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-#[component]
-fn NotAllowed() -> impl IntoView {
-    let lang = use_prefs().lang;
-    crate::components::feedback::set_status(http::StatusCode::FORBIDDEN);
-    view! {
-        <section class="notice" role="alert">
-            <p>{lang.pick("이 페이지를 볼 권한이 없습니다.", "You are not allowed to see this page.")}</p>
-        </section>
-    }
-}
 
 /// `/admin/roles`
 #[component]
@@ -39,9 +27,7 @@ pub fn RolesPage() -> impl IntoView {
                     .get()
                     .map(|res| match res {
                         Ok(rows) => view! { <RolesView rows grant revoke /> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <SignInFirst /> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <NotAllowed /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        Err(e) => access_error(e),
                     })
             }}
         </Suspense>
@@ -148,9 +134,7 @@ pub fn AuditPageView() -> impl IntoView {
                 data.get()
                     .map(|res| match res {
                         Ok(p) => view! { <AuditTable p /> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <SignInFirst /> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <NotAllowed /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        Err(e) => access_error(e),
                     })
             }}
         </Suspense>

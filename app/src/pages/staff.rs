@@ -5,14 +5,14 @@ use crate::api::dto::{IssuedCode, Named, ResidentRow, StaffDong};
 use crate::api::identity::{
     EndResidency, RegisterResident, ReissueCode, VerifyResident, load_staff_dong, printable_code, staff_centers,
 };
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::identity::VerificationMethod;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
 use crate::i18n::use_prefs;
-use crate::pages::account::{SignInFirst, method_label};
+use crate::pages::account::method_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -48,8 +48,7 @@ pub fn StaffHomePage() -> impl IntoView {
                             </ul>
                         }
                             .into_any(),
-                        Err(AppError::Unauthorized) => view! { <SignInFirst /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        Err(e) => access_error(e),
                     })
             }}
         </Suspense>
@@ -69,7 +68,6 @@ fn method_options(lang: Lang, with_none: bool) -> impl IntoView {
 /// `/staff/:dong`: the desk of one center.
 #[component]
 pub fn StaffDongPage() -> impl IntoView {
-    let lang = use_prefs().lang;
     let params = use_params_map();
     let register = ServerAction::<RegisterResident>::new();
     let verify = ServerAction::<VerifyResident>::new();
@@ -85,17 +83,7 @@ pub fn StaffDongPage() -> impl IntoView {
                 data.get()
                     .map(|res| match res {
                         Ok(d) => view! { <StaffDongView d register verify end reissue /> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <SignInFirst /> }.into_any(),
-                        Err(AppError::Forbidden) => {
-                            crate::components::feedback::set_status(http::StatusCode::FORBIDDEN);
-                            view! {
-                            <section class="notice" role="alert">
-                                <p>{lang.pick("이 주민센터의 직원만 볼 수 있습니다.", "Only this center's staff can see this page.")}</p>
-                            </section>
-                        }
-                            .into_any()
-                        }
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        Err(e) => access_error(e),
                     })
             }}
         </Suspense>
@@ -282,8 +270,7 @@ pub fn PrintCodePage() -> impl IntoView {
                             </section>
                         }
                             .into_any(),
-                        Err(AppError::Unauthorized) => view! { <SignInFirst /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                        Err(e) => access_error(e),
                     })
             }}
         </Suspense>

@@ -183,6 +183,45 @@ db_test!(the_session_id_changes_at_sign_in, |backend: Backend| async move {
     assert!(!session.contains("Secure"), "plain http in tests: {session}");
 });
 
+db_test!(language_and_idle_timeout_follow_the_person, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let resident = app.person("스미스", None).await;
+    let cookie = app.sign_in(resident).await;
+    let res = app
+        .call(
+            "account/update",
+            Some(&cookie),
+            &[("display_name", "Smith".into()), ("lang", "en".into()), ("stay_signed_in", "on".into())],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("lang=en"));
+    // at the next sign-in: English, and a 30-day session
+    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, resident).await.unwrap();
+    let res = app.call("sign_in_code", None, &[("code", issued.code), ("stay_signed_in", "on".into())]).await;
+    let cookies: Vec<String> =
+        res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("lang=en")), "{cookies:?}");
+    let session = cookies.iter().find(|c| c.starts_with("ud_session=")).unwrap();
+    assert!(session.contains("Max-Age=2592000"), "{session}");
+    // staff never stay signed in: 30 idle minutes
+    let staff = app.person("직원", None).await;
+    app.grant(staff, "center_staff", SINCHON).await;
+    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, staff).await.unwrap();
+    let res = app.call("sign_in_code", None, &[("code", issued.code), ("stay_signed_in", "on".into())]).await;
+    let session = session_cookie_header(&res);
+    assert!(session.contains("Max-Age=1800"), "{session}");
+});
+
+fn session_cookie_header(res: &reqwest::Response) -> String {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("ud_session="))
+        .unwrap()
+}
+
 db_test!(cross_site_posts_are_refused, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     let person = app.person("장상철", None).await;
@@ -372,5 +411,5 @@ db_test!(pages_in_both_languages, |backend: Backend| async move {
     assert!(page.contains(&format!("#{person}")));
     let staff = app.get_with_cookie(&format!("/staff/{SINCHON}"), &cookie).await;
     assert_eq!(staff.status(), 403);
-    assert!(staff.text().await.unwrap().contains("이 주민센터의 직원만"));
+    assert!(staff.text().await.unwrap().contains("볼 권한이 없습니다"));
 });

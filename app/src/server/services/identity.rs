@@ -470,6 +470,11 @@ pub async fn oauth_user(db: &DatabaseConnection, who: ProviderIdentity, link_to:
     }
 }
 
+/// The person's preferred language, if they chose one (applied at sign-in).
+pub async fn preferred_lang(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Lang>, AppError> {
+    Ok(user::Entity::find_by_id(user_id).one(db).await?.and_then(|u| u.lang).and_then(|l| Lang::from_code(&l)))
+}
+
 /// Whether the person asked to stay signed in (used at sign-in).
 pub async fn stay_signed_in(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, AppError> {
     Ok(user::Entity::find_by_id(user_id).one(db).await?.is_some_and(|u| u.stay_signed_in))

@@ -125,7 +125,7 @@ impl TestApp {
         let mut vars: Vec<(&str, &str)> = vec![("UD_PUBLIC_URL", public_url.as_str())];
         vars.extend(extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let config = config_for(&database.url, &vars);
-        let mut state = server::prepare(&config).await.unwrap();
+        let mut state = within("preparing the app", server::prepare(&config)).await.unwrap();
         // A site root of our own with one hashed asset, to check how static files are served.
         let site_root = std::env::temp_dir().join(format!("ud-site-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(site_root.join("pkg")).unwrap();
@@ -183,11 +183,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.unwrap()
+        within(&format!("GET {path}"), self.client.get(self.url(path)).send()).await.unwrap()
     }
 
     pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).header("cookie", cookie).send().await.unwrap()
+        within(&format!("GET {path}"), self.client.get(self.url(path)).header("cookie", cookie).send()).await.unwrap()
     }
 
     /// Asks the server to stop and waits for it; returns what `serve` returned.
@@ -270,7 +270,8 @@ impl TestApp {
         if let Some(c) = cookie {
             req = req.header("cookie", c);
         }
-        async move { req.send().await.unwrap() }
+        let what = format!("POST /sf/{endpoint}");
+        async move { within(&what, req.send()).await.unwrap() }
     }
 
     /// Signs `user_id` in with a fresh counter code; returns the session cookie.
@@ -322,5 +323,16 @@ impl TestApp {
         .insert(&self.db)
         .await
         .unwrap();
+    }
+}
+
+/// How long one request may take before the test fails (instead of hanging the run).
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Awaits `f`, failing the test with `what` if it takes longer than `REQUEST_LIMIT`.
+pub async fn within<T>(what: &str, f: impl std::future::Future<Output = T>) -> T {
+    match tokio::time::timeout(REQUEST_LIMIT, f).await {
+        Ok(v) => v,
+        Err(_) => panic!("{what} did not finish within {REQUEST_LIMIT:?}"),
     }
 }
