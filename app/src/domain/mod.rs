@@ -9,6 +9,7 @@ pub mod geo;
 pub mod identity;
 pub mod lang;
 pub mod oauth;
+pub mod proposal;
 pub mod roles;
 
 /// A value that failed to parse into a domain type. The message is for the person who typed it.
