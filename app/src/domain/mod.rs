@@ -4,6 +4,7 @@
 //! reference-data loader), so code further in never re-checks them.
 
 pub mod authz;
+pub mod category;
 pub mod config_file;
 pub mod geo;
 pub mod identity;
