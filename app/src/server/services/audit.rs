@@ -2,12 +2,12 @@
 //! an action without its record (or a record without its action) cannot exist. The database
 //! refuses to update or delete these rows (see the identity migration).
 
-use crate::api::dto::{AuditPage, AuditRow, Place};
+use crate::api::dto::{AuditPage, AuditRow};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::error::AppError;
-use crate::server::entities::{audit_event, district, dong, user};
-use crate::server::services::time_fmt;
+use crate::server::entities::{audit_event, user};
+use crate::server::services::{places, time_fmt};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -115,14 +115,8 @@ pub async fn list(
         .map(|u| (u.id, format!("{} (#{})", u.display_name, u.id)))
         .collect();
     let dong_codes: HashSet<&str> = events.iter().filter_map(|e| e.dong_code.as_deref()).collect();
-    let dongs: HashMap<String, Place> = dong::Entity::find()
-        .filter(dong::Column::Code.is_in(dong_codes))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.code.clone(), Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en }))
-        .collect();
-    let districts = district_places(db).await?;
+    let dongs = places::dongs(db, dong_codes).await?;
+    let districts = places::districts(db).await?;
     let rows = events
         .into_iter()
         .map(|e| AuditRow {
@@ -138,13 +132,4 @@ pub async fn list(
         .collect();
     let scope = district_filter.and_then(|d| districts.get(d.as_str()).cloned());
     Ok(AuditPage { rows, page, pages, scope })
-}
-
-pub(crate) async fn district_places(db: &impl ConnectionTrait) -> Result<HashMap<String, Place>, AppError> {
-    Ok(district::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.code.clone(), Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en }))
-        .collect())
 }

@@ -21,10 +21,10 @@ use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::server::crypto;
 use crate::server::entities::{
-    access_token, center, dong, oauth_identity, residency, role_grant, sign_in_code, sign_in_failure, user,
+    access_token, center, oauth_identity, residency, role_grant, sign_in_code, sign_in_failure, user,
 };
 use crate::server::services::audit::{self, AuditAction, AuditScope};
-use crate::server::services::time_fmt;
+use crate::server::services::{places, time_fmt};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -91,24 +91,9 @@ async fn current_residencies(
     Ok(q.all(db).await?)
 }
 
-async fn places_of_dongs(db: &impl ConnectionTrait, codes: Vec<String>) -> Result<HashMap<String, Place>, AppError> {
-    Ok(dong::Entity::find()
-        .filter(dong::Column::Code.is_in(codes))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.code.clone(), Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en }))
-        .collect())
-}
-
-async fn dong_place(db: &impl ConnectionTrait, code: &DongCode) -> Result<Place, AppError> {
-    let d = dong::Entity::find_by_id(code.as_str().to_owned()).one(db).await?.ok_or(AppError::NotFound)?;
-    Ok(Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en })
-}
-
 async fn role_views(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<RoleView>, AppError> {
-    let dongs = places_of_dongs(db, actor.staffed_dongs().map(|d| d.as_str().to_owned()).collect()).await?;
-    let districts = audit::district_places(db).await?;
+    let dongs = places::dongs(db, actor.staffed_dongs().map(DongCode::as_str)).await?;
+    let districts = places::districts(db).await?;
     Ok(actor
         .grants
         .iter()
@@ -128,7 +113,7 @@ async fn role_views(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Role
 pub async fn me(db: &impl ConnectionTrait, actor: &Actor) -> Result<Me, AppError> {
     let u = user::Entity::find_by_id(actor.user_id).one(db).await?.ok_or(AppError::Unauthorized)?;
     let verified_resident_of = match actor.residencies.first() {
-        Some(d) => Some(dong_place(db, d).await?),
+        Some(d) => Some(places::dong(db, d).await?),
         None => None,
     };
     Ok(Me { id: u.id, display_name: u.display_name, roles: role_views(db, actor).await?, verified_resident_of })
@@ -295,7 +280,7 @@ async fn issue_code_in(
         user_id: person.id,
         display_name: person.display_name.clone(),
         birth_year: person.birth_year,
-        dong: dong_place(txn, dong).await?,
+        dong: places::dong(txn, dong).await?,
         center_name_ko,
         center_name_en,
         code: code.display(),
@@ -605,8 +590,8 @@ async fn names_of(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i6
 /// who are not verified (any more).
 pub async fn staff_dong(db: &DatabaseConnection, actor: &Actor, dong: &DongCode) -> Result<StaffDong, AppError> {
     authz::can(Some(actor), Action::ViewResidents, &Scope::Dong(dong.clone()))?;
-    let place = dong_place(db, dong).await?;
-    let district = audit::district_places(db).await?.remove(dong.district().as_str()).ok_or(AppError::NotFound)?;
+    let place = places::dong(db, dong).await?;
+    let district = places::districts(db).await?.remove(dong.district().as_str()).ok_or(AppError::NotFound)?;
     let residencies = current_residencies(db, None, Some(dong)).await?;
     let registered = user::Entity::find()
         .filter(user::Column::HomeDongCode.eq(dong.as_str()))
@@ -662,7 +647,7 @@ pub async fn account(
     let me = me(db, actor).await?;
     let residency = match current_residencies(db, Some(actor.user_id), None).await?.into_iter().next() {
         Some(r) => {
-            let place = dong_place(db, &DongCode::parse(&r.dong_code)?).await?;
+            let place = places::dong(db, &DongCode::parse(&r.dong_code)?).await?;
             let names = names_of(db, r.verified_by.into_iter().collect()).await?;
             Some(residency_dto(&r, place, &names))
         }

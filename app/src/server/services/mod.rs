@@ -6,5 +6,6 @@ pub mod audit;
 pub mod demo;
 pub mod geo;
 pub mod identity;
+pub mod places;
 pub mod roles;
 pub mod time_fmt;

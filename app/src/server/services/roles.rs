@@ -2,14 +2,14 @@
 //! page; the operator CLI does it to bootstrap a deployment. Takes effect on the next request
 //! of the person concerned: grants are loaded per request.
 
-use crate::api::dto::{GrantRow, Place, RoleView};
+use crate::api::dto::{GrantRow, RoleView};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::server::entities::{dong, role_grant, user};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
-use crate::server::services::time_fmt;
+use crate::server::services::{places, time_fmt};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
@@ -157,14 +157,8 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<GrantRow
         .into_iter()
         .map(|u| (u.id, u.display_name))
         .collect();
-    let dongs: HashMap<String, Place> = dong::Entity::find()
-        .filter(dong::Column::Code.is_in(grants.iter().filter_map(|g| g.dong_code.clone()).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.code.clone(), Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en }))
-        .collect();
-    let districts = audit::district_places(db).await?;
+    let dongs = places::dongs(db, grants.iter().filter_map(|g| g.dong_code.clone())).await?;
+    let districts = places::districts(db).await?;
     Ok(grants
         .into_iter()
         .map(|g| {
