@@ -7,8 +7,12 @@ use crate::pages::{
     api_docs::ApiDocsPage,
     district::DistrictPage,
     dong::DongPage,
+    expert::ExpertPage,
+    groups::{GroupDetailPage, GroupListPage, NewGroupPage},
     home::HomePage,
     not_found::NotFound,
+    notifications::NotificationsPage,
+    proposals::{EditProposalPage, NewProposalPage, ProposalDetailPage, ProposalListPage},
     sign_in::SignInPage,
     staff::{PrintCodePage, StaffDongPage, StaffHomePage},
 };
@@ -106,6 +110,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/:dong/codes/:id") view=PrintCodePage ssr=SsrMode::Async />
                     <Route path=path!("admin/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("audit") view=AuditPageView ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/proposals") view=ProposalListPage ssr=SsrMode::Async />
+                    <Route path=path!("districts/:code/proposals") view=ProposalListPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/proposals/new") view=NewProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("proposals/:id") view=ProposalDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("proposals/:id/edit") view=EditProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/groups") view=GroupListPage ssr=SsrMode::Async />
+                    <Route path=path!("districts/:code/groups") view=GroupListPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/groups/new") view=NewGroupPage ssr=SsrMode::Async />
+                    <Route path=path!("groups/:id") view=GroupDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("expert/:district") view=ExpertPage ssr=SsrMode::Async />
+                    <Route path=path!("notifications") view=NotificationsPage ssr=SsrMode::Async />
                 </Routes>
             </crate::components::layout::Layout>
         </Router>

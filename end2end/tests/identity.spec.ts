@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, hydrated, jsOn } from './fixtures';
+import { issueCode, newPage as pageOf, signInWithCode } from './people';
 
 // Cheonyeon-dong, Seodaemun-gu: the first demo dong, with two demo staff members.
 const DONG = '1141052000';
@@ -8,36 +8,14 @@ const DONG_KO = '천연동';
 
 /** A fresh one-time code for the n-th staff member of DONG, from the operator CLI. */
 function staffCode(nth: number): string {
-  const out = execFileSync(process.env.E2E_BINARY_PATH!, ['issue-code', '--staff-of', DONG, '--nth', String(nth)], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL!, RUST_LOG: 'error' },
-    encoding: 'utf8',
-  });
-  const m = out.match(/code: (\S+)/);
-  if (!m) throw new Error(`no code in: ${out}`);
-  return m[1];
-}
-
-async function signInWithCode(page: Page, code: string, js: boolean) {
-  await page.goto('/sign-in');
-  if (js) await hydrated(page);
-  await page.getByLabel(/로그인 코드/).fill(code);
-  await page.locator('form:has(#code)').getByRole('button', { name: '로그인' }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  return issueCode(['--staff-of', DONG, '--nth', String(nth)]).code;
 }
 
 /** Console errors of the extra pages (the fixture watches only the default page). */
 const extraErrors: string[] = [];
 
 async function newPage(browser: Browser, js: boolean): Promise<Page> {
-  const ctx = await browser.newContext({ javaScriptEnabled: js, locale: 'ko-KR' });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => extraErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !(/status of 4\d\d/.test(m.text()) && m.location().url.includes('/sf/'))) {
-      extraErrors.push(m.text());
-    }
-  });
-  return page;
+  return pageOf(browser, js, extraErrors);
 }
 
 test.afterEach(() => {

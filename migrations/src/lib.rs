@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_geography;
 mod m20261123_000002_people;
 mod m20261124_000003_identity;
+mod m20261124_000004_participation;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_geography::Migration),
             Box::new(m20261123_000002_people::Migration),
             Box::new(m20261124_000003_identity::Migration),
+            Box::new(m20261124_000004_participation::Migration),
         ]
     }
 }

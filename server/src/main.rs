@@ -29,12 +29,18 @@ enum Command {
     /// Print a new one-time sign-in code for an account (earlier unused codes stop working).
     IssueCode {
         /// Account number (shown on the account page and in the admin pages).
-        #[arg(long, conflicts_with = "staff_of", required_unless_present = "staff_of")]
+        #[arg(long, conflicts_with_all = ["staff_of", "resident_of", "expert_of"], required_unless_present_any = ["staff_of", "resident_of", "expert_of"])]
         user: Option<i64>,
         /// Or: a staff member of this dong's center (10-digit dong code), the `--nth` one by
         /// account number.
         #[arg(long)]
         staff_of: Option<String>,
+        /// Or: a verified resident of this dong, the `--nth` one by account number.
+        #[arg(long)]
+        resident_of: Option<String>,
+        /// Or: the expert of this district (10-digit district code).
+        #[arg(long)]
+        expert_of: Option<String>,
         #[arg(long, default_value_t = 1)]
         nth: usize,
     },
@@ -174,19 +180,19 @@ async fn run(command: Command, config: Config) -> Result<()> {
             println!("administrator #{id} created; one-time sign-in code (valid until {}):", issued.expires_at);
             println!("  {}", issued.code);
         }
-        Command::IssueCode { user, staff_of, nth } => {
+        Command::IssueCode { user, staff_of, resident_of, expert_of, nth } => {
+            use app::domain::geo::{DistrictCode, DongCode};
+            use app::server::services::{identity, roles};
             let conn = prepared(&config).await?;
-            let user = match (user, staff_of) {
-                (Some(u), _) => u,
-                (None, Some(dong)) => {
-                    let dong = app::domain::geo::DongCode::parse(&dong)?;
-                    app::server::services::roles::staff_of(&conn, &dong)
-                        .await?
-                        .get(nth.saturating_sub(1))
-                        .copied()
-                        .ok_or("no such staff member")?
+            let nth_of = |ids: Vec<i64>| ids.get(nth.saturating_sub(1)).copied().ok_or("no such person");
+            let user = match (user, staff_of, resident_of, expert_of) {
+                (Some(u), ..) => u,
+                (None, Some(dong), ..) => nth_of(roles::staff_of(&conn, &DongCode::parse(&dong)?).await?)?,
+                (None, None, Some(dong), _) => {
+                    nth_of(identity::verified_residents(&conn, &DongCode::parse(&dong)?).await?)?
                 }
-                (None, None) => return Err("give --user or --staff-of".into()),
+                (None, None, None, Some(d)) => nth_of(roles::experts_of(&conn, &DistrictCode::parse(&d)?).await?)?,
+                (None, None, None, None) => return Err("give --user, --staff-of, --resident-of or --expert-of".into()),
             };
             let issued =
                 app::server::services::identity::reissue_code(&conn, config.secret.as_bytes(), None, user).await?;

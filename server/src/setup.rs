@@ -34,6 +34,10 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<demo::DemoReport> {
     if !report.already_loaded {
         tracing::info!(people = report.people, "demo data loaded (Seodaemun-gu)");
     }
+    let proposals = app::server::services::demo_participation::load(db).await?;
+    if proposals > 0 {
+        tracing::info!(proposals, "demo groups and proposals loaded");
+    }
     Ok(report)
 }
 

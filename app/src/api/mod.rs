@@ -6,6 +6,7 @@ pub mod auth_routes;
 pub mod dto;
 pub mod geo;
 pub mod identity;
+pub mod participation;
 #[cfg(feature = "ssr")]
 pub mod prefs;
 #[cfg(feature = "ssr")]

@@ -7,6 +7,8 @@ use crate::error::AppError;
 use crate::server::problem::Problem;
 use crate::server::services::geo;
 use crate::server::state::AppState;
+
+mod participation;
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -21,12 +23,55 @@ use utoipa::OpenApi;
                        resident groups, proposals, assemblies, the community fund and bookings. \
                        Errors are application/problem+json (RFC 9457)."
     ),
-    paths(list_districts, list_district_dongs, get_dong, get_district, get_me),
-    components(schemas(District, Dong, DongDetail, DistrictDetail, super::dto::Center, Problem, Me, RoleView, Place)),
+    paths(
+        list_districts,
+        list_district_dongs,
+        get_dong,
+        get_district,
+        get_me,
+        participation::list_dong_proposals,
+        participation::list_district_proposals,
+        participation::get_proposal,
+        participation::list_dong_groups,
+        participation::list_district_groups,
+        participation::get_group,
+        participation::create_proposal,
+        participation::support,
+        participation::unsupport,
+        participation::comment,
+        participation::report
+    ),
+    components(schemas(
+        District,
+        Dong,
+        DongDetail,
+        DistrictDetail,
+        super::dto::Center,
+        Problem,
+        Me,
+        RoleView,
+        Place,
+        super::dto::ProposalPage,
+        super::dto::ProposalSummary,
+        super::dto::ProposalDetail,
+        super::dto::GroupRef,
+        super::dto::GroupPage,
+        super::dto::GroupSummary,
+        super::dto::GroupDetail,
+        super::dto::MemberRow,
+        super::dto::TimelineEntry,
+        super::dto::CommentView,
+        participation::NewProposal,
+        participation::NewComment,
+        participation::NewReport,
+        participation::Created
+    )),
     modifiers(&BearerAuth),
     tags(
         (name = "geography", description = "Districts, dongs and their centers"),
-        (name = "identity", description = "The caller, authenticated with a personal access token")
+        (name = "identity", description = "The caller, authenticated with a personal access token"),
+        (name = "participation", description = "Resident groups and proposals: public lists and pages; \
+                                               proposals, supports, comments and reports with a read_write token")
     )
 )]
 pub struct ApiDoc;
@@ -59,6 +104,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/districts/{code}/dongs", get(list_district_dongs))
         .route("/api/v1/dongs/{code}", get(get_dong))
         .route("/api/v1/me", get(get_me))
+        .merge(participation::routes())
         .route("/api/v1/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
 }
 

@@ -80,6 +80,24 @@ fn conflict_ko(m: &str) -> String {
         "이 로그인은 이미 다른 계정에 연결되어 있습니다.".into()
     } else if m.contains("tokens") {
         "토큰은 10개까지 만들 수 있습니다. 먼저 하나를 폐기하세요.".into()
+    } else if m.contains("edited once someone has supported") {
+        "공감을 받은 제안은 고칠 수 없습니다. 댓글로 보충해 주세요.".into()
+    } else if m.contains("does not take supports") {
+        "지금은 이 제안에 공감할 수 없습니다.".into()
+    } else if m.contains("supports can no longer be taken back") {
+        "총회에서 결정된 제안은 공감을 취소할 수 없습니다.".into()
+    } else if m.contains("does not take comments") {
+        "이 제안에는 댓글을 쓸 수 없습니다.".into()
+    } else if m.contains("already reported") {
+        "이미 신고하셨습니다. 마을공동체 전문가가 검토합니다.".into()
+    } else if m.contains("last organiser") {
+        "마지막 모임지기는 나갈 수 없습니다. 먼저 다른 회원을 모임지기로 정하세요.".into()
+    } else if m.contains("active member can become an organiser") {
+        "활동 중인 회원만 모임지기가 될 수 있습니다.".into()
+    } else if m.contains("hidden by moderation") {
+        "운영 원칙에 따라 가려진 모임입니다.".into()
+    } else if m.contains("changed meanwhile") || m.contains("proposal cannot") {
+        "그사이 제안의 상태가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
     } else {
         "지금은 처리할 수 없습니다.".into()
     }
@@ -100,6 +118,26 @@ fn invalid_ko(field: &str, m: &str) -> String {
         "role" | "scope" => "역할과 범위(동 또는 구 코드)를 확인하세요.".into(),
         "dong_code" | "district_code" => "코드는 10자리 숫자입니다.".into(),
         "confirm" => "확인란에 표시해야 진행됩니다.".into(),
+        "title" => "제목을 5~120자로 입력하세요.".into(),
+        "problem" => "어떤 문제인지 10~5000자로 적어 주세요.".into(),
+        "solution" => "해결책을 10~5000자로 적어 주세요.".into(),
+        "category" => "분야를 고르세요.".into(),
+        "cost_won" => "예상 비용은 원 단위 숫자로 입력하세요. 예: 1,200,000".into(),
+        "location" => "장소는 200자까지 쓸 수 있습니다.".into(),
+        "group_id" => "이 동에서 내가 모임지기인 모임만 고를 수 있습니다.".into(),
+        "name" => "모임 이름을 2~80자로 입력하세요.".into(),
+        "purpose" => "모임 목적을 10~4000자로 적어 주세요.".into(),
+        "meeting_pattern" => "모임 방식은 120자까지 쓸 수 있습니다.".into(),
+        "membership" => "가입 방식을 고르세요.".into(),
+        "body" => "댓글을 2~3000자로 적어 주세요.".into(),
+        "parent_id" => "답글을 달 댓글을 찾을 수 없습니다.".into(),
+        "reason" => "신고 이유를 고르세요.".into(),
+        "detail" => "‘기타’를 고르면 이유를 5자 이상 적어 주세요.".into(),
+        "public_reason" => "주민에게 보일 사유를 5~500자로 적어 주세요.".into(),
+        "days" => "제한 일수는 1~365일입니다.".into(),
+        "threshold" => "공감 기준은 1~10000명입니다.".into(),
+        "report_threshold" => "신고 기준은 1~100명입니다.".into(),
+        "q" => "검색어는 100자까지입니다.".into(),
         _ => "입력한 내용을 확인해 주세요.".into(),
     }
 }

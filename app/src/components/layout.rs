@@ -63,7 +63,9 @@ fn UserMenu() -> impl IntoView {
                                     {m.verified_resident_of.as_ref().map(|d| view! {
                                         <span class="badge">{format!("{} {}", d.name(lang), lang.pick("주민", "resident"))}</span>
                                     })}
+                                    <Bell />
                                     <a href="/account">{lang.pick("내 정보", "My account")}</a>
+                                    {expert.clone().map(|d| view! { <a href=format!("/expert/{}", d.code)>{lang.pick("전문가 업무", "Expert workspace")}</a> })}
                                     {(!staffed.is_empty()).then(|| {
                                         let href = if staffed.len() == 1 { format!("/staff/{}", staffed[0].code) } else { "/staff".into() };
                                         view! { <a href=href>{lang.pick("주민센터 업무", "Center desk")}</a> }
@@ -123,6 +125,13 @@ fn PrefsForms() -> impl IntoView {
 }
 
 /// A breadcrumb trail: every item but the last is a link.
+/// Text typed by people, made safe for `<Title>`. leptos_meta 0.8 writes the title into the
+/// server-rendered `<title>` without escaping, where `</title>` would end the element early; a
+/// zero-width space after each `<` keeps any tag from forming, and shows the same in the tab.
+pub fn title_text(s: &str) -> String {
+    s.replace('<', "<\u{200B}")
+}
+
 #[component]
 pub fn Breadcrumbs(items: Vec<(String, String)>, current: String) -> impl IntoView {
     let t = use_messages();
@@ -139,5 +148,25 @@ pub fn Breadcrumbs(items: Vec<(String, String)>, current: String) -> impl IntoVi
                 <li aria-current="page">{current}</li>
             </ol>
         </nav>
+    }
+}
+
+/// The notification bell: a link to the notifications with the unread count (in words too).
+#[component]
+fn Bell() -> impl IntoView {
+    let lang = use_page_env().prefs.lang;
+    let epoch = use_auth_epoch();
+    let unread = Resource::new(move || epoch.get(), |_| crate::api::participation::unread_notifications());
+    view! {
+        <a href="/notifications" class="bell">
+            <span aria-hidden="true">"🔔 "</span>
+            {lang.pick("알림", "Notifications")}
+            <Transition fallback=|| ()>
+                {move || unread.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
+                    " " <span class="count">{n.to_string()}</span>
+                    <span class="visually-hidden">{lang.pick("개 읽지 않음", " unread")}</span>
+                })}
+            </Transition>
+        </a>
     }
 }

@@ -26,6 +26,12 @@ pub struct Actor {
     pub grants: Vec<Grant>,
     /// Dongs where staff have verified this person as a resident (currently valid ones only).
     pub residencies: Vec<DongCode>,
+    /// Resident groups this person is an active organiser of.
+    #[serde(default)]
+    pub organises: Vec<i64>,
+    /// Districts where the expert has currently blocked this person from posting.
+    #[serde(default)]
+    pub blocked_in: Vec<DistrictCode>,
 }
 
 impl Actor {
@@ -43,6 +49,15 @@ impl Actor {
 
     pub fn is_verified_resident_of(&self, dong: &DongCode) -> bool {
         self.residencies.contains(dong)
+    }
+
+    pub fn organises_group(&self, group_id: i64) -> bool {
+        self.organises.contains(&group_id)
+    }
+
+    /// A verified resident of the dong, not blocked from posting in its district.
+    pub fn may_post_in(&self, dong: &DongCode) -> bool {
+        self.is_verified_resident_of(dong) && !self.blocked_in.contains(&dong.district())
     }
 
     /// Staff, experts and admins get short idle timeouts and cannot stay signed in.
@@ -75,6 +90,16 @@ pub enum Scope {
     Dong(DongCode),
     /// One person's own account (settings, tokens, data export, deletion).
     Account(i64),
+    /// A resident group of a dong.
+    Group {
+        dong: DongCode,
+        id: i64,
+    },
+    /// A proposal of a dong, and who wrote it.
+    Proposal {
+        dong: DongCode,
+        author_id: i64,
+    },
 }
 
 /// Everything the platform lets someone do that needs permission. Later features add theirs
@@ -95,6 +120,28 @@ pub enum Action {
     ManageRoles,
     /// Read the audit log (of the city, or of a district).
     ViewAuditLog,
+    /// Start a resident group in the dong.
+    CreateGroup,
+    /// Join a group (or ask to, where organisers approve members).
+    JoinGroup,
+    /// Edit a group, approve or remove members, make organisers.
+    ManageGroup,
+    /// Mark a group as a registered resident group of the center, or take that back.
+    RegisterGroup,
+    /// Submit a proposal for the dong.
+    SubmitProposal,
+    /// Edit, publish or withdraw one's own proposal.
+    EditProposal,
+    /// Support a proposal of the dong, or take the support back.
+    SupportProposal,
+    /// Comment on a proposal of the dong.
+    Comment,
+    /// Report a proposal, comment or group.
+    Report,
+    /// Review reports, hide and restore content, warn and block people (a district's expert).
+    Moderate,
+    /// Change the dong's support threshold.
+    ConfigureDong,
 }
 
 /// Why an action was refused.
@@ -130,6 +177,23 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
         (ViewAuditLog, Scope::City) => a.is_admin(),
         (ViewAuditLog, Scope::District(district)) => a.is_admin() || a.is_expert_of(district),
 
+        // Participation belongs to the people who live there: verified residents of the dong,
+        // unless the district's expert has blocked them from posting for a while.
+        (CreateGroup | SubmitProposal | Comment, Scope::Dong(dong)) => a.may_post_in(dong),
+        (SupportProposal, Scope::Dong(dong)) => a.is_verified_resident_of(dong),
+        (JoinGroup, Scope::Group { dong, .. }) => a.is_verified_resident_of(dong),
+        (ManageGroup, Scope::Group { dong, id }) => a.organises_group(*id) && a.may_post_in(dong),
+        (EditProposal, Scope::Proposal { dong, author_id }) => a.user_id == *author_id && a.may_post_in(dong),
+
+        // Registering a group with the center is the center's or the district expert's call.
+        (RegisterGroup, Scope::Group { dong, .. }) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
+        (ConfigureDong, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
+
+        // Anyone signed in may report; only the district's expert moderates (not staff, not
+        // another district's expert, not an admin: moderation is a local, accountable role).
+        (Report, Scope::City) => true,
+        (Moderate, Scope::District(district)) => a.is_expert_of(district),
+
         _ => false,
     };
     if allowed { Ok(()) } else { Err(Denied::NotAllowed) }
@@ -146,7 +210,7 @@ mod tests {
         DistrictCode::parse(s).unwrap()
     }
     fn actor(grants: Vec<Grant>) -> Actor {
-        Actor { user_id: 7, grants, residencies: vec![] }
+        Actor { user_id: 7, grants, residencies: vec![], organises: vec![], blocked_in: vec![] }
     }
 
     const SINCHON: &str = "1141069000";
@@ -213,5 +277,74 @@ mod tests {
         assert!(a.is_verified_resident_of(&dong(SINCHON)));
         assert!(!a.is_verified_resident_of(&dong(YEONHUI)));
         assert!(actor(vec![Grant::CenterStaff(dong(SINCHON))]).is_privileged());
+    }
+    fn resident_of(d: &str) -> Actor {
+        Actor { residencies: vec![dong(d)], ..actor(vec![]) }
+    }
+
+    #[test]
+    fn verified_residents_take_part_in_their_own_dong() {
+        let r = resident_of(SINCHON);
+        for action in [Action::CreateGroup, Action::SubmitProposal, Action::Comment, Action::SupportProposal] {
+            assert!(can(Some(&r), action, &Scope::Dong(dong(SINCHON))).is_ok(), "{action:?}");
+            assert_eq!(can(Some(&r), action, &Scope::Dong(dong(YEONHUI))), Err(Denied::NotAllowed), "{action:?}");
+        }
+        // not verified: nothing
+        let unverified = actor(vec![]);
+        assert!(can(Some(&unverified), Action::SubmitProposal, &Scope::Dong(dong(SINCHON))).is_err());
+        let group = Scope::Group { dong: dong(SINCHON), id: 5 };
+        assert!(can(Some(&r), Action::JoinGroup, &group).is_ok());
+        assert!(can(Some(&unverified), Action::JoinGroup, &group).is_err());
+    }
+
+    #[test]
+    fn a_block_stops_posting_but_not_supporting() {
+        let r = Actor { blocked_in: vec![district(SEODAEMUN)], organises: vec![5], ..resident_of(SINCHON) };
+        for action in [Action::CreateGroup, Action::SubmitProposal, Action::Comment] {
+            assert!(can(Some(&r), action, &Scope::Dong(dong(SINCHON))).is_err(), "{action:?}");
+        }
+        assert!(can(Some(&r), Action::SupportProposal, &Scope::Dong(dong(SINCHON))).is_ok());
+        assert!(can(Some(&r), Action::ManageGroup, &Scope::Group { dong: dong(SINCHON), id: 5 }).is_err());
+        let proposal = Scope::Proposal { dong: dong(SINCHON), author_id: 7 };
+        assert!(can(Some(&r), Action::EditProposal, &proposal).is_err());
+    }
+
+    #[test]
+    fn organisers_manage_their_own_group_and_authors_their_own_proposal() {
+        let r = Actor { organises: vec![5], ..resident_of(SINCHON) };
+        assert!(can(Some(&r), Action::ManageGroup, &Scope::Group { dong: dong(SINCHON), id: 5 }).is_ok());
+        assert!(can(Some(&r), Action::ManageGroup, &Scope::Group { dong: dong(SINCHON), id: 6 }).is_err());
+        assert!(can(Some(&r), Action::EditProposal, &Scope::Proposal { dong: dong(SINCHON), author_id: 7 }).is_ok());
+        assert!(can(Some(&r), Action::EditProposal, &Scope::Proposal { dong: dong(SINCHON), author_id: 8 }).is_err());
+    }
+
+    #[test]
+    fn only_the_districts_expert_moderates() {
+        let scope = Scope::District(district(SEODAEMUN));
+        assert!(can(Some(&actor(vec![Grant::Expert(district(SEODAEMUN))])), Action::Moderate, &scope).is_ok());
+        for other in [
+            actor(vec![Grant::Expert(district(MAPO))]),
+            actor(vec![Grant::CenterStaff(dong(SINCHON))]),
+            actor(vec![Grant::Admin]),
+            resident_of(SINCHON),
+        ] {
+            assert_eq!(can(Some(&other), Action::Moderate, &scope), Err(Denied::NotAllowed));
+        }
+        assert!(can(Some(&resident_of(SINCHON)), Action::Report, &Scope::City).is_ok());
+        assert_eq!(can(None, Action::Report, &Scope::City), Err(Denied::SignInRequired));
+    }
+
+    #[test]
+    fn staff_and_the_expert_register_groups_and_set_thresholds() {
+        let group = Scope::Group { dong: dong(SINCHON), id: 5 };
+        let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
+        let expert = actor(vec![Grant::Expert(district(SEODAEMUN))]);
+        for a in [&staff, &expert] {
+            assert!(can(Some(a), Action::RegisterGroup, &group).is_ok());
+            assert!(can(Some(a), Action::ConfigureDong, &Scope::Dong(dong(SINCHON))).is_ok());
+        }
+        let other_staff = actor(vec![Grant::CenterStaff(dong(YEONHUI))]);
+        assert!(can(Some(&other_staff), Action::RegisterGroup, &group).is_err());
+        assert!(can(Some(&actor(vec![Grant::Expert(district(MAPO))])), Action::RegisterGroup, &group).is_err());
     }
 }

@@ -353,3 +353,27 @@ mod filter_tests {
         assert!(!name_matches("seodaemun 종로", "서대문구", "Seodaemun-gu"));
     }
 }
+
+/// The area a list is about: one dong, or a whole district.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Area {
+    Dong(DongCode),
+    District(DistrictCode),
+}
+
+impl Area {
+    /// A dong code (10 digits not ending in `00000`) or a district code.
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        match DongCode::parse(s) {
+            Ok(d) => Ok(Area::Dong(d)),
+            Err(_) => DistrictCode::parse(s).map(Area::District),
+        }
+    }
+
+    pub fn district(&self) -> DistrictCode {
+        match self {
+            Area::Dong(d) => d.district(),
+            Area::District(d) => d.clone(),
+        }
+    }
+}

@@ -7,11 +7,15 @@ pub mod authz;
 pub mod category;
 pub mod config_file;
 pub mod geo;
+pub mod group;
 pub mod identity;
 pub mod lang;
+pub mod moderation;
+pub mod money;
 pub mod oauth;
 pub mod proposal;
 pub mod roles;
+pub mod text;
 
 /// A value that failed to parse into a domain type. The message is for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

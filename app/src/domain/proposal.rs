@@ -204,6 +204,108 @@ impl Default for SupportThreshold {
     }
 }
 
+impl Event {
+    /// The stored form, in the timeline.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::Publish => "publish",
+            Event::ReachThreshold => "reach_threshold",
+            Event::FallBelowThreshold => "fall_below_threshold",
+            Event::PutOnAgenda => "put_on_agenda",
+            Event::TakeOffAgenda => "take_off_agenda",
+            Event::Accept => "accept",
+            Event::Reject => "reject",
+            Event::Start => "start",
+            Event::Complete => "complete",
+            Event::Withdraw => "withdraw",
+            Event::Hide => "hide",
+            Event::Restore => "restore",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+/// A proposal's content as its author typed it (new, or edited).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalContent {
+    pub title: String,
+    /// Markdown.
+    pub problem: String,
+    /// Markdown.
+    pub solution: String,
+    pub category: super::category::Category,
+    /// Estimated cost in won.
+    pub cost_won: Option<i64>,
+    pub location: Option<String>,
+}
+
+impl ProposalContent {
+    pub const MAX_COST_WON: i64 = 10_000_000_000;
+
+    pub fn parse(
+        title: &str,
+        problem: &str,
+        solution: &str,
+        category: &str,
+        cost_won: &str,
+        location: &str,
+    ) -> Result<Self, ValidationError> {
+        use super::text::{bounded, optional};
+        Ok(Self {
+            title: bounded("title", title, 5, 120, false)?,
+            problem: bounded("problem", problem, 10, 5000, true)?,
+            solution: bounded("solution", solution, 10, 5000, true)?,
+            category: super::category::Category::parse(category)?,
+            cost_won: parse_won(cost_won)?,
+            location: optional("location", location, 200)?,
+        })
+    }
+}
+
+/// An amount in won as typed: digits with optional thousands separators and a trailing `원`;
+/// empty means none.
+pub fn parse_won(s: &str) -> Result<Option<i64>, ValidationError> {
+    let t: String = s.trim().trim_end_matches('원').trim().chars().filter(|c| !matches!(c, ',' | ' ')).collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<i64>() {
+        Ok(n) if (0..=ProposalContent::MAX_COST_WON).contains(&n) => Ok(Some(n)),
+        _ => Err(ValidationError::new("cost_won", "must be a whole number of won, up to 10,000,000,000")),
+    }
+}
+
+/// How a list of proposals is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum ProposalSort {
+    #[default]
+    Newest,
+    MostSupported,
+    /// Published proposals needing the fewest supports to become eligible first, then the rest.
+    ClosestToThreshold,
+}
+
+impl ProposalSort {
+    pub const ALL: [ProposalSort; 3] =
+        [ProposalSort::Newest, ProposalSort::MostSupported, ProposalSort::ClosestToThreshold];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalSort::Newest => "newest",
+            ProposalSort::MostSupported => "supports",
+            ProposalSort::ClosestToThreshold => "threshold",
+        }
+    }
+
+    /// Unknown values mean the default order (a list never fails over its sort order).
+    pub fn parse(s: &str) -> Self {
+        Self::ALL.into_iter().find(|o| o.as_str() == s.trim()).unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,5 +410,62 @@ mod tests {
         assert!(SupportThreshold::parse("0").is_err());
         assert!(SupportThreshold::parse("10001").is_err());
         assert!(SupportThreshold::parse("abc").is_err());
+    }
+    #[test]
+    fn events_round_trip_their_stored_form() {
+        for e in Event::ALL {
+            assert_eq!(Event::parse(e.as_str()), Some(e));
+        }
+    }
+
+    #[test]
+    fn content_is_parsed_with_field_names_for_errors() {
+        let c = ProposalContent::parse(
+            "놀이터 그늘막 설치",
+            "여름에 놀이터가 너무 뜨겁습니다.",
+            "그늘막을 두 개 설치합시다.",
+            "children_youth",
+            "1,200,000원",
+            "",
+        )
+        .unwrap();
+        assert_eq!(c.cost_won, Some(1_200_000));
+        assert_eq!(c.location, None);
+        let field = |r: Result<ProposalContent, ValidationError>| r.unwrap_err().field;
+        assert_eq!(
+            field(ProposalContent::parse(
+                "짧음",
+                "여름에 놀이터가 너무 뜨겁습니다.",
+                "그늘막을 두 개 설치합시다.",
+                "safety",
+                "",
+                ""
+            )),
+            "title"
+        );
+        assert_eq!(
+            field(ProposalContent::parse("놀이터 그늘막", "덥다", "그늘막을 두 개 설치합시다.", "safety", "", "")),
+            "problem"
+        );
+        assert_eq!(
+            field(ProposalContent::parse(
+                "놀이터 그늘막",
+                "여름에 놀이터가 너무 뜨겁습니다.",
+                "그늘막을 두 개 설치합시다.",
+                "safety",
+                "-5",
+                ""
+            )),
+            "cost_won"
+        );
+    }
+
+    #[test]
+    fn won_amounts() {
+        assert_eq!(parse_won("").unwrap(), None);
+        assert_eq!(parse_won(" 300000 ").unwrap(), Some(300_000));
+        assert_eq!(parse_won("3,000,000 원").unwrap(), Some(3_000_000));
+        assert!(parse_won("3.5").is_err());
+        assert!(parse_won("10000000001").is_err());
     }
 }

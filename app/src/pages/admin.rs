@@ -150,6 +150,14 @@ fn action_label(lang: crate::domain::lang::Lang, action: &str) -> String {
         "role.granted" => lang.pick("역할 부여", "Role granted"),
         "role.revoked" => lang.pick("역할 해제", "Role revoked"),
         "account.deleted" => lang.pick("계정 삭제", "Account deleted"),
+        "group.registered" => lang.pick("주민모임 등록", "Group registered with the center"),
+        "group.unregistered" => lang.pick("주민모임 등록 취소", "Group registration withdrawn"),
+        "moderation.hidden" => lang.pick("게시물 가림", "Content hidden"),
+        "moderation.restored" => lang.pick("게시물 복원", "Content restored"),
+        "moderation.warned" => lang.pick("주의 조치", "User warned"),
+        "moderation.blocked" => lang.pick("글쓰기 제한", "User blocked from posting"),
+        "settings.support_threshold" => lang.pick("공감 기준 변경", "Support threshold changed"),
+        "settings.report_threshold" => lang.pick("신고 기준 변경", "Report threshold changed"),
         other => return other.to_owned(),
     };
     text.to_owned()

@@ -38,6 +38,10 @@ fn DistrictView(d: DistrictDetail) -> impl IntoView {
         <Breadcrumbs items=vec![] current=name.clone() />
         <h1>{name}</h1>
         <p class="meta">{(t.dong_count)(d.district.dong_count)}</p>
+        <nav class="section-links" aria-label=lang.pick("참여", "Take part")>
+            <a class="btn" href=format!("/districts/{}/proposals", d.district.code)>{lang.pick("구 전체 주민제안", "Proposals across the district")}</a>
+            <a class="btn-quiet" href=format!("/districts/{}/groups", d.district.code)>{lang.pick("구 전체 주민모임", "Groups across the district")}</a>
+        </nav>
         <dl class="facts">
             <dt>{t.district_expert}</dt>
             <dd>{experts}</dd>

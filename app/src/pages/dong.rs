@@ -41,6 +41,10 @@ fn DongView(d: DongDetail) -> impl IntoView {
             current=name.clone()
         />
         <h1>{name}</h1>
+        <nav class="section-links" aria-label=lang.pick("참여", "Take part")>
+            <a class="btn" href=format!("/dongs/{}/proposals", d.dong.code)>{lang.pick("주민제안", "Proposals")}</a>
+            <a class="btn-quiet" href=format!("/dongs/{}/groups", d.dong.code)>{lang.pick("주민모임", "Resident groups")}</a>
+        </nav>
         {(!d.dong.active).then(|| view! { <p class="notice-inline" role="note">{t.dong_retired}</p> })}
         <section class="panel" aria-labelledby="center-heading">
             <h2 id="center-heading">{t.dong_center_heading}</h2>

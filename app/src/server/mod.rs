@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod crypto;
 pub mod entities;
+pub mod markdown;
 pub mod oauth;
 pub mod problem;
 pub mod services;

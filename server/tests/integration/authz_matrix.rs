@@ -8,7 +8,17 @@
 
 use crate::db_test;
 use crate::identity::{AHYEON, BUGAHYEON, MAPO, SEODAEMUN, SINCHON};
+use crate::participation::{fresh_comment, fresh_group, published_proposal};
 use crate::support::{Backend, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+/// Sends a REST request with the persona's session cookie, if any.
+async fn send(_app: &TestApp, cookie: Option<&str>, mut req: reqwest::RequestBuilder) -> reqwest::Response {
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    crate::support::within("REST request", req.send()).await.unwrap()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Persona {
@@ -120,6 +130,32 @@ const ROWS: &[Row] = &[
     Row { name: "GET /account/export.json", allowed: &SIGNED_IN },
     Row { name: "GET /api/v1/me (session)", allowed: &SIGNED_IN },
     Row { name: "POST /auth/oauth/mock (link to my account)", allowed: &SIGNED_IN },
+    // participation: residents of the dong take part; organisers manage their groups
+    Row { name: "POST /sf/groups/create (Sinchon)", allowed: &[VerifiedResident] },
+    Row { name: "POST /sf/groups/join (Sinchon group)", allowed: &[VerifiedResident] },
+    Row { name: "POST /sf/groups/member (someone else's group)", allowed: &[] },
+    Row { name: "POST /sf/groups/register (Sinchon group)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/proposals/create (Sinchon)", allowed: &[VerifiedResident] },
+    Row { name: "POST /sf/proposals/update (someone else's)", allowed: &[] },
+    Row { name: "POST /sf/proposals/publish (someone else's draft)", allowed: &[] },
+    Row { name: "POST /sf/proposals/withdraw (someone else's)", allowed: &[] },
+    Row { name: "POST /sf/proposals/support (Sinchon)", allowed: &[VerifiedResident] },
+    Row { name: "POST /sf/proposals/comment (Sinchon)", allowed: &[VerifiedResident] },
+    Row { name: "POST /sf/settings/support_threshold (Sinchon)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /api/v1/dongs/{Sinchon}/proposals (session)", allowed: &[VerifiedResident] },
+    Row { name: "POST /api/v1/proposals/{id}/support (session)", allowed: &[VerifiedResident] },
+    Row { name: "DELETE /api/v1/proposals/{id}/support (session)", allowed: &[VerifiedResident] },
+    Row { name: "POST /api/v1/proposals/{id}/comments (session)", allowed: &[VerifiedResident] },
+    // moderation: the district's expert alone
+    Row { name: "POST /sf/report", allowed: &SIGNED_IN },
+    Row { name: "POST /api/v1/reports (session)", allowed: &SIGNED_IN },
+    Row { name: "POST /sf/moderate (Sinchon comment)", allowed: &[ExpertOwnDistrict] },
+    Row { name: "POST /sf/moderate/restrict (Seodaemun-gu)", allowed: &[ExpertOwnDistrict] },
+    Row { name: "POST /sf/settings/report_threshold (Seodaemun-gu)", allowed: &[ExpertOwnDistrict] },
+    Row { name: "POST /sf/expert/workspace (Seodaemun-gu)", allowed: &[ExpertOwnDistrict] },
+    // one's own notifications
+    Row { name: "POST /sf/notifications (read)", allowed: &SIGNED_IN },
+    Row { name: "POST /sf/notifications/read", allowed: &SIGNED_IN },
     // public
     Row { name: "POST /auth/oauth/mock (sign in)", allowed: &ALL },
     Row { name: "POST /prefs", allowed: &ALL },
@@ -272,6 +308,172 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
             }
             req.send().await.unwrap()
         }
+        "POST /sf/groups/create (Sinchon)" => {
+            app.call(
+                "groups/create",
+                c,
+                &[
+                    ("dong", SINCHON.into()),
+                    ("name", "행렬 모임".into()),
+                    ("purpose", "권한 행렬을 시험하는 모임입니다.".into()),
+                    ("category", "other".into()),
+                    ("meeting_pattern", "".into()),
+                    ("membership", "open".into()),
+                ],
+            )
+            .await
+        }
+        "POST /sf/groups/join (Sinchon group)" => {
+            let g = fresh_group(app, "open").await;
+            app.call("groups/join", c, &[("group_id", g.to_string())]).await
+        }
+        "POST /sf/groups/member (someone else's group)" => {
+            let g = fresh_group(app, "approval").await;
+            let (_, other_cookie) = crate::participation::resident(app, "신청자").await;
+            app.call("groups/join", Some(&other_cookie), &[("group_id", g.to_string())]).await;
+            let applicant = app::server::entities::group_member::Entity::find()
+                .filter(app::server::entities::group_member::Column::GroupId.eq(g))
+                .filter(app::server::entities::group_member::Column::State.eq("pending"))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .user_id;
+            app.call(
+                "groups/member",
+                c,
+                &[("group_id", g.to_string()), ("user_id", applicant.to_string()), ("decision", "approve".into())],
+            )
+            .await
+        }
+        "POST /sf/groups/register (Sinchon group)" => {
+            let g = fresh_group(app, "open").await;
+            app.call("groups/register", c, &[("group_id", g.to_string()), ("registered", "1".into())]).await
+        }
+        "POST /sf/proposals/create (Sinchon)" | "POST /sf/proposals/update (someone else's)" => {
+            let (id, _) = published_proposal(app, "남이 쓴 제안입니다").await;
+            let (endpoint, key, value) = if row.contains("create") {
+                ("proposals/create", "dong", SINCHON.to_owned())
+            } else {
+                ("proposals/update", "id", id.to_string())
+            };
+            app.call(
+                endpoint,
+                c,
+                &[
+                    (key, value),
+                    ("title", "행렬 시험 제안".into()),
+                    ("problem", "문제를 설명하는 글입니다.".into()),
+                    ("solution", "해결책을 설명하는 글입니다.".into()),
+                    ("category", "safety".into()),
+                    ("cost_won", "".into()),
+                    ("location", "".into()),
+                ],
+            )
+            .await
+        }
+        "POST /sf/proposals/publish (someone else's draft)" => {
+            use app::server::services::{identity, proposals};
+            let author = app.person("초안 작성자", Some(SINCHON)).await;
+            app.verify(author, SINCHON).await;
+            let actor = identity::load_actor(&app.db, author).await.unwrap().unwrap();
+            let content = app::domain::proposal::ProposalContent::parse(
+                "남의 초안입니다",
+                "문제를 설명하는 글입니다.",
+                "해결책을 설명하는 글입니다.",
+                "safety",
+                "",
+                "",
+            )
+            .unwrap();
+            let dong = app::domain::geo::DongCode::parse(SINCHON).unwrap();
+            let id = proposals::create(&app.db, Some(&actor), &dong, content, None).await.unwrap();
+            app.call("proposals/publish", c, &[("id", id.to_string())]).await
+        }
+        "POST /sf/proposals/withdraw (someone else's)" => {
+            let (id, _) = published_proposal(app, "남이 쓴 제안입니다").await;
+            app.call("proposals/withdraw", c, &[("id", id.to_string()), ("confirm", "on".into())]).await
+        }
+        "POST /sf/proposals/support (Sinchon)" => {
+            let (id, _) = published_proposal(app, "공감 시험 제안입니다").await;
+            app.call("proposals/support", c, &[("id", id.to_string()), ("support", "1".into())]).await
+        }
+        "POST /sf/proposals/comment (Sinchon)" => {
+            let (id, _) = published_proposal(app, "댓글 시험 제안입니다").await;
+            app.call("proposals/comment", c, &[("proposal_id", id.to_string()), ("body", "의견입니다".into())]).await
+        }
+        "POST /sf/settings/support_threshold (Sinchon)" => {
+            app.call("settings/support_threshold", c, &[("dong", SINCHON.into()), ("threshold", "25".into())]).await
+        }
+        "POST /api/v1/dongs/{Sinchon}/proposals (session)" => {
+            let body = serde_json::json!({
+                "title": "API로 낸 제안입니다", "problem": "문제를 설명하는 글입니다.",
+                "solution": "해결책을 설명하는 글입니다.", "category": "safety", "publish": true
+            });
+            send(app, c, app.client.post(app.url(&format!("/api/v1/dongs/{SINCHON}/proposals"))).json(&body)).await
+        }
+        "POST /api/v1/proposals/{id}/support (session)" | "DELETE /api/v1/proposals/{id}/support (session)" => {
+            let (id, _) = published_proposal(app, "API 공감 시험 제안").await;
+            let url = app.url(&format!("/api/v1/proposals/{id}/support"));
+            let req = if row.starts_with("DELETE") { app.client.delete(url) } else { app.client.post(url) };
+            send(app, c, req).await
+        }
+        "POST /api/v1/proposals/{id}/comments (session)" => {
+            let (id, _) = published_proposal(app, "API 댓글 시험 제안").await;
+            let body = serde_json::json!({ "body": "API로 쓴 의견입니다" });
+            send(app, c, app.client.post(app.url(&format!("/api/v1/proposals/{id}/comments"))).json(&body)).await
+        }
+        "POST /sf/report" => {
+            let cid = fresh_comment(app).await;
+            app.call("report", c, &[("kind", "comment".into()), ("id", cid.to_string()), ("reason", "spam".into())])
+                .await
+        }
+        "POST /api/v1/reports (session)" => {
+            let cid = fresh_comment(app).await;
+            let body = serde_json::json!({ "target_kind": "comment", "target_id": cid, "reason": "spam" });
+            send(app, c, app.client.post(app.url("/api/v1/reports")).json(&body)).await
+        }
+        "POST /sf/moderate (Sinchon comment)" => {
+            let cid = fresh_comment(app).await;
+            app.call(
+                "moderate",
+                c,
+                &[
+                    ("kind", "comment".into()),
+                    ("id", cid.to_string()),
+                    ("decision", "hide".into()),
+                    ("public_reason", "개인정보가 있어 가립니다".into()),
+                ],
+            )
+            .await
+        }
+        "POST /sf/moderate/restrict (Seodaemun-gu)" => {
+            let target = fresh().await;
+            app.call(
+                "moderate/restrict",
+                c,
+                &[
+                    ("district", SEODAEMUN.into()),
+                    ("user_id", target.to_string()),
+                    ("kind", "warning".into()),
+                    ("public_reason", "운영 원칙을 지켜 주세요".into()),
+                ],
+            )
+            .await
+        }
+        "POST /sf/settings/report_threshold (Seodaemun-gu)" => {
+            app.call(
+                "settings/report_threshold",
+                c,
+                &[("district", SEODAEMUN.into()), ("report_threshold", "3".into())],
+            )
+            .await
+        }
+        "POST /sf/expert/workspace (Seodaemun-gu)" => {
+            app.call("expert/workspace", c, &[("district", SEODAEMUN.into())]).await
+        }
+        "POST /sf/notifications (read)" => app.call("notifications", c, &[]).await,
+        "POST /sf/notifications/read" => app.call("notifications/read", c, &[]).await,
         "POST /prefs" => app.client.post(app.url("/prefs")).form(&[("lang", "en")]).send().await.unwrap(),
         "POST /sf/sign_in_code" => {
             let target = fresh().await;

@@ -14,3 +14,4 @@ mod http_stack;
 mod identity;
 mod lifecycle;
 mod oauth;
+mod participation;

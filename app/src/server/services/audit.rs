@@ -24,6 +24,14 @@ pub enum AuditAction {
     RoleGranted,
     RoleRevoked,
     AccountDeleted,
+    GroupRegistered,
+    GroupUnregistered,
+    ContentHidden,
+    ContentRestored,
+    UserWarned,
+    UserBlocked,
+    SupportThresholdChanged,
+    ReportThresholdChanged,
 }
 
 impl AuditAction {
@@ -36,6 +44,14 @@ impl AuditAction {
             AuditAction::RoleGranted => "role.granted",
             AuditAction::RoleRevoked => "role.revoked",
             AuditAction::AccountDeleted => "account.deleted",
+            AuditAction::GroupRegistered => "group.registered",
+            AuditAction::GroupUnregistered => "group.unregistered",
+            AuditAction::ContentHidden => "moderation.hidden",
+            AuditAction::ContentRestored => "moderation.restored",
+            AuditAction::UserWarned => "moderation.warned",
+            AuditAction::UserBlocked => "moderation.blocked",
+            AuditAction::SupportThresholdChanged => "settings.support_threshold",
+            AuditAction::ReportThresholdChanged => "settings.report_threshold",
         }
     }
 }

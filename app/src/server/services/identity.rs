@@ -11,6 +11,7 @@ use crate::api::dto::{
 };
 use crate::domain::authz::{self, Action, Actor, Grant, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
+use crate::domain::group::{MemberRole, MemberState};
 use crate::domain::identity::{
     self as id, ATTEMPT_WINDOW_SECS, BirthYear, DisplayName, MAX_FAILED_ATTEMPTS, SIGN_IN_CODE_DAYS, SignInCode,
     TokenScope, VerificationMethod,
@@ -21,7 +22,8 @@ use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::server::crypto;
 use crate::server::entities::{
-    access_token, center, oauth_identity, residency, role_grant, sign_in_code, sign_in_failure, user,
+    access_token, center, group_member, oauth_identity, posting_restriction, residency, role_grant, sign_in_code,
+    sign_in_failure, user,
 };
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::{places, time_fmt};
@@ -29,7 +31,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -59,7 +61,25 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i64) -> Result<Optio
         .into_iter()
         .filter_map(|r| DongCode::parse(&r.dong_code).ok())
         .collect();
-    Ok(Some(Actor { user_id, grants, residencies }))
+    let organises = group_member::Entity::find()
+        .select_only()
+        .column(group_member::Column::GroupId)
+        .filter(group_member::Column::UserId.eq(user_id))
+        .filter(group_member::Column::Role.eq(MemberRole::Organiser.as_str()))
+        .filter(group_member::Column::State.eq(MemberState::Active.as_str()))
+        .into_tuple::<i64>()
+        .all(db)
+        .await?;
+    let blocked_in = posting_restriction::Entity::find()
+        .filter(posting_restriction::Column::UserId.eq(user_id))
+        .filter(posting_restriction::Column::Kind.eq("block"))
+        .filter(posting_restriction::Column::Until.gt(Utc::now()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| DistrictCode::parse(&r.district_code).ok())
+        .collect();
+    Ok(Some(Actor { user_id, grants, residencies, organises, blocked_in }))
 }
 
 fn grant_of(g: role_grant::Model) -> Option<Grant> {
@@ -70,6 +90,13 @@ fn grant_of(g: role_grant::Model) -> Option<Grant> {
         // residency is recorded in `residencies`, not as a grant
         Role::Resident => None,
     }
+}
+
+/// The verified residents of a dong, by account number (the operator CLI's `--resident-of`).
+pub async fn verified_residents(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Vec<i64>, AppError> {
+    let mut ids: Vec<i64> = current_residencies(db, None, Some(dong)).await?.into_iter().map(|r| r.user_id).collect();
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// Residencies that have not ended and not expired.

@@ -4,8 +4,13 @@
 
 pub mod audit;
 pub mod demo;
+pub mod demo_participation;
 pub mod geo;
+pub mod groups;
 pub mod identity;
+pub mod moderation;
+pub mod notices;
 pub mod places;
+pub mod proposals;
 pub mod roles;
 pub mod time_fmt;

@@ -1,12 +1,13 @@
-//! Dongs and districts as `Place`s (code and names), for labelling rows of other lists. Each
-//! lookup is one query for all the codes a list needs, never one per row.
+//! Dongs and districts as `Place`s (code and names), and people by display name, for labelling
+//! rows of other lists. Each lookup is one query for all the codes a list needs, never one per
+//! row.
 
 use crate::api::dto::Place;
 use crate::domain::geo::DongCode;
 use crate::error::AppError;
-use crate::server::entities::{district, dong};
+use crate::server::entities::{district, dong, user};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The named dongs among `codes`, by code.
 pub async fn dongs<S: Into<String>>(
@@ -35,5 +36,23 @@ pub async fn districts(db: &impl ConnectionTrait) -> Result<HashMap<String, Plac
         .await?
         .into_iter()
         .map(|d| (d.code.clone(), Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en }))
+        .collect())
+}
+
+/// Display names of the people `ids` (deleted accounts carry their anonymised name).
+pub async fn people(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    let ids: HashSet<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
         .collect())
 }

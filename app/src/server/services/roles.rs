@@ -197,6 +197,19 @@ pub async fn create_admin(
 }
 
 /// The account numbers of a center's staff, in order (operator CLI, tests).
+pub async fn experts_of(db: &DatabaseConnection, district: &DistrictCode) -> Result<Vec<i64>, AppError> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::Role.eq(Role::Expert.as_str()))
+        .filter(role_grant::Column::DistrictCode.eq(district.as_str()))
+        .order_by_asc(role_grant::Column::UserId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| g.user_id)
+        .collect())
+}
+
+/// The staff of a dong's center, by account number (the operator CLI's `--staff-of`).
 pub async fn staff_of(db: &DatabaseConnection, dong: &DongCode) -> Result<Vec<i64>, AppError> {
     Ok(role_grant::Entity::find()
         .filter(role_grant::Column::Role.eq(Role::CenterStaff.as_str()))

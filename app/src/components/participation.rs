@@ -1,0 +1,216 @@
+//! View pieces shared by the group and proposal pages: labels of statuses and events, the
+//! support bar, list cards, pagination, and the report form.
+
+use crate::api::dto::{GroupSummary, Named, ProposalSummary};
+use crate::api::participation::ReportContent;
+use crate::components::form::{FormDone, FormError};
+use crate::domain::category::Category;
+use crate::domain::lang::Lang;
+use crate::domain::moderation::ReportReason;
+use crate::domain::proposal::ProposalStatus;
+use crate::i18n::use_prefs;
+use leptos::prelude::*;
+
+pub fn status_label(lang: Lang, status: &str) -> &'static str {
+    match ProposalStatus::parse(status) {
+        Ok(ProposalStatus::Draft) => lang.pick("작성 중", "Draft"),
+        Ok(ProposalStatus::Published) => lang.pick("공감 모으는 중", "Gathering support"),
+        Ok(ProposalStatus::Eligible) => lang.pick("총회 상정 가능", "Eligible for the assembly"),
+        Ok(ProposalStatus::OnAgenda) => lang.pick("총회 안건", "On the agenda"),
+        Ok(ProposalStatus::Accepted) => lang.pick("총회 가결", "Accepted"),
+        Ok(ProposalStatus::Rejected) => lang.pick("총회 부결", "Rejected"),
+        Ok(ProposalStatus::InProgress) => lang.pick("실행 중", "In progress"),
+        Ok(ProposalStatus::Done) => lang.pick("완료", "Done"),
+        Ok(ProposalStatus::Withdrawn) => lang.pick("철회", "Withdrawn"),
+        Err(_) => "",
+    }
+}
+
+pub fn event_label(lang: Lang, event: &str) -> &'static str {
+    match event {
+        "publish" => lang.pick("공개", "Published"),
+        "reach_threshold" => {
+            lang.pick("공감 기준 도달 — 총회 상정 가능", "Reached the threshold — eligible for the assembly")
+        }
+        "fall_below_threshold" => lang.pick("공감 철회로 기준 아래", "Fell below the threshold"),
+        "put_on_agenda" => lang.pick("총회 안건으로 상정", "Put on the assembly's agenda"),
+        "take_off_agenda" => lang.pick("안건에서 제외", "Taken off the agenda"),
+        "accept" => lang.pick("총회에서 가결", "Accepted by the assembly"),
+        "reject" => lang.pick("총회에서 부결", "Rejected by the assembly"),
+        "start" => lang.pick("실행 시작", "Work started"),
+        "complete" => lang.pick("완료", "Done"),
+        "withdraw" => lang.pick("제안자가 철회", "Withdrawn by the author"),
+        "hide" => lang.pick("운영 원칙에 따라 가려짐", "Hidden by moderation"),
+        "restore" => lang.pick("검토 후 복원", "Restored after review"),
+        _ => "",
+    }
+}
+
+pub fn category_label(lang: Lang, category: &str) -> &'static str {
+    Category::parse(category).map(|c| c.label(lang)).unwrap_or("")
+}
+
+/// `<option>`s of the categories, `selected` chosen.
+pub fn category_options(lang: Lang, selected: &str) -> impl IntoView + use<> {
+    let selected = selected.to_owned();
+    Category::ALL
+        .into_iter()
+        .map(|c| view! { <option value=c.as_str() selected=c.as_str() == selected>{c.label(lang)}</option> })
+        .collect_view()
+}
+
+/// Supports against the threshold, as a number and a bar.
+#[component]
+pub fn SupportBar(supports: i32, threshold: i32) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let pct = if threshold > 0 { (supports.max(0) * 100 / threshold).min(100) } else { 100 };
+    let text = match lang {
+        Lang::Ko => format!("공감 {supports} / {threshold}명"),
+        Lang::En => format!("{supports} of {threshold} supports"),
+    };
+    view! {
+        <div class="support-bar">
+            <span class="support-count">{text}</span>
+            <span class="bar" aria-hidden="true">
+                <span class="bar-fill" style=format!("width: {pct}%")></span>
+            </span>
+        </div>
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: String) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let class = format!("badge status-{status}");
+    view! { <span class=class>{status_label(lang, &status)}</span> }
+}
+
+#[component]
+pub fn ProposalCard(p: ProposalSummary, #[prop(optional)] show_dong: bool) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let by = match &p.group {
+        Some(g) => format!("{} · {}", p.author, g.name),
+        None => p.author.clone(),
+    };
+    view! {
+        <li class="card proposal-card">
+            <a class="card-title" href=format!("/proposals/{}", p.id)>{p.title.clone()}</a>
+            <p class="card-meta">
+                <StatusBadge status=p.status.clone() />
+                " "
+                <span class="badge badge-quiet">{category_label(lang, &p.category)}</span>
+                {show_dong.then(|| view! { " " <span>{p.dong.name(lang)}</span> })}
+            </p>
+            <SupportBar supports=p.supports_count threshold=p.support_threshold />
+            <p class="card-meta">
+                {by}
+                {p.published_on.clone().map(|d| view! { " · " <span class="num">{d}</span> })}
+                " · "
+                {match lang {
+                    Lang::Ko => format!("댓글 {}", p.comments_count),
+                    Lang::En => format!("{} comments", p.comments_count),
+                }}
+            </p>
+        </li>
+    }
+}
+
+#[component]
+pub fn GroupCard(g: GroupSummary, #[prop(optional)] show_dong: bool) -> impl IntoView {
+    let lang = use_prefs().lang;
+    view! {
+        <li class="card group-card">
+            <a class="card-title" href=format!("/groups/{}", g.id)>{g.name.clone()}</a>
+            <p class="card-meta">
+                <span class="badge badge-quiet">{category_label(lang, &g.category)}</span>
+                {g.registered.then(|| view! { " " <span class="badge">{lang.pick("주민센터 등록 모임", "Registered with the center")}</span> })}
+                {show_dong.then(|| view! { " " <span>{g.dong.name(lang)}</span> })}
+            </p>
+            <p>{g.excerpt.clone()}</p>
+            <p class="card-meta">
+                {match lang {
+                    Lang::Ko => format!("회원 {}명", g.members_count),
+                    Lang::En => format!("{} members", g.members_count),
+                }}
+                " · "
+                {if g.membership == "open" { lang.pick("누구나 가입", "Open to join") } else { lang.pick("승인 후 가입", "Join on approval") }}
+            </p>
+        </li>
+    }
+}
+
+/// Previous/next links keeping the rest of the query string.
+#[component]
+pub fn Pagination(base: String, query: Vec<(String, String)>, page: u64, pages: u64) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let href = move |p: u64| {
+        let mut parts: Vec<String> = query
+            .iter()
+            .filter(|(k, v)| k != "page" && !v.is_empty())
+            .map(|(k, v)| format!("{}={}", k, urlencode(v)))
+            .collect();
+        if p > 1 {
+            parts.push(format!("page={p}"));
+        }
+        if parts.is_empty() { base.clone() } else { format!("{}?{}", base, parts.join("&")) }
+    };
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=lang.pick("페이지", "Pages")>
+                {(page > 1).then(|| view! { <a rel="prev" href=href(page - 1)>{lang.pick("← 이전", "← Previous")}</a> })}
+                <span class="num">
+                    {match lang {
+                        Lang::Ko => format!("{pages}쪽 중 {page}쪽"),
+                        Lang::En => format!("Page {page} of {pages}"),
+                    }}
+                </span>
+                {(page < pages).then(|| view! { <a rel="next" href=href(page + 1)>{lang.pick("다음 →", "Next →")}</a> })}
+            </nav>
+        }
+    })
+}
+
+/// Percent-encodes a query value.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// "Report" behind a disclosure: reason and a few words.
+#[component]
+pub fn ReportForm(kind: &'static str, id: i64, action: ServerAction<ReportContent>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let field = format!("report-{kind}-{id}");
+    view! {
+        <details class="report">
+            <summary>{lang.pick("신고", "Report")}</summary>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="kind" value=kind />
+                <input type="hidden" name="id" value=id.to_string() />
+                <label for=format!("{field}-reason")>{lang.pick("신고 이유", "Reason")}</label>
+                <select id=format!("{field}-reason") name="reason" required>
+                    {ReportReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.label(lang)}</option> }).collect_view()}
+                </select>
+                <label for=format!("{field}-detail")>{lang.pick("설명 (기타는 필수)", "Details (required for other)")}</label>
+                <textarea id=format!("{field}-detail") name="detail" rows="2" maxlength="500"></textarea>
+                <button type="submit" class="btn-quiet">{lang.pick("신고하기", "Send report")}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// Errors and confirmation of the report forms of a page.
+#[component]
+pub fn ReportFeedback(action: ServerAction<ReportContent>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    view! {
+        <FormError action />
+        <FormDone action text=lang.pick("신고했습니다. 마을공동체 전문가가 검토합니다.", "Reported. The community expert will review it.") />
+    }
+}

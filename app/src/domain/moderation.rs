@@ -1,0 +1,322 @@
+//! Reports, moderation decisions, posting restrictions and notifications: the rules the district
+//! expert works by.
+//!
+//! An item (proposal, comment or group) is hidden automatically once enough *different* people
+//! have open reports on it (the district's threshold, default 3), pending the expert's review.
+//! The expert hides or restores it with a public reason; either decision closes the open
+//! reports, so a restored item is hidden again only by new reports.
+
+use super::ValidationError;
+use super::lang::Lang;
+use super::text::bounded;
+use serde::{Deserialize, Serialize};
+
+/// What can be reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TargetKind {
+    Proposal,
+    Comment,
+    Group,
+}
+
+impl TargetKind {
+    pub const ALL: [TargetKind; 3] = [TargetKind::Proposal, TargetKind::Comment, TargetKind::Group];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetKind::Proposal => "proposal",
+            TargetKind::Comment => "comment",
+            TargetKind::Group => "group",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or_else(|| ValidationError::new("target_kind", "must be proposal, comment or group"))
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            TargetKind::Proposal => lang.pick("제안", "Proposal"),
+            TargetKind::Comment => lang.pick("댓글", "Comment"),
+            TargetKind::Group => lang.pick("주민모임", "Group"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReportReason {
+    Spam,
+    Offensive,
+    PersonalInfo,
+    OffTopic,
+    Other,
+}
+
+impl ReportReason {
+    pub const ALL: [ReportReason; 5] = [
+        ReportReason::Spam,
+        ReportReason::Offensive,
+        ReportReason::PersonalInfo,
+        ReportReason::OffTopic,
+        ReportReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportReason::Spam => "spam",
+            ReportReason::Offensive => "offensive",
+            ReportReason::PersonalInfo => "personal_info",
+            ReportReason::OffTopic => "off_topic",
+            ReportReason::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or_else(|| ValidationError::new("reason", "choose a reason"))
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ReportReason::Spam => lang.pick("스팸·광고", "Spam or advertising"),
+            ReportReason::Offensive => lang.pick("모욕·혐오 표현", "Offensive"),
+            ReportReason::PersonalInfo => lang.pick("개인정보 노출", "Personal information"),
+            ReportReason::OffTopic => lang.pick("주제와 무관", "Off-topic"),
+            ReportReason::Other => lang.pick("기타", "Other"),
+        }
+    }
+}
+
+/// A report as typed: the reason, and (required for "other") a few words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportInput {
+    pub reason: ReportReason,
+    pub detail: String,
+}
+
+impl ReportInput {
+    pub fn parse(reason: &str, detail: &str) -> Result<Self, ValidationError> {
+        let reason = ReportReason::parse(reason)?;
+        let min = if reason == ReportReason::Other { 5 } else { 0 };
+        Ok(Self { reason, detail: bounded("detail", detail, min, 500, true)? })
+    }
+}
+
+/// How many different people's reports hide an item pending review (a per-district setting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportThreshold(u32);
+
+impl ReportThreshold {
+    pub const DEFAULT: ReportThreshold = ReportThreshold(3);
+
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        match s.trim().parse::<u32>() {
+            Ok(n) if (1..=100).contains(&n) => Ok(Self(n)),
+            _ => Err(ValidationError::new("report_threshold", "must be a whole number from 1 to 100")),
+        }
+    }
+
+    pub fn from_stored(n: i32) -> Self {
+        u32::try_from(n).ok().filter(|n| (1..=100).contains(n)).map_or(Self::DEFAULT, Self)
+    }
+
+    pub fn value(self) -> u32 {
+        self.0
+    }
+
+    /// Whether `open_reports` reports from different people hide the item.
+    pub fn hides(self, open_reports: u64) -> bool {
+        open_reports >= u64::from(self.0)
+    }
+}
+
+/// The expert's decision on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Decision {
+    Hide,
+    Restore,
+}
+
+impl Decision {
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        match s.trim() {
+            "hide" => Ok(Decision::Hide),
+            "restore" => Ok(Decision::Restore),
+            _ => Err(ValidationError::new("decision", "must be hide or restore")),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Hide => "hide",
+            Decision::Restore => "restore",
+        }
+    }
+}
+
+/// The reason a moderation decision shows in public, in place of the content or beside it.
+pub fn public_reason(s: &str) -> Result<String, ValidationError> {
+    bounded("public_reason", s, 5, 500, false)
+}
+
+/// A warning, or a block from posting in the district for some days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Restriction {
+    Warning,
+    Block { days: u32 },
+}
+
+impl Restriction {
+    pub const MAX_BLOCK_DAYS: u32 = 365;
+
+    pub fn parse(kind: &str, days: &str) -> Result<Self, ValidationError> {
+        match kind.trim() {
+            "warning" => Ok(Restriction::Warning),
+            "block" => match days.trim().parse::<u32>() {
+                Ok(d) if (1..=Self::MAX_BLOCK_DAYS).contains(&d) => Ok(Restriction::Block { days: d }),
+                _ => Err(ValidationError::new("days", "must be a number of days from 1 to 365")),
+            },
+            _ => Err(ValidationError::new("kind", "must be warning or block")),
+        }
+    }
+
+    pub fn kind(self) -> &'static str {
+        match self {
+            Restriction::Warning => "warning",
+            Restriction::Block { .. } => "block",
+        }
+    }
+}
+
+/// What a notification is about. The text is composed when shown, in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NoticeKind {
+    /// Your proposal reached the threshold and can go on the assembly's agenda.
+    ProposalEligible,
+    /// Someone commented on your proposal (or a proposal of a group you organise).
+    NewComment,
+    /// Someone replied to your comment.
+    NewReply,
+    /// Someone asks to join a group you organise.
+    JoinRequest,
+    /// An organiser approved your membership.
+    JoinApproved,
+    /// The expert hid something of yours.
+    ContentHidden,
+    /// The expert restored something of yours.
+    ContentRestored,
+    /// The expert warned you.
+    Warned,
+    /// The expert blocked you from posting in the district for a while.
+    Blocked,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 9] = [
+        NoticeKind::ProposalEligible,
+        NoticeKind::NewComment,
+        NoticeKind::NewReply,
+        NoticeKind::JoinRequest,
+        NoticeKind::JoinApproved,
+        NoticeKind::ContentHidden,
+        NoticeKind::ContentRestored,
+        NoticeKind::Warned,
+        NoticeKind::Blocked,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::ProposalEligible => "proposal_eligible",
+            NoticeKind::NewComment => "new_comment",
+            NoticeKind::NewReply => "new_reply",
+            NoticeKind::JoinRequest => "join_request",
+            NoticeKind::JoinApproved => "join_approved",
+            NoticeKind::ContentHidden => "content_hidden",
+            NoticeKind::ContentRestored => "content_restored",
+            NoticeKind::Warned => "warned",
+            NoticeKind::Blocked => "blocked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The sentence shown, before the subject's title.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            NoticeKind::ProposalEligible => lang.pick(
+                "제안이 공감 기준을 넘어 주민총회 안건이 될 수 있습니다",
+                "Your proposal reached the threshold and can go on the assembly's agenda",
+            ),
+            NoticeKind::NewComment => lang.pick("제안에 새 댓글이 달렸습니다", "New comment on a proposal"),
+            NoticeKind::NewReply => lang.pick("내 댓글에 답글이 달렸습니다", "Someone replied to your comment"),
+            NoticeKind::JoinRequest => lang.pick("모임 가입 신청이 왔습니다", "Someone asks to join your group"),
+            NoticeKind::JoinApproved => lang.pick("모임 가입이 승인되었습니다", "Your membership was approved"),
+            NoticeKind::ContentHidden => {
+                lang.pick("내 글이 운영 원칙에 따라 가려졌습니다", "Something you posted was hidden by moderation")
+            }
+            NoticeKind::ContentRestored => {
+                lang.pick("가려졌던 내 글이 다시 보입니다", "Something you posted was restored")
+            }
+            NoticeKind::Warned => {
+                lang.pick("마을공동체 전문가가 주의를 드렸습니다", "The community expert sent you a warning")
+            }
+            NoticeKind::Blocked => {
+                lang.pick("일정 기간 이 구에서 글을 쓸 수 없습니다", "You cannot post in this district for a while")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_different_people_hide_an_item_by_default() {
+        let t = ReportThreshold::DEFAULT;
+        assert!(!t.hides(2));
+        assert!(t.hides(3));
+        assert!(ReportThreshold::parse("1").unwrap().hides(1));
+        assert!(ReportThreshold::parse("0").is_err());
+        assert_eq!(ReportThreshold::from_stored(-4), ReportThreshold::DEFAULT);
+    }
+
+    #[test]
+    fn other_needs_words() {
+        assert!(ReportInput::parse("spam", "").is_ok());
+        assert_eq!(ReportInput::parse("other", "").unwrap_err().field, "detail");
+        assert!(ReportInput::parse("other", "전화번호가 적혀 있어요").is_ok());
+        assert_eq!(ReportInput::parse("rude", "").unwrap_err().field, "reason");
+    }
+
+    #[test]
+    fn restrictions() {
+        assert_eq!(Restriction::parse("warning", "").unwrap(), Restriction::Warning);
+        assert_eq!(Restriction::parse("block", "7").unwrap(), Restriction::Block { days: 7 });
+        assert_eq!(Restriction::parse("block", "0").unwrap_err().field, "days");
+        assert_eq!(Restriction::parse("block", "366").unwrap_err().field, "days");
+    }
+
+    #[test]
+    fn stored_forms_round_trip() {
+        for k in NoticeKind::ALL {
+            assert_eq!(NoticeKind::parse(k.as_str()), Some(k));
+            assert!(!k.text(Lang::Ko).is_empty() && !k.text(Lang::En).is_empty());
+        }
+        for k in TargetKind::ALL {
+            assert_eq!(TargetKind::parse(k.as_str()).unwrap(), k);
+        }
+        for r in ReportReason::ALL {
+            assert_eq!(ReportReason::parse(r.as_str()).unwrap(), r);
+        }
+        assert!(public_reason("짧다").is_err());
+        assert!(public_reason("개인정보가 포함되어 가렸습니다").is_ok());
+    }
+}

@@ -1,0 +1,136 @@
+//! Free text typed by people: trimmed, bounded in characters (not bytes: Korean is three bytes a
+//! character in UTF-8), and free of control characters except line breaks in long texts.
+
+use super::ValidationError;
+
+/// `s` trimmed, if it has `min..=max` characters and no control characters (`multiline` allows
+/// line breaks and tabs). Messages name the limits, so the person knows what to change.
+pub fn bounded(
+    field: &'static str,
+    s: &str,
+    min: usize,
+    max: usize,
+    multiline: bool,
+) -> Result<String, ValidationError> {
+    let s = s.trim();
+    let n = s.chars().count();
+    if n == 0 && min > 0 {
+        return Err(ValidationError::new(field, "is required"));
+    }
+    if n < min {
+        return Err(ValidationError::new(field, format!("must be at least {min} characters")));
+    }
+    if n > max {
+        return Err(ValidationError::new(field, format!("must be at most {max} characters")));
+    }
+    let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
+    if !s.chars().all(allowed) {
+        return Err(ValidationError::new(field, "must not contain control characters"));
+    }
+    Ok(s.replace("\r\n", "\n"))
+}
+
+/// An optional text: empty means `None`.
+pub fn optional(field: &'static str, s: &str, max: usize) -> Result<Option<String>, ValidationError> {
+    if s.trim().is_empty() { Ok(None) } else { bounded(field, s, 1, max, false).map(Some) }
+}
+
+/// What substring search compares: lower-cased, whitespace collapsed.
+pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for p in parts {
+        for w in p.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&w.to_lowercase());
+        }
+    }
+    out
+}
+
+/// A search typed into a list's search box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery(String);
+
+impl SearchQuery {
+    pub const MAX_CHARS: usize = 100;
+
+    /// `None` for an empty box.
+    pub fn parse(s: &str) -> Result<Option<Self>, ValidationError> {
+        let q = search_text([s]);
+        if q.is_empty() {
+            return Ok(None);
+        }
+        if q.chars().count() > Self::MAX_CHARS {
+            return Err(ValidationError::new("q", format!("must be at most {} characters", Self::MAX_CHARS)));
+        }
+        Ok(Some(Self(q)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A `LIKE` pattern matching the query anywhere, with `\` as the escape character.
+    pub fn like_pattern(&self) -> String {
+        let mut p = String::from("%");
+        for c in self.0.chars() {
+            if matches!(c, '%' | '_' | '\\') {
+                p.push('\\');
+            }
+            p.push(c);
+        }
+        p.push('%');
+        p
+    }
+}
+
+/// A page number from a query string: 1-based, bad input means the first page.
+pub fn page_number(s: Option<&str>) -> u64 {
+    s.and_then(|s| s.trim().parse::<u64>().ok()).filter(|p| (1..=100_000).contains(p)).unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_count_characters_not_bytes() {
+        assert_eq!(bounded("t", " 공원 ", 2, 2, false).unwrap(), "공원");
+        assert!(bounded("t", "공", 2, 10, false).unwrap_err().reason.contains("at least 2"));
+        assert!(bounded("t", "공원공원", 1, 3, false).unwrap_err().reason.contains("at most 3"));
+        assert_eq!(bounded("t", "  ", 1, 3, false).unwrap_err().reason, "is required");
+    }
+
+    #[test]
+    fn line_breaks_only_where_allowed() {
+        assert!(bounded("t", "a\nb", 1, 10, false).is_err());
+        assert_eq!(bounded("t", "a\r\nb", 1, 10, true).unwrap(), "a\nb");
+        assert!(bounded("t", "a\u{7}b", 1, 10, true).is_err());
+    }
+
+    #[test]
+    fn optional_text_is_none_when_empty() {
+        assert_eq!(optional("t", "  ", 5).unwrap(), None);
+        assert_eq!(optional("t", "x", 5).unwrap(), Some("x".into()));
+    }
+
+    #[test]
+    fn search_is_case_and_space_insensitive_and_escapes_like_wildcards() {
+        assert_eq!(search_text(["  Book  Café", "놀이터\n정비"]), "book café 놀이터 정비");
+        let q = SearchQuery::parse("  100%_Park ").unwrap().unwrap();
+        assert_eq!(q.as_str(), "100%_park");
+        assert_eq!(q.like_pattern(), "%100\\%\\_park%");
+        assert_eq!(SearchQuery::parse("   ").unwrap(), None);
+        assert!(SearchQuery::parse(&"가".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn bad_page_numbers_mean_the_first_page() {
+        assert_eq!(page_number(None), 1);
+        assert_eq!(page_number(Some("0")), 1);
+        assert_eq!(page_number(Some("x")), 1);
+        assert_eq!(page_number(Some("3")), 3);
+    }
+}

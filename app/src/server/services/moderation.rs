@@ -1,0 +1,490 @@
+//! Moderation by the district's community project expert: reports, automatic hiding pending
+//! review, hide/restore decisions with a public reason, warnings and posting blocks, the
+//! district's report threshold, and the expert's workspace. Every decision is audited.
+
+use crate::api::dto::{DongSettingsRow, Place, QueueItem, ReportView, Workspace};
+use crate::domain::authz::{self, Action, Actor, Scope};
+use crate::domain::geo::{DistrictCode, DongCode};
+use crate::domain::moderation::{Decision, NoticeKind, ReportInput, ReportThreshold, Restriction, TargetKind};
+use crate::domain::proposal::Event;
+use crate::error::AppError;
+use crate::server::entities::{comment, district_setting, dong, posting_restriction, proposal, report, resident_group};
+use crate::server::markdown;
+use crate::server::services::audit::{self, AuditAction, AuditScope};
+use crate::server::services::notices::{self, About};
+use crate::server::services::{groups, places, proposals, time_fmt};
+use chrono::{Duration, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// The item a report or decision is about.
+struct Target {
+    kind: TargetKind,
+    id: i64,
+    dong: DongCode,
+    author_id: i64,
+    /// The title (or an excerpt) for notifications and the queue.
+    subject: String,
+    hidden: bool,
+    /// The proposal the item is, or is on.
+    proposal_id: Option<i64>,
+    group_id: Option<i64>,
+}
+
+async fn target(db: &impl ConnectionTrait, kind: TargetKind, id: i64) -> Result<Target, AppError> {
+    match kind {
+        TargetKind::Proposal => {
+            let p = proposals::find(db, id).await?;
+            if p.published_at.is_none() {
+                return Err(AppError::NotFound);
+            }
+            Ok(Target {
+                kind,
+                id,
+                dong: DongCode::parse(&p.dong_code)?,
+                author_id: p.author_id,
+                subject: p.title,
+                hidden: p.hidden,
+                proposal_id: Some(id),
+                group_id: None,
+            })
+        }
+        TargetKind::Comment => {
+            let c = comment::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+            let p = proposals::find(db, c.proposal_id).await?;
+            Ok(Target {
+                kind,
+                id,
+                dong: DongCode::parse(&p.dong_code)?,
+                author_id: c.author_id,
+                subject: markdown::excerpt(&c.body, 80),
+                hidden: c.hidden,
+                proposal_id: Some(p.id),
+                group_id: None,
+            })
+        }
+        TargetKind::Group => {
+            let g = groups::find(db, id).await?;
+            Ok(Target {
+                kind,
+                id,
+                dong: DongCode::parse(&g.dong_code)?,
+                author_id: g.created_by,
+                subject: g.name,
+                hidden: g.hidden,
+                proposal_id: None,
+                group_id: Some(id),
+            })
+        }
+    }
+}
+
+fn about(t: &Target) -> About {
+    About { proposal_id: t.proposal_id, group_id: t.group_id }
+}
+
+/// The district's report threshold (the default where the district has not set one).
+pub async fn report_threshold(db: &impl ConnectionTrait, district: &DistrictCode) -> Result<ReportThreshold, AppError> {
+    let stored = district_setting::Entity::find_by_id(district.as_str().to_owned()).one(db).await?;
+    Ok(stored.map_or(ReportThreshold::DEFAULT, |s| ReportThreshold::from_stored(s.report_threshold)))
+}
+
+/// Reports an item. One open report per person and item; once enough different people have
+/// reported it, the item is hidden pending the expert's review.
+pub async fn report(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    kind: TargetKind,
+    id: i64,
+    input: ReportInput,
+) -> Result<(), AppError> {
+    authz::can(actor, Action::Report, &Scope::City)?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    let t = target(db, kind, id).await?;
+    let district = t.dong.district();
+    let threshold = report_threshold(db, &district).await?;
+    let txn = db.begin().await?;
+    let inserted = report::Entity::insert(report::ActiveModel {
+        target_kind: Set(kind.as_str().to_owned()),
+        target_id: Set(id),
+        dong_code: Set(t.dong.as_str().to_owned()),
+        district_code: Set(district.as_str().to_owned()),
+        reporter_id: Set(me.user_id),
+        reason: Set(input.reason.as_str().to_owned()),
+        detail: Set(input.detail),
+        created_at: Set(Utc::now()),
+        resolved_at: Set(None),
+        resolved_by: Set(None),
+        ..Default::default()
+    })
+    .on_conflict(OnConflict::new().do_nothing().to_owned())
+    .exec_without_returning(&txn)
+    .await?;
+    if inserted == 0 {
+        return Err(AppError::Conflict("you have already reported this; the expert will review it".into()));
+    }
+    let open = open_reports(&txn, kind, id).await?;
+    if !t.hidden && threshold.hides(open) {
+        set_hidden(&txn, &t, true, None, None).await?;
+        notices::notify(&txn, [t.author_id], None, NoticeKind::ContentHidden, about(&t), &t.subject).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn open_reports(db: &impl ConnectionTrait, kind: TargetKind, id: i64) -> Result<u64, AppError> {
+    Ok(report::Entity::find()
+        .filter(report::Column::TargetKind.eq(kind.as_str()))
+        .filter(report::Column::TargetId.eq(id))
+        .filter(report::Column::ResolvedAt.is_null())
+        .count(db)
+        .await?)
+}
+
+/// Hides or shows the item, with the public reason (none while pending review).
+async fn set_hidden(
+    db: &impl ConnectionTrait,
+    t: &Target,
+    hidden: bool,
+    reason: Option<String>,
+    actor_id: Option<i64>,
+) -> Result<(), AppError> {
+    match t.kind {
+        TargetKind::Proposal => {
+            let p = proposals::find(db, t.id).await?;
+            if p.hidden != hidden {
+                let event = if hidden { Event::Hide } else { Event::Restore };
+                proposals::apply(db, &p, event, actor_id, reason.clone()).await?;
+            }
+            proposal::Entity::update_many()
+                .col_expr(proposal::Column::ModerationReason, Expr::value(reason))
+                .filter(proposal::Column::Id.eq(t.id))
+                .exec(db)
+                .await?;
+        }
+        TargetKind::Comment => {
+            comment::Entity::update_many()
+                .col_expr(comment::Column::Hidden, Expr::value(hidden))
+                .col_expr(comment::Column::ModerationReason, Expr::value(reason))
+                .filter(comment::Column::Id.eq(t.id))
+                .exec(db)
+                .await?;
+        }
+        TargetKind::Group => {
+            resident_group::Entity::update_many()
+                .col_expr(resident_group::Column::Hidden, Expr::value(hidden))
+                .col_expr(resident_group::Column::ModerationReason, Expr::value(reason))
+                .filter(resident_group::Column::Id.eq(t.id))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The expert hides or restores an item with a public reason; the item's open reports close.
+pub async fn decide(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    kind: TargetKind,
+    id: i64,
+    decision: Decision,
+    reason: String,
+) -> Result<(), AppError> {
+    let t = target(db, kind, id).await?;
+    let district = t.dong.district();
+    authz::can(actor, Action::Moderate, &Scope::District(district.clone()))?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    let txn = db.begin().await?;
+    let hide = decision == Decision::Hide;
+    set_hidden(&txn, &t, hide, Some(reason.clone()), Some(me.user_id)).await?;
+    report::Entity::update_many()
+        .col_expr(report::Column::ResolvedAt, Expr::value(Utc::now()))
+        .col_expr(report::Column::ResolvedBy, Expr::value(me.user_id))
+        .filter(report::Column::TargetKind.eq(kind.as_str()))
+        .filter(report::Column::TargetId.eq(id))
+        .filter(report::Column::ResolvedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let (action, notice) = if hide {
+        (AuditAction::ContentHidden, NoticeKind::ContentHidden)
+    } else {
+        (AuditAction::ContentRestored, NoticeKind::ContentRestored)
+    };
+    audit::record(
+        &txn,
+        Some(me.user_id),
+        action,
+        AuditScope::dong(&t.dong),
+        Some(t.author_id),
+        serde_json::json!({ "kind": kind.as_str(), "id": id, "reason": reason }),
+    )
+    .await?;
+    if t.hidden != hide {
+        notices::notify(&txn, [t.author_id], None, notice, about(&t), &t.subject).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The expert warns a person, or blocks them from posting in the district for some days.
+pub async fn restrict(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    district: &DistrictCode,
+    user_id: i64,
+    restriction: Restriction,
+    reason: String,
+) -> Result<(), AppError> {
+    authz::can(actor, Action::Moderate, &Scope::District(district.clone()))?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    if places::people(db, [user_id]).await?.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let now = Utc::now();
+    let until = match restriction {
+        Restriction::Warning => None,
+        Restriction::Block { days } => Some(now + Duration::days(i64::from(days))),
+    };
+    let txn = db.begin().await?;
+    posting_restriction::ActiveModel {
+        user_id: Set(user_id),
+        district_code: Set(district.as_str().to_owned()),
+        kind: Set(restriction.kind().to_owned()),
+        reason: Set(reason.clone()),
+        until: Set(until),
+        by_user: Set(me.user_id),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let (action, notice) = match restriction {
+        Restriction::Warning => (AuditAction::UserWarned, NoticeKind::Warned),
+        Restriction::Block { .. } => (AuditAction::UserBlocked, NoticeKind::Blocked),
+    };
+    audit::record(
+        &txn,
+        Some(me.user_id),
+        action,
+        AuditScope::district(district),
+        Some(user_id),
+        serde_json::json!({ "reason": reason, "until": until.map(time_fmt::seoul_date) }),
+    )
+    .await?;
+    notices::notify(&txn, [user_id], None, notice, About::default(), &reason).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The expert sets how many reports hide an item in the district.
+pub async fn set_report_threshold(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    district: &DistrictCode,
+    value: ReportThreshold,
+) -> Result<(), AppError> {
+    authz::can(actor, Action::Moderate, &Scope::District(district.clone()))?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    let n = i32::try_from(value.value()).map_err(|_| AppError::invalid("report_threshold", "too large"))?;
+    let txn = db.begin().await?;
+    district_setting::Entity::insert(district_setting::ActiveModel {
+        district_code: Set(district.as_str().to_owned()),
+        report_threshold: Set(n),
+        updated_by: Set(Some(me.user_id)),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(district_setting::Column::DistrictCode)
+            .update_columns([
+                district_setting::Column::ReportThreshold,
+                district_setting::Column::UpdatedBy,
+                district_setting::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(me.user_id),
+        AuditAction::ReportThresholdChanged,
+        AuditScope::district(district),
+        None,
+        serde_json::json!({ "threshold": n }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The expert's workspace: the report queue and an overview of the district's dongs.
+pub async fn workspace(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    district: &DistrictCode,
+) -> Result<Workspace, AppError> {
+    authz::can(actor, Action::Moderate, &Scope::District(district.clone()))?;
+    let district_place: Place = places::districts(db).await?.remove(district.as_str()).ok_or(AppError::NotFound)?;
+    let queue = queue(db, district).await?;
+
+    let fortnight = Utc::now() - Duration::days(14);
+    let new_rows = proposal::Entity::find()
+        .filter(proposal::Column::DistrictCode.eq(district.as_str()))
+        .filter(proposal::Column::Hidden.eq(false))
+        .filter(proposal::Column::PublishedAt.gte(fortnight))
+        .order_by_desc(proposal::Column::PublishedAt)
+        .limit(10)
+        .all(db)
+        .await?;
+    let near_rows = proposal::Entity::find()
+        .filter(proposal::Column::DistrictCode.eq(district.as_str()))
+        .filter(proposal::Column::Hidden.eq(false))
+        .filter(
+            sea_orm::Condition::any().add(proposal::Column::Status.eq("eligible")).add(
+                sea_orm::Condition::all()
+                    .add(proposal::Column::Status.eq("published"))
+                    .add(Expr::cust("supports_count * 5 >= support_threshold * 4")),
+            ),
+        )
+        .order_by_desc(proposal::Column::SupportsCount)
+        .limit(20)
+        .all(db)
+        .await?;
+    let group_rows = resident_group::Entity::find()
+        .filter(resident_group::Column::DistrictCode.eq(district.as_str()))
+        .filter(resident_group::Column::Hidden.eq(false))
+        .order_by_desc(resident_group::Column::MembersCount)
+        .limit(10)
+        .all(db)
+        .await?;
+
+    let dong_rows = dong::Entity::find()
+        .filter(dong::Column::DistrictCode.eq(district.as_str()))
+        .filter(dong::Column::Active.eq(true))
+        .order_by_asc(dong::Column::NameKo)
+        .all(db)
+        .await?;
+    let proposal_counts = count_by_dong(
+        db,
+        proposal::Entity::find().filter(proposal::Column::PublishedAt.is_not_null()),
+        proposal::Column::DongCode,
+        proposal::Column::DistrictCode,
+        district,
+    )
+    .await?;
+    let group_counts = count_by_dong(
+        db,
+        resident_group::Entity::find(),
+        resident_group::Column::DongCode,
+        resident_group::Column::DistrictCode,
+        district,
+    )
+    .await?;
+    let thresholds: HashMap<String, i32> = crate::server::entities::dong_setting::Entity::find()
+        .filter(crate::server::entities::dong_setting::Column::DongCode.is_in(dong_rows.iter().map(|d| d.code.clone())))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.dong_code, s.support_threshold))
+        .collect();
+    let default_threshold = i32::try_from(crate::domain::proposal::SupportThreshold::DEFAULT.value()).unwrap_or(30);
+    let dongs = dong_rows
+        .into_iter()
+        .map(|d| DongSettingsRow {
+            support_threshold: thresholds.get(&d.code).copied().unwrap_or(default_threshold),
+            proposals: proposal_counts.get(&d.code).copied().unwrap_or(0),
+            groups: group_counts.get(&d.code).copied().unwrap_or(0),
+            dong: Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en },
+        })
+        .collect();
+
+    Ok(Workspace {
+        district: district_place,
+        report_threshold: i32::try_from(report_threshold(db, district).await?.value()).unwrap_or(3),
+        queue,
+        new_proposals: proposals::summaries(db, new_rows).await?,
+        near_threshold: proposals::summaries(db, near_rows).await?,
+        active_groups: groups::summaries(db, group_rows).await?,
+        dongs,
+    })
+}
+
+async fn count_by_dong<E: EntityTrait>(
+    db: &DatabaseConnection,
+    q: sea_orm::Select<E>,
+    dong_col: E::Column,
+    district_col: E::Column,
+    district: &DistrictCode,
+) -> Result<HashMap<String, u64>, AppError> {
+    let rows: Vec<(String, i64)> = q
+        .select_only()
+        .column(dong_col)
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .filter(district_col.eq(district.as_str()))
+        .group_by(dong_col)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(d, n)| (d, u64::try_from(n).unwrap_or(0))).collect())
+}
+
+/// Open reports of the district, grouped by item, oldest first.
+async fn queue(db: &DatabaseConnection, district: &DistrictCode) -> Result<Vec<QueueItem>, AppError> {
+    let reports = report::Entity::find()
+        .filter(report::Column::DistrictCode.eq(district.as_str()))
+        .filter(report::Column::ResolvedAt.is_null())
+        .order_by_asc(report::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?;
+    let mut order: Vec<(String, i64)> = Vec::new();
+    let mut by_item: HashMap<(String, i64), Vec<ReportView>> = HashMap::new();
+    for r in reports {
+        let key = (r.target_kind.clone(), r.target_id);
+        if !by_item.contains_key(&key) {
+            order.push(key.clone());
+        }
+        by_item.entry(key).or_default().push(ReportView {
+            reason: r.reason,
+            detail: r.detail,
+            at: time_fmt::seoul_datetime(r.created_at),
+        });
+    }
+    let mut items = Vec::with_capacity(order.len());
+    let mut dong_codes = Vec::new();
+    for key in order {
+        let Ok(kind) = TargetKind::parse(&key.0) else { continue };
+        // a queue holds at most a few dozen items; one lookup each keeps this simple
+        let Ok(t) = target(db, kind, key.1).await else { continue };
+        let link = match kind {
+            TargetKind::Proposal => format!("/proposals/{}", t.id),
+            TargetKind::Comment => format!("/proposals/{}#comment-{}", t.proposal_id.unwrap_or(0), t.id),
+            TargetKind::Group => format!("/groups/{}", t.id),
+        };
+        dong_codes.push(t.dong.as_str().to_owned());
+        items.push((t, link, by_item.remove(&key).unwrap_or_default()));
+    }
+    let dongs = places::dongs(db, dong_codes).await?;
+    let authors = places::people(db, items.iter().map(|(t, _, _)| t.author_id)).await?;
+    Ok(items
+        .into_iter()
+        .filter_map(|(t, link, reports)| {
+            Some(QueueItem {
+                kind: t.kind.as_str().to_owned(),
+                id: t.id,
+                dong: dongs.get(t.dong.as_str())?.clone(),
+                author: authors.get(&t.author_id).cloned().unwrap_or_default(),
+                author_id: t.author_id,
+                excerpt: t.subject,
+                link,
+                hidden: t.hidden,
+                reports,
+            })
+        })
+        .collect())
+}

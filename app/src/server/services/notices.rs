@@ -1,0 +1,120 @@
+//! In-app notifications: written in the transaction of what caused them, read under the bell.
+
+use crate::api::dto::{NotificationPage, NotificationView};
+use crate::domain::authz::{self, Action, Actor, Scope};
+use crate::domain::moderation::NoticeKind;
+use crate::error::AppError;
+use crate::server::entities::notification;
+use crate::server::services::time_fmt;
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+use std::collections::HashSet;
+
+pub const PAGE_SIZE: u64 = 30;
+
+/// What a notification is about.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct About {
+    pub proposal_id: Option<i64>,
+    pub group_id: Option<i64>,
+}
+
+impl About {
+    pub fn proposal(id: i64) -> Self {
+        Self { proposal_id: Some(id), group_id: None }
+    }
+    pub fn group(id: i64) -> Self {
+        Self { proposal_id: None, group_id: Some(id) }
+    }
+}
+
+/// Notifies each of `users` once (minus `except`, the person who caused it).
+pub async fn notify(
+    db: &impl ConnectionTrait,
+    users: impl IntoIterator<Item = i64>,
+    except: Option<i64>,
+    kind: NoticeKind,
+    about: About,
+    subject: &str,
+) -> Result<(), AppError> {
+    let users: HashSet<i64> = users.into_iter().filter(|u| Some(*u) != except).collect();
+    if users.is_empty() {
+        return Ok(());
+    }
+    let subject: String = subject.chars().take(200).collect();
+    let now = Utc::now();
+    notification::Entity::insert_many(users.into_iter().map(|user_id| notification::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(kind.as_str().to_owned()),
+        proposal_id: Set(about.proposal_id),
+        group_id: Set(about.group_id),
+        subject: Set(subject.clone()),
+        created_at: Set(now),
+        read_at: Set(None),
+        ..Default::default()
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// The number under the bell.
+pub async fn unread(db: &DatabaseConnection, actor: &Actor) -> Result<u64, AppError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::UserId.eq(actor.user_id))
+        .filter(notification::Column::ReadAt.is_null())
+        .count(db)
+        .await?)
+}
+
+/// A page of one's notifications, newest first.
+pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, page: u64) -> Result<NotificationPage, AppError> {
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    authz::can(actor, Action::ManageAccount, &Scope::Account(me.user_id))?;
+    let paginator = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(me.user_id))
+        .order_by_desc(notification::Column::Id)
+        .paginate(db, PAGE_SIZE);
+    let pages = paginator.num_pages().await?.max(1);
+    let page = page.clamp(1, pages);
+    let items = paginator
+        .fetch_page(page - 1)
+        .await?
+        .into_iter()
+        .map(|n| NotificationView {
+            id: n.id,
+            link: link(&n),
+            kind: n.kind,
+            subject: n.subject,
+            at: time_fmt::seoul_datetime(n.created_at),
+            read: n.read_at.is_some(),
+        })
+        .collect();
+    Ok(NotificationPage { items, unread: unread(db, me).await?, page, pages })
+}
+
+fn link(n: &notification::Model) -> Option<String> {
+    match (n.proposal_id, n.group_id) {
+        (Some(p), _) => Some(format!("/proposals/{p}")),
+        (None, Some(g)) => Some(format!("/groups/{g}")),
+        _ => None,
+    }
+}
+
+/// Marks one notification (or, with `None`, all of them) as read.
+pub async fn mark_read(db: &DatabaseConnection, actor: Option<&Actor>, id: Option<i64>) -> Result<(), AppError> {
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    authz::can(actor, Action::ManageAccount, &Scope::Account(me.user_id))?;
+    let mut q = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(Utc::now()))
+        .filter(notification::Column::UserId.eq(me.user_id))
+        .filter(notification::Column::ReadAt.is_null());
+    if let Some(id) = id {
+        q = q.filter(notification::Column::Id.eq(id));
+    }
+    q.exec(db).await?;
+    Ok(())
+}

@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from '@playwright/test';
+import { expect, hydrated } from './fixtures';
+
+/** Runs the operator CLI against the e2e database; returns what it printed. */
+export function cli(args: string[]): string {
+  return execFileSync(process.env.E2E_BINARY_PATH!, args, {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL!, RUST_LOG: 'error' },
+    encoding: 'utf8',
+  });
+}
+
+/** A fresh one-time code (and the account number) of a person the CLI finds, e.g.
+ *  `['--staff-of', dong, '--nth', '1']` or `['--resident-of', dong, '--nth', '3']`. */
+export function issueCode(selector: string[]): { code: string; account: string } {
+  const out = cli(['issue-code', ...selector]);
+  const code = out.match(/code: (\S+)/);
+  const account = out.match(/#(\d+)/);
+  if (!code || !account) throw new Error(`no code in: ${out}`);
+  return { code: code[1], account: account[1] };
+}
+
+export async function signInWithCode(page: Page, code: string, js: boolean) {
+  await page.goto('/sign-in');
+  if (js) await hydrated(page);
+  await page.getByLabel(/로그인 코드/).fill(code);
+  await page.locator('form:has(#code)').getByRole('button', { name: '로그인' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+/** A page in a browser context of its own, whose console errors land in `errors`. */
+export async function newPage(browser: Browser, js: boolean, errors: string[]): Promise<Page> {
+  const ctx = await browser.newContext({ javaScriptEnabled: js, locale: 'ko-KR' });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(/status of 4\d\d/.test(m.text()) && m.location().url.includes('/sf/'))) {
+      errors.push(m.text());
+    }
+  });
+  return page;
+}
