@@ -401,6 +401,8 @@ pub struct CommentView {
     pub hidden: bool,
     pub moderation_reason: Option<String>,
     pub at: String,
+    /// Replies (one level: replies have none).
+    #[cfg_attr(feature = "ssr", schema(no_recursion))]
     pub replies: Vec<CommentView>,
 }
 
