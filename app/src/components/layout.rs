@@ -46,7 +46,19 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn UserMenu() -> impl IntoView {
     let lang = use_page_env().prefs.lang;
     let epoch = use_auth_epoch();
-    let who = Resource::new(move || epoch.get(), |_| current_user());
+    // who is signed in, and their unread notifications, in one resource (a second Suspense
+    // nested in this one would not hydrate reliably)
+    let who = Resource::new(
+        move || epoch.get(),
+        |_| async {
+            let me = current_user().await?;
+            let unread = match me {
+                Some(_) => crate::api::participation::unread_notifications().await.unwrap_or(0),
+                None => 0,
+            };
+            Ok::<_, crate::error::AppError>(me.map(|m| (m, unread)))
+        },
+    );
     let sign_out = ServerAction::<SignOut>::new();
     refresh_auth_on_success(sign_out);
     view! {
@@ -55,7 +67,7 @@ fn UserMenu() -> impl IntoView {
                 {move || {
                     who.get()
                         .map(|res| match res {
-                            Ok(Some(m)) => {
+                            Ok(Some((m, unread))) => {
                                 let staffed: Vec<_> = m.staffed().cloned().collect();
                                 let expert = m.expert_of().next().cloned();
                                 view! {
@@ -63,7 +75,7 @@ fn UserMenu() -> impl IntoView {
                                     {m.verified_resident_of.as_ref().map(|d| view! {
                                         <span class="badge">{format!("{} {}", d.name(lang), lang.pick("주민", "resident"))}</span>
                                     })}
-                                    <Bell />
+                                    <Bell unread />
                                     <a href="/account">{lang.pick("내 정보", "My account")}</a>
                                     {expert.clone().map(|d| view! { <a href=format!("/expert/{}", d.code)>{lang.pick("전문가 업무", "Expert workspace")}</a> })}
                                     {(!staffed.is_empty()).then(|| {
@@ -153,20 +165,16 @@ pub fn Breadcrumbs(items: Vec<(String, String)>, current: String) -> impl IntoVi
 
 /// The notification bell: a link to the notifications with the unread count (in words too).
 #[component]
-fn Bell() -> impl IntoView {
+fn Bell(unread: u64) -> impl IntoView {
     let lang = use_page_env().prefs.lang;
-    let epoch = use_auth_epoch();
-    let unread = Resource::new(move || epoch.get(), |_| crate::api::participation::unread_notifications());
     view! {
         <a href="/notifications" class="bell">
             <span aria-hidden="true">"🔔 "</span>
             {lang.pick("알림", "Notifications")}
-            <Transition fallback=|| ()>
-                {move || unread.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
-                    " " <span class="count">{n.to_string()}</span>
-                    <span class="visually-hidden">{lang.pick("개 읽지 않음", " unread")}</span>
-                })}
-            </Transition>
+            {(unread > 0).then(|| view! {
+                " " <span class="count">{unread.to_string()}</span>
+                <span class="visually-hidden">{lang.pick("개 읽지 않음", " unread")}</span>
+            })}
         </a>
     }
 }

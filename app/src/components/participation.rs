@@ -63,7 +63,6 @@ pub fn category_options(lang: Lang, selected: &str) -> impl IntoView + use<> {
 #[component]
 pub fn SupportBar(supports: i32, threshold: i32) -> impl IntoView {
     let lang = use_prefs().lang;
-    let pct = if threshold > 0 { (supports.max(0) * 100 / threshold).min(100) } else { 100 };
     let text = match lang {
         Lang::Ko => format!("공감 {supports} / {threshold}명"),
         Lang::En => format!("{supports} of {threshold} supports"),
@@ -71,9 +70,8 @@ pub fn SupportBar(supports: i32, threshold: i32) -> impl IntoView {
     view! {
         <div class="support-bar">
             <span class="support-count">{text}</span>
-            <span class="bar" aria-hidden="true">
-                <span class="bar-fill" style=format!("width: {pct}%")></span>
-            </span>
+            // a native progress bar: no inline style (the CSP forbids it), read by screen readers
+            <progress class="bar" max=threshold.max(1).to_string() value=supports.clamp(0, threshold.max(1)).to_string() aria-hidden="true"></progress>
         </div>
     }
 }

@@ -33,9 +33,10 @@ pub fn GroupListPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || {
-                let place = match place.get()? {
-                    Ok(p) => p,
-                    Err(e) => return Some(view! { <ErrorView error=e /> }.into_any()),
+                // one Suspense for both resources (a nested one does not hydrate reliably)
+                let (place, page) = match (place.get()?, list.get()?) {
+                    (Ok(p), Ok(page)) => (p, page),
+                    (Err(e), _) | (_, Err(e)) => return Some(view! { <ErrorView error=e /> }.into_any()),
                 };
                 let code = code();
                 let district = code.ends_with("00000");
@@ -67,12 +68,7 @@ pub fn GroupListPage() -> impl IntoView {
                         </div>
                         <button type="submit" class="btn-quiet">{lang.pick("적용", "Apply")}</button>
                     </form>
-                    <Suspense fallback=Loading>
-                        {move || list.get().map(|res| match res {
-                            Ok(page) => view! { <GroupResults page base=format!("{base}/groups") district /> }.into_any(),
-                            Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        })}
-                    </Suspense>
+                    <GroupResults page base=format!("{base}/groups") district />
                 }.into_any())
             }}
         </Suspense>

@@ -40,9 +40,10 @@ pub fn ProposalListPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || {
-                let place = match place.get()? {
-                    Ok(p) => p,
-                    Err(e) => return Some(view! { <ErrorView error=e /> }.into_any()),
+                // one Suspense for both resources (a nested one does not hydrate reliably)
+                let (place, page) = match (place.get()?, list.get()?) {
+                    (Ok(p), Ok(page)) => (p, page),
+                    (Err(e), _) | (_, Err(e)) => return Some(view! { <ErrorView error=e /> }.into_any()),
                 };
                 let code = code();
                 let name = place.name(lang);
@@ -96,12 +97,7 @@ pub fn ProposalListPage() -> impl IntoView {
                         </div>
                         <button type="submit" class="btn-quiet">{lang.pick("적용", "Apply")}</button>
                     </form>
-                    <Suspense fallback=Loading>
-                        {move || list.get().map(|res| match res {
-                            Ok(page) => view! { <ProposalResults page base=format!("{base}/proposals") district=is_district(&code) /> }.into_any(),
-                            Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        })}
-                    </Suspense>
+                    <ProposalResults page base=format!("{base}/proposals") district=is_district(&code) />
                 }.into_any())
             }}
         </Suspense>
