@@ -1,7 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, jsOn } from './fixtures';
 
-for (const path of ['/', '/districts/1141000000', '/dongs/1141052000', '/developers', '/sign-in', '/no/such/page']) {
+for (const path of [
+  '/',
+  '/districts/1141000000',
+  '/dongs/1141052000',
+  '/dongs/1141052000/proposals',
+  '/districts/1141000000/groups',
+  '/proposals/1',
+  '/groups/1',
+  '/developers',
+  '/sign-in',
+  '/no/such/page',
+]) {
   test(`no serious accessibility violations on ${path}`, async ({ page }, info) => {
     // axe runs as a script in the page; the markup is the same server-rendered HTML either way
     test.skip(!jsOn(info.project.name), 'axe needs JavaScript in the page');

@@ -508,7 +508,8 @@ pub struct Workspace {
     pub district: Place,
     pub report_threshold: i32,
     pub queue: Vec<QueueItem>,
-    /// Published in the last 14 days.
+    pub counts: WorkspaceCounts,
+    /// Published in the last 14 days (the newest few; `counts` has how many).
     pub new_proposals: Vec<ProposalSummary>,
     /// Published proposals with at least 80% of their threshold, and eligible ones.
     pub near_threshold: Vec<ProposalSummary>,
@@ -522,5 +523,13 @@ pub struct DongSettingsRow {
     pub dong: Place,
     pub support_threshold: i32,
     pub proposals: u64,
+    pub groups: u64,
+}
+
+/// How many of each the expert's workspace lists (it shows the first few).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceCounts {
+    pub new_proposals: u64,
+    pub near_threshold: u64,
     pub groups: u64,
 }

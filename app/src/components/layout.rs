@@ -169,7 +169,6 @@ fn Bell(unread: u64) -> impl IntoView {
     let lang = use_page_env().prefs.lang;
     view! {
         <a href="/notifications" class="bell">
-            <span aria-hidden="true">"🔔 "</span>
             {lang.pick("알림", "Notifications")}
             {(unread > 0).then(|| view! {
                 " " <span class="count">{unread.to_string()}</span>

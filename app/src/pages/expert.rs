@@ -65,9 +65,9 @@ fn WorkspaceView(
         <h1>{title}</h1>
         <ul class="stat-row">
             <li><span class="stat">{w.queue.len()}</span>{lang.pick("검토할 신고", "open reports")}</li>
-            <li><span class="stat">{w.new_proposals.len()}</span>{lang.pick("새 제안 (2주)", "new proposals (2 weeks)")}</li>
-            <li><span class="stat">{w.near_threshold.len()}</span>{lang.pick("기준 근접·도달", "near or over threshold")}</li>
-            <li><span class="stat">{w.active_groups.len()}</span>{lang.pick("활발한 모임", "active groups")}</li>
+            <li><span class="stat">{w.counts.new_proposals}</span>{lang.pick("새 제안 (2주)", "new proposals (2 weeks)")}</li>
+            <li><span class="stat">{w.counts.near_threshold}</span>{lang.pick("기준 근접·도달", "near or over threshold")}</li>
+            <li><span class="stat">{w.counts.groups}</span>{lang.pick("주민모임", "resident groups")}</li>
         </ul>
 
         <section aria-labelledby="queue-heading">
@@ -92,7 +92,7 @@ fn WorkspaceView(
             {if w.near_threshold.is_empty() {
                 view! { <p class="empty">{lang.pick("없습니다.", "None.")}</p> }.into_any()
             } else {
-                view! { <ul class="card-list">{w.near_threshold.iter().cloned().map(|p| view! { <ProposalCard p show_dong=true /> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="card-list compact">{w.near_threshold.iter().cloned().map(|p| view! { <ProposalCard p show_dong=true /> }).collect_view()}</ul> }.into_any()
             }}
         </section>
         <section aria-labelledby="new-heading">
@@ -100,7 +100,7 @@ fn WorkspaceView(
             {if w.new_proposals.is_empty() {
                 view! { <p class="empty">{lang.pick("없습니다.", "None.")}</p> }.into_any()
             } else {
-                view! { <ul class="card-list">{w.new_proposals.iter().cloned().map(|p| view! { <ProposalCard p show_dong=true /> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="card-list compact">{w.new_proposals.iter().cloned().map(|p| view! { <ProposalCard p show_dong=true /> }).collect_view()}</ul> }.into_any()
             }}
             <p><a href=format!("/districts/{}/proposals", w.district.code)>{lang.pick("구 전체 제안 보기 →", "All proposals of the district →")}</a></p>
         </section>
@@ -109,7 +109,7 @@ fn WorkspaceView(
             {if w.active_groups.is_empty() {
                 view! { <p class="empty">{lang.pick("없습니다.", "None.")}</p> }.into_any()
             } else {
-                view! { <ul class="card-list">{w.active_groups.iter().cloned().map(|g| view! { <GroupCard g show_dong=true /> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="card-list compact">{w.active_groups.iter().cloned().map(|g| view! { <GroupCard g show_dong=true /> }).collect_view()}</ul> }.into_any()
             }}
             <p><a href=format!("/districts/{}/groups", w.district.code)>{lang.pick("구 전체 모임 보기 →", "All groups of the district →")}</a></p>
         </section>

@@ -2,7 +2,7 @@
 //! review, hide/restore decisions with a public reason, warnings and posting blocks, the
 //! district's report threshold, and the expert's workspace. Every decision is audited.
 
-use crate::api::dto::{DongSettingsRow, Place, QueueItem, ReportView, Workspace};
+use crate::api::dto::{DongSettingsRow, Place, QueueItem, ReportView, Workspace, WorkspaceCounts};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::moderation::{Decision, NoticeKind, ReportInput, ReportThreshold, Restriction, TargetKind};
@@ -333,15 +333,13 @@ pub async fn workspace(
     let queue = queue(db, district).await?;
 
     let fortnight = Utc::now() - Duration::days(14);
-    let new_rows = proposal::Entity::find()
+    let new_q = proposal::Entity::find()
         .filter(proposal::Column::DistrictCode.eq(district.as_str()))
         .filter(proposal::Column::Hidden.eq(false))
-        .filter(proposal::Column::PublishedAt.gte(fortnight))
-        .order_by_desc(proposal::Column::PublishedAt)
-        .limit(10)
-        .all(db)
-        .await?;
-    let near_rows = proposal::Entity::find()
+        .filter(proposal::Column::PublishedAt.gte(fortnight));
+    let new_count = new_q.clone().count(db).await?;
+    let new_rows = new_q.order_by_desc(proposal::Column::PublishedAt).limit(6).all(db).await?;
+    let near_q = proposal::Entity::find()
         .filter(proposal::Column::DistrictCode.eq(district.as_str()))
         .filter(proposal::Column::Hidden.eq(false))
         .filter(
@@ -350,18 +348,14 @@ pub async fn workspace(
                     .add(proposal::Column::Status.eq("published"))
                     .add(Expr::cust("supports_count * 5 >= support_threshold * 4")),
             ),
-        )
-        .order_by_desc(proposal::Column::SupportsCount)
-        .limit(20)
-        .all(db)
-        .await?;
-    let group_rows = resident_group::Entity::find()
+        );
+    let near_count = near_q.clone().count(db).await?;
+    let near_rows = near_q.order_by_desc(proposal::Column::SupportsCount).limit(6).all(db).await?;
+    let groups_q = resident_group::Entity::find()
         .filter(resident_group::Column::DistrictCode.eq(district.as_str()))
-        .filter(resident_group::Column::Hidden.eq(false))
-        .order_by_desc(resident_group::Column::MembersCount)
-        .limit(10)
-        .all(db)
-        .await?;
+        .filter(resident_group::Column::Hidden.eq(false));
+    let groups_count = groups_q.clone().count(db).await?;
+    let group_rows = groups_q.order_by_desc(resident_group::Column::MembersCount).limit(6).all(db).await?;
 
     let dong_rows = dong::Entity::find()
         .filter(dong::Column::DistrictCode.eq(district.as_str()))
@@ -407,6 +401,7 @@ pub async fn workspace(
         district: district_place,
         report_threshold: i32::try_from(report_threshold(db, district).await?.value()).unwrap_or(3),
         queue,
+        counts: WorkspaceCounts { new_proposals: new_count, near_threshold: near_count, groups: groups_count },
         new_proposals: proposals::summaries(db, new_rows).await?,
         near_threshold: proposals::summaries(db, near_rows).await?,
         active_groups: groups::summaries(db, group_rows).await?,
