@@ -25,5 +25,6 @@ test('the REST API lists 25 districts and problem+json errors', async ({ request
 test('the API page lists the operations', async ({ page }) => {
   await page.goto('/developers');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('개발자용 공개 API');
-  await expect(page.getByRole('cell', { name: '/api/v1/dongs/{code}' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '/api/v1/dongs/{code}', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '/api/v1/proposals/{id}/support', exact: true }).first()).toBeVisible();
 });
