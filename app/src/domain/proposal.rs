@@ -196,6 +196,17 @@ impl SupportThreshold {
     pub fn value(self) -> u32 {
         self.0
     }
+
+    /// From its stored (column) form; an out-of-range value means the default.
+    pub fn from_stored(n: i32) -> Self {
+        u32::try_from(n).ok().filter(|n| (1..=10_000).contains(n)).map_or(Self::DEFAULT, Self)
+    }
+
+    /// The stored (column) form.
+    pub fn stored(self) -> i32 {
+        // at most 10,000, so it always fits
+        i32::try_from(self.0).unwrap_or(i32::MAX)
+    }
 }
 
 impl Default for SupportThreshold {
@@ -458,6 +469,14 @@ mod tests {
             )),
             "cost_won"
         );
+    }
+
+    #[test]
+    fn thresholds_round_trip_their_stored_form() {
+        let t = SupportThreshold::parse("25").unwrap();
+        assert_eq!(SupportThreshold::from_stored(t.stored()), t);
+        assert_eq!(SupportThreshold::from_stored(0), SupportThreshold::DEFAULT);
+        assert_eq!(SupportThreshold::from_stored(10_001), SupportThreshold::DEFAULT);
     }
 
     #[test]

@@ -386,7 +386,7 @@ pub async fn workspace(
         .into_iter()
         .map(|s| (s.dong_code, s.support_threshold))
         .collect();
-    let default_threshold = i32::try_from(crate::domain::proposal::SupportThreshold::DEFAULT.value()).unwrap_or(30);
+    let default_threshold = crate::domain::proposal::SupportThreshold::DEFAULT.stored();
     let dongs = dong_rows
         .into_iter()
         .map(|d| DongSettingsRow {

@@ -58,7 +58,7 @@ fn author_scope(p: &proposal::Model) -> Result<Scope, AppError> {
 /// The dong's support threshold (the default where the dong has not set one).
 pub async fn threshold(db: &impl ConnectionTrait, dong: &DongCode) -> Result<SupportThreshold, AppError> {
     let stored = dong_setting::Entity::find_by_id(dong.as_str().to_owned()).one(db).await?;
-    Ok(stored.and_then(|s| SupportThreshold::parse(&s.support_threshold.to_string()).ok()).unwrap_or_default())
+    Ok(stored.map_or(SupportThreshold::DEFAULT, |s| SupportThreshold::from_stored(s.support_threshold)))
 }
 
 /// Staff of the dong or the district's expert set the dong's threshold (for proposals published
@@ -71,7 +71,7 @@ pub async fn set_threshold(
 ) -> Result<(), AppError> {
     authz::can(actor, Action::ConfigureDong, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let n = i32::try_from(value.value()).map_err(|_| AppError::invalid("threshold", "too large"))?;
+    let n = value.stored();
     let txn = db.begin().await?;
     dong_setting::Entity::insert(dong_setting::ActiveModel {
         dong_code: Set(dong.as_str().to_owned()),
@@ -116,7 +116,7 @@ pub async fn new_context(
     Ok(NewProposalContext {
         dong: places::dong(db, dong).await?,
         groups: groups::organised_in(db, me, dong).await?,
-        threshold: i32::try_from(threshold(db, dong).await?.value()).unwrap_or(30),
+        threshold: threshold(db, dong).await?.stored(),
     })
 }
 
@@ -154,7 +154,7 @@ pub async fn create(
         status: Set(ProposalStatus::Draft.as_str().to_owned()),
         hidden: Set(false),
         moderation_reason: Set(None),
-        support_threshold: Set(i32::try_from(threshold(db, dong).await?.value()).unwrap_or(30)),
+        support_threshold: Set(threshold(db, dong).await?.stored()),
         supports_count: Set(0),
         comments_count: Set(0),
         created_at: Set(now),
@@ -230,7 +230,7 @@ pub async fn publish(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) ->
     let txn = db.begin().await?;
     let now = Utc::now();
     proposal::Entity::update_many()
-        .col_expr(proposal::Column::SupportThreshold, Expr::value(i32::try_from(t.value()).unwrap_or(30)))
+        .col_expr(proposal::Column::SupportThreshold, Expr::value(t.stored()))
         .col_expr(proposal::Column::PublishedAt, Expr::value(now))
         .filter(proposal::Column::Id.eq(id))
         .exec(&txn)
@@ -344,7 +344,7 @@ async fn count_changed(db: &impl ConnectionTrait, id: i64, delta: i32) -> Result
         .exec(db)
         .await?;
     let p = find(db, id).await?;
-    let t = SupportThreshold::parse(&p.support_threshold.to_string()).unwrap_or_default();
+    let t = SupportThreshold::from_stored(p.support_threshold);
     let supports = u32::try_from(p.supports_count).unwrap_or(0);
     if let Some(event) = rules::after_support_change(status_of(&p)?, supports, t) {
         apply(db, &p, event, None, None).await?;
