@@ -5,6 +5,10 @@ use crate::pages::{
     account::AccountPage,
     admin::{AuditPageView, RolesPage},
     api_docs::ApiDocsPage,
+    assemblies::{AssemblyListPage, AssemblyPage, NewAssemblyPage},
+    assembly_door::{AssemblyDoorPage, AssemblyLivePage},
+    assembly_notice::AssemblyNoticePage,
+    assembly_results::AssemblyResultsPage,
     district::DistrictPage,
     dong::DongPage,
     expert::ExpertPage,
@@ -121,6 +125,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("groups/:id") view=GroupDetailPage ssr=SsrMode::Async />
                     <Route path=path!("expert/:district") view=ExpertPage ssr=SsrMode::Async />
                     <Route path=path!("notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/assemblies") view=AssemblyListPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/assemblies/new") view=NewAssemblyPage ssr=SsrMode::Async />
+                    <Route path=path!("assemblies/:id") view=AssemblyPage ssr=SsrMode::Async />
+                    <Route path=path!("assemblies/:id/results") view=AssemblyResultsPage ssr=SsrMode::Async />
+                    <Route path=path!("assemblies/:id/door") view=AssemblyDoorPage ssr=SsrMode::Async />
+                    <Route path=path!("assemblies/:id/live") view=AssemblyLivePage ssr=SsrMode::Async />
+                    <Route path=path!("assemblies/:id/notice") view=AssemblyNoticePage ssr=SsrMode::Async />
                 </Routes>
             </crate::components::layout::Layout>
         </Router>

@@ -63,6 +63,12 @@ impl From<crate::domain::ValidationError> for AppError {
     }
 }
 
+impl From<crate::domain::image::ImageRefusal> for AppError {
+    fn from(r: crate::domain::image::ImageRefusal) -> Self {
+        crate::domain::ValidationError::from(r).into()
+    }
+}
+
 impl From<crate::domain::authz::Denied> for AppError {
     fn from(d: crate::domain::authz::Denied) -> Self {
         match d {

@@ -7,6 +7,8 @@ mod m20261123_000001_geography;
 mod m20261123_000002_people;
 mod m20261124_000003_identity;
 mod m20261124_000004_participation;
+mod m20261124_000005_proposal_images;
+mod m20261124_000006_assemblies;
 
 pub struct Migrator;
 
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_people::Migration),
             Box::new(m20261124_000003_identity::Migration),
             Box::new(m20261124_000004_participation::Migration),
+            Box::new(m20261124_000005_proposal_images::Migration),
+            Box::new(m20261124_000006_assemblies::Migration),
         ]
     }
 }

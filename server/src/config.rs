@@ -9,6 +9,7 @@ use std::net::SocketAddr;
 pub const DEV_SECRET: &str = "dev-secret-not-for-production-0000000000";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/uri-dongne.db?mode=rwc";
 pub const MIN_SECRET_LEN: usize = 32;
+pub const DEFAULT_MEDIA_DIR: &str = "data/media";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunMode {
@@ -45,6 +46,9 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Sign-in providers (`UD_OAUTH_*`, see `app::domain::oauth`).
     pub oauth: Vec<app::domain::oauth::ProviderConfig>,
+    /// `UD_MEDIA_DIR`: where uploaded images are stored (outside the database), default
+    /// `data/media`.
+    pub media_dir: String,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -139,9 +143,23 @@ impl Config {
             Some(v) => bool_value("UD_TRUST_PROXY", &v)?,
             None => false,
         };
+        let media_dir =
+            get("UD_MEDIA_DIR").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| DEFAULT_MEDIA_DIR.into());
         let oauth =
             app::domain::oauth::providers_from_settings(get).map_err(|e| ConfigError::Invalid(e.to_string()))?;
-        Ok(Config { mode, addr, database_url, secret, demo, log_format, site_root, public_url, trust_proxy, oauth })
+        Ok(Config {
+            mode,
+            addr,
+            database_url,
+            secret,
+            demo,
+            log_format,
+            site_root,
+            public_url,
+            trust_proxy,
+            oauth,
+            media_dir,
+        })
     }
 }
 

@@ -95,6 +95,8 @@ pub fn router(state: AppState) -> Router {
         .route("/prefs", post(app::api::prefs::set_prefs))
         .merge(app::api::rest::routes())
         .merge(app::api::auth_routes::routes())
+        .merge(app::api::media::routes())
+        .merge(app::api::exports::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -7,6 +7,7 @@ pub mod db;
 pub mod http;
 pub mod setup;
 
+use app::server::media::MediaStore;
 use app::server::state::{AppState, AuthSettings, SiteSettings};
 use leptos::config::LeptosOptions;
 
@@ -57,7 +58,13 @@ pub async fn prepare(config: &config::Config) -> anyhow_like::Result<AppState> {
     }
     let mut auth = AuthSettings::new(&config.secret, config.oauth.clone(), config.public_url.clone())?;
     auth.trust_proxy = config.trust_proxy;
-    Ok(AppState { db, leptos_options: leptos_options(config), site: SiteSettings { demo: config.demo }, auth })
+    Ok(AppState {
+        db,
+        leptos_options: leptos_options(config),
+        site: SiteSettings { demo: config.demo },
+        auth,
+        media: MediaStore::new(&config.media_dir),
+    })
 }
 
 /// A boxed error for start-up and the command line, where the message is all that matters.

@@ -38,6 +38,9 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<demo::DemoReport> {
     if proposals > 0 {
         tracing::info!(proposals, "demo groups and proposals loaded");
     }
+    if app::server::services::demo_assemblies::load(db).await? > 0 {
+        tracing::info!("demo assembly loaded");
+    }
     Ok(report)
 }
 

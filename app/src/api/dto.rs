@@ -432,11 +432,27 @@ pub struct ProposalDetail {
     pub location: Option<String>,
     pub hidden: bool,
     pub moderation_reason: Option<String>,
+    /// Up to five; empty while the content is hidden.
+    #[serde(default)]
+    pub images: Vec<ProposalImage>,
     pub timeline: Vec<TimelineEntry>,
     pub comments: Vec<CommentView>,
     #[cfg_attr(feature = "ssr", schema(ignore))]
     #[serde(default)]
     pub viewer: ProposalViewer,
+}
+
+/// An image attached to a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProposalImage {
+    pub id: i64,
+    /// Where the image is served (JPEG, PNG or WebP).
+    pub url: String,
+    /// A description for people who cannot see it (may be empty).
+    pub alt: String,
+    pub width: i32,
+    pub height: i32,
 }
 
 /// A proposal's fields as its author edits them.
@@ -451,6 +467,9 @@ pub struct ProposalForm {
     pub cost_won: Option<i64>,
     pub location: Option<String>,
     pub group_id: Option<i64>,
+    pub images: Vec<ProposalImage>,
+    /// Text and images can still be changed (no supports yet, not hidden).
+    pub editable: bool,
 }
 
 /// What a resident needs to write a proposal in a dong: the groups they may submit for.
@@ -532,4 +551,221 @@ pub struct WorkspaceCounts {
     pub new_proposals: u64,
     pub near_threshold: u64,
     pub groups: u64,
+}
+
+// ---- assemblies --------------------------------------------------------------------------------
+
+/// An assembly in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssemblySummary {
+    pub id: i64,
+    pub dong: Place,
+    pub title: String,
+    /// `draft`, `announced`, `pre_voting`, `in_session`, `closed` or `results_published`.
+    pub status: String,
+    /// Seoul time, `YYYY-MM-DD HH:MM`.
+    pub session_starts: String,
+    pub session_ends: String,
+    pub venue: String,
+}
+
+/// The rules an assembly runs under, for its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BylawsView {
+    /// `absolute` (residents) or `percent` (of verified residents at announcement).
+    pub quorum_kind: String,
+    pub quorum_value: i32,
+    /// `simple` or `two_thirds`.
+    pub majority: String,
+    pub abstentions_count: bool,
+    pub minimum_age: i32,
+    pub running_results_visible: bool,
+    pub secret_ballot: bool,
+}
+
+/// An option of an agenda item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AgendaOptionView {
+    pub id: i64,
+    pub label: String,
+    /// A budget project: its proposal.
+    pub proposal_id: Option<i64>,
+    pub cost_won: Option<i64>,
+}
+
+/// An agenda item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AgendaItemView {
+    pub id: i64,
+    pub position: i32,
+    pub title: String,
+    /// Sanitised HTML (Markdown).
+    pub description_html: String,
+    /// `approve_reject`, `single_choice`, `approval` or `budget`.
+    pub kind: String,
+    pub approval_max: Option<i32>,
+    pub budget_won: Option<i64>,
+    /// Approve/reject items decide this proposal.
+    pub proposal_id: Option<i64>,
+    pub options: Vec<AgendaOptionView>,
+    /// How the viewer takes part in this item, if they have: `online` or `paper`.
+    #[cfg_attr(feature = "ssr", schema(ignore))]
+    #[serde(default)]
+    pub my_channel: Option<String>,
+}
+
+/// What the viewer may do on an assembly's page.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AssemblyViewer {
+    pub signed_in: bool,
+    /// Staff of the dong or the district's expert.
+    pub can_manage: bool,
+    /// The district's expert, once voting has closed.
+    pub can_write_minutes: bool,
+    /// Voting is open and the viewer may vote (items they voted on aside).
+    pub can_vote: bool,
+    /// Why a signed-in resident cannot vote, if they cannot: `not_resident`, `too_young`,
+    /// `not_open`.
+    pub cannot_vote: Option<String>,
+}
+
+/// An assembly's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssemblyDetail {
+    pub summary: AssemblySummary,
+    pub district: Place,
+    pub description_html: String,
+    pub pre_voting_starts: Option<String>,
+    pub bylaws: BylawsView,
+    /// Verified residents at announcement.
+    pub eligible_count: Option<i32>,
+    /// Participants an item needs.
+    pub quorum_required: Option<i32>,
+    /// Published minutes (sanitised HTML).
+    pub minutes_html: Option<String>,
+    /// The minutes as written (Markdown), for the one who writes them.
+    #[cfg_attr(feature = "ssr", schema(ignore))]
+    #[serde(default)]
+    pub minutes_draft: Option<String>,
+    pub items: Vec<AgendaItemView>,
+    #[cfg_attr(feature = "ssr", schema(ignore))]
+    #[serde(default)]
+    pub viewer: AssemblyViewer,
+}
+
+/// A dong's assemblies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssemblyList {
+    pub dong: Place,
+    /// The viewer organises assemblies here (staff of the dong, the district's expert).
+    pub can_manage: bool,
+    /// The dong's bylaws for new assemblies.
+    pub bylaws: BylawsView,
+    pub items: Vec<AssemblySummary>,
+}
+
+/// One option's count in the results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OptionResult {
+    pub id: i64,
+    pub label: String,
+    pub votes: u64,
+    pub cost_won: Option<i64>,
+    /// The winning option, or a funded project.
+    pub chosen: bool,
+}
+
+/// One item's results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ItemResult {
+    pub item_id: i64,
+    pub position: i32,
+    pub title: String,
+    pub kind: String,
+    pub budget_won: Option<i64>,
+    pub proposal_id: Option<i64>,
+    pub online_ballots: u64,
+    pub paper_ballots: u64,
+    pub abstentions: u64,
+    pub approve: u64,
+    pub reject: u64,
+    pub options: Vec<OptionResult>,
+    /// `passed`, `failed`, `quorum_not_met`, `chosen`, `no_decision` or `funded`.
+    pub outcome: String,
+}
+
+/// An assembly's results: published (with the digest of the canonical document), or the
+/// running count where the bylaws show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ResultsView {
+    pub summary: AssemblySummary,
+    pub district: Place,
+    pub published: bool,
+    /// SHA-256 (hex) of the results document at `/assemblies/{id}/results.json`.
+    pub digest: Option<String>,
+    pub eligible: i32,
+    pub quorum_required: i32,
+    pub online_participants: u64,
+    pub checked_in: u64,
+    pub items: Vec<ItemResult>,
+}
+
+/// A resident found at the door.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorCandidate {
+    pub user_id: i64,
+    pub name: String,
+    pub birth_year: Option<i32>,
+    pub checked_in: bool,
+    /// Items (by number) they voted on online, and those they vote on with a paper ballot.
+    pub online_items: Vec<i32>,
+    pub paper_items: Vec<i32>,
+}
+
+/// What staff see after checking someone in: which items (by number) they already voted on
+/// online, and which they vote on with the paper ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInView {
+    pub name: String,
+    pub online_items: Vec<i32>,
+    pub paper_items: Vec<i32>,
+}
+
+/// The live count for the room's projector.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LiveCount {
+    pub summary: AssemblySummary,
+    /// Residents who voted online on at least one item.
+    pub online: u64,
+    /// Residents checked in at the door.
+    pub in_person: u64,
+    /// Both together, each resident once.
+    pub participants: u64,
+    pub quorum_required: i32,
+    pub eligible: i32,
+    /// When counted (Seoul time).
+    pub at: String,
+}
+
+/// An assembly's printable notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeView {
+    pub summary: AssemblySummary,
+    /// The session's day and hours, in the reader's language.
+    pub when: String,
+    pub pre_voting_from: Option<String>,
+    /// The agenda items' titles, in order.
+    pub items: Vec<String>,
+    /// The assembly page's address, and its QR code (SVG made by the server, no user content).
+    pub url: String,
+    pub qr_svg: String,
 }

@@ -1,11 +1,16 @@
 //! The application's edge: thin server functions (for the pages) and REST handlers (for
 //! everyone else). Both parse input into domain types, call one service, and return DTOs.
 
+pub mod assemblies;
 #[cfg(feature = "ssr")]
 pub mod auth_routes;
 pub mod dto;
+#[cfg(feature = "ssr")]
+pub mod exports;
 pub mod geo;
 pub mod identity;
+#[cfg(feature = "ssr")]
+pub mod media;
 pub mod participation;
 #[cfg(feature = "ssr")]
 pub mod prefs;

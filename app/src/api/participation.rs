@@ -40,7 +40,7 @@ fn confirmed(v: &Option<String>) -> Result<(), AppError> {
 
 /// Runs `f` with the app state and the signed-in actor (if any), mapping errors for scripts.
 #[cfg(feature = "ssr")]
-async fn with_actor<T, F, Fut>(f: F) -> Result<T, AppError>
+pub(crate) async fn with_actor<T, F, Fut>(f: F) -> Result<T, AppError>
 where
     F: FnOnce(sea_orm::DatabaseConnection, Option<crate::domain::authz::Actor>) -> Fut,
     Fut: std::future::Future<Output = Result<T, AppError>>,
@@ -269,6 +269,17 @@ pub async fn withdraw_proposal(id: i64, confirm: Option<String>) -> Result<(), A
     with_actor(|db, actor| async move {
         confirmed(&confirm)?;
         services::proposals::withdraw(&db, actor.as_ref(), id).await
+    })
+    .await
+}
+
+/// The author removes an image of their proposal (after ticking the confirmation).
+#[server(prefix = "/sf", endpoint = "proposals/images/remove")]
+pub async fn remove_proposal_image(image_id: i64, confirm: Option<String>) -> Result<(), AppError> {
+    with_actor(|db, actor| async move {
+        confirmed(&confirm)?;
+        let media = use_app_state()?.media;
+        services::proposal_images::remove(&db, &media, actor.as_ref(), image_id).await.map(|_| ())
     })
     .await
 }

@@ -8,6 +8,7 @@ use crate::server::problem::Problem;
 use crate::server::services::geo;
 use crate::server::state::AppState;
 
+mod assemblies;
 mod participation;
 use axum::extract::{Path, State};
 use axum::routing::get;
@@ -39,7 +40,12 @@ use utoipa::OpenApi;
         participation::support,
         participation::unsupport,
         participation::comment,
-        participation::report
+        participation::add_image,
+        participation::report,
+        assemblies::list_assemblies,
+        assemblies::get_assembly,
+        assemblies::get_results,
+        assemblies::cast_ballot
     ),
     components(schemas(
         District,
@@ -54,6 +60,7 @@ use utoipa::OpenApi;
         super::dto::ProposalPage,
         super::dto::ProposalSummary,
         super::dto::ProposalDetail,
+        super::dto::ProposalImage,
         super::dto::GroupRef,
         super::dto::GroupPage,
         super::dto::GroupSummary,
@@ -64,14 +71,27 @@ use utoipa::OpenApi;
         participation::NewProposal,
         participation::NewComment,
         participation::NewReport,
-        participation::Created
+        participation::ImageUpload,
+        participation::Created,
+        assemblies::BallotBody,
+        super::dto::AssemblySummary,
+        super::dto::AssemblyDetail,
+        super::dto::BylawsView,
+        super::dto::AgendaItemView,
+        super::dto::AgendaOptionView,
+        super::dto::ResultsView,
+        super::dto::ItemResult,
+        super::dto::OptionResult,
+        assemblies::BallotReceipt
     )),
     modifiers(&BearerAuth),
     tags(
         (name = "geography", description = "Districts, dongs and their centers"),
         (name = "identity", description = "The caller, authenticated with a personal access token"),
         (name = "participation", description = "Resident groups and proposals: public lists and pages; \
-                                               proposals, supports, comments and reports with a read_write token")
+                                               proposals, supports, comments and reports with a read_write token"),
+        (name = "assemblies", description = "Resident general assemblies: public lists, pages and results; \
+                                              casting a ballot with a read_write token")
     )
 )]
 pub struct ApiDoc;
@@ -105,6 +125,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/dongs/{code}", get(get_dong))
         .route("/api/v1/me", get(get_me))
         .merge(participation::routes())
+        .merge(assemblies::routes())
         .route("/api/v1/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
 }
 

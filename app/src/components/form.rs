@@ -96,6 +96,20 @@ fn conflict_ko(m: &str) -> String {
         "활동 중인 회원만 모임지기가 될 수 있습니다.".into()
     } else if m.contains("hidden by moderation") {
         "운영 원칙에 따라 가려진 모임입니다.".into()
+    } else if m.contains("already voted") {
+        "이미 이 안건에 투표하셨습니다. 비밀투표는 바꿀 수 없습니다.".into()
+    } else if m.contains("on paper") {
+        "이 안건은 현장에서 종이 투표지로 투표합니다.".into()
+    } else if m.contains("voting is not open") {
+        "지금은 온라인 투표 기간이 아닙니다.".into()
+    } else if m.contains("agenda cannot change") {
+        "투표가 시작된 뒤에는 안건을 바꿀 수 없습니다.".into()
+    } else if m.contains("at least one agenda item") {
+        "안건을 하나 이상 넣어야 공고할 수 있습니다.".into()
+    } else if m.contains("assembly cannot") || m.contains("assembly changed") {
+        "그사이 총회의 단계가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
+    } else if m.contains("at most 5 images") {
+        "사진은 5장까지 올릴 수 있습니다.".into()
     } else if m.contains("changed meanwhile") || m.contains("proposal cannot") {
         "그사이 제안의 상태가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
     } else {
@@ -138,6 +152,33 @@ fn invalid_ko(field: &str, m: &str) -> String {
         "threshold" => "공감 기준은 1~10000명입니다.".into(),
         "report_threshold" => "신고 기준은 1~100명입니다.".into(),
         "q" => "검색어는 100자까지입니다.".into(),
+        "image" => "JPEG, PNG, WebP 사진을 5MB까지 올릴 수 있습니다.".into(),
+        "alt" => "사진 설명은 200자까지, 줄바꿈 없이 적어 주세요.".into(),
+        "choice" if m.contains("not both") => "기권하거나 선택지를 고르세요. 둘 다는 안 됩니다.".into(),
+        "choice" if m.contains("budget") => "고른 사업의 합계가 예산을 넘습니다.".into(),
+        "choice" if m.contains("at most") => "고를 수 있는 개수를 넘었습니다.".into(),
+        "choice" => "선택지를 고르거나 기권하세요.".into(),
+        "venue" => "장소를 2~200자로 입력하세요.".into(),
+        "description" => "안내는 5000자까지 쓸 수 있습니다.".into(),
+        "session_starts" | "session_ends" if m.contains("after") => {
+            "총회 끝 시각은 시작 시각보다 뒤여야 합니다.".into()
+        }
+        "session_ends" if m.contains("12 hours") => "총회는 12시간을 넘을 수 없습니다.".into(),
+        "session_starts" | "session_ends" => "날짜와 시각을 입력하세요. 예: 2026-12-05 14:00".into(),
+        "pre_voting_starts" => "사전 투표는 총회 시작 전에 열려야 합니다.".into(),
+        "kind" => "결정 방식을 고르세요.".into(),
+        "options" => "선택지를 한 줄에 하나씩 2~20개 적어 주세요.".into(),
+        "max" => "최대 개수는 1부터 선택지 수까지입니다.".into(),
+        "budget_won" => "예산을 원 단위 숫자로 입력하세요. 예: 5,000,000".into(),
+        "proposals" => "총회 상정 가능한 이 동의 제안 번호를 적어 주세요.".into(),
+        "quorum" | "quorum_kind" => "정족수를 확인하세요.".into(),
+        "majority" => "의결 기준을 고르세요.".into(),
+        "minimum_age" => "나이 기준은 0~100세입니다.".into(),
+        "minutes" => "회의록을 10~20000자로 적어 주세요.".into(),
+        "ballots" if m.contains("given out") => "나눠 준 종이 투표지보다 많이 셀 수 없습니다.".into(),
+        "ballots" | "abstentions" | "approve" | "reject" | "votes" => {
+            "종이 투표 집계가 맞지 않습니다. 투표지 수와 표를 다시 세어 보세요.".into()
+        }
         _ => "입력한 내용을 확인해 주세요.".into(),
     }
 }

@@ -140,8 +140,16 @@ pub enum Action {
     Report,
     /// Review reports, hide and restore content, warn and block people (a district's expert).
     Moderate,
-    /// Change the dong's support threshold.
+    /// Change the dong's support threshold and assembly bylaws.
     ConfigureDong,
+    /// Create an assembly, set its agenda, move it along (announce, open, close, publish).
+    ManageAssembly,
+    /// Vote online in the dong's assembly.
+    Vote,
+    /// Check residents in at the door and enter paper-ballot tallies.
+    RunAssemblyDoor,
+    /// Write and publish an assembly's minutes.
+    WriteMinutes,
 }
 
 /// Why an action was refused.
@@ -188,6 +196,14 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
         // Registering a group with the center is the center's or the district expert's call.
         (RegisterGroup, Scope::Group { dong, .. }) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
         (ConfigureDong, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
+
+        // Assemblies: the center's staff or the district's expert organise them; verified
+        // residents vote (eligibility by age is checked against the bylaws by the service);
+        // the door (check-in, paper tallies) is the center's; the minutes are the facilitator's.
+        (ManageAssembly, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
+        (Vote, Scope::Dong(dong)) => a.is_verified_resident_of(dong),
+        (RunAssemblyDoor, Scope::Dong(dong)) => a.is_staff_of(dong),
+        (WriteMinutes, Scope::Dong(dong)) => a.is_expert_of(&dong.district()),
 
         // Anyone signed in may report; only the district's expert moderates (not staff, not
         // another district's expert, not an admin: moderation is a local, accountable role).
@@ -251,6 +267,28 @@ mod tests {
         assert!(can(Some(&actor(vec![Grant::Admin])), Action::ManageRoles, &Scope::City).is_ok());
         let expert = actor(vec![Grant::Expert(district(SEODAEMUN))]);
         assert_eq!(can(Some(&expert), Action::ManageRoles, &Scope::City), Err(Denied::NotAllowed));
+    }
+
+    #[test]
+    fn assemblies_are_run_locally_and_voted_by_verified_residents() {
+        let here = Scope::Dong(dong(SINCHON));
+        let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
+        let other_staff = actor(vec![Grant::CenterStaff(dong(YEONHUI))]);
+        let expert = actor(vec![Grant::Expert(district(SEODAEMUN))]);
+        let far_expert = actor(vec![Grant::Expert(district(MAPO))]);
+        let admin = actor(vec![Grant::Admin]);
+        let resident = Actor { residencies: vec![dong(SINCHON)], ..actor(vec![]) };
+        let blocked = Actor { blocked_in: vec![district(SEODAEMUN)], ..resident.clone() };
+        let ok = |a: &Actor, action| can(Some(a), action, &here).is_ok();
+        assert!(ok(&staff, Action::ManageAssembly) && ok(&expert, Action::ManageAssembly));
+        assert!(!ok(&other_staff, Action::ManageAssembly) && !ok(&far_expert, Action::ManageAssembly));
+        assert!(!ok(&admin, Action::ManageAssembly) && !ok(&resident, Action::ManageAssembly));
+        assert!(ok(&resident, Action::Vote) && ok(&blocked, Action::Vote), "a posting block does not take the vote");
+        assert!(!ok(&staff, Action::Vote) && !ok(&expert, Action::Vote));
+        assert!(ok(&staff, Action::RunAssemblyDoor) && !ok(&expert, Action::RunAssemblyDoor));
+        assert!(!ok(&other_staff, Action::RunAssemblyDoor));
+        assert!(ok(&expert, Action::WriteMinutes) && !ok(&staff, Action::WriteMinutes));
+        assert!(!ok(&far_expert, Action::WriteMinutes));
     }
 
     #[test]

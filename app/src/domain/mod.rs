@@ -3,12 +3,14 @@
 //! Inputs are parsed into these types at the edge (server functions, REST handlers, the CLI, the
 //! reference-data loader), so code further in never re-checks them.
 
+pub mod assembly;
 pub mod authz;
 pub mod category;
 pub mod config_file;
 pub mod geo;
 pub mod group;
 pub mod identity;
+pub mod image;
 pub mod lang;
 pub mod moderation;
 pub mod money;

@@ -158,6 +158,7 @@ fn action_label(lang: crate::domain::lang::Lang, action: &str) -> String {
         "moderation.blocked" => lang.pick("글쓰기 제한", "User blocked from posting"),
         "settings.support_threshold" => lang.pick("공감 기준 변경", "Support threshold changed"),
         "settings.report_threshold" => lang.pick("신고 기준 변경", "Report threshold changed"),
+        "settings.bylaws" => lang.pick("총회 규칙 변경", "Assembly bylaws changed"),
         other => return other.to_owned(),
     };
     text.to_owned()

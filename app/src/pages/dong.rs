@@ -44,6 +44,7 @@ fn DongView(d: DongDetail) -> impl IntoView {
         <nav class="section-links" aria-label=lang.pick("참여", "Take part")>
             <a class="btn" href=format!("/dongs/{}/proposals", d.dong.code)>{lang.pick("주민제안", "Proposals")}</a>
             <a class="btn-quiet" href=format!("/dongs/{}/groups", d.dong.code)>{lang.pick("주민모임", "Resident groups")}</a>
+            <a class="btn-quiet" href=format!("/dongs/{}/assemblies", d.dong.code)>{lang.pick("주민총회", "Assemblies")}</a>
         </nav>
         {(!d.dong.active).then(|| view! { <p class="notice-inline" role="note">{t.dong_retired}</p> })}
         <section class="panel" aria-labelledby="center-heading">

@@ -4,6 +4,10 @@
 pub mod account;
 pub mod admin;
 pub mod api_docs;
+pub mod assemblies;
+pub mod assembly_door;
+pub mod assembly_notice;
+pub mod assembly_results;
 pub mod district;
 pub mod dong;
 pub mod expert;

@@ -1,10 +1,12 @@
 //! Proposals (주민제안): the list of a dong or district, a proposal's page (content, supports,
 //! timeline, comments), and the author's forms.
 
-use crate::api::dto::{CommentView, Named, NewProposalContext, ProposalDetail, ProposalForm, ProposalPage};
+use crate::api::dto::{
+    CommentView, Named, NewProposalContext, ProposalDetail, ProposalForm, ProposalImage, ProposalPage,
+};
 use crate::api::participation::{
-    AddComment, CreateProposal, PublishProposal, ReportContent, SupportProposal, UpdateProposal, WithdrawProposal,
-    load_new_proposal_context, load_proposal, load_proposal_form, place_of, proposal_list,
+    AddComment, CreateProposal, PublishProposal, RemoveProposalImage, ReportContent, SupportProposal, UpdateProposal,
+    WithdrawProposal, load_new_proposal_context, load_proposal, load_proposal_form, place_of, proposal_list,
 };
 use crate::components::feedback::{ErrorView, Loading, access_error};
 use crate::components::form::{FormDone, FormError};
@@ -213,6 +215,12 @@ fn ProposalView(
                     {s.cost_won.map(|c| view! { <dt>{lang.pick("예상 비용", "Estimated cost")}</dt><dd class="num">{format_won(c, lang)}</dd> })}
                     {d.location.clone().map(|l| view! { <dt>{lang.pick("장소", "Location")}</dt><dd>{l}</dd> })}
                 </dl>
+                {(!d.images.is_empty()).then(|| view! {
+                    <section aria-labelledby="images-heading">
+                        <h2 id="images-heading">{lang.pick("사진", "Photos")}</h2>
+                        <ImageGallery images=d.images.clone() />
+                    </section>
+                })}
             })}
         </article>
 
@@ -257,7 +265,7 @@ fn ProposalView(
                     <p class="hint">{lang.pick("아직 나만 볼 수 있는 초안입니다. 공개하면 주민들이 공감할 수 있습니다.", "This draft is visible to you alone. Publish it so residents can support it.")}</p>
                 })}
                 <div class="actions">
-                    {v.can_edit.then(|| view! { <a class="btn-quiet" href=format!("/proposals/{id}/edit")>{lang.pick("고치기", "Edit")}</a> })}
+                    {v.can_edit.then(|| view! { <a class="btn-quiet" href=format!("/proposals/{id}/edit")>{lang.pick("고치기 · 사진 올리기", "Edit · add photos")}</a> })}
                     {v.can_publish.then(|| view! {
                         <ActionForm action=publish attr:class="inline-form">
                             <input type="hidden" name="id" value=id.to_string() />
@@ -502,14 +510,15 @@ fn ProposalFields(lang: Lang, f: Option<ProposalForm>) -> impl IntoView {
 #[component]
 pub fn EditProposalPage() -> impl IntoView {
     let params = use_params_map();
+    let remove = ServerAction::<RemoveProposalImage>::new();
     let form = Resource::new(
-        move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0),
-        load_proposal_form,
+        move || (params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0), remove.version().get()),
+        |(id, _)| load_proposal_form(id),
     );
     view! {
         <Suspense fallback=Loading>
             {move || form.get().map(|res| match res {
-                Ok(f) => view! { <EditProposalView f /> }.into_any(),
+                Ok(f) => view! { <EditProposalView f remove /> }.into_any(),
                 Err(e) => access_error(e),
             })}
         </Suspense>
@@ -517,10 +526,11 @@ pub fn EditProposalPage() -> impl IntoView {
 }
 
 #[component]
-fn EditProposalView(f: ProposalForm) -> impl IntoView {
+fn EditProposalView(f: ProposalForm, remove: ServerAction<RemoveProposalImage>) -> impl IntoView {
     let lang = use_prefs().lang;
     let update = ServerAction::<UpdateProposal>::new();
     let id = f.id;
+    let (images, editable) = (f.images.clone(), f.editable);
     view! {
         <Title text=lang.pick("제안 고치기", "Edit proposal") />
         <Breadcrumbs
@@ -536,5 +546,155 @@ fn EditProposalView(f: ProposalForm) -> impl IntoView {
             <FormDone action=update text=lang.pick("저장했습니다.", "Saved.") />
             <button type="submit" class="btn">{lang.pick("저장", "Save")}</button>
         </ActionForm>
+        <ProposalImagesEditor id images editable remove />
+    }
+}
+
+/// The photos of a proposal on its edit page: each with a remove button (confirmed), and the
+/// upload form. The upload is a plain multipart form post (`api::media`), which comes back here
+/// with `?image_added=1` or `?image_error=<code>`.
+#[component]
+fn ProposalImagesEditor(
+    id: i64,
+    images: Vec<ProposalImage>,
+    editable: bool,
+    remove: ServerAction<RemoveProposalImage>,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let query = use_query_map();
+    let uploaded = query.with_untracked(|q| q.get("image_added").is_some());
+    let problem = query.with_untracked(|q| q.get("image_error")).map(|code| upload_problem(lang, &code));
+    let added = uploaded && problem.is_none();
+    let count = images.len();
+    let room = count < MAX_IMAGES;
+    view! {
+        <section class="panel" id="images" aria-labelledby="images-heading">
+            <h2 id="images-heading">{format!("{} ({count}/{MAX_IMAGES})", lang.pick("사진", "Photos"))}</h2>
+            {problem.map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+            {added.then(|| view! {
+                <p class="form-done" role="status">{lang.pick("사진을 올렸습니다.", "Photo added.")}</p>
+            })}
+            {if images.is_empty() {
+                view! { <p class="empty">{lang.pick("아직 사진이 없습니다.", "No photos yet.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="image-grid">
+                        {images.into_iter().enumerate().map(|(i, img)| {
+                            let alt = image_alt(lang, &img.alt, i + 1, count);
+                            let caption = if img.alt.is_empty() {
+                                lang.pick("(설명 없음)", "(no description)").to_owned()
+                            } else {
+                                img.alt.clone()
+                            };
+                            view! {
+                                <li>
+                                    <figure>
+                                        <img src=img.url.clone() alt=alt width=img.width height=img.height loading="lazy" />
+                                        <figcaption>{caption}</figcaption>
+                                    </figure>
+                                    {editable.then(|| view! {
+                                        <details class="danger-zone">
+                                            <summary>{lang.pick("이 사진 빼기", "Remove this photo")}</summary>
+                                            <ActionForm action=remove attr:class="stack">
+                                                <input type="hidden" name="image_id" value=img.id.to_string() />
+                                                <label class="check">
+                                                    <input type="checkbox" name="confirm" required />
+                                                    {lang.pick("사진을 지우면 되돌릴 수 없습니다.", "A removed photo cannot be restored.")}
+                                                </label>
+                                                <button type="submit" class="btn-danger">{lang.pick("빼기", "Remove")}</button>
+                                            </ActionForm>
+                                        </details>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <FormError action=remove />
+            {match (editable, room) {
+                (false, _) => view! {
+                    <p class="hint">{lang.pick("공감을 받은 제안은 사진을 바꿀 수 없습니다.", "Photos cannot be changed once the proposal has supports.")}</p>
+                }.into_any(),
+                (true, false) => view! {
+                    <p class="hint">{lang.pick("사진은 5장까지 올릴 수 있습니다. 바꾸려면 먼저 하나를 빼세요.", "Up to 5 photos. Remove one to add another.")}</p>
+                }.into_any(),
+                (true, true) => view! {
+                    <form method="post" action=format!("/proposals/{id}/images") enctype="multipart/form-data" class="stack">
+                        <label for="img-file">{lang.pick("사진 파일", "Photo file")}</label>
+                        <input id="img-file" type="file" name="image" accept="image/jpeg,image/png,image/webp" required aria-describedby="img-hint" />
+                        <p class="hint" id="img-hint">{lang.pick("JPEG, PNG, WebP 파일을 5MB까지 올릴 수 있습니다.", "JPEG, PNG or WebP, up to 5 MB.")}</p>
+                        <label for="img-alt">{lang.pick("사진 설명 (선택)", "Description (optional)")}</label>
+                        <input id="img-alt" name="alt" maxlength="200" aria-describedby="alt-hint" />
+                        <p class="hint" id="alt-hint">{lang.pick("화면을 보기 어려운 주민을 위해 무엇이 찍혔는지 적어 주세요.", "Say what the photo shows, for residents who cannot see it.")}</p>
+                        <button type="submit" class="btn">{lang.pick("사진 올리기", "Upload photo")}</button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+const MAX_IMAGES: usize = crate::domain::image::MAX_PER_PROPOSAL;
+
+/// What an upload failure code (`api::media`) means, in the reader's language.
+fn upload_problem(lang: Lang, code: &str) -> String {
+    use crate::domain::image::ImageRefusal;
+    let text = match (code, ImageRefusal::from_code(code)) {
+        (_, Some(ImageRefusal::Empty)) => ("올릴 사진 파일을 고르세요.", "Choose a photo file to upload."),
+        (_, Some(ImageRefusal::TooLarge)) => {
+            ("사진 한 장은 5MB까지입니다. 더 작게 줄여 주세요.", "A photo may be at most 5 MB. Please make it smaller.")
+        }
+        (_, Some(ImageRefusal::NotAnImage)) => {
+            ("JPEG, PNG, WebP 사진만 올릴 수 있습니다.", "Only JPEG, PNG or WebP photos can be uploaded.")
+        }
+        (_, Some(ImageRefusal::BadDimensions)) => {
+            ("사진의 가로세로는 12,000픽셀까지입니다.", "A photo may be at most 12,000 pixels wide and high.")
+        }
+        ("too_many", None) => ("사진은 5장까지 올릴 수 있습니다.", "A proposal can have at most 5 photos."),
+        ("not_editable", None) => {
+            ("공감을 받은 제안은 사진을 바꿀 수 없습니다.", "Photos cannot be changed once the proposal has supports.")
+        }
+        ("alt", None) => (
+            "사진 설명은 200자까지, 줄바꿈 없이 적어 주세요.",
+            "The description may have up to 200 characters, on one line.",
+        ),
+        _ => ("사진을 올리지 못했습니다. 다시 해 보세요.", "The photo could not be uploaded. Please try again."),
+    };
+    lang.pick(text.0, text.1).to_owned()
+}
+
+/// An image's text alternative: its description, or its place among the proposal's photos.
+fn image_alt(lang: Lang, alt: &str, n: usize, of: usize) -> String {
+    if !alt.is_empty() {
+        return alt.to_owned();
+    }
+    match lang {
+        Lang::Ko => format!("제안 사진 {n}/{of}"),
+        Lang::En => format!("Proposal photo {n} of {of}"),
+    }
+}
+
+/// A proposal's photos, each linking to the full image.
+#[component]
+fn ImageGallery(images: Vec<ProposalImage>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let count = images.len();
+    view! {
+        <ul class="image-grid">
+            {images.into_iter().enumerate().map(|(i, img)| {
+                let alt = image_alt(lang, &img.alt, i + 1, count);
+                view! {
+                    <li>
+                        <figure>
+                            <a href=img.url.clone()>
+                                <img src=img.url.clone() alt=alt width=img.width height=img.height loading="lazy" />
+                            </a>
+                            {(!img.alt.is_empty()).then(|| view! { <figcaption>{img.alt.clone()}</figcaption> })}
+                        </figure>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }

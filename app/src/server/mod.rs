@@ -6,6 +6,7 @@ pub mod auth;
 pub mod crypto;
 pub mod entities;
 pub mod markdown;
+pub mod media;
 pub mod oauth;
 pub mod problem;
 pub mod services;

@@ -2,6 +2,7 @@
 
 use crate::domain::oauth::ProviderConfig;
 use crate::error::AppError;
+use crate::server::media::MediaStore;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
@@ -14,6 +15,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub site: SiteSettings,
     pub auth: AuthSettings,
+    /// Uploaded images (files outside the database).
+    pub media: MediaStore,
 }
 
 /// Settings the pages need to know about.

@@ -6,10 +6,13 @@
 //! Every feature that adds an endpoint adds a row here. A rule removed from or added to
 //! `app::domain::authz::can` makes a cell disagree, and the test names it.
 
+use crate::assemblies::{assembly_at, draft_assembly, open_item};
 use crate::db_test;
 use crate::identity::{AHYEON, BUGAHYEON, MAPO, SEODAEMUN, SINCHON};
+use crate::images::{draft_with_image, image_form, publish_as_author};
 use crate::participation::{fresh_comment, fresh_group, published_proposal};
 use crate::support::{Backend, TestApp};
+use app::domain::image::samples;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// Sends a REST request with the persona's session cookie, if any.
@@ -139,7 +142,22 @@ const ROWS: &[Row] = &[
     Row { name: "POST /sf/proposals/update (someone else's)", allowed: &[] },
     Row { name: "POST /sf/proposals/publish (someone else's draft)", allowed: &[] },
     Row { name: "POST /sf/proposals/withdraw (someone else's)", allowed: &[] },
+    Row { name: "POST /proposals/{id}/images (someone else's draft)", allowed: &[] },
+    Row { name: "POST /api/v1/proposals/{id}/images (someone else's, session)", allowed: &[] },
+    Row { name: "POST /sf/proposals/images/remove (someone else's)", allowed: &[] },
+    Row { name: "GET /media/proposal-images/{id} (published proposal)", allowed: &ALL },
     Row { name: "POST /sf/proposals/support (Sinchon)", allowed: &[VerifiedResident] },
+    // assemblies
+    Row { name: "POST /sf/assemblies/create (Sinchon)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/assemblies/item (Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/assemblies/advance (announce a Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/assemblies/vote (Sinchon, open)", allowed: &[VerifiedResident] },
+    Row { name: "POST /api/v1/agenda-items/{id}/ballot (session)", allowed: &[VerifiedResident] },
+    Row { name: "POST /sf/assemblies/bylaws (Sinchon)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/assemblies/door/search (Sinchon)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/assemblies/door/check_in (Sinchon, in session)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/assemblies/door/paper (Sinchon, in session)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/assemblies/minutes (Sinchon, closed)", allowed: &[ExpertOwnDistrict] },
     Row { name: "POST /sf/proposals/comment (Sinchon)", allowed: &[VerifiedResident] },
     Row { name: "POST /sf/settings/support_threshold (Sinchon)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /api/v1/dongs/{Sinchon}/proposals (session)", allowed: &[VerifiedResident] },
@@ -393,6 +411,97 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
         "POST /sf/proposals/withdraw (someone else's)" => {
             let (id, _) = published_proposal(app, "남이 쓴 제안입니다").await;
             app.call("proposals/withdraw", c, &[("id", id.to_string()), ("confirm", "on".into())]).await
+        }
+        "POST /proposals/{id}/images (someone else's draft)"
+        | "POST /api/v1/proposals/{id}/images (someone else's, session)" => {
+            let (id, _) = draft_with_image(app).await;
+            let path = if row.contains("api/v1") {
+                format!("/api/v1/proposals/{id}/images")
+            } else {
+                format!("/proposals/{id}/images")
+            };
+            send(app, c, app.client.post(app.url(&path)).multipart(image_form(samples::png(20, 20), ""))).await
+        }
+        "POST /sf/proposals/images/remove (someone else's)" => {
+            let (_, image) = draft_with_image(app).await;
+            app.call("proposals/images/remove", c, &[("image_id", image.to_string()), ("confirm", "on".into())]).await
+        }
+        "GET /media/proposal-images/{id} (published proposal)" => {
+            let (id, image) = draft_with_image(app).await;
+            publish_as_author(app, id).await;
+            send(app, c, app.client.get(app.url(&format!("/media/proposal-images/{image}")))).await
+        }
+        "POST /sf/assemblies/create (Sinchon)" => {
+            let form = [
+                ("dong", SINCHON.to_owned()),
+                ("title", "행렬 시험 총회".to_owned()),
+                ("description", String::new()),
+                ("venue", "신촌동 주민센터".to_owned()),
+                ("pre_voting_starts", String::new()),
+                ("session_starts", "2026-12-05T14:00".to_owned()),
+                ("session_ends", "2026-12-05T16:00".to_owned()),
+            ];
+            app.call("assemblies/create", c, &form).await
+        }
+        "POST /sf/assemblies/item (Sinchon draft)" => {
+            let (id, _) = draft_assembly(app).await;
+            let form = [
+                ("assembly_id", id.to_string()),
+                ("kind", "single_choice".to_owned()),
+                ("title", "공원 이름 정하기".to_owned()),
+                ("options", "가\n나".to_owned()),
+            ];
+            app.call("assemblies/item", c, &form).await
+        }
+        "POST /sf/assemblies/advance (announce a Sinchon draft)" => {
+            let (id, _) = draft_assembly(app).await;
+            let form =
+                [("assembly_id", id.to_string()), ("event", "announce".to_owned()), ("confirm", "on".to_owned())];
+            app.call("assemblies/advance", c, &form).await
+        }
+        "POST /sf/assemblies/vote (Sinchon, open)" => {
+            let (item, option) = open_item(app).await;
+            app.call("assemblies/vote", c, &[("item_id", item.to_string()), ("options[]", option.to_string())]).await
+        }
+        "POST /api/v1/agenda-items/{id}/ballot (session)" => {
+            let (item, option) = open_item(app).await;
+            let body = serde_json::json!({ "options": [option] });
+            send(app, c, app.client.post(app.url(&format!("/api/v1/agenda-items/{item}/ballot"))).json(&body)).await
+        }
+        "POST /sf/assemblies/bylaws (Sinchon)" => {
+            let form = [
+                ("dong", SINCHON.to_owned()),
+                ("quorum_kind", "percent".to_owned()),
+                ("quorum_value", "5".to_owned()),
+                ("majority", "two_thirds".to_owned()),
+                ("minimum_age", "16".to_owned()),
+                ("secret_ballot", "1".to_owned()),
+            ];
+            app.call("assemblies/bylaws", c, &form).await
+        }
+        "POST /sf/assemblies/door/search (Sinchon)" => {
+            let (id, _) = assembly_at(app, "in_session").await;
+            app.call("assemblies/door/search", c, &[("assembly_id", id.to_string()), ("name", "주민".into())]).await
+        }
+        "POST /sf/assemblies/door/check_in (Sinchon, in session)" => {
+            let (id, _) = assembly_at(app, "in_session").await;
+            let target = app.person("현장 참석자", Some(SINCHON)).await;
+            app.verify(target, SINCHON).await;
+            app.call("assemblies/door/check_in", c, &[("assembly_id", id.to_string()), ("user_id", target.to_string())])
+                .await
+        }
+        "POST /sf/assemblies/door/paper (Sinchon, in session)" => {
+            let (_, item) = assembly_at(app, "in_session").await;
+            app.call("assemblies/door/paper", c, &[("item_id", item.to_string()), ("ballots", "0".into())]).await
+        }
+        "POST /sf/assemblies/minutes (Sinchon, closed)" => {
+            let (id, _) = assembly_at(app, "closed").await;
+            let form = [
+                ("assembly_id", id.to_string()),
+                ("minutes", "총회가 잘 끝났습니다. 참석해 주셔서 고맙습니다.".into()),
+                ("publish", "1".into()),
+            ];
+            app.call("assemblies/minutes", c, &form).await
         }
         "POST /sf/proposals/support (Sinchon)" => {
             let (id, _) = published_proposal(app, "공감 시험 제안입니다").await;

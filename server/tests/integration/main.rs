@@ -8,10 +8,13 @@
 
 mod support;
 
+mod assemblies;
+mod assembly_day;
 mod authz_matrix;
 mod geography;
 mod http_stack;
 mod identity;
+mod images;
 mod lifecycle;
 mod oauth;
 mod participation;

@@ -25,6 +25,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/proposals/{id}", get(get_proposal))
         .route("/api/v1/proposals/{id}/support", post(support).delete(unsupport))
         .route("/api/v1/proposals/{id}/comments", post(comment))
+        .route(
+            "/api/v1/proposals/{id}/images",
+            post(add_image).layer(axum::extract::DefaultBodyLimit::max(crate::api::media::UPLOAD_BODY_LIMIT)),
+        )
         .route("/api/v1/dongs/{code}/groups", get(list_dong_groups))
         .route("/api/v1/districts/{code}/groups", get(list_district_groups))
         .route("/api/v1/groups/{id}", get(get_group))
@@ -32,12 +36,16 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The caller, if any (reads).
-async fn reader(state: &AppState, headers: &HeaderMap, session: &Session) -> Result<Option<Actor>, AppError> {
+pub(super) async fn reader(
+    state: &AppState,
+    headers: &HeaderMap,
+    session: &Session,
+) -> Result<Option<Actor>, AppError> {
     Ok(crate::server::auth::api_actor(&state.db, headers, Some(session)).await?.map(|(a, _)| a))
 }
 
 /// The caller, who must be allowed to write: a `read_write` token or a session.
-async fn writer(state: &AppState, headers: &HeaderMap, session: &Session) -> Result<Actor, AppError> {
+pub(super) async fn writer(state: &AppState, headers: &HeaderMap, session: &Session) -> Result<Actor, AppError> {
     match crate::server::auth::api_actor(&state.db, headers, Some(session)).await? {
         Some((actor, TokenScope::ReadWrite)) => Ok(actor),
         Some((_, TokenScope::Read)) => Err(AppError::Forbidden),
@@ -382,4 +390,47 @@ pub async fn report(
     let input = ReportInput::parse(&body.reason, &body.detail)?;
     moderation::report(&state.db, Some(&actor), kind, body.target_id, input).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The multipart form of an image upload (for the OpenAPI document).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ImageUpload {
+    /// JPEG, PNG or WebP, at most 5 MB and 12,000 pixels a side; judged by its content.
+    #[schema(value_type = String, format = Binary)]
+    image: Vec<u8>,
+    /// A description for people who cannot see the image (optional, up to 200 characters).
+    alt: Option<String>,
+}
+
+/// Attach an image to a proposal
+///
+/// By its author, while the proposal can be edited (a draft, or published without supports);
+/// at most five per proposal. Needs a `read_write` token.
+#[utoipa::path(
+    post,
+    path = "/api/v1/proposals/{id}/images",
+    tag = "participation",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Proposal number")),
+    request_body(content = ImageUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Attached; the image is served at `/media/proposal-images/{id}`", body = Created),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the author, or a read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already five images, or the proposal can no longer be edited", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a JPEG, PNG or WebP image, or too large", body = Problem, content_type = "application/problem+json")
+    )
+)]
+pub async fn add_image(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: Session,
+    Path(id): Path<i64>,
+    form: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(StatusCode, Json<Created>), AppError> {
+    let actor = writer(&state, &headers, &session).await?;
+    let upload = crate::api::media::read_upload(form).await?;
+    let id = crate::api::media::attach(&state, Some(&actor), id, upload).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
 }

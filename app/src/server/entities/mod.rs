@@ -3,24 +3,34 @@
 //! against a migrated database.
 
 pub mod access_token;
+pub mod agenda_item;
+pub mod agenda_option;
+pub mod assembly;
+pub mod assembly_attendance;
 pub mod audit_event;
 pub mod center;
 pub mod comment;
 pub mod district;
 pub mod district_setting;
 pub mod dong;
+pub mod dong_bylaw;
 pub mod dong_setting;
 pub mod group_member;
 pub mod notification;
 pub mod oauth_identity;
+pub mod open_ballot;
+pub mod paper_tally;
+pub mod participation;
 pub mod posting_restriction;
 pub mod proposal;
 pub mod proposal_event;
+pub mod proposal_image;
 pub mod proposal_support;
 pub mod report;
 pub mod residency;
 pub mod resident_group;
 pub mod role_grant;
+pub mod secret_ballot;
 pub mod session;
 pub mod sign_in_code;
 pub mod sign_in_failure;

@@ -32,6 +32,7 @@ pub enum AuditAction {
     UserBlocked,
     SupportThresholdChanged,
     ReportThresholdChanged,
+    BylawsChanged,
 }
 
 impl AuditAction {
@@ -52,6 +53,7 @@ impl AuditAction {
             AuditAction::UserBlocked => "moderation.blocked",
             AuditAction::SupportThresholdChanged => "settings.support_threshold",
             AuditAction::ReportThresholdChanged => "settings.report_threshold",
+            AuditAction::BylawsChanged => "settings.bylaws",
         }
     }
 }

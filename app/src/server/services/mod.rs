@@ -2,8 +2,13 @@
 //! checks `domain::authz` first, runs its writes in one transaction, and returns DTOs or
 //! `AppError`.
 
+pub mod assemblies;
+pub mod assembly_door;
+pub mod assembly_notice;
+pub mod assembly_results;
 pub mod audit;
 pub mod demo;
+pub mod demo_assemblies;
 pub mod demo_participation;
 pub mod geo;
 pub mod groups;
@@ -11,6 +16,7 @@ pub mod identity;
 pub mod moderation;
 pub mod notices;
 pub mod places;
+pub mod proposal_images;
 pub mod proposals;
 pub mod roles;
 pub mod time_fmt;

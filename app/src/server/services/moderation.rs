@@ -36,51 +36,84 @@ struct Target {
 }
 
 async fn target(db: &impl ConnectionTrait, kind: TargetKind, id: i64) -> Result<Target, AppError> {
-    match kind {
-        TargetKind::Proposal => {
-            let p = proposals::find(db, id).await?;
-            if p.published_at.is_none() {
-                return Err(AppError::NotFound);
-            }
-            Ok(Target {
-                kind,
-                id,
-                dong: DongCode::parse(&p.dong_code)?,
-                author_id: p.author_id,
-                subject: p.title,
-                hidden: p.hidden,
-                proposal_id: Some(id),
-                group_id: None,
-            })
-        }
-        TargetKind::Comment => {
-            let c = comment::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-            let p = proposals::find(db, c.proposal_id).await?;
-            Ok(Target {
-                kind,
-                id,
-                dong: DongCode::parse(&p.dong_code)?,
-                author_id: c.author_id,
-                subject: markdown::excerpt(&c.body, 80),
-                hidden: c.hidden,
-                proposal_id: Some(p.id),
-                group_id: None,
-            })
-        }
-        TargetKind::Group => {
-            let g = groups::find(db, id).await?;
-            Ok(Target {
-                kind,
-                id,
-                dong: DongCode::parse(&g.dong_code)?,
-                author_id: g.created_by,
-                subject: g.name,
-                hidden: g.hidden,
-                proposal_id: None,
-                group_id: Some(id),
-            })
-        }
+    targets(db, &[(kind, id)]).await?.remove(&(kind, id)).ok_or(AppError::NotFound)
+}
+
+/// The items of `keys` that exist (and, for proposals, have been published), with one query per
+/// kind of item plus one for the comments' proposals, however many keys there are.
+async fn targets(
+    db: &impl ConnectionTrait,
+    keys: &[(TargetKind, i64)],
+) -> Result<HashMap<(TargetKind, i64), Target>, AppError> {
+    let ids = |kind: TargetKind| -> Vec<i64> { keys.iter().filter(|k| k.0 == kind).map(|k| k.1).collect() };
+    let (proposal_ids, comment_ids, group_ids) =
+        (ids(TargetKind::Proposal), ids(TargetKind::Comment), ids(TargetKind::Group));
+    let comments = if comment_ids.is_empty() {
+        Vec::new()
+    } else {
+        comment::Entity::find().filter(comment::Column::Id.is_in(comment_ids)).all(db).await?
+    };
+    let wanted: Vec<i64> = proposal_ids.iter().copied().chain(comments.iter().map(|c| c.proposal_id)).collect();
+    let proposals: HashMap<i64, proposal::Model> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        proposal::Entity::find()
+            .filter(proposal::Column::Id.is_in(wanted))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect()
+    };
+    let groups = if group_ids.is_empty() {
+        Vec::new()
+    } else {
+        resident_group::Entity::find().filter(resident_group::Column::Id.is_in(group_ids)).all(db).await?
+    };
+
+    let mut out = HashMap::new();
+    for id in proposal_ids {
+        let Some(p) = proposals.get(&id).filter(|p| p.published_at.is_some()) else { continue };
+        let t = Target {
+            kind: TargetKind::Proposal,
+            id,
+            dong: DongCode::parse(&p.dong_code)?,
+            author_id: p.author_id,
+            subject: p.title.clone(),
+            hidden: p.hidden,
+            proposal_id: Some(id),
+            group_id: None,
+        };
+        out.insert((TargetKind::Proposal, id), t);
     }
+    for c in comments {
+        let Some(p) = proposals.get(&c.proposal_id) else { continue };
+        let t = Target {
+            kind: TargetKind::Comment,
+            id: c.id,
+            dong: DongCode::parse(&p.dong_code)?,
+            author_id: c.author_id,
+            subject: markdown::excerpt(&c.body, 80),
+            hidden: c.hidden,
+            proposal_id: Some(p.id),
+            group_id: None,
+        };
+        out.insert((TargetKind::Comment, c.id), t);
+    }
+    for g in groups {
+        let t = Target {
+            kind: TargetKind::Group,
+            id: g.id,
+            dong: DongCode::parse(&g.dong_code)?,
+            author_id: g.created_by,
+            subject: g.name,
+            hidden: g.hidden,
+            proposal_id: None,
+            group_id: Some(g.id),
+        };
+        out.insert((TargetKind::Group, g.id), t);
+    }
+    Ok(out)
 }
 
 fn about(t: &Target) -> About {
@@ -437,12 +470,13 @@ async fn queue(db: &DatabaseConnection, district: &DistrictCode) -> Result<Vec<Q
         .limit(500)
         .all(db)
         .await?;
-    let mut order: Vec<(String, i64)> = Vec::new();
-    let mut by_item: HashMap<(String, i64), Vec<ReportView>> = HashMap::new();
+    let mut order: Vec<(TargetKind, i64)> = Vec::new();
+    let mut by_item: HashMap<(TargetKind, i64), Vec<ReportView>> = HashMap::new();
     for r in reports {
-        let key = (r.target_kind.clone(), r.target_id);
+        let Ok(kind) = TargetKind::parse(&r.target_kind) else { continue };
+        let key = (kind, r.target_id);
         if !by_item.contains_key(&key) {
-            order.push(key.clone());
+            order.push(key);
         }
         by_item.entry(key).or_default().push(ReportView {
             reason: r.reason,
@@ -450,13 +484,13 @@ async fn queue(db: &DatabaseConnection, district: &DistrictCode) -> Result<Vec<Q
             at: time_fmt::seoul_datetime(r.created_at),
         });
     }
+    let mut found = targets(db, &order).await?;
     let mut items = Vec::with_capacity(order.len());
     let mut dong_codes = Vec::new();
     for key in order {
-        let Ok(kind) = TargetKind::parse(&key.0) else { continue };
-        // a queue holds at most a few dozen items; one lookup each keeps this simple
-        let Ok(t) = target(db, kind, key.1).await else { continue };
-        let link = match kind {
+        // an item deleted since it was reported drops out of the queue
+        let Some(t) = found.remove(&key) else { continue };
+        let link = match t.kind {
             TargetKind::Proposal => format!("/proposals/{}", t.id),
             TargetKind::Comment => format!("/proposals/{}#comment-{}", t.proposal_id.unwrap_or(0), t.id),
             TargetKind::Group => format!("/groups/{}", t.id),

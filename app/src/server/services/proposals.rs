@@ -23,7 +23,7 @@ use crate::server::entities::{comment, dong_setting, proposal, proposal_event, p
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::notices::{self, About};
-use crate::server::services::{groups, places, time_fmt};
+use crate::server::services::{groups, places, proposal_images, time_fmt};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict, SimpleExpr};
 use sea_orm::{
@@ -43,16 +43,59 @@ pub(crate) async fn find(db: &impl ConnectionTrait, id: i64) -> Result<proposal:
     proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
 }
 
-fn status_of(p: &proposal::Model) -> Result<ProposalStatus, AppError> {
+pub(crate) fn status_of(p: &proposal::Model) -> Result<ProposalStatus, AppError> {
     Ok(ProposalStatus::parse(&p.status)?)
 }
 
-fn dong_of(p: &proposal::Model) -> Result<DongCode, AppError> {
+pub(crate) fn dong_of(p: &proposal::Model) -> Result<DongCode, AppError> {
     Ok(DongCode::parse(&p.dong_code)?)
 }
 
-fn author_scope(p: &proposal::Model) -> Result<Scope, AppError> {
+pub(crate) fn author_scope(p: &proposal::Model) -> Result<Scope, AppError> {
     Ok(Scope::Proposal { dong: dong_of(p)?, author_id: p.author_id })
+}
+
+/// Whether the author may still change the proposal's content (text and images): not hidden,
+/// and a draft or a published proposal nobody has supported yet.
+pub(crate) fn editable(p: &proposal::Model) -> Result<bool, AppError> {
+    let supports = u32::try_from(p.supports_count).unwrap_or(u32::MAX);
+    Ok(!p.hidden && rules::author_may_edit(status_of(p)?, supports))
+}
+
+pub const NOT_EDITABLE: &str = "a proposal cannot be edited once someone has supported it";
+
+/// Claims the right to change an editable proposal's content within `txn`: touches the row on
+/// condition that it is still unsupported, visible and in `status`, so a support that arrives
+/// meanwhile wins over the edit (and, on PostgreSQL, concurrent edits of one proposal queue up
+/// on the row lock).
+pub(crate) async fn claim_for_edit(db: &impl ConnectionTrait, p: &proposal::Model) -> Result<(), AppError> {
+    let res = proposal::Entity::update_many()
+        .col_expr(proposal::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(proposal::Column::Id.eq(p.id))
+        .filter(proposal::Column::SupportsCount.eq(0))
+        .filter(proposal::Column::Hidden.eq(false))
+        .filter(proposal::Column::Status.eq(p.status.as_str()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::Conflict(NOT_EDITABLE.into()));
+    }
+    Ok(())
+}
+
+/// Who may see what of a proposal: its page (drafts: the author alone) and its content (hidden
+/// content: the district's expert alone, who reviews it).
+pub(crate) struct Visibility {
+    pub page: bool,
+    pub content: bool,
+    pub moderator: bool,
+}
+
+pub(crate) fn visibility(actor: Option<&Actor>, p: &proposal::Model) -> Result<Visibility, AppError> {
+    let is_author = actor.is_some_and(|a| a.user_id == p.author_id);
+    let page = status_of(p)?.is_public() || is_author;
+    let moderator = authz::can(actor, Action::Moderate, &Scope::District(dong_of(p)?.district())).is_ok();
+    Ok(Visibility { page, content: page && (!p.hidden || moderator), moderator })
 }
 
 /// The dong's support threshold (the default where the dong has not set one).
@@ -171,9 +214,12 @@ pub async fn create(
 pub async fn form(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Result<ProposalForm, AppError> {
     let p = find(db, id).await?;
     authz::can(actor, Action::EditProposal, &author_scope(&p)?)?;
+    let (images, editable) = (proposal_images::of_proposal(db, p.id).await?, editable(&p)?);
     Ok(ProposalForm {
         id: p.id,
         dong: places::dong(db, &dong_of(&p)?).await?,
+        images,
+        editable,
         title: p.title,
         problem: p.problem,
         solution: p.solution,
@@ -194,9 +240,8 @@ pub async fn update(
     let p = find(db, id).await?;
     authz::can(actor, Action::EditProposal, &author_scope(&p)?)?;
     let status = status_of(&p)?;
-    let supports = u32::try_from(p.supports_count).unwrap_or(u32::MAX);
-    if p.hidden || !rules::author_may_edit(status, supports) {
-        return Err(AppError::Conflict("a proposal cannot be edited once someone has supported it".into()));
+    if !editable(&p)? {
+        return Err(AppError::Conflict(NOT_EDITABLE.into()));
     }
     // the condition makes a support that arrived meanwhile win over the edit
     let res = proposal::Entity::update_many()
@@ -217,7 +262,7 @@ pub async fn update(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict("a proposal cannot be edited once someone has supported it".into()));
+        return Err(AppError::Conflict(NOT_EDITABLE.into()));
     }
     Ok(())
 }
@@ -537,12 +582,10 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
     let p = find(db, id).await?;
     let dong = dong_of(&p)?;
     let status = status_of(&p)?;
-    let is_author = actor.is_some_and(|a| a.user_id == p.author_id);
-    if !status.is_public() && !is_author {
+    let Visibility { page, content: show, moderator } = visibility(actor, &p)?;
+    if !page {
         return Err(AppError::NotFound);
     }
-    let moderator = authz::can(actor, Action::Moderate, &Scope::District(dong.district())).is_ok();
-    let show = !p.hidden || moderator;
     let supported = match actor {
         Some(a) => proposal_support::Entity::find_by_id((id, a.user_id)).one(db).await?.is_some(),
         None => false,
@@ -559,9 +602,7 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
             && status.is_public()
             && status != ProposalStatus::Withdrawn
             && authz::can(actor, Action::Comment, &in_dong).is_ok(),
-        can_edit: may_edit
-            && !p.hidden
-            && rules::author_may_edit(status, u32::try_from(p.supports_count).unwrap_or(u32::MAX)),
+        can_edit: may_edit && editable(&p)?,
         can_publish: may_edit && status == ProposalStatus::Draft,
         can_withdraw: may_edit && rules::transition(Lifecycle { status, hidden: p.hidden }, Event::Withdraw).is_ok(),
         moderator,
@@ -581,6 +622,7 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
         problem_html: if show { markdown::render(&p.problem) } else { String::new() },
         solution_html: if show { markdown::render(&p.solution) } else { String::new() },
         location: if show { p.location.clone() } else { None },
+        images: if show { proposal_images::of_proposal(db, id).await? } else { Vec::new() },
         hidden: p.hidden,
         moderation_reason: p.moderation_reason.clone(),
         timeline,

@@ -22,6 +22,25 @@ pub fn seoul_datetime_seconds(t: DateTime<Utc>) -> String {
     seoul(t).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
+/// A day as people read it: `2026년 12월 12일 (토)` or `Sat 12 Dec 2026`.
+pub fn seoul_long_date(t: DateTime<Utc>, lang: crate::domain::lang::Lang) -> String {
+    use chrono::Datelike;
+    let d = seoul(t);
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        crate::domain::lang::Lang::Ko => {
+            let day = ["월", "화", "수", "목", "금", "토", "일"][i];
+            format!("{}년 {}월 {}일 ({day})", d.year(), d.month(), d.day())
+        }
+        crate::domain::lang::Lang::En => d.format("%a %-d %b %Y").to_string(),
+    }
+}
+
+/// The time of day, 24-hour: `14:00`.
+pub fn seoul_time(t: DateTime<Utc>) -> String {
+    seoul(t).format("%H:%M").to_string()
+}
+
 /// The current year in Seoul.
 pub fn seoul_year(t: DateTime<Utc>) -> i32 {
     use chrono::Datelike;
@@ -47,5 +66,9 @@ mod tests {
         assert_eq!(seoul_date(t), "2026-11-24");
         let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         assert_eq!(end_of_seoul_day(d).to_rfc3339(), "2026-12-01T14:59:59+00:00");
+        let sat = DateTime::parse_from_rfc3339("2026-12-12T05:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(seoul_long_date(sat, crate::domain::lang::Lang::Ko), "2026년 12월 12일 (토)");
+        assert_eq!(seoul_long_date(sat, crate::domain::lang::Lang::En), "Sat 12 Dec 2026");
+        assert_eq!(seoul_time(sat), "14:00");
     }
 }

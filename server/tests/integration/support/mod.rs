@@ -11,9 +11,11 @@ pub enum Backend {
     Postgres(String),
 }
 
-/// A fresh database for one test; removed when dropped.
+/// A fresh database for one test, with a media directory of its own; both removed when dropped.
 pub struct TestDb {
     pub url: String,
+    /// Where the app stores uploaded files (`UD_MEDIA_DIR`).
+    pub media_dir: PathBuf,
     cleanup: Cleanup,
 }
 
@@ -25,12 +27,13 @@ enum Cleanup {
 impl TestDb {
     pub async fn create(backend: &Backend) -> TestDb {
         let id = uuid::Uuid::new_v4().simple().to_string();
+        let media_dir = std::env::temp_dir().join(format!("ud-media-{id}"));
         match backend {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("ud-test-{id}"));
                 std::fs::create_dir_all(&dir).unwrap();
                 let file = dir.join("test.db");
-                TestDb { url: format!("sqlite://{}?mode=rwc", file.display()), cleanup: Cleanup::File(dir) }
+                TestDb { url: format!("sqlite://{}?mode=rwc", file.display()), media_dir, cleanup: Cleanup::File(dir) }
             }
             Backend::Postgres(admin_url) => {
                 let name = format!("ud_test_{id}");
@@ -40,6 +43,7 @@ impl TestDb {
                 let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
                 TestDb {
                     url: format!("{base}/{name}"),
+                    media_dir,
                     cleanup: Cleanup::Database { admin_url: admin_url.clone(), name },
                 }
             }
@@ -49,6 +53,7 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.media_dir);
         match &self.cleanup {
             Cleanup::File(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
@@ -122,7 +127,9 @@ impl TestApp {
         // Bind first: the public URL (OAuth callbacks) must name the port.
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let public_url = format!("http://{}", listener.local_addr().unwrap());
-        let mut vars: Vec<(&str, &str)> = vec![("UD_PUBLIC_URL", public_url.as_str())];
+        let media_dir = database.media_dir.display().to_string();
+        let mut vars: Vec<(&str, &str)> =
+            vec![("UD_PUBLIC_URL", public_url.as_str()), ("UD_MEDIA_DIR", media_dir.as_str())];
         vars.extend(extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let config = config_for(&database.url, &vars);
         let mut state = within("preparing the app", server::prepare(&config)).await.unwrap();
@@ -176,6 +183,26 @@ impl TestApp {
             extra: Vec::new(),
             key: state.auth.key.to_vec(),
         }
+    }
+
+    /// The app's media store directory (`UD_MEDIA_DIR`).
+    pub fn media_dir(&self) -> PathBuf {
+        self.database.as_ref().map(|d| d.media_dir.clone()).unwrap_or_default()
+    }
+
+    /// The files in the app's media store (uploads), as paths.
+    pub fn media_files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() { walk(&path, out) } else { out.push(path) }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(db) = &self.database {
+            walk(&db.media_dir, &mut out);
+        }
+        out
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,0 +1,39 @@
+//! Plain HTTP downloads: an assembly's published results as the canonical JSON document (the
+//! exact bytes its SHA-256 digest covers) and as CSV.
+
+use crate::error::AppError;
+use crate::server::services::assembly_results;
+use crate::server::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/assemblies/{id}/results.json", get(results_json))
+        .route("/assemblies/{id}/results.csv", get(results_csv))
+}
+
+fn download(body: String, content_type: &'static str, name: String, digest: Option<&str>) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Some(Ok(v)) = digest.map(|d| HeaderValue::from_str(&format!("sha-256={d}"))) {
+        h.insert(HeaderName::from_static("x-results-digest"), v);
+    }
+    res
+}
+
+async fn results_json(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let (text, digest) = assembly_results::document(&state.db, id).await?;
+    Ok(download(text, "application/json", format!("assembly-{id}-results.json"), Some(&digest)))
+}
+
+async fn results_csv(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let csv = assembly_results::csv(&state.db, id).await?;
+    Ok(download(csv, "text/csv; charset=utf-8", format!("assembly-{id}-results.csv"), None))
+}

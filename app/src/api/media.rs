@@ -1,0 +1,140 @@
+//! Plain HTTP endpoints for proposal images: serving them, and the upload form.
+//!
+//! A file upload is a multipart form, which Leptos' `ActionForm` does not send, so the upload is
+//! a plain form post that answers with a redirect back to the edit page (`?image_error=<code>`
+//! on failure) — the same with and without JavaScript. API clients upload through
+//! `POST /api/v1/proposals/{id}/images` (`api/rest/participation.rs`), which shares
+//! `read_upload`.
+//!
+//! Images are served with the type the server found in their bytes (JPEG, PNG or WebP), with
+//! `nosniff`, a sandboxing CSP and `Content-Disposition`, so no upload is ever run as a page.
+
+use crate::domain::image::{self, CheckedImage, ImageAlt, ImageKind, ImageRefusal};
+use crate::error::AppError;
+use crate::server::auth;
+use crate::server::services::{proposal_images, proposals};
+use crate::server::state::AppState;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use tower_sessions::Session;
+
+/// One image plus the multipart framing and the description.
+pub const UPLOAD_BODY_LIMIT: usize = image::MAX_BYTES + 64 * 1024;
+
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/media/proposal-images/{id}", get(serve_image))
+        .route("/proposals/{id}/images", post(upload_form).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
+}
+
+/// An upload as sent: the checked image and its description, as typed.
+pub struct Upload {
+    pub image: CheckedImage,
+    pub alt: String,
+}
+
+/// Reads the `image` file and the `alt` text of a multipart form and checks the file. A body
+/// over the limit is `TooLarge`; a form without a file (or with an empty one) is `Empty`.
+pub async fn read_upload(form: Result<Multipart, MultipartRejection>) -> Result<Upload, ImageRefusal> {
+    let too_large_or = |status: StatusCode, other: ImageRefusal| {
+        if status == StatusCode::PAYLOAD_TOO_LARGE { ImageRefusal::TooLarge } else { other }
+    };
+    let mut form = form.map_err(|r| too_large_or(r.status(), ImageRefusal::Empty))?;
+    let mut bytes = None;
+    let mut alt = String::new();
+    while let Some(field) = form.next_field().await.map_err(|e| too_large_or(e.status(), ImageRefusal::Empty))? {
+        match field.name() {
+            Some("image") => {
+                let b = field.bytes().await.map_err(|e| too_large_or(e.status(), ImageRefusal::Empty))?;
+                bytes = Some(b.to_vec());
+            }
+            // a description that cannot be read as text is left empty
+            Some("alt") => alt = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let image = CheckedImage::parse(bytes.unwrap_or_default())?;
+    Ok(Upload { image, alt })
+}
+
+/// Stores a checked upload for a proposal; returns the image's id.
+pub async fn attach(
+    state: &AppState,
+    actor: Option<&crate::domain::authz::Actor>,
+    proposal_id: i64,
+    upload: Upload,
+) -> Result<i64, AppError> {
+    let alt = ImageAlt::parse(&upload.alt)?;
+    proposal_images::add(&state.db, &state.media, actor, proposal_id, &upload.image, alt).await
+}
+
+/// What the edit page is told when an upload fails (`image_error=<code>`; the page words it).
+fn failure_code(e: &AppError) -> Option<&'static str> {
+    match e {
+        AppError::Invalid { field, .. } if field == "alt" => Some("alt"),
+        AppError::Conflict(m) if m == proposal_images::TOO_MANY => Some("too_many"),
+        AppError::Conflict(m) if m == proposals::NOT_EDITABLE => Some("not_editable"),
+        _ => None,
+    }
+}
+
+fn back_to_edit(id: i64, query: &str) -> Response {
+    Redirect::to(&format!("/proposals/{id}/edit?{query}#images")).into_response()
+}
+
+/// `POST /proposals/{id}/images`: the edit page's upload form.
+async fn upload_form(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    session: Session,
+    form: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let actor = match auth::session_actor(&state.db, &session).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return AppError::Unauthorized.into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let upload = match read_upload(form).await {
+        Ok(u) => u,
+        Err(r) => return back_to_edit(id, &format!("image_error={}", r.code())),
+    };
+    match attach(&state, Some(&actor), id, upload).await {
+        Ok(_) => back_to_edit(id, "image_added=1"),
+        Err(e) => match failure_code(&e) {
+            Some(code) => back_to_edit(id, &format!("image_error={code}")),
+            // not the author, no such proposal, or our fault: the status says so
+            None => e.into_response(),
+        },
+    }
+}
+
+/// `GET /media/proposal-images/{id}`: for whoever may see the proposal's content.
+async fn serve_image(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    session: Session,
+) -> Result<Response, AppError> {
+    let actor = auth::api_actor(&state.db, &headers, Some(&session)).await?.map(|(a, _)| a);
+    let (kind, bytes) = proposal_images::file(&state.db, &state.media, actor.as_ref(), id).await?;
+    Ok(image_response(kind, bytes, &format!("proposal-image-{id}")))
+}
+
+fn image_response(kind: ImageKind, bytes: Vec<u8>, name: &str) -> Response {
+    let mut res = (StatusCode::OK, bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind.mime()));
+    // never a document: no scripts, no plugins, no same-origin powers even if opened directly
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
+    // private: a proposal's visibility can change (drafts, moderation)
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{name}.{}\"", kind.extension())) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}

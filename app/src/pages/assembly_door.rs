@@ -1,0 +1,256 @@
+//! The in-person assembly: the door (`/assemblies/:id/door`, center staff: find a resident by
+//! name and birth year, check them in, see which items they already voted on online, enter the
+//! paper tallies) and the live count for the projector (`/assemblies/:id/live`).
+
+use crate::api::assemblies::{DoorCheckIn, EnterPaperTally, door_search, load_assembly, load_live};
+use crate::api::dto::{AgendaItemView, DoorCandidate, LiveCount, Named};
+use crate::components::feedback::{Loading, access_error};
+use crate::components::form::{FormDone, FormError};
+use crate::components::layout::Breadcrumbs;
+use crate::domain::lang::Lang;
+use crate::i18n::use_prefs;
+use crate::pages::assemblies::assembly_status_label;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn items_text(lang: Lang, items: &[i32]) -> String {
+    let list = items.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+    match lang {
+        Lang::Ko => format!("{list}번"),
+        Lang::En => list,
+    }
+}
+
+/// `/assemblies/:id/door`.
+#[component]
+pub fn AssemblyDoorPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let check_in = ServerAction::<DoorCheckIn>::new();
+    let paper = ServerAction::<EnterPaperTally>::new();
+    let assembly = Resource::new(move || (id(), paper.version().get()), |(id, _)| load_assembly(id));
+    let found = Resource::new(
+        move || (id(), query.get().get("name"), query.get().get("birth_year"), check_in.version().get()),
+        |(id, name, year, _)| async move {
+            match name.filter(|n| !n.trim().is_empty()) {
+                Some(name) => door_search(id, name, year).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let lang = use_prefs().lang;
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let (a, found) = match (assembly.get()?, found.get()?) {
+                    (Ok(a), Ok(f)) => (a, f),
+                    (Err(e), _) | (_, Err(e)) => return Some(access_error(e)),
+                };
+                let s = a.summary.clone();
+                let q = query.get();
+                let (name, year) = (q.get("name").unwrap_or_default(), q.get("birth_year").unwrap_or_default());
+                Some(view! {
+                    <Title text=format!("{} · {}", s.title, lang.pick("현장 접수", "At the door")) />
+                    <Breadcrumbs
+                        items=vec![
+                            (format!("/dongs/{}", s.dong.code), s.dong.name(lang)),
+                            (format!("/assemblies/{}", s.id), s.title.clone()),
+                        ]
+                        current=lang.pick("현장 접수", "At the door").to_owned()
+                    />
+                    <h1>{lang.pick("현장 접수", "At the door")}</h1>
+                    <p class="meta">
+                        <span class=format!("badge assembly-{}", s.status)>{assembly_status_label(lang, &s.status)}</span>
+                        " " {s.title.clone()}
+                    </p>
+                    <section class="panel" aria-labelledby="find-heading">
+                        <h2 id="find-heading">{lang.pick("주민 찾기", "Find a resident")}</h2>
+                        <form method="get" class="filters" role="search">
+                            <div>
+                                <label for="d-name">{lang.pick("이름", "Name")}</label>
+                                <input id="d-name" name="name" required maxlength="40" value=name />
+                            </div>
+                            <div>
+                                <label for="d-year">{lang.pick("태어난 해", "Birth year")}</label>
+                                <input id="d-year" name="birth_year" inputmode="numeric" maxlength="4" class="narrow" value=year />
+                            </div>
+                            <button type="submit" class="btn">{lang.pick("찾기", "Find")}</button>
+                        </form>
+                        <FormError action=check_in />
+                        {move || check_in.value().get().and_then(Result::ok).map(|c| view! {
+                            <p class="form-done" role="status">{match lang {
+                                Lang::Ko => format!("{} 님 접수. 온라인 투표: {} · 종이 투표지: {}", c.name,
+                                    if c.online_items.is_empty() { "없음".to_owned() } else { items_text(lang, &c.online_items) },
+                                    if c.paper_items.is_empty() { "없음".to_owned() } else { items_text(lang, &c.paper_items) }),
+                                Lang::En => format!("{} checked in. Voted online: {} · paper ballot for: {}", c.name,
+                                    if c.online_items.is_empty() { "none".to_owned() } else { items_text(lang, &c.online_items) },
+                                    if c.paper_items.is_empty() { "none".to_owned() } else { items_text(lang, &c.paper_items) }),
+                            }}</p>
+                        })}
+                        {found.map(|list| if list.is_empty() {
+                            view! { <p class="empty">{lang.pick("이 동의 확인된 주민 가운데 찾지 못했습니다.", "No verified resident of the dong matches.")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="card-list">
+                                    {list.into_iter().map(|c| view! { <Candidate c assembly_id=s.id check_in /> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        })}
+                    </section>
+                    <section aria-labelledby="paper-heading">
+                        <h2 id="paper-heading">{lang.pick("종이 투표 집계", "Paper ballots")}</h2>
+                        <p class="hint">{lang.pick(
+                            "안건마다 센 종이 투표지를 입력하세요. 나눠 준 투표지보다 많을 수 없습니다. 다시 입력하면 고쳐집니다.",
+                            "Enter the counted paper ballots of each item. They cannot exceed the ballots given out. Entering again corrects them.",
+                        )}</p>
+                        <FormError action=paper />
+                        <FormDone action=paper text=lang.pick("집계를 저장했습니다.", "Tally saved.") />
+                        {if matches!(s.status.as_str(), "in_session" | "closed") {
+                            a.items.into_iter().map(|item| view! { <PaperForm item paper /> }).collect_view().into_any()
+                        } else {
+                            view! { <p class="empty">{lang.pick("종이 투표는 총회 중과 마감 뒤 결과 공개 전까지 입력합니다.", "Paper ballots are entered during the session and after the close, until the results are published.")}</p> }.into_any()
+                        }}
+                    </section>
+                }.into_any())
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Candidate(c: DoorCandidate, assembly_id: i64, check_in: ServerAction<DoorCheckIn>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let year = c.birth_year.map(|y| y.to_string()).unwrap_or_else(|| "—".into());
+    view! {
+        <li class="card">
+            <p class="card-title"><strong>{c.name.clone()}</strong> " " <span class="num">{year}</span></p>
+            {(!c.online_items.is_empty()).then(|| view! {
+                <p>{match lang {
+                    Lang::Ko => format!("온라인으로 투표한 안건: {}", items_text(lang, &c.online_items)),
+                    Lang::En => format!("Voted online on items {}", items_text(lang, &c.online_items)),
+                }}</p>
+            })}
+            {if c.checked_in {
+                view! {
+                    <p class="form-done">{match lang {
+                        Lang::Ko => format!("접수됨 · 종이 투표지: {}", if c.paper_items.is_empty() { "없음".to_owned() } else { items_text(lang, &c.paper_items) }),
+                        Lang::En => format!("Checked in · paper ballot for: {}", if c.paper_items.is_empty() { "none".to_owned() } else { items_text(lang, &c.paper_items) }),
+                    }}</p>
+                }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=check_in attr:class="inline-form">
+                        <input type="hidden" name="assembly_id" value=assembly_id.to_string() />
+                        <input type="hidden" name="user_id" value=c.user_id.to_string() />
+                        <button type="submit" class="btn">{lang.pick("접수하기", "Check in")}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
+        </li>
+    }
+}
+
+#[component]
+fn PaperForm(item: AgendaItemView, paper: ServerAction<EnterPaperTally>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let id = item.id;
+    let field = move |name: &'static str, label: &'static str| {
+        let input_id = format!("p{id}-{name}");
+        let for_id = input_id.clone();
+        view! {
+            <div>
+                <label for=for_id>{label}</label>
+                <input id=input_id name=name type="number" min="0" class="narrow" />
+            </div>
+        }
+    };
+    view! {
+        <div class="agenda-item">
+            <h3>{format!("{}. {}", item.position + 1, item.title)}</h3>
+            <ActionForm action=paper attr:class="filters">
+                <input type="hidden" name="item_id" value=id.to_string() />
+                {field("ballots", lang.pick("투표지 수", "Ballots"))}
+                {field("abstentions", lang.pick("기권", "Abstentions"))}
+                {if item.kind == "approve_reject" {
+                    view! { {field("approve", lang.pick("찬성", "Approve"))} {field("reject", lang.pick("반대", "Reject"))} }.into_any()
+                } else {
+                    item.options.iter().map(|o| {
+                        let input_id = format!("p{id}-o{}", o.id);
+                        let for_id = input_id.clone();
+                        view! {
+                            <div>
+                                <input type="hidden" name="option_ids[]" value=o.id.to_string() />
+                                <label for=for_id>{o.label.clone()}</label>
+                                <input id=input_id name="votes[]" type="number" min="0" class="narrow" />
+                            </div>
+                        }
+                    }).collect_view().into_any()
+                }}
+                <button type="submit" class="btn-quiet">{lang.pick("저장", "Save")}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// `/assemblies/:id/live`: participants against the quorum, refreshed every few seconds while
+/// hydrated; without JavaScript, a plain page with a link to reload.
+#[component]
+pub fn AssemblyLivePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let tick = RwSignal::new(0u32);
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(5));
+        on_cleanup(move || {
+            if let Ok(h) = handle {
+                h.clear();
+            }
+        });
+    }
+    let live = Resource::new(move || (id(), tick.get()), |(id, _)| load_live(id));
+    view! {
+        <Transition fallback=Loading>
+            {move || live.get().map(|res| match res {
+                Ok(l) => view! { <LiveBody l /> }.into_any(),
+                Err(e) => access_error(e),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn LiveBody(l: LiveCount) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let s = l.summary.clone();
+    let quorum = u64::try_from(l.quorum_required).unwrap_or(0);
+    let met = l.participants >= quorum;
+    view! {
+        <Title text=format!("{} · {}", s.title, lang.pick("참여 현황", "Live count")) />
+        <div class="live">
+            <h1>{s.title.clone()}</h1>
+            <p class="live-number" aria-live="polite">
+                <span class="num">{l.participants}</span>
+                <span class="live-of">{match lang { Lang::Ko => format!(" / 정족수 {quorum}명"), Lang::En => format!(" / quorum {quorum}") }}</span>
+            </p>
+            <progress max=quorum.max(1).to_string() value=l.participants.min(quorum.max(1)).to_string()></progress>
+            <p class=if met { "live-status met" } else { "live-status" }>
+                {if met { lang.pick("✓ 정족수를 채웠습니다", "✓ Quorum reached") } else { lang.pick("정족수까지 더 필요합니다", "Short of the quorum") }}
+            </p>
+            <dl class="facts">
+                <dt>{lang.pick("온라인 참여", "Voted online")}</dt>
+                <dd class="num">{l.online}</dd>
+                <dt>{lang.pick("현장 참석", "Checked in")}</dt>
+                <dd class="num">{l.in_person}</dd>
+                <dt>{lang.pick("확인된 주민", "Verified residents")}</dt>
+                <dd class="num">{l.eligible}</dd>
+            </dl>
+            <p class="hint">
+                {match lang { Lang::Ko => format!("{} 기준", l.at), Lang::En => format!("As of {}", l.at) }}
+                " · " <a href=format!("/assemblies/{}/live", s.id)>{lang.pick("새로 고침", "Reload")}</a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,177 @@
+//! `/assemblies/:id/results`: each item's outcome, turnout online and on paper, a bar chart
+//! rendered on the server as SVG (title, labelled bars, values on the bars) with the same numbers
+//! in a table for screen readers, and the digest of the canonical results document.
+
+use crate::api::assemblies::load_results;
+use crate::api::dto::{ItemResult, Named, ResultsView};
+use crate::components::feedback::{Loading, access_error};
+use crate::components::layout::{Breadcrumbs, title_text};
+use crate::domain::lang::Lang;
+use crate::domain::money::format_won;
+use crate::i18n::use_prefs;
+use crate::pages::assemblies::assembly_status_label;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+pub fn outcome_label(lang: Lang, outcome: &str) -> &'static str {
+    match outcome {
+        "passed" => lang.pick("가결", "Passed"),
+        "failed" => lang.pick("부결", "Failed"),
+        "quorum_not_met" => lang.pick("정족수 미달", "Quorum not met"),
+        "chosen" => lang.pick("결정됨", "Decided"),
+        "no_decision" => lang.pick("결정 못 함 (동점 또는 과반 미달)", "No decision (tie or no majority)"),
+        "funded" => lang.pick("예산 배정", "Funded"),
+        _ => "",
+    }
+}
+
+#[component]
+pub fn AssemblyResultsPage() -> impl IntoView {
+    let params = use_params_map();
+    let results =
+        Resource::new(move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0), load_results);
+    view! {
+        <Suspense fallback=Loading>
+            {move || results.get().map(|res| match res {
+                Ok(r) => view! { <ResultsBody r /> }.into_any(),
+                Err(e) => access_error(e),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ResultsBody(r: ResultsView) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let s = r.summary.clone();
+    let id = s.id;
+    let title = format!("{} · {}", s.title, lang.pick("결과", "Results"));
+    view! {
+        <Title text=title_text(&title) />
+        <Breadcrumbs
+            items=vec![
+                (format!("/districts/{}", r.district.code), r.district.name(lang)),
+                (format!("/dongs/{}", s.dong.code), s.dong.name(lang)),
+                (format!("/assemblies/{id}"), s.title.clone()),
+            ]
+            current=lang.pick("결과", "Results").to_owned()
+        />
+        <h1>{title}</h1>
+        <p class="meta">
+            <span class=format!("badge assembly-{}", s.status)>{assembly_status_label(lang, &s.status)}</span>
+            {(!r.published).then(|| view! {
+                " " <strong>{lang.pick("공개 전 집계입니다. 바뀔 수 있습니다.", "A running count, not final.")}</strong>
+            })}
+        </p>
+        <dl class="facts">
+            <dt>{lang.pick("확인된 주민 (공고 때)", "Verified residents (at announcement)")}</dt>
+            <dd class="num">{r.eligible}</dd>
+            <dt>{lang.pick("의사정족수", "Quorum")}</dt>
+            <dd class="num">{r.quorum_required}</dd>
+            <dt>{lang.pick("온라인 참여 주민", "Residents who voted online")}</dt>
+            <dd class="num">{r.online_participants}</dd>
+            <dt>{lang.pick("현장 참석 주민", "Residents checked in")}</dt>
+            <dd class="num">{r.checked_in}</dd>
+        </dl>
+        <ol class="agenda results">
+            {r.items.into_iter().map(|item| view! { <ItemResultView item /> }).collect_view()}
+        </ol>
+        {r.digest.map(|d| view! {
+            <section class="panel" aria-labelledby="verify-heading">
+                <h2 id="verify-heading">{lang.pick("결과 확인", "Verify these results")}</h2>
+                <p>{lang.pick(
+                    "아래 파일의 SHA-256 값이 이 값과 같으면, 공개된 뒤 결과가 바뀌지 않은 것입니다.",
+                    "If the SHA-256 of the file below equals this value, the results have not changed since they were published.",
+                )}</p>
+                <p><code class="digest">{d}</code></p>
+                <p class="actions">
+                    <a class="btn-quiet" href=format!("/assemblies/{id}/results.json")>{lang.pick("결과 문서 (JSON)", "Results document (JSON)")}</a>
+                    <a class="btn-quiet" href=format!("/assemblies/{id}/results.csv")>{lang.pick("표 (CSV)", "Table (CSV)")}</a>
+                </p>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn ItemResultView(item: ItemResult) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let bars: Vec<(String, u64, bool)> = if item.kind == "approve_reject" {
+        vec![
+            (lang.pick("찬성", "Approve").to_owned(), item.approve, item.outcome == "passed"),
+            (lang.pick("반대", "Reject").to_owned(), item.reject, item.outcome == "failed"),
+            (lang.pick("기권", "Abstain").to_owned(), item.abstentions, false),
+        ]
+    } else {
+        item.options
+            .iter()
+            .map(|o| {
+                let label = match o.cost_won {
+                    Some(c) => format!("{} ({})", o.label, format_won(c, lang)),
+                    None => o.label.clone(),
+                };
+                (label, o.votes, o.chosen)
+            })
+            .chain(std::iter::once((lang.pick("기권", "Abstain").to_owned(), item.abstentions, false)))
+            .collect()
+    };
+    let chart_title = format!("{}. {}", item.position + 1, item.title);
+    view! {
+        <li class="agenda-item">
+            <h2>{chart_title.clone()}</h2>
+            <p class="meta">
+                <span class=format!("badge outcome-{}", item.outcome)>{outcome_label(lang, &item.outcome)}</span>
+                " "
+                {match lang {
+                    Lang::Ko => format!("온라인 {}표 · 현장 {}표", item.online_ballots, item.paper_ballots),
+                    Lang::En => format!("{} online · {} on paper", item.online_ballots, item.paper_ballots),
+                }}
+                {item.budget_won.map(|b| view! { " · " {match lang { Lang::Ko => format!("예산 {}", format_won(b, lang)), Lang::En => format!("budget {}", format_won(b, lang)) }} })}
+            </p>
+            <BarChart title=chart_title bars=bars.clone() />
+            <table class="table results-table">
+                <caption class="visually-hidden">{lang.pick("득표 표", "Votes table")}</caption>
+                <thead><tr><th scope="col">{lang.pick("선택", "Choice")}</th><th scope="col" class="num">{lang.pick("표", "Votes")}</th></tr></thead>
+                <tbody>
+                    {bars.into_iter().map(|(label, votes, chosen)| view! {
+                        <tr>
+                            <th scope="row">{label}{chosen.then_some(" ✓")}</th>
+                            <td class="num">{votes}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </li>
+    }
+}
+
+/// A horizontal bar chart as SVG: one labelled bar per choice, its value written at its end;
+/// winners drawn in the primary colour, the rest grey (and marked ✓ in the table, never by
+/// colour alone).
+#[component]
+fn BarChart(title: String, bars: Vec<(String, u64, bool)>) -> impl IntoView {
+    const WIDTH: u64 = 420;
+    const ROW: u64 = 50;
+    let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
+    let height = ROW * bars.len() as u64 + 8;
+    let span = WIDTH - 60;
+    view! {
+        <svg class="chart" role="img" viewBox=format!("0 0 {WIDTH} {height}") width="100%" preserveAspectRatio="xMinYMin meet">
+            <title>{title}</title>
+            {bars.into_iter().enumerate().map(|(i, (label, votes, chosen))| {
+                // the label on its own line above the bar, so long (Korean) labels are not cut
+                let y = 4 + ROW * i as u64;
+                let w = (votes * span / max).max(if votes > 0 { 2 } else { 0 });
+                let short: String = if label.chars().count() > 28 { label.chars().take(27).chain(['…']).collect() } else { label };
+                view! {
+                    <g>
+                        <text x="0" y=y + 16 class="chart-label">{short}</text>
+                        <rect x="0" y=y + 22 width=w height="18" rx="3" class=if chosen { "bar bar-win" } else { "bar" } />
+                        <text x=w + 6 y=y + 36 class="chart-value">{votes}</text>
+                    </g>
+                }
+            }).collect_view()}
+        </svg>
+    }
+}

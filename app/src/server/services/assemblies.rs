@@ -1,0 +1,720 @@
+//! Resident general assemblies: the dong's bylaws, creating an assembly and its agenda, moving it
+//! through its lifecycle, and online ballots.
+//!
+//! Integrity of the vote:
+//! - Taking part in an item is a `participations` row, unique per (item, resident) in the
+//!   database, whatever the concurrency: of several submissions, one inserts it and the others
+//!   find it.
+//! - The ballot is written in the same transaction as the participation, and only when the
+//!   participation was new. A secret ballot (`secret_ballots`) carries the item and the choice
+//!   under a random key, nothing else; an open ballot (`open_ballots`) names its voter and may
+//!   be changed until the close.
+//! - Eligibility (verified resident of the dong, old enough by the bylaws, voting open, the item
+//!   in this assembly, a valid choice) is checked here, not only in the page.
+
+use crate::api::dto::{
+    AgendaItemView, AgendaOptionView, AssemblyDetail, AssemblyList, AssemblySummary, AssemblyViewer, BylawsView, Place,
+};
+use crate::domain::assembly::{
+    self as rules, AssemblyDetails, AssemblyEvent, AssemblyStatus, BallotKind, Bylaws, Choice, Majority, NewItem,
+    OptionRef, Quorum, SeoulMinute,
+};
+use crate::domain::authz::{self, Action, Actor, Scope};
+use crate::domain::geo::DongCode;
+use crate::domain::proposal::{Event, ProposalStatus};
+use crate::error::AppError;
+use crate::server::entities::{
+    agenda_item, agenda_option, assembly, dong_bylaw, open_ballot, participation, proposal, secret_ballot, user,
+};
+use crate::server::markdown;
+use crate::server::services::audit::{self, AuditAction, AuditScope};
+use crate::server::services::{assembly_results, identity, places, proposals, time_fmt};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+
+// ---- bylaws ------------------------------------------------------------------------------------
+
+fn bylaws_of_row(kind: &str, value: i32, majority: &str, abst: bool, age: i16, running: bool, secret: bool) -> Bylaws {
+    Bylaws {
+        quorum: Quorum::from_stored(kind, value),
+        majority: Majority::parse(majority).unwrap_or(Majority::Simple),
+        abstentions_count_toward_quorum: abst,
+        minimum_age: u8::try_from(age).unwrap_or(0),
+        running_results_visible: running,
+        secret_ballot: secret,
+    }
+}
+
+/// The bylaws an assembly runs under.
+pub fn bylaws_of(a: &assembly::Model) -> Bylaws {
+    bylaws_of_row(
+        &a.quorum_kind,
+        a.quorum_value,
+        &a.majority,
+        a.abstentions_count,
+        a.minimum_age,
+        a.running_results_visible,
+        a.secret_ballot,
+    )
+}
+
+/// Bylaws as pages show them.
+pub fn bylaws_view(b: &Bylaws) -> BylawsView {
+    let (quorum_kind, quorum_value) = b.quorum.stored();
+    BylawsView {
+        quorum_kind: quorum_kind.to_owned(),
+        quorum_value,
+        majority: b.majority.as_str().to_owned(),
+        abstentions_count: b.abstentions_count_toward_quorum,
+        minimum_age: i32::from(b.minimum_age),
+        running_results_visible: b.running_results_visible,
+        secret_ballot: b.secret_ballot,
+    }
+}
+
+/// The dong's bylaws (the defaults where it has set none).
+pub async fn bylaws(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Bylaws, AppError> {
+    Ok(match dong_bylaw::Entity::find_by_id(dong.as_str().to_owned()).one(db).await? {
+        Some(b) => bylaws_of_row(
+            &b.quorum_kind,
+            b.quorum_value,
+            &b.majority,
+            b.abstentions_count,
+            b.minimum_age,
+            b.running_results_visible,
+            b.secret_ballot,
+        ),
+        None => Bylaws::default(),
+    })
+}
+
+/// Staff of the dong or the district's expert set the dong's bylaws (for assemblies created
+/// from now on; an assembly keeps the bylaws it was created under).
+pub async fn set_bylaws(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    dong: &DongCode,
+    b: Bylaws,
+) -> Result<(), AppError> {
+    authz::can(actor, Action::ConfigureDong, &Scope::Dong(dong.clone()))?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    let (kind, value) = b.quorum.stored();
+    let txn = db.begin().await?;
+    dong_bylaw::Entity::insert(dong_bylaw::ActiveModel {
+        dong_code: Set(dong.as_str().to_owned()),
+        quorum_kind: Set(kind.to_owned()),
+        quorum_value: Set(value),
+        majority: Set(b.majority.as_str().to_owned()),
+        abstentions_count: Set(b.abstentions_count_toward_quorum),
+        minimum_age: Set(i16::from(b.minimum_age)),
+        running_results_visible: Set(b.running_results_visible),
+        secret_ballot: Set(b.secret_ballot),
+        updated_by: Set(Some(me.user_id)),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(dong_bylaw::Column::DongCode)
+            .update_columns([
+                dong_bylaw::Column::QuorumKind,
+                dong_bylaw::Column::QuorumValue,
+                dong_bylaw::Column::Majority,
+                dong_bylaw::Column::AbstentionsCount,
+                dong_bylaw::Column::MinimumAge,
+                dong_bylaw::Column::RunningResultsVisible,
+                dong_bylaw::Column::SecretBallot,
+                dong_bylaw::Column::UpdatedBy,
+                dong_bylaw::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(me.user_id),
+        AuditAction::BylawsChanged,
+        AuditScope::dong(dong),
+        None,
+        serde_json::json!({ "quorum": [kind, value], "majority": b.majority.as_str(),
+            "abstentions_count": b.abstentions_count_toward_quorum, "minimum_age": b.minimum_age,
+            "running_results_visible": b.running_results_visible, "secret_ballot": b.secret_ballot }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+// ---- assemblies and their agenda ---------------------------------------------------------------
+
+pub(crate) async fn find(db: &impl ConnectionTrait, id: i64) -> Result<assembly::Model, AppError> {
+    assembly::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
+}
+
+pub(crate) fn status_of(a: &assembly::Model) -> Result<AssemblyStatus, AppError> {
+    Ok(AssemblyStatus::parse(&a.status)?)
+}
+
+pub(crate) fn dong_of(a: &assembly::Model) -> Result<DongCode, AppError> {
+    Ok(DongCode::parse(&a.dong_code)?)
+}
+
+/// A minute on Seoul's clock as UTC.
+pub fn utc_of(m: SeoulMinute) -> Result<DateTime<Utc>, AppError> {
+    let offset = chrono::FixedOffset::east_opt(9 * 3600).ok_or(AppError::Internal)?;
+    chrono::NaiveDate::from_ymd_opt(m.year, m.month, m.day)
+        .and_then(|d| d.and_hms_opt(m.hour, m.minute, 0))
+        .and_then(|t| t.and_local_timezone(offset).single())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| AppError::invalid("session_starts", "not a valid time"))
+}
+
+/// Creates a draft assembly under the dong's current bylaws; returns its id.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    dong: &DongCode,
+    d: AssemblyDetails,
+) -> Result<i64, AppError> {
+    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    let b = bylaws(db, dong).await?;
+    let (kind, value) = b.quorum.stored();
+    let now = Utc::now();
+    let a = assembly::ActiveModel {
+        dong_code: Set(dong.as_str().to_owned()),
+        district_code: Set(dong.district().as_str().to_owned()),
+        title: Set(d.title),
+        description: Set(d.description),
+        venue: Set(d.venue),
+        pre_voting_starts_at: Set(d.pre_voting_starts.map(utc_of).transpose()?),
+        session_starts_at: Set(utc_of(d.session_starts)?),
+        session_ends_at: Set(utc_of(d.session_ends)?),
+        facilitator_id: Set(me.expert_districts().next().is_some().then_some(me.user_id)),
+        secretary_id: Set(me.is_staff_of(dong).then_some(me.user_id)),
+        status: Set(AssemblyStatus::Draft.as_str().to_owned()),
+        quorum_kind: Set(kind.to_owned()),
+        quorum_value: Set(value),
+        majority: Set(b.majority.as_str().to_owned()),
+        abstentions_count: Set(b.abstentions_count_toward_quorum),
+        minimum_age: Set(i16::from(b.minimum_age)),
+        running_results_visible: Set(b.running_results_visible),
+        secret_ballot: Set(b.secret_ballot),
+        eligible_count: Set(None),
+        quorum_required: Set(None),
+        minutes: Set(None),
+        minutes_published_at: Set(None),
+        results_digest: Set(None),
+        results_document: Set(None),
+        created_by: Set(me.user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(a.id)
+}
+
+/// The eligible proposals of the dong among `ids`, or an error naming the first that is not.
+async fn eligible_proposals(
+    db: &impl ConnectionTrait,
+    dong: &DongCode,
+    ids: &[i64],
+) -> Result<Vec<proposal::Model>, AppError> {
+    let found = proposal::Entity::find().filter(proposal::Column::Id.is_in(ids.iter().copied())).all(db).await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let p = found
+            .iter()
+            .find(|p| p.id == *id)
+            .filter(|p| p.dong_code == dong.as_str() && !p.hidden && p.status == ProposalStatus::Eligible.as_str())
+            .ok_or_else(|| {
+                AppError::invalid("proposals", format!("proposal {id} is not an eligible proposal of this dong"))
+            })?;
+        out.push(p.clone());
+    }
+    Ok(out)
+}
+
+/// An option to store: its label, and for a budget project its proposal and cost.
+type NewOption = (String, Option<i64>, Option<i64>);
+
+/// Adds an item at the end of the agenda (while the agenda is open); returns its id.
+pub async fn add_item(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    assembly_id: i64,
+    item: NewItem,
+) -> Result<i64, AppError> {
+    let a = find(db, assembly_id).await?;
+    let dong = dong_of(&a)?;
+    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
+    if !status_of(&a)?.agenda_open() {
+        return Err(AppError::Conflict("the agenda cannot change once voting has opened".into()));
+    }
+    let txn = db.begin().await?;
+    let position = agenda_item::Entity::find()
+        .filter(agenda_item::Column::AssemblyId.eq(assembly_id))
+        .order_by_desc(agenda_item::Column::Position)
+        .one(&txn)
+        .await?
+        .map_or(0, |i| i.position + 1);
+    let base = agenda_item::ActiveModel {
+        assembly_id: Set(assembly_id),
+        position: Set(position),
+        outcome: Set(None),
+        approval_max: Set(None),
+        budget_won: Set(None),
+        proposal_id: Set(None),
+        ..Default::default()
+    };
+    let (row, options): (agenda_item::ActiveModel, Vec<NewOption>) = match item {
+        NewItem::Proposal { proposal_id } => {
+            let p = eligible_proposals(&txn, &dong, &[proposal_id]).await?.remove(0);
+            let row = agenda_item::ActiveModel {
+                title: Set(p.title.clone()),
+                description: Set(String::new()),
+                kind: Set(BallotKind::ApproveReject.as_str().to_owned()),
+                proposal_id: Set(Some(p.id)),
+                ..base
+            };
+            (row, Vec::new())
+        }
+        NewItem::Options { title, description, options, max } => {
+            let kind = match max {
+                Some(m) => BallotKind::Approval { max: m },
+                None => BallotKind::SingleChoice,
+            };
+            let row = agenda_item::ActiveModel {
+                title: Set(title),
+                description: Set(description),
+                kind: Set(kind.as_str().to_owned()),
+                approval_max: Set(max.map(i32::from)),
+                ..base
+            };
+            (row, options.into_iter().map(|l| (l, None, None)).collect())
+        }
+        NewItem::Budget { title, description, budget_won, proposal_ids } => {
+            let projects = eligible_proposals(&txn, &dong, &proposal_ids).await?;
+            if let Some(p) = projects.iter().find(|p| p.cost_won.is_none()) {
+                return Err(AppError::invalid("proposals", format!("proposal {} has no estimated cost", p.id)));
+            }
+            let row = agenda_item::ActiveModel {
+                title: Set(title),
+                description: Set(description),
+                kind: Set(BallotKind::Budget { budget_won }.as_str().to_owned()),
+                budget_won: Set(Some(budget_won)),
+                ..base
+            };
+            (row, projects.into_iter().map(|p| (p.title, Some(p.id), p.cost_won)).collect())
+        }
+    };
+    let item = row.insert(&txn).await?;
+    for (i, (label, proposal_id, cost_won)) in options.into_iter().enumerate() {
+        agenda_option::ActiveModel {
+            item_id: Set(item.id),
+            position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+            label: Set(label),
+            proposal_id: Set(proposal_id),
+            cost_won: Set(cost_won),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(item.id)
+}
+
+/// The proposals an assembly's agenda decides or funds.
+async fn agenda_proposals(db: &impl ConnectionTrait, assembly_id: i64) -> Result<Vec<i64>, AppError> {
+    let items = items_of(db, assembly_id).await?;
+    let mut ids: Vec<i64> = items.iter().filter_map(|i| i.proposal_id).collect();
+    let item_ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    if !item_ids.is_empty() {
+        let options =
+            agenda_option::Entity::find().filter(agenda_option::Column::ItemId.is_in(item_ids)).all(db).await?;
+        ids.extend(options.iter().filter_map(|o| o.proposal_id));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+pub(crate) async fn items_of(db: &impl ConnectionTrait, assembly_id: i64) -> Result<Vec<agenda_item::Model>, AppError> {
+    Ok(agenda_item::Entity::find()
+        .filter(agenda_item::Column::AssemblyId.eq(assembly_id))
+        .order_by_asc(agenda_item::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// Moves the assembly along. Announcing fixes the quorum from the dong's verified residents at
+/// that moment and puts the agenda's proposals on the agenda.
+pub async fn advance(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    assembly_id: i64,
+    event: AssemblyEvent,
+) -> Result<AssemblyStatus, AppError> {
+    let a = find(db, assembly_id).await?;
+    let dong = dong_of(&a)?;
+    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
+    let from = status_of(&a)?;
+    let to = rules::advance(from, event)
+        .ok_or_else(|| AppError::Conflict(format!("a {} assembly cannot {}", from.as_str(), event.as_str())))?;
+    if event == AssemblyEvent::Announce && items_of(db, assembly_id).await?.is_empty() {
+        return Err(AppError::Conflict("an assembly needs at least one agenda item to be announced".into()));
+    }
+    let txn = db.begin().await?;
+    // Claim the step first, with a write: SQLite takes its write lock before anything is read in
+    // this transaction, and PostgreSQL locks the row, so ballots and check-ins that re-check the
+    // status under a shared lock are ordered before or after this step, never across it.
+    let res = assembly::Entity::update_many()
+        .col_expr(assembly::Column::Status, Expr::value(to.as_str()))
+        .col_expr(assembly::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(assembly::Column::Id.eq(assembly_id))
+        .filter(assembly::Column::Status.eq(from.as_str()))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::Conflict("the assembly changed meanwhile; reload and try again".into()));
+    }
+    let set = |col: assembly::Column, v: Expr| {
+        assembly::Entity::update_many().col_expr(col, v).filter(assembly::Column::Id.eq(assembly_id))
+    };
+    match event {
+        AssemblyEvent::Announce => {
+            // the quorum is fixed from the dong's verified residents now
+            let eligible = u32::try_from(identity::verified_residents(&txn, &dong).await?.len()).unwrap_or(u32::MAX);
+            let required = bylaws_of(&a).quorum.required(eligible);
+            set(assembly::Column::EligibleCount, Expr::value(i32::try_from(eligible).unwrap_or(i32::MAX)))
+                .col_expr(assembly::Column::QuorumRequired, Expr::value(i32::try_from(required).unwrap_or(i32::MAX)))
+                .exec(&txn)
+                .await?;
+            for pid in agenda_proposals(&txn, assembly_id).await? {
+                let p = proposals::find(&txn, pid).await?;
+                proposals::apply(&txn, &p, Event::PutOnAgenda, actor.map(|a| a.user_id), Some(a.title.clone())).await?;
+            }
+        }
+        AssemblyEvent::PublishResults => {
+            // the count is fixed now: outcomes on the items, the canonical document and its
+            // digest, and the decisions applied to the proposals on the agenda
+            let doc = assembly_results::count(&txn, &a).await?;
+            let (text, digest) = assembly_results::canonical(&doc)?;
+            for item in &doc.items {
+                agenda_item::Entity::update_many()
+                    .col_expr(agenda_item::Column::Outcome, Expr::value(item.outcome.clone()))
+                    .filter(agenda_item::Column::Id.eq(item.item_id))
+                    .exec(&txn)
+                    .await?;
+            }
+            assembly_results::apply_to_proposals(&txn, actor, &doc).await?;
+            set(assembly::Column::ResultsDocument, Expr::value(text))
+                .col_expr(assembly::Column::ResultsDigest, Expr::value(digest))
+                .exec(&txn)
+                .await?;
+        }
+        _ => {}
+    }
+    txn.commit().await?;
+    Ok(to)
+}
+
+// ---- ballots -----------------------------------------------------------------------------------
+
+/// How an item is decided, from its stored form.
+pub(crate) fn kind_of(item: &agenda_item::Model) -> Result<BallotKind, AppError> {
+    Ok(match item.kind.as_str() {
+        "approve_reject" => BallotKind::ApproveReject,
+        "single_choice" => BallotKind::SingleChoice,
+        "approval" => BallotKind::Approval { max: u8::try_from(item.approval_max.unwrap_or(1)).unwrap_or(1) },
+        "budget" => BallotKind::Budget { budget_won: item.budget_won.unwrap_or(0) },
+        other => {
+            tracing::error!(item = item.id, kind = other, "unknown agenda item kind");
+            return Err(AppError::Internal);
+        }
+    })
+}
+
+/// What a resident may choose on an item: its kind and options.
+pub(crate) async fn ballot_of(
+    db: &impl ConnectionTrait,
+    item: &agenda_item::Model,
+) -> Result<(BallotKind, Vec<OptionRef>), AppError> {
+    let options: Vec<OptionRef> = agenda_option::Entity::find()
+        .filter(agenda_option::Column::ItemId.eq(item.id))
+        .order_by_asc(agenda_option::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| OptionRef { id: o.id, cost_won: o.cost_won })
+        .collect();
+    Ok((kind_of(item)?, options))
+}
+
+/// How a cast went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cast {
+    /// A first ballot on this item.
+    Recorded,
+    /// An open ballot, changed.
+    Changed,
+}
+
+pub const ALREADY_VOTED: &str = "you have already voted on this item";
+pub const VOTING_ON_PAPER: &str = "you take part in this item on paper, at the assembly";
+
+/// Casts a resident's online ballot on one item.
+pub async fn cast(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    item_id: i64,
+    choice: Choice,
+) -> Result<Cast, AppError> {
+    let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let a = find(db, item.assembly_id).await?;
+    let dong = dong_of(&a)?;
+    authz::can(actor, Action::Vote, &Scope::Dong(dong))?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    if !status_of(&a)?.accepts_online_ballots() {
+        return Err(AppError::Conflict("voting is not open".into()));
+    }
+    let bylaws = bylaws_of(&a);
+    let birth_year = user::Entity::find_by_id(me.user_id).one(db).await?.and_then(|u| u.birth_year);
+    if !bylaws.old_enough(birth_year, time_fmt::seoul_year(a.session_starts_at)) {
+        return Err(AppError::Forbidden);
+    }
+    let (kind, options) = ballot_of(db, &item).await?;
+    let choice = rules::validate_choice(kind, &options, choice)?;
+    let stored = serde_json::to_string(&choice).map_err(|e| {
+        tracing::error!(error = %e, "cannot serialise a choice");
+        AppError::Internal
+    })?;
+
+    let txn = db.begin().await?;
+    let now = Utc::now();
+    let new = participation::Entity::insert(participation::ActiveModel {
+        item_id: Set(item_id),
+        user_id: Set(me.user_id),
+        channel: Set("online".to_owned()),
+        at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([participation::Column::ItemId, participation::Column::UserId]).do_nothing().to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?
+        == 1;
+    // Still open? Read after the first write: SQLite then holds its write lock, so nothing can
+    // close the vote in between; on PostgreSQL the close's row lock waits for this shared one (or
+    // this read waits for the close and sees it).
+    let current = assembly::Entity::find_by_id(a.id).lock_shared().one(&txn).await?.ok_or(AppError::NotFound)?;
+    if !status_of(&current)?.accepts_online_ballots() {
+        return Err(AppError::Conflict("voting is not open".into()));
+    }
+    let outcome = if new {
+        if bylaws.secret_ballot {
+            secret_ballot::ActiveModel {
+                id: Set(uuid::Uuid::new_v4().simple().to_string()),
+                item_id: Set(item_id),
+                choice: Set(stored),
+            }
+            .insert(&txn)
+            .await?;
+        } else {
+            open_ballot::ActiveModel {
+                item_id: Set(item_id),
+                user_id: Set(me.user_id),
+                choice: Set(stored),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        Cast::Recorded
+    } else {
+        let existing = participation::Entity::find_by_id((item_id, me.user_id)).one(&txn).await?;
+        match existing.map(|p| p.channel) {
+            Some(c) if c == "paper" => return Err(AppError::Conflict(VOTING_ON_PAPER.into())),
+            _ if bylaws.secret_ballot => return Err(AppError::Conflict(ALREADY_VOTED.into())),
+            _ => {
+                open_ballot::Entity::update_many()
+                    .col_expr(open_ballot::Column::Choice, sea_orm::sea_query::Expr::value(stored))
+                    .col_expr(open_ballot::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+                    .filter(open_ballot::Column::ItemId.eq(item_id))
+                    .filter(open_ballot::Column::UserId.eq(me.user_id))
+                    .exec(&txn)
+                    .await?;
+                Cast::Changed
+            }
+        }
+    };
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+// ---- minutes -----------------------------------------------------------------------------------
+
+/// The facilitator (the district's expert) writes the minutes after the close, and publishes
+/// them; published minutes stay published when corrected.
+pub async fn save_minutes(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    id: i64,
+    text: String,
+    publish: bool,
+) -> Result<(), AppError> {
+    let a = find(db, id).await?;
+    authz::can(actor, Action::WriteMinutes, &Scope::Dong(dong_of(&a)?))?;
+    if !status_of(&a)?.is_closed() {
+        return Err(AppError::Conflict("minutes are written after the close".into()));
+    }
+    let now = Utc::now();
+    let published = a.minutes_published_at.or(publish.then_some(now));
+    assembly::Entity::update_many()
+        .col_expr(assembly::Column::Minutes, sea_orm::sea_query::Expr::value(text))
+        .col_expr(assembly::Column::MinutesPublishedAt, sea_orm::sea_query::Expr::value(published))
+        .col_expr(assembly::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(assembly::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+// ---- reading -----------------------------------------------------------------------------------
+
+/// An assembly as a list row (its dong named).
+pub async fn summary(db: &impl ConnectionTrait, a: &assembly::Model) -> Result<AssemblySummary, AppError> {
+    Ok(summary_of(a, places::dong(db, &dong_of(a)?).await?))
+}
+
+fn summary_of(a: &assembly::Model, dong: Place) -> AssemblySummary {
+    AssemblySummary {
+        id: a.id,
+        dong,
+        title: a.title.clone(),
+        status: a.status.clone(),
+        session_starts: time_fmt::seoul_datetime(a.session_starts_at),
+        session_ends: time_fmt::seoul_datetime(a.session_ends_at),
+        venue: a.venue.clone(),
+    }
+}
+
+/// The dong's assemblies, newest session first. Drafts only for those who organise them.
+pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCode) -> Result<AssemblyList, AppError> {
+    let manager = authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone())).is_ok();
+    let mut q = assembly::Entity::find().filter(assembly::Column::DongCode.eq(dong.as_str()));
+    if !manager {
+        q = q.filter(assembly::Column::Status.ne(AssemblyStatus::Draft.as_str()));
+    }
+    let rows = q.order_by_desc(assembly::Column::SessionStartsAt).limit(100).all(db).await?;
+    let place = places::dong(db, dong).await?;
+    Ok(AssemblyList {
+        items: rows.iter().map(|a| summary_of(a, place.clone())).collect(),
+        dong: place,
+        can_manage: manager,
+        bylaws: bylaws_view(&bylaws(db, dong).await?),
+    })
+}
+
+/// Whether and why not `actor` may vote online in `a` now (items voted on aside).
+async fn vote_eligibility(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    a: &assembly::Model,
+) -> Result<Result<(), &'static str>, AppError> {
+    if authz::can(actor, Action::Vote, &Scope::Dong(dong_of(a)?)).is_err() {
+        return Ok(Err("not_resident"));
+    }
+    if !status_of(a)?.accepts_online_ballots() {
+        return Ok(Err("not_open"));
+    }
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    let birth_year = user::Entity::find_by_id(me.user_id).one(db).await?.and_then(|u| u.birth_year);
+    if !bylaws_of(a).old_enough(birth_year, time_fmt::seoul_year(a.session_starts_at)) {
+        return Ok(Err("too_young"));
+    }
+    Ok(Ok(()))
+}
+
+/// An assembly's page: particulars, bylaws, agenda with options, and what the viewer may do.
+pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Result<AssemblyDetail, AppError> {
+    let a = find(db, id).await?;
+    let dong = dong_of(&a)?;
+    let can_manage = authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone())).is_ok();
+    if !status_of(&a)?.is_public() && !can_manage {
+        return Err(AppError::NotFound);
+    }
+    let items = items_of(db, id).await?;
+    let item_ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    let options = if item_ids.is_empty() {
+        Vec::new()
+    } else {
+        agenda_option::Entity::find()
+            .filter(agenda_option::Column::ItemId.is_in(item_ids.clone()))
+            .order_by_asc(agenda_option::Column::Position)
+            .all(db)
+            .await?
+    };
+    let mine: Vec<participation::Model> = match actor {
+        Some(me) if !item_ids.is_empty() => {
+            participation::Entity::find()
+                .filter(participation::Column::UserId.eq(me.user_id))
+                .filter(participation::Column::ItemId.is_in(item_ids))
+                .all(db)
+                .await?
+        }
+        _ => Vec::new(),
+    };
+    let eligibility = vote_eligibility(db, actor, &a).await?;
+    let can_write_minutes = authz::can(actor, Action::WriteMinutes, &Scope::Dong(dong.clone())).is_ok();
+    let district = places::districts(db).await?.remove(dong.district().as_str()).ok_or(AppError::NotFound)?;
+    let b = bylaws_of(&a);
+    Ok(AssemblyDetail {
+        summary: summary_of(&a, places::dong(db, &dong).await?),
+        district,
+        description_html: markdown::render(&a.description),
+        pre_voting_starts: a.pre_voting_starts_at.map(time_fmt::seoul_datetime),
+        bylaws: bylaws_view(&b),
+        minutes_html: a.minutes_published_at.and(a.minutes.as_deref()).map(markdown::render),
+        minutes_draft: if can_write_minutes { a.minutes.clone() } else { None },
+        eligible_count: a.eligible_count,
+        quorum_required: a.quorum_required,
+        items: items
+            .into_iter()
+            .map(|i| AgendaItemView {
+                id: i.id,
+                position: i.position,
+                description_html: markdown::render(&i.description),
+                options: options
+                    .iter()
+                    .filter(|o| o.item_id == i.id)
+                    .map(|o| AgendaOptionView {
+                        id: o.id,
+                        label: o.label.clone(),
+                        proposal_id: o.proposal_id,
+                        cost_won: o.cost_won,
+                    })
+                    .collect(),
+                my_channel: mine.iter().find(|p| p.item_id == i.id).map(|p| p.channel.clone()),
+                title: i.title,
+                kind: i.kind,
+                approval_max: i.approval_max,
+                budget_won: i.budget_won,
+                proposal_id: i.proposal_id,
+            })
+            .collect(),
+        viewer: AssemblyViewer {
+            signed_in: actor.is_some(),
+            can_manage,
+            can_write_minutes: can_write_minutes && status_of(&a)?.is_closed(),
+            can_vote: eligibility.is_ok(),
+            cannot_vote: eligibility.err().filter(|_| actor.is_some()).map(str::to_owned),
+        },
+    })
+}

@@ -1,0 +1,226 @@
+//! The demo's resident assemblies, both Cheonyeon-dong's: last spring's, closed with published
+//! results and minutes (online and paper ballots), and this winter's, announced and open for
+//! online pre-voting, with an eligible proposal to approve or reject (if the demo has one
+//! there), a single choice and an approval item, and a few ballots already cast. Made through
+//! the services, as staff, residents and the expert would, so they obey every rule the real ones
+//! do.
+
+use crate::domain::assembly::{AssemblyDetails, AssemblyEvent, Bylaws, Choice, NewItem, PaperCounts, Quorum};
+use crate::domain::geo::DongCode;
+use crate::domain::proposal::ProposalStatus;
+use crate::error::AppError;
+use crate::server::entities::{agenda_option, assembly, proposal, residency, role_grant};
+use crate::server::services::{assemblies, assembly_door, identity};
+use chrono::{Datelike, Duration, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+/// The dong whose assembly the demo shows (천연동).
+pub const DEMO_DONG: &str = "1141052000";
+
+/// Loads the demo assemblies once; returns how many it made (0 or 2).
+pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
+    if assembly::Entity::find().count(db).await? > 0 {
+        return Ok(0);
+    }
+    let dong = DongCode::parse(DEMO_DONG)?;
+    let Some(staff) = role_grant::Entity::find()
+        .filter(role_grant::Column::DongCode.eq(DEMO_DONG))
+        .filter(role_grant::Column::Role.eq("center_staff"))
+        .one(db)
+        .await?
+    else {
+        return Ok(0);
+    };
+    let Some(staff) = identity::load_actor(db, staff.user_id).await? else { return Ok(0) };
+    // Cheonyeon-dong's bylaws: a tenth of its verified residents make the quorum
+    let bylaws = Bylaws { quorum: Quorum::Percent(10), ..Bylaws::default() };
+    assemblies::set_bylaws(db, Some(&staff), &dong, bylaws).await?;
+    let voters = residency::Entity::find()
+        .filter(residency::Column::DongCode.eq(DEMO_DONG))
+        .filter(residency::Column::EndedAt.is_null())
+        .order_by_desc(residency::Column::UserId)
+        .all(db)
+        .await?;
+    past_assembly(db, &staff, &dong, &voters).await?;
+    // two Saturdays from now, 14:00–16:00 Seoul time; pre-voting from today
+    let day = Utc::now() + Duration::days(14);
+    let saturday = day + Duration::days(i64::from((6 + 7 - day.weekday().num_days_from_sunday()) % 7));
+    let date = saturday.format("%Y-%m-%d").to_string();
+    let today = (Utc::now() + Duration::hours(9)).format("%Y-%m-%dT00:00").to_string();
+    let details = AssemblyDetails::parse(
+        &format!("{} 천연동 주민총회", saturday.year()),
+        "천연동 주민이 함께 내년 마을 계획을 정합니다. 총회 전에 온라인으로 미리 투표할 수 있고, \
+         총회 날 주민센터에서 종이 투표지로 투표할 수도 있습니다.\n\n\
+         Residents of Cheonyeon-dong decide next year's neighbourhood plan together. Vote online \
+         beforehand, or on paper at the center on the day.",
+        "천연동 주민센터 3층 다목적실 (Cheonyeon-dong center, 3F)",
+        &today,
+        &format!("{date}T14:00"),
+        &format!("{date}T16:00"),
+    )?;
+    let id = assemblies::create(db, Some(&staff), &dong, details).await?;
+    let eligible = proposal::Entity::find()
+        .filter(proposal::Column::DongCode.eq(DEMO_DONG))
+        .filter(proposal::Column::Status.eq(ProposalStatus::Eligible.as_str()))
+        .filter(proposal::Column::Hidden.eq(false))
+        .order_by_asc(proposal::Column::Id)
+        .one(db)
+        .await?;
+    if let Some(p) = eligible {
+        assemblies::add_item(db, Some(&staff), id, NewItem::Proposal { proposal_id: p.id }).await?;
+    }
+    let festival = NewItem::parse(
+        "single_choice",
+        "마을 축제 날짜 (Festival date)",
+        "올해 마을 축제를 언제 열까요? / When should this year's festival be?",
+        "5월 둘째 토요일 (2nd Saturday of May)\n9월 첫째 토요일 (1st Saturday of September)",
+        "",
+        "",
+        "",
+    )?;
+    let festival = assemblies::add_item(db, Some(&staff), id, festival).await?;
+    let park = NewItem::parse(
+        "approval",
+        "어린이공원에 둘 시설 (What the children's park gets)",
+        "두 가지까지 고르세요. / Choose up to two.",
+        "그늘막 (Shade sail)\n벤치 (Benches)\n음수대 (Drinking fountain)\n운동기구 (Exercise equipment)",
+        "2",
+        "",
+        "",
+    )?;
+    let park = assemblies::add_item(db, Some(&staff), id, park).await?;
+    assemblies::advance(db, Some(&staff), id, AssemblyEvent::Announce).await?;
+    assemblies::advance(db, Some(&staff), id, AssemblyEvent::OpenPreVoting).await?;
+
+    // a dozen residents have voted already
+    let (festival_options, park_options) = (options_of(db, festival).await?, options_of(db, park).await?);
+    for (n, r) in voters.iter().take(12).enumerate() {
+        let Some(voter) = identity::load_actor(db, r.user_id).await? else { continue };
+        let f = Choice::Options(vec![festival_options[usize::from(n % 3 == 0)]]);
+        let p = Choice::Options(vec![park_options[0], park_options[1 + n % 3]]);
+        for (item, choice) in [(festival, f), (park, p)] {
+            // a demo resident too young by the bylaws simply does not vote
+            if let Err(e) = assemblies::cast(db, Some(&voter), item, choice).await
+                && !matches!(e, AppError::Forbidden)
+            {
+                return Err(e);
+            }
+        }
+    }
+    Ok(2)
+}
+
+/// The options of an item, in order.
+async fn options_of(db: &DatabaseConnection, item: i64) -> Result<Vec<i64>, AppError> {
+    Ok(agenda_option::Entity::find()
+        .filter(agenda_option::Column::ItemId.eq(item))
+        .order_by_asc(agenda_option::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect())
+}
+
+/// Last spring's assembly: voted online and on paper, closed, results and minutes published.
+async fn past_assembly(
+    db: &DatabaseConnection,
+    staff: &crate::domain::authz::Actor,
+    dong: &DongCode,
+    voters: &[residency::Model],
+) -> Result<(), AppError> {
+    let year = (Utc::now() + Duration::hours(9)).year();
+    let details = AssemblyDetails::parse(
+        &format!("{year} 상반기 천연동 주민총회"),
+        "봄 총회에서 마을 축제 장소와 골목 정원 가꾸기를 정했습니다. / The spring assembly chose the \
+         festival's place and how to tend the lane gardens.",
+        "천연동 주민센터 3층 다목적실 (Cheonyeon-dong center, 3F)",
+        &format!("{year}-04-01T09:00"),
+        &format!("{year}-04-18T14:00"),
+        &format!("{year}-04-18T16:00"),
+    )?;
+    let id = assemblies::create(db, Some(staff), dong, details).await?;
+    let place = NewItem::parse(
+        "single_choice",
+        "마을 축제 장소 (Festival venue)",
+        "",
+        "안산 자락길 입구 (Ansan trail entrance)\n주민센터 앞 마당 (Center's front yard)",
+        "",
+        "",
+        "",
+    )?;
+    let place = assemblies::add_item(db, Some(staff), id, place).await?;
+    let garden = NewItem::parse(
+        "approval",
+        "골목 정원에 심을 꽃 (Flowers for the lane gardens)",
+        "두 가지까지 고르세요. / Choose up to two.",
+        "수국 (Hydrangea)\n코스모스 (Cosmos)\n국화 (Chrysanthemum)",
+        "2",
+        "",
+        "",
+    )?;
+    let garden = assemblies::add_item(db, Some(staff), id, garden).await?;
+    for step in [AssemblyEvent::Announce, AssemblyEvent::OpenPreVoting] {
+        assemblies::advance(db, Some(staff), id, step).await?;
+    }
+    let (place_options, garden_options) = (options_of(db, place).await?, options_of(db, garden).await?);
+    let mut online = 0;
+    for (n, r) in voters.iter().skip(12).take(20).enumerate() {
+        let Some(voter) = identity::load_actor(db, r.user_id).await? else { continue };
+        let p = Choice::Options(vec![place_options[usize::from(n % 4 == 0)]]);
+        let g = Choice::Options(vec![garden_options[n % 3], garden_options[(n + 1) % 3]]);
+        match assemblies::cast(db, Some(&voter), place, p).await {
+            Ok(_) => online += 1,
+            Err(AppError::Forbidden) => continue,
+            Err(e) => return Err(e),
+        }
+        assemblies::cast(db, Some(&voter), garden, g).await?;
+    }
+    assemblies::advance(db, Some(staff), id, AssemblyEvent::OpenSession).await?;
+    // four residents came to the center and voted on paper
+    let mut at_door = 0u64;
+    for r in voters.iter().skip(32).take(4) {
+        match assembly_door::check_in(db, Some(staff), id, r.user_id).await {
+            Ok(_) => at_door += 1,
+            Err(AppError::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    assemblies::advance(db, Some(staff), id, AssemblyEvent::Close).await?;
+    let counts = |options: Vec<(i64, u64)>| PaperCounts { ballots: at_door, options, ..PaperCounts::default() };
+    let first = at_door.min(3);
+    assembly_door::enter_paper_tally(
+        db,
+        Some(staff),
+        place,
+        counts(vec![(place_options[0], first), (place_options[1], at_door - first)]),
+    )
+    .await?;
+    assembly_door::enter_paper_tally(
+        db,
+        Some(staff),
+        garden,
+        counts(vec![(garden_options[0], at_door), (garden_options[1], at_door.min(2))]),
+    )
+    .await?;
+    assemblies::advance(db, Some(staff), id, AssemblyEvent::PublishResults).await?;
+    let expert = role_grant::Entity::find()
+        .filter(role_grant::Column::DistrictCode.eq(crate::server::services::demo::DEMO_DISTRICT))
+        .filter(role_grant::Column::Role.eq("expert"))
+        .one(db)
+        .await?;
+    if let Some(expert) = expert
+        && let Some(expert) = identity::load_actor(db, expert.user_id).await?
+    {
+        let minutes = format!(
+            "## {year} 상반기 천연동 주민총회 회의록\n\n\
+             - 온라인 투표 {online}명, 현장 참석 {at_door}명\n\
+             - 축제 장소와 골목 정원의 꽃을 정했습니다. 결과는 결과 페이지에 있습니다.\n\n\
+             ## Minutes (English)\n\n\
+             - {online} residents voted online, {at_door} at the center.\n\
+             - The festival's place and the lane gardens' flowers were decided; see the results page."
+        );
+        assemblies::save_minutes(db, Some(&expert), id, minutes, true).await?;
+    }
+    Ok(())
+}

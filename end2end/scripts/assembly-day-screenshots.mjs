@@ -1,0 +1,25 @@
+// Screenshots of an assembly's day (Cheonyeon-dong's demo assemblies: #1 closed with results,
+// #2 open): results, the live count, the printable notice (screen and print), and the door as
+// staff. Usage, with a server running demo data:
+//   node scripts/assembly-day-screenshots.mjs <base-url> <out-dir> <staff-code>
+// (a code from `uri-dongne issue-code --staff-of 1141052000`).
+import { context, launch, shooter } from './lib.mjs';
+
+const [base = 'http://127.0.0.1:3000', out = 'screenshots', staffCode] = process.argv.slice(2);
+const browser = await launch();
+const shoot = shooter(base, out);
+
+const anon = await context(browser, base);
+for (const size of ['phone', 'laptop']) {
+  for (const lang of ['ko', 'en']) await shoot(anon, 'results', '/assemblies/1/results', { lang, size });
+}
+await shoot(anon, 'assembly-closed', '/assemblies/1', { size: 'laptop' });
+await shoot(anon, 'live', '/assemblies/2/live', { size: 'laptop' });
+await shoot(anon, 'notice', '/assemblies/2/notice', { size: 'laptop' });
+await shoot(anon, 'notice', '/assemblies/2/notice', { size: 'laptop', print: true });
+await shoot(anon, 'notice', '/assemblies/2/notice', { size: 'laptop', lang: 'en', print: true });
+if (staffCode) {
+  const staff = await context(browser, base, staffCode);
+  await shoot(staff, 'door', '/assemblies/1/door?name=%EA%B9%80', { size: 'laptop' });
+}
+await browser.close();
