@@ -26,6 +26,11 @@ export LEPTOS_SITE_ROOT := target/site
 export LEPTOS_SITE_PKG_DIR := pkg
 export LEPTOS_HASH_FILES := true
 
+# CI builds once from a clean clone: incremental state would only take disk space.
+ifdef CI
+export CARGO_INCREMENTAL := 0
+endif
+
 ADDR ?= 127.0.0.1:3000
 
 help:
