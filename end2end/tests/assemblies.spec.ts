@@ -31,7 +31,19 @@ async function signedIn(browser: Browser, js: boolean, selector: string[]): Prom
 const resident = (browser: Browser, js: boolean, nth: number) =>
   signedIn(browser, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)]);
 const staff = (browser: Browser, js: boolean) => signedIn(browser, js, ['--staff-of', dongOf(js).code, '--nth', '1']);
-const expert = (browser: Browser, js: boolean) => signedIn(browser, js, ['--expert-of', DISTRICT, '--nth', '1']);
+/** The project's expert: the dong's second staff member, made expert of the district too (the
+ *  two projects run at once, and a fresh code for one person spends the other's). */
+async function expert(browser: Browser, js: boolean): Promise<Page> {
+  const { code, account } = issueCode(['--staff-of', dongOf(js).code, '--nth', '2']);
+  try {
+    cli(['grant', '--user', account, '--role', 'expert', '--scope', DISTRICT]);
+  } catch {
+    // granted by an earlier attempt
+  }
+  const page = await pageOf(browser, js, extraErrors);
+  await signInWithCode(page, code, js);
+  return page;
+}
 
 /** The display name the CLI prints for the n-th verified resident (for the door's search). */
 function residentName(js: boolean, nth: number): string {
@@ -80,6 +92,8 @@ test('three proposals are published and become eligible', async ({ browser }, in
     const url = new URL(author.url()).pathname;
     if (js) await hydrated(author);
     await author.getByRole('button', { name: '공개하기' }).click();
+    // published (a draft shows the same support bar, so wait for the status itself)
+    await expect(author.locator('.proposal .badge').first()).toHaveText('공감 모으는 중');
     await expect(author.getByText('공감 0 / 1명')).toBeVisible();
     proposals.push({ id: url.split('/').pop()!, title });
 
