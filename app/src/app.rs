@@ -12,6 +12,8 @@ use crate::pages::{
     district::DistrictPage,
     dong::DongPage,
     expert::ExpertPage,
+    fund::{FundPage, ProjectPage, StatementPage},
+    fund_claims::{ClaimPage, ClaimsPage},
     groups::{GroupDetailPage, GroupListPage, NewGroupPage},
     home::HomePage,
     not_found::NotFound,
@@ -132,6 +134,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("assemblies/:id/door") view=AssemblyDoorPage ssr=SsrMode::Async />
                     <Route path=path!("assemblies/:id/live") view=AssemblyLivePage ssr=SsrMode::Async />
                     <Route path=path!("assemblies/:id/notice") view=AssemblyNoticePage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/fund") view=FundPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/fund/statements/:month") view=StatementPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/fund/claims") view=ClaimsPage ssr=SsrMode::Async />
+                    <Route path=path!("fund/claims/:id") view=ClaimPage ssr=SsrMode::Async />
+                    <Route path=path!("fund/projects/:id") view=ProjectPage ssr=SsrMode::Async />
                 </Routes>
             </crate::components::layout::Layout>
         </Router>

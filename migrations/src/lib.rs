@@ -9,6 +9,7 @@ mod m20261124_000003_identity;
 mod m20261124_000004_participation;
 mod m20261124_000005_proposal_images;
 mod m20261124_000006_assemblies;
+mod m20261124_000007_fund;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_participation::Migration),
             Box::new(m20261124_000005_proposal_images::Migration),
             Box::new(m20261124_000006_assemblies::Migration),
+            Box::new(m20261124_000007_fund::Migration),
         ]
     }
 }

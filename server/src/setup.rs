@@ -41,6 +41,10 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<demo::DemoReport> {
     if app::server::services::demo_assemblies::load(db).await? > 0 {
         tracing::info!("demo assembly loaded");
     }
+    let entries = app::server::services::demo_fund::load(db).await?;
+    if entries > 0 {
+        tracing::info!(entries, "demo community funds loaded");
+    }
     Ok(report)
 }
 

@@ -3,6 +3,8 @@
 use crate::domain::lang::{Lang, LocalizedName};
 use serde::{Deserialize, Serialize};
 
+pub mod fund;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct District {

@@ -124,16 +124,23 @@ async fn serve_image(
 }
 
 fn image_response(kind: ImageKind, bytes: Vec<u8>, name: &str) -> Response {
+    // private: a proposal's visibility can change (drafts, moderation)
+    let disposition = format!("inline; filename=\"{name}.{}\"", kind.extension());
+    file_response(bytes, kind.mime(), &disposition, "private, max-age=300")
+}
+
+/// An uploaded file as a response that is never a document: the type the server found, no
+/// sniffing, a sandboxing CSP (no scripts, no plugins, no same-origin powers even if opened
+/// directly), same-origin only.
+pub(crate) fn file_response(bytes: Vec<u8>, mime: &'static str, disposition: &str, cache: &'static str) -> Response {
     let mut res = (StatusCode::OK, bytes).into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind.mime()));
-    // never a document: no scripts, no plugins, no same-origin powers even if opened directly
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
-    // private: a proposal's visibility can change (drafts, moderation)
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
-    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{name}.{}\"", kind.extension())) {
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if let Ok(v) = HeaderValue::from_str(disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     res

@@ -7,6 +7,9 @@ pub mod auth_routes;
 pub mod dto;
 #[cfg(feature = "ssr")]
 pub mod exports;
+pub mod fund;
+#[cfg(feature = "ssr")]
+pub mod fund_http;
 pub mod geo;
 pub mod identity;
 #[cfg(feature = "ssr")]

@@ -9,6 +9,7 @@ use crate::server::services::geo;
 use crate::server::state::AppState;
 
 mod assemblies;
+mod fund;
 mod participation;
 use axum::extract::{Path, State};
 use axum::routing::get;
@@ -45,7 +46,12 @@ use utoipa::OpenApi;
         assemblies::list_assemblies,
         assemblies::get_assembly,
         assemblies::get_results,
-        assemblies::cast_ballot
+        assemblies::cast_ballot,
+        fund::get_fund,
+        fund::get_journal,
+        fund::get_projects,
+        fund::get_statement,
+        fund::submit_claim
     ),
     components(schemas(
         District,
@@ -82,7 +88,18 @@ use utoipa::OpenApi;
         super::dto::ResultsView,
         super::dto::ItemResult,
         super::dto::OptionResult,
-        assemblies::BallotReceipt
+        assemblies::BallotReceipt,
+        super::dto::fund::FundSummary,
+        super::dto::fund::CategoryAmount,
+        super::dto::fund::MonthFlowView,
+        super::dto::fund::ProjectView,
+        super::dto::fund::JournalPage,
+        super::dto::fund::JournalEntryView,
+        super::dto::fund::LineView,
+        super::dto::fund::AttachmentView,
+        super::dto::fund::StatementView,
+        fund::ClaimBody,
+        fund::ClaimReceipt
     )),
     modifiers(&BearerAuth),
     tags(
@@ -91,7 +108,9 @@ use utoipa::OpenApi;
         (name = "participation", description = "Resident groups and proposals: public lists and pages; \
                                                proposals, supports, comments and reports with a read_write token"),
         (name = "assemblies", description = "Resident general assemblies: public lists, pages and results; \
-                                              casting a ballot with a read_write token")
+                                              casting a ballot with a read_write token"),
+        (name = "fund", description = "Each dong's community fund: summary, journal, projects and monthly \
+                                       statements (public); submitting an expense claim with a read_write token")
     )
 )]
 pub struct ApiDoc;
@@ -126,6 +145,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/me", get(get_me))
         .merge(participation::routes())
         .merge(assemblies::routes())
+        .merge(fund::routes())
         .route("/api/v1/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
 }
 

@@ -108,6 +108,20 @@ fn conflict_ko(m: &str) -> String {
         "안건을 하나 이상 넣어야 공고할 수 있습니다.".into()
     } else if m.contains("assembly cannot") || m.contains("assembly changed") {
         "그사이 총회의 단계가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
+    } else if m.contains("free balance is not enough") {
+        "기금의 쓸 수 있는 돈이 모자랍니다.".into()
+    } else if m.contains("remaining allocation is not enough") {
+        "이 사업에 남은 돈이 모자랍니다.".into()
+    } else if m.contains("already been corrected") {
+        "이미 정정한 기록입니다.".into()
+    } else if m.contains("correction cannot itself be reversed") {
+        "정정 기록은 다시 정정할 수 없습니다. 맞는 기록을 새로 남기세요.".into()
+    } else if m.contains("claim has already been decided") {
+        "이미 결정된 청구입니다.".into()
+    } else if m.contains("project is done") || m.contains("project cannot become") || m.contains("project changed") {
+        "그사이 사업의 상태가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
+    } else if m.contains("below zero") {
+        "이 기록은 장부를 0원 아래로 만듭니다.".into()
     } else if m.contains("at most 5 images") {
         "사진은 5장까지 올릴 수 있습니다.".into()
     } else if m.contains("changed meanwhile") || m.contains("proposal cannot") {
@@ -145,6 +159,7 @@ fn invalid_ko(field: &str, m: &str) -> String {
         "membership" => "가입 방식을 고르세요.".into(),
         "body" => "댓글을 2~3000자로 적어 주세요.".into(),
         "parent_id" => "답글을 달 댓글을 찾을 수 없습니다.".into(),
+        "reason" if m.contains("characters") || m.contains("required") => "사유를 2자 이상 적어 주세요.".into(),
         "reason" => "신고 이유를 고르세요.".into(),
         "detail" => "‘기타’를 고르면 이유를 5자 이상 적어 주세요.".into(),
         "public_reason" => "주민에게 보일 사유를 5~500자로 적어 주세요.".into(),
@@ -159,6 +174,12 @@ fn invalid_ko(field: &str, m: &str) -> String {
         "choice" if m.contains("at most") => "고를 수 있는 개수를 넘었습니다.".into(),
         "choice" => "선택지를 고르거나 기권하세요.".into(),
         "venue" => "장소를 2~200자로 입력하세요.".into(),
+        "amount" => "금액을 원 단위 숫자로 입력하세요. 예: 150,000".into(),
+        "date" if m.contains("future") => "앞으로의 날짜는 기록할 수 없습니다.".into(),
+        "date" => "날짜를 입력하세요. 예: 2026-11-24".into(),
+        "description" if m.contains("300") || m.contains("at least 2") => "내용을 2~300자로 적어 주세요.".into(),
+        "decision" => "승인 또는 반려를 고르세요.".into(),
+        "note" => "소식을 5~5000자로 적어 주세요.".into(),
         "description" => "안내는 5000자까지 쓸 수 있습니다.".into(),
         "session_starts" | "session_ends" if m.contains("after") => {
             "총회 끝 시각은 시작 시각보다 뒤여야 합니다.".into()

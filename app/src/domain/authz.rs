@@ -100,6 +100,17 @@ pub enum Scope {
         dong: DongCode,
         author_id: i64,
     },
+    /// A resident group claiming from its dong's fund, and whether the center registered it.
+    ClaimingGroup {
+        dong: DongCode,
+        id: i64,
+        registered: bool,
+    },
+    /// An expense claim of a dong's fund, and who submitted it.
+    Claim {
+        dong: DongCode,
+        author_id: i64,
+    },
 }
 
 /// Everything the platform lets someone do that needs permission. Later features add theirs
@@ -150,6 +161,16 @@ pub enum Action {
     RunAssemblyDoor,
     /// Write and publish an assembly's minutes.
     WriteMinutes,
+    /// Record income, corrections and allocations in the dong's community fund.
+    RecordFundEntry,
+    /// Submit an expense claim against the dong's fund (as staff, or for a registered group).
+    SubmitClaim,
+    /// Approve or reject an expense claim (never one's own).
+    DecideClaim,
+    /// See the fund's receipts and payees' names.
+    ViewReceipts,
+    /// Post progress on a fund project and move it along.
+    ManageProject,
 }
 
 /// Why an action was refused.
@@ -205,6 +226,19 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
         (RunAssemblyDoor, Scope::Dong(dong)) => a.is_staff_of(dong),
         (WriteMinutes, Scope::Dong(dong)) => a.is_expert_of(&dong.district()),
 
+        // The community fund: the center keeps the books; organisers of registered groups and
+        // the center claim expenses; someone else — the center or the district's expert —
+        // decides a claim (never its author); receipts are for those who decide.
+        (RecordFundEntry, Scope::Dong(dong)) => a.is_staff_of(dong),
+        (SubmitClaim, Scope::Dong(dong)) => a.is_staff_of(dong),
+        (SubmitClaim, Scope::ClaimingGroup { dong, id, registered }) => {
+            *registered && a.organises_group(*id) && a.may_post_in(dong)
+        }
+        (DecideClaim, Scope::Claim { dong, author_id }) => {
+            a.user_id != *author_id && (a.is_staff_of(dong) || a.is_expert_of(&dong.district()))
+        }
+        (ViewReceipts | ManageProject, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
+
         // Anyone signed in may report; only the district's expert moderates (not staff, not
         // another district's expert, not an admin: moderation is a local, accountable role).
         (Report, Scope::City) => true,
@@ -233,6 +267,29 @@ mod tests {
     const YEONHUI: &str = "1141071000";
     const SEODAEMUN: &str = "1141000000";
     const MAPO: &str = "1144000000";
+
+    #[test]
+    fn the_fund_is_kept_by_the_center_and_nobody_decides_their_own_claim() {
+        let staff = Actor { user_id: 7, ..actor(vec![Grant::CenterStaff(dong(SINCHON))]) };
+        let expert = Actor { user_id: 8, ..actor(vec![Grant::Expert(district(SEODAEMUN))]) };
+        let other_expert = Actor { user_id: 9, ..actor(vec![Grant::Expert(district(MAPO))]) };
+        let sinchon = Scope::Dong(dong(SINCHON));
+        assert!(can(Some(&staff), Action::RecordFundEntry, &sinchon).is_ok());
+        assert!(can(Some(&expert), Action::RecordFundEntry, &sinchon).is_err());
+        assert!(can(Some(&staff), Action::RecordFundEntry, &Scope::Dong(dong(YEONHUI))).is_err());
+        let claim_by = |author_id| Scope::Claim { dong: dong(SINCHON), author_id };
+        assert!(can(Some(&staff), Action::DecideClaim, &claim_by(8)).is_ok());
+        assert_eq!(can(Some(&staff), Action::DecideClaim, &claim_by(7)), Err(Denied::NotAllowed));
+        assert!(can(Some(&expert), Action::DecideClaim, &claim_by(7)).is_ok());
+        assert!(can(Some(&other_expert), Action::DecideClaim, &claim_by(7)).is_err());
+        // organisers claim for registered groups only
+        let organiser = Actor { organises: vec![3], residencies: vec![dong(SINCHON)], ..actor(vec![]) };
+        let group = |registered| Scope::ClaimingGroup { dong: dong(SINCHON), id: 3, registered };
+        assert!(can(Some(&organiser), Action::SubmitClaim, &group(true)).is_ok());
+        assert!(can(Some(&organiser), Action::SubmitClaim, &group(false)).is_err());
+        assert!(can(Some(&organiser), Action::SubmitClaim, &sinchon).is_err());
+        assert!(can(Some(&organiser), Action::ViewReceipts, &sinchon).is_err());
+    }
 
     #[test]
     fn nobody_signed_in_is_asked_to_sign_in() {

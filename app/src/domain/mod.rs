@@ -12,10 +12,12 @@ pub mod group;
 pub mod identity;
 pub mod image;
 pub mod lang;
+pub mod ledger;
 pub mod moderation;
 pub mod money;
 pub mod oauth;
 pub mod proposal;
+pub mod receipt;
 pub mod roles;
 pub mod text;
 

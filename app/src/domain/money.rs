@@ -28,6 +28,20 @@ pub fn format_won(n: i64, lang: Lang) -> String {
     }
 }
 
+/// A short form for chart labels: `123만` / `1.2M` (rounded; the table beside has the exact
+/// amount).
+pub fn compact(n: i64, lang: Lang) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    let a = n.unsigned_abs();
+    match lang {
+        Lang::Ko if a >= 100_000_000 => format!("{sign}{:.1}억", a as f64 / 100_000_000.0),
+        Lang::Ko if a >= 10_000 => format!("{sign}{}만", (a + 5_000) / 10_000),
+        Lang::En if a >= 1_000_000 => format!("{sign}{:.1}M", a as f64 / 1_000_000.0),
+        Lang::En if a >= 1_000 => format!("{sign}{}k", (a + 500) / 1_000),
+        _ => format!("{sign}{a}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +61,15 @@ mod tests {
         assert_eq!(format_won(1_234_000, Lang::Ko), "1,234,000원");
         assert_eq!(format_won(1_234_000, Lang::En), "₩1,234,000");
         assert_eq!(format_won(-500, Lang::En), "-₩500");
+    }
+
+    #[test]
+    fn compact_labels() {
+        assert_eq!(compact(1_234_000, Lang::Ko), "123만");
+        assert_eq!(compact(1_234_000, Lang::En), "1.2M");
+        assert_eq!(compact(350_000_000, Lang::Ko), "3.5억");
+        assert_eq!(compact(45_000, Lang::En), "45k");
+        assert_eq!(compact(9_999, Lang::Ko), "9999");
+        assert_eq!(compact(-20_000, Lang::Ko), "-2만");
     }
 }

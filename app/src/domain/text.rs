@@ -5,6 +5,13 @@ use super::ValidationError;
 
 /// `s` trimmed, if it has `min..=max` characters and no control characters (`multiline` allows
 /// line breaks and tabs). Messages name the limits, so the person knows what to change.
+/// One CSV field: always quoted, quotes doubled, and a leading `= + - @` neutralised so a
+/// spreadsheet never runs it as a formula.
+pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
 pub fn bounded(
     field: &'static str,
     s: &str,

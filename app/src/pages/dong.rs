@@ -45,6 +45,7 @@ fn DongView(d: DongDetail) -> impl IntoView {
             <a class="btn" href=format!("/dongs/{}/proposals", d.dong.code)>{lang.pick("주민제안", "Proposals")}</a>
             <a class="btn-quiet" href=format!("/dongs/{}/groups", d.dong.code)>{lang.pick("주민모임", "Resident groups")}</a>
             <a class="btn-quiet" href=format!("/dongs/{}/assemblies", d.dong.code)>{lang.pick("주민총회", "Assemblies")}</a>
+            <a class="btn-quiet" href=format!("/dongs/{}/fund", d.dong.code)>{lang.pick("마을기금", "Community fund")}</a>
         </nav>
         {(!d.dong.active).then(|| view! { <p class="notice-inline" role="note">{t.dong_retired}</p> })}
         <section class="panel" aria-labelledby="center-heading">

@@ -11,6 +11,8 @@ pub mod assembly_results;
 pub mod district;
 pub mod dong;
 pub mod expert;
+pub mod fund;
+pub mod fund_claims;
 pub mod groups;
 pub mod home;
 pub mod not_found;

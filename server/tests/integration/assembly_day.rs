@@ -273,6 +273,15 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
 
     // the decisions reach the proposals and their timelines
     assert_eq!(status_of(&app, approve_me).await, "accepted");
+    // and become projects of the dong's fund, earmarked from its free balance (the demo's books
+    // hold several million won): the accepted proposal without a cost gets a project without
+    // money; the big project, not funded, gets none
+    let projects = app::server::services::fund::projects(&app.db, &dong).await.unwrap();
+    for (pid, budget) in [(approve_me, 0), (p_mid, 500_000), (p_small, 300_000)] {
+        let p = projects.iter().find(|p| p.proposal_id == Some(pid)).unwrap_or_else(|| panic!("no project for {pid}"));
+        assert_eq!((p.budget, p.spent, p.remaining), (budget, 0, budget), "project of proposal {pid}");
+    }
+    assert!(!projects.iter().any(|p| p.proposal_id == Some(p_big)));
     assert_eq!(status_of(&app, p_small).await, "accepted");
     assert_eq!(status_of(&app, p_mid).await, "accepted");
     assert_eq!(status_of(&app, p_big).await, "eligible", "not funded: back to eligible for another time");

@@ -8,6 +8,7 @@
 
 use crate::assemblies::{assembly_at, draft_assembly, open_item};
 use crate::db_test;
+use crate::fund::{claim_by, entry_in, project_in, receipt_in};
 use crate::identity::{AHYEON, BUGAHYEON, MAPO, SEODAEMUN, SINCHON};
 use crate::images::{draft_with_image, image_form, publish_as_author};
 use crate::participation::{fresh_comment, fresh_group, published_proposal};
@@ -159,6 +160,26 @@ const ROWS: &[Row] = &[
     Row { name: "POST /sf/assemblies/door/paper (Sinchon, in session)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/assemblies/minutes (Sinchon, closed)", allowed: &[ExpertOwnDistrict] },
     Row { name: "POST /sf/proposals/comment (Sinchon)", allowed: &[VerifiedResident] },
+    // the community fund: the center keeps the books; claims are decided by someone else
+    Row { name: "POST /sf/fund/income (Sinchon)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/fund/reverse (a Sinchon entry)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/fund/project/create (Sinchon)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/fund/project/allocate (Sinchon project)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/fund/project/status (Sinchon project)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/fund/project/update (Sinchon project)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row {
+        name: "POST /sf/fund/claims/decide (someone else's Sinchon claim)",
+        allowed: &[StaffOwnDong, ExpertOwnDistrict],
+    },
+    Row { name: "POST /sf/fund/claims/decide (own claim)", allowed: &[] },
+    Row {
+        name: "POST /sf/fund/claim (read someone else's Sinchon claim)",
+        allowed: &[StaffOwnDong, ExpertOwnDistrict],
+    },
+    Row { name: "POST /sf/fund/claims (read, Sinchon)", allowed: &SIGNED_IN },
+    Row { name: "POST /dongs/{Sinchon}/fund/claims (form)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /api/v1/dongs/{Sinchon}/fund/claims (session)", allowed: &[StaffOwnDong] },
+    Row { name: "GET /media/fund-receipts/{id} (Sinchon claim)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /sf/settings/support_threshold (Sinchon)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /api/v1/dongs/{Sinchon}/proposals (session)", allowed: &[VerifiedResident] },
     Row { name: "POST /api/v1/proposals/{id}/support (session)", allowed: &[VerifiedResident] },
@@ -580,6 +601,93 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
         }
         "POST /sf/expert/workspace (Seodaemun-gu)" => {
             app.call("expert/workspace", c, &[("district", SEODAEMUN.into())]).await
+        }
+        "POST /sf/fund/income (Sinchon)" => {
+            let form = [
+                ("dong", SINCHON.to_owned()),
+                ("date", app::server::services::fund::today().to_string()),
+                ("description", "행렬 시험 기부".to_owned()),
+                ("category", "donation".to_owned()),
+                ("amount", "10000".to_owned()),
+            ];
+            app.call("fund/income", c, &form).await
+        }
+        "POST /sf/fund/reverse (a Sinchon entry)" => {
+            let entry = entry_in(app, SINCHON).await;
+            let form =
+                [("entry_id", entry.to_string()), ("reason", "행렬 시험".to_owned()), ("confirm", "on".to_owned())];
+            app.call("fund/reverse", c, &form).await
+        }
+        "POST /sf/fund/project/create (Sinchon)" => {
+            let form =
+                [("dong", SINCHON.to_owned()), ("title", "행렬 시험 사업".to_owned()), ("amount", "1000".to_owned())];
+            app.call("fund/project/create", c, &form).await
+        }
+        "POST /sf/fund/project/allocate (Sinchon project)" => {
+            let project = project_in(app, SINCHON).await;
+            app.call("fund/project/allocate", c, &[("project_id", project.to_string()), ("amount", "1000".to_owned())])
+                .await
+        }
+        "POST /sf/fund/project/status (Sinchon project)" => {
+            let project = project_in(app, SINCHON).await;
+            let form = [
+                ("project_id", project.to_string()),
+                ("status", "in_progress".to_owned()),
+                ("confirm", "on".to_owned()),
+            ];
+            app.call("fund/project/status", c, &form).await
+        }
+        "POST /sf/fund/project/update (Sinchon project)" => {
+            let project = project_in(app, SINCHON).await;
+            app.call(
+                "fund/project/update",
+                c,
+                &[("project_id", project.to_string()), ("note", "화단에 꽃을 심었습니다.".to_owned())],
+            )
+            .await
+        }
+        "POST /sf/fund/claims/decide (someone else's Sinchon claim)" => {
+            let author = fresh().await;
+            let claim = claim_by(app, SINCHON, author).await;
+            let form = [("claim_id", claim.to_string()), ("decision", "approve".to_owned()), ("reason", String::new())];
+            app.call("fund/claims/decide", c, &form).await
+        }
+        "POST /sf/fund/claims/decide (own claim)" => {
+            let author = match people.id(p) {
+                Some(id) => id,
+                None => fresh().await,
+            };
+            let claim = claim_by(app, SINCHON, author).await;
+            let form = [("claim_id", claim.to_string()), ("decision", "approve".to_owned()), ("reason", String::new())];
+            app.call("fund/claims/decide", c, &form).await
+        }
+        "POST /sf/fund/claim (read someone else's Sinchon claim)" => {
+            let author = fresh().await;
+            let claim = claim_by(app, SINCHON, author).await;
+            app.call("fund/claim", c, &[("id", claim.to_string())]).await
+        }
+        "POST /sf/fund/claims (read, Sinchon)" => app.call("fund/claims", c, &[("dong", SINCHON.to_owned())]).await,
+        "POST /dongs/{Sinchon}/fund/claims (form)" => {
+            let form = reqwest::multipart::Form::new()
+                .text("key", uuid::Uuid::new_v4().simple().to_string())
+                .text("payee", "행렬 상점")
+                .text("payee_type", "business")
+                .text("purpose", "행렬 시험 지출")
+                .text("category", "materials")
+                .text("amount", "1000")
+                .text("project", "");
+            send(app, c, app.client.post(app.url(&format!("/dongs/{SINCHON}/fund/claims"))).multipart(form)).await
+        }
+        "POST /api/v1/dongs/{Sinchon}/fund/claims (session)" => {
+            let body = serde_json::json!({
+                "payee": "행렬 상점", "payee_type": "business", "purpose": "행렬 시험 지출", "category": "materials",
+                "amount": 1000, "idempotency_key": uuid::Uuid::new_v4().simple().to_string()
+            });
+            send(app, c, app.client.post(app.url(&format!("/api/v1/dongs/{SINCHON}/fund/claims"))).json(&body)).await
+        }
+        "GET /media/fund-receipts/{id} (Sinchon claim)" => {
+            let receipt = receipt_in(app, SINCHON).await;
+            send(app, c, app.client.get(app.url(&format!("/media/fund-receipts/{receipt}")))).await
         }
         "POST /sf/notifications (read)" => app.call("notifications", c, &[]).await,
         "POST /sf/notifications/read" => app.call("notifications/read", c, &[]).await,

@@ -414,6 +414,9 @@ pub async fn advance(
                     .await?;
             }
             assembly_results::apply_to_proposals(&txn, actor, &doc).await?;
+            let decided = assembly_results::decided_projects(&txn, &doc).await?;
+            let by = actor.map(|a| a.user_id).ok_or(AppError::Unauthorized)?;
+            crate::server::services::fund::projects_from_results(&txn, &dong, assembly_id, &decided, by).await?;
             set(assembly::Column::ResultsDocument, Expr::value(text))
                 .col_expr(assembly::Column::ResultsDigest, Expr::value(digest))
                 .exec(&txn)

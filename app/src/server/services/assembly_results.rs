@@ -254,6 +254,38 @@ pub(crate) async fn apply_to_proposals(
     Ok(())
 }
 
+/// What the results decided to carry out: (proposal, title, cost) of every accepted proposal
+/// (approve/reject items that passed) and every funded budget project, in the agenda's order.
+pub(crate) async fn decided_projects(
+    txn: &impl ConnectionTrait,
+    doc: &ResultsDocument,
+) -> Result<Vec<(i64, String, Option<i64>)>, AppError> {
+    let mut out = Vec::new();
+    for item in &doc.items {
+        match (item.kind.as_str(), item.proposal_id) {
+            ("approve_reject", Some(pid)) if item.outcome == "passed" => {
+                let p = proposals::find(txn, pid).await?;
+                out.push((pid, p.title, p.cost_won));
+            }
+            ("budget", _) => {
+                let options = agenda_option::Entity::find()
+                    .filter(agenda_option::Column::ItemId.eq(item.item_id))
+                    .all(txn)
+                    .await?;
+                for id in &item.decided {
+                    if let Some(o) = options.iter().find(|o| o.id == *id)
+                        && let Some(pid) = o.proposal_id
+                    {
+                        out.push((pid, o.label.clone(), o.cost_won));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
 /// The results page: published results, or the running count where the bylaws show it (and to
 /// those who run the assembly, once voting has closed).
 pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Result<ResultsView, AppError> {
@@ -332,11 +364,7 @@ pub async fn document(db: &DatabaseConnection, id: i64) -> Result<(String, Strin
 pub async fn csv(db: &DatabaseConnection, id: i64) -> Result<String, AppError> {
     let (text, digest) = document(db, id).await?;
     let doc: ResultsDocument = serde_json::from_str(&text).map_err(|_| AppError::Internal)?;
-    let field = |s: &str| {
-        // quote every field; double the quotes inside; neutralise spreadsheet formulas
-        let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
-        format!("\"{}\"", s.replace('"', "\"\""))
-    };
+    let field = crate::domain::text::csv_field;
     let mut out =
         String::from("item,title,kind,outcome,option,votes,cost_won,chosen,online_ballots,paper_ballots,abstentions\n");
     for i in &doc.items {

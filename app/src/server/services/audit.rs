@@ -33,6 +33,11 @@ pub enum AuditAction {
     SupportThresholdChanged,
     ReportThresholdChanged,
     BylawsChanged,
+    FundEntryRecorded,
+    FundEntryReversed,
+    FundClaimSubmitted,
+    FundClaimDecided,
+    ProjectStatusChanged,
 }
 
 impl AuditAction {
@@ -54,6 +59,11 @@ impl AuditAction {
             AuditAction::SupportThresholdChanged => "settings.support_threshold",
             AuditAction::ReportThresholdChanged => "settings.report_threshold",
             AuditAction::BylawsChanged => "settings.bylaws",
+            AuditAction::FundEntryRecorded => "fund.entry_recorded",
+            AuditAction::FundEntryReversed => "fund.entry_reversed",
+            AuditAction::FundClaimSubmitted => "fund.claim_submitted",
+            AuditAction::FundClaimDecided => "fund.claim_decided",
+            AuditAction::ProjectStatusChanged => "fund.project_status",
         }
     }
 }

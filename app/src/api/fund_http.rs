@@ -1,0 +1,225 @@
+//! Plain HTTP endpoints of the community fund: submitting a claim with its receipt (a multipart
+//! form, the same with and without JavaScript), serving receipts to the few who may see them,
+//! and CSV downloads of the journal and the projects.
+//!
+//! A failed submission goes back to the claims page with `claim_error=<code>` and what was typed
+//! (all but the file), so nothing typed is lost.
+
+use crate::domain::geo::DongCode;
+use crate::domain::ledger::NewClaim;
+use crate::domain::receipt::{self, Receipt, ReceiptKind};
+use crate::domain::text::csv_field;
+use crate::error::AppError;
+use crate::server::auth;
+use crate::server::services::{fund, fund_claims};
+use crate::server::state::AppState;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use std::collections::HashMap;
+use tower_sessions::Session;
+
+/// One receipt plus the form's text fields.
+pub const CLAIM_BODY_LIMIT: usize = receipt::MAX_BYTES + 64 * 1024;
+
+/// The text fields of the claim form, echoed back after a failure.
+const ECHOED: [&str; 7] = ["group", "payee", "payee_type", "purpose", "category", "amount", "project"];
+
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/dongs/{code}/fund/claims", post(submit_form).layer(DefaultBodyLimit::max(CLAIM_BODY_LIMIT)))
+        .route("/media/fund-receipts/{id}", get(serve_receipt))
+        .route("/dongs/{code}/fund/journal.csv", get(journal_csv))
+        .route("/dongs/{code}/fund/projects.csv", get(projects_csv))
+}
+
+/// A claim form as sent: its text fields and, if one was chosen, the receipt's bytes and name.
+pub struct ClaimForm {
+    pub fields: HashMap<String, String>,
+    pub file: Option<(Vec<u8>, String)>,
+}
+
+impl ClaimForm {
+    pub fn get(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
+
+    /// The claim, parsed.
+    pub fn claim(&self) -> Result<NewClaim, AppError> {
+        Ok(NewClaim::parse(
+            self.get("payee"),
+            self.get("payee_type"),
+            self.get("purpose"),
+            self.get("category"),
+            self.get("amount"),
+            self.get("project"),
+            self.get("key"),
+        )?)
+    }
+
+    pub fn group(&self) -> Result<Option<i64>, AppError> {
+        match self.get("group").trim() {
+            "" => Ok(None),
+            g => g.parse().map(Some).map_err(|_| AppError::invalid("group", "choose a group from the list")),
+        }
+    }
+
+    /// The receipt, checked (none chosen is fine).
+    pub fn upload(&self) -> Result<Option<fund_claims::Upload>, AppError> {
+        match &self.file {
+            Some((bytes, _)) if bytes.is_empty() => Ok(None),
+            Some((bytes, name)) => {
+                Ok(Some(fund_claims::Upload { receipt: Receipt::parse(bytes.clone())?, name: name.clone() }))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// Reads a multipart claim form. A body over the limit is a `receipt` error.
+pub async fn read_claim_form(form: Result<Multipart, MultipartRejection>) -> Result<ClaimForm, AppError> {
+    let too_large = || AppError::invalid("receipt", "a receipt may be at most 5 MB");
+    let mut form = form.map_err(|r| {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { AppError::invalid("form", "not a form") }
+    })?;
+    let mut out = ClaimForm { fields: HashMap::new(), file: None };
+    while let Some(field) = form.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { AppError::invalid("form", "not a form") }
+    })? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "receipt" {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field.bytes().await.map_err(|_| too_large())?;
+            out.file = Some((bytes.to_vec(), file_name));
+        } else if let Ok(text) = field.text().await {
+            out.fields.insert(name, text);
+        }
+    }
+    Ok(out)
+}
+
+/// What the claims page is told when a submission fails (`claim_error=<code>`).
+fn failure_code(e: &AppError) -> Option<String> {
+    match e {
+        AppError::Invalid { field, .. } => Some(format!("field:{field}")),
+        AppError::Conflict(m) if m == fund::FREE_BALANCE_SHORT => Some("free_short".into()),
+        AppError::Conflict(m) if m == fund::ALLOCATION_SHORT => Some("allocation_short".into()),
+        _ => None,
+    }
+}
+
+/// `POST /dongs/{code}/fund/claims`.
+async fn submit_form(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    session: Session,
+    form: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let actor = match auth::session_actor(&state.db, &session).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return AppError::Unauthorized.into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let Ok(dong) = DongCode::parse(&code) else { return AppError::NotFound.into_response() };
+    let form = read_claim_form(form).await;
+    let result = async {
+        let form = form.as_ref().map_err(Clone::clone)?;
+        let claim = form.claim()?;
+        let upload = form.upload()?;
+        fund_claims::submit(&state.db, &state.media, Some(&actor), &dong, form.group()?, claim, upload).await
+    }
+    .await;
+    match result {
+        Ok((id, created)) => {
+            Redirect::to(&format!("/fund/claims/{id}?{}", if created { "submitted=1" } else { "duplicate=1" }))
+                .into_response()
+        }
+        Err(e) => match failure_code(&e) {
+            Some(code) => {
+                let mut query = vec![("claim_error".to_owned(), code)];
+                if let Ok(form) = &form {
+                    for f in ECHOED {
+                        query.push((f.to_owned(), form.get(f).to_owned()));
+                    }
+                }
+                let query = serde_urlencoded::to_string(&query).unwrap_or_default();
+                Redirect::to(&format!("/dongs/{}/fund/claims?{query}#new-claim", dong.as_str())).into_response()
+            }
+            None => e.into_response(),
+        },
+    }
+}
+
+/// `GET /media/fund-receipts/{id}`: to the claim's author, the center's staff and the district's
+/// expert; always a download, never a page.
+async fn serve_receipt(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    session: Session,
+) -> Result<Response, AppError> {
+    let actor = auth::api_actor(&state.db, &headers, Some(&session)).await?.map(|(a, _)| a);
+    let (kind, bytes) = fund_claims::receipt_file(&state.db, &state.media, actor.as_ref(), id).await?;
+    let disposition = match kind {
+        // photos open in the browser (sandboxed); PDFs download
+        ReceiptKind::Image(_) => format!("inline; filename=\"receipt-{id}.{}\"", kind.extension()),
+        ReceiptKind::Pdf => format!("attachment; filename=\"receipt-{id}.pdf\""),
+    };
+    Ok(super::media::file_response(bytes, kind.mime(), &disposition, "private, no-store"))
+}
+
+fn csv_download(body: String, name: String) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// `GET /dongs/{code}/fund/journal.csv`: every entry, one row per line, oldest first.
+async fn journal_csv(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, AppError> {
+    let dong = DongCode::parse(&code)?;
+    let entries = fund::all_entries(&state.db, &dong).await?;
+    let mut out = String::from("entry,date,kind,description,project,payee_type,reverses,account,debit,credit\n");
+    for e in &entries {
+        for l in &e.lines {
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{},{},{},{}\n",
+                e.id,
+                e.date,
+                e.kind,
+                csv_field(&e.description),
+                csv_field(e.project_title.as_deref().unwrap_or("")),
+                e.payee_type.as_deref().unwrap_or(""),
+                e.reverses.map(|r| r.to_string()).unwrap_or_default(),
+                l.account,
+                l.debit,
+                l.credit
+            ));
+        }
+    }
+    Ok(csv_download(out, format!("fund-{}-journal.csv", dong.as_str())))
+}
+
+/// `GET /dongs/{code}/fund/projects.csv`: budget against actual per project.
+async fn projects_csv(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, AppError> {
+    let dong = DongCode::parse(&code)?;
+    let mut out = String::from("project,title,status,proposal,budget,spent,remaining\n");
+    for p in fund::projects(&state.db, &dong).await? {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            p.id,
+            csv_field(&p.title),
+            p.status,
+            p.proposal_id.map(|p| p.to_string()).unwrap_or_default(),
+            p.budget,
+            p.spent,
+            p.remaining
+        ));
+    }
+    Ok(csv_download(out, format!("fund-{}-projects.csv", dong.as_str())))
+}

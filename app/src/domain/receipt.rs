@@ -1,0 +1,119 @@
+//! Receipts and other evidence for the fund's books: a photo (JPEG, PNG or WebP, checked like a
+//! proposal image) or a PDF. The type is decided from the bytes, never from the name or the
+//! browser's word; receipts are served as downloads to the few who may see them.
+
+use super::ValidationError;
+use super::image::{self, ImageRefusal};
+
+/// At most this many bytes (the same limit as images).
+pub const MAX_BYTES: usize = image::MAX_BYTES;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReceiptKind {
+    Image(image::ImageKind),
+    Pdf,
+}
+
+impl ReceiptKind {
+    pub fn mime(self) -> &'static str {
+        match self {
+            ReceiptKind::Image(k) => k.mime(),
+            ReceiptKind::Pdf => "application/pdf",
+        }
+    }
+
+    pub fn from_mime(s: &str) -> Option<ReceiptKind> {
+        if s == "application/pdf" {
+            Some(ReceiptKind::Pdf)
+        } else {
+            image::ImageKind::from_mime(s).map(ReceiptKind::Image)
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReceiptKind::Image(k) => k.extension(),
+            ReceiptKind::Pdf => "pdf",
+        }
+    }
+}
+
+/// A file that passed the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    bytes: Vec<u8>,
+    kind: ReceiptKind,
+}
+
+impl Receipt {
+    pub fn parse(bytes: Vec<u8>) -> Result<Receipt, ValidationError> {
+        let refuse = |reason: &str| Err(ValidationError::new("receipt", reason));
+        if bytes.is_empty() {
+            return refuse("choose a file");
+        }
+        if bytes.len() > MAX_BYTES {
+            return refuse("a receipt may be at most 5 MB");
+        }
+        if bytes.starts_with(b"%PDF-") {
+            // a whole PDF ends with its end-of-file marker (allowing trailing whitespace)
+            let tail = &bytes[bytes.len().saturating_sub(1024)..];
+            if !tail.windows(5).any(|w| w == b"%%EOF") {
+                return refuse("the PDF is incomplete");
+            }
+            return Ok(Receipt { bytes, kind: ReceiptKind::Pdf });
+        }
+        match image::inspect(&bytes) {
+            Ok(facts) => Ok(Receipt { kind: ReceiptKind::Image(facts.kind), bytes }),
+            Err(ImageRefusal::BadDimensions) => refuse("the image is too large"),
+            Err(_) => refuse("only photos (JPEG, PNG, WebP) or PDF files are accepted"),
+        }
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn kind(&self) -> ReceiptKind {
+        self.kind
+    }
+}
+
+/// The name a file was uploaded under, kept for staff (never used as a path).
+pub fn file_name(name: &str) -> String {
+    let cleaned: String =
+        name.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"')).take(120).collect();
+    if cleaned.trim().is_empty() { "receipt".to_owned() } else { cleaned.trim().to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photos_and_pdfs_are_receipts() {
+        let png = Receipt::parse(image::samples::png(40, 30)).map(|r| r.kind());
+        assert_eq!(png, Ok(ReceiptKind::Image(image::ImageKind::Png)));
+        let pdf = Receipt::parse(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec()).map(|r| r.kind());
+        assert_eq!(pdf, Ok(ReceiptKind::Pdf));
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        for bad in [
+            Vec::new(),
+            b"<html><script>alert(1)</script></html>".to_vec(),
+            b"%PDF-1.4 cut off in the middle".to_vec(),
+            b"<svg onload=alert(1)>".to_vec(),
+            vec![0u8; MAX_BYTES + 1],
+        ] {
+            assert_eq!(Receipt::parse(bad).err().map(|e| e.field), Some("receipt"));
+        }
+    }
+
+    #[test]
+    fn names_are_kept_harmless() {
+        assert_eq!(file_name("../../etc/passwd"), "....etcpasswd");
+        assert_eq!(file_name("영수증 \"1\".pdf"), "영수증 1.pdf");
+        assert_eq!(file_name("\u{0}\n"), "receipt");
+    }
+}
