@@ -83,6 +83,14 @@ test('staff record a grant and set up a project; the public page shows them', as
   await expect(clerk.getByTestId('fund-free')).toHaveText('700,000원');
   await expect(clerk.getByTestId('fund-earmarked')).toHaveText('300,000원');
 
+  // the grant's letter as evidence (seen by staff and the expert only)
+  const grant = clerk.locator('table.journal tr').filter({ hasText: '서대문구 마을기금 지원금' });
+  await grant.getByText('증빙 올리기').click();
+  await grant.getByLabel(/증빙 파일/).setInputFiles(path.join(__dirname, 'assets', 'garden.png'));
+  await grant.getByRole('button', { name: '올리기' }).click();
+  await expect(clerk.getByRole('status').filter({ hasText: '증빙을 올렸습니다' })).toBeVisible();
+  await expect(clerk.locator('table.journal').getByRole('link', { name: 'garden.png' })).toBeVisible();
+
   await open(anon, fundUrl(js), js);
   await expect(anon.getByTestId('fund-balance')).toHaveText('1,000,000원');
   const row = projectRow(anon, js);
@@ -93,7 +101,8 @@ test('staff record a grant and set up a project; the public page shows them', as
 });
 
 test('an organiser claims an expense with a receipt; another staff member approves it', async ({ browser }, info) => {
-  test.setTimeout(180_000);
+  // four browsers, each loading (and, with JavaScript, compiling) the app
+  test.setTimeout(240_000);
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
 
@@ -210,4 +219,19 @@ test('a mistyped entry is corrected by a reversal that stays in the journal', as
   // the month's statement agrees
   await anon.getByRole('link', { name: '이달 결산' }).click();
   await expect(anon.getByTestId('statement-closing')).toHaveText('1,005,000원');
+
+  // the project's news, with a photo, for everyone to see
+  await open(clerk, fundUrl(js), js);
+  await projectRow(clerk, js).getByRole('link').click();
+  await expect(clerk.getByRole('heading', { level: 1 })).toHaveText(project(js));
+  await clerk.getByLabel('진행 소식 (주민에게 공개)').fill('꽃모종을 심고 물을 주었습니다.');
+  await clerk.getByLabel('사진 (선택, 5MB까지)').setInputFiles(path.join(__dirname, 'assets', 'garden.png'));
+  await clerk.getByLabel('사진 설명 (선택)').fill('꽃을 심은 골목 화단');
+  await clerk.getByRole('button', { name: '소식 올리기' }).click();
+  await expect(clerk.getByRole('status').filter({ hasText: '소식을 올렸습니다' })).toBeVisible();
+  await open(anon, new URL(clerk.url()).pathname, js);
+  const photo = anon.getByRole('img', { name: '꽃을 심은 골목 화단' });
+  await expect(photo).toBeVisible();
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+  await expect(anon.getByText('꽃모종을 심고 물을 주었습니다.')).toBeVisible();
 });

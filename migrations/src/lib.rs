@@ -10,6 +10,7 @@ mod m20261124_000004_participation;
 mod m20261124_000005_proposal_images;
 mod m20261124_000006_assemblies;
 mod m20261124_000007_fund;
+mod m20261124_000008_project_photos;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_proposal_images::Migration),
             Box::new(m20261124_000006_assemblies::Migration),
             Box::new(m20261124_000007_fund::Migration),
+            Box::new(m20261124_000008_project_photos::Migration),
         ]
     }
 }

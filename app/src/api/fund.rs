@@ -127,11 +127,3 @@ pub async fn set_project_status(project_id: i64, status: String, confirm: Option
     })
     .await
 }
-
-#[server(prefix = "/sf", endpoint = "fund/project/update")]
-pub async fn add_project_update(project_id: i64, note: String) -> Result<(), AppError> {
-    with_actor(
-        |db, actor| async move { services::fund::add_project_update(&db, actor.as_ref(), project_id, &note).await },
-    )
-    .await
-}

@@ -1,9 +1,10 @@
-//! Plain HTTP endpoints of the community fund: submitting a claim with its receipt (a multipart
-//! form, the same with and without JavaScript), serving receipts to the few who may see them,
-//! and CSV downloads of the journal and the projects.
+//! Plain HTTP endpoints of the community fund, for what carries a file (multipart forms, the same
+//! with and without JavaScript): submitting a claim with its receipt, attaching evidence to an
+//! entry, posting a project's progress note with a photo; serving receipts to the few who may see
+//! them and project photos to everyone; CSV downloads of the journal and the projects.
 //!
-//! A failed submission goes back to the claims page with `claim_error=<code>` and what was typed
-//! (all but the file), so nothing typed is lost.
+//! A failed form goes back to its page with `<form>_error=<code>` and what was typed (all but the
+//! file), so nothing typed is lost.
 
 use crate::domain::geo::DongCode;
 use crate::domain::ledger::NewClaim;
@@ -31,11 +32,14 @@ pub fn routes() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/dongs/{code}/fund/claims", post(submit_form).layer(DefaultBodyLimit::max(CLAIM_BODY_LIMIT)))
         .route("/media/fund-receipts/{id}", get(serve_receipt))
+        .route("/fund/entries/{id}/evidence", post(evidence_form).layer(DefaultBodyLimit::max(CLAIM_BODY_LIMIT)))
+        .route("/fund/projects/{id}/updates", post(update_form).layer(DefaultBodyLimit::max(CLAIM_BODY_LIMIT)))
+        .route("/media/project-photos/{id}", get(serve_photo))
         .route("/dongs/{code}/fund/journal.csv", get(journal_csv))
         .route("/dongs/{code}/fund/projects.csv", get(projects_csv))
 }
 
-/// A claim form as sent: its text fields and, if one was chosen, the receipt's bytes and name.
+/// A multipart form as sent: its text fields and, if one was chosen, the file's bytes and name.
 pub struct ClaimForm {
     pub fields: HashMap<String, String>,
     pub file: Option<(Vec<u8>, String)>,
@@ -80,7 +84,16 @@ impl ClaimForm {
 
 /// Reads a multipart claim form. A body over the limit is a `receipt` error.
 pub async fn read_claim_form(form: Result<Multipart, MultipartRejection>) -> Result<ClaimForm, AppError> {
-    let too_large = || AppError::invalid("receipt", "a receipt may be at most 5 MB");
+    read_multipart(form, "receipt").await
+}
+
+/// Reads a multipart form whose file is the field `file_field`. A body over the limit is an
+/// error of that field.
+async fn read_multipart(
+    form: Result<Multipart, MultipartRejection>,
+    file_field: &'static str,
+) -> Result<ClaimForm, AppError> {
+    let too_large = || AppError::invalid(file_field, "a file may be at most 5 MB");
     let mut form = form.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { AppError::invalid("form", "not a form") }
     })?;
@@ -89,7 +102,7 @@ pub async fn read_claim_form(form: Result<Multipart, MultipartRejection>) -> Res
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { AppError::invalid("form", "not a form") }
     })? {
         let name = field.name().unwrap_or_default().to_owned();
-        if name == "receipt" {
+        if name == file_field {
             let file_name = field.file_name().unwrap_or_default().to_owned();
             let bytes = field.bytes().await.map_err(|_| too_large())?;
             out.file = Some((bytes.to_vec(), file_name));
@@ -150,6 +163,89 @@ async fn submit_form(
             None => e.into_response(),
         },
     }
+}
+
+/// `POST /fund/entries/{id}/evidence`: staff attach a photo or PDF to an entry.
+async fn evidence_form(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    session: Session,
+    form: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let actor = match auth::session_actor(&state.db, &session).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return AppError::Unauthorized.into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let result = async {
+        let upload = read_multipart(form, "receipt")
+            .await?
+            .upload()?
+            .ok_or_else(|| AppError::invalid("receipt", "choose a file"))?;
+        fund::attach_evidence(&state.db, &state.media, Some(&actor), id, upload).await
+    }
+    .await;
+    match result {
+        Ok(dong) => {
+            Redirect::to(&format!("/dongs/{}/fund?evidence_added={id}#entry-{id}", dong.as_str())).into_response()
+        }
+        Err(AppError::Invalid { .. }) => match fund::dong_of_entry(&state.db, id).await {
+            Ok(dong) => {
+                Redirect::to(&format!("/dongs/{}/fund?evidence_error={id}#entry-{id}", dong.as_str())).into_response()
+            }
+            Err(e) => e.into_response(),
+        },
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `POST /fund/projects/{id}/updates`: a progress note, with a photo if one is chosen.
+async fn update_form(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    session: Session,
+    form: Result<Multipart, MultipartRejection>,
+) -> Response {
+    use crate::domain::image::{CheckedImage, ImageAlt};
+    let actor = match auth::session_actor(&state.db, &session).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return AppError::Unauthorized.into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let form = read_multipart(form, "photo").await;
+    let result = async {
+        let form = form.as_ref().map_err(Clone::clone)?;
+        let photo = match &form.file {
+            Some((bytes, _)) if !bytes.is_empty() => {
+                let image = CheckedImage::parse(bytes.clone()).map_err(crate::domain::ValidationError::from)?;
+                Some((image, ImageAlt::parse(form.get("alt"))?))
+            }
+            _ => None,
+        };
+        fund::add_project_update(&state.db, &state.media, Some(&actor), id, form.get("note"), photo).await
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to(&format!("/fund/projects/{id}?update_added=1#updates-heading")).into_response(),
+        Err(AppError::Invalid { field, .. }) => {
+            let mut query = vec![("update_error".to_owned(), field)];
+            if let Ok(form) = &form {
+                for f in ["note", "alt"] {
+                    query.push((f.to_owned(), form.get(f).to_owned()));
+                }
+            }
+            let query = serde_urlencoded::to_string(&query).unwrap_or_default();
+            Redirect::to(&format!("/fund/projects/{id}?{query}#manage-project")).into_response()
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /media/project-photos/{id}`: public, like the project.
+async fn serve_photo(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let (kind, bytes) = fund::project_photo_file(&state.db, &state.media, id).await?;
+    let disposition = format!("inline; filename=\"project-photo-{id}.{}\"", kind.extension());
+    Ok(super::media::file_response(bytes, kind.mime(), &disposition, "public, max-age=3600"))
 }
 
 /// `GET /media/fund-receipts/{id}`: to the claim's author, the center's staff and the district's

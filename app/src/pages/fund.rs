@@ -9,8 +9,8 @@ use crate::api::dto::fund::{
     StatementView,
 };
 use crate::api::fund::{
-    AddProjectUpdate, AllocateToProject, CreateProject, RecordIncome, ReverseEntry, SetProjectStatus, load_fund,
-    load_project, load_statement,
+    AllocateToProject, CreateProject, RecordIncome, ReverseEntry, SetProjectStatus, load_fund, load_project,
+    load_statement,
 };
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
@@ -172,6 +172,7 @@ fn FundView(
             <a class="btn-quiet" href=format!("/dongs/{code}/fund/journal.csv")>{lang.pick("장부 (CSV)", "Journal (CSV)")}</a>
             <a class="btn-quiet" href=format!("/dongs/{code}/fund/projects.csv")>{lang.pick("사업 (CSV)", "Projects (CSV)")}</a>
         </p>
+        <UploadNotice />
         {v.can_record.then(|| view! { <IncomeForm dong=code.clone() today=d.today.clone() income /> })}
 
         <section aria-labelledby="months-heading">
@@ -220,6 +221,28 @@ fn FundView(
             <FormError action=reverse />
             <Pagination base=format!("/dongs/{code}/fund") query=vec![] page=d.journal.page pages=d.journal.pages />
         </section>
+    }
+}
+
+/// What became of an evidence upload (`?evidence_added=<entry>` / `?evidence_error=<entry>`).
+#[component]
+fn UploadNotice() -> impl IntoView {
+    let lang = use_prefs().lang;
+    let query = use_query_map();
+    let q = query.read_untracked();
+    let added = q.get("evidence_added").map(|id| match lang {
+        Lang::Ko => format!("{id}번 기록에 증빙을 올렸습니다."),
+        Lang::En => format!("Evidence added to entry {id}."),
+    });
+    let failed = q.get("evidence_error").map(|_| {
+        lang.pick(
+            "증빙은 사진(JPEG, PNG, WebP)이나 PDF로, 5MB까지 올릴 수 있습니다.",
+            "Evidence can be a photo (JPEG, PNG, WebP) or a PDF, up to 5 MB.",
+        )
+    });
+    view! {
+        {added.map(|t| view! { <p class="form-done" role="status">{t}</p> })}
+        {failed.map(|t| view! { <p class="form-error" role="alert">{t}</p> })}
     }
 }
 
@@ -421,6 +444,16 @@ fn JournalTable(
                                             {e.receipts.iter().map(|r| view! { <a href=format!("/media/fund-receipts/{}", r.id)>{r.name.clone()}</a> " " }).collect_view()}
                                         </span>
                                     })}
+                                    {can_reverse.then(|| view! {
+                                        <details class="inline-details">
+                                            <summary>{lang.pick("증빙 올리기", "Add evidence")}</summary>
+                                            <form method="post" action=format!("/fund/entries/{}/evidence", e.id) enctype="multipart/form-data" class="stack">
+                                                <label for=format!("ev-{}", e.id)>{lang.pick("증빙 파일 (사진 또는 PDF, 5MB까지, 직원과 전문가만 봄)", "Evidence (photo or PDF, up to 5 MB; seen by staff and the expert only)")}</label>
+                                                <input id=format!("ev-{}", e.id) name="receipt" type="file" required accept="image/jpeg,image/png,image/webp,application/pdf" />
+                                                <button type="submit" class="btn-quiet">{lang.pick("올리기", "Upload")}</button>
+                                            </form>
+                                        </details>
+                                    })}
                                     {(can_fix && reverse.is_some()).then(|| reverse.map(|reverse| view! {
                                         <details class="inline-details">
                                             <summary>{lang.pick("정정하기", "Correct")}</summary>
@@ -518,14 +551,12 @@ pub fn ProjectPage() -> impl IntoView {
     let params = use_params_map();
     let allocate = ServerAction::<AllocateToProject>::new();
     let status = ServerAction::<SetProjectStatus>::new();
-    let update = ServerAction::<AddProjectUpdate>::new();
     let data = Resource::new(
         move || {
             (
                 params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0),
                 allocate.version().get(),
                 status.version().get(),
-                update.version().get(),
             )
         },
         |(id, ..)| load_project(id),
@@ -533,7 +564,7 @@ pub fn ProjectPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|res| match res {
-                Ok(p) => view! { <ProjectBody p allocate status update /> }.into_any(),
+                Ok(p) => view! { <ProjectBody p allocate status /> }.into_any(),
                 Err(e) => access_error(e),
             })}
         </Suspense>
@@ -545,9 +576,12 @@ fn ProjectBody(
     p: ProjectData,
     allocate: ServerAction<AllocateToProject>,
     status: ServerAction<SetProjectStatus>,
-    update: ServerAction<AddProjectUpdate>,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
+    let query = use_query_map();
+    let q = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
+    let update_error = q("update_error");
+    let update_added = !q("update_added").is_empty();
     let name = p.dong.name(lang);
     let code = p.dong.code.clone();
     let pr = p.project.clone();
@@ -605,17 +639,27 @@ fn ProjectBody(
                     </ActionForm>
                 })}
                 <FormError action=status />
-                <ActionForm action=update attr:class="stack wide-form">
-                    <input type="hidden" name="project_id" value=pr.id.to_string() />
+                {(!update_error.is_empty()).then(|| view! {
+                    <p class="form-error" role="alert">{match update_error.as_str() {
+                        "note" => lang.pick("소식을 5~5000자로 적어 주세요.", "Write the note in 5 to 5000 characters."),
+                        "alt" => lang.pick("사진 설명은 200자까지, 줄바꿈 없이 적어 주세요.", "Describe the photo in at most 200 characters, on one line."),
+                        _ => lang.pick("사진은 JPEG, PNG, WebP로 5MB까지 올릴 수 있습니다.", "Photos can be JPEG, PNG or WebP, up to 5 MB."),
+                    }}</p>
+                })}
+                <form method="post" action=format!("/fund/projects/{}/updates", pr.id) enctype="multipart/form-data" class="stack wide-form">
                     <label for="up-body">{lang.pick("진행 소식 (주민에게 공개)", "Progress note (public)")}</label>
-                    <textarea id="up-body" name="note" rows="3" required minlength="5" maxlength="5000"></textarea>
-                    <FormError action=update />
+                    <textarea id="up-body" name="note" rows="3" required minlength="5" maxlength="5000">{q("note")}</textarea>
+                    <label for="up-photo">{lang.pick("사진 (선택, 5MB까지)", "Photo (optional, up to 5 MB)")}</label>
+                    <input id="up-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" />
+                    <label for="up-alt">{lang.pick("사진 설명 (선택)", "Photo description (optional)")}</label>
+                    <input id="up-alt" name="alt" maxlength="200" value=q("alt") />
                     <button type="submit" class="btn-quiet">{lang.pick("소식 올리기", "Post the note")}</button>
-                </ActionForm>
+                </form>
             </section>
         })}
         <section aria-labelledby="updates-heading">
             <h2 id="updates-heading">{lang.pick("진행 소식", "Progress")}</h2>
+            {update_added.then(|| view! { <p class="form-done" role="status">{lang.pick("소식을 올렸습니다.", "Note posted.")}</p> })}
             {if p.updates.is_empty() {
                 view! { <p class="empty">{lang.pick("아직 소식이 없습니다.", "No news yet.")}</p> }.into_any()
             } else {
@@ -625,6 +669,9 @@ fn ProjectBody(
                             <li class="card">
                                 <p class="card-meta">{u.author} " · " <span class="num">{u.at}</span></p>
                                 <div class="prose" inner_html=u.body_html></div>
+                                {u.photo.map(|(id, alt)| view! {
+                                    <img class="project-photo" src=format!("/media/project-photos/{id}") alt=alt loading="lazy" />
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>

@@ -166,7 +166,11 @@ const ROWS: &[Row] = &[
     Row { name: "POST /sf/fund/project/create (Sinchon)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/fund/project/allocate (Sinchon project)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/fund/project/status (Sinchon project)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
-    Row { name: "POST /sf/fund/project/update (Sinchon project)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row {
+        name: "POST /fund/projects/{id}/updates (Sinchon project, form)",
+        allowed: &[StaffOwnDong, ExpertOwnDistrict],
+    },
+    Row { name: "POST /fund/entries/{id}/evidence (Sinchon entry, form)", allowed: &[StaffOwnDong] },
     Row {
         name: "POST /sf/fund/claims/decide (someone else's Sinchon claim)",
         allowed: &[StaffOwnDong, ExpertOwnDistrict],
@@ -637,14 +641,16 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
             ];
             app.call("fund/project/status", c, &form).await
         }
-        "POST /sf/fund/project/update (Sinchon project)" => {
+        "POST /fund/projects/{id}/updates (Sinchon project, form)" => {
             let project = project_in(app, SINCHON).await;
-            app.call(
-                "fund/project/update",
-                c,
-                &[("project_id", project.to_string()), ("note", "화단에 꽃을 심었습니다.".to_owned())],
-            )
-            .await
+            let form = reqwest::multipart::Form::new().text("note", "화단에 꽃을 심었습니다.");
+            send(app, c, app.client.post(app.url(&format!("/fund/projects/{project}/updates"))).multipart(form)).await
+        }
+        "POST /fund/entries/{id}/evidence (Sinchon entry, form)" => {
+            let entry = entry_in(app, SINCHON).await;
+            let part = reqwest::multipart::Part::bytes(samples::png(20, 20)).file_name("grant.png");
+            let form = reqwest::multipart::Form::new().part("receipt", part);
+            send(app, c, app.client.post(app.url(&format!("/fund/entries/{entry}/evidence"))).multipart(form)).await
         }
         "POST /sf/fund/claims/decide (someone else's Sinchon claim)" => {
             let author = fresh().await;

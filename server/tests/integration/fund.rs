@@ -590,3 +590,74 @@ pub async fn entry_in(app: &TestApp, dong: &str) -> i64 {
     };
     fund::record_income(&app.db, Some(&clerk), &DongCode::parse(dong).unwrap(), income).await.unwrap()
 }
+
+db_test!(evidence_on_entries_and_photos_on_project_notes, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let entry = entry_in(&app, CHUNGHYEON).await;
+    let (clerk, _) = staff(&app, "증빙 담당").await;
+    let cookie = app.sign_in(clerk).await;
+    let post = |path: String, form: reqwest::multipart::Form| {
+        let req = app.client.post(app.url(&path)).header("cookie", cookie.clone()).multipart(form);
+        async move { within("form", req.send()).await.unwrap() }
+    };
+    let file = |bytes: Vec<u8>, name: &str| reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+
+    // evidence on an entry: refused types go back with an error; a photo is kept, for staff only
+    let res = post(
+        format!("/fund/entries/{entry}/evidence"),
+        reqwest::multipart::Form::new().part("receipt", file(b"<svg onload=alert(1)>".to_vec(), "x.png")),
+    )
+    .await;
+    assert!(res.headers()["location"].to_str().unwrap().contains(&format!("evidence_error={entry}")));
+    let res = post(
+        format!("/fund/entries/{entry}/evidence"),
+        reqwest::multipart::Form::new().part("receipt", file(samples::png(30, 30), "지원금 공문.png")),
+    )
+    .await;
+    assert!(res.headers()["location"].to_str().unwrap().contains(&format!("evidence_added={entry}")));
+    let staff_actor = identity::load_actor(&app.db, clerk).await.unwrap().unwrap();
+    let seen = fund::journal(&app.db, Some(&staff_actor), &dong(), 1).await.unwrap();
+    let row = seen.entries.iter().find(|e| e.id == entry).unwrap();
+    assert_eq!(row.receipts.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["지원금 공문.png"]);
+    let public = fund::journal(&app.db, None, &dong(), 1).await.unwrap();
+    assert!(public.entries.iter().all(|e| e.receipts.is_empty()), "evidence is not public");
+    let evidence = app.get_with_cookie(&format!("/media/fund-receipts/{}", row.receipts[0].id), &cookie).await;
+    assert_eq!(evidence.status(), 200);
+    // and only staff of the dong attach it
+    let neighbour = app.person("이웃", Some(CHUNGHYEON)).await;
+    app.verify(neighbour, CHUNGHYEON).await;
+    let neighbour = app.sign_in(neighbour).await;
+    let res = app
+        .client
+        .post(app.url(&format!("/fund/entries/{entry}/evidence")))
+        .header("cookie", neighbour)
+        .multipart(reqwest::multipart::Form::new().part("receipt", file(samples::png(30, 30), "x.png")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    // a progress note with a photo: public, served as an image
+    let project = project_in(&app, CHUNGHYEON).await;
+    let note = |photo: Vec<u8>| {
+        reqwest::multipart::Form::new()
+            .text("note", "화단에 꽃모종 400본을 심었습니다.")
+            .text("alt", "꽃이 심긴 골목 화단")
+            .part("photo", file(photo, "flowers.png"))
+    };
+    let res =
+        post(format!("/fund/projects/{project}/updates"), note(b"<html><script>alert(1)</script>".to_vec())).await;
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.contains("update_error=image") && to.contains("note=%ED%99%94"), "{to}");
+    let res = post(format!("/fund/projects/{project}/updates"), note(samples::png(64, 48))).await;
+    assert!(res.headers()["location"].to_str().unwrap().contains("update_added=1"));
+    let page = fund::project_page(&app.db, None, project).await.unwrap();
+    assert_eq!(page.updates.len(), 1, "the refused note left nothing");
+    let (photo, alt) = page.updates[0].photo.clone().unwrap();
+    assert_eq!(alt, "꽃이 심긴 골목 화단");
+    let res = app.get(&format!("/media/project-photos/{photo}")).await;
+    assert_eq!((res.status().as_u16(), res.headers()["content-type"].to_str().unwrap()), (200, "image/png"));
+    assert_eq!(res.headers()["content-security-policy"], "default-src 'none'; sandbox");
+    let html = app.get(&format!("/fund/projects/{project}")).await.text().await.unwrap();
+    assert!(html.contains(&format!("/media/project-photos/{photo}")) && html.contains("꽃이 심긴 골목 화단"));
+});

@@ -192,6 +192,8 @@ pub struct ProjectUpdateView {
     pub author: String,
     pub body_html: String,
     pub at: String,
+    /// The note's photo: (id, description), served at `/media/project-photos/{id}`.
+    pub photo: Option<(i64, String)>,
 }
 
 /// A month's statement (결산).

@@ -28,6 +28,7 @@ pub mod open_ballot;
 pub mod paper_tally;
 pub mod participation;
 pub mod posting_restriction;
+pub mod project_photo;
 pub mod project_update;
 pub mod proposal;
 pub mod proposal_event;

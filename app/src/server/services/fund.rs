@@ -17,6 +17,7 @@ use crate::api::dto::fund::{
 };
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
+use crate::domain::image::{CheckedImage, ImageAlt, ImageKind};
 use crate::domain::ledger::{
     Account, Balances, Entry, EntryDate, ExpenseCategory, IncomeCategory, LedgerError, Line, Month, Side, Won,
     monthly_flow,
@@ -24,9 +25,10 @@ use crate::domain::ledger::{
 use crate::domain::proposal::Event;
 use crate::error::AppError;
 use crate::server::entities::{
-    expense_claim, fund, fund_attachment, fund_project, journal_entry, journal_line, project_update,
+    expense_claim, fund, fund_attachment, fund_project, journal_entry, journal_line, project_photo, project_update,
 };
 use crate::server::markdown;
+use crate::server::media::{MediaKey, MediaStore};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::{places, proposals, time_fmt};
 use chrono::{Duration, Utc};
@@ -258,6 +260,11 @@ pub async fn record_income(
 
 async fn find_entry(db: &impl ConnectionTrait, id: i64) -> Result<journal_entry::Model, AppError> {
     journal_entry::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
+}
+
+/// The dong whose fund an entry is in.
+pub async fn dong_of_entry(db: &impl ConnectionTrait, id: i64) -> Result<DongCode, AppError> {
+    Ok(DongCode::parse(&find_entry(db, id).await?.dong_code)?)
 }
 
 /// The stored entry as the domain's.
@@ -494,28 +501,109 @@ pub async fn set_project_status(
     Ok(())
 }
 
-/// Posts a progress note on a project (staff or the district's expert).
+/// Posts a progress note on a project, with a photo if one is given (staff or the district's
+/// expert). The photo's file is stored first and removed again if the rows cannot be written.
 pub async fn add_project_update(
     db: &DatabaseConnection,
+    media: &MediaStore,
     actor: Option<&Actor>,
     project_id: i64,
     note: &str,
-) -> Result<(), AppError> {
+    photo: Option<(CheckedImage, ImageAlt)>,
+) -> Result<i64, AppError> {
     let p = find_project(db, project_id).await?;
     let dong = DongCode::parse(&p.dong_code)?;
     authz::can(actor, Action::ManageProject, &Scope::Dong(dong))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let body = crate::domain::text::bounded("note", note, 5, 5000, true)?;
-    project_update::Entity::insert(project_update::ActiveModel {
-        project_id: Set(project_id),
-        author_id: Set(me.user_id),
-        body: Set(body),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
+    let stored = match &photo {
+        Some((image, _)) => Some(media.put(image.bytes()).await?),
+        None => None,
+    };
+    let written =
+        async {
+            let txn = db.begin().await?;
+            let id = project_update::Entity::insert(project_update::ActiveModel {
+                project_id: Set(project_id),
+                author_id: Set(me.user_id),
+                body: Set(body),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            })
+            .exec(&txn)
+            .await?
+            .last_insert_id;
+            if let (Some((image, alt)), Some(key)) = (&photo, &stored) {
+                let facts = image.facts();
+                project_photo::Entity::insert(project_photo::ActiveModel {
+                    project_update_id: Set(id),
+                    storage_key: Set(key.as_str().to_owned()),
+                    content_type: Set(facts.kind.mime().to_owned()),
+                    byte_size: Set(
+                        i64::try_from(image.bytes().len()).map_err(|_| AppError::invalid("photo", "too large"))?
+                    ),
+                    width: Set(i32::try_from(facts.width).map_err(|_| AppError::invalid("photo", "too wide"))?),
+                    height: Set(i32::try_from(facts.height).map_err(|_| AppError::invalid("photo", "too high"))?),
+                    alt_text: Set(alt.as_str().to_owned()),
+                    uploaded_by: Set(me.user_id),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                })
+                .exec_without_returning(&txn)
+                .await?;
+            }
+            txn.commit().await?;
+            Ok::<_, AppError>(id)
+        }
+        .await;
+    if let (Err(_), Some(key)) = (&written, &stored) {
+        media.remove(key).await;
+    }
+    written
+}
+
+/// A project photo's file: public, like the project.
+pub async fn project_photo_file(
+    db: &DatabaseConnection,
+    media: &MediaStore,
+    id: i64,
+) -> Result<(ImageKind, Vec<u8>), AppError> {
+    let photo = project_photo::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let kind = ImageKind::from_mime(&photo.content_type).ok_or_else(|| {
+        tracing::error!(photo = id, content_type = %photo.content_type, "stored photo type not accepted");
+        AppError::Internal
+    })?;
+    Ok((kind, media.get(&MediaKey::parse(&photo.storage_key)?).await?))
+}
+
+/// Attaches evidence (a photo or PDF) to an entry, e.g. the letter of a grant (center staff).
+/// The entry itself is not changed: evidence is a row of its own. Returns the entry's dong.
+pub async fn attach_evidence(
+    db: &DatabaseConnection,
+    media: &MediaStore,
+    actor: Option<&Actor>,
+    entry_id: i64,
+    upload: crate::server::services::fund_claims::Upload,
+) -> Result<DongCode, AppError> {
+    let entry = find_entry(db, entry_id).await?;
+    let dong = DongCode::parse(&entry.dong_code)?;
+    authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    let key = media.put(upload.receipt.bytes()).await?;
+    let written = crate::server::services::fund_claims::insert_attachment(
+        db,
+        &dong,
+        None,
+        Some(entry_id),
+        &upload,
+        &key,
+        me.user_id,
+    )
+    .await;
+    if written.is_err() {
+        media.remove(&key).await;
+    }
+    written.map(|()| dong)
 }
 
 /// The dong's projects with budget, spent and remaining. Budget = spent + remaining: whatever
@@ -591,6 +679,13 @@ pub async fn project_page(
         .all(db)
         .await?;
     let names = places::people(db, updates.iter().map(|u| u.author_id)).await?;
+    let photos: HashMap<i64, project_photo::Model> = project_photo::Entity::find()
+        .filter(project_photo::Column::ProjectUpdateId.is_in(updates.iter().map(|u| u.id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.project_update_id, p))
+        .collect();
     Ok(ProjectPage {
         dong: places::dong(db, &dong).await?,
         project: view,
@@ -601,6 +696,7 @@ pub async fn project_page(
                 author: names.get(&u.author_id).cloned().unwrap_or_default(),
                 body_html: markdown::render(&u.body),
                 at: time_fmt::seoul_date(u.created_at),
+                photo: photos.get(&u.id).map(|p| (p.id, p.alt_text.clone())),
             })
             .collect(),
         can_manage,

@@ -172,7 +172,7 @@ async fn by_key(db: &impl ConnectionTrait, user: i64, key: &str) -> Result<Optio
         .await?)
 }
 
-async fn insert_attachment(
+pub(crate) async fn insert_attachment(
     txn: &impl ConnectionTrait,
     dong: &DongCode,
     claim_id: Option<i64>,
