@@ -173,7 +173,7 @@ test('an organiser claims an expense with a receipt; another staff member approv
   const thisMonth = anon.locator('section', { has: anon.getByRole('heading', { name: '최근 12개월' }) }).getByRole('row').nth(1);
   await expect(thisMonth).toContainText('1,000,000원');
   await expect(thisMonth).toContainText('45,000원');
-  await expect(anon.locator('svg.chart-wide .bar-expense')).toHaveCount(12);
+  await expect(anon.locator('svg.chart-wide .col-expense')).toHaveCount(12);
   await expect(anon.locator('table.journal')).toContainText('화단 꽃모종과 흙 구입');
   await expect(anon.locator('table.journal')).toContainText('받는 곳 업체');
   // payee names and receipts are not public

@@ -167,7 +167,7 @@ fn BarChart(title: String, bars: Vec<(String, u64, bool)>) -> impl IntoView {
                 view! {
                     <g>
                         <text x="0" y=y + 16 class="chart-label">{short}</text>
-                        <rect x="0" y=y + 22 width=w height="18" rx="3" class=if chosen { "bar bar-win" } else { "bar" } />
+                        <rect x="0" y=y + 22 width=w height="18" rx="3" class=if chosen { "hbar hbar-win" } else { "hbar" } />
                         <text x=w + 6 y=y + 36 class="chart-value">{votes}</text>
                     </g>
                 }

@@ -323,8 +323,8 @@ fn MonthsChart(months: Vec<MonthFlowView>) -> impl IntoView {
                     let label = match lang { Lang::Ko => format!("{label}월"), Lang::En => label };
                     view! {
                         <g>
-                            <rect x=x y=H - BOTTOM - hi width=bar height=hi class="bar bar-income" />
-                            <rect x=x + bar + 2 y=H - BOTTOM - he width=bar height=he class="bar bar-expense" />
+                            <rect x=x y=H - BOTTOM - hi width=bar height=hi class="col-income" />
+                            <rect x=x + bar + 2 y=H - BOTTOM - he width=bar height=he class="col-expense" />
                             {(m.income > 0).then(|| view! { <text x=x y=H - BOTTOM - hi - 4 class="chart-value small">{compact(m.income, lang)}</text> })}
                             {(m.expense > 0).then(|| view! { <text x=x + bar + 2 y=H - BOTTOM - he - 4 class="chart-value small">{compact(m.expense, lang)}</text> })}
                             <text x=x y=H - 8 class="chart-label small">{label}</text>

@@ -520,22 +520,21 @@ pub async fn add_project_update(
         Some((image, _)) => Some(media.put(image.bytes()).await?),
         None => None,
     };
-    let written =
-        async {
-            let txn = db.begin().await?;
-            let id = project_update::Entity::insert(project_update::ActiveModel {
-                project_id: Set(project_id),
-                author_id: Set(me.user_id),
-                body: Set(body),
-                created_at: Set(Utc::now()),
-                ..Default::default()
-            })
-            .exec(&txn)
-            .await?
-            .last_insert_id;
-            if let (Some((image, alt)), Some(key)) = (&photo, &stored) {
-                let facts = image.facts();
-                project_photo::Entity::insert(project_photo::ActiveModel {
+    let written = async {
+        let txn = db.begin().await?;
+        let id = project_update::Entity::insert(project_update::ActiveModel {
+            project_id: Set(project_id),
+            author_id: Set(me.user_id),
+            body: Set(body),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?
+        .last_insert_id;
+        if let (Some((image, alt)), Some(key)) = (&photo, &stored) {
+            let facts = image.facts();
+            project_photo::Entity::insert(project_photo::ActiveModel {
                     project_update_id: Set(id),
                     storage_key: Set(key.as_str().to_owned()),
                     content_type: Set(facts.kind.mime().to_owned()),
@@ -551,11 +550,11 @@ pub async fn add_project_update(
                 })
                 .exec_without_returning(&txn)
                 .await?;
-            }
-            txn.commit().await?;
-            Ok::<_, AppError>(id)
         }
-        .await;
+        txn.commit().await?;
+        Ok::<_, AppError>(id)
+    }
+    .await;
     if let (Err(_), Some(key)) = (&written, &stored) {
         media.remove(key).await;
     }
