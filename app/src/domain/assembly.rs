@@ -163,15 +163,15 @@ impl SeoulMinute {
         let (year, month, day) =
             (num(&mut d).ok_or_else(bad)?, num(&mut d).ok_or_else(bad)?, num(&mut d).ok_or_else(bad)?);
         let (hour, minute) = (num(&mut t).ok_or_else(bad)?, num(&mut t).ok_or_else(bad)?);
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return Err(bad()),
-        };
-        if !(2000..=2100).contains(&year) || day == 0 || day > days || hour > 23 || minute > 59 || d.next().is_some() {
+        let days = super::calendar::days_in_month(year as i32, month);
+        if !(2000..=2100).contains(&year)
+            || days == 0
+            || day == 0
+            || day > days
+            || hour > 23
+            || minute > 59
+            || d.next().is_some()
+        {
             return Err(bad());
         }
         Ok(SeoulMinute { year: year as i32, month, day, hour, minute })
@@ -179,13 +179,7 @@ impl SeoulMinute {
 
     /// Minutes since an arbitrary epoch, for differences.
     fn ordinal_minutes(self) -> i64 {
-        // days from civil (Howard Hinnant's algorithm)
-        let (y, m) = if self.month <= 2 { (self.year - 1, self.month + 9) } else { (self.year, self.month - 3) };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * m as i32 + 2) / 5 + self.day as i32 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        let days = i64::from(era) * 146_097 + i64::from(doe);
+        let days = super::calendar::days_from_civil(self.year, self.month, self.day);
         days * 1440 + i64::from(self.hour) * 60 + i64::from(self.minute)
     }
 }

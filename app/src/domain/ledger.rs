@@ -13,6 +13,7 @@
 //! most what was recorded). Corrections are reversal entries, never edits.
 
 use super::ValidationError;
+use super::calendar::{days_from_civil, days_in_month, weekday_of_day};
 use super::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -562,20 +563,9 @@ impl EntryDate {
         Month { year: self.year, month: self.month }
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
-    fn days(self) -> i64 {
-        let (y, m) = if self.month <= 2 { (self.year - 1, self.month + 9) } else { (self.year, self.month - 3) };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * m as i32 + 2) / 5 + self.day as i32 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        i64::from(era) * 146_097 + i64::from(doe) - 719_468
-    }
-
     /// Monday 0 … Sunday 6.
     pub fn weekday(self) -> usize {
-        // 1970-01-01 was a Thursday
-        (self.days() + 3).rem_euclid(7) as usize
+        weekday_of_day(days_from_civil(self.year, self.month, self.day))
     }
 
     /// As people read it: `2026년 11월 24일 (화)` / `Tue 24 Nov 2026`.
@@ -602,17 +592,6 @@ impl EntryDate {
 impl fmt::Display for EntryDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
     }
 }
 

@@ -5,6 +5,8 @@
 
 pub mod assembly;
 pub mod authz;
+pub mod booking;
+pub mod calendar;
 pub mod category;
 pub mod config_file;
 pub mod geo;

@@ -1,0 +1,48 @@
+//! Civil-calendar arithmetic shared by the rules that handle dates (assemblies, the fund's books,
+//! bookings): no time zones here — Seoul's clock is UTC+9 all year, and the services convert.
+
+/// Whether `year` is a leap year in the Gregorian calendar.
+pub fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// The number of days in `month` (1–12) of `year`; 0 for a month that does not exist.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
+pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m as i32 + 2) / 5 + day as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i64::from(era) * 146_097 + i64::from(doe) - 719_468
+}
+
+/// Monday 0 … Sunday 6 of the day that is `days` after 1970-01-01 (a Thursday).
+pub fn weekday_of_day(days: i64) -> usize {
+    (days + 3).rem_euclid(7) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_dates() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1) - days_from_civil(2000, 2, 28), 2, "2000 was a leap year");
+        assert_eq!(days_from_civil(1900, 3, 1) - days_from_civil(1900, 2, 28), 1, "1900 was not");
+        assert_eq!(weekday_of_day(days_from_civil(2026, 11, 24)), 1, "a Tuesday");
+        assert_eq!(weekday_of_day(days_from_civil(1969, 12, 31)), 2, "before the epoch too");
+        assert_eq!((days_in_month(2028, 2), days_in_month(2026, 2), days_in_month(2026, 13)), (29, 28, 0));
+    }
+}
