@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod crypto;
+pub mod db;
 pub mod entities;
 pub mod markdown;
 pub mod media;

@@ -33,7 +33,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 
 // ---- bylaws ------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ pub async fn set_bylaws(
     authz::can(actor, Action::ConfigureDong, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let (kind, value) = b.quorum.stored();
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     dong_bylaw::Entity::insert(dong_bylaw::ActiveModel {
         dong_code: Set(dong.as_str().to_owned()),
         quorum_kind: Set(kind.to_owned()),
@@ -256,7 +256,7 @@ pub async fn add_item(
     if !status_of(&a)?.agenda_open() {
         return Err(AppError::Conflict("the agenda cannot change once voting has opened".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let position = agenda_item::Entity::find()
         .filter(agenda_item::Column::AssemblyId.eq(assembly_id))
         .order_by_desc(agenda_item::Column::Position)
@@ -370,7 +370,7 @@ pub async fn advance(
     if event == AssemblyEvent::Announce && items_of(db, assembly_id).await?.is_empty() {
         return Err(AppError::Conflict("an assembly needs at least one agenda item to be announced".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     // Claim the step first, with a write: SQLite takes its write lock before anything is read in
     // this transaction, and PostgreSQL locks the row, so ballots and check-ins that re-check the
     // status under a shared lock are ordered before or after this step, never across it.
@@ -499,7 +499,7 @@ pub async fn cast(
         AppError::Internal
     })?;
 
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let now = Utc::now();
     let new = participation::Entity::insert(participation::ActiveModel {
         item_id: Set(item_id),

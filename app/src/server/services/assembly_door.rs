@@ -18,7 +18,7 @@ use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 use std::collections::BTreeSet;
 
@@ -108,7 +108,7 @@ pub async fn check_in(
     }
     let items = items_of(db, id).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     assembly_attendance::Entity::insert(assembly_attendance::ActiveModel {
         assembly_id: Set(id),
         user_id: Set(user_id),
@@ -193,7 +193,7 @@ pub async fn enter_paper_tally(
         entered_by: Set(staff.user_id),
         entered_at: Set(Utc::now()),
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     paper_tally::Entity::insert(row)
         .on_conflict(
             OnConflict::column(paper_tally::Column::ItemId)

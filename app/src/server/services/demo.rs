@@ -9,7 +9,6 @@ use crate::error::AppError;
 use crate::server::entities::{dong, residency, role_grant, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 /// Seodaemun-gu's district code.
@@ -36,7 +35,7 @@ pub struct DemoReport {
 /// Loads the demo people once: an administrator, an expert for the district, two staff and three
 /// residents per dong (the first two verified by the center's staff, the third not).
 pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     if user::Entity::find().filter(user::Column::IsDemo.eq(true)).count(&txn).await? > 0 {
         return Ok(DemoReport { already_loaded: true, people: 0 });
     }

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::server::entities::{fund_project, journal_entry};
 use crate::server::services::fund::{self, EntryMeta};
 use crate::server::services::{fund_claims, identity, roles};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// The dongs whose funds the demo fills.
 pub const DEMO_FUND_DONGS: [&str; 2] = ["1141052000", "1141055500"];
@@ -99,7 +99,7 @@ async fn books(
     let months = today.month().last_twelve();
     let day = |m: Month, d: u32| EntryDate { year: m.year, month: m.month, day: d.min(m.last_day().day) };
     let won = Won::new;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let b = Books { txn: &txn, dong, clerk, approver };
     let none = Refs::default;
     let paid = |project: Option<i64>, payee: &'static str| Refs { project, payee: Some(payee), reverses: None };

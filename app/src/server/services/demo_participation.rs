@@ -15,7 +15,6 @@ use crate::server::entities::{
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 /// Supporters added per dong (verified residents), so proposals can reach the default threshold.
@@ -182,7 +181,7 @@ fn road_to(status: ProposalStatus) -> Vec<(&'static str, ProposalStatus)> {
 
 /// Loads the demo's groups and proposals once (the demo people must exist).
 pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     if proposal::Entity::find().count(&txn).await? > 0 || resident_group::Entity::find().count(&txn).await? > 0 {
         return Ok(0);
     }

@@ -35,7 +35,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, RelationDef, Set, TransactionTrait,
+    QuerySelect, RelationDef, Set,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -237,7 +237,7 @@ pub async fn record_income(
     authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let entry = Entry::income(income.category, income.amount);
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let id = post(
         &txn,
         dong,
@@ -302,7 +302,7 @@ pub async fn reverse(
         ));
     }
     let entry = entry_of(db, entry_id).await?.reversal();
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     lock(&txn, &dong).await?;
     let already =
         journal_entry::Entity::find().filter(journal_entry::Column::ReversesEntryId.eq(entry_id)).count(&txn).await?;
@@ -389,7 +389,7 @@ pub async fn create_project(
     authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let title = crate::domain::text::bounded("title", title, 2, 200, false)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     lock(&txn, dong).await?;
     let (id, funded) = open_project_locked(&txn, dong, &title, None, None, Some(amount), me.user_id).await?;
     if !funded {
@@ -422,7 +422,7 @@ pub async fn allocate(
     if p.status == "done" {
         return Err(AppError::Conflict("the project is done".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let id = post(
         &txn,
         &dong,
@@ -460,7 +460,7 @@ pub async fn set_project_status(
         ("in_progress", "done") => Event::Complete,
         _ => return Err(AppError::Conflict(format!("a {} project cannot become {to}", p.status))),
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let res = fund_project::Entity::update_many()
         .col_expr(fund_project::Column::Status, Expr::value(to))
         .col_expr(fund_project::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -521,7 +521,7 @@ pub async fn add_project_update(
         None => None,
     };
     let written = async {
-        let txn = db.begin().await?;
+        let txn = crate::server::db::begin_write(db).await?;
         let id = project_update::Entity::insert(project_update::ActiveModel {
             project_id: Set(project_id),
             author_id: Set(me.user_id),

@@ -26,7 +26,6 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -112,7 +111,7 @@ pub async fn submit(
         None => None,
     };
     let written = async {
-        let txn = db.begin().await?;
+        let txn = crate::server::db::begin_write(db).await?;
         let inserted = expense_claim::Entity::insert(expense_claim::ActiveModel {
             dong_code: Set(dong.as_str().to_owned()),
             submitted_by: Set(me.user_id),
@@ -225,7 +224,7 @@ pub async fn decide(
         Some(crate::domain::text::bounded("reason", reason, 2, 500, false)?)
     };
     let to = if approve { ClaimStatus::Approved } else { ClaimStatus::Rejected };
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     // the fund's lock first: every decision and posting of this fund is ordered after it
     fund::lock(&txn, &dong).await?;
     let c = find(&txn, claim_id).await?;

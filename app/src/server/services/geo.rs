@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::server::entities::{center, district, dong, role_grant, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -177,7 +177,7 @@ pub struct ImportReport {
 
 /// Loads reference geography, adding what is missing, in one transaction.
 pub async fn import_reference(db: &DatabaseConnection, rows: &[ReferenceDong]) -> Result<ImportReport, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let known_districts: HashSet<String> = district::Entity::find()
         .select_only()
         .column(district::Column::Code)
@@ -287,7 +287,7 @@ pub async fn add_dong(
     name_en: &PlaceName,
     at: Coordinates,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let d = district::Entity::find_by_id(code.district().as_str()).one(&txn).await?.ok_or_else(|| {
         AppError::Invalid { field: "dong_code".into(), message: "its district does not exist".into() }
     })?;
@@ -307,7 +307,7 @@ pub async fn rename_dong(
     name_ko: Option<&PlaceName>,
     name_en: Option<&PlaceName>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let old = dong::Entity::find_by_id(code.as_str()).one(&txn).await?.ok_or(AppError::NotFound)?;
     let new_ko = name_ko.map_or(old.name_ko.clone(), |n| n.as_str().to_owned());
     let new_en = name_en.map_or(old.name_en.clone(), |n| n.as_str().to_owned());

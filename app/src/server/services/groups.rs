@@ -21,7 +21,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 pub const PAGE_SIZE: u64 = 20;
@@ -45,7 +45,7 @@ pub async fn create(
     authz::can(actor, Action::CreateGroup, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let g = resident_group::ActiveModel {
         dong_code: Set(dong.as_str().to_owned()),
         district_code: Set(dong.district().as_str().to_owned()),
@@ -206,7 +206,7 @@ pub async fn join(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
     }
     let membership = crate::domain::group::Membership::parse(&g.membership)?;
     let state = membership.joining_state();
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let inserted = group_member::Entity::insert(group_member::ActiveModel {
         group_id: Set(id),
         user_id: Set(me.user_id),
@@ -244,7 +244,7 @@ pub async fn leave(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> R
 pub async fn approve(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, user_id: i64) -> Result<(), AppError> {
     let g = find(db, id).await?;
     authz::can(actor, Action::ManageGroup, &scope_of(&g)?)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let res = group_member::Entity::update_many()
         .col_expr(group_member::Column::State, Expr::value(MemberState::Active.as_str()))
         .filter(group_member::Column::GroupId.eq(id))
@@ -268,7 +268,7 @@ pub async fn remove(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, use
 }
 
 async fn remove_member(db: &DatabaseConnection, id: i64, user_id: i64) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let Some(m) = group_member::Entity::find_by_id((id, user_id)).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
@@ -320,7 +320,7 @@ pub async fn set_registered(
     authz::can(actor, Action::RegisterGroup, &scope_of(&g)?)?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let dong = DongCode::parse(&g.dong_code)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let mut m: resident_group::ActiveModel = g.clone().into();
     m.registered_at = Set(registered.then(Utc::now));
     m.registered_by = Set(registered.then_some(me.user_id));

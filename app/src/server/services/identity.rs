@@ -31,7 +31,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -165,7 +165,7 @@ pub async fn register_resident(
     input: NewResident,
 ) -> Result<IssuedCode, AppError> {
     authz::can(Some(actor), Action::RegisterResident, &Scope::Dong(input.dong.clone()))?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let now = Utc::now();
     let person = user::ActiveModel {
         display_name: Set(input.name.as_str().to_owned()),
@@ -216,7 +216,7 @@ pub async fn reissue_code(
         // no dong: print the code with Seoul City Hall's dong (Sogong-dong) as the place.
         None => DongCode::parse(CITY_HALL_DONG)?,
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let issued = issue_code_in(&txn, key, actor.map(|a| a.user_id), &person, &dong).await?;
     txn.commit().await?;
     Ok(issued)
@@ -434,7 +434,7 @@ pub async fn oauth_user(db: &DatabaseConnection, who: ProviderIdentity, link_to:
             _ => Ok(existing.user_id),
         };
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let now = Utc::now();
     let user_id = match link_to {
         Some(me) => me,
@@ -553,7 +553,7 @@ pub async fn verify_resident(
     if expires_at.is_some_and(|t| t <= Utc::now()) {
         return Err(AppError::invalid("expires_on", "must be a date in the future"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     insert_residency(&txn, Some(actor.user_id), user_id, dong, method, expires_at).await?;
     txn.commit().await?;
     Ok(())
@@ -567,7 +567,7 @@ pub async fn end_residency(
     user_id: i64,
 ) -> Result<(), AppError> {
     authz::can(Some(actor), Action::VerifyResidency, &Scope::Dong(dong.clone()))?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let now = Utc::now();
     let ended = residency::Entity::update_many()
         .col_expr(residency::Column::EndedAt, Expr::value(now))
@@ -753,7 +753,7 @@ pub async fn update_account(
 pub async fn unlink_identity(db: &DatabaseConnection, actor: &Actor, identity_id: i64) -> Result<(), AppError> {
     let identity = oauth_identity::Entity::find_by_id(identity_id).one(db).await?.ok_or(AppError::NotFound)?;
     authz::can(Some(actor), Action::ManageAccount, &Scope::Account(identity.user_id))?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let linked =
         oauth_identity::Entity::find().filter(oauth_identity::Column::UserId.eq(identity.user_id)).count(&txn).await?;
     if linked <= 1 {
@@ -805,7 +805,7 @@ pub async fn export(db: &DatabaseConnection, actor: &Actor) -> Result<serde_json
 /// personal detail and way to sign in goes. Roles end; the audit log keeps its records.
 pub async fn delete_account(db: &DatabaseConnection, actor: &Actor) -> Result<(), AppError> {
     authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let now = Utc::now();
     let uid = actor.user_id;
     oauth_identity::Entity::delete_many().filter(oauth_identity::Column::UserId.eq(uid)).exec(&txn).await?;

@@ -17,7 +17,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -140,7 +140,7 @@ pub async fn report(
     let t = target(db, kind, id).await?;
     let district = t.dong.district();
     let threshold = report_threshold(db, &district).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let inserted = report::Entity::insert(report::ActiveModel {
         target_kind: Set(kind.as_str().to_owned()),
         target_id: Set(id),
@@ -232,7 +232,7 @@ pub async fn decide(
     let district = t.dong.district();
     authz::can(actor, Action::Moderate, &Scope::District(district.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let hide = decision == Decision::Hide;
     set_hidden(&txn, &t, hide, Some(reason.clone()), Some(me.user_id)).await?;
     report::Entity::update_many()
@@ -283,7 +283,7 @@ pub async fn restrict(
         Restriction::Warning => None,
         Restriction::Block { days } => Some(now + Duration::days(i64::from(days))),
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     posting_restriction::ActiveModel {
         user_id: Set(user_id),
         district_code: Set(district.as_str().to_owned()),
@@ -324,7 +324,7 @@ pub async fn set_report_threshold(
     authz::can(actor, Action::Moderate, &Scope::District(district.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let n = i32::try_from(value.value()).map_err(|_| AppError::invalid("report_threshold", "too large"))?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     district_setting::Entity::insert(district_setting::ActiveModel {
         district_code: Set(district.as_str().to_owned()),
         report_threshold: Set(n),

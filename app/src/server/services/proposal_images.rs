@@ -16,7 +16,7 @@ use crate::server::services::proposals;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr, TransactionTrait,
+    QuerySelect, Set, SqlErr,
 };
 
 pub const TOO_MANY: &str = "a proposal can have at most 5 images";
@@ -47,7 +47,7 @@ pub async fn add(
     let (bytes, facts) = (image.bytes(), image.facts());
     let key = media.put(bytes).await?;
     let written = async {
-        let txn = db.begin().await?;
+        let txn = crate::server::db::begin_write(db).await?;
         proposals::claim_for_edit(&txn, &p).await?;
         let position = free_position(&txn, proposal_id).await?.ok_or_else(|| AppError::Conflict(TOO_MANY.into()))?;
         let row = proposal_image::ActiveModel {
@@ -94,7 +94,7 @@ pub async fn remove(
         return Err(AppError::Conflict(proposals::NOT_EDITABLE.into()));
     }
     let key = MediaKey::parse(&img.storage_key)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     proposals::claim_for_edit(&txn, &p).await?;
     let deleted = proposal_image::Entity::delete_by_id(image_id).exec(&txn).await?.rows_affected;
     txn.commit().await?;

@@ -28,7 +28,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -115,7 +115,7 @@ pub async fn set_threshold(
     authz::can(actor, Action::ConfigureDong, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let n = value.stored();
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     dong_setting::Entity::insert(dong_setting::ActiveModel {
         dong_code: Set(dong.as_str().to_owned()),
         support_threshold: Set(n),
@@ -272,7 +272,7 @@ pub async fn publish(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) ->
     let p = find(db, id).await?;
     authz::can(actor, Action::EditProposal, &author_scope(&p)?)?;
     let t = threshold(db, &dong_of(&p)?).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let now = Utc::now();
     proposal::Entity::update_many()
         .col_expr(proposal::Column::SupportThreshold, Expr::value(t.stored()))
@@ -289,7 +289,7 @@ pub async fn publish(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) ->
 pub async fn withdraw(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Result<(), AppError> {
     let p = find(db, id).await?;
     authz::can(actor, Action::EditProposal, &author_scope(&p)?)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     apply(&txn, &p, Event::Withdraw, actor.map(|a| a.user_id), None).await?;
     txn.commit().await?;
     Ok(())
@@ -344,7 +344,7 @@ pub async fn support(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) ->
     if p.hidden || !status_of(&p)?.accepts_supports() {
         return Err(AppError::Conflict("this proposal does not take supports now".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let inserted = proposal_support::Entity::insert(proposal_support::ActiveModel {
         proposal_id: Set(id),
         user_id: Set(me.user_id),
@@ -372,7 +372,7 @@ pub async fn unsupport(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) 
     if !status_of(&p)?.accepts_supports() {
         return Err(AppError::Conflict("the assembly has decided; supports can no longer be taken back".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let deleted = proposal_support::Entity::delete_by_id((id, me.user_id)).exec(&txn).await?.rows_affected;
     if deleted == 1 {
         count_changed(&txn, id, -1).await?;
@@ -427,7 +427,7 @@ pub async fn comment(
         }
         None => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let c = comment::ActiveModel {
         proposal_id: Set(proposal_id),
         parent_id: Set(parent.as_ref().map(|c| c.parent_id.unwrap_or(c.id))),

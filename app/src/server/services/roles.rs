@@ -10,9 +10,7 @@ use crate::error::AppError;
 use crate::server::entities::{dong, role_grant, user};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::{places, time_fmt};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
 
 /// A role to grant, with its scope.
@@ -61,7 +59,7 @@ pub async fn grant(
     if let Some(a) = actor {
         authz::can(Some(a), Action::ManageRoles, &Scope::City)?;
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let person = user::Entity::find_by_id(user_id).one(&txn).await?.filter(|u| u.deleted_at.is_none());
     if person.is_none() {
         return Err(AppError::invalid("account", "there is no account with this number"));
@@ -116,7 +114,7 @@ pub async fn grant(
 /// left without one by accident).
 pub async fn revoke(db: &DatabaseConnection, actor: &Actor, grant_id: i64) -> Result<(), AppError> {
     authz::can(Some(actor), Action::ManageRoles, &Scope::City)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     let g = role_grant::Entity::find_by_id(grant_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if g.user_id == actor.user_id && g.role == Role::Admin.as_str() {
         return Err(AppError::Conflict("you cannot revoke your own administrator role".into()));
