@@ -71,7 +71,7 @@ impl<C: sea_orm::ConnectionTrait> Books<'_, C> {
         kind: &'static str,
         refs: Refs,
     ) -> Result<i64, AppError> {
-        fund::post(
+        fund::post_locked(
             self.txn,
             self.dong,
             &entry,
@@ -100,6 +100,8 @@ async fn books(
     let day = |m: Month, d: u32| EntryDate { year: m.year, month: m.month, day: d.min(m.last_day().day) };
     let won = Won::new;
     let txn = crate::server::db::begin_write(db).await?;
+    // one transaction for the year, under the fund's lock taken once
+    fund::lock(&txn, dong).await?;
     let b = Books { txn: &txn, dong, clerk, approver };
     let none = Refs::default;
     let paid = |project: Option<i64>, payee: &'static str| Refs { project, payee: Some(payee), reverses: None };

@@ -111,6 +111,12 @@ pub async fn lock(txn: &impl ConnectionTrait, dong: &DongCode) -> Result<(), App
     Ok(())
 }
 
+/// Σ debits − Σ credits of the grouped lines, as a BIGINT on both databases (PostgreSQL's SUM of
+/// a bigint is a numeric).
+fn net_of_lines() -> Expr {
+    Expr::cust("CAST(COALESCE(SUM(journal_lines.debit), 0) - COALESCE(SUM(journal_lines.credit), 0) AS BIGINT)")
+}
+
 fn lines_to_entries() -> RelationDef {
     journal_line::Entity::belongs_to(journal_entry::Entity)
         .from(journal_line::Column::EntryId)
@@ -127,12 +133,7 @@ async fn sums(
     let q = journal_line::Entity::find()
         .select_only()
         .column(journal_line::Column::Account)
-        .column_as(
-            Expr::cust(
-                "CAST(COALESCE(SUM(journal_lines.debit), 0) - COALESCE(SUM(journal_lines.credit), 0) AS BIGINT)",
-            ),
-            "net",
-        )
+        .column_as(net_of_lines(), "net")
         .join(JoinType::InnerJoin, lines_to_entries())
         .filter(journal_entry::Column::DongCode.eq(dong.as_str()))
         .group_by(journal_line::Column::Account);
@@ -608,6 +609,15 @@ pub async fn attach_evidence(
 /// The dong's projects with budget, spent and remaining. Budget = spent + remaining: whatever
 /// was earmarked and not released.
 pub async fn projects(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Vec<ProjectView>, AppError> {
+    projects_with(db, dong, &balances(db, dong).await?).await
+}
+
+/// The same, with the fund's balances the caller has already loaded.
+pub(crate) async fn projects_with(
+    db: &impl ConnectionTrait,
+    dong: &DongCode,
+    b: &Balances,
+) -> Result<Vec<ProjectView>, AppError> {
     let rows = fund_project::Entity::find()
         .filter(fund_project::Column::DongCode.eq(dong.as_str()))
         .order_by_desc(fund_project::Column::Id)
@@ -616,16 +626,10 @@ pub async fn projects(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Vec<
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let b = balances(db, dong).await?;
     let spent: HashMap<i64, i64> = journal_line::Entity::find()
         .select_only()
         .column(journal_entry::Column::ProjectId)
-        .column_as(
-            Expr::cust(
-                "CAST(COALESCE(SUM(journal_lines.debit), 0) - COALESCE(SUM(journal_lines.credit), 0) AS BIGINT)",
-            ),
-            "net",
-        )
+        .column_as(net_of_lines(), "net")
         .join(JoinType::InnerJoin, lines_to_entries())
         .filter(journal_entry::Column::DongCode.eq(dong.as_str()))
         .filter(journal_entry::Column::ProjectId.is_not_null())
@@ -662,7 +666,9 @@ pub async fn project_page(
 ) -> Result<ProjectPage, AppError> {
     let p = find_project(db, project_id).await?;
     let dong = DongCode::parse(&p.dong_code)?;
-    let view = projects(db, &dong).await?.into_iter().find(|v| v.id == project_id).ok_or(AppError::NotFound)?;
+    let b = balances(db, &dong).await?;
+    let view =
+        projects_with(db, &dong, &b).await?.into_iter().find(|v| v.id == project_id).ok_or(AppError::NotFound)?;
     let can_manage = authz::can(actor, Action::ManageProject, &Scope::Dong(dong.clone())).is_ok();
     let receipts_ok = authz::can(actor, Action::ViewReceipts, &Scope::Dong(dong.clone())).is_ok();
     let entries = journal_entry::Entity::find()
@@ -699,7 +705,7 @@ pub async fn project_page(
             })
             .collect(),
         can_manage,
-        free: balances(db, &dong).await?.free(),
+        free: b.free(),
     })
 }
 
@@ -953,7 +959,7 @@ pub async fn summary(db: &impl ConnectionTrait, dong: &DongCode) -> Result<FundS
                 closing_balance: f.closing_balance,
             })
             .collect(),
-        projects: projects(db, dong).await?,
+        projects: projects_with(db, dong, &now).await?,
         pending_claims,
     })
 }

@@ -360,11 +360,11 @@ pub async fn page(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCod
         .all(db)
         .await?;
     let b = fund::balances(db, dong).await?;
-    let projects = fund::projects(db, dong)
+    let projects = fund::projects_with(db, dong, &b)
         .await?
         .into_iter()
         .filter(|p| p.status != "done")
-        .map(|p| (p.id, p.title, b.signed(Account::Allocation(p.id))))
+        .map(|p| (p.id, p.title, p.remaining))
         .collect();
     Ok(ClaimsPage {
         dong: places::dong(db, dong).await?,
