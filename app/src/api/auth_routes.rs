@@ -113,7 +113,7 @@ async fn callback(
 
 /// "Download my data": everything stored about the signed-in person, as a JSON file.
 async fn export(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
-    let actor = auth::session_actor(&state.db, &session).await?.ok_or(AppError::Unauthorized)?;
+    let actor = auth::signed_in(&state.db, &session).await?;
     let data = identity::export(&state.db, &actor).await?;
     let body = serde_json::to_string_pretty(&data).map_err(|_| AppError::Internal)?;
     Ok((

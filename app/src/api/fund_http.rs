@@ -129,13 +129,9 @@ async fn submit_form(
     Path(code): Path<String>,
     session: Session,
     form: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let actor = match auth::session_actor(&state.db, &session).await {
-        Ok(Some(a)) => a,
-        Ok(None) => return AppError::Unauthorized.into_response(),
-        Err(e) => return e.into_response(),
-    };
-    let Ok(dong) = DongCode::parse(&code) else { return AppError::NotFound.into_response() };
+) -> Result<Response, AppError> {
+    let actor = auth::signed_in(&state.db, &session).await?;
+    let dong = DongCode::parse(&code).map_err(|_| AppError::NotFound)?;
     let form = read_claim_form(form).await;
     let result = async {
         let form = form.as_ref().map_err(Clone::clone)?;
@@ -146,23 +142,40 @@ async fn submit_form(
     .await;
     match result {
         Ok((id, created)) => {
-            Redirect::to(&format!("/fund/claims/{id}?{}", if created { "submitted=1" } else { "duplicate=1" }))
-                .into_response()
+            Ok(redirect(&format!("/fund/claims/{id}?{}", if created { "submitted=1" } else { "duplicate=1" })))
         }
         Err(e) => match failure_code(&e) {
-            Some(code) => {
-                let mut query = vec![("claim_error".to_owned(), code)];
-                if let Ok(form) = &form {
-                    for f in ECHOED {
-                        query.push((f.to_owned(), form.get(f).to_owned()));
-                    }
-                }
-                let query = serde_urlencoded::to_string(&query).unwrap_or_default();
-                Redirect::to(&format!("/dongs/{}/fund/claims?{query}#new-claim", dong.as_str())).into_response()
-            }
-            None => e.into_response(),
+            Some(code) => Ok(back_with_typed(
+                &format!("/dongs/{}/fund/claims", dong.as_str()),
+                "new-claim",
+                ("claim_error", code),
+                form.as_ref().ok(),
+                &ECHOED,
+            )),
+            None => Err(e),
         },
     }
+}
+
+fn redirect(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// Back to the form's page after a failure: `error` (`<form>_error=<code>`) and what was typed
+/// in `fields` (never the file), then `#anchor`.
+fn back_with_typed(
+    path: &str,
+    anchor: &str,
+    error: (&str, String),
+    form: Option<&ClaimForm>,
+    fields: &[&str],
+) -> Response {
+    let mut query = vec![(error.0.to_owned(), error.1)];
+    if let Some(form) = form {
+        query.extend(fields.iter().map(|f| ((*f).to_owned(), form.get(f).to_owned())));
+    }
+    let query = serde_urlencoded::to_string(&query).unwrap_or_default();
+    redirect(&format!("{path}?{query}#{anchor}"))
 }
 
 /// `POST /fund/entries/{id}/evidence`: staff attach a photo or PDF to an entry.
@@ -171,12 +184,8 @@ async fn evidence_form(
     Path(id): Path<i64>,
     session: Session,
     form: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let actor = match auth::session_actor(&state.db, &session).await {
-        Ok(Some(a)) => a,
-        Ok(None) => return AppError::Unauthorized.into_response(),
-        Err(e) => return e.into_response(),
-    };
+) -> Result<Response, AppError> {
+    let actor = auth::signed_in(&state.db, &session).await?;
     let result = async {
         let upload = read_multipart(form, "receipt")
             .await?
@@ -186,16 +195,12 @@ async fn evidence_form(
     }
     .await;
     match result {
-        Ok(dong) => {
-            Redirect::to(&format!("/dongs/{}/fund?evidence_added={id}#entry-{id}", dong.as_str())).into_response()
+        Ok(dong) => Ok(redirect(&format!("/dongs/{}/fund?evidence_added={id}#entry-{id}", dong.as_str()))),
+        Err(AppError::Invalid { .. }) => {
+            let dong = fund::dong_of_entry(&state.db, id).await?;
+            Ok(redirect(&format!("/dongs/{}/fund?evidence_error={id}#entry-{id}", dong.as_str())))
         }
-        Err(AppError::Invalid { .. }) => match fund::dong_of_entry(&state.db, id).await {
-            Ok(dong) => {
-                Redirect::to(&format!("/dongs/{}/fund?evidence_error={id}#entry-{id}", dong.as_str())).into_response()
-            }
-            Err(e) => e.into_response(),
-        },
-        Err(e) => e.into_response(),
+        Err(e) => Err(e),
     }
 }
 
@@ -205,13 +210,9 @@ async fn update_form(
     Path(id): Path<i64>,
     session: Session,
     form: Result<Multipart, MultipartRejection>,
-) -> Response {
+) -> Result<Response, AppError> {
     use crate::domain::image::{CheckedImage, ImageAlt};
-    let actor = match auth::session_actor(&state.db, &session).await {
-        Ok(Some(a)) => a,
-        Ok(None) => return AppError::Unauthorized.into_response(),
-        Err(e) => return e.into_response(),
-    };
+    let actor = auth::signed_in(&state.db, &session).await?;
     let form = read_multipart(form, "photo").await;
     let result = async {
         let form = form.as_ref().map_err(Clone::clone)?;
@@ -226,18 +227,15 @@ async fn update_form(
     }
     .await;
     match result {
-        Ok(_) => Redirect::to(&format!("/fund/projects/{id}?update_added=1#updates-heading")).into_response(),
-        Err(AppError::Invalid { field, .. }) => {
-            let mut query = vec![("update_error".to_owned(), field)];
-            if let Ok(form) = &form {
-                for f in ["note", "alt"] {
-                    query.push((f.to_owned(), form.get(f).to_owned()));
-                }
-            }
-            let query = serde_urlencoded::to_string(&query).unwrap_or_default();
-            Redirect::to(&format!("/fund/projects/{id}?{query}#manage-project")).into_response()
-        }
-        Err(e) => e.into_response(),
+        Ok(_) => Ok(redirect(&format!("/fund/projects/{id}?update_added=1#updates-heading"))),
+        Err(AppError::Invalid { field, .. }) => Ok(back_with_typed(
+            &format!("/fund/projects/{id}"),
+            "manage-project",
+            ("update_error", field),
+            form.as_ref().ok(),
+            &["note", "alt"],
+        )),
+        Err(e) => Err(e),
     }
 }
 

@@ -91,22 +91,18 @@ async fn upload_form(
     Path(id): Path<i64>,
     session: Session,
     form: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let actor = match auth::session_actor(&state.db, &session).await {
-        Ok(Some(a)) => a,
-        Ok(None) => return AppError::Unauthorized.into_response(),
-        Err(e) => return e.into_response(),
-    };
+) -> Result<Response, AppError> {
+    let actor = auth::signed_in(&state.db, &session).await?;
     let upload = match read_upload(form).await {
         Ok(u) => u,
-        Err(r) => return back_to_edit(id, &format!("image_error={}", r.code())),
+        Err(r) => return Ok(back_to_edit(id, &format!("image_error={}", r.code()))),
     };
     match attach(&state, Some(&actor), id, upload).await {
-        Ok(_) => back_to_edit(id, "image_added=1"),
+        Ok(_) => Ok(back_to_edit(id, "image_added=1")),
         Err(e) => match failure_code(&e) {
-            Some(code) => back_to_edit(id, &format!("image_error={code}")),
+            Some(code) => Ok(back_to_edit(id, &format!("image_error={code}"))),
             // not the author, no such proposal, or our fault: the status says so
-            None => e.into_response(),
+            None => Err(e),
         },
     }
 }

@@ -84,6 +84,12 @@ pub async fn session_actor(db: &DatabaseConnection, session: &Session) -> Result
     Ok(Some(actor))
 }
 
+/// The signed-in person of a plain form post (a handler outside the server functions), or
+/// `Unauthorized`.
+pub async fn signed_in(db: &DatabaseConnection, session: &Session) -> Result<Actor, AppError> {
+    session_actor(db, session).await?.ok_or(AppError::Unauthorized)
+}
+
 /// Inside a server function: the request's session.
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
