@@ -74,7 +74,12 @@ test('three proposals are published and become eligible', async ({ browser }, in
   await open(ex, `/expert/${DISTRICT}`, js);
   const row = ex.getByRole('row', { name: new RegExp(dong.ko) });
   await row.getByRole('spinbutton').fill('1');
+  // wait for the save itself (the field shows 1 before it lands, and closing the page would
+  // abort it), then check the stored value on a fresh load
+  const saved = ex.waitForResponse((r) => r.url().includes('/sf/settings/support_threshold'));
   await row.getByRole('button', { name: '저장' }).click();
+  await saved;
+  await open(ex, `/expert/${DISTRICT}`, js);
   await expect(ex.getByRole('row', { name: new RegExp(dong.ko) }).getByRole('spinbutton')).toHaveValue('1');
   await ex.context().close();
 

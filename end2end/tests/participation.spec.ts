@@ -84,7 +84,11 @@ test('a proposal is published and supported to the threshold, and becomes eligib
   await open(expert, `/expert/${DISTRICT}`, js);
   const row = expert.getByRole('row', { name: new RegExp(dong.ko) });
   await row.getByRole('spinbutton').fill('3');
+  // wait for the save itself: the field shows 3 before it lands
+  const saved = expert.waitForResponse((r) => r.url().includes('/sf/settings/support_threshold'));
   await row.getByRole('button', { name: '저장' }).click();
+  await saved;
+  await open(expert, `/expert/${DISTRICT}`, js);
   await expect(expert.getByRole('row', { name: new RegExp(dong.ko) }).getByRole('spinbutton')).toHaveValue('3');
 
   const author = await residentPage(browser, js, 1);
