@@ -11,6 +11,7 @@ mod m20261124_000005_proposal_images;
 mod m20261124_000006_assemblies;
 mod m20261124_000007_fund;
 mod m20261124_000008_project_photos;
+mod m20261124_000009_booking;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_assemblies::Migration),
             Box::new(m20261124_000007_fund::Migration),
             Box::new(m20261124_000008_project_photos::Migration),
+            Box::new(m20261124_000009_booking::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 use crate::domain::lang::{Lang, LocalizedName};
 use serde::{Deserialize, Serialize};
 
+pub mod booking;
 pub mod fund;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

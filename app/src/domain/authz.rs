@@ -111,6 +111,11 @@ pub enum Scope {
         dong: DongCode,
         author_id: i64,
     },
+    /// A booking of a space of the dong's center, and whose it is.
+    Booking {
+        dong: DongCode,
+        booker_id: i64,
+    },
 }
 
 /// Everything the platform lets someone do that needs permission. Later features add theirs
@@ -171,6 +176,20 @@ pub enum Action {
     ViewReceipts,
     /// Post progress on a fund project and move it along.
     ManageProject,
+    /// Book (or ask to book) a space of the center.
+    BookSpace,
+    /// Book a recurring series for a group one organises.
+    BookSeries,
+    /// Describe the center's spaces, their rules and hours, closures and the no-show rule.
+    ManageSpaces,
+    /// Approve or decline requests, check people in, mark no-shows, book for a walk-in resident.
+    RunBookings,
+    /// See the center's booking console (who booked what).
+    ViewBookingConsole,
+    /// See a booking with its booker's name.
+    ViewBooking,
+    /// Cancel a booking.
+    CancelBooking,
 }
 
 /// Why an action was refused.
@@ -239,6 +258,19 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
         }
         (ViewReceipts | ManageProject, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
 
+        // Spaces: anyone signed in may book or ask (staff decide for people who are not verified
+        // residents); series are for organisers of the dong's groups. The center runs its spaces;
+        // the district's expert sees every center's console but does not act in it.
+        (BookSpace, Scope::Dong(_)) => true,
+        (BookSeries, Scope::Group { dong, id }) => a.organises_group(*id) && a.is_verified_resident_of(dong),
+        (ManageSpaces | RunBookings, Scope::Dong(dong)) => a.is_staff_of(dong),
+        (ViewBookingConsole, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
+        (ViewBookingConsole, Scope::District(district)) => a.is_expert_of(district),
+        (ViewBooking, Scope::Booking { dong, booker_id }) => {
+            a.user_id == *booker_id || a.is_staff_of(dong) || a.is_expert_of(&dong.district())
+        }
+        (CancelBooking, Scope::Booking { dong, booker_id }) => a.user_id == *booker_id || a.is_staff_of(dong),
+
         // Anyone signed in may report; only the district's expert moderates (not staff, not
         // another district's expert, not an admin: moderation is a local, accountable role).
         (Report, Scope::City) => true,
@@ -289,6 +321,33 @@ mod tests {
         assert!(can(Some(&organiser), Action::SubmitClaim, &group(false)).is_err());
         assert!(can(Some(&organiser), Action::SubmitClaim, &sinchon).is_err());
         assert!(can(Some(&organiser), Action::ViewReceipts, &sinchon).is_err());
+    }
+
+    #[test]
+    fn the_center_runs_its_spaces_and_bookings_are_their_bookers() {
+        let staff = Actor { user_id: 7, ..actor(vec![Grant::CenterStaff(dong(SINCHON))]) };
+        let other_staff = Actor { user_id: 6, ..actor(vec![Grant::CenterStaff(dong(YEONHUI))]) };
+        let expert = Actor { user_id: 8, ..actor(vec![Grant::Expert(district(SEODAEMUN))]) };
+        let resident = Actor { user_id: 9, residencies: vec![dong(SINCHON)], organises: vec![3], ..actor(vec![]) };
+        let neighbour = Actor { user_id: 10, residencies: vec![dong(SINCHON)], ..actor(vec![]) };
+        let sinchon = Scope::Dong(dong(SINCHON));
+        assert!(can(Some(&staff), Action::RunBookings, &sinchon).is_ok());
+        assert!(can(Some(&other_staff), Action::RunBookings, &sinchon).is_err());
+        assert!(can(Some(&expert), Action::RunBookings, &sinchon).is_err());
+        assert!(can(Some(&expert), Action::ViewBookingConsole, &sinchon).is_ok());
+        assert!(can(Some(&resident), Action::ManageSpaces, &sinchon).is_err());
+        assert!(can(Some(&neighbour), Action::BookSpace, &sinchon).is_ok());
+        assert_eq!(can(None, Action::BookSpace, &sinchon), Err(Denied::SignInRequired));
+        let mine = Scope::Booking { dong: dong(SINCHON), booker_id: 9 };
+        assert!(can(Some(&resident), Action::CancelBooking, &mine).is_ok());
+        assert!(can(Some(&neighbour), Action::CancelBooking, &mine).is_err());
+        assert!(can(Some(&staff), Action::CancelBooking, &mine).is_ok());
+        assert!(can(Some(&other_staff), Action::CancelBooking, &mine).is_err());
+        assert!(can(Some(&neighbour), Action::ViewBooking, &mine).is_err());
+        let group = |id| Scope::Group { dong: dong(SINCHON), id };
+        assert!(can(Some(&resident), Action::BookSeries, &group(3)).is_ok());
+        assert!(can(Some(&resident), Action::BookSeries, &group(4)).is_err());
+        assert!(can(Some(&neighbour), Action::BookSeries, &group(3)).is_err());
     }
 
     #[test]

@@ -263,6 +263,339 @@ pub fn suspended_until(
     (until > now).then_some(until)
 }
 
+// ---- what a space is -----------------------------------------------------------------------
+
+/// The kinds of open space the centers have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SpaceKind {
+    BookCafe,
+    ScreeningRoom,
+    MeetingRoom,
+    LectureRoom,
+    Kitchen,
+    Rooftop,
+    Other,
+}
+
+impl SpaceKind {
+    pub const ALL: [SpaceKind; 7] = [
+        SpaceKind::BookCafe,
+        SpaceKind::ScreeningRoom,
+        SpaceKind::MeetingRoom,
+        SpaceKind::LectureRoom,
+        SpaceKind::Kitchen,
+        SpaceKind::Rooftop,
+        SpaceKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpaceKind::BookCafe => "book_cafe",
+            SpaceKind::ScreeningRoom => "screening_room",
+            SpaceKind::MeetingRoom => "meeting_room",
+            SpaceKind::LectureRoom => "lecture_room",
+            SpaceKind::Kitchen => "kitchen",
+            SpaceKind::Rooftop => "rooftop",
+            SpaceKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<SpaceKind, ValidationError> {
+        SpaceKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or_else(|| ValidationError::new("kind", "choose a kind of space"))
+    }
+}
+
+/// Accessibility of a space.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    pub step_free: bool,
+    pub elevator: bool,
+    pub accessible_toilet: bool,
+    pub hearing_loop: bool,
+}
+
+/// A space as staff describe it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpaceDetails {
+    pub name: String,
+    pub kind: SpaceKind,
+    pub floor: String,
+    pub access: Access,
+    pub equipment: String,
+    pub description: String,
+}
+
+impl SpaceDetails {
+    pub fn parse(
+        name: &str,
+        kind: &str,
+        floor: &str,
+        access: Access,
+        equipment: &str,
+        description: &str,
+    ) -> Result<SpaceDetails, ValidationError> {
+        use super::text::bounded;
+        Ok(SpaceDetails {
+            name: bounded("name", name, 2, 60, false)?,
+            kind: SpaceKind::parse(kind)?,
+            floor: bounded("floor", floor, 0, 20, false)?,
+            access,
+            equipment: bounded("equipment", equipment, 0, 300, false)?,
+            description: bounded("description", description, 0, 2000, true)?,
+        })
+    }
+}
+
+fn whole(field: &'static str, s: &str, min: i64, max: i64, what: &str) -> Result<i64, ValidationError> {
+    let n: i64 = s
+        .trim()
+        .replace(',', "")
+        .parse()
+        .map_err(|_| ValidationError::new(field, format!("enter {what} as a whole number")))?;
+    if !(min..=max).contains(&n) {
+        return Err(ValidationError::new(field, format!("{what} must be between {min} and {max}")));
+    }
+    Ok(n)
+}
+
+fn optional_whole(field: &'static str, s: &str, max: i64, what: &str) -> Result<Option<u32>, ValidationError> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(whole(field, s, 1, max, what)? as u32))
+}
+
+/// The form fields of a space's rules, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct RulesInput<'a> {
+    pub capacity: &'a str,
+    pub slot_minutes: &'a str,
+    pub min_minutes: &'a str,
+    pub max_minutes: &'a str,
+    pub horizon_days: &'a str,
+    pub min_notice_minutes: &'a str,
+    pub approval_required: bool,
+    pub fee_per_hour: &'a str,
+    pub group_waiver: bool,
+    pub weekly_quota_person: &'a str,
+    pub weekly_quota_group: &'a str,
+}
+
+impl Rules {
+    /// Rules from a staff form: every number in its range, durations on the slot size.
+    pub fn parse(f: &RulesInput<'_>) -> Result<Rules, ValidationError> {
+        let slot = whole("slot_minutes", f.slot_minutes, 15, 60, "the slot size")?;
+        if ![15, 30, 60].contains(&slot) {
+            return Err(ValidationError::new("slot_minutes", "the slot size is 15, 30 or 60 minutes"));
+        }
+        let min = whole("min_minutes", f.min_minutes, 15, 24 * 60, "the shortest booking")?;
+        let max = whole("max_minutes", f.max_minutes, 15, 24 * 60, "the longest booking")?;
+        if min % slot != 0 || max % slot != 0 {
+            return Err(ValidationError::new("min_minutes", "durations are whole slots"));
+        }
+        if max < min {
+            return Err(ValidationError::new("max_minutes", "the longest booking is at least the shortest"));
+        }
+        Ok(Rules {
+            slot_minutes: slot,
+            min_minutes: min,
+            max_minutes: max,
+            horizon_days: whole("horizon_days", f.horizon_days, 1, 365, "how far ahead")?,
+            min_notice_minutes: whole("min_notice_minutes", f.min_notice_minutes, 0, 14 * 24 * 60, "the notice")?,
+            approval: if f.approval_required { Approval::Required } else { Approval::Instant },
+            fee_per_hour: whole("fee_per_hour", f.fee_per_hour, 0, 1_000_000, "the fee per hour")?,
+            group_waiver: f.group_waiver,
+            weekly_quota_person: optional_whole("weekly_quota_person", f.weekly_quota_person, 50, "the weekly limit")?,
+            weekly_quota_group: optional_whole("weekly_quota_group", f.weekly_quota_group, 50, "the weekly limit")?,
+            capacity: whole("capacity", f.capacity, 1, 500, "the capacity")? as u32,
+        })
+    }
+}
+
+/// `HH:MM` as minutes after midnight; `24:00` is the end of the day.
+pub fn parse_clock(field: &'static str, s: &str) -> Result<i64, ValidationError> {
+    let bad = || ValidationError::new(field, "enter a time like 09:30");
+    let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
+    let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(0..=24).contains(&h) || !(0..60).contains(&m) || (h == 24 && m != 0) {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
+}
+
+/// Minutes after midnight as `HH:MM`.
+pub fn clock(minutes: i64) -> String {
+    format!("{:02}:{:02}", minutes.div_euclid(60), minutes.rem_euclid(60))
+}
+
+impl OpeningHours {
+    /// Hours from seven `(opens, closes)` pairs of `HH:MM` (Monday first); both empty: closed.
+    pub fn parse(days: &[(&str, &str); 7]) -> Result<OpeningHours, ValidationError> {
+        let mut out = [None; 7];
+        for (i, (o, c)) in days.iter().enumerate() {
+            if o.trim().is_empty() && c.trim().is_empty() {
+                continue;
+            }
+            let (opens, closes) = (parse_clock("hours", o)?, parse_clock("hours", c)?);
+            if closes <= opens {
+                return Err(ValidationError::new("hours", "a day closes after it opens"));
+            }
+            out[i] = Some((opens, closes));
+        }
+        Ok(OpeningHours(out))
+    }
+
+    /// The bookable slots of `day` (days since 1970-01-01): opening to closing in `slot` steps.
+    pub fn slots(&self, day: i64, slot: i64) -> Vec<Span> {
+        let Some((opens, closes)) = self.0[weekday_of_day(day)] else { return Vec::new() };
+        let base = day * MINUTES_PER_DAY;
+        let first = opens + (slot - opens.rem_euclid(slot)) % slot;
+        (0..)
+            .map(|n| base + first + n * slot)
+            .take_while(|s| s + slot <= base + closes)
+            .map(|s| Span { start: s, end: s + slot })
+            .collect()
+    }
+}
+
+// ---- a booking's life ----------------------------------------------------------------------
+
+/// Where a booking stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    Requested,
+    Confirmed,
+    Declined,
+    Cancelled,
+    CheckedIn,
+    NoShow,
+}
+
+/// What someone does to a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Approve,
+    Decline,
+    /// By the booker (before it starts) or staff.
+    Cancel,
+    CheckIn,
+    MarkNoShow,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] =
+        [Status::Requested, Status::Confirmed, Status::Declined, Status::Cancelled, Status::CheckedIn, Status::NoShow];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Requested => "requested",
+            Status::Confirmed => "confirmed",
+            Status::Declined => "declined",
+            Status::Cancelled => "cancelled",
+            Status::CheckedIn => "checked_in",
+            Status::NoShow => "no_show",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Holds the space (the database's no-overlap rule covers exactly these).
+    pub fn holds_the_space(self) -> bool {
+        matches!(self, Status::Requested | Status::Confirmed | Status::CheckedIn)
+    }
+
+    /// The status after `step` at `now`, for a booking of `span`; or why not.
+    pub fn after(self, step: Step, span: Span, now: LocalMinute) -> Result<Status, &'static str> {
+        use Status::*;
+        match (self, step) {
+            (Requested, Step::Approve) if span.start > now => Ok(Confirmed),
+            (Requested, Step::Decline) => Ok(Declined),
+            (Requested | Confirmed, Step::Cancel) if span.end > now => Ok(Cancelled),
+            // the door opens a quarter of an hour early
+            (Confirmed, Step::CheckIn) if now >= span.start - 15 && now < span.end => Ok(CheckedIn),
+            (Confirmed, Step::MarkNoShow) if now >= span.start => Ok(NoShow),
+            (Requested, Step::Approve) => Err("this request's time has passed"),
+            (Requested | Confirmed, Step::Cancel) => Err("this booking is over"),
+            (Confirmed, Step::CheckIn) => Err("check-in is from 15 minutes before the start to the end"),
+            (Confirmed, Step::MarkNoShow) => Err("a no-show can be marked once the booking has started"),
+            _ => Err("this booking is not in a state for that"),
+        }
+    }
+}
+
+/// How many no-shows within how many days suspend booking, and for how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoShowRule {
+    /// 0: never suspend.
+    pub limit: u32,
+    pub window_days: i64,
+    pub suspension_days: i64,
+}
+
+impl Default for NoShowRule {
+    fn default() -> Self {
+        NoShowRule { limit: 3, window_days: 60, suspension_days: 14 }
+    }
+}
+
+impl NoShowRule {
+    pub fn parse(limit: &str, window_days: &str, suspension_days: &str) -> Result<NoShowRule, ValidationError> {
+        Ok(NoShowRule {
+            limit: whole("no_show_limit", limit, 0, 10, "the number of no-shows")? as u32,
+            window_days: whole("no_show_window_days", window_days, 1, 365, "the period")?,
+            suspension_days: whole("suspension_days", suspension_days, 1, 365, "the suspension")?,
+        })
+    }
+
+    pub fn suspended_until(&self, no_shows: &[LocalMinute], now: LocalMinute) -> Option<LocalMinute> {
+        suspended_until(no_shows, self.limit as usize, self.window_days, self.suspension_days, now)
+    }
+}
+
+// ---- dates and times as people type and read them --------------------------------------------
+
+/// A day as `YYYY-MM-DD` → days since 1970-01-01.
+pub fn parse_day(field: &'static str, s: &str) -> Result<i64, ValidationError> {
+    let bad = || ValidationError::new(field, "enter a date like 2026-12-07");
+    let mut parts = s.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?);
+    let (y, m, d): (i32, u32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    if !(2000..=2100).contains(&y) || d == 0 || d > super::calendar::days_in_month(y, m) {
+        return Err(bad());
+    }
+    Ok(super::calendar::days_from_civil(y, m, d))
+}
+
+/// Days since 1970-01-01 as `YYYY-MM-DD`.
+pub fn day_string(day: i64) -> String {
+    let (y, m, d) = super::calendar::civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The day `t` falls on (days since 1970-01-01).
+pub fn day_of(t: LocalMinute) -> i64 {
+    t.div_euclid(MINUTES_PER_DAY)
+}
+
+/// A span from a form: a day, a start and an end time on Seoul's clock.
+pub fn parse_span(day: &str, start: &str, end: &str) -> Result<Span, ValidationError> {
+    let base = parse_day("date", day)? * MINUTES_PER_DAY;
+    let (s, e) = (parse_clock("start", start)?, parse_clock("end", end)?);
+    Span::new(base + s, base + e).map_err(|_| ValidationError::new("end", "the end comes after the start"))
+}
+
+/// The Monday of the week `t` falls in, as a span of seven days.
+pub fn week_of(t: LocalMinute) -> Span {
+    let day = day_of(t);
+    let monday = day - weekday_of_day(day) as i64;
+    Span { start: monday * MINUTES_PER_DAY, end: (monday + 7) * MINUTES_PER_DAY }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,5 +757,72 @@ mod tests {
         // the suspension has run out
         let past = [now - 50 * day, now - 40 * day, now - 30 * day];
         assert_eq!(suspended_until(&past, 3, 60, 14, now), None);
+    }
+    #[test]
+    fn slots_of_a_day_follow_the_opening_hours() {
+        let hours = weekdays_9_to_22();
+        let day = days_from_civil(2026, 12, 7);
+        let slots = hours.slots(day, 30);
+        assert_eq!(slots.len(), 26, "09:00–22:00 in half hours");
+        assert_eq!(slots[0].start, monday(9, 0));
+        assert_eq!(slots[25].end, monday(22, 0));
+        assert!(hours.slots(day + 6, 30).is_empty(), "closed on Sunday");
+        let odd = OpeningHours([Some((9 * 60 + 15, 11 * 60)), None, None, None, None, None, None]);
+        assert_eq!(odd.slots(day, 60).iter().map(|s| s.start - day * MINUTES_PER_DAY).collect::<Vec<_>>(), vec![600]);
+    }
+
+    #[test]
+    fn forms_parse_to_rules_hours_and_spans() {
+        let input = RulesInput {
+            capacity: "12",
+            slot_minutes: "30",
+            min_minutes: "60",
+            max_minutes: "180",
+            horizon_days: "30",
+            min_notice_minutes: "120",
+            approval_required: true,
+            fee_per_hour: "10,000",
+            group_waiver: true,
+            weekly_quota_person: "",
+            weekly_quota_group: "4",
+        };
+        let rules = Rules::parse(&input).unwrap_or_default();
+        assert_eq!((rules.capacity, rules.fee_per_hour, rules.approval), (12, 10_000, Approval::Required));
+        assert_eq!((rules.weekly_quota_person, rules.weekly_quota_group), (None, Some(4)));
+        assert_eq!(Rules::parse(&RulesInput { min_minutes: "45", ..input.clone() }).map_err(|e| e.field), Err("min_minutes"));
+        assert_eq!(Rules::parse(&RulesInput { max_minutes: "30", ..input.clone() }).map_err(|e| e.field), Err("max_minutes"));
+        assert_eq!(Rules::parse(&RulesInput { capacity: "0", ..input.clone() }).map_err(|e| e.field), Err("capacity"));
+        let days = [("09:00", "22:00"), ("09:00", "22:00"), ("", ""), ("09:00", "18:00"), ("09:00", "24:00"), ("10:00", "17:00"), ("", "")];
+        let hours = OpeningHours::parse(&days).unwrap_or(OpeningHours([None; 7]));
+        assert_eq!(hours.0[2], None);
+        assert_eq!(hours.0[4], Some((540, 1440)));
+        assert!(OpeningHours::parse(&[("18:00", "09:00"); 7]).is_err());
+        assert!(parse_clock("start", "24:30").is_err() && parse_clock("start", "9").is_err());
+        assert_eq!(parse_span("2026-12-07", "10:00", "11:30"), Ok(span(monday(10, 0), monday(11, 30))));
+        assert!(parse_span("2026-12-07", "11:00", "10:00").is_err());
+        assert!(parse_span("2026-02-30", "10:00", "11:00").is_err());
+        assert_eq!(day_string(day_of(monday(23, 59))), "2026-12-07");
+        assert_eq!(week_of(monday(12, 0) + 6 * MINUTES_PER_DAY), span(monday(0, 0), monday(0, 0) + 7 * MINUTES_PER_DAY));
+        assert_eq!(clock(9 * 60 + 5), "09:05");
+    }
+
+    #[test]
+    fn a_booking_moves_through_its_states() {
+        let s = span(monday(10, 0), monday(12, 0));
+        use Status::*;
+        assert_eq!(Requested.after(Step::Approve, s, monday(9, 0)), Ok(Confirmed));
+        assert!(Requested.after(Step::Approve, s, monday(10, 0)).is_err(), "too late to approve");
+        assert_eq!(Requested.after(Step::Decline, s, monday(9, 0)), Ok(Declined));
+        assert_eq!(Confirmed.after(Step::Cancel, s, monday(11, 0)), Ok(Cancelled));
+        assert!(Confirmed.after(Step::Cancel, s, monday(12, 0)).is_err());
+        assert!(Confirmed.after(Step::CheckIn, s, monday(9, 44)).is_err());
+        assert_eq!(Confirmed.after(Step::CheckIn, s, monday(9, 45)), Ok(CheckedIn));
+        assert!(Confirmed.after(Step::MarkNoShow, s, monday(9, 59)).is_err());
+        assert_eq!(Confirmed.after(Step::MarkNoShow, s, monday(10, 0)), Ok(NoShow));
+        assert!(Declined.after(Step::Approve, s, monday(9, 0)).is_err());
+        assert!(NoShow.after(Step::CheckIn, s, monday(10, 30)).is_err());
+        assert!(CheckedIn.holds_the_space() && Requested.holds_the_space() && !Cancelled.holds_the_space());
+        assert!(Status::ALL.iter().all(|st| Status::parse(st.as_str()) == Some(*st)));
+        assert!(SpaceKind::ALL.iter().all(|k| SpaceKind::parse(k.as_str()) == Ok(*k)));
     }
 }

@@ -27,6 +27,21 @@ pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     i64::from(era) * 146_097 + i64::from(doe) - 719_468
 }
 
+/// The civil date `(year, month, day)` of the day that is `days` after 1970-01-01 (the inverse of
+/// [`days_from_civil`]).
+pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
 /// Monday 0 … Sunday 6 of the day that is `days` after 1970-01-01 (a Thursday).
 pub fn weekday_of_day(days: i64) -> usize {
     (days + 3).rem_euclid(7) as usize
@@ -43,6 +58,11 @@ mod tests {
         assert_eq!(days_from_civil(1900, 3, 1) - days_from_civil(1900, 2, 28), 1, "1900 was not");
         assert_eq!(weekday_of_day(days_from_civil(2026, 11, 24)), 1, "a Tuesday");
         assert_eq!(weekday_of_day(days_from_civil(1969, 12, 31)), 2, "before the epoch too");
+        for d in [-1, 0, 59, 10_957, days_from_civil(2026, 12, 31), days_from_civil(2028, 2, 29)] {
+            let (y, m, day) = civil_from_days(d);
+            assert_eq!(days_from_civil(y, m, day), d, "round trip of day {d}");
+        }
+        assert_eq!(civil_from_days(days_from_civil(2026, 11, 24)), (2026, 11, 24));
         assert_eq!((days_in_month(2028, 2), days_in_month(2026, 2), days_in_month(2026, 13)), (29, 28, 0));
     }
 }

@@ -38,6 +38,13 @@ pub enum AuditAction {
     FundClaimSubmitted,
     FundClaimDecided,
     ProjectStatusChanged,
+    SpaceChanged,
+    BlackoutChanged,
+    BookingSettingsChanged,
+    BookingDecided,
+    BookingCancelled,
+    BookingMarked,
+    BookingForWalkIn,
 }
 
 impl AuditAction {
@@ -64,6 +71,13 @@ impl AuditAction {
             AuditAction::FundClaimSubmitted => "fund.claim_submitted",
             AuditAction::FundClaimDecided => "fund.claim_decided",
             AuditAction::ProjectStatusChanged => "fund.project_status",
+            AuditAction::SpaceChanged => "spaces.space_changed",
+            AuditAction::BlackoutChanged => "spaces.blackout_changed",
+            AuditAction::BookingSettingsChanged => "settings.no_show_rule",
+            AuditAction::BookingDecided => "booking.decided",
+            AuditAction::BookingCancelled => "booking.cancelled",
+            AuditAction::BookingMarked => "booking.marked",
+            AuditAction::BookingForWalkIn => "booking.walk_in",
         }
     }
 }

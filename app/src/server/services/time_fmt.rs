@@ -1,14 +1,35 @@
-//! Times are stored in UTC and shown in Seoul time (UTC+9; Korea has kept no daylight saving
-//! time since 1988).
+//! Times are stored in UTC and shown and entered in Seoul time, converted through the IANA time
+//! zone database (`chrono-tz`, Asia/Seoul: UTC+9 today, with the daylight saving of 1987–88 and
+//! the older offsets for dates that far back).
 
-use chrono::{DateTime, FixedOffset, Utc};
+use crate::domain::booking::LocalMinute;
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::{Asia::Seoul, Tz};
 
-fn seoul(t: DateTime<Utc>) -> DateTime<FixedOffset> {
-    let offset = FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| Utc.fix());
-    t.with_timezone(&offset)
+fn seoul(t: DateTime<Utc>) -> DateTime<Tz> {
+    t.with_timezone(&Seoul)
 }
 
-use chrono::Offset;
+/// An instant as minutes on Seoul's clock (the domain's `LocalMinute`), seconds dropped.
+pub fn local_minute(t: DateTime<Utc>) -> LocalMinute {
+    seoul(t).naive_local().and_utc().timestamp().div_euclid(60)
+}
+
+/// Minutes on Seoul's clock as an instant. Where the clock was set back (1987–88) the earlier of
+/// the two instants; in an hour the clock skipped, the time an hour later.
+pub fn from_local_minute(m: LocalMinute) -> DateTime<Utc> {
+    let naive: NaiveDateTime = DateTime::<Utc>::from_timestamp(m * 60, 0).unwrap_or_default().naive_utc();
+    match Seoul.from_local_datetime(&naive) {
+        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
+        chrono::LocalResult::Ambiguous(a, _) => a.with_timezone(&Utc),
+        chrono::LocalResult::None => from_local_minute(m + 60),
+    }
+}
+
+/// Now, on Seoul's clock.
+pub fn now_local() -> LocalMinute {
+    local_minute(Utc::now())
+}
 
 pub fn seoul_date(t: DateTime<Utc>) -> String {
     seoul(t).format("%Y-%m-%d").to_string()
@@ -49,9 +70,8 @@ pub fn seoul_year(t: DateTime<Utc>) -> i32 {
 
 /// The end of a Seoul calendar day (`YYYY-MM-DD`), as UTC.
 pub fn end_of_seoul_day(date: chrono::NaiveDate) -> DateTime<Utc> {
-    let offset = FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| Utc.fix());
     date.and_hms_opt(23, 59, 59)
-        .and_then(|t| t.and_local_timezone(offset).single())
+        .and_then(|t| t.and_local_timezone(Seoul).single())
         .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
 }
 
@@ -70,5 +90,12 @@ mod tests {
         assert_eq!(seoul_long_date(sat, crate::domain::lang::Lang::Ko), "2026년 12월 12일 (토)");
         assert_eq!(seoul_long_date(sat, crate::domain::lang::Lang::En), "Sat 12 Dec 2026");
         assert_eq!(seoul_time(sat), "14:00");
+        let m = local_minute(sat);
+        assert_eq!(m, crate::domain::calendar::days_from_civil(2026, 12, 12) * 1440 + 14 * 60);
+        assert_eq!(from_local_minute(m), sat);
+        // the time zone database knows the summer time of the Olympic year (UTC+10)
+        let summer = DateTime::parse_from_rfc3339("1988-07-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(local_minute(summer), crate::domain::calendar::days_from_civil(1988, 7, 1) * 1440 + 10 * 60);
+        assert_eq!(from_local_minute(local_minute(summer)), summer);
     }
 }
