@@ -9,6 +9,7 @@ use crate::pages::{
     assembly_door::{AssemblyDoorPage, AssemblyLivePage},
     assembly_notice::AssemblyNoticePage,
     assembly_results::AssemblyResultsPage,
+    bookings::{BookingPage, ConsolePage, DistrictSpacesPage, MyBookingsPage},
     district::DistrictPage,
     dong::DongPage,
     expert::ExpertPage,
@@ -20,6 +21,7 @@ use crate::pages::{
     notifications::NotificationsPage,
     proposals::{EditProposalPage, NewProposalPage, ProposalDetailPage, ProposalListPage},
     sign_in::SignInPage,
+    spaces::{CenterSpacesPage, SpaceEditPage, SpacePage},
     staff::{PrintCodePage, StaffDongPage, StaffHomePage},
 };
 use leptos::prelude::*;
@@ -139,6 +141,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("dongs/:code/fund/claims") view=ClaimsPage ssr=SsrMode::Async />
                     <Route path=path!("fund/claims/:id") view=ClaimPage ssr=SsrMode::Async />
                     <Route path=path!("fund/projects/:id") view=ProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/spaces") view=CenterSpacesPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/spaces/new") view=SpaceEditPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/spaces/console") view=ConsolePage ssr=SsrMode::Async />
+                    <Route path=path!("districts/:code/spaces") view=DistrictSpacesPage ssr=SsrMode::Async />
+                    <Route path=path!("spaces/:id") view=SpacePage ssr=SsrMode::Async />
+                    <Route path=path!("spaces/:id/edit") view=SpaceEditPage ssr=SsrMode::Async />
+                    <Route path=path!("bookings") view=MyBookingsPage ssr=SsrMode::Async />
+                    <Route path=path!("bookings/:id") view=BookingPage ssr=SsrMode::Async />
                 </Routes>
             </crate::components::layout::Layout>
         </Router>

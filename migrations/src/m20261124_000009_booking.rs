@@ -10,6 +10,7 @@
 //!   serialised by the database's write lock (every service transaction is `BEGIN IMMEDIATE`),
 //!   so the trigger's check and the insert cannot interleave with another writer's.
 
+use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -171,7 +172,11 @@ const KINDS: &str = "'book_cafe', 'screening_room', 'meeting_room', 'lecture_roo
 const STATUSES: &str = "'requested', 'confirmed', 'declined', 'cancelled', 'checked_in', 'no_show'";
 const ACTIVE: &str = "'requested', 'confirmed', 'checked_in'";
 
-fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
+fn fk(
+    name: &str,
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+) -> ForeignKeyCreateStatement {
     ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
 }
 
@@ -211,7 +216,11 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Spaces::CreatedAt))
                     .col(timestamp_with_time_zone(Spaces::UpdatedAt))
                     .check(Expr::cust("min_minutes > 0 AND max_minutes >= min_minutes AND horizon_days > 0"))
-                    .foreign_key(&mut fk("fk_spaces_dong", (Spaces::Table, Spaces::DongCode), (Dongs::Table, Dongs::Code)))
+                    .foreign_key(&mut fk(
+                        "fk_spaces_dong",
+                        (Spaces::Table, Spaces::DongCode),
+                        (Dongs::Table, Dongs::Code),
+                    ))
                     .index(Index::create().name("ux_spaces_dong_name").col(Spaces::DongCode).col(Spaces::Name).unique())
                     .to_owned(),
             )
@@ -352,10 +361,26 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Bookings::CreatedAt))
                     .col(timestamp_with_time_zone(Bookings::UpdatedAt))
                     .check(Expr::cust("ends_at > starts_at"))
-                    .foreign_key(&mut fk("fk_bookings_space", (Bookings::Table, Bookings::SpaceId), (Spaces::Table, Spaces::Id)))
-                    .foreign_key(&mut fk("fk_bookings_dong", (Bookings::Table, Bookings::DongCode), (Dongs::Table, Dongs::Code)))
-                    .foreign_key(&mut fk("fk_bookings_booker", (Bookings::Table, Bookings::BookerId), (Users::Table, Users::Id)))
-                    .foreign_key(&mut fk("fk_bookings_created_by", (Bookings::Table, Bookings::CreatedBy), (Users::Table, Users::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_bookings_space",
+                        (Bookings::Table, Bookings::SpaceId),
+                        (Spaces::Table, Spaces::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_bookings_dong",
+                        (Bookings::Table, Bookings::DongCode),
+                        (Dongs::Table, Dongs::Code),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_bookings_booker",
+                        (Bookings::Table, Bookings::BookerId),
+                        (Users::Table, Users::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_bookings_created_by",
+                        (Bookings::Table, Bookings::CreatedBy),
+                        (Users::Table, Users::Id),
+                    ))
                     .foreign_key(&mut fk(
                         "fk_bookings_group",
                         (Bookings::Table, Bookings::GroupId),
@@ -397,8 +422,13 @@ impl MigrationTrait for Migration {
                     .table(BookingSettings::Table)
                     .col(string_len(BookingSettings::DongCode, 10).primary_key())
                     .col(integer(BookingSettings::NoShowLimit).check(Expr::cust("no_show_limit BETWEEN 0 AND 10")))
-                    .col(integer(BookingSettings::NoShowWindowDays).check(Expr::cust("no_show_window_days BETWEEN 1 AND 365")))
-                    .col(integer(BookingSettings::SuspensionDays).check(Expr::cust("suspension_days BETWEEN 1 AND 365")))
+                    .col(
+                        integer(BookingSettings::NoShowWindowDays)
+                            .check(Expr::cust("no_show_window_days BETWEEN 1 AND 365")),
+                    )
+                    .col(
+                        integer(BookingSettings::SuspensionDays).check(Expr::cust("suspension_days BETWEEN 1 AND 365")),
+                    )
                     .col(big_integer_null(BookingSettings::UpdatedBy))
                     .col(timestamp_with_time_zone(BookingSettings::UpdatedAt))
                     .foreign_key(&mut fk(

@@ -98,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .merge(app::api::media::routes())
         .merge(app::api::exports::routes())
         .merge(app::api::fund_http::routes())
+        .merge(app::api::booking_http::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

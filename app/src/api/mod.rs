@@ -4,6 +4,9 @@
 pub mod assemblies;
 #[cfg(feature = "ssr")]
 pub mod auth_routes;
+#[cfg(feature = "ssr")]
+pub mod booking_http;
+pub mod bookings;
 pub mod dto;
 #[cfg(feature = "ssr")]
 pub mod exports;

@@ -9,6 +9,7 @@ use crate::server::services::geo;
 use crate::server::state::AppState;
 
 mod assemblies;
+mod bookings;
 mod fund;
 mod participation;
 use axum::extract::{Path, State};
@@ -51,7 +52,12 @@ use utoipa::OpenApi;
         fund::get_journal,
         fund::get_projects,
         fund::get_statement,
-        fund::submit_claim
+        fund::submit_claim,
+        bookings::list_spaces,
+        bookings::get_space,
+        bookings::get_availability,
+        bookings::create_booking,
+        bookings::cancel_booking
     ),
     components(schemas(
         District,
@@ -99,7 +105,14 @@ use utoipa::OpenApi;
         super::dto::fund::AttachmentView,
         super::dto::fund::StatementView,
         fund::ClaimBody,
-        fund::ClaimReceipt
+        fund::ClaimReceipt,
+        super::dto::booking::SpaceView,
+        super::dto::booking::DayHours,
+        bookings::Availability,
+        bookings::Slot,
+        bookings::BookingBody,
+        bookings::BookingReceipt,
+        bookings::CancelBody
     )),
     modifiers(&BearerAuth),
     tags(
@@ -110,7 +123,9 @@ use utoipa::OpenApi;
         (name = "assemblies", description = "Resident general assemblies: public lists, pages and results; \
                                               casting a ballot with a read_write token"),
         (name = "fund", description = "Each dong's community fund: summary, journal, projects and monthly \
-                                       statements (public); submitting an expense claim with a read_write token")
+                                       statements (public); submitting an expense claim with a read_write token"),
+        (name = "bookings", description = "The centers' open spaces: spaces and availability (public); booking and \
+                                          cancelling with a read_write token. No two bookings of a space overlap.")
     )
 )]
 pub struct ApiDoc;
@@ -146,6 +161,7 @@ pub fn routes() -> Router<AppState> {
         .merge(participation::routes())
         .merge(assemblies::routes())
         .merge(fund::routes())
+        .merge(bookings::routes())
         .route("/api/v1/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
 }
 

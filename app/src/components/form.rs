@@ -69,8 +69,59 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// The booking rules' refusals in Korean (their English is the domain's own text).
+fn booking_ko(m: &str) -> Option<String> {
+    let n: String = m.chars().filter(char::is_ascii_digit).collect();
+    let said = if m == "already booked" || m.contains("venue is already booked") {
+        "이미 예약된 시간입니다. 다른 시간을 골라 주세요.".to_owned()
+    } else if let Some(reason) = m.strip_prefix("the space is closed then: ") {
+        format!("그 시간에는 공간이 쉽니다: {reason}")
+    } else if m.contains("weekly limit") {
+        format!("이번 주 예약 한도({n}건)에 이르렀습니다.")
+    } else if m.contains("suspended after repeated no-shows") {
+        format!("예약하고 오지 않은 일이 거듭되어 {}까지 예약할 수 없습니다.", m.rsplit(' ').next().unwrap_or_default())
+    } else if m.contains("none of the dates") {
+        "고른 날짜 중 예약할 수 있는 날이 없습니다.".to_owned()
+    } else if m.contains("not taking bookings") {
+        "지금은 예약을 받지 않는 공간입니다.".to_owned()
+    } else if m.contains("only before it starts") {
+        "예약은 시작하기 전에만 취소할 수 있습니다.".to_owned()
+    } else if m.contains("this booking") || m.contains("this request") {
+        "그사이 예약의 상태가 바뀌었거나 시간이 지났습니다. 새로 고친 뒤 다시 해 보세요.".to_owned()
+    } else if m.contains("check-in is from") {
+        "입실 확인은 시작 15분 전부터 끝날 때까지 할 수 있습니다.".to_owned()
+    } else if m.contains("no-show can be marked") {
+        "노쇼는 예약 시간이 시작된 뒤에 표시할 수 있습니다.".to_owned()
+    } else if m.contains("assembly's venue") {
+        "총회 장소 예약은 총회와 함께 정리됩니다.".to_owned()
+    } else if m.contains("minute slots") {
+        format!("예약은 {n}분 단위로 시작하고 끝납니다.")
+    } else if m.contains("lasts at least") {
+        format!("예약은 {n}분 이상이어야 합니다.")
+    } else if m.contains("lasts at most") {
+        format!("예약은 {n}분까지 할 수 있습니다.")
+    } else if m.contains("time has passed") {
+        "이미 지난 시간입니다.".to_owned()
+    } else if m.contains("minutes ahead") {
+        format!("적어도 {n}분 전에 예약해야 합니다.")
+    } else if m.contains("days ahead") {
+        format!("{n}일 뒤까지만 예약할 수 있습니다.")
+    } else if m.contains("not open then") {
+        "그 시간은 운영 시간이 아닙니다.".to_owned()
+    } else if m.contains("people fit") {
+        format!("이 공간에는 {n}명까지 들어갈 수 있습니다.")
+    } else if m.contains("at least one person") {
+        "인원은 1명 이상입니다.".to_owned()
+    } else {
+        return None;
+    };
+    Some(said)
+}
+
 fn conflict_ko(m: &str) -> String {
-    if m.contains("already holds") {
+    if let Some(said) = booking_ko(m) {
+        said
+    } else if m.contains("already holds") {
         "이미 이 역할을 가진 사람입니다.".into()
     } else if m.contains("own administrator") {
         "자신의 관리자 역할은 해제할 수 없습니다.".into()
@@ -132,7 +183,24 @@ fn conflict_ko(m: &str) -> String {
 }
 
 fn invalid_ko(field: &str, m: &str) -> String {
+    if let Some(said) = booking_ko(m) {
+        return said;
+    }
     match field {
+        "purpose" if m.contains("200") => "무엇에 쓰는지 2~200자로 적어 주세요.".into(),
+        "attendees" => "오는 사람 수를 숫자로 적어 주세요.".into(),
+        "date" if m.contains("2026-12-07") => "날짜(예: 2026-12-07)와 시간(예: 19:00)을 확인해 주세요.".into(),
+        "start" | "end" | "from_date" | "to_date" | "from_time" | "to_time" => {
+            "날짜(예: 2026-12-07)와 시간(예: 19:00)을 확인해 주세요.".into()
+        }
+        "walk_in_name" => "예약하는 주민의 이름을 적어 주세요.".into(),
+        "count" => "반복 횟수는 2~26번입니다.".into(),
+        "repeat" => "반복 방법을 고르세요.".into(),
+        "hours" => "운영 시간을 09:00처럼 적고, 닫는 시간이 여는 시간보다 늦어야 합니다.".into(),
+        "slot_minutes" | "min_minutes" | "max_minutes" => {
+            "시간 단위는 15·30·60분이고, 최소·최대 시간은 그 단위의 배수여야 합니다.".into()
+        }
+        "capacity" => "정원은 1~500명입니다.".into(),
         "code" if m.contains("already used") => "이미 사용한 코드입니다. 주민센터에서 새 코드를 받으세요.".into(),
         "code" if m.contains("expired") => "기간이 지난 코드입니다. 주민센터에서 새 코드를 받으세요.".into(),
         "code" if m.contains("12 letters") => "코드는 12자입니다. 예: ABCD-EFGH-JKMN".into(),

@@ -564,7 +564,8 @@ pub fn parse_day(field: &'static str, s: &str) -> Result<i64, ValidationError> {
     let bad = || ValidationError::new(field, "enter a date like 2026-12-07");
     let mut parts = s.trim().splitn(3, '-');
     let (y, m, d) = (parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?);
-    let (y, m, d): (i32, u32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    let (y, m, d): (i32, u32, u32) =
+        (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
     if !(2000..=2100).contains(&y) || d == 0 || d > super::calendar::days_in_month(y, m) {
         return Err(bad());
     }
@@ -594,6 +595,32 @@ pub fn week_of(t: LocalMinute) -> Span {
     let day = day_of(t);
     let monday = day - weekday_of_day(day) as i64;
     Span { start: monday * MINUTES_PER_DAY, end: (monday + 7) * MINUTES_PER_DAY }
+}
+
+/// A day as people read it: `12월 7일 (월)` or `Mon 7 Dec`.
+pub fn day_label(lang: super::lang::Lang, day: i64) -> String {
+    let (_, m, d) = super::calendar::civil_from_days(day);
+    let wd = weekday_of_day(day);
+    match lang {
+        super::lang::Lang::Ko => format!("{m}월 {d}일 ({})", ["월", "화", "수", "목", "금", "토", "일"][wd]),
+        super::lang::Lang::En => {
+            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            let name = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][wd];
+            format!("{name} {d} {}", month[(m as usize).saturating_sub(1).min(11)])
+        }
+    }
+}
+
+/// A booking's time as people read it: `12월 7일 (월) 19:00–21:00`.
+pub fn span_label(lang: super::lang::Lang, span: Span) -> String {
+    let (d0, d1) = (day_of(span.start), day_of(span.end - 1));
+    let t = |m: LocalMinute| clock(m - day_of(m) * MINUTES_PER_DAY);
+    if d0 == d1 {
+        let end = if span.end - d0 * MINUTES_PER_DAY == MINUTES_PER_DAY { "24:00".into() } else { t(span.end) };
+        format!("{} {}–{}", day_label(lang, d0), t(span.start), end)
+    } else {
+        format!("{} {} – {} {}", day_label(lang, d0), t(span.start), day_label(lang, day_of(span.end)), t(span.end))
+    }
 }
 
 #[cfg(test)]
@@ -789,10 +816,24 @@ mod tests {
         let rules = Rules::parse(&input).unwrap_or_default();
         assert_eq!((rules.capacity, rules.fee_per_hour, rules.approval), (12, 10_000, Approval::Required));
         assert_eq!((rules.weekly_quota_person, rules.weekly_quota_group), (None, Some(4)));
-        assert_eq!(Rules::parse(&RulesInput { min_minutes: "45", ..input.clone() }).map_err(|e| e.field), Err("min_minutes"));
-        assert_eq!(Rules::parse(&RulesInput { max_minutes: "30", ..input.clone() }).map_err(|e| e.field), Err("max_minutes"));
+        assert_eq!(
+            Rules::parse(&RulesInput { min_minutes: "45", ..input.clone() }).map_err(|e| e.field),
+            Err("min_minutes")
+        );
+        assert_eq!(
+            Rules::parse(&RulesInput { max_minutes: "30", ..input.clone() }).map_err(|e| e.field),
+            Err("max_minutes")
+        );
         assert_eq!(Rules::parse(&RulesInput { capacity: "0", ..input.clone() }).map_err(|e| e.field), Err("capacity"));
-        let days = [("09:00", "22:00"), ("09:00", "22:00"), ("", ""), ("09:00", "18:00"), ("09:00", "24:00"), ("10:00", "17:00"), ("", "")];
+        let days = [
+            ("09:00", "22:00"),
+            ("09:00", "22:00"),
+            ("", ""),
+            ("09:00", "18:00"),
+            ("09:00", "24:00"),
+            ("10:00", "17:00"),
+            ("", ""),
+        ];
         let hours = OpeningHours::parse(&days).unwrap_or(OpeningHours([None; 7]));
         assert_eq!(hours.0[2], None);
         assert_eq!(hours.0[4], Some((540, 1440)));
@@ -802,8 +843,14 @@ mod tests {
         assert!(parse_span("2026-12-07", "11:00", "10:00").is_err());
         assert!(parse_span("2026-02-30", "10:00", "11:00").is_err());
         assert_eq!(day_string(day_of(monday(23, 59))), "2026-12-07");
-        assert_eq!(week_of(monday(12, 0) + 6 * MINUTES_PER_DAY), span(monday(0, 0), monday(0, 0) + 7 * MINUTES_PER_DAY));
+        assert_eq!(
+            week_of(monday(12, 0) + 6 * MINUTES_PER_DAY),
+            span(monday(0, 0), monday(0, 0) + 7 * MINUTES_PER_DAY)
+        );
         assert_eq!(clock(9 * 60 + 5), "09:05");
+        use crate::domain::lang::Lang;
+        assert_eq!(span_label(Lang::Ko, span(monday(19, 0), monday(21, 0))), "12월 7일 (월) 19:00–21:00");
+        assert_eq!(span_label(Lang::En, span(monday(19, 0), monday(24, 0))), "Mon 7 Dec 19:00–24:00");
     }
 
     #[test]

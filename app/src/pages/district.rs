@@ -41,6 +41,7 @@ fn DistrictView(d: DistrictDetail) -> impl IntoView {
         <nav class="section-links" aria-label=lang.pick("참여", "Take part")>
             <a class="btn" href=format!("/districts/{}/proposals", d.district.code)>{lang.pick("구 전체 주민제안", "Proposals across the district")}</a>
             <a class="btn-quiet" href=format!("/districts/{}/groups", d.district.code)>{lang.pick("구 전체 주민모임", "Groups across the district")}</a>
+            <a class="btn-quiet" href=format!("/districts/{}/spaces", d.district.code)>{lang.pick("주민센터 공간 예약 현황", "Centers' spaces")}</a>
         </nav>
         <dl class="facts">
             <dt>{t.district_expert}</dt>

@@ -46,6 +46,7 @@ fn DongView(d: DongDetail) -> impl IntoView {
             <a class="btn-quiet" href=format!("/dongs/{}/groups", d.dong.code)>{lang.pick("주민모임", "Resident groups")}</a>
             <a class="btn-quiet" href=format!("/dongs/{}/assemblies", d.dong.code)>{lang.pick("주민총회", "Assemblies")}</a>
             <a class="btn-quiet" href=format!("/dongs/{}/fund", d.dong.code)>{lang.pick("마을기금", "Community fund")}</a>
+            <a class="btn-quiet" href=format!("/dongs/{}/spaces", d.dong.code)>{lang.pick("공간 예약", "Book a space")}</a>
         </nav>
         {(!d.dong.active).then(|| view! { <p class="notice-inline" role="note">{t.dong_retired}</p> })}
         <section class="panel" aria-labelledby="center-heading">

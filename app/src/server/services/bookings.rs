@@ -11,15 +11,15 @@
 //!   on PostgreSQL, triggers on SQLite — migration `m20261124_000009_booking`), answered here as
 //!   the same 409 "already booked".
 
-use crate::api::dto::booking::{
-    BlackoutView, Booked, BookingPage, BookingView, BookingViewer, CenterLoad, CenterSpaces, Console, DistrictSpaces,
-    Grid, GridColumn, GridRow, MyBookings, SkipView, SpacePage, Cell,
-};
 use crate::api::dto::GroupRef;
+use crate::api::dto::booking::{
+    BlackoutView, Booked, BookingPage, BookingView, BookingViewer, Cell, CenterLoad, CenterSpaces, Console,
+    DistrictSpaces, Grid, GridColumn, GridRow, MyBookings, SkipView, SpacePage,
+};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::{
-    self as rules, Blackout, Context, Every, LocalMinute, MINUTES_PER_DAY, OpeningHours, Outcome, Refusal, Rules,
-    Span, Status, Step, day_of, week_of,
+    self as rules, Blackout, Context, Every, LocalMinute, MINUTES_PER_DAY, OpeningHours, Outcome, Refusal, Rules, Span,
+    Status, Step, day_of, week_of,
 };
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::group::{MemberRole, MemberState};
@@ -28,13 +28,13 @@ use crate::error::AppError;
 use crate::server::entities::{booking, booking_series, booking_series_skip, group_member, resident_group, space};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::fund::{self, EntryMeta};
+use crate::server::services::places;
 use crate::server::services::spaces::{self, rules_of};
 use crate::server::services::time_fmt::{from_local_minute, local_minute, now_local};
-use crate::server::services::places;
 use chrono::Utc;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -43,11 +43,7 @@ const HOLDING: [&str; 3] = ["requested", "confirmed", "checked_in"];
 
 /// The database's own refusal of an overlap, as the 409 people act on.
 fn overlap(e: DbErr) -> AppError {
-    if e.to_string().contains("bookings_no_overlap") {
-        AppError::Conflict(ALREADY_BOOKED.into())
-    } else {
-        e.into()
-    }
+    if e.to_string().contains("bookings_no_overlap") { AppError::Conflict(ALREADY_BOOKED.into()) } else { e.into() }
 }
 
 /// Why a request cannot be booked, as an error a person can act on.
@@ -108,7 +104,8 @@ impl Repeat {
             "fortnight" => Every::Fortnight,
             _ => return Err(AppError::invalid("repeat", "choose how the booking repeats")),
         };
-        let n: u32 = count.trim().parse().map_err(|_| AppError::invalid("count", "a series has 2 to 26 occurrences"))?;
+        let n: u32 =
+            count.trim().parse().map_err(|_| AppError::invalid("count", "a series has 2 to 26 occurrences"))?;
         if !(2..=26).contains(&n) {
             return Err(AppError::invalid("count", "a series has 2 to 26 occurrences"));
         }
@@ -129,11 +126,7 @@ async fn lock_space(txn: &impl ConnectionTrait, id: i64) -> Result<space::Model,
 }
 
 /// Active bookings of `spaces` that overlap `window`.
-async fn holding(
-    db: &impl ConnectionTrait,
-    spaces: &[i64],
-    window: Span,
-) -> Result<Vec<booking::Model>, AppError> {
+async fn holding(db: &impl ConnectionTrait, spaces: &[i64], window: Span) -> Result<Vec<booking::Model>, AppError> {
     Ok(booking::Entity::find()
         .filter(booking::Column::SpaceId.is_in(spaces.iter().copied()))
         .filter(booking::Column::Status.is_in(HOLDING))
@@ -268,12 +261,7 @@ async fn insert(txn: &impl ConnectionTrait, b: NewBooking<'_>) -> Result<i64, Ap
 }
 
 /// Records a confirmed booking's fee as the fund's rental income, and links the entry.
-async fn post_fee(
-    txn: &impl ConnectionTrait,
-    b: &booking::Model,
-    space_name: &str,
-    by: i64,
-) -> Result<(), AppError> {
+async fn post_fee(txn: &impl ConnectionTrait, b: &booking::Model, space_name: &str, by: i64) -> Result<(), AppError> {
     if b.fee <= 0 || b.fund_entry_id.is_some() {
         return Ok(());
     }
@@ -281,13 +269,9 @@ async fn post_fee(
     let entry = Entry::income(IncomeCategory::RentalFees, Won::new(b.fee)?);
     let description = format!("{space_name} 대관료 (예약 #{})", b.id);
     let id = fund::post(txn, &dong, &entry, EntryMeta::today("income", &description, by, None)).await?;
-    booking::Entity::update(booking::ActiveModel {
-        id: Set(b.id),
-        fund_entry_id: Set(Some(id)),
-        ..Default::default()
-    })
-    .exec(txn)
-    .await?;
+    booking::Entity::update(booking::ActiveModel { id: Set(b.id), fund_entry_id: Set(Some(id)), ..Default::default() })
+        .exec(txn)
+        .await?;
     Ok(())
 }
 
@@ -605,11 +589,7 @@ pub async fn decide(
     authz::can(actor, Action::RunBookings, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let step = if approve { Step::Approve } else { Step::Decline };
-    let reason = if approve {
-        None
-    } else {
-        Some(crate::domain::text::bounded("reason", reason, 2, 300, false)?)
-    };
+    let reason = if approve { None } else { Some(crate::domain::text::bounded("reason", reason, 2, 300, false)?) };
     let to = status_of(&b)?.after(step, span_of(&b), now_local()).map_err(|m| AppError::Conflict(m.into()))?;
     let space = spaces::find(db, b.space_id).await?;
     let txn = crate::server::db::begin_write(db).await?;
@@ -728,9 +708,7 @@ fn booking_view(b: &booking::Model, names: &Names, actor: Option<&Actor>, now: L
     let dong = DongCode::parse(&b.dong_code).ok();
     let span = span_of(b);
     let status = Status::parse(&b.status);
-    let may = |action| {
-        dong.as_ref().is_some_and(|d| authz::can(actor, action, &Scope::Dong(d.clone())).is_ok())
-    };
+    let may = |action| dong.as_ref().is_some_and(|d| authz::can(actor, action, &Scope::Dong(d.clone())).is_ok());
     let staff = may(Action::RunBookings);
     let booker = actor.is_some_and(|a| a.user_id == b.booker_id) && b.walk_in_name.is_none();
     let can = |step| status.is_some_and(|s| s.after(step, span, now).is_ok());
@@ -821,7 +799,8 @@ fn grid(
     now: LocalMinute,
 ) -> Grid {
     let step = columns.iter().map(|c| i64::from(c.space.slot_minutes)).min().unwrap_or(30).max(15);
-    let open: Vec<(i64, i64)> = columns.iter().filter_map(|c| c.hours.0[crate::domain::calendar::weekday_of_day(c.day)]).collect();
+    let open: Vec<(i64, i64)> =
+        columns.iter().filter_map(|c| c.hours.0[crate::domain::calendar::weekday_of_day(c.day)]).collect();
     let (Some(first), Some(last)) = (open.iter().map(|o| o.0).min(), open.iter().map(|o| o.1).max()) else {
         return Grid { columns: columns.into_iter().map(|c| c.head).collect(), rows: Vec::new() };
     };
@@ -842,9 +821,7 @@ fn grid(
                         blackouts.iter().find(|(s, b, _)| s.is_none_or(|s| s == c.space.id) && b.span.overlaps(span))
                     {
                         ("closed", Some(b.reason.clone()))
-                    } else if let Some((_, _, b)) =
-                        held.iter().find(|(s, h, _)| *s == c.space.id && h.overlaps(span))
-                    {
+                    } else if let Some((_, _, b)) = held.iter().find(|(s, h, _)| *s == c.space.id && h.overlaps(span)) {
                         if Some(b.booker_id) == me && b.walk_in_name.is_none() {
                             ("mine", None)
                         } else if b.status == "requested" {

@@ -13,7 +13,9 @@ use crate::server::services::time_fmt::{from_local_minute, now_local};
 use chrono::Utc;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 /// How far back and ahead the feeds reach.
 const PAST_DAYS: i64 = 30;
@@ -23,7 +25,9 @@ const HOLDING: [&str; 3] = ["requested", "confirmed", "checked_in"];
 
 fn calendar(name: &str) -> Calendar {
     let mut c = Calendar::new();
-    c.name(name).timezone("Asia/Seoul").append_property(icalendar::Property::new("PRODID", "-//Uri-dongne//Bookings//KO"));
+    c.name(name)
+        .timezone("Asia/Seoul")
+        .append_property(icalendar::Property::new("PRODID", "-//Uri-dongne//Bookings//KO"));
     c
 }
 

@@ -4,7 +4,7 @@
 use crate::api::dto::booking::{BlackoutView, DayHours, SpaceView};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::{
-    Access, Approval, Blackout, NoShowRule, OpeningHours, Rules, Span, SpaceDetails, SpaceKind,
+    Access, Approval, Blackout, NoShowRule, OpeningHours, Rules, SpaceDetails, SpaceKind, Span,
 };
 use crate::domain::geo::DongCode;
 use crate::error::AppError;
@@ -271,10 +271,7 @@ pub async fn blackouts(
         .collect())
 }
 
-pub fn blackout_views(
-    rows: &[(Option<i64>, Blackout, i64)],
-    names: &HashMap<i64, String>,
-) -> Vec<BlackoutView> {
+pub fn blackout_views(rows: &[(Option<i64>, Blackout, i64)], names: &HashMap<i64, String>) -> Vec<BlackoutView> {
     rows.iter()
         .map(|(space, b, id)| BlackoutView {
             id: *id,
