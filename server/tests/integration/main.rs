@@ -11,6 +11,7 @@ mod support;
 mod assemblies;
 mod assembly_day;
 mod authz_matrix;
+mod bookings;
 mod fund;
 mod geography;
 mod http_stack;

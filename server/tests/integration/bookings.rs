@@ -1,0 +1,460 @@
+//! Booking the centers' spaces over real HTTP: no double booking however many requests arrive at
+//! once (the database refuses overlaps itself), requests and approvals, fees into the fund and
+//! refunds, cancellation, check-in and no-shows with suspension, recurring series that skip what
+//! they cannot book, the iCalendar feeds and the REST availability.
+
+use crate::db_test;
+use crate::identity::SINCHON;
+use crate::support::{Backend, TestApp, within};
+use app::domain::authz::Actor;
+use app::domain::booking::{Access, MINUTES_PER_DAY, RulesInput, Span, Step, day_string};
+use app::domain::geo::DongCode;
+use app::server::entities::{booking, journal_entry};
+use app::server::services::bookings::{self, BookingRequest, Repeat};
+use app::server::services::time_fmt::{from_local_minute, now_local};
+use app::server::services::{identity, spaces};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use std::collections::BTreeMap;
+
+fn sinchon() -> DongCode {
+    DongCode::parse(SINCHON).unwrap()
+}
+
+pub async fn actor(app: &TestApp, id: i64) -> Actor {
+    identity::load_actor(&app.db, id).await.unwrap().unwrap()
+}
+
+/// A new member of Sinchon's center staff.
+pub async fn staff(app: &TestApp) -> (i64, Actor) {
+    let id = app.person("공간 담당", None).await;
+    app.grant(id, "center_staff", SINCHON).await;
+    (id, actor(app, id).await)
+}
+
+/// A verified resident of Sinchon.
+pub async fn resident(app: &TestApp, name: &str) -> (i64, Actor) {
+    let id = app.person(name, Some(SINCHON)).await;
+    app.verify(id, SINCHON).await;
+    (id, actor(app, id).await)
+}
+
+/// A new space of Sinchon's center, open every day around the clock, bookable from now on
+/// (no notice, no weekly limits), for up to 4 hours, at `fee` won an hour.
+pub async fn open_space(app: &TestApp, fee: i64, approval: bool) -> i64 {
+    let (_, clerk) = staff(app).await;
+    let name = format!("시험 공간 {}", &uuid::Uuid::new_v4().to_string()[..8]);
+    let fee = fee.to_string();
+    let input = spaces::SpaceInput {
+        name: &name,
+        kind: "meeting_room",
+        floor: "2층",
+        access: Access { step_free: true, ..Access::default() },
+        equipment: "",
+        description: "",
+        rules: RulesInput {
+            capacity: "10",
+            slot_minutes: "30",
+            min_minutes: "30",
+            max_minutes: "240",
+            horizon_days: "30",
+            min_notice_minutes: "0",
+            approval_required: approval,
+            fee_per_hour: &fee,
+            group_waiver: true,
+            weekly_quota_person: "",
+            weekly_quota_group: "",
+        },
+        hours: [("00:00", "24:00"); 7],
+    };
+    let form = spaces::SpaceForm::parse(&input).unwrap();
+    spaces::create(&app.db, Some(&clerk), &sinchon(), form).await.unwrap()
+}
+
+/// Tomorrow (Seoul) at `hour`:00 as minutes on Seoul's clock.
+pub fn tomorrow_at(hour: i64) -> i64 {
+    (now_local().div_euclid(MINUTES_PER_DAY) + 1) * MINUTES_PER_DAY + hour * 60
+}
+
+pub fn request(start: i64, minutes: i64) -> BookingRequest {
+    BookingRequest {
+        span: Span { start, end: start + minutes },
+        purpose: "동네 회의".into(),
+        attendees: 4,
+        group: None,
+    }
+}
+
+/// A booking that started ten minutes ago (written directly: the rules refuse the past).
+pub async fn started_booking(app: &TestApp, space: i64, booker: i64) -> i64 {
+    use sea_orm::ActiveModelTrait;
+    let now = chrono::Utc::now();
+    booking::ActiveModel {
+        space_id: Set(space),
+        dong_code: Set(SINCHON.into()),
+        booker_id: Set(booker),
+        created_by: Set(booker),
+        starts_at: Set(now - chrono::Duration::minutes(10)),
+        ends_at: Set(now + chrono::Duration::minutes(50)),
+        purpose: Set("독서 모임".into()),
+        attendees: Set(3),
+        status: Set("confirmed".into()),
+        fee: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+/// `n` people, each with a read-write token.
+async fn people_with_tokens(app: &TestApp, n: usize) -> Vec<String> {
+    use app::domain::identity::TokenScope;
+    let mut tokens = Vec::with_capacity(n);
+    for i in 0..n {
+        let id = app.person(&format!("주민 {i}"), Some(SINCHON)).await;
+        let a = actor(app, id).await;
+        tokens.push(identity::create_token(&app.db, &a, "booking".into(), TokenScope::ReadWrite).await.unwrap());
+    }
+    tokens
+}
+
+fn rfc3339(m: i64) -> String {
+    from_local_minute(m).to_rfc3339()
+}
+
+/// Sends one REST booking per token, all at once; returns the answers' statuses and bodies.
+async fn book_all_at_once(app: &TestApp, space: i64, slots: Vec<(String, i64)>) -> Vec<(u16, String)> {
+    let url = app.url(&format!("/api/v1/spaces/{space}/bookings"));
+    let sends: Vec<_> = slots
+        .into_iter()
+        .map(|(token, start)| {
+            let body = serde_json::json!({
+                "starts_at": rfc3339(start), "ends_at": rfc3339(start + 30), "purpose": "반상회", "attendees": 5
+            });
+            let req = app.client.post(url.clone()).bearer_auth(token).json(&body);
+            tokio::spawn(async move {
+                let res = within("booking", req.send()).await.unwrap();
+                (res.status().as_u16(), res.text().await.unwrap())
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for s in sends {
+        out.push(s.await.unwrap());
+    }
+    out
+}
+
+async fn holding(app: &TestApp, space: i64) -> u64 {
+    booking::Entity::find()
+        .filter(booking::Column::SpaceId.eq(space))
+        .filter(booking::Column::Status.is_in(["requested", "confirmed", "checked_in"]))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+db_test!(two_hundred_requests_for_one_slot_book_it_once, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let tokens = people_with_tokens(&app, 200).await;
+    let start = tomorrow_at(19);
+    let answers = book_all_at_once(&app, space, tokens.into_iter().map(|t| (t, start)).collect()).await;
+    let mut statuses = BTreeMap::new();
+    for (status, body) in &answers {
+        *statuses.entry(*status).or_insert(0) += 1;
+        if *status == 409 {
+            assert!(body.contains("already booked"), "a refusal says why: {body}");
+        }
+    }
+    assert_eq!(statuses, [(201, 1), (409, 199)].into(), "{statuses:?}");
+    assert_eq!(holding(&app, space).await, 1);
+});
+
+db_test!(two_hundred_requests_for_distinct_slots_all_succeed, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let tokens = people_with_tokens(&app, 200).await;
+    let first = tomorrow_at(0);
+    let slots = tokens.into_iter().enumerate().map(|(i, t)| (t, first + 30 * i as i64)).collect();
+    let answers = book_all_at_once(&app, space, slots).await;
+    let created = answers.iter().filter(|(s, _)| *s == 201).count();
+    assert_eq!(created, 200, "{:?}", answers.iter().find(|(s, _)| *s != 201));
+    assert_eq!(holding(&app, space).await, 200);
+});
+
+db_test!(the_database_refuses_overlaps_itself, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let (me, _) = resident(&app, "직접 넣는 사람").await;
+    let at = |m: i64| from_local_minute(m);
+    let insert = |start: i64, end: i64, status: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let now = chrono::Utc::now();
+            booking::Entity::insert(booking::ActiveModel {
+                space_id: Set(space),
+                dong_code: Set(SINCHON.into()),
+                booker_id: Set(me),
+                created_by: Set(me),
+                starts_at: Set(at(start)),
+                ends_at: Set(at(end)),
+                purpose: Set("직접".into()),
+                attendees: Set(1),
+                status: Set(status.into()),
+                fee: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .exec(&db)
+            .await
+            .map(|r| r.last_insert_id)
+        }
+    };
+    let t = tomorrow_at(10);
+    let first = insert(t, t + 60, "confirmed").await.unwrap();
+    let clash = insert(t + 30, t + 90, "requested").await;
+    assert!(clash.is_err_and(|e| e.to_string().contains("bookings_no_overlap")), "an overlap must be refused");
+    assert!(insert(t + 60, t + 120, "confirmed").await.is_ok(), "ending when the next starts is no overlap");
+    let cancelled = insert(t, t + 60, "cancelled").await.unwrap();
+    assert!(insert(t - 30, t + 30, "declined").await.is_ok(), "inactive bookings hold nothing");
+    // reviving a cancelled booking over an active one is an overlap too
+    let revive =
+        app.db.execute_unprepared(&format!("UPDATE bookings SET status = 'confirmed' WHERE id = {cancelled}")).await;
+    assert!(revive.is_err(), "an update that creates an overlap must be refused");
+    // …and once the first is cancelled, it may
+    app.db.execute_unprepared(&format!("UPDATE bookings SET status = 'cancelled' WHERE id = {first}")).await.unwrap();
+    app.db
+        .execute_unprepared(&format!("UPDATE bookings SET status = 'confirmed' WHERE id = {cancelled}"))
+        .await
+        .unwrap();
+});
+
+db_test!(requests_approval_fees_and_cancellation, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let free = open_space(&app, 0, false).await;
+    let paid = open_space(&app, 10_000, true).await;
+    let (verified, verified_actor) = resident(&app, "확인된 주민").await;
+    let newcomer = app.person("새 이웃", Some(SINCHON)).await;
+    let newcomer_actor = actor(&app, newcomer).await;
+    // verified residents are confirmed at once where the space allows; others wait
+    let b1 =
+        bookings::book(&app.db, Some(&verified_actor), free, request(tomorrow_at(9), 60), Repeat::Once).await.unwrap();
+    assert_eq!((b1.status.as_str(), b1.fee), ("confirmed", 0));
+    let b2 =
+        bookings::book(&app.db, Some(&newcomer_actor), free, request(tomorrow_at(11), 60), Repeat::Once).await.unwrap();
+    assert_eq!(b2.status, "requested");
+    // a paid space asks for approval from everyone; the fee is pro rata
+    let b3 =
+        bookings::book(&app.db, Some(&verified_actor), paid, request(tomorrow_at(14), 90), Repeat::Once).await.unwrap();
+    assert_eq!((b3.status.as_str(), b3.fee), ("requested", 15_000));
+    // staff of another dong cannot approve; Sinchon's staff can, and the fee becomes fund income
+    let other = app.person("다른 동 직원", None).await;
+    app.grant(other, "center_staff", crate::identity::BUGAHYEON).await;
+    let other_cookie = app.sign_in(other).await;
+    let res = app
+        .call(
+            "bookings/decide",
+            Some(&other_cookie),
+            &[("booking_id", b3.id.to_string()), ("decision", "approve".into())],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    let (_, clerk) = staff(&app).await;
+    bookings::decide(&app.db, Some(&clerk), b3.id, true, "").await.unwrap();
+    let row = booking::Entity::find_by_id(b3.id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(row.status, "confirmed");
+    let entry = journal_entry::Entity::find_by_id(row.fund_entry_id.unwrap()).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((entry.total, entry.dong_code.as_str()), (15_000, SINCHON));
+    assert!(bookings::decide(&app.db, Some(&clerk), b3.id, true, "").await.is_err(), "decided once");
+    // a decline says why
+    assert!(bookings::decide(&app.db, Some(&clerk), b2.id, false, "").await.is_err());
+    bookings::decide(&app.db, Some(&clerk), b2.id, false, "그날은 청소가 있습니다").await.unwrap();
+    // nobody cancels someone else's booking but the center; the booker cancels their own and is refunded
+    let cookie = app.sign_in(newcomer).await;
+    let res = app
+        .call("bookings/cancel", Some(&cookie), &[("booking_id", b3.id.to_string()), ("confirm", "true".into())])
+        .await;
+    assert_eq!(res.status(), 403);
+    let before = app::server::services::fund::balances(&app.db, &sinchon()).await.unwrap().free();
+    bookings::cancel(&app.db, Some(&verified_actor), b3.id, "").await.unwrap();
+    let after = app::server::services::fund::balances(&app.db, &sinchon()).await.unwrap().free();
+    assert_eq!(before - after, 15_000, "the fee is refunded");
+    assert!(bookings::cancel(&app.db, Some(&verified_actor), b3.id, "").await.is_err(), "cancelled once");
+    // staff cancel with a reason only
+    assert!(bookings::cancel(&app.db, Some(&clerk), b1.id, "").await.is_err());
+    bookings::cancel(&app.db, Some(&clerk), b1.id, "보일러 고장").await.unwrap();
+    let _ = verified;
+});
+
+db_test!(check_in_no_shows_and_suspension, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let (me, me_actor) = resident(&app, "자주 잊는 주민").await;
+    let (_, clerk) = staff(&app).await;
+    spaces::set_no_show_rule(
+        &app.db,
+        Some(&clerk),
+        &sinchon(),
+        app::domain::booking::NoShowRule::parse("2", "30", "7").unwrap(),
+    )
+    .await
+    .unwrap();
+    // a booking not yet started cannot be marked
+    let ahead =
+        bookings::book(&app.db, Some(&me_actor), space, request(tomorrow_at(9), 60), Repeat::Once).await.unwrap();
+    assert!(bookings::mark(&app.db, Some(&clerk), ahead.id, Step::MarkNoShow).await.is_err());
+    let a = started_booking(&app, space, me).await;
+    bookings::mark(&app.db, Some(&clerk), a, Step::CheckIn).await.unwrap();
+    assert!(bookings::mark(&app.db, Some(&clerk), a, Step::MarkNoShow).await.is_err(), "checked in already");
+    // two no-shows suspend booking
+    for _ in 0..2 {
+        let other = open_space(&app, 0, false).await;
+        let b = started_booking(&app, other, me).await;
+        bookings::mark(&app.db, Some(&clerk), b, Step::MarkNoShow).await.unwrap();
+    }
+    let refused = bookings::book(&app.db, Some(&me_actor), space, request(tomorrow_at(12), 60), Repeat::Once).await;
+    assert!(matches!(refused, Err(app::error::AppError::Conflict(ref m)) if m.contains("suspended")), "{refused:?}");
+});
+
+db_test!(a_series_skips_what_it_cannot_book, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let group = crate::participation::fresh_group(&app, "open").await;
+    let organiser = app::server::entities::group_member::Entity::find()
+        .filter(app::server::entities::group_member::Column::GroupId.eq(group))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .user_id;
+    let organiser = actor(&app, organiser).await;
+    let (_, clerk) = staff(&app).await;
+    let first = tomorrow_at(19);
+    let week = 7 * MINUTES_PER_DAY;
+    // week 2 is closed, week 3 is taken
+    spaces::add_blackout(
+        &app.db,
+        Some(&clerk),
+        &sinchon(),
+        Some(space),
+        Span { start: first + week, end: first + week + 120 },
+        "정기 소독",
+    )
+    .await
+    .unwrap();
+    let (_, neighbour) = resident(&app, "이웃").await;
+    bookings::book(&app.db, Some(&neighbour), space, request(first + 2 * week, 60), Repeat::Once).await.unwrap();
+    // only organisers book series, for their group
+    let mut req = request(first, 120);
+    assert!(
+        bookings::book(
+            &app.db,
+            Some(&neighbour),
+            space,
+            req.clone(),
+            Repeat::Series(app::domain::booking::Every::Week, 4)
+        )
+        .await
+        .is_err()
+    );
+    req.group = Some(group);
+    let booked =
+        bookings::book(&app.db, Some(&organiser), space, req, Repeat::Series(app::domain::booking::Every::Week, 4))
+            .await
+            .unwrap();
+    assert_eq!(booked.booked, 2);
+    let reasons: Vec<&str> = booked.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert_eq!(reasons, ["the space is closed then: 정기 소독", "already booked"]);
+    // the booking page lists the occurrences and the skipped dates; each occurrence cancels alone
+    let page = bookings::page(&app.db, Some(&organiser), booked.id).await.unwrap();
+    assert_eq!((page.siblings.len(), page.skipped.len()), (2, 2));
+    bookings::cancel(&app.db, Some(&organiser), page.siblings[1].id, "").await.unwrap();
+    let page = bookings::page(&app.db, Some(&organiser), booked.id).await.unwrap();
+    let statuses: Vec<&str> = page.siblings.iter().map(|b| b.status.as_str()).collect();
+    assert_eq!(statuses, ["confirmed", "cancelled"]);
+});
+
+db_test!(calendar_feeds_show_busy_times_and_private_bookings, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let (me, me_actor) = resident(&app, "달력 쓰는 주민").await;
+    bookings::book(&app.db, Some(&me_actor), space, request(tomorrow_at(10), 60), Repeat::Once).await.unwrap();
+    let res = app.get(&format!("/spaces/{space}/calendar.ics")).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    let ics = res.text().await.unwrap();
+    assert!(ics.contains("BEGIN:VCALENDAR") && ics.contains("예약됨 / Booked"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+    assert!(!ics.contains("동네 회의") && !ics.contains("달력"), "the public feed shows no purpose and no name");
+    // the private feed: made on request, then revoked
+    let cookie = app.sign_in(me).await;
+    let res = app.call("bookings/feed", Some(&cookie), &[]).await;
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    let token = app::server::services::calendar_feeds::renew(&app.db, Some(&me_actor)).await.unwrap();
+    let res = app.get(&format!("/calendar/{token}.ics")).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("동네 회의"));
+    app::server::services::calendar_feeds::revoke(&app.db, Some(&me_actor)).await.unwrap();
+    assert_eq!(app.get(&format!("/calendar/{token}.ics")).await.status(), 404);
+    assert_eq!(app.get("/calendar/not-a-token.ics").await.status(), 404);
+});
+
+db_test!(rest_spaces_and_availability, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let (_, me) = resident(&app, "API 쓰는 주민").await;
+    bookings::book(&app.db, Some(&me), space, request(tomorrow_at(10), 60), Repeat::Once).await.unwrap();
+    let list: serde_json::Value = app.get(&format!("/api/v1/dongs/{SINCHON}/spaces")).await.json().await.unwrap();
+    assert!(list.as_array().unwrap().iter().any(|s| s["id"] == space));
+    let day = day_string(tomorrow_at(0).div_euclid(MINUTES_PER_DAY));
+    let res = app.get(&format!("/api/v1/spaces/{space}/availability?from={day}&days=1")).await;
+    assert_eq!(res.status(), 200);
+    let a: serde_json::Value = res.json().await.unwrap();
+    let slots = a["slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 48, "a day of half hours");
+    let state = |hhmm: &str| {
+        slots.iter().find(|s| s["starts_at"].as_str().unwrap().contains(&format!("T{hhmm}:00+09:00"))).unwrap()["state"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!((state("10:00"), state("10:30"), state("11:00")), ("booked".into(), "booked".into(), "free".into()));
+    assert_eq!(app.get(&format!("/api/v1/spaces/{space}/availability?days=20")).await.status(), 422);
+    assert_eq!(app.get("/api/v1/spaces/999999").await.status(), 404);
+    // a rule broken is a 422 with the field; a read-only token may not book
+    let tokens = people_with_tokens(&app, 1).await;
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/spaces/{space}/bookings")))
+        .bearer_auth(&tokens[0])
+        .json(&serde_json::json!({
+            "starts_at": rfc3339(tomorrow_at(12) + 15), "ends_at": rfc3339(tomorrow_at(13)), "purpose": "회의", "attendees": 2
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+});
+
+db_test!(booking_pages_render_in_both_languages, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let (_, me) = resident(&app, "화면 보는 주민").await;
+    let b = bookings::book(&app.db, Some(&me), space, request(tomorrow_at(10), 60), Repeat::Once).await.unwrap();
+    let day = day_string(tomorrow_at(0).div_euclid(MINUTES_PER_DAY));
+    let html = app.get(&format!("/dongs/{SINCHON}/spaces?day={day}")).await.text().await.unwrap();
+    assert!(html.contains("공간 예약") && html.contains("예약됨") && html.contains("<table"), "the day table");
+    let html = app.get(&format!("/spaces/{space}?week={day}")).await.text().await.unwrap();
+    assert!(html.contains("예약 가능") && html.contains("로그인하고 예약하기"));
+    let html =
+        app.get_with_cookie(&format!("/dongs/{SINCHON}/spaces?day={day}"), "lang=en").await.text().await.unwrap();
+    assert!(html.contains("Open spaces") && html.contains("Booked") && html.contains("Free"), "in English too");
+    let html = app.get_with_cookie(&format!("/spaces/{space}?week={day}"), "lang=en").await.text().await.unwrap();
+    assert!(html.contains("Sign in to book") && html.contains("Opening hours"));
+    assert_eq!(app.get(&format!("/bookings/{}", b.id)).await.status(), 401, "a booking is its booker's");
+});
