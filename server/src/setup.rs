@@ -45,6 +45,10 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<demo::DemoReport> {
     if entries > 0 {
         tracing::info!(entries, "demo community funds loaded");
     }
+    let bookings = app::server::services::demo_booking::load(db).await?;
+    if bookings > 0 {
+        tracing::info!(bookings, "demo spaces and bookings loaded");
+    }
     Ok(report)
 }
 

@@ -458,3 +458,26 @@ db_test!(booking_pages_render_in_both_languages, |backend: Backend| async move {
     assert!(html.contains("Sign in to book") && html.contains("Opening hours"));
     assert_eq!(app.get(&format!("/bookings/{}", b.id)).await.status(), 401, "a booking is its booker's");
 });
+
+db_test!(the_demo_has_spaces_and_a_week_of_bookings, |backend: Backend| async move {
+    use app::server::entities::{booking_series, dong, space};
+    let app = TestApp::spawn(&backend).await;
+    let dongs = dong::Entity::find().filter(dong::Column::DistrictCode.eq("1141000000")).all(&app.db).await.unwrap();
+    for d in dongs.iter().filter(|d| d.active) {
+        let kinds: Vec<String> = space::Entity::find()
+            .filter(space::Column::DongCode.eq(d.code.as_str()))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.kind)
+            .collect();
+        assert!((2..=4).contains(&kinds.len()), "{}: {kinds:?}", d.code);
+        assert!(kinds.contains(&"book_cafe".into()) && kinds.contains(&"screening_room".into()), "{}", d.code);
+    }
+    let week = booking::Entity::find().filter(booking::Column::SeriesId.is_null()).count(&app.db).await.unwrap();
+    assert!(week >= dongs.len() as u64 * 4, "a week of bookings in each center: {week}");
+    assert!(booking_series::Entity::find().count(&app.db).await.unwrap() >= 1, "a recurring group booking");
+    // loading again adds nothing
+    assert_eq!(app::server::services::demo_booking::load(&app.db).await.unwrap(), 0);
+});

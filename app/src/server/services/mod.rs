@@ -11,6 +11,7 @@ pub mod bookings;
 pub mod calendar_feeds;
 pub mod demo;
 pub mod demo_assemblies;
+pub mod demo_booking;
 pub mod demo_fund;
 pub mod demo_participation;
 pub mod fund;
