@@ -39,9 +39,14 @@ pub async fn create_assembly(
     pre_voting_starts: String,
     session_starts: String,
     session_ends: String,
+    venue_space: Option<String>,
 ) -> Result<i64, AppError> {
     with_actor(|db, actor| async move {
         let dong = DongCode::parse(&dong)?;
+        let venue_space = match venue_space.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::invalid("venue_space", "choose a space"))?),
+        };
         let details = crate::domain::assembly::AssemblyDetails::parse(
             &title,
             &description,
@@ -50,7 +55,7 @@ pub async fn create_assembly(
             &session_starts,
             &session_ends,
         )?;
-        let id = services::assemblies::create(&db, actor.as_ref(), &dong, details).await?;
+        let id = services::assemblies::create_at_venue(&db, actor.as_ref(), &dong, details, venue_space).await?;
         leptos_axum::redirect(&format!("/assemblies/{id}"));
         Ok(id)
     })

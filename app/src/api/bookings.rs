@@ -40,6 +40,16 @@ pub async fn load_center(dong: String, day: Option<String>) -> Result<CenterSpac
     .await
 }
 
+/// The center's bookable spaces, by number and name (for choosing an assembly's venue).
+#[server(prefix = "/sf", endpoint = "spaces/list")]
+pub async fn list_spaces(dong: String) -> Result<Vec<(i64, String)>, AppError> {
+    with_actor(|db, _| async move {
+        let dong = DongCode::parse(&dong)?;
+        Ok(spaces::of_dong(&db, &dong, false).await?.into_iter().map(|s| (s.id, s.name)).collect())
+    })
+    .await
+}
+
 #[server(prefix = "/sf", endpoint = "spaces/space")]
 pub async fn load_space(id: i64, week: Option<String>) -> Result<SpacePage, AppError> {
     with_actor(|db, actor| async move { bookings::space_page(&db, actor.as_ref(), id, day_param(week)?).await }).await

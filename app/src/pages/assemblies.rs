@@ -137,6 +137,7 @@ pub fn NewAssemblyPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let place = Resource::new(code, place_of);
+    let spaces = Resource::new(code, crate::api::bookings::list_spaces);
     let create = ServerAction::<CreateAssembly>::new();
     let lang = use_prefs().lang;
     view! {
@@ -145,6 +146,7 @@ pub fn NewAssemblyPage() -> impl IntoView {
                 Err(e) => access_error(e),
                 Ok(p) => {
                     let name = p.name(lang);
+                    let venue_spaces = spaces.get().and_then(Result::ok).unwrap_or_default();
                     view! {
                         <Title text=format!("{name} · {}", lang.pick("총회 만들기", "New assembly")) />
                         <Breadcrumbs
@@ -167,6 +169,11 @@ pub fn NewAssemblyPage() -> impl IntoView {
                             <textarea id="a-description" name="description" rows="4" maxlength="5000"></textarea>
                             <label for="a-venue">{lang.pick("장소", "Venue")}</label>
                             <input id="a-venue" name="venue" required minlength="2" maxlength="200" />
+                            <label for="a-space">{lang.pick("주민센터 공간 예약 (선택: 총회 시간 동안 다른 예약을 막습니다)", "Book a space of the center (optional: blocked for others during the session)")}</label>
+                            <select id="a-space" name="venue_space">
+                                <option value="">{lang.pick("예약하지 않음", "Do not book a space")}</option>
+                                {venue_spaces.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                            </select>
                             <label for="a-pre">{lang.pick("사전 온라인 투표 시작 (선택)", "Online pre-voting opens (optional)")}</label>
                             <input id="a-pre" name="pre_voting_starts" type="datetime-local" />
                             <label for="a-start">{lang.pick("총회 시작", "Session starts")}</label>

@@ -495,12 +495,11 @@ fn SpaceFields(dong: String, space: Option<SpaceView>, save: ServerAction<SaveSp
                 <label><input type="checkbox" name="group_waiver" value="true" checked=flag(|s| s.group_waiver, true) /> {lang.pick("등록 주민모임은 사용료 면제", "No fee for registered resident groups")}</label>
             </fieldset>
             <fieldset>
-                <legend>{lang.pick("운영 시간 (비우면 쉬는 날)", "Opening hours (empty: closed)")}</legend>
+                <legend>{lang.pick("운영 시간 (예: 09:00~22:00, 자정까지는 24:00, 비우면 쉬는 날)", "Opening hours (e.g. 09:00–22:00, 24:00 for midnight; empty: closed)")}</legend>
                 {hours.into_iter().enumerate().map(|(i, (o, c))| view! {
                     <div class="field-row">
-                        <span class="hours-day">{weekday_name(lang, i)}</span>
-                        <label>{lang.pick("열림", "Opens")} <input type="time" name=format!("opens[{i}]") value=o /></label>
-                        <label>{lang.pick("닫힘", "Closes")} <input type="time" name=format!("closes[{i}]") value=c /></label>
+                        <label>{weekday_name(lang, i)} " " {lang.pick("열림", "opens")} <input name=format!("opens[{i}]") value=o inputmode="numeric" size="5" pattern="[0-2][0-9]:[0-5][0-9]" placeholder="09:00" /></label>
+                        <label>{weekday_name(lang, i)} " " {lang.pick("닫힘", "closes")} <input name=format!("closes[{i}]") value=c inputmode="numeric" size="5" pattern="[0-2][0-9]:[0-5][0-9]" placeholder="22:00" /></label>
                     </div>
                 }).collect_view()}
             </fieldset>

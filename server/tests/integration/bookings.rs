@@ -311,6 +311,15 @@ db_test!(check_in_no_shows_and_suspension, |backend: Backend| async move {
     let a = started_booking(&app, space, me).await;
     bookings::mark(&app.db, Some(&clerk), a, Step::CheckIn).await.unwrap();
     assert!(bookings::mark(&app.db, Some(&clerk), a, Step::MarkNoShow).await.is_err(), "checked in already");
+    // at the counter: the time that has just begun can be booked, yesterday cannot
+    let now = now_local();
+    let slot = now - now.rem_euclid(30);
+    let counter = open_space(&app, 0, false).await;
+    let yesterday = request(slot - MINUTES_PER_DAY, 30);
+    assert!(bookings::book_for_walk_in(&app.db, Some(&clerk), counter, yesterday, "김순자").await.is_err());
+    let walk_in = bookings::book_for_walk_in(&app.db, Some(&clerk), counter, request(slot, 30), "김순자").await.unwrap();
+    bookings::mark(&app.db, Some(&clerk), walk_in, Step::MarkNoShow).await.unwrap();
+    assert!(bookings::suspended_until(&app.db, &sinchon(), me, now).await.unwrap().is_none(), "not the resident's");
     // two no-shows suspend booking
     for _ in 0..2 {
         let other = open_space(&app, 0, false).await;
@@ -480,4 +489,40 @@ db_test!(the_demo_has_spaces_and_a_week_of_bookings, |backend: Backend| async mo
     assert!(booking_series::Entity::find().count(&app.db).await.unwrap() >= 1, "a recurring group booking");
     // loading again adds nothing
     assert_eq!(app::server::services::demo_booking::load(&app.db).await.unwrap(), 0);
+});
+
+db_test!(an_assembly_holds_its_venue, |backend: Backend| async move {
+    use app::domain::assembly::AssemblyDetails;
+    use app::server::services::assemblies;
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let (_, clerk) = staff(&app).await;
+    // the session, tomorrow 14:00–16:00 on Seoul's clock
+    let day = day_string(tomorrow_at(0).div_euclid(MINUTES_PER_DAY));
+    let details = |title: &str| {
+        AssemblyDetails::parse(title, "", "주민센터 상영실", "", &format!("{day}T14:00"), &format!("{day}T16:00"))
+            .unwrap()
+    };
+    let id = assemblies::create_at_venue(&app.db, Some(&clerk), &sinchon(), details("천연동 주민총회"), Some(space))
+        .await
+        .unwrap();
+    let held = booking::Entity::find().filter(booking::Column::AssemblyId.eq(id)).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((held.status.as_str(), held.space_id), ("confirmed", space));
+    // nobody else can book the venue during the session; before it, they can
+    let (_, me) = resident(&app, "총회날 주민").await;
+    let clash = bookings::book(&app.db, Some(&me), space, request(tomorrow_at(15), 60), Repeat::Once).await;
+    assert!(matches!(clash, Err(app::error::AppError::Conflict(ref m)) if m == "already booked"), "{clash:?}");
+    bookings::book(&app.db, Some(&me), space, request(tomorrow_at(13), 60), Repeat::Once).await.unwrap();
+    // a second assembly at the same venue and time is refused, and not created
+    let again =
+        assemblies::create_at_venue(&app.db, Some(&clerk), &sinchon(), details("겹치는 총회"), Some(space)).await;
+    assert!(matches!(again, Err(app::error::AppError::Conflict(_))), "{again:?}");
+    let count = app::server::entities::assembly::Entity::find()
+        .filter(app::server::entities::assembly::Column::Title.eq("겹치는 총회"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "the assembly and its venue are one transaction");
+    // the venue's booking is released with the assembly, not cancelled alone
+    assert!(bookings::cancel(&app.db, Some(&clerk), held.id, "착오").await.is_err());
 });

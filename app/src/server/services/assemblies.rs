@@ -179,6 +179,18 @@ pub async fn create(
     dong: &DongCode,
     d: AssemblyDetails,
 ) -> Result<i64, AppError> {
+    create_at_venue(db, actor, dong, d, None).await
+}
+
+/// Creates an assembly; with `venue_space`, books that space of the center for the session in
+/// the same transaction (nobody else can then book it; a space already booked then refuses).
+pub async fn create_at_venue(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    dong: &DongCode,
+    d: AssemblyDetails,
+    venue_space: Option<i64>,
+) -> Result<i64, AppError> {
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let b = bylaws(db, dong).await?;
@@ -213,9 +225,16 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
+    };
+    let txn = crate::server::db::begin_write(db).await?;
+    let a = a.insert(&txn).await?;
+    if let Some(space) = venue_space {
+        use crate::server::services::time_fmt::local_minute;
+        let span =
+            crate::domain::booking::Span::new(local_minute(a.session_starts_at), local_minute(a.session_ends_at))?;
+        crate::server::services::bookings::reserve_venue(&txn, dong, space, a.id, span, &a.title, me.user_id).await?;
     }
-    .insert(db)
-    .await?;
+    txn.commit().await?;
     Ok(a.id)
 }
 

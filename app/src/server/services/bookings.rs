@@ -457,13 +457,13 @@ pub async fn book_for_walk_in(
         approval: rules::Approval::Instant,
         ..rules_of(&space)
     };
-    // the slot that has just begun can still be booked at the counter
+    // a time that has begun and not ended can still be booked at the counter
     let ctx = Context {
         rules: &counter_rules,
         hours: &hours,
         blackouts: &blackouts,
         taken: &taken,
-        now: now.min(req.span.start),
+        now: if req.span.start <= now && now < req.span.end { req.span.start } else { now },
         booked_this_week_person: 0,
         booked_this_week_group: None,
         verified_resident: true,
