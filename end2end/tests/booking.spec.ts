@@ -73,18 +73,22 @@ test('a verified resident books the book café from the day table, confirmed at 
   if (js) await hydrated(me);
   await expect(me.getByLabel('날짜')).toHaveValue(day.iso);
   await expect(me.getByLabel('시작')).toHaveValue('10:00');
-  await me.getByLabel('끝').fill('11:00');
   await me.getByLabel('무엇에 쓰나요').fill('그림책 함께 읽기');
-  // more people than fit: refused with the reason, nothing typed is lost
-  await me.getByLabel(/오는 사람 수/).fill('25');
-  await me.getByRole('button', { name: '예약', exact: true }).click();
-  await expect(me.getByRole('alert')).toContainText('20명까지');
-  if (js) await expect(me.getByLabel('무엇에 쓰나요')).toHaveValue('그림책 함께 읽기');
-  if (!js) {
-    await open(me, `${cafeUrl}?week=${day.iso}&date=${day.iso}&start=10:00&end=11:00`, js);
-    await me.getByLabel('무엇에 쓰나요').fill('그림책 함께 읽기');
-  }
   await me.getByLabel(/오는 사람 수/).fill('6');
+  // past closing time first: refused with the reason, and (with JavaScript) nothing typed is lost
+  await me.getByLabel('시작').fill('21:30');
+  await me.getByLabel('끝').fill('22:30');
+  await me.getByRole('button', { name: '예약', exact: true }).click();
+  await expect(me.getByRole('alert')).toContainText('운영 시간이 아닙니다');
+  if (js) {
+    await expect(me.getByLabel('무엇에 쓰나요')).toHaveValue('그림책 함께 읽기');
+  } else {
+    await open(me, `${cafeUrl}?week=${day.iso}&date=${day.iso}&start=10:00&end=10:30`, js);
+    await me.getByLabel('무엇에 쓰나요').fill('그림책 함께 읽기');
+    await me.getByLabel(/오는 사람 수/).fill('6');
+  }
+  await me.getByLabel('시작').fill('10:00');
+  await me.getByLabel('끝').fill('11:00');
   await me.getByRole('button', { name: '예약', exact: true }).click();
   await expect(me).toHaveURL(/\/bookings\/\d+\?booked=1/);
   await expect(me.getByRole('status').filter({ hasText: '예약했습니다.' })).toBeVisible();
@@ -144,13 +148,14 @@ test("an organiser's weekly booking skips the week the book café is closed", as
   // staff close the book café on the second week's evening
   const clerk = await staff(browser, js, 1);
   await open(clerk, consoleUrl(js), js);
-  await clerk.getByLabel('공간', { exact: true }).last().selectOption({ label: CAFE });
-  await clerk.getByLabel('시작일').fill(next.iso);
-  await clerk.getByLabel('시각 (비우면 0시)').fill('18:00');
-  await clerk.getByLabel('종료일').fill(next.iso);
-  await clerk.getByLabel('시각 (비우면 하루 끝)').fill('22:00');
-  await clerk.getByLabel('사유 (모두에게 보임)').fill('정기 소독');
-  await clerk.getByRole('button', { name: '휴관 추가' }).click();
+  const closures = clerk.locator('section', { has: clerk.getByRole('heading', { name: '휴관 · 시간 막기' }) });
+  await closures.getByLabel('공간', { exact: true }).selectOption({ label: CAFE });
+  await closures.getByLabel('시작일').fill(next.iso);
+  await closures.getByLabel('시각 (비우면 0시)').fill('18:00');
+  await closures.getByLabel('종료일').fill(next.iso);
+  await closures.getByLabel('시각 (비우면 하루 끝)').fill('22:00');
+  await closures.getByLabel('사유 (모두에게 보임)').fill('정기 소독');
+  await closures.getByRole('button', { name: '휴관 추가' }).click();
   await expect(clerk.locator('.card', { hasText: '정기 소독' })).toBeVisible();
   await clerk.context().close();
 
@@ -203,7 +208,7 @@ test('staff book a walk-in resident now and mark the no-show', async ({ browser 
   const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   await open(clerk, consoleUrl(js), js);
   const walkIn = clerk.locator('section', { has: clerk.getByRole('heading', { name: '방문한 주민 대신 예약' }) });
-  await walkIn.getByLabel('공간').selectOption({ label: name });
+  await walkIn.getByLabel('공간', { exact: true }).selectOption({ label: name });
   await walkIn.getByLabel('주민 이름').fill('김순자');
   await walkIn.getByLabel('날짜').fill(now.toISOString().slice(0, 10));
   await walkIn.getByLabel('시작').fill(hhmm(start));
