@@ -18,6 +18,8 @@ for (const path of [
   '/dongs/1141052000/fund',
   '/dongs/1141052000/fund/statements/2026-11',
   '/fund/projects/1',
+  '/dongs/1141052000/spaces',
+  '/spaces/1',
   '/developers',
   '/sign-in',
   '/no/such/page',

@@ -128,7 +128,7 @@ fn SpaceCard(s: SpaceView) -> impl IntoView {
 
 /// The availability table. `link` makes a free cell's booking link (space, start, end).
 #[component]
-pub fn AvailabilityTable(grid: Grid, caption: String) -> impl IntoView {
+pub fn AvailabilityTable(grid: Grid, caption: String, #[prop(optional)] by_day: bool) -> impl IntoView {
     let lang = use_prefs().lang;
     if grid.rows.is_empty() {
         return view! { <p class="empty">{lang.pick("이날은 운영하지 않습니다.", "Not open on this day.")}</p> }
@@ -141,7 +141,7 @@ pub fn AvailabilityTable(grid: Grid, caption: String) -> impl IntoView {
                 <caption>{caption}</caption>
                 <thead><tr>
                     <th scope="col">{lang.pick("시간", "Time")}</th>
-                    {heads.iter().map(|c| view! { <th scope="col">{c.label.clone()}</th> }).collect_view()}
+                    {heads.iter().map(|c| view! { <th scope="col">{if by_day { day_label(lang, c.day) } else { c.label.clone() }}</th> }).collect_view()}
                 </tr></thead>
                 <tbody>
                     {grid.rows.into_iter().map(|r| {
@@ -162,7 +162,11 @@ pub fn AvailabilityTable(grid: Grid, caption: String) -> impl IntoView {
                                             clock(c.start - day * MINUTES_PER_DAY),
                                             clock(c.end - day * MINUTES_PER_DAY),
                                         );
-                                        let label = format!("{} {} {} — {}", head.label, day_label(lang, day), clock(c.start - day * MINUTES_PER_DAY), lang.pick("예약하기", "book"));
+                                        let label = if by_day {
+                                            format!("{} {} — {}", day_label(lang, day), clock(c.start - day * MINUTES_PER_DAY), lang.pick("예약하기", "book"))
+                                        } else {
+                                            format!("{} {} {} — {}", head.label, day_label(lang, day), clock(c.start - day * MINUTES_PER_DAY), lang.pick("예약하기", "book"))
+                                        };
                                         view! { <td class=class><a href=href aria-label=label>{text}</a></td> }.into_any()
                                     } else {
                                         let note = c.note.clone().map(|n| format!(": {n}")).unwrap_or_default();
@@ -218,7 +222,7 @@ pub fn CenterSpacesPage() -> impl IntoView {
                         {d.viewer.staff.then(|| view! { <p><a class="btn-quiet" href=format!("/dongs/{code}/spaces/new")>{lang.pick("공간 추가", "Add a space")}</a></p> })}
                         <section aria-labelledby="day-heading">
                             <h2 id="day-heading">{day_label(lang, d.day)}</h2>
-                            <form method="get" class="inline-form" action=format!("/dongs/{code}/spaces")>
+                            <form method="get" class="day-nav" action=format!("/dongs/{code}/spaces")>
                                 <a class="btn-quiet" href=format!("/dongs/{code}/spaces?day={prev}")>{lang.pick("← 전날", "← Previous day")}</a>
                                 <label for="day-pick">{lang.pick("날짜", "Date")}</label>
                                 <input id="day-pick" type="date" name="day" value=day_string(d.day) />
@@ -268,14 +272,14 @@ pub fn SpacePage() -> impl IntoView {
                         <p class="card-meta"><span class="badge">{kind_label(lang, &s.kind)}</span> " " {s.floor.clone()}</p>
                         {(!s.description.is_empty()).then(|| view! { <p>{s.description.clone()}</p> })}
                         <dl class="facts">
-                            <div><dt>{lang.pick("예약 규칙", "Rules")}</dt><dd>{rules_line(lang, &s)}</dd></div>
-                            {(!s.equipment.is_empty()).then(|| view! { <div><dt>{lang.pick("비품", "Equipment")}</dt><dd>{s.equipment.clone()}</dd></div> })}
-                            <div><dt>{lang.pick("접근성", "Accessibility")}</dt><dd>{if access.is_empty() { lang.pick("정보 없음", "Not stated").to_owned() } else { access }}</dd></div>
-                            <div><dt>{lang.pick("운영 시간", "Opening hours")}</dt><dd>
+                            <dt>{lang.pick("예약 규칙", "Rules")}</dt><dd>{rules_line(lang, &s)}</dd>
+                            {(!s.equipment.is_empty()).then(|| view! { <dt>{lang.pick("비품", "Equipment")}</dt><dd>{s.equipment.clone()}</dd> })}
+                            <dt>{lang.pick("접근성", "Accessibility")}</dt><dd>{if access.is_empty() { lang.pick("정보 없음", "Not stated").to_owned() } else { access }}</dd>
+                            <dt>{lang.pick("운영 시간", "Opening hours")}</dt><dd>
                                 {s.hours.iter().enumerate().map(|(i, h)| view! {
                                     <span class="hours-day">{weekday_name(lang, i)} " " {match h { Some(h) => format!("{}–{}", clock(h.opens), clock(h.closes)), None => lang.pick("쉼", "closed").to_owned() }}</span>
                                 }).collect_view()}
-                            </dd></div>
+                            </dd>
                         </dl>
                         <p><a href=format!("/spaces/{}/calendar.ics", s.id)>{lang.pick("캘린더 구독 (iCal, 예약된 시간만)", "Subscribe (iCal, busy times only)")}</a></p>
                         <section aria-labelledby="week-heading">
@@ -284,7 +288,7 @@ pub fn SpacePage() -> impl IntoView {
                                 <a class="btn-quiet" href=format!("/spaces/{}?week={prev}", s.id)>{lang.pick("← 지난주", "← Previous week")}</a>
                                 <a class="btn-quiet" href=format!("/spaces/{}?week={next}", s.id)>{lang.pick("다음 주 →", "Next week →")}</a>
                             </p>
-                            <AvailabilityTable grid=d.grid.clone() caption />
+                            <AvailabilityTable grid=d.grid.clone() caption by_day=true />
                             {(!d.blackouts.is_empty()).then(|| view! {
                                 <h3>{lang.pick("이번 주 휴관", "Closures this week")}</h3>
                                 <ul>{d.blackouts.iter().map(|b| view! {
@@ -498,8 +502,8 @@ fn SpaceFields(dong: String, space: Option<SpaceView>, save: ServerAction<SaveSp
                 <legend>{lang.pick("운영 시간 (예: 09:00~22:00, 자정까지는 24:00, 비우면 쉬는 날)", "Opening hours (e.g. 09:00–22:00, 24:00 for midnight; empty: closed)")}</legend>
                 {hours.into_iter().enumerate().map(|(i, (o, c))| view! {
                     <div class="field-row">
-                        <label>{weekday_name(lang, i)} " " {lang.pick("열림", "opens")} <input name=format!("opens[{i}]") value=o inputmode="numeric" size="5" pattern="[0-2][0-9]:[0-5][0-9]" placeholder="09:00" /></label>
-                        <label>{weekday_name(lang, i)} " " {lang.pick("닫힘", "closes")} <input name=format!("closes[{i}]") value=c inputmode="numeric" size="5" pattern="[0-2][0-9]:[0-5][0-9]" placeholder="22:00" /></label>
+                        <label>{weekday_name(lang, i)} " " {lang.pick("열림", "opens")} <input name=format!("opens[{i}]") value=o inputmode="numeric" size="5" pattern="[0-2][0-9]:[0-5][0-9]" /></label>
+                        <label>{weekday_name(lang, i)} " " {lang.pick("닫힘", "closes")} <input name=format!("closes[{i}]") value=c inputmode="numeric" size="5" pattern="[0-2][0-9]:[0-5][0-9]" /></label>
                     </div>
                 }).collect_view()}
             </fieldset>

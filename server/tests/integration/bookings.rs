@@ -317,7 +317,8 @@ db_test!(check_in_no_shows_and_suspension, |backend: Backend| async move {
     let counter = open_space(&app, 0, false).await;
     let yesterday = request(slot - MINUTES_PER_DAY, 30);
     assert!(bookings::book_for_walk_in(&app.db, Some(&clerk), counter, yesterday, "김순자").await.is_err());
-    let walk_in = bookings::book_for_walk_in(&app.db, Some(&clerk), counter, request(slot, 30), "김순자").await.unwrap();
+    let walk_in =
+        bookings::book_for_walk_in(&app.db, Some(&clerk), counter, request(slot, 30), "김순자").await.unwrap();
     bookings::mark(&app.db, Some(&clerk), walk_in, Step::MarkNoShow).await.unwrap();
     assert!(bookings::suspended_until(&app.db, &sinchon(), me, now).await.unwrap().is_none(), "not the resident's");
     // two no-shows suspend booking
