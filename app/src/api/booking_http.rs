@@ -1,18 +1,27 @@
-//! The iCalendar feeds as plain HTTP: a space's public busy/free feed and a person's private feed
-//! behind its token (`services::calendar_feeds`).
+//! Spaces' plain HTTP endpoints: the iCalendar feeds (a space's public busy/free feed, a person's
+//! private feed behind its token — `services::calendar_feeds`), and a space's photo (uploaded
+//! with a multipart form, the same with and without JavaScript; served to everyone).
 
 use crate::error::AppError;
-use crate::server::services::calendar_feeds;
+use crate::server::auth;
+use crate::server::services::{calendar_feeds, spaces};
 use crate::server::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use tower_sessions::Session;
 
 pub fn routes() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/spaces/{id}/calendar.ics", get(space_feed))
         .route("/calendar/{token}", get(personal_feed))
+        .route(
+            "/spaces/{id}/photo",
+            post(photo_form).layer(DefaultBodyLimit::max(crate::domain::image::MAX_BYTES + 64 * 1024)),
+        )
+        .route("/media/space-photos/{id}", get(serve_photo))
 }
 
 /// The host the request came to, for the events' UIDs and links.
@@ -50,4 +59,35 @@ async fn personal_feed(
     let mut res = ics(calendar_feeds::personal_feed(&state.db, &token, &host(&headers)).await?, "private, no-store");
     res.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     Ok(res)
+}
+
+/// `POST /spaces/{id}/photo`: the space's photo (staff), back to the space's form with the outcome.
+async fn photo_form(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    session: Session,
+    form: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let actor = auth::signed_in(&state.db, &session).await?;
+    let form = super::fund_http::read_multipart(form, "photo").await;
+    let result = async {
+        let form = form.as_ref().map_err(Clone::clone)?;
+        let bytes = form.file.as_ref().map(|(b, _)| b.clone()).unwrap_or_default();
+        spaces::set_photo(&state.db, &state.media, Some(&actor), id, bytes, form.get("alt")).await
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(super::fund_http::redirect(&format!("/spaces/{id}/edit?photo=1#photo"))),
+        Err(AppError::Invalid { .. }) => {
+            Ok(super::fund_http::redirect(&format!("/spaces/{id}/edit?photo_error=1#photo")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /media/space-photos/{id}`: public, like the space.
+async fn serve_photo(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let (kind, bytes) = spaces::photo_file(&state.db, &state.media, id).await?;
+    let disposition = format!("inline; filename=\"space-{id}.{}\"", kind.extension());
+    Ok(super::media::file_response(bytes, kind.mime(), &disposition, "public, max-age=86400"))
 }

@@ -89,7 +89,7 @@ pub async fn read_claim_form(form: Result<Multipart, MultipartRejection>) -> Res
 
 /// Reads a multipart form whose file is the field `file_field`. A body over the limit is an
 /// error of that field.
-async fn read_multipart(
+pub(crate) async fn read_multipart(
     form: Result<Multipart, MultipartRejection>,
     file_field: &'static str,
 ) -> Result<ClaimForm, AppError> {
@@ -157,7 +157,7 @@ async fn submit_form(
     }
 }
 
-fn redirect(to: &str) -> Response {
+pub(crate) fn redirect(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 

@@ -108,6 +108,7 @@ use utoipa::OpenApi;
         fund::ClaimReceipt,
         super::dto::booking::SpaceView,
         super::dto::booking::DayHours,
+        super::dto::booking::SpacePhoto,
         bookings::Availability,
         bookings::Slot,
         bookings::BookingBody,

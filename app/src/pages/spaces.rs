@@ -270,6 +270,7 @@ pub fn SpacePage() -> impl IntoView {
                         </div>
                         {saved.then(|| view! { <p class="form-done" role="status">{lang.pick("저장했습니다.", "Saved.")}</p> })}
                         <p class="card-meta"><span class="badge">{kind_label(lang, &s.kind)}</span> " " {s.floor.clone()}</p>
+                        {s.photo.clone().map(|p| view! { <img class="space-photo" src=p.url alt=p.alt /> })}
                         {(!s.description.is_empty()).then(|| view! { <p>{s.description.clone()}</p> })}
                         <dl class="facts">
                             <dt>{lang.pick("예약 규칙", "Rules")}</dt><dd>{rules_line(lang, &s)}</dd>
@@ -416,7 +417,8 @@ pub fn SpaceEditPage() -> impl IntoView {
                         <Title text=title />
                         <Breadcrumbs items=vec![(format!("/dongs/{dong}/spaces"), lang.pick("공간 예약", "Open spaces").to_owned())] current=title.to_owned() />
                         <h1>{title}</h1>
-                        <SpaceFields dong space save />
+                        <SpaceFields dong space=space.clone() save />
+                        {space.map(|s| view! { <PhotoForm space=s /> })}
                     }.into_any()
                 }
                 Err(e) => access_error(e),
@@ -510,5 +512,33 @@ fn SpaceFields(dong: String, space: Option<SpaceView>, save: ServerAction<SaveSp
             <button type="submit" class="btn">{lang.pick("저장", "Save")}</button>
         </ActionForm>
         <FormError action=save />
+    }
+}
+
+/// The space's photo: shown, and replaced with a plain multipart form (with or without
+/// JavaScript), which comes back here with `?photo=1` or `?photo_error=1`.
+#[component]
+fn PhotoForm(space: SpaceView) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let query = use_query_map();
+    let done = query.read_untracked().get("photo").is_some();
+    let failed = query.read_untracked().get("photo_error").is_some();
+    view! {
+        <section id="photo" aria-labelledby="photo-heading">
+            <h2 id="photo-heading">{lang.pick("사진", "Photo")}</h2>
+            {done.then(|| view! { <p class="form-done" role="status">{lang.pick("사진을 바꿨습니다.", "Photo updated.")}</p> })}
+            {failed.then(|| view! { <p class="form-error" role="alert">{lang.pick(
+                "사진은 JPEG, PNG, WebP로 5MB까지 올릴 수 있고, 설명은 200자까지입니다.",
+                "A photo can be a JPEG, PNG or WebP of up to 5 MB, with a description of up to 200 characters.",
+            )}</p> })}
+            {space.photo.clone().map(|p| view! { <img class="space-photo" src=p.url alt=p.alt /> })}
+            <form method="post" action=format!("/spaces/{}/photo", space.id) enctype="multipart/form-data" class="stack">
+                <label for="sp-photo">{lang.pick("사진 파일 (JPEG, PNG, WebP, 5MB까지)", "Photo (JPEG, PNG, WebP, up to 5 MB)")}</label>
+                <input id="sp-photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required />
+                <label for="sp-alt">{lang.pick("사진 설명 (화면을 못 보는 분께 읽어 줍니다)", "What the photo shows (read to people who cannot see it)")}</label>
+                <input id="sp-alt" name="alt" maxlength="200" value=space.photo.map(|p| p.alt).unwrap_or_default() />
+                <button type="submit" class="btn-quiet">{lang.pick("사진 올리기", "Upload photo")}</button>
+            </form>
+        </section>
     }
 }

@@ -202,6 +202,7 @@ const ROWS: &[Row] = &[
     Row { name: "POST /sf/spaces/save (new Sinchon space)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/spaces/save (a Sinchon space)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/spaces/active (a Sinchon space)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /spaces/{id}/photo (a Sinchon space, form)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/spaces/blackout (Sinchon)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/spaces/blackout/remove (Sinchon)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/spaces/no_show_rule (Sinchon)", allowed: &[StaffOwnDong] },
@@ -861,6 +862,12 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
         "POST /sf/spaces/active (a Sinchon space)" => {
             let space = open_space(app, 0, false).await;
             app.call("spaces/active", c, &[("space_id", space.to_string()), ("active", "false".into())]).await
+        }
+        "POST /spaces/{id}/photo (a Sinchon space, form)" => {
+            let space = open_space(app, 0, false).await;
+            let part = reqwest::multipart::Part::bytes(samples::png(20, 20)).file_name("room.png");
+            let form = reqwest::multipart::Form::new().part("photo", part).text("alt", "");
+            send(app, c, app.client.post(app.url(&format!("/spaces/{space}/photo"))).multipart(form)).await
         }
         "POST /sf/spaces/blackout (Sinchon)" => {
             let day = app::domain::booking::day_string(tomorrow_at(0).div_euclid(1440));

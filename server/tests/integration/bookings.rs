@@ -527,3 +527,43 @@ db_test!(an_assembly_holds_its_venue, |backend: Backend| async move {
     // the venue's booking is released with the assembly, not cancelled alone
     assert!(bookings::cancel(&app.db, Some(&clerk), held.id, "착오").await.is_err());
 });
+
+fn photo_form(bytes: Vec<u8>, alt: &str) -> reqwest::multipart::Form {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name("room.png").mime_str("image/png").unwrap();
+    reqwest::multipart::Form::new().part("photo", part).text("alt", alt.to_owned())
+}
+
+db_test!(staff_give_a_space_its_photo_and_everyone_sees_it, |backend: Backend| async move {
+    use app::domain::image::samples;
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let (clerk, _) = staff(&app).await;
+    let cookie = app.sign_in(clerk).await;
+    let url = app.url(&format!("/spaces/{space}/photo"));
+    let upload = |form: reqwest::multipart::Form, cookie: String| {
+        let req = app.client.post(url.clone()).header("cookie", cookie).multipart(form);
+        async move { within("photo", req.send()).await.unwrap() }
+    };
+    let first = samples::png(40, 30);
+    let res = upload(photo_form(first.clone(), "창가의 긴 테이블"), cookie.clone()).await;
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["location"].to_str().unwrap().ends_with("/edit?photo=1#photo"));
+    let res = app.get(&format!("/media/space-photos/{space}")).await;
+    assert_eq!((res.status().as_u16(), res.headers()["content-type"].to_str().unwrap()), (200, "image/png"));
+    assert_eq!(res.bytes().await.unwrap().to_vec(), first);
+    let view: serde_json::Value = app.get(&format!("/api/v1/spaces/{space}")).await.json().await.unwrap();
+    assert_eq!(view["photo"]["alt"], "창가의 긴 테이블");
+    // not a picture: refused, and the photo stays
+    let mut fake = b"<html><script>alert(1)</script></html>".to_vec();
+    fake.extend_from_slice(&[0; 64]);
+    let res = upload(photo_form(fake, ""), cookie.clone()).await;
+    assert!(res.headers()["location"].to_str().unwrap().contains("photo_error=1"));
+    assert_eq!(app.get(&format!("/media/space-photos/{space}")).await.bytes().await.unwrap().to_vec(), first);
+    // a new photo replaces the old, whose file goes
+    upload(photo_form(samples::png(60, 40), "새 사진"), cookie).await;
+    assert_eq!(app.media_files().len(), 1, "one file: the current photo");
+    // residents may not
+    let (me, _) = resident(&app, "사진 찍는 주민").await;
+    let res = upload(photo_form(samples::png(10, 10), ""), app.sign_in(me).await).await;
+    assert_eq!(res.status(), 403);
+});

@@ -36,6 +36,15 @@ pub struct SpaceView {
     /// Per weekday, Monday first; none: closed that day.
     pub hours: Vec<Option<DayHours>>,
     pub active: bool,
+    pub photo: Option<SpacePhoto>,
+}
+
+/// A space's photo, and what it shows (for people who cannot see it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SpacePhoto {
+    pub url: String,
+    pub alt: String,
 }
 
 /// A day's opening hours in minutes after midnight.

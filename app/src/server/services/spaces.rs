@@ -1,14 +1,16 @@
 //! The centers' spaces as staff describe them: details, rules, opening hours, closures
 //! (blackouts) and the dong's no-show rule. Bookings are in `bookings`.
 
-use crate::api::dto::booking::{BlackoutView, DayHours, SpaceView};
+use crate::api::dto::booking::{BlackoutView, DayHours, SpacePhoto, SpaceView};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::{
     Access, Approval, Blackout, NoShowRule, OpeningHours, Rules, SpaceDetails, SpaceKind, Span,
 };
 use crate::domain::geo::DongCode;
+use crate::domain::image::{CheckedImage, ImageAlt, ImageKind};
 use crate::error::AppError;
 use crate::server::entities::{booking, booking_setting, space, space_blackout, space_hour};
+use crate::server::media::{MediaKey, MediaStore};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::time_fmt::{from_local_minute, local_minute};
 use chrono::Utc;
@@ -77,6 +79,11 @@ pub fn view(m: &space::Model, hours: &OpeningHours) -> SpaceView {
         weekly_quota_group: r.weekly_quota_group,
         hours: hours.0.iter().map(|d| d.map(|(opens, closes)| DayHours { opens, closes })).collect(),
         active: m.active,
+        photo: m.photo_key.as_ref().map(|key| SpacePhoto {
+            // the key changes with the photo, so a replaced photo is never served from a cache
+            url: format!("/media/space-photos/{}?v={}", m.id, key.get(..8).unwrap_or_default()),
+            alt: m.photo_alt.clone().unwrap_or_default(),
+        }),
     }
 }
 
@@ -448,4 +455,65 @@ pub fn kind_name(kind: SpaceKind) -> &'static str {
         SpaceKind::Rooftop => "옥상정원",
         SpaceKind::Other => "다목적실",
     }
+}
+
+// ---- the photo ---------------------------------------------------------------------------------
+
+/// Sets (or replaces) a space's photo (its center's staff), checked from its bytes. The file is
+/// stored first; the old
+/// file is removed once the row points at the new one, the new one if the row cannot be written.
+pub async fn set_photo(
+    db: &DatabaseConnection,
+    media: &MediaStore,
+    actor: Option<&Actor>,
+    id: i64,
+    bytes: Vec<u8>,
+    alt: &str,
+) -> Result<(), AppError> {
+    let current = find(db, id).await?;
+    let dong = DongCode::parse(&current.dong_code)?;
+    authz::can(actor, Action::ManageSpaces, &Scope::Dong(dong))?;
+    if bytes.is_empty() {
+        return Err(AppError::invalid("photo", "choose a photo"));
+    }
+    let image = CheckedImage::parse(bytes).map_err(crate::domain::ValidationError::from)?;
+    let alt = ImageAlt::parse(alt)?;
+    let key = media.put(image.bytes()).await?;
+    let written = space::Entity::update(space::ActiveModel {
+        id: Set(id),
+        photo_key: Set(Some(key.as_str().to_owned())),
+        photo_type: Set(Some(image.facts().kind.mime().to_owned())),
+        photo_alt: Set(Some(alt.into_inner())),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(db)
+    .await;
+    match written {
+        Ok(_) => {
+            if let Some(old) = current.photo_key.as_deref().and_then(|k| MediaKey::parse(k).ok()) {
+                media.remove(&old).await;
+            }
+            Ok(())
+        }
+        Err(e) => {
+            media.remove(&key).await;
+            Err(e.into())
+        }
+    }
+}
+
+/// A space's photo file: public, like the space.
+pub async fn photo_file(
+    db: &DatabaseConnection,
+    media: &MediaStore,
+    id: i64,
+) -> Result<(ImageKind, Vec<u8>), AppError> {
+    let s = find(db, id).await?;
+    let (Some(key), Some(mime)) = (s.photo_key, s.photo_type) else { return Err(AppError::NotFound) };
+    let kind = ImageKind::from_mime(&mime).ok_or_else(|| {
+        tracing::error!(space = id, content_type = %mime, "stored photo type not accepted");
+        AppError::Internal
+    })?;
+    Ok((kind, media.get(&MediaKey::parse(&key)?).await?))
 }
