@@ -57,6 +57,9 @@ impl Span {
 pub struct OpeningHours(pub [Option<(i64, i64)>; 7]);
 
 impl OpeningHours {
+    /// Closed every day.
+    pub const CLOSED: OpeningHours = OpeningHours([None; 7]);
+
     /// Whether `span` lies within one day's opening hours.
     pub fn contains(&self, span: Span) -> bool {
         let day = span.start.div_euclid(MINUTES_PER_DAY);
@@ -834,7 +837,7 @@ mod tests {
             ("10:00", "17:00"),
             ("", ""),
         ];
-        let hours = OpeningHours::parse(&days).unwrap_or(OpeningHours([None; 7]));
+        let hours = OpeningHours::parse(&days).unwrap_or(OpeningHours::CLOSED);
         assert_eq!(hours.0[2], None);
         assert_eq!(hours.0[4], Some((540, 1440)));
         assert!(OpeningHours::parse(&[("18:00", "09:00"); 7]).is_err());

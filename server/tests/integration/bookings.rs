@@ -488,6 +488,21 @@ db_test!(the_demo_has_spaces_and_a_week_of_bookings, |backend: Backend| async mo
     let week = booking::Entity::find().filter(booking::Column::SeriesId.is_null()).count(&app.db).await.unwrap();
     assert!(week >= dongs.len() as u64 * 4, "a week of bookings in each center: {week}");
     assert!(booking_series::Entity::find().count(&app.db).await.unwrap() >= 1, "a recurring group booking");
+    // the expert's overview counts what is there, center by center
+    let district = app::domain::geo::DistrictCode::parse("1141000000").unwrap();
+    let expert = app::server::services::roles::experts_of(&app.db, &district).await.unwrap()[0];
+    let overview = bookings::district(&app.db, Some(&actor(&app, expert).await), &district).await.unwrap();
+    assert_eq!(overview.centers.len(), dongs.iter().filter(|d| d.active).count());
+    for c in &overview.centers {
+        let spaces = space::Entity::find().filter(space::Column::DongCode.eq(c.dong.code.as_str())).count(&app.db);
+        assert_eq!(c.spaces, spaces.await.unwrap(), "{}", c.dong.code);
+        let requests = booking::Entity::find()
+            .filter(booking::Column::DongCode.eq(c.dong.code.as_str()))
+            .filter(booking::Column::Status.eq("requested"))
+            .count(&app.db);
+        assert_eq!(c.requests, requests.await.unwrap(), "{}", c.dong.code);
+    }
+    assert!(overview.centers.iter().any(|c| c.requests > 0 && c.this_week > 0));
     // loading again adds nothing
     assert_eq!(app::server::services::demo_booking::load(&app.db).await.unwrap(), 0);
 });

@@ -49,7 +49,7 @@ pub async fn list_spaces(
     let dong = DongCode::parse(&code)?;
     let models = spaces::of_dong(&state.db, &dong, false).await?;
     let hours = spaces::hours_of(&state.db, models.iter().map(|s| s.id)).await?;
-    let closed = crate::domain::booking::OpeningHours([None; 7]);
+    let closed = crate::domain::booking::OpeningHours::CLOSED;
     Ok(Json(models.iter().map(|s| spaces::view(s, hours.get(&s.id).unwrap_or(&closed))).collect()))
 }
 
@@ -72,7 +72,7 @@ pub async fn get_space(State(state): State<AppState>, Path(id): Path<i64>) -> Re
     let hours = spaces::hours_of(&state.db, [s.id])
         .await?
         .remove(&s.id)
-        .unwrap_or(crate::domain::booking::OpeningHours([None; 7]));
+        .unwrap_or(crate::domain::booking::OpeningHours::CLOSED);
     Ok(Json(spaces::view(&s, &hours)))
 }
 
@@ -138,7 +138,7 @@ pub async fn get_availability(
     let hours = spaces::hours_of(&state.db, [s.id])
         .await?
         .remove(&s.id)
-        .unwrap_or(crate::domain::booking::OpeningHours([None; 7]));
+        .unwrap_or(crate::domain::booking::OpeningHours::CLOSED);
     let mut slots = Vec::new();
     // the week grid is Monday-based; walk the weeks that cover the days asked for
     let mut monday = from - crate::domain::calendar::weekday_of_day(from) as i64;

@@ -13,8 +13,8 @@
 
 use crate::api::dto::GroupRef;
 use crate::api::dto::booking::{
-    BlackoutView, Booked, BookingPage, BookingView, BookingViewer, Cell, CenterLoad, CenterSpaces, Console,
-    DistrictSpaces, Grid, GridColumn, GridRow, MyBookings, SkipView, SpacePage,
+    Booked, BookingPage, BookingView, BookingViewer, Cell, CenterLoad, CenterSpaces, Console, DistrictSpaces, Grid,
+    GridColumn, GridRow, MyBookings, SkipView, SpacePage,
 };
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::{
@@ -33,8 +33,8 @@ use crate::server::services::spaces::{self, rules_of};
 use crate::server::services::time_fmt::{from_local_minute, local_minute, now_local};
 use chrono::Utc;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -148,25 +148,19 @@ fn status_of(b: &booking::Model) -> Result<Status, AppError> {
     })
 }
 
-/// Bookings of the space in `week` by the person, and by the group.
-async fn used_this_week(
-    db: &impl ConnectionTrait,
-    space_id: i64,
+/// An active booking of the space as far as the rules care: when, by whom, for which group.
+struct Held {
+    span: Span,
     booker: i64,
     group: Option<i64>,
-    week: Span,
-) -> Result<(u32, Option<u32>), AppError> {
-    let base = booking::Entity::find()
-        .filter(booking::Column::SpaceId.eq(space_id))
-        .filter(booking::Column::Status.is_in(HOLDING))
-        .filter(booking::Column::StartsAt.gte(from_local_minute(week.start)))
-        .filter(booking::Column::StartsAt.lt(from_local_minute(week.end)));
-    let person = base.clone().filter(booking::Column::BookerId.eq(booker)).count(db).await?;
-    let group = match group {
-        Some(g) => Some(base.filter(booking::Column::GroupId.eq(g)).count(db).await? as u32),
-        None => None,
-    };
-    Ok((person as u32, group))
+}
+
+/// How many of `held` start in `week`, by the person and (if booking for one) by the group.
+fn used_in_week(held: &[Held], week: Span, booker: i64, group: Option<i64>) -> (u32, Option<u32>) {
+    let in_week = || held.iter().filter(|h| h.span.start >= week.start && h.span.start < week.end);
+    let person = in_week().filter(|h| h.booker == booker).count() as u32;
+    let group = group.map(|g| in_week().filter(|h| h.group == Some(g)).count() as u32);
+    (person, group)
 }
 
 /// Until when the person may not book at the center after no-shows, if they may not now.
@@ -260,18 +254,28 @@ async fn insert(txn: &impl ConnectionTrait, b: NewBooking<'_>) -> Result<i64, Ap
     .last_insert_id)
 }
 
-/// Records a confirmed booking's fee as the fund's rental income, and links the entry.
-async fn post_fee(txn: &impl ConnectionTrait, b: &booking::Model, space_name: &str, by: i64) -> Result<(), AppError> {
-    if b.fee <= 0 || b.fund_entry_id.is_some() {
+/// Records a booking's fee, on its confirmation, as the fund's rental income, and links the entry.
+async fn post_fee(
+    txn: &impl ConnectionTrait,
+    booking_id: i64,
+    dong: &DongCode,
+    fee: i64,
+    space_name: &str,
+    by: i64,
+) -> Result<(), AppError> {
+    if fee <= 0 {
         return Ok(());
     }
-    let dong = DongCode::parse(&b.dong_code)?;
-    let entry = Entry::income(IncomeCategory::RentalFees, Won::new(b.fee)?);
-    let description = format!("{space_name} 대관료 (예약 #{})", b.id);
-    let id = fund::post(txn, &dong, &entry, EntryMeta::today("income", &description, by, None)).await?;
-    booking::Entity::update(booking::ActiveModel { id: Set(b.id), fund_entry_id: Set(Some(id)), ..Default::default() })
-        .exec(txn)
-        .await?;
+    let entry = Entry::income(IncomeCategory::RentalFees, Won::new(fee)?);
+    let description = format!("{space_name} 대관료 (예약 #{booking_id})");
+    let id = fund::post(txn, dong, &entry, EntryMeta::today("income", &description, by, None)).await?;
+    booking::Entity::update(booking::ActiveModel {
+        id: Set(booking_id),
+        fund_entry_id: Set(Some(id)),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?;
     Ok(())
 }
 
@@ -328,14 +332,19 @@ pub async fn book(
         Repeat::Once => vec![req.span],
         Repeat::Series(every, n) => rules::series(req.span, every, n)?,
     };
+    // the whole weeks the occurrences fall in: the quotas count bookings by the week they start in
     let window = Span {
-        start: spans.first().map_or(req.span.start, |s| s.start) - MINUTES_PER_DAY,
-        end: spans.last().map_or(req.span.end, |s| s.end) + MINUTES_PER_DAY,
+        start: week_of(spans.first().map_or(req.span.start, |s| s.start)).start,
+        end: week_of(spans.last().map_or(req.span.end, |s| s.end) - 1).end,
     };
-    let hours = spaces::hours_of(&txn, [space.id]).await?.remove(&space.id).unwrap_or(OpeningHours([None; 7]));
+    let hours = spaces::hours_of(&txn, [space.id]).await?.remove(&space.id).unwrap_or(OpeningHours::CLOSED);
     let blackouts: Vec<Blackout> =
         spaces::blackouts(&txn, &dong, Some(space.id), window).await?.into_iter().map(|(_, b, _)| b).collect();
-    let mut taken: Vec<Span> = holding(&txn, &[space.id], window).await?.iter().map(span_of).collect();
+    let mut held: Vec<Held> = holding(&txn, &[space.id], window)
+        .await?
+        .iter()
+        .map(|b| Held { span: span_of(b), booker: b.booker_id, group: b.group_id })
+        .collect();
     let base_rules = rules_of(&space);
     // the horizon applies to a series' first occurrence; the rest follow it
     let later_rules = Rules { horizon_days: 366, ..base_rules.clone() };
@@ -361,7 +370,8 @@ pub async fn book(
     let mut booked = 0u32;
     let mut skipped = Vec::new();
     for (i, span) in spans.iter().enumerate() {
-        let (person, group) = used_this_week(&txn, space.id, me.user_id, req.group, week_of(span.start)).await?;
+        let (person, group) = used_in_week(&held, week_of(span.start), me.user_id, req.group);
+        let taken: Vec<Span> = held.iter().map(|h| h.span).collect();
         let ctx = Context {
             rules: if i == 0 { &base_rules } else { &later_rules },
             hours: &hours,
@@ -400,11 +410,10 @@ pub async fn book(
             },
         )
         .await?;
-        if status == Status::Confirmed && fee > 0 {
-            let row = booking::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::Internal)?;
-            post_fee(&txn, &row, &space.name, me.user_id).await?;
+        if status == Status::Confirmed {
+            post_fee(&txn, id, &dong, fee, &space.name, me.user_id).await?;
         }
-        taken.push(*span);
+        held.push(Held { span: *span, booker: me.user_id, group: req.group });
         booked += 1;
         first.get_or_insert((id, status, fee));
     }
@@ -446,7 +455,7 @@ pub async fn book_for_walk_in(
     let txn = crate::server::db::begin_write(db).await?;
     let space = lock_space(&txn, space_id).await?;
     let window = Span { start: req.span.start - MINUTES_PER_DAY, end: req.span.end + MINUTES_PER_DAY };
-    let hours = spaces::hours_of(&txn, [space.id]).await?.remove(&space.id).unwrap_or(OpeningHours([None; 7]));
+    let hours = spaces::hours_of(&txn, [space.id]).await?.remove(&space.id).unwrap_or(OpeningHours::CLOSED);
     let blackouts: Vec<Blackout> =
         spaces::blackouts(&txn, &dong, Some(space.id), window).await?.into_iter().map(|(_, b, _)| b).collect();
     let taken: Vec<Span> = holding(&txn, &[space.id], window).await?.iter().map(span_of).collect();
@@ -488,8 +497,7 @@ pub async fn book_for_walk_in(
         },
     )
     .await?;
-    let row = booking::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::Internal)?;
-    post_fee(&txn, &row, &space.name, me.user_id).await?;
+    post_fee(&txn, id, &dong, fee, &space.name, me.user_id).await?;
     audit::record(
         &txn,
         Some(me.user_id),
@@ -594,8 +602,9 @@ pub async fn decide(
     let space = spaces::find(db, b.space_id).await?;
     let txn = crate::server::db::begin_write(db).await?;
     move_to(&txn, &b, to, reason.clone(), me.user_id).await?;
+    // only a request is approved, and a request has not paid yet
     if to == Status::Confirmed {
-        post_fee(&txn, &b, &space.name, me.user_id).await?;
+        post_fee(&txn, b.id, &dong, b.fee, &space.name, me.user_id).await?;
     }
     audit::record(
         &txn,
@@ -859,7 +868,7 @@ pub async fn center(
     let window = Span { start: day * MINUTES_PER_DAY, end: (day + 1) * MINUTES_PER_DAY };
     let held = holding(db, &ids, window).await?;
     let blackouts = spaces::blackouts(db, dong, None, window).await?;
-    let closed = OpeningHours([None; 7]);
+    let closed = OpeningHours::CLOSED;
     let columns = models
         .iter()
         .map(|s| Column {
@@ -915,7 +924,7 @@ pub async fn space_page(
     if !s.active && authz::can(actor, Action::ManageSpaces, &Scope::Dong(dong.clone())).is_err() {
         return Err(AppError::NotFound);
     }
-    let hours = spaces::hours_of(db, [s.id]).await?.remove(&s.id).unwrap_or(OpeningHours([None; 7]));
+    let hours = spaces::hours_of(db, [s.id]).await?.remove(&s.id).unwrap_or(OpeningHours::CLOSED);
     let today = day_of(now_local());
     let monday = day_of(week_of(week.unwrap_or(today) * MINUTES_PER_DAY).start);
     let (grid, blackouts) = week_grid(db, &s, &hours, monday, actor.map(|a| a.user_id)).await?;
@@ -1026,7 +1035,7 @@ pub async fn console(db: &DatabaseConnection, actor: Option<&Actor>, dong: &Dong
     let names: HashMap<i64, String> = models.iter().map(|s| (s.id, s.name.clone())).collect();
     let blackouts = spaces::blackout_views(&spaces::blackouts(db, dong, None, window).await?, &names);
     let rule = spaces::no_show_rule(db, dong).await?;
-    let closed = OpeningHours([None; 7]);
+    let closed = OpeningHours::CLOSED;
     Ok(Console {
         place: places::dong(db, dong).await?,
         spaces: models.iter().map(|s| spaces::view(s, hours.get(&s.id).unwrap_or(&closed))).collect(),
@@ -1052,35 +1061,57 @@ pub async fn district(
     authz::can(actor, Action::ViewBookingConsole, &Scope::District(district.clone()))?;
     let place = places::districts(db).await?.remove(district.as_str()).ok_or(AppError::NotFound)?;
     let dongs = crate::server::services::geo::district_dongs(db, district).await?;
-    let mut centers = Vec::new();
+    let codes: Vec<String> = dongs.iter().map(|d| d.code.clone()).collect();
     let week = week_of(now_local());
-    for d in dongs {
-        let code = DongCode::parse(&d.code)?;
-        let d = crate::api::dto::Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en };
-        let spaces = space::Entity::find()
-            .filter(space::Column::DongCode.eq(code.as_str()))
-            .filter(space::Column::Active.eq(true))
-            .count(db)
-            .await?;
-        let base = booking::Entity::find().filter(booking::Column::DongCode.eq(code.as_str()));
-        let requests = base
-            .clone()
-            .filter(booking::Column::Status.eq("requested"))
-            .filter(booking::Column::StartsAt.gt(Utc::now()))
-            .count(db)
-            .await?;
-        let this_week = base
-            .filter(booking::Column::Status.is_in(HOLDING))
+    let spaces = count_by_dong(
+        space::Entity::find().filter(space::Column::Active.eq(true)),
+        space::Column::DongCode,
+        &codes,
+        db,
+    );
+    let base = booking::Entity::find();
+    let requests = count_by_dong(
+        base.clone().filter(booking::Column::Status.eq("requested")).filter(booking::Column::StartsAt.gt(Utc::now())),
+        booking::Column::DongCode,
+        &codes,
+        db,
+    );
+    let this_week = count_by_dong(
+        base.filter(booking::Column::Status.is_in(HOLDING))
             .filter(booking::Column::StartsAt.gte(from_local_minute(week.start)))
-            .filter(booking::Column::StartsAt.lt(from_local_minute(week.end)))
-            .count(db)
-            .await?;
-        centers.push(CenterLoad { dong: d, spaces, requests, this_week });
-    }
+            .filter(booking::Column::StartsAt.lt(from_local_minute(week.end))),
+        booking::Column::DongCode,
+        &codes,
+        db,
+    );
+    let (spaces, requests, this_week) = (spaces.await?, requests.await?, this_week.await?);
+    let centers = dongs
+        .into_iter()
+        .map(|d| CenterLoad {
+            spaces: spaces.get(&d.code).copied().unwrap_or(0),
+            requests: requests.get(&d.code).copied().unwrap_or(0),
+            this_week: this_week.get(&d.code).copied().unwrap_or(0),
+            dong: crate::api::dto::Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en },
+        })
+        .collect();
     Ok(DistrictSpaces { place, centers })
 }
 
-/// The closures as views (for REST and pages).
-pub fn closures(rows: &[(Option<i64>, Blackout, i64)], names: &HashMap<i64, String>) -> Vec<BlackoutView> {
-    spaces::blackout_views(rows, names)
+/// The rows of `query` per dong among `codes`, in one grouped query.
+async fn count_by_dong<E: EntityTrait>(
+    query: sea_orm::Select<E>,
+    dong_column: E::Column,
+    codes: &[String],
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<String, u64>, AppError> {
+    let rows: Vec<(String, i64)> = query
+        .filter(dong_column.is_in(codes.iter().cloned()))
+        .select_only()
+        .column(dong_column)
+        .column_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
+        .group_by(dong_column)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(d, n)| (d, n.max(0) as u64)).collect())
 }

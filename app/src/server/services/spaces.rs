@@ -41,7 +41,7 @@ pub async fn hours_of(
     ids: impl IntoIterator<Item = i64>,
 ) -> Result<HashMap<i64, OpeningHours>, AppError> {
     let ids: Vec<i64> = ids.into_iter().collect();
-    let mut out: HashMap<i64, OpeningHours> = ids.iter().map(|id| (*id, OpeningHours([None; 7]))).collect();
+    let mut out: HashMap<i64, OpeningHours> = ids.iter().map(|id| (*id, OpeningHours::CLOSED)).collect();
     for h in space_hour::Entity::find().filter(space_hour::Column::SpaceId.is_in(ids)).all(db).await? {
         if let (Some(hours), Ok(day)) = (out.get_mut(&h.space_id), usize::try_from(h.weekday))
             && day < 7
