@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { limits } from './timing';
 
 // The server under test: the binary `cargo leptos build` made, on a fresh SQLite database with
 // demo data, on a port of its own. Browsers: Debian's Chromium (Playwright cannot download its
@@ -18,8 +19,8 @@ process.env.E2E_BINARY_PATH = `../${binary}`;
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  timeout: limits.test,
+  expect: { timeout: limits.expect },
   workers: 2,
   reporter: [['list']],
   forbidOnly: !!process.env.CI,
@@ -27,6 +28,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'ko-KR',
     timezoneId: 'Asia/Seoul',
+    actionTimeout: limits.action,
+    navigationTimeout: limits.navigation,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -49,7 +52,7 @@ export default defineConfig({
     // A real OAuth2 server, locally (npm oauth2-mock-server): sign-in through a provider.
     command: `node oauth-mock.mjs ${oauthPort}`,
     url: `${oauth}/.well-known/openid-configuration`,
-    timeout: 30_000,
+    timeout: limits.server,
     reuseExistingServer: false,
     stdout: 'ignore',
     env: { MOCK_SUB: 'e2e-mock-resident', MOCK_NAME: '모의 주민' },
@@ -58,7 +61,7 @@ export default defineConfig({
     command: `${binary} serve`,
     cwd: '..',
     url: `http://127.0.0.1:${port}/readyz`,
-    timeout: 120_000,
+    timeout: limits.server,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

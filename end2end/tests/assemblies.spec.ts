@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, hydrated, jsOn } from './fixtures';
-import { cli, issueCode, newPage as pageOf, signInWithCode } from './people';
+import { scaled } from '../timing';
+import { cli, issueCode, newPage as pageOf, open, signedInPage, signInWithCode } from './people';
 
 // A resident general assembly from the first proposal to the published results, with and
 // without JavaScript: proposals become eligible, staff set the rules and the agenda, residents
@@ -17,16 +18,8 @@ test.afterEach(() => {
   expect(extraErrors.splice(0), 'console errors of extra pages').toEqual([]);
 });
 
-async function open(page: Page, path: string, js: boolean) {
-  await page.goto(path);
-  if (js) await hydrated(page);
-}
-
-async function signedIn(browser: Browser, js: boolean, selector: string[]): Promise<Page> {
-  const page = await pageOf(browser, js, extraErrors);
-  await signInWithCode(page, issueCode(selector).code, js);
-  return page;
-}
+const signedIn = (browser: Browser, js: boolean, selector: string[]) =>
+  signedInPage(browser, js, selector, extraErrors);
 
 const resident = (browser: Browser, js: boolean, nth: number) =>
   signedIn(browser, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)]);
@@ -65,7 +58,7 @@ const titles = (js: boolean) =>
 const costs = ['', '300,000', '400,000'];
 
 test('three proposals are published and become eligible', async ({ browser }, info) => {
-  test.setTimeout(180_000);
+  test.setTimeout(scaled(180_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
 
@@ -104,13 +97,13 @@ test('three proposals are published and become eligible', async ({ browser }, in
 
     await open(supporter, url, js);
     await supporter.getByRole('button', { name: '공감하기' }).click();
-    await expect(supporter.getByRole('button', { name: '공감 취소' })).toBeVisible({ timeout: 30_000 });
+    await expect(supporter.getByRole('button', { name: '공감 취소' })).toBeVisible({ timeout: scaled(30_000) });
     await expect(supporter.locator('.proposal .badge').first()).toHaveText('총회 상정 가능');
   }
 });
 
 test('staff set the rules, create the assembly, add the agenda and open pre-voting', async ({ browser }, info) => {
-  test.setTimeout(150_000);
+  test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
   expect(proposals, 'the previous test made the proposals').toHaveLength(3);
@@ -184,7 +177,7 @@ const online: { nth: number; item1: string; item2: number[] }[] = [
 ];
 
 test('three residents vote online, once per item', async ({ browser }, info) => {
-  test.setTimeout(150_000);
+  test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   expect(assemblyUrl, 'the previous test made the assembly').not.toBe('');
 
@@ -217,7 +210,7 @@ test('three residents vote online, once per item', async ({ browser }, info) => 
 });
 
 test('at the session, staff check in two residents and enter their paper ballots', async ({ browser }, info) => {
-  test.setTimeout(150_000);
+  test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   const st = await staff(browser, js);
   await open(st, assemblyUrl, js);
@@ -286,7 +279,7 @@ async function fillPaper(page: Page, index: number, values: Record<string, strin
 }
 
 test('the expert closes the vote and publishes the results; the proposal is accepted', async ({ browser }, info) => {
-  test.setTimeout(150_000);
+  test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   const ex = await expert(browser, js);
   await open(ex, assemblyUrl, js);

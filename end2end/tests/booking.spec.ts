@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, hydrated, jsOn } from './fixtures';
-import { issueCode, newPage as pageOf, signInWithCode } from './people';
+import { scaled } from '../timing';
+import { newPage as pageOf, open, openPanel, signedInPage } from './people';
 
 // Booking the center's spaces, with and without JavaScript: a verified resident books the book
 // café from the day's table (confirmed at once); another asks for the screening room and staff
@@ -17,16 +18,8 @@ test.afterEach(() => {
   expect(extraErrors.splice(0), 'console errors of extra pages').toEqual([]);
 });
 
-async function open(page: Page, path: string, js: boolean) {
-  await page.goto(path);
-  if (js) await hydrated(page);
-}
-
-async function signedIn(browser: Browser, js: boolean, selector: string[]): Promise<Page> {
-  const page = await pageOf(browser, js, extraErrors);
-  await signInWithCode(page, issueCode(selector).code, js);
-  return page;
-}
+const signedIn = (browser: Browser, js: boolean, selector: string[]) =>
+  signedInPage(browser, js, selector, extraErrors);
 
 const staff = (browser: Browser, js: boolean, nth: number) =>
   signedIn(browser, js, ['--staff-of', dongOf(js).code, '--nth', String(nth)]);
@@ -48,18 +41,12 @@ function bookingDay() {
   }
 }
 
-/** Opens a folded form (a `<details>` panel) unless it is open already. */
-async function openPanel(scope: Page | import('@playwright/test').Locator, summary: string) {
-  const details = scope.locator('details').filter({ has: scope.getByText(summary, { exact: true }) }).first();
-  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-}
-
 const spacesUrl = (js: boolean) => `/dongs/${dongOf(js).code}/spaces`;
 const consoleUrl = (js: boolean) => `/dongs/${dongOf(js).code}/spaces/console`;
 let cafeUrl = '';
 
 test('a verified resident books the book café from the day table, confirmed at once', async ({ browser }, info) => {
-  test.setTimeout(90_000);
+  test.setTimeout(scaled(90_000));
   const js = jsOn(info.project.name);
   const day = bookingDay();
   const me = await resident(browser, js, 3);
@@ -105,7 +92,7 @@ test('a verified resident books the book café from the day table, confirmed at 
 });
 
 test("staff approve another resident's request for the screening room; its fee reaches the fund", async ({ browser }, info) => {
-  test.setTimeout(90_000);
+  test.setTimeout(scaled(90_000));
   const js = jsOn(info.project.name);
   const day = bookingDay();
   const me = await resident(browser, js, 4);
@@ -141,7 +128,7 @@ test("staff approve another resident's request for the screening room; its fee r
 });
 
 test("an organiser's weekly booking skips the week the book café is closed", async ({ browser }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
   const day = bookingDay();
   const next = seoulDay(day.n + 7);
@@ -184,7 +171,7 @@ test("an organiser's weekly booking skips the week the book café is closed", as
 });
 
 test('staff book a walk-in resident now and mark the no-show', async ({ browser }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
   const clerk = await staff(browser, js, 1);
   // a space open around the clock, so the walk-in fits whatever the time of the run

@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import { limits } from '../timing';
 
 /** Pages fail the test on any console error or uncaught exception (a CSP violation, a failed
  *  hydration and a panic in the wasm all show up there). */
@@ -26,7 +27,9 @@ export { expect };
 
 export const jsOn = (projectName: string) => projectName === 'js-on';
 
-/** Waits until the page has hydrated (the wasm has taken over). */
+/** Waits until the page has hydrated (the wasm has taken over: `frontend` sets the flag). */
 export async function hydrated(page: import('@playwright/test').Page) {
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === '1');
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === '1', null, {
+    timeout: limits.hydration,
+  });
 }

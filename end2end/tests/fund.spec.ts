@@ -1,7 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 import path from 'node:path';
 import { test, expect, hydrated, jsOn } from './fixtures';
-import { issueCode, newPage as pageOf, signInWithCode } from './people';
+import { scaled } from '../timing';
+import { newPage as pageOf, open, openPanel, signedInPage } from './people';
 
 // The community fund, with and without JavaScript: staff record a grant and set up a project, an
 // organiser of a registered group claims an expense with a receipt and cannot approve it, another
@@ -16,27 +17,13 @@ test.afterEach(() => {
   expect(extraErrors.splice(0), 'console errors of extra pages').toEqual([]);
 });
 
-async function open(page: Page, path: string, js: boolean) {
-  await page.goto(path);
-  if (js) await hydrated(page);
-}
-
-async function signedIn(browser: Browser, js: boolean, selector: string[]): Promise<Page> {
-  const page = await pageOf(browser, js, extraErrors);
-  await signInWithCode(page, issueCode(selector).code, js);
-  return page;
-}
+const signedIn = (browser: Browser, js: boolean, selector: string[]) =>
+  signedInPage(browser, js, selector, extraErrors);
 
 const staff = (browser: Browser, js: boolean, nth: number) =>
   signedIn(browser, js, ['--staff-of', dongOf(js).code, '--nth', String(nth)]);
 const resident = (browser: Browser, js: boolean, nth: number) =>
   signedIn(browser, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)]);
-
-/** Opens a folded form (a `<details>` panel) unless it is open already. */
-async function openPanel(page: Page, summary: string) {
-  const details = page.locator('details').filter({ has: page.getByText(summary, { exact: true }) });
-  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-}
 
 const fundUrl = (js: boolean) => `/dongs/${dongOf(js).code}/fund`;
 const project = (js: boolean) => (js ? '홍제3동 골목 화단' : '홍제2동 책 나눔 책장');
@@ -49,7 +36,7 @@ const projectRow = (page: Page, js: boolean) =>
     .getByRole('row', { name: new RegExp(project(js)) });
 
 test('staff record a grant and set up a project; the public page shows them', async ({ browser }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
   const anon = await pageOf(browser, js, extraErrors);
   await open(anon, fundUrl(js), js);
@@ -102,7 +89,7 @@ test('staff record a grant and set up a project; the public page shows them', as
 
 test('an organiser claims an expense with a receipt; another staff member approves it', async ({ browser }, info) => {
   // four browsers, each loading (and, with JavaScript, compiling) the app
-  test.setTimeout(240_000);
+  test.setTimeout(scaled(240_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
 
@@ -182,7 +169,7 @@ test('an organiser claims an expense with a receipt; another staff member approv
 });
 
 test('a mistyped entry is corrected by a reversal that stays in the journal', async ({ browser }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
   const clerk = await staff(browser, js, 1);
   await open(clerk, fundUrl(js), js);

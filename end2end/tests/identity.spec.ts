@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, hydrated, jsOn } from './fixtures';
+import { scaled } from '../timing';
 import { issueCode, newPage as pageOf, signInWithCode } from './people';
 
 // Cheonyeon-dong, Seodaemun-gu: the first demo dong, with two demo staff members.
@@ -47,7 +48,7 @@ test('a wrong code is explained (and, with JavaScript, what was typed stays)', a
 
 test('staff register a resident, the resident signs in with the code, staff verify them', async ({ browser }, info) => {
   // three browsers, each loading (and, with JavaScript, compiling) the app
-  test.setTimeout(120_000);
+  test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
   // each project acts as another staff member, so the two runs do not spend each other's codes
   const staff = await newPage(browser, js);

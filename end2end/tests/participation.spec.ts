@@ -1,7 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 import path from 'node:path';
 import { test, expect, hydrated, jsOn } from './fixtures';
-import { cli, issueCode, newPage as pageOf, signInWithCode } from './people';
+import { scaled } from '../timing';
+import { cli, issueCode, newPage as pageOf, open, signedInPage, signInWithCode } from './people';
 
 // Groups and proposals, with and without JavaScript. Each project works in a dong of its own
 // (and signs in as different demo residents), so the two runs never spend each other's codes.
@@ -17,10 +18,8 @@ test.afterEach(() => {
 });
 
 /** Signs in the n-th verified demo resident of the project's dong in a fresh browser. */
-async function residentPage(browser: Browser, js: boolean, nth: number): Promise<Page> {
-  const page = await pageOf(browser, js, extraErrors);
-  await signInWithCode(page, issueCode(['--resident-of', dongOf(js).code, '--nth', String(nth)]).code, js);
-  return page;
+function residentPage(browser: Browser, js: boolean, nth: number): Promise<Page> {
+  return signedInPage(browser, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)], extraErrors);
 }
 
 /** The project's expert: the dong's first staff member, made expert of the district too. */
@@ -36,17 +35,12 @@ async function expertPage(browser: Browser, js: boolean): Promise<Page> {
   return page;
 }
 
-async function open(page: Page, path: string, js: boolean) {
-  await page.goto(path);
-  if (js) await hydrated(page);
-}
-
 let proposalUrl = '';
 const title = (js: boolean) => (js ? '충현동 골목 화단 가꾸기' : '신촌동 공유 자전거 보관대');
 const commentText = (js: boolean) => (js ? '저도 화단을 함께 돌보고 싶어요' : '보관대 위치를 역 앞으로 하면 좋겠어요');
 
 test('a verified resident starts a group and another resident joins it', async ({ browser }, info) => {
-  test.setTimeout(90_000);
+  test.setTimeout(scaled(90_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
   const founder = await residentPage(browser, js, 1);
@@ -75,7 +69,7 @@ test('a verified resident starts a group and another resident joins it', async (
 });
 
 test('a proposal is published and supported to the threshold, and becomes eligible', async ({ browser }, info) => {
-  test.setTimeout(150_000);
+  test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
 
@@ -131,9 +125,9 @@ test('a proposal is published and supported to the threshold, and becomes eligib
     const supporter = await residentPage(browser, js, nth);
     await open(supporter, proposalUrl, js);
     await supporter.getByRole('button', { name: '공감하기' }).click();
-    // the page reloads the proposal after the support; on a loaded 2-core CI machine that once
-    // took longer than the default 10 s (see the session notes: under investigation)
-    await expect(supporter.getByRole('button', { name: '공감 취소' })).toBeVisible({ timeout: 30_000 });
+    // the page reloads the proposal after the support (two server round trips): more room than
+    // a plain expectation
+    await expect(supporter.getByRole('button', { name: '공감 취소' })).toBeVisible({ timeout: scaled(30_000) });
     await supporter.context().close();
   }
   await open(author, proposalUrl, js);
@@ -146,7 +140,7 @@ test('a proposal is published and supported to the threshold, and becomes eligib
 });
 
 test('a comment reported by three residents is hidden, and the expert restores it', async ({ browser }, info) => {
-  test.setTimeout(150_000);
+  test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   expect(proposalUrl, 'the previous test made the proposal').not.toBe('');
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, hydrated } from './fixtures';
 
 /** Runs the operator CLI against the e2e database; returns what it printed. */
@@ -39,4 +39,23 @@ export async function newPage(browser: Browser, js: boolean, errors: string[]): 
     }
   });
   return page;
+}
+
+/** Opens `path` and, with JavaScript, waits until the page has hydrated. */
+export async function open(page: Page, path: string, js: boolean) {
+  await page.goto(path);
+  if (js) await hydrated(page);
+}
+
+/** A fresh browser signed in with a new code of the person `selector` names (see `issueCode`). */
+export async function signedInPage(browser: Browser, js: boolean, selector: string[], errors: string[]): Promise<Page> {
+  const page = await newPage(browser, js, errors);
+  await signInWithCode(page, issueCode(selector).code, js);
+  return page;
+}
+
+/** Opens a folded form (a `<details>` panel whose summary reads `summary`) unless it is open. */
+export async function openPanel(scope: Page | Locator, summary: string) {
+  const details = scope.locator('details').filter({ has: scope.getByText(summary, { exact: true }) }).first();
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
 }
