@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, hydrated, jsOn } from './fixtures';
 import { scaled } from '../timing';
-import { cli, issueCode, newPage as pageOf, open, signedInPage, signInWithCode } from './people';
+import { cli, expertPage, newPage as pageOf, open, signedInPage } from './people';
 
 // A resident general assembly from the first proposal to the published results, with and
 // without JavaScript: proposals become eligible, staff set the rules and the agenda, residents
@@ -26,17 +26,8 @@ const resident = (browser: Browser, js: boolean, nth: number) =>
 const staff = (browser: Browser, js: boolean) => signedIn(browser, js, ['--staff-of', dongOf(js).code, '--nth', '1']);
 /** The project's expert: the dong's second staff member, made expert of the district too (the
  *  two projects run at once, and a fresh code for one person spends the other's). */
-async function expert(browser: Browser, js: boolean): Promise<Page> {
-  const { code, account } = issueCode(['--staff-of', dongOf(js).code, '--nth', '2']);
-  try {
-    cli(['grant', '--user', account, '--role', 'expert', '--scope', DISTRICT]);
-  } catch {
-    // granted by an earlier attempt
-  }
-  const page = await pageOf(browser, js, extraErrors);
-  await signInWithCode(page, code, js);
-  return page;
-}
+const expert = (browser: Browser, js: boolean) =>
+  expertPage(browser, js, dongOf(js).code, 2, DISTRICT, extraErrors);
 
 /** The display name the CLI prints for the n-th verified resident (for the door's search). */
 function residentName(js: boolean, nth: number): string {

@@ -2,7 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import path from 'node:path';
 import { test, expect, hydrated, jsOn } from './fixtures';
 import { scaled } from '../timing';
-import { cli, issueCode, newPage as pageOf, open, signedInPage, signInWithCode } from './people';
+import { expertPage, open, signedInPage } from './people';
 
 // Groups and proposals, with and without JavaScript. Each project works in a dong of its own
 // (and signs in as different demo residents), so the two runs never spend each other's codes.
@@ -23,17 +23,8 @@ function residentPage(browser: Browser, js: boolean, nth: number): Promise<Page>
 }
 
 /** The project's expert: the dong's first staff member, made expert of the district too. */
-async function expertPage(browser: Browser, js: boolean): Promise<Page> {
-  const { code, account } = issueCode(['--staff-of', dongOf(js).code, '--nth', '1']);
-  try {
-    cli(['grant', '--user', account, '--role', 'expert', '--scope', DISTRICT]);
-  } catch {
-    // granted by an earlier attempt
-  }
-  const page = await pageOf(browser, js, extraErrors);
-  await signInWithCode(page, code, js);
-  return page;
-}
+const signInExpert = (browser: Browser, js: boolean) =>
+  expertPage(browser, js, dongOf(js).code, 1, DISTRICT, extraErrors);
 
 let proposalUrl = '';
 const title = (js: boolean) => (js ? '충현동 골목 화단 가꾸기' : '신촌동 공유 자전거 보관대');
@@ -74,7 +65,7 @@ test('a proposal is published and supported to the threshold, and becomes eligib
   const dong = dongOf(js);
 
   // the expert lowers the dong's threshold to 3 for this run
-  const expert = await expertPage(browser, js);
+  const expert = await signInExpert(browser, js);
   await open(expert, `/expert/${DISTRICT}`, js);
   const row = expert.getByRole('row', { name: new RegExp(dong.ko) });
   await row.getByRole('spinbutton').fill('3');
@@ -171,7 +162,7 @@ test('a comment reported by three residents is hidden, and the expert restores i
   await expect(writer.getByText('검토를 기다리는 동안 가려졌습니다')).toBeVisible();
   await expect(writer.getByText(commentText(js))).toHaveCount(0);
 
-  const expert = await expertPage(browser, js);
+  const expert = await signInExpert(browser, js);
   await open(expert, `/expert/${DISTRICT}`, js);
   const item = expert.locator('.queue-item').filter({ hasText: commentText(js) });
   await expect(item).toContainText('모욕');

@@ -59,3 +59,24 @@ export async function openPanel(scope: Page | Locator, summary: string) {
   const details = scope.locator('details').filter({ has: scope.getByText(summary, { exact: true }) }).first();
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
 }
+
+/** A staff member of `dong` (the `nth`), made expert of `district` too, signed in in a fresh
+ *  browser. The grant is idempotent across retries: an earlier attempt may have made it. */
+export async function expertPage(
+  browser: Browser,
+  js: boolean,
+  dong: string,
+  nth: number,
+  district: string,
+  errors: string[],
+): Promise<Page> {
+  const { code, account } = issueCode(['--staff-of', dong, '--nth', String(nth)]);
+  try {
+    cli(['grant', '--user', account, '--role', 'expert', '--scope', district]);
+  } catch {
+    // granted by an earlier attempt
+  }
+  const page = await newPage(browser, js, errors);
+  await signInWithCode(page, code, js);
+  return page;
+}
