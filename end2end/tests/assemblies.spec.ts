@@ -139,6 +139,21 @@ test('staff set the rules, create the assembly, add the agenda and open pre-voti
   await st.getByLabel('예산 (원)').fill('500000');
   await st.getByRole('button', { name: '안건 추가' }).click();
   await expect(st.getByRole('heading', { name: '2. 2027 주민참여예산' })).toBeVisible();
+  // 3: an item added by mistake: moved up, then taken off again after a confirmation
+  await st.getByLabel('결정 방식').selectOption('single_choice');
+  await st.getByLabel(/^제목/).fill('임시로 넣은 안건');
+  await st.getByLabel(/^선택지/).fill('가\n나');
+  await st.getByRole('button', { name: '안건 추가' }).click();
+  await expect(st.getByRole('heading', { name: '3. 임시로 넣은 안건' })).toBeVisible();
+  const extra = () => st.locator('li.agenda-item', { has: st.getByRole('heading', { name: /임시로 넣은 안건/ }) });
+  await extra().getByRole('button', { name: '↑ 위로' }).click();
+  await expect(st.getByRole('heading', { name: '2. 임시로 넣은 안건' })).toBeVisible();
+  await expect(st.getByRole('heading', { name: '3. 2027 주민참여예산' })).toBeVisible();
+  await extra().getByText('이 안건 빼기').click();
+  await extra().getByLabel(/이 안건을 총회에서 뺍니다/).check();
+  await extra().getByRole('button', { name: '안건 빼기' }).click();
+  await expect(st.getByRole('heading', { name: /임시로 넣은 안건/ })).toHaveCount(0);
+  await expect(st.getByRole('heading', { name: '2. 2027 주민참여예산' })).toBeVisible();
 
   await advance(st, '공고하기 (주민에게 공개, 정족수 확정)', js);
   await expect(st.locator('article.assembly .badge')).toHaveText('공고됨');

@@ -12,6 +12,7 @@ mod m20261124_000006_assemblies;
 mod m20261124_000007_fund;
 mod m20261124_000008_project_photos;
 mod m20261124_000009_booking;
+mod m20261202_000010_ballot_secrecy;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_fund::Migration),
             Box::new(m20261124_000008_project_photos::Migration),
             Box::new(m20261124_000009_booking::Migration),
+            Box::new(m20261202_000010_ballot_secrecy::Migration),
         ]
     }
 }

@@ -54,7 +54,7 @@ pub async fn prepare(config: &config::Config) -> anyhow_like::Result<AppState> {
     setup::migrate(&db).await?;
     setup::load_reference(&db).await?;
     if config.demo {
-        setup::load_demo(&db).await?;
+        setup::load_demo(&db, config.secret.as_bytes()).await?;
     }
     let mut auth = AuthSettings::new(&config.secret, config.oauth.clone(), config.public_url.clone())?;
     auth.trust_proxy = config.trust_proxy;

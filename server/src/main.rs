@@ -163,7 +163,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
                 r.districts_added, r.dongs_added, r.centers_added
             );
             if config.demo {
-                let d = setup::load_demo(&conn).await?;
+                let d = setup::load_demo(&conn, config.secret.as_bytes()).await?;
                 if d.already_loaded {
                     println!("demo data: already loaded");
                 } else {

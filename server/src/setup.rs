@@ -29,7 +29,8 @@ pub async fn load_reference(db: &DatabaseConnection) -> Result<geo::ImportReport
     Ok(report)
 }
 
-pub async fn load_demo(db: &DatabaseConnection) -> Result<demo::DemoReport> {
+/// `key` is `UD_SECRET`: the demo assemblies' secret ballots are sealed with it.
+pub async fn load_demo(db: &DatabaseConnection, key: &[u8]) -> Result<demo::DemoReport> {
     let report = demo::load(db).await?;
     if !report.already_loaded {
         tracing::info!(people = report.people, "demo data loaded (Seodaemun-gu)");
@@ -38,7 +39,7 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<demo::DemoReport> {
     if proposals > 0 {
         tracing::info!(proposals, "demo groups and proposals loaded");
     }
-    if app::server::services::demo_assemblies::load(db).await? > 0 {
+    if app::server::services::demo_assemblies::load(db, &app::server::crypto::BallotSeal::new(key)).await? > 0 {
         tracing::info!("demo assembly loaded");
     }
     let entries = app::server::services::demo_fund::load(db).await?;

@@ -89,6 +89,33 @@ pub async fn add_agenda_item(
     .await
 }
 
+/// Takes an item off the agenda (until voting opens), after the organiser ticked the
+/// confirmation; an announced assembly's proposals on it become eligible again.
+#[server(prefix = "/sf", endpoint = "assemblies/item/remove")]
+pub async fn remove_agenda_item(item_id: i64, confirm: Option<String>) -> Result<(), AppError> {
+    with_actor(|db, actor| async move {
+        if !confirm.as_deref().is_some_and(|v| matches!(v, "on" | "true" | "1")) {
+            return Err(AppError::invalid("confirm", "tick the box to confirm"));
+        }
+        services::assemblies::remove_item(&db, actor.as_ref(), item_id).await
+    })
+    .await
+}
+
+/// Moves an item one place `up` or `down` the agenda (until voting opens).
+#[server(prefix = "/sf", endpoint = "assemblies/item/move")]
+pub async fn move_agenda_item(item_id: i64, direction: String) -> Result<(), AppError> {
+    with_actor(|db, actor| async move {
+        let earlier = match direction.trim() {
+            "up" => true,
+            "down" => false,
+            _ => return Err(AppError::invalid("direction", "up or down")),
+        };
+        services::assemblies::move_item(&db, actor.as_ref(), item_id, earlier).await
+    })
+    .await
+}
+
 /// Moves the assembly along (`announce`, `open_pre_voting`, `open_session`, `close`,
 /// `publish_results`), after the organiser ticked the confirmation.
 #[server(prefix = "/sf", endpoint = "assemblies/advance")]
@@ -98,7 +125,8 @@ pub async fn advance_assembly(assembly_id: i64, event: String, confirm: Option<S
             return Err(AppError::invalid("confirm", "tick the box to confirm"));
         }
         let event = crate::domain::assembly::AssemblyEvent::parse(&event)?;
-        services::assemblies::advance(&db, actor.as_ref(), assembly_id, event).await.map(|_| ())
+        let seal = crate::server::state::use_app_state()?.auth.ballot_seal();
+        services::assemblies::advance(&db, &seal, actor.as_ref(), assembly_id, event).await.map(|_| ())
     })
     .await
 }
@@ -126,7 +154,8 @@ pub async fn cast_ballot(item_id: i64, choice: Option<String>, options: Option<V
                 Choice::Options(ids.map_err(|_| AppError::invalid("choice", "not an option of this item"))?)
             }
         };
-        services::assemblies::cast(&db, actor.as_ref(), item_id, choice).await.map(|_| ())
+        let seal = crate::server::state::use_app_state()?.auth.ballot_seal();
+        services::assemblies::cast(&db, &seal, actor.as_ref(), item_id, choice).await.map(|_| ())
     })
     .await
 }

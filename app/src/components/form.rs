@@ -149,8 +149,13 @@ fn conflict_ko(m: &str) -> String {
         "운영 원칙에 따라 가려진 모임입니다.".into()
     } else if m.contains("already voted") {
         "이미 이 안건에 투표하셨습니다. 비밀투표는 바꿀 수 없습니다.".into()
+    } else if m.contains("no longer eligible") {
+        "총회에 올릴 수 없게 된 제안이 있습니다 (지지가 줄었거나 다른 총회에 올랐거나 철회됨). 그 안건을 먼저 빼 주세요.".into()
+    } else if m.contains("voted online") {
+        "이미 온라인으로 투표한 주민입니다. 한 총회에는 한 가지 방법으로만 참여하므로 종이 투표지를 드리지 않습니다."
+            .into()
     } else if m.contains("on paper") {
-        "이 안건은 현장에서 종이 투표지로 투표합니다.".into()
+        "현장에서 참석 확인을 하셨으므로 이 총회는 종이 투표지로 투표합니다.".into()
     } else if m.contains("voting is not open") {
         "지금은 온라인 투표 기간이 아닙니다.".into()
     } else if m.contains("agenda cannot change") {

@@ -445,6 +445,13 @@ impl Bylaws {
             .ok_or_else(|| ValidationError::new("minimum_age", "must be a whole number from 0 to 100"))
     }
 
+    /// Counts are shown before the close: only where the bylaws ask for it and the ballot is not
+    /// secret (secret ballots stay sealed until the close, and a running count that moves with
+    /// each vote would tell, beside the time of each participation, who voted how).
+    pub fn shows_running_counts(&self) -> bool {
+        self.running_results_visible && !self.secret_ballot
+    }
+
     /// Old enough to vote in an assembly held in `year`: the age reached during that year counts.
     pub fn old_enough(&self, birth_year: Option<i32>, year: i32) -> bool {
         match birth_year {
@@ -784,6 +791,17 @@ pub fn check_paper(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn running_counts_are_never_shown_for_a_secret_ballot() {
+        for (running, secret, shown) in
+            [(false, false, false), (true, false, true), (false, true, false), (true, true, false)]
+        {
+            let b = Bylaws { running_results_visible: running, secret_ballot: secret, ..Bylaws::default() };
+            assert_eq!(b.shows_running_counts(), shown, "running {running}, secret {secret}");
+        }
+    }
+
     use super::*;
 
     fn tally_ar(approve: u64, reject: u64, abstain: u64) -> Tally {

@@ -3,7 +3,8 @@
 //! district's expert) the agenda editor and the steps of its lifecycle.
 
 use crate::api::assemblies::{
-    AddAgendaItem, AdvanceAssembly, CastBallot, CreateAssembly, SaveBylaws, SaveMinutes, list_assemblies, load_assembly,
+    AddAgendaItem, AdvanceAssembly, CastBallot, CreateAssembly, MoveAgendaItem, RemoveAgendaItem, SaveBylaws,
+    SaveMinutes, list_assemblies, load_assembly,
 };
 use crate::api::dto::{AgendaItemView, AssemblyDetail, AssemblyList, Named};
 use crate::api::participation::place_of;
@@ -122,7 +123,7 @@ fn BylawsForm(dong: String, b: crate::api::dto::BylawsView, save: ServerAction<S
                 <input id="b-age" name="minimum_age" type="number" min="0" max="100" required class="narrow" value=b.minimum_age.to_string() />
                 <label class="check"><input type="checkbox" name="abstentions_count" value="1" checked=b.abstentions_count />{lang.pick("기권도 정족수에 포함", "Abstentions count toward the quorum")}</label>
                 <label class="check"><input type="checkbox" name="secret_ballot" value="1" checked=b.secret_ballot />{lang.pick("비밀투표", "Secret ballot")}</label>
-                <label class="check"><input type="checkbox" name="running_results_visible" value="1" checked=b.running_results_visible />{lang.pick("마감 전에도 집계를 공개", "Show running counts before the close")}</label>
+                <label class="check"><input type="checkbox" name="running_results_visible" value="1" checked=b.running_results_visible />{lang.pick("마감 전에도 집계를 공개 (공개투표일 때만)", "Show running counts before the close (open ballots only)")}</label>
                 <FormError action=save />
                 <FormDone action=save text=lang.pick("저장했습니다.", "Saved.") />
                 <button type="submit" class="btn">{lang.pick("규칙 저장", "Save rules")}</button>
@@ -197,16 +198,28 @@ pub fn AssemblyPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let vote = ServerAction::<CastBallot>::new();
     let add = ServerAction::<AddAgendaItem>::new();
+    let edit =
+        AgendaEdit { remove: ServerAction::<RemoveAgendaItem>::new(), moves: ServerAction::<MoveAgendaItem>::new() };
     let advance = ServerAction::<AdvanceAssembly>::new();
     let minutes = ServerAction::<SaveMinutes>::new();
     let detail = Resource::new(
-        move || (id(), vote.version().get(), add.version().get(), advance.version().get(), minutes.version().get()),
+        move || {
+            (
+                id(),
+                vote.version().get(),
+                add.version().get(),
+                advance.version().get(),
+                minutes.version().get(),
+                edit.remove.version().get(),
+                edit.moves.version().get(),
+            )
+        },
         |(id, ..)| load_assembly(id),
     );
     view! {
         <Suspense fallback=Loading>
             {move || detail.get().map(|res| match res {
-                Ok(d) => view! { <AssemblyView d vote add advance minutes /> }.into_any(),
+                Ok(d) => view! { <AssemblyView d vote add edit advance minutes /> }.into_any(),
                 Err(e) => access_error(e),
             })}
         </Suspense>
@@ -218,12 +231,14 @@ fn AssemblyView(
     d: AssemblyDetail,
     vote: ServerAction<CastBallot>,
     add: ServerAction<AddAgendaItem>,
+    edit: AgendaEdit,
     advance: ServerAction<AdvanceAssembly>,
     minutes: ServerAction<SaveMinutes>,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
     let s = d.summary.clone();
-    let running_visible = d.bylaws.running_results_visible;
+    // secret ballots stay sealed until the close: no running count (`Bylaws::shows_running_counts`)
+    let running_visible = d.bylaws.running_results_visible && !d.bylaws.secret_ballot;
     let v = d.viewer.clone();
     let b = d.bylaws.clone();
     let dong_name = s.dong.name(lang);
@@ -328,11 +343,16 @@ fn AssemblyView(
             } else {
                 view! {
                     <ol class="agenda">
-                        {d.items.clone().into_iter().map(|item| view! { <AgendaItem item can_vote=v.can_vote vote /> }).collect_view()}
+                        {d.items.clone().into_iter().map(|item| {
+                            let edit = (v.can_manage && matches!(s.status.as_str(), "draft" | "announced")).then_some(edit);
+                            view! { <AgendaItem item can_vote=v.can_vote vote edit /> }
+                        }).collect_view()}
                     </ol>
                 }.into_any()
             }}
             <FormError action=vote />
+            <FormError action=edit.remove />
+            <FormError action=edit.moves />
             <FormDone action=vote text=lang.pick("투표했습니다.", "Your ballot is recorded.") />
         </section>
 
@@ -377,8 +397,20 @@ fn AssemblyView(
     }
 }
 
+/// The organisers' agenda actions (while the agenda may change).
+#[derive(Clone, Copy)]
+pub struct AgendaEdit {
+    remove: ServerAction<RemoveAgendaItem>,
+    moves: ServerAction<MoveAgendaItem>,
+}
+
 #[component]
-fn AgendaItem(item: AgendaItemView, can_vote: bool, vote: ServerAction<CastBallot>) -> impl IntoView {
+fn AgendaItem(
+    item: AgendaItemView,
+    can_vote: bool,
+    vote: ServerAction<CastBallot>,
+    edit: Option<AgendaEdit>,
+) -> impl IntoView {
     let lang = use_prefs().lang;
     let id = item.id;
     let radio = |name: &'static str, value: String, label: String, key: String| {
@@ -449,6 +481,34 @@ fn AgendaItem(item: AgendaItemView, can_vote: bool, vote: ServerAction<CastBallo
                 {item.proposal_id.map(|p| view! { " " <a href=format!("/proposals/{p}")>{lang.pick("제안 보기", "See the proposal")}</a> })}
             </p>
             <div class="prose" inner_html=item.description_html.clone()></div>
+            {edit.map(|e| view! {
+                <div class="actions">
+                    <ActionForm action=e.moves attr:class="inline-form">
+                        <input type="hidden" name="item_id" value=id.to_string() />
+                        <input type="hidden" name="direction" value="up" />
+                        <button type="submit" class="btn-quiet btn-small">{lang.pick("↑ 위로", "↑ Move up")}</button>
+                    </ActionForm>
+                    <ActionForm action=e.moves attr:class="inline-form">
+                        <input type="hidden" name="item_id" value=id.to_string() />
+                        <input type="hidden" name="direction" value="down" />
+                        <button type="submit" class="btn-quiet btn-small">{lang.pick("↓ 아래로", "↓ Move down")}</button>
+                    </ActionForm>
+                </div>
+                <details class="danger-zone">
+                    <summary>{lang.pick("이 안건 빼기", "Remove this item")}</summary>
+                    <ActionForm action=e.remove attr:class="stack">
+                        <input type="hidden" name="item_id" value=id.to_string() />
+                        <label class="check">
+                            <input type="checkbox" name="confirm" required />
+                            {lang.pick(
+                                "이 안건을 총회에서 뺍니다. 딸린 제안은 다시 총회에 올릴 수 있는 상태가 됩니다.",
+                                "Take this item off the agenda. Its proposals can go on an agenda again.",
+                            )}
+                        </label>
+                        <button type="submit" class="btn-danger">{lang.pick("안건 빼기", "Remove item")}</button>
+                    </ActionForm>
+                </details>
+            })}
             // the options as a list where no ballot shows them
             {(!(can_vote && item.my_channel.is_none())).then(|| view! {
                 <ul class="options">

@@ -132,7 +132,15 @@ fn Candidate(c: DoorCandidate, assembly_id: i64, check_in: ServerAction<DoorChec
                     Lang::En => format!("Voted online on items {}", items_text(lang, &c.online_items)),
                 }}</p>
             })}
-            {if c.checked_in {
+            {if !c.checked_in && !c.online_items.is_empty() {
+                // one channel per assembly: who voted online gets no paper ballots
+                view! {
+                    <p class="hint">{lang.pick(
+                        "온라인으로 투표한 주민은 종이 투표지를 받을 수 없습니다 (한 총회에 한 가지 방법).",
+                        "Voted online: no paper ballots (one way to take part per assembly).",
+                    )}</p>
+                }.into_any()
+            } else if c.checked_in {
                 view! {
                     <p class="form-done">{match lang {
                         Lang::Ko => format!("접수됨 · 종이 투표지: {}", if c.paper_items.is_empty() { "없음".to_owned() } else { items_text(lang, &c.paper_items) }),

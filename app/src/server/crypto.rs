@@ -1,10 +1,17 @@
 //! Secrets at rest: random generation and hashing. Counter codes are short, so they are hashed
 //! with a key (HMAC-SHA-256 keyed by `UD_SECRET`): a copy of the database alone cannot be
 //! searched for them. Access tokens carry 256 random bits, so plain SHA-256 suffices.
+//!
+//! Secret ballots are sealed (ChaCha20-Poly1305) under a key derived from `UD_SECRET` for each
+//! assembly until the vote closes: see `BallotSeal` and docs/ARCHITECTURE.md, "Ballot secrecy".
 
 use crate::error::AppError;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD_NO_PAD;
 use hmac::{Hmac, KeyInit, Mac};
+use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// `N` bytes from the operating system's generator.
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
@@ -29,6 +36,81 @@ pub fn keyed_hash(key: &[u8], data: &str) -> String {
         }
         // HMAC takes keys of any length; this arm cannot be reached.
         Err(_) => sha256_hex(data),
+    }
+}
+
+/// HMAC-SHA-256 of `data` under `key`.
+fn mac(key: &[u8], data: &[u8]) -> [u8; 32] {
+    match <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
+        Ok(mut mac) => {
+            mac.update(data);
+            mac.finalize().into_bytes().into()
+        }
+        // HMAC takes keys of any length; this arm cannot be reached.
+        Err(_) => Sha256::digest([key, data].concat()).into(),
+    }
+}
+
+/// Seals a secret ballot's choice between the vote and the close. The row a vote writes sits in
+/// the same transaction as the voter's participation (so both survive a crash together), and a
+/// database reader can pair the two (PostgreSQL's `xmin`, SQLite's write-ahead log); what they
+/// pair is ciphertext under a key that is not in the database: HMAC-SHA-256(`UD_SECRET`,
+/// "ballot-seal/v1/" ‖ assembly id). The item's id is authenticated with it, so a sealed ballot
+/// cannot be moved to another item. At the close the ballots are opened and written, shuffled,
+/// as plain `secret_ballots` rows in one transaction, and the sealed rows are deleted.
+#[derive(Clone)]
+pub struct BallotSeal {
+    master: Arc<[u8]>,
+}
+
+impl std::fmt::Debug for BallotSeal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BallotSeal(..)")
+    }
+}
+
+impl BallotSeal {
+    pub fn new(secret: &[u8]) -> Self {
+        Self { master: Arc::from(secret) }
+    }
+
+    fn key(&self, assembly_id: i64) -> Result<LessSafeKey, AppError> {
+        let bytes = mac(&self.master, format!("ballot-seal/v1/{assembly_id}").as_bytes());
+        UnboundKey::new(&CHACHA20_POLY1305, &bytes).map(LessSafeKey::new).map_err(|_| {
+            tracing::error!("cannot make a ballot sealing key");
+            AppError::Internal
+        })
+    }
+
+    /// `plaintext` sealed for `item_id` of `assembly_id`: base64 of a random nonce, the
+    /// ciphertext and its tag. The same choice seals differently every time.
+    pub fn seal(&self, assembly_id: i64, item_id: i64, plaintext: &str) -> Result<String, AppError> {
+        let nonce = random_bytes::<NONCE_LEN>()?;
+        let mut buf = plaintext.as_bytes().to_vec();
+        self.key(assembly_id)?
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(item_id.to_be_bytes()), &mut buf)
+            .map_err(|_| {
+                tracing::error!("cannot seal a ballot");
+                AppError::Internal
+            })?;
+        Ok(STANDARD_NO_PAD.encode([nonce.as_slice(), &buf].concat()))
+    }
+
+    /// The plaintext of a sealed ballot, or `None` if it was not sealed for this item under this
+    /// key (tampered with, moved, or `UD_SECRET` changed since the vote).
+    pub fn open(&self, assembly_id: i64, item_id: i64, sealed: &str) -> Result<Option<String>, AppError> {
+        let Ok(bytes) = STANDARD_NO_PAD.decode(sealed) else { return Ok(None) };
+        if bytes.len() < NONCE_LEN {
+            return Ok(None);
+        }
+        let (nonce, body) = bytes.split_at(NONCE_LEN);
+        let Ok(nonce) = Nonce::try_assume_unique_for_key(nonce) else { return Ok(None) };
+        let mut body = body.to_vec();
+        let key = self.key(assembly_id)?;
+        Ok(key
+            .open_in_place(nonce, Aad::from(item_id.to_be_bytes()), &mut body)
+            .ok()
+            .and_then(|plain| String::from_utf8(plain.to_vec()).ok()))
     }
 }
 
@@ -58,5 +140,24 @@ mod tests {
         assert!(!constant_time_eq("abc", "abd"));
         assert!(!constant_time_eq("abc", "ab"));
         assert_ne!(random_bytes::<16>().unwrap(), random_bytes::<16>().unwrap());
+    }
+
+    #[test]
+    fn a_sealed_ballot_opens_only_for_its_assembly_item_and_key() {
+        let seal = BallotSeal::new(b"a secret of at least thirty-two characters");
+        let a = seal.seal(7, 70, r#"{"Option":3}"#).unwrap();
+        let b = seal.seal(7, 70, r#"{"Option":3}"#).unwrap();
+        assert_ne!(a, b, "the same choice must not seal to the same text");
+        assert!(!a.contains("Option"));
+        assert_eq!(seal.open(7, 70, &a).unwrap().as_deref(), Some(r#"{"Option":3}"#));
+        assert_eq!(seal.open(7, 71, &a).unwrap(), None, "moved to another item");
+        assert_eq!(seal.open(8, 70, &a).unwrap(), None, "moved to another assembly");
+        assert_eq!(BallotSeal::new(b"another secret").open(7, 70, &a).unwrap(), None);
+        let mut tampered = a.clone().into_bytes();
+        let last = tampered.len() - 2;
+        tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
+        assert_eq!(seal.open(7, 70, std::str::from_utf8(&tampered).unwrap()).unwrap(), None);
+        assert_eq!(seal.open(7, 70, "").unwrap(), None);
+        assert_eq!(seal.open(7, 70, "not base64 !").unwrap(), None);
     }
 }

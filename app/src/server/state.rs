@@ -55,6 +55,11 @@ impl AuthSettings {
         self.providers.iter().find(|p| p.id == id)
     }
 
+    /// The seal of secret ballots (keyed by `UD_SECRET`, like the counter codes).
+    pub fn ballot_seal(&self) -> crate::server::crypto::BallotSeal {
+        crate::server::crypto::BallotSeal::new(&self.key)
+    }
+
     /// Cookies get `Secure` when the site is served over https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")

@@ -154,6 +154,8 @@ const ROWS: &[Row] = &[
     Row { name: "POST /sf/assemblies/create (Sinchon)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /sf/assemblies/item (Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /sf/assemblies/advance (announce a Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/assemblies/item/remove (Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/assemblies/item/move (Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /sf/assemblies/vote (Sinchon, open)", allowed: &[VerifiedResident] },
     Row { name: "POST /api/v1/agenda-items/{id}/ballot (session)", allowed: &[VerifiedResident] },
     Row { name: "POST /sf/assemblies/bylaws (Sinchon)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
@@ -558,6 +560,14 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
             let form =
                 [("assembly_id", id.to_string()), ("event", "announce".to_owned()), ("confirm", "on".to_owned())];
             app.call("assemblies/advance", c, &form).await
+        }
+        "POST /sf/assemblies/item/remove (Sinchon draft)" => {
+            let (_, item) = draft_assembly(app).await;
+            app.call("assemblies/item/remove", c, &[("item_id", item.to_string()), ("confirm", "on".to_owned())]).await
+        }
+        "POST /sf/assemblies/item/move (Sinchon draft)" => {
+            let (_, item) = draft_assembly(app).await;
+            app.call("assemblies/item/move", c, &[("item_id", item.to_string()), ("direction", "up".to_owned())]).await
         }
         "POST /sf/assemblies/vote (Sinchon, open)" => {
             let (item, option) = open_item(app).await;

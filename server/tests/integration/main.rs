@@ -9,8 +9,10 @@
 mod support;
 
 mod assemblies;
+mod assembly_agenda;
 mod assembly_day;
 mod authz_matrix;
+mod ballot_secrecy;
 mod bookings;
 mod fund;
 mod geography;
@@ -20,3 +22,4 @@ mod images;
 mod lifecycle;
 mod oauth;
 mod participation;
+mod schema;

@@ -81,7 +81,7 @@ pub async fn cast_ballot(
 ) -> Result<(StatusCode, Json<BallotReceipt>), AppError> {
     let actor = super::participation::writer(&state, &headers, &session).await?;
     let choice = body.into_choice()?;
-    Ok(match assemblies::cast(&state.db, Some(&actor), id, choice).await? {
+    Ok(match assemblies::cast(&state.db, &state.auth.ballot_seal(), Some(&actor), id, choice).await? {
         Cast::Recorded => (StatusCode::CREATED, Json(BallotReceipt { status: "recorded" })),
         Cast::Changed => (StatusCode::OK, Json(BallotReceipt { status: "changed" })),
     })

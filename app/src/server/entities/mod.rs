@@ -1,5 +1,5 @@
 //! One sea-orm entity per table. The schema itself is defined by the `migrations` crate, which
-//! never imports these: a test (server/tests) checks that both agree by using every entity
+//! never imports these: a test (server/tests/integration/schema.rs) checks that both agree by using every entity
 //! against a migrated database.
 
 pub mod access_token;
@@ -7,6 +7,7 @@ pub mod agenda_item;
 pub mod agenda_option;
 pub mod assembly;
 pub mod assembly_attendance;
+pub mod assembly_channel;
 pub mod audit_event;
 pub mod booking;
 pub mod booking_series;
@@ -43,6 +44,7 @@ pub mod report;
 pub mod residency;
 pub mod resident_group;
 pub mod role_grant;
+pub mod sealed_ballot;
 pub mod secret_ballot;
 pub mod session;
 pub mod sign_in_code;

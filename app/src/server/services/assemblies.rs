@@ -5,10 +5,13 @@
 //! - Taking part in an item is a `participations` row, unique per (item, resident) in the
 //!   database, whatever the concurrency: of several submissions, one inserts it and the others
 //!   find it.
+//! - One channel per resident and assembly (`assembly_channels`): who voted online on any item
+//!   is never checked in for paper ballots, and who was checked in cannot vote online.
 //! - The ballot is written in the same transaction as the participation, and only when the
-//!   participation was new. A secret ballot (`secret_ballots`) carries the item and the choice
-//!   under a random key, nothing else; an open ballot (`open_ballots`) names its voter and may
-//!   be changed until the close.
+//!   participation was new. A secret ballot is sealed (`sealed_ballots`, see `BallotSeal`) until
+//!   the close, which opens the assembly's ballots and writes them, shuffled, as `secret_ballots`
+//!   rows (the item and the choice under a random key, nothing else); an open ballot
+//!   (`open_ballots`) names its voter and may be changed until the close.
 //! - Eligibility (verified resident of the dong, old enough by the bylaws, voting open, the item
 //!   in this assembly, a valid choice) is checked here, not only in the page.
 
@@ -23,8 +26,10 @@ use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::proposal::{Event, ProposalStatus};
 use crate::error::AppError;
+use crate::server::crypto::BallotSeal;
 use crate::server::entities::{
-    agenda_item, agenda_option, assembly, dong_bylaw, open_ballot, participation, proposal, secret_ballot, user,
+    agenda_item, agenda_option, assembly, assembly_channel, dong_bylaw, open_ballot, participation, proposal,
+    sealed_ballot, secret_ballot, user,
 };
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
@@ -333,6 +338,7 @@ pub async fn add_item(
         }
     };
     let item = row.insert(&txn).await?;
+    let proposal_ids: Vec<i64> = item.proposal_id.into_iter().chain(options.iter().filter_map(|o| o.1)).collect();
     for (i, (label, proposal_id, cost_won)) in options.into_iter().enumerate() {
         agenda_option::ActiveModel {
             item_id: Set(item.id),
@@ -345,8 +351,130 @@ pub async fn add_item(
         .insert(&txn)
         .await?;
     }
+    // Still open? (read after the first write; see `cast`). Once announced, an added item's
+    // proposals go on the agenda now, as the announcement put the others.
+    let status = agenda_status(&txn, assembly_id).await?;
+    if status == AssemblyStatus::Announced {
+        for pid in &proposal_ids {
+            let p = proposals::find(&txn, *pid).await?;
+            proposals::apply(&txn, &p, Event::PutOnAgenda, actor.map(|a| a.user_id), Some(a.title.clone())).await?;
+        }
+    }
+    let detail = serde_json::json!({ "assembly": assembly_id, "added": item.id, "title": item.title, "proposals": proposal_ids });
+    audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AgendaChanged, AuditScope::dong(&dong), None, detail)
+        .await?;
     txn.commit().await?;
     Ok(item.id)
+}
+
+/// The assembly's status, read under a shared lock after the transaction's first write, if its
+/// agenda may still change; a conflict otherwise.
+async fn agenda_status(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<AssemblyStatus, AppError> {
+    let current = assembly::Entity::find_by_id(assembly_id).lock_shared().one(txn).await?.ok_or(AppError::NotFound)?;
+    let status = status_of(&current)?;
+    if !status.agenda_open() {
+        return Err(AppError::Conflict("the agenda cannot change once voting has opened".into()));
+    }
+    Ok(status)
+}
+
+/// The proposals one item decides or funds.
+async fn item_proposals(db: &impl ConnectionTrait, item: &agenda_item::Model) -> Result<Vec<i64>, AppError> {
+    let options = agenda_option::Entity::find().filter(agenda_option::Column::ItemId.eq(item.id)).all(db).await?;
+    Ok(item.proposal_id.into_iter().chain(options.iter().filter_map(|o| o.proposal_id)).collect())
+}
+
+/// Takes an item off the agenda (while the agenda is open); the items after it move up. Once
+/// the assembly is announced, its proposals go back to eligible.
+pub async fn remove_item(db: &DatabaseConnection, actor: Option<&Actor>, item_id: i64) -> Result<(), AppError> {
+    let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let a = find(db, item.assembly_id).await?;
+    let dong = dong_of(&a)?;
+    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
+    if !status_of(&a)?.agenda_open() {
+        return Err(AppError::Conflict("the agenda cannot change once voting has opened".into()));
+    }
+    let txn = crate::server::db::begin_write(db).await?;
+    let proposal_ids = item_proposals(&txn, &item).await?;
+    agenda_option::Entity::delete_many().filter(agenda_option::Column::ItemId.eq(item_id)).exec(&txn).await?;
+    let gone = agenda_item::Entity::delete_by_id(item_id).exec(&txn).await?;
+    if gone.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    let status = agenda_status(&txn, a.id).await?;
+    // close the gap, lowest first (each position is free when an item moves into it)
+    let after = agenda_item::Entity::find()
+        .filter(agenda_item::Column::AssemblyId.eq(a.id))
+        .filter(agenda_item::Column::Position.gt(item.position))
+        .order_by_asc(agenda_item::Column::Position)
+        .all(&txn)
+        .await?;
+    for i in after {
+        agenda_item::Entity::update_many()
+            .col_expr(agenda_item::Column::Position, Expr::value(i.position - 1))
+            .filter(agenda_item::Column::Id.eq(i.id))
+            .exec(&txn)
+            .await?;
+    }
+    if status == AssemblyStatus::Announced {
+        for pid in &proposal_ids {
+            let p = proposals::find(&txn, *pid).await?;
+            proposals::apply(&txn, &p, Event::TakeOffAgenda, actor.map(|a| a.user_id), Some(a.title.clone())).await?;
+        }
+    }
+    let detail =
+        serde_json::json!({ "assembly": a.id, "removed": item_id, "title": item.title, "proposals": proposal_ids });
+    audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AgendaChanged, AuditScope::dong(&dong), None, detail)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Moves an item one place up (`earlier`) or down the agenda, while the agenda is open. At the
+/// top or the bottom already, nothing changes.
+pub async fn move_item(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    item_id: i64,
+    earlier: bool,
+) -> Result<(), AppError> {
+    let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let a = find(db, item.assembly_id).await?;
+    let dong = dong_of(&a)?;
+    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
+    if !status_of(&a)?.agenda_open() {
+        return Err(AppError::Conflict("the agenda cannot change once voting has opened".into()));
+    }
+    let txn = crate::server::db::begin_write(db).await?;
+    // re-read under the write lock: the position may have changed since
+    let item = agenda_item::Entity::find_by_id(item_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let neighbour = agenda_item::Entity::find().filter(agenda_item::Column::AssemblyId.eq(a.id)).filter(if earlier {
+        agenda_item::Column::Position.lt(item.position)
+    } else {
+        agenda_item::Column::Position.gt(item.position)
+    });
+    let neighbour = if earlier {
+        neighbour.order_by_desc(agenda_item::Column::Position)
+    } else {
+        neighbour.order_by_asc(agenda_item::Column::Position)
+    }
+    .one(&txn)
+    .await?;
+    let Some(other) = neighbour else { return Ok(()) };
+    // swap through a free position (the pair is unique per assembly)
+    for (id, position) in [(item.id, -1), (other.id, item.position), (item.id, other.position)] {
+        agenda_item::Entity::update_many()
+            .col_expr(agenda_item::Column::Position, Expr::value(position))
+            .filter(agenda_item::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+    }
+    agenda_status(&txn, a.id).await?;
+    let detail = serde_json::json!({ "assembly": a.id, "moved": item.id, "from": item.position, "to": other.position });
+    audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AgendaChanged, AuditScope::dong(&dong), None, detail)
+        .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// The proposals an assembly's agenda decides or funds.
@@ -376,6 +504,7 @@ pub(crate) async fn items_of(db: &impl ConnectionTrait, assembly_id: i64) -> Res
 /// that moment and puts the agenda's proposals on the agenda.
 pub async fn advance(
     db: &DatabaseConnection,
+    seal: &BallotSeal,
     actor: Option<&Actor>,
     assembly_id: i64,
     event: AssemblyEvent,
@@ -417,9 +546,17 @@ pub async fn advance(
                 .await?;
             for pid in agenda_proposals(&txn, assembly_id).await? {
                 let p = proposals::find(&txn, pid).await?;
+                if p.status != ProposalStatus::Eligible.as_str() || p.hidden {
+                    // fell below the threshold, went on another agenda, or was withdrawn or
+                    // hidden since it was added: the organisers take its item off first
+                    return Err(AppError::Conflict(format!(
+                        "proposal {pid} is no longer eligible: remove its item from the agenda before announcing"
+                    )));
+                }
                 proposals::apply(&txn, &p, Event::PutOnAgenda, actor.map(|a| a.user_id), Some(a.title.clone())).await?;
             }
         }
+        AssemblyEvent::Close => unseal(&txn, seal, assembly_id).await?,
         AssemblyEvent::PublishResults => {
             // the count is fixed now: outcomes on the items, the canonical document and its
             // digest, and the decisions applied to the proposals on the agenda
@@ -443,6 +580,9 @@ pub async fn advance(
         }
         _ => {}
     }
+    let detail = serde_json::json!({ "assembly": assembly_id, "from": from.as_str(), "to": to.as_str() });
+    audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AssemblyStep, AuditScope::dong(&dong), None, detail)
+        .await?;
     txn.commit().await?;
     Ok(to)
 }
@@ -489,11 +629,13 @@ pub enum Cast {
 }
 
 pub const ALREADY_VOTED: &str = "you have already voted on this item";
-pub const VOTING_ON_PAPER: &str = "you take part in this item on paper, at the assembly";
+pub const VOTING_ON_PAPER: &str = "you were checked in at the door: you take part in this assembly on paper";
+pub const VOTED_ONLINE: &str = "this resident voted online: one channel per assembly, so no paper ballots";
 
 /// Casts a resident's online ballot on one item.
 pub async fn cast(
     db: &DatabaseConnection,
+    seal: &BallotSeal,
     actor: Option<&Actor>,
     item_id: i64,
     choice: Choice,
@@ -520,6 +662,11 @@ pub async fn cast(
 
     let txn = crate::server::db::begin_write(db).await?;
     let now = Utc::now();
+    // One channel per resident and assembly: the first recorded wins (online here, paper at the
+    // door), whatever the concurrency.
+    if claim_channel(&txn, a.id, me.user_id, Channel::Online).await? != Channel::Online {
+        return Err(AppError::Conflict(VOTING_ON_PAPER.into()));
+    }
     let new = participation::Entity::insert(participation::ActiveModel {
         item_id: Set(item_id),
         user_id: Set(me.user_id),
@@ -541,10 +688,10 @@ pub async fn cast(
     }
     let outcome = if new {
         if bylaws.secret_ballot {
-            secret_ballot::ActiveModel {
-                id: Set(uuid::Uuid::new_v4().simple().to_string()),
+            sealed_ballot::ActiveModel {
+                id: Set(random_key()),
                 item_id: Set(item_id),
-                choice: Set(stored),
+                sealed: Set(seal.seal(a.id, item_id, &stored)?),
             }
             .insert(&txn)
             .await?;
@@ -580,6 +727,91 @@ pub async fn cast(
     Ok(outcome)
 }
 
+/// A random row key (122 random bits): rows keyed by it keep no order of insertion.
+fn random_key() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// How a resident takes part in an assembly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Channel {
+    Online,
+    Paper,
+}
+
+impl Channel {
+    fn as_str(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Paper => "paper",
+        }
+    }
+}
+
+/// Records `want` as the resident's channel in the assembly unless one is recorded already;
+/// returns the channel that holds. Must be the transaction's first write (see `cast`).
+pub(crate) async fn claim_channel(
+    txn: &impl ConnectionTrait,
+    assembly_id: i64,
+    user_id: i64,
+    want: Channel,
+) -> Result<Channel, AppError> {
+    assembly_channel::Entity::insert(assembly_channel::ActiveModel {
+        assembly_id: Set(assembly_id),
+        user_id: Set(user_id),
+        channel: Set(want.as_str().to_owned()),
+    })
+    .on_conflict(
+        OnConflict::columns([assembly_channel::Column::AssemblyId, assembly_channel::Column::UserId])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    let held = assembly_channel::Entity::find_by_id((assembly_id, user_id)).one(txn).await?.ok_or_else(|| {
+        tracing::error!(assembly = assembly_id, "a claimed channel is missing");
+        AppError::Internal
+    })?;
+    Ok(if held.channel == Channel::Online.as_str() { Channel::Online } else { Channel::Paper })
+}
+
+/// At the close: opens the assembly's sealed ballots and writes them as `secret_ballots` rows in
+/// random order (sorted by fresh random keys), all in the closing transaction, then deletes the
+/// sealed rows. Every secret ballot then carries the same transaction id, and nothing in the
+/// rows or their order points to a vote. A ballot that does not open (`UD_SECRET` changed during
+/// the vote) stops the close instead of being dropped.
+async fn unseal(txn: &impl ConnectionTrait, seal: &BallotSeal, assembly_id: i64) -> Result<(), AppError> {
+    let item_ids: Vec<i64> = items_of(txn, assembly_id).await?.iter().map(|i| i.id).collect();
+    if item_ids.is_empty() {
+        return Ok(());
+    }
+    let sealed =
+        sealed_ballot::Entity::find().filter(sealed_ballot::Column::ItemId.is_in(item_ids.clone())).all(txn).await?;
+    let mut opened = Vec::with_capacity(sealed.len());
+    for b in &sealed {
+        let choice = seal.open(assembly_id, b.item_id, &b.sealed)?.ok_or_else(|| {
+            tracing::error!(
+                assembly = assembly_id,
+                "a sealed ballot does not open: UD_SECRET must not change while a vote is open"
+            );
+            AppError::Internal
+        })?;
+        opened.push((random_key(), b.item_id, choice));
+    }
+    opened.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+    for chunk in opened.chunks(300) {
+        secret_ballot::Entity::insert_many(chunk.iter().map(|(id, item, choice)| secret_ballot::ActiveModel {
+            id: Set(id.clone()),
+            item_id: Set(*item),
+            choice: Set(choice.clone()),
+        }))
+        .exec_without_returning(txn)
+        .await?;
+    }
+    sealed_ballot::Entity::delete_many().filter(sealed_ballot::Column::ItemId.is_in(item_ids)).exec(txn).await?;
+    Ok(())
+}
+
 // ---- minutes -----------------------------------------------------------------------------------
 
 /// The facilitator (the district's expert) writes the minutes after the close, and publishes
@@ -592,19 +824,26 @@ pub async fn save_minutes(
     publish: bool,
 ) -> Result<(), AppError> {
     let a = find(db, id).await?;
-    authz::can(actor, Action::WriteMinutes, &Scope::Dong(dong_of(&a)?))?;
+    let dong = dong_of(&a)?;
+    authz::can(actor, Action::WriteMinutes, &Scope::Dong(dong.clone()))?;
     if !status_of(&a)?.is_closed() {
         return Err(AppError::Conflict("minutes are written after the close".into()));
     }
     let now = Utc::now();
     let published = a.minutes_published_at.or(publish.then_some(now));
+    let txn = crate::server::db::begin_write(db).await?;
     assembly::Entity::update_many()
-        .col_expr(assembly::Column::Minutes, sea_orm::sea_query::Expr::value(text))
+        .col_expr(assembly::Column::Minutes, sea_orm::sea_query::Expr::value(text.clone()))
         .col_expr(assembly::Column::MinutesPublishedAt, sea_orm::sea_query::Expr::value(published))
         .col_expr(assembly::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
         .filter(assembly::Column::Id.eq(id))
-        .exec(db)
+        .exec(&txn)
         .await?;
+    // every saved version is kept in the audit trail, with whether it was public
+    let detail = serde_json::json!({ "assembly": id, "published": published.is_some(), "text": text });
+    audit::record(&txn, actor.map(|a| a.user_id), AuditAction::MinutesSaved, AuditScope::dong(&dong), None, detail)
+        .await?;
+    txn.commit().await?;
     Ok(())
 }
 

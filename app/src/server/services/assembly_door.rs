@@ -12,7 +12,7 @@ use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::identity::DisplayName;
 use crate::error::AppError;
 use crate::server::entities::{agenda_item, assembly, assembly_attendance, paper_tally, participation, user};
-use crate::server::services::assemblies::{self, ballot_of, bylaws_of, dong_of, items_of, status_of};
+use crate::server::services::assemblies::{self, Channel, ballot_of, bylaws_of, dong_of, items_of, status_of};
 use crate::server::services::{identity, time_fmt};
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
@@ -109,6 +109,11 @@ pub async fn check_in(
     let items = items_of(db, id).await?;
     let now = Utc::now();
     let txn = crate::server::db::begin_write(db).await?;
+    // One channel per resident and assembly: who voted online on any item gets no paper ballots
+    // (the first recorded channel wins, whatever the concurrency).
+    if assemblies::claim_channel(&txn, id, user_id, Channel::Paper).await? != Channel::Paper {
+        return Err(AppError::Conflict(assemblies::VOTED_ONLINE.into()));
+    }
     assembly_attendance::Entity::insert(assembly_attendance::ActiveModel {
         assembly_id: Set(id),
         user_id: Set(user_id),

@@ -295,7 +295,7 @@ pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
     let manager = authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone())).is_ok();
     let published = status == AssemblyStatus::ResultsPublished;
     let visible = published
-        || (status.is_public() && a.running_results_visible && !matches!(status, AssemblyStatus::Announced))
+        || (status.is_public() && bylaws_of(&a).shows_running_counts() && !matches!(status, AssemblyStatus::Announced))
         || (manager && status.is_closed());
     if !status.is_public() || !visible {
         return Err(AppError::NotFound);

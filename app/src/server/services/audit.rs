@@ -45,6 +45,9 @@ pub enum AuditAction {
     BookingCancelled,
     BookingMarked,
     BookingForWalkIn,
+    AssemblyStep,
+    AgendaChanged,
+    MinutesSaved,
 }
 
 impl AuditAction {
@@ -78,6 +81,9 @@ impl AuditAction {
             AuditAction::BookingCancelled => "booking.cancelled",
             AuditAction::BookingMarked => "booking.marked",
             AuditAction::BookingForWalkIn => "booking.walk_in",
+            AuditAction::AssemblyStep => "assembly.step",
+            AuditAction::AgendaChanged => "assembly.agenda",
+            AuditAction::MinutesSaved => "assembly.minutes",
         }
     }
 }

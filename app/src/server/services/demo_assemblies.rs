@@ -9,6 +9,7 @@ use crate::domain::assembly::{AssemblyDetails, AssemblyEvent, Bylaws, Choice, Ne
 use crate::domain::geo::DongCode;
 use crate::domain::proposal::ProposalStatus;
 use crate::error::AppError;
+use crate::server::crypto::BallotSeal;
 use crate::server::entities::{agenda_option, assembly, proposal, residency, role_grant};
 use crate::server::services::{assemblies, assembly_door, identity};
 use chrono::{Datelike, Duration, Utc};
@@ -18,7 +19,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 pub const DEMO_DONG: &str = "1141052000";
 
 /// Loads the demo assemblies once; returns how many it made (0 or 2).
-pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
+/// `seal` seals their secret ballots (the serving process's `UD_SECRET` must be the same).
+pub async fn load(db: &DatabaseConnection, seal: &BallotSeal) -> Result<usize, AppError> {
     if assembly::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }
@@ -41,7 +43,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
         .order_by_desc(residency::Column::UserId)
         .all(db)
         .await?;
-    past_assembly(db, &staff, &dong, &voters).await?;
+    past_assembly(db, seal, &staff, &dong, &voters).await?;
     // two Saturdays from now, 14:00–16:00 Seoul time; pre-voting from today
     let day = Utc::now() + Duration::days(14);
     let saturday = day + Duration::days(i64::from((6 + 7 - day.weekday().num_days_from_sunday()) % 7));
@@ -89,8 +91,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
         "",
     )?;
     let park = assemblies::add_item(db, Some(&staff), id, park).await?;
-    assemblies::advance(db, Some(&staff), id, AssemblyEvent::Announce).await?;
-    assemblies::advance(db, Some(&staff), id, AssemblyEvent::OpenPreVoting).await?;
+    assemblies::advance(db, seal, Some(&staff), id, AssemblyEvent::Announce).await?;
+    assemblies::advance(db, seal, Some(&staff), id, AssemblyEvent::OpenPreVoting).await?;
 
     // a dozen residents have voted already
     let (festival_options, park_options) = (options_of(db, festival).await?, options_of(db, park).await?);
@@ -100,7 +102,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
         let p = Choice::Options(vec![park_options[0], park_options[1 + n % 3]]);
         for (item, choice) in [(festival, f), (park, p)] {
             // a demo resident too young by the bylaws simply does not vote
-            if let Err(e) = assemblies::cast(db, Some(&voter), item, choice).await
+            if let Err(e) = assemblies::cast(db, seal, Some(&voter), item, choice).await
                 && !matches!(e, AppError::Forbidden)
             {
                 return Err(e);
@@ -125,6 +127,7 @@ async fn options_of(db: &DatabaseConnection, item: i64) -> Result<Vec<i64>, AppE
 /// Last spring's assembly: voted online and on paper, closed, results and minutes published.
 async fn past_assembly(
     db: &DatabaseConnection,
+    seal: &BallotSeal,
     staff: &crate::domain::authz::Actor,
     dong: &DongCode,
     voters: &[residency::Model],
@@ -161,7 +164,7 @@ async fn past_assembly(
     )?;
     let garden = assemblies::add_item(db, Some(staff), id, garden).await?;
     for step in [AssemblyEvent::Announce, AssemblyEvent::OpenPreVoting] {
-        assemblies::advance(db, Some(staff), id, step).await?;
+        assemblies::advance(db, seal, Some(staff), id, step).await?;
     }
     let (place_options, garden_options) = (options_of(db, place).await?, options_of(db, garden).await?);
     let mut online = 0;
@@ -169,14 +172,14 @@ async fn past_assembly(
         let Some(voter) = identity::load_actor(db, r.user_id).await? else { continue };
         let p = Choice::Options(vec![place_options[usize::from(n % 4 == 0)]]);
         let g = Choice::Options(vec![garden_options[n % 3], garden_options[(n + 1) % 3]]);
-        match assemblies::cast(db, Some(&voter), place, p).await {
+        match assemblies::cast(db, seal, Some(&voter), place, p).await {
             Ok(_) => online += 1,
             Err(AppError::Forbidden) => continue,
             Err(e) => return Err(e),
         }
-        assemblies::cast(db, Some(&voter), garden, g).await?;
+        assemblies::cast(db, seal, Some(&voter), garden, g).await?;
     }
-    assemblies::advance(db, Some(staff), id, AssemblyEvent::OpenSession).await?;
+    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::OpenSession).await?;
     // four residents came to the center and voted on paper
     let mut at_door = 0u64;
     for r in voters.iter().skip(32).take(4) {
@@ -186,7 +189,7 @@ async fn past_assembly(
             Err(e) => return Err(e),
         }
     }
-    assemblies::advance(db, Some(staff), id, AssemblyEvent::Close).await?;
+    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::Close).await?;
     let counts = |options: Vec<(i64, u64)>| PaperCounts { ballots: at_door, options, ..PaperCounts::default() };
     let first = at_door.min(3);
     assembly_door::enter_paper_tally(
@@ -203,7 +206,7 @@ async fn past_assembly(
         counts(vec![(garden_options[0], at_door), (garden_options[1], at_door.min(2))]),
     )
     .await?;
-    assemblies::advance(db, Some(staff), id, AssemblyEvent::PublishResults).await?;
+    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::PublishResults).await?;
     let expert = role_grant::Entity::find()
         .filter(role_grant::Column::DistrictCode.eq(crate::server::services::demo::DEMO_DISTRICT))
         .filter(role_grant::Column::Role.eq("expert"))

@@ -1,3 +1,5 @@
+pub mod logs;
+
 use app::server::state::AppState;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::config::Config;
@@ -307,6 +309,11 @@ impl TestApp {
         }
         let what = format!("POST /sf/{endpoint}");
         async move { within(&what, req.send()).await.unwrap() }
+    }
+
+    /// The seal of secret ballots the app under test uses (its `UD_SECRET`).
+    pub fn seal(&self) -> app::server::crypto::BallotSeal {
+        app::server::crypto::BallotSeal::new(&self.key)
     }
 
     /// Signs `user_id` in with a fresh counter code; returns the session cookie.
