@@ -28,5 +28,9 @@ else
   echo "unit: no PostgreSQL answers at 127.0.0.1:5432 and UD_TEST_POSTGRES_URL is unset: the PostgreSQL variants are reported as ignored"
 fi
 
-# a hung test fails the run instead of eating CI's budget
+# Build first, with no limit (a clean build on a slow or busy machine takes what it takes), then
+# run: a hung test fails the run instead of eating CI's budget. (The limit once covered the build
+# too, and a clean build beside another job used 23 of its 30 minutes: the run was cut off while
+# the tests were passing.)
+cargo test --workspace --exclude frontend --no-run
 exec timeout 30m cargo test --workspace --exclude frontend -- "${run_ignored[@]}"
