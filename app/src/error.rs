@@ -21,6 +21,12 @@ pub enum AppError {
     Conflict(String),
     #[error("too many requests")]
     RateLimited,
+    /// The request could not be read: arguments that do not decode, a missing one.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The request's body is over the limit.
+    #[error("request too large")]
+    TooLarge,
     #[error("internal error")]
     Internal,
     /// The request never reached our code, or its answer could not be read (network, encoding).
@@ -39,6 +45,8 @@ impl AppError {
             AppError::Forbidden => S::FORBIDDEN,
             AppError::Conflict(_) => S::CONFLICT,
             AppError::RateLimited => S::TOO_MANY_REQUESTS,
+            AppError::BadRequest(_) => S::BAD_REQUEST,
+            AppError::TooLarge => S::PAYLOAD_TOO_LARGE,
             AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -52,6 +60,8 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::Conflict(_) => "conflict",
             AppError::RateLimited => "rate-limited",
+            AppError::BadRequest(_) => "bad-request",
+            AppError::TooLarge => "too-large",
             AppError::Internal | AppError::Transport(_) => "internal",
         }
     }
@@ -88,9 +98,53 @@ impl AppError {
 impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
+    /// On the server, the errors server_fn raises before our code runs are the request's fault
+    /// (arguments that do not decode, a missing one, a body over the limit): they answer 400 or
+    /// 413, not the 500 server_fn gives every error. In the browser they are transport errors.
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            use leptos::server_fn::error::ServerFnErrorErr as E;
+            let refused = match &value {
+                E::Args(m) | E::Deserialization(m) | E::Request(m) if m.contains("length limit exceeded") => {
+                    Some(AppError::TooLarge)
+                }
+                E::Args(m) | E::Deserialization(m) => Some(AppError::BadRequest(bounded_text(m))),
+                E::MissingArg(m) => Some(AppError::BadRequest(format!("missing argument {}", bounded_text(m)))),
+                _ => None,
+            };
+            if let Some(e) = refused {
+                return respond(e);
+            }
+        }
         AppError::Transport(value.to_string())
     }
+}
+
+/// Answers a failed server-function call from a script with the error's status (a plain HTML
+/// form needs the redirect Leptos sets up, so its status stays; a page rendered on the server
+/// sets its own).
+#[cfg(feature = "ssr")]
+pub fn respond(e: AppError) -> AppError {
+    use leptos::prelude::use_context;
+    let as_script_call = use_context::<http::request::Parts>().is_some_and(|p| {
+        p.uri.path().starts_with("/sf/")
+            && !p
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|a| a.contains("text/html"))
+    });
+    if as_script_call && let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(e.status());
+    }
+    e
+}
+
+/// At most 200 characters of a decoder's message (which may quote the input).
+#[cfg(feature = "ssr")]
+fn bounded_text(m: &str) -> String {
+    m.chars().take(200).collect()
 }
 
 #[cfg(feature = "ssr")]
@@ -111,6 +165,8 @@ mod tests {
         assert_eq!(AppError::Invalid { field: "x".into(), message: "y".into() }.status(), 422);
         assert_eq!(AppError::Conflict("taken".into()).status(), 409);
         assert_eq!(AppError::Internal.status(), 500);
+        assert_eq!(AppError::BadRequest("x".into()).status(), 400);
+        assert_eq!(AppError::TooLarge.status(), 413);
     }
 
     #[test]

@@ -1,27 +1,43 @@
-//! Server functions for the geography pages. Each is one call into `services::geo`.
+//! Server functions for the geography pages. Each is one call into `services::geo`; a refusal
+//! answers with its status (`respond`), as every server function does.
 
 use super::dto::{ApiOperation, District, DistrictDetail, DongDetail};
 use crate::error::AppError;
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use super::identity::respond;
+
 #[server(prefix = "/sf", endpoint = "districts")]
 pub async fn list_districts() -> Result<Vec<District>, AppError> {
-    let state = crate::server::state::use_app_state()?;
-    crate::server::services::geo::list_districts(&state.db).await
+    async {
+        let state = crate::server::state::use_app_state()?;
+        crate::server::services::geo::list_districts(&state.db).await
+    }
+    .await
+    .map_err(respond)
 }
 
 #[server(prefix = "/sf", endpoint = "district")]
 pub async fn get_district(code: String) -> Result<DistrictDetail, AppError> {
-    let code = crate::domain::geo::DistrictCode::parse(&code)?;
-    let state = crate::server::state::use_app_state()?;
-    crate::server::services::geo::district_detail(&state.db, &code).await
+    async {
+        let code = crate::domain::geo::DistrictCode::parse(&code)?;
+        let state = crate::server::state::use_app_state()?;
+        crate::server::services::geo::district_detail(&state.db, &code).await
+    }
+    .await
+    .map_err(respond)
 }
 
 #[server(prefix = "/sf", endpoint = "dong")]
 pub async fn get_dong(code: String) -> Result<DongDetail, AppError> {
-    let code = crate::domain::geo::DongCode::parse(&code)?;
-    let state = crate::server::state::use_app_state()?;
-    crate::server::services::geo::dong_detail(&state.db, &code).await
+    async {
+        let code = crate::domain::geo::DongCode::parse(&code)?;
+        let state = crate::server::state::use_app_state()?;
+        crate::server::services::geo::dong_detail(&state.db, &code).await
+    }
+    .await
+    .map_err(respond)
 }
 
 #[server(prefix = "/sf", endpoint = "api_operations")]

@@ -12,24 +12,8 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::server::{auth, services, state::use_app_state};
 
-/// Answers a failed call from a script with the error's status (a plain HTML form needs the
-/// redirect Leptos sets up, so its status stays).
 #[cfg(feature = "ssr")]
-pub(crate) fn respond(e: AppError) -> AppError {
-    // Called while rendering a page on the server, the page sets its own status.
-    let as_script_call = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.uri.path().starts_with("/sf/")
-            && !p
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|a| a.contains("text/html"))
-    });
-    if as_script_call && let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(e.status());
-    }
-    e
-}
+pub(crate) use crate::error::respond;
 
 /// Applies the person's language choice to this browser (the `lang` cookie).
 #[cfg(feature = "ssr")]

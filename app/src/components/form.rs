@@ -54,6 +54,14 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
             Lang::En => capitalise(message),
             Lang::Ko => invalid_ko(field, message),
         },
+        AppError::BadRequest(_) => pick(
+            "보낸 내용을 읽을 수 없습니다. 페이지를 새로 고친 뒤 다시 보내 주세요.",
+            "What was sent could not be read. Please reload the page and send it again.",
+        ),
+        AppError::TooLarge => pick(
+            "보낸 내용이 너무 큽니다. 글이나 파일을 줄여서 다시 보내 주세요.",
+            "What was sent is too large. Please shorten the text or the file and send it again.",
+        ),
         AppError::Internal | AppError::Transport(_) => pick(
             "잠시 문제가 생겼습니다. 입력한 내용은 그대로 있으니 다시 보내 주세요.",
             "Something went wrong. What you typed is still here; please send it again.",

@@ -104,3 +104,29 @@ db_test!(preferences_are_remembered_in_cookies, async |b: Backend| {
     assert!(html.contains("class=\"easy\""), "easy mode is rendered by the server");
     assert!(html.contains("Larger text off"));
 });
+
+fn form(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+}
+
+db_test!(server_functions_answer_bad_input_with_a_4xx_never_a_500, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    for (endpoint, pairs, want) in [
+        // arguments that do not decode, a missing one: the request's fault, before any sign-in check
+        ("assemblies/item/remove", form(&[("item_id", "abc"), ("confirm", "on")]), 400),
+        ("assemblies/item/remove", form(&[("item_id", "-48673.0")]), 400),
+        ("assemblies/item/remove", form(&[("confirm", "on")]), 400),
+        ("assemblies/item/move", form(&[("item_id", "1"), ("item_id", "2"), ("direction", "up")]), 400),
+        // the geography functions answer with their refusal's status
+        ("dong", form(&[("code", "1141099999")]), 404),
+        ("dong", form(&[("code", "abc")]), 422),
+        ("district", form(&[("code", "1100000000")]), 404),
+    ] {
+        let res = app.call(endpoint, None, &pairs).await;
+        assert_eq!(res.status().as_u16(), want, "POST /sf/{endpoint} {pairs:?}");
+    }
+    // a body over the limit
+    let big = "x".repeat(3 * 1024 * 1024);
+    let res = app.call("assemblies/item/remove", None, &[("item_id", big)]).await;
+    assert_eq!(res.status().as_u16(), 413);
+});
