@@ -278,7 +278,7 @@ pub async fn add_item(
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
     if !status_of(&a)?.agenda_open() {
-        return Err(AppError::Conflict("the agenda cannot change once voting has opened".into()));
+        return Err(AppError::Conflict(AGENDA_FIXED.into()));
     }
     let txn = crate::server::db::begin_write(db).await?;
     let position = agenda_item::Entity::find()
@@ -355,14 +355,10 @@ pub async fn add_item(
     // proposals go on the agenda now, as the announcement put the others.
     let status = agenda_status(&txn, assembly_id).await?;
     if status == AssemblyStatus::Announced {
-        for pid in &proposal_ids {
-            let p = proposals::find(&txn, *pid).await?;
-            proposals::apply(&txn, &p, Event::PutOnAgenda, actor.map(|a| a.user_id), Some(a.title.clone())).await?;
-        }
+        apply_to_proposals(&txn, &proposal_ids, Event::PutOnAgenda, actor, &a.title).await?;
     }
     let detail = serde_json::json!({ "assembly": assembly_id, "added": item.id, "title": item.title, "proposals": proposal_ids });
-    audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AgendaChanged, AuditScope::dong(&dong), None, detail)
-        .await?;
+    agenda_changed(&txn, actor, &dong, detail).await?;
     txn.commit().await?;
     Ok(item.id)
 }
@@ -373,9 +369,51 @@ async fn agenda_status(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<A
     let current = assembly::Entity::find_by_id(assembly_id).lock_shared().one(txn).await?.ok_or(AppError::NotFound)?;
     let status = status_of(&current)?;
     if !status.agenda_open() {
-        return Err(AppError::Conflict("the agenda cannot change once voting has opened".into()));
+        return Err(AppError::Conflict(AGENDA_FIXED.into()));
     }
     Ok(status)
+}
+
+/// An item whose agenda the actor may change now: (item, assembly, dong). The status is read
+/// again inside the change's transaction (`agenda_status`).
+async fn editable_item(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    item_id: i64,
+) -> Result<(agenda_item::Model, assembly::Model, DongCode), AppError> {
+    let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let a = find(db, item.assembly_id).await?;
+    let dong = dong_of(&a)?;
+    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
+    if !status_of(&a)?.agenda_open() {
+        return Err(AppError::Conflict(AGENDA_FIXED.into()));
+    }
+    Ok((item, a, dong))
+}
+
+/// Applies `event` to each of the proposals, noting the assembly's title.
+async fn apply_to_proposals(
+    txn: &impl ConnectionTrait,
+    ids: &[i64],
+    event: Event,
+    actor: Option<&Actor>,
+    title: &str,
+) -> Result<(), AppError> {
+    for pid in ids {
+        let p = proposals::find(txn, *pid).await?;
+        proposals::apply(txn, &p, event, actor.map(|a| a.user_id), Some(title.to_owned())).await?;
+    }
+    Ok(())
+}
+
+/// Records an agenda change in the audit trail.
+async fn agenda_changed(
+    txn: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    dong: &DongCode,
+    detail: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::record(txn, actor.map(|a| a.user_id), AuditAction::AgendaChanged, AuditScope::dong(dong), None, detail).await
 }
 
 /// The proposals one item decides or funds.
@@ -387,13 +425,7 @@ async fn item_proposals(db: &impl ConnectionTrait, item: &agenda_item::Model) ->
 /// Takes an item off the agenda (while the agenda is open); the items after it move up. Once
 /// the assembly is announced, its proposals go back to eligible.
 pub async fn remove_item(db: &DatabaseConnection, actor: Option<&Actor>, item_id: i64) -> Result<(), AppError> {
-    let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let a = find(db, item.assembly_id).await?;
-    let dong = dong_of(&a)?;
-    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
-    if !status_of(&a)?.agenda_open() {
-        return Err(AppError::Conflict("the agenda cannot change once voting has opened".into()));
-    }
+    let (item, a, dong) = editable_item(db, actor, item_id).await?;
     let txn = crate::server::db::begin_write(db).await?;
     let proposal_ids = item_proposals(&txn, &item).await?;
     agenda_option::Entity::delete_many().filter(agenda_option::Column::ItemId.eq(item_id)).exec(&txn).await?;
@@ -417,15 +449,11 @@ pub async fn remove_item(db: &DatabaseConnection, actor: Option<&Actor>, item_id
             .await?;
     }
     if status == AssemblyStatus::Announced {
-        for pid in &proposal_ids {
-            let p = proposals::find(&txn, *pid).await?;
-            proposals::apply(&txn, &p, Event::TakeOffAgenda, actor.map(|a| a.user_id), Some(a.title.clone())).await?;
-        }
+        apply_to_proposals(&txn, &proposal_ids, Event::TakeOffAgenda, actor, &a.title).await?;
     }
     let detail =
         serde_json::json!({ "assembly": a.id, "removed": item_id, "title": item.title, "proposals": proposal_ids });
-    audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AgendaChanged, AuditScope::dong(&dong), None, detail)
-        .await?;
+    agenda_changed(&txn, actor, &dong, detail).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -438,13 +466,7 @@ pub async fn move_item(
     item_id: i64,
     earlier: bool,
 ) -> Result<(), AppError> {
-    let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let a = find(db, item.assembly_id).await?;
-    let dong = dong_of(&a)?;
-    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
-    if !status_of(&a)?.agenda_open() {
-        return Err(AppError::Conflict("the agenda cannot change once voting has opened".into()));
-    }
+    let (_, a, dong) = editable_item(db, actor, item_id).await?;
     let txn = crate::server::db::begin_write(db).await?;
     // re-read under the write lock: the position may have changed since
     let item = agenda_item::Entity::find_by_id(item_id).one(&txn).await?.ok_or(AppError::NotFound)?;
@@ -471,8 +493,7 @@ pub async fn move_item(
     }
     agenda_status(&txn, a.id).await?;
     let detail = serde_json::json!({ "assembly": a.id, "moved": item.id, "from": item.position, "to": other.position });
-    audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AgendaChanged, AuditScope::dong(&dong), None, detail)
-        .await?;
+    agenda_changed(&txn, actor, &dong, detail).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -628,6 +649,7 @@ pub enum Cast {
     Changed,
 }
 
+pub const AGENDA_FIXED: &str = "the agenda cannot change once voting has opened";
 pub const ALREADY_VOTED: &str = "you have already voted on this item";
 pub const VOTING_ON_PAPER: &str = "you were checked in at the door: you take part in this assembly on paper";
 pub const VOTED_ONLINE: &str = "this resident voted online: one channel per assembly, so no paper ballots";
