@@ -29,14 +29,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// HMAC-SHA-256 of `data` under `key`, as hex.
 pub fn keyed_hash(key: &[u8], data: &str) -> String {
-    match <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
-        Ok(mut mac) => {
-            mac.update(data.as_bytes());
-            hex(&mac.finalize().into_bytes())
-        }
-        // HMAC takes keys of any length; this arm cannot be reached.
-        Err(_) => sha256_hex(data),
-    }
+    hex(&mac(key, data.as_bytes()))
 }
 
 /// HMAC-SHA-256 of `data` under `key`.
