@@ -19,9 +19,7 @@ use crate::domain::geo::{DistrictCode, DongCode};
 use crate::server::services::{bookings, calendar_feeds, spaces};
 
 #[cfg(feature = "ssr")]
-fn ticked(v: &Option<String>) -> bool {
-    v.as_deref().is_some_and(|v| matches!(v, "on" | "true" | "1"))
-}
+use super::ticked;
 
 #[cfg(feature = "ssr")]
 fn day_param(s: Option<String>) -> Result<Option<i64>, AppError> {

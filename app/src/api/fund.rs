@@ -14,15 +14,6 @@ use crate::domain::geo::DongCode;
 #[cfg(feature = "ssr")]
 use crate::server::services;
 
-#[cfg(feature = "ssr")]
-fn confirmed(confirm: Option<&str>) -> Result<(), AppError> {
-    if confirm.is_some_and(|v| matches!(v, "on" | "true" | "1")) {
-        Ok(())
-    } else {
-        Err(AppError::invalid("confirm", "tick the box to confirm"))
-    }
-}
-
 #[server(prefix = "/sf", endpoint = "fund")]
 pub async fn load_fund(dong: String, page: Option<u64>) -> Result<FundPage, AppError> {
     with_actor(|db, actor| async move {
@@ -71,7 +62,7 @@ pub async fn create_project(dong: String, title: String, amount: String) -> Resu
 #[server(prefix = "/sf", endpoint = "fund/reverse")]
 pub async fn reverse_entry(entry_id: i64, reason: String, confirm: Option<String>) -> Result<i64, AppError> {
     with_actor(|db, actor| async move {
-        confirmed(confirm.as_deref())?;
+        super::confirmed(&confirm)?;
         services::fund::reverse(&db, actor.as_ref(), entry_id, &reason).await
     })
     .await
@@ -122,7 +113,7 @@ pub async fn allocate_to_project(project_id: i64, amount: String) -> Result<(), 
 #[server(prefix = "/sf", endpoint = "fund/project/status")]
 pub async fn set_project_status(project_id: i64, status: String, confirm: Option<String>) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
-        confirmed(confirm.as_deref())?;
+        super::confirmed(&confirm)?;
         services::fund::set_project_status(&db, actor.as_ref(), project_id, &status).await
     })
     .await

@@ -24,9 +24,7 @@ fn set_lang_cookie(lang: crate::domain::lang::Lang) {
 }
 
 #[cfg(feature = "ssr")]
-fn checked(v: &Option<String>) -> bool {
-    v.as_deref().is_some_and(|v| matches!(v, "on" | "true" | "1"))
-}
+use super::ticked as checked;
 
 #[cfg(feature = "ssr")]
 fn code_of_dong(s: &str) -> Result<crate::domain::geo::DongCode, AppError> {

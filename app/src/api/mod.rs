@@ -22,3 +22,15 @@ pub mod participation;
 pub mod prefs;
 #[cfg(feature = "ssr")]
 pub mod rest;
+
+/// A checkbox as a form sends it: ticked when present as `on` (browsers), `true` or `1`.
+#[cfg(feature = "ssr")]
+pub(crate) fn ticked(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|v| matches!(v, "on" | "true" | "1"))
+}
+
+/// The "I confirm" box of a destructive or irreversible action: ticked, or a 422 on `confirm`.
+#[cfg(feature = "ssr")]
+pub(crate) fn confirmed(v: &Option<String>) -> Result<(), crate::error::AppError> {
+    if ticked(v) { Ok(()) } else { Err(crate::error::AppError::invalid("confirm", "tick the box to confirm")) }
+}

@@ -30,13 +30,7 @@ fn optional_id(field: &str, v: Option<String>) -> Result<Option<i64>, AppError> 
 }
 
 #[cfg(feature = "ssr")]
-fn confirmed(v: &Option<String>) -> Result<(), AppError> {
-    if v.as_deref().is_some_and(|v| matches!(v, "on" | "true" | "1")) {
-        Ok(())
-    } else {
-        Err(AppError::invalid("confirm", "tick the box to confirm"))
-    }
-}
+use super::confirmed;
 
 /// Runs `f` with the app state and the signed-in actor (if any), mapping errors for scripts.
 #[cfg(feature = "ssr")]
