@@ -160,16 +160,29 @@ test('staff set the rules, create the assembly, add the agenda and open pre-voti
   await advance(st, '사전 온라인 투표 시작', js);
   await expect(st.locator('article.assembly .badge')).toHaveText('사전 온라인 투표 중');
 
+  // postponed by a day while pre-voting runs: only the times can change now
+  const later = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
+  await expect(st.getByRole('heading', { name: '총회 연기 (일시만 바꿀 수 있습니다)' })).toBeVisible();
+  await st.getByLabel('새 총회 시작').fill(`${later}T14:00`);
+  await st.getByLabel('새 총회 끝').fill(`${later}T17:00`);
+  await st.getByRole('button', { name: '연기하기' }).click();
+  await expect(st.getByText(/일정이 바뀌었습니다/)).toBeVisible();
+  await expect(st.locator('dl.facts').first()).toContainText(`${later} 14:00`);
+  if (js) await hydrated(st);
+
   // the proposal is now on the agenda
   await open(st, `/proposals/${proposals[0].id}`, js);
   await expect(st.locator('.proposal .badge').first()).toHaveText('총회 안건');
 });
 
-/** One lifecycle step: its form's confirmation box, then its button. */
+/** One lifecycle step: its form's confirmation box (and, when the step departs from the planned
+ *  times, the second box that says so), then its button. */
 async function advance(page: Page, label: string, js: boolean) {
   const button = { name: label, exact: true };
   const form = page.locator('form').filter({ has: page.getByRole('button', button) });
   await form.getByLabel('이 단계는 되돌릴 수 없습니다.').check();
+  const offPlan = form.getByLabel(/계획된 일정과 다르게/);
+  if ((await offPlan.count()) > 0) await offPlan.check();
   await form.getByRole('button', button).click();
   await expect(page.getByRole('button', button)).toHaveCount(0);
   if (js) await hydrated(page);
@@ -325,3 +338,52 @@ test('the expert closes the vote and publishes the results; the proposal is acce
   await expect(anon.locator('.proposal .badge').first()).toHaveText('총회 가결');
   await expect(anon.locator('.timeline')).toContainText('총회에서 가결');
 });
+
+test('staff cancel another assembly; its pre-voter is told the ballot was voided', async ({ browser }, info) => {
+  test.setTimeout(scaled(150_000));
+  const js = jsOn(info.project.name);
+  const dong = dongOf(js);
+  const st = await staff(browser, js);
+  await open(st, `/dongs/${dong.code}/assemblies/new`, js);
+  const day = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  await st.getByLabel('제목').fill(`${dong.ko} 임시 주민총회`);
+  await st.getByLabel('장소').fill(`${dong.ko} 주민센터 2층`);
+  await st.getByLabel('총회 시작').fill(`${day}T10:00`);
+  await st.getByLabel('총회 끝').fill(`${day}T12:00`);
+  await st.getByRole('button', { name: '총회 만들기' }).click();
+  await expect(st).toHaveURL(/\/assemblies\/\d+$/);
+  const url = new URL(st.url()).pathname;
+  if (js) await hydrated(st);
+  await st.getByLabel('결정 방식').selectOption('single_choice');
+  await st.getByLabel(/^제목/).fill('마을 잔치 날짜');
+  await st.getByLabel(/^선택지/).fill('5월\n9월');
+  await st.getByRole('button', { name: '안건 추가' }).click();
+  await expect(st.getByRole('heading', { name: '1. 마을 잔치 날짜' })).toBeVisible();
+  await advance(st, '공고하기 (주민에게 공개, 정족수 확정)', js);
+  await advance(st, '사전 온라인 투표 시작', js);
+  await expect(st.locator('article.assembly .badge')).toHaveText('사전 온라인 투표 중');
+
+  const voter = await resident(browser, js, 3);
+  await open(voter, url, js);
+  await voter.locator('.agenda-item').nth(0).getByLabel('9월').check();
+  await voter.getByRole('button', { name: '투표하기' }).click();
+  await expect(voter.getByText('온라인으로 투표했습니다.')).toBeVisible();
+
+  // the reason is public; the box must be ticked
+  await open(st, url, js);
+  await st.getByText('총회 취소', { exact: true }).click();
+  await st.getByLabel(/취소 사유/).fill('강당 공사로 취소합니다. 새 일정은 다시 알려 드립니다.');
+  await st.getByLabel(/총회를 취소합니다/).check();
+  await st.getByRole('button', { name: '총회 취소하기' }).click();
+  await expect(st.locator('article.assembly .badge')).toHaveText('취소됨');
+  await expect(st.getByText('강당 공사로 취소합니다.', { exact: false })).toBeVisible();
+  await expect(st.getByRole('button', { name: '총회 취소하기' })).toHaveCount(0);
+
+  // the pre-voter sees that their ballot was voided, and was notified
+  await open(voter, url, js);
+  await expect(voter.getByText('회원님이 낸 사전 투표 1건도 무효가 되었습니다', { exact: false })).toBeVisible();
+  await open(voter, '/notifications', js);
+  await expect(voter.getByText('주민총회가 취소되었습니다', { exact: false }).first()).toBeVisible();
+  await voter.context().close();
+});
+

@@ -13,6 +13,7 @@ mod m20261124_000007_fund;
 mod m20261124_000008_project_photos;
 mod m20261124_000009_booking;
 mod m20261202_000010_ballot_secrecy;
+mod m20261202_000011_assembly_lifecycle;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_project_photos::Migration),
             Box::new(m20261124_000009_booking::Migration),
             Box::new(m20261202_000010_ballot_secrecy::Migration),
+            Box::new(m20261202_000011_assembly_lifecycle::Migration),
         ]
     }
 }

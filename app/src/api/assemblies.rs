@@ -62,6 +62,43 @@ pub async fn create_assembly(
     .await
 }
 
+/// Edits an assembly's particulars (draft or announced), or only its times while pre-voting
+/// runs (a postponement: the venue's booking moves too).
+#[server(prefix = "/sf", endpoint = "assemblies/edit")]
+pub async fn edit_assembly(
+    assembly_id: i64,
+    title: String,
+    description: String,
+    venue: String,
+    pre_voting_starts: String,
+    session_starts: String,
+    session_ends: String,
+) -> Result<(), AppError> {
+    with_actor(|db, actor| async move {
+        let details = crate::domain::assembly::AssemblyDetails::parse(
+            &title,
+            &description,
+            &venue,
+            &pre_voting_starts,
+            &session_starts,
+            &session_ends,
+        )?;
+        services::assemblies::edit(&db, actor.as_ref(), assembly_id, details).await
+    })
+    .await
+}
+
+/// Cancels an assembly before its session opens, with a public reason.
+#[server(prefix = "/sf", endpoint = "assemblies/cancel")]
+pub async fn cancel_assembly(assembly_id: i64, reason: String, confirm: Option<String>) -> Result<(), AppError> {
+    with_actor(|db, actor| async move {
+        super::confirmed(&confirm)?;
+        let reason = crate::domain::assembly::CancelReason::parse(&reason)?;
+        services::assemblies::cancel(&db, actor.as_ref(), assembly_id, reason).await
+    })
+    .await
+}
+
 #[server(prefix = "/sf", endpoint = "assemblies/item")]
 pub async fn add_agenda_item(
     assembly_id: i64,
@@ -94,9 +131,7 @@ pub async fn add_agenda_item(
 #[server(prefix = "/sf", endpoint = "assemblies/item/remove")]
 pub async fn remove_agenda_item(item_id: i64, confirm: Option<String>) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
-        if !confirm.as_deref().is_some_and(|v| matches!(v, "on" | "true" | "1")) {
-            return Err(AppError::invalid("confirm", "tick the box to confirm"));
-        }
+        super::confirmed(&confirm)?;
         services::assemblies::remove_item(&db, actor.as_ref(), item_id).await
     })
     .await
@@ -119,14 +154,19 @@ pub async fn move_agenda_item(item_id: i64, direction: String) -> Result<(), App
 /// Moves the assembly along (`announce`, `open_pre_voting`, `open_session`, `close`,
 /// `publish_results`), after the organiser ticked the confirmation.
 #[server(prefix = "/sf", endpoint = "assemblies/advance")]
-pub async fn advance_assembly(assembly_id: i64, event: String, confirm: Option<String>) -> Result<(), AppError> {
+pub async fn advance_assembly(
+    assembly_id: i64,
+    event: String,
+    confirm: Option<String>,
+    off_schedule: Option<String>,
+) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
-        if !confirm.as_deref().is_some_and(|v| matches!(v, "on" | "true" | "1")) {
-            return Err(AppError::invalid("confirm", "tick the box to confirm"));
-        }
+        super::confirmed(&confirm)?;
         let event = crate::domain::assembly::AssemblyEvent::parse(&event)?;
         let seal = crate::server::state::use_app_state()?.auth.ballot_seal();
-        services::assemblies::advance(&db, &seal, actor.as_ref(), assembly_id, event).await.map(|_| ())
+        services::assemblies::advance(&db, &seal, actor.as_ref(), assembly_id, event, super::ticked(&off_schedule))
+            .await
+            .map(|_| ())
     })
     .await
 }

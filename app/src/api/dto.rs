@@ -565,7 +565,8 @@ pub struct AssemblySummary {
     pub id: i64,
     pub dong: Place,
     pub title: String,
-    /// `draft`, `announced`, `pre_voting`, `in_session`, `closed` or `results_published`.
+    /// `draft`, `announced`, `pre_voting`, `in_session`, `closed`, `results_published` or
+    /// `cancelled`.
     pub status: String,
     /// Seoul time, `YYYY-MM-DD HH:MM`.
     pub session_starts: String,
@@ -634,6 +635,28 @@ pub struct AssemblyViewer {
     /// Why a signed-in resident cannot vote, if they cannot: `not_resident`, `too_young`,
     /// `not_open`.
     pub cannot_vote: Option<String>,
+    /// Items the viewer pre-voted on whose ballots the cancellation voided.
+    pub voided_ballots: u32,
+    /// The particulars as the edit form shows them, for organisers while they may change.
+    pub edit: Option<AssemblyEditForm>,
+    /// The steps that would depart from the plan if taken now: (event, `early` | `late` |
+    /// `unplanned`).
+    pub off_schedule: Vec<(String, String)>,
+}
+
+/// An assembly's particulars in the edit form (times as `YYYY-MM-DDTHH:MM`, Seoul).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AssemblyEditForm {
+    pub title: String,
+    pub description: String,
+    pub venue: String,
+    pub pre_voting_starts: String,
+    pub session_starts: String,
+    pub session_ends: String,
+    /// Pre-voting runs: only the times may change.
+    pub only_times: bool,
+    /// A space of the center is booked for the session (it moves with the times).
+    pub venue_booked: bool,
 }
 
 /// An assembly's page.
@@ -656,6 +679,12 @@ pub struct AssemblyDetail {
     #[serde(default)]
     pub minutes_draft: Option<String>,
     pub items: Vec<AgendaItemView>,
+    /// Why it was cancelled, if it was.
+    #[serde(default)]
+    pub cancel_reason: Option<String>,
+    /// When its times last changed after the announcement (Seoul, `YYYY-MM-DD HH:MM`).
+    #[serde(default)]
+    pub rescheduled_at: Option<String>,
     #[cfg_attr(feature = "ssr", schema(ignore))]
     #[serde(default)]
     pub viewer: AssemblyViewer,
@@ -771,4 +800,10 @@ pub struct NoticeView {
     /// The assembly page's address, and its QR code (SVG made by the server, no user content).
     pub url: String,
     pub qr_svg: String,
+    /// Why it was cancelled, if it was: the notice then says so first.
+    #[serde(default)]
+    pub cancel_reason: Option<String>,
+    /// The times changed after the announcement (Seoul, `YYYY-MM-DD HH:MM`).
+    #[serde(default)]
+    pub rescheduled_at: Option<String>,
 }

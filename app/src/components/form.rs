@@ -80,7 +80,9 @@ fn capitalise(s: &str) -> String {
 /// The booking rules' refusals in Korean (their English is the domain's own text).
 fn booking_ko(m: &str) -> Option<String> {
     let n: String = m.chars().filter(char::is_ascii_digit).collect();
-    let said = if m == "already booked" || m.contains("venue is already booked") {
+    let said = if m.contains("at the new time") {
+        "새 일시에는 총회 장소가 이미 다른 예약으로 차 있어 바꾸지 않았습니다. 다른 시간을 골라 주세요.".to_owned()
+    } else if m == "already booked" || m.contains("venue is already booked") {
         "이미 예약된 시간입니다. 다른 시간을 골라 주세요.".to_owned()
     } else if let Some(reason) = m.strip_prefix("the space is closed then: ") {
         format!("그 시간에는 공간이 쉽니다: {reason}")
@@ -168,6 +170,10 @@ fn conflict_ko(m: &str) -> String {
         "지금은 온라인 투표 기간이 아닙니다.".into()
     } else if m.contains("agenda cannot change") {
         "투표가 시작된 뒤에는 안건을 바꿀 수 없습니다.".into()
+    } else if m.contains("only the times can change") {
+        "사전 투표가 진행 중일 때는 일시만 바꿀 수 있습니다.".into()
+    } else if m.contains("session has opened, or once cancelled") {
+        "총회가 시작되었거나 취소된 뒤에는 고치거나 취소할 수 없습니다.".into()
     } else if m.contains("at least one agenda item") {
         "안건을 하나 이상 넣어야 공고할 수 있습니다.".into()
     } else if m.contains("assembly cannot") || m.contains("assembly changed") {
@@ -241,7 +247,14 @@ fn invalid_ko(field: &str, m: &str) -> String {
         "body" => "댓글을 2~3000자로 적어 주세요.".into(),
         "parent_id" => "답글을 달 댓글을 찾을 수 없습니다.".into(),
         "reason" if m.contains("characters") || m.contains("required") => "사유를 2자 이상 적어 주세요.".into(),
-        "reason" => "신고 이유를 고르세요.".into(),
+        "reason" if m.contains("choose") => "신고 이유를 고르세요.".into(),
+        "reason" => "사유를 적어 주세요 (취소 사유는 5~500자, 거절·취소 사유는 2~300자).".into(),
+        "off_schedule" => {
+            "계획된 일정과 다릅니다. 지금 시작하려면 ‘계획된 일정과 다르게 지금 시작함을 확인합니다’에 표시하세요."
+                .into()
+        }
+        "session_starts" if m.contains("future") => "새 총회 시작 시각은 지금보다 뒤여야 합니다.".into(),
+        "event" if m.contains("reason") => "총회를 취소하려면 사유를 적어야 합니다.".into(),
         "detail" => "‘기타’를 고르면 이유를 5자 이상 적어 주세요.".into(),
         "public_reason" => "주민에게 보일 사유를 5~500자로 적어 주세요.".into(),
         "days" => "제한 일수는 1~365일입니다.".into(),

@@ -26,16 +26,19 @@ pub enum AssemblyStatus {
     InSession,
     Closed,
     ResultsPublished,
+    /// Called off before its session opened, with a public reason; any pre-votes are void.
+    Cancelled,
 }
 
 impl AssemblyStatus {
-    pub const ALL: [AssemblyStatus; 6] = [
+    pub const ALL: [AssemblyStatus; 7] = [
         AssemblyStatus::Draft,
         AssemblyStatus::Announced,
         AssemblyStatus::PreVoting,
         AssemblyStatus::InSession,
         AssemblyStatus::Closed,
         AssemblyStatus::ResultsPublished,
+        AssemblyStatus::Cancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +49,7 @@ impl AssemblyStatus {
             AssemblyStatus::InSession => "in_session",
             AssemblyStatus::Closed => "closed",
             AssemblyStatus::ResultsPublished => "results_published",
+            AssemblyStatus::Cancelled => "cancelled",
         }
     }
 
@@ -56,14 +60,30 @@ impl AssemblyStatus {
             .ok_or_else(|| ValidationError::new("status", "not an assembly status"))
     }
 
-    /// Residents see the assembly (drafts are for its organisers).
-    pub fn is_public(self) -> bool {
-        self != AssemblyStatus::Draft
+    /// Residents see the assembly: drafts are for its organisers, and so is a draft that was
+    /// cancelled (`was_announced` false) — residents never knew of it.
+    pub fn is_public(self, was_announced: bool) -> bool {
+        match self {
+            AssemblyStatus::Draft => false,
+            AssemblyStatus::Cancelled => was_announced,
+            _ => true,
+        }
     }
 
     /// The agenda and bylaws may still change (before anyone can vote).
     pub fn agenda_open(self) -> bool {
         matches!(self, AssemblyStatus::Draft | AssemblyStatus::Announced)
+    }
+
+    /// The title, description, venue and times may be edited (as long as the agenda may).
+    pub fn details_editable(self) -> bool {
+        self.agenda_open()
+    }
+
+    /// The session may be moved to other times: until it opens. While pre-voting runs only the
+    /// times change (what residents are voting on stays as it was announced).
+    pub fn reschedulable(self) -> bool {
+        matches!(self, AssemblyStatus::Draft | AssemblyStatus::Announced | AssemblyStatus::PreVoting)
     }
 
     /// Online ballots are accepted.
@@ -97,6 +117,8 @@ pub enum AssemblyEvent {
     OpenSession,
     Close,
     PublishResults,
+    /// Called off, with a public reason: until the session opens.
+    Cancel,
 }
 
 impl AssemblyEvent {
@@ -107,25 +129,30 @@ impl AssemblyEvent {
             AssemblyEvent::OpenSession => "open_session",
             AssemblyEvent::Close => "close",
             AssemblyEvent::PublishResults => "publish_results",
+            AssemblyEvent::Cancel => "cancel",
         }
     }
 
+    pub const ALL: [AssemblyEvent; 6] = [
+        AssemblyEvent::Announce,
+        AssemblyEvent::OpenPreVoting,
+        AssemblyEvent::OpenSession,
+        AssemblyEvent::Close,
+        AssemblyEvent::PublishResults,
+        AssemblyEvent::Cancel,
+    ];
+
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        [
-            AssemblyEvent::Announce,
-            AssemblyEvent::OpenPreVoting,
-            AssemblyEvent::OpenSession,
-            AssemblyEvent::Close,
-            AssemblyEvent::PublishResults,
-        ]
-        .into_iter()
-        .find(|e| e.as_str() == s.trim())
-        .ok_or_else(|| ValidationError::new("event", "not an assembly step"))
+        Self::ALL
+            .into_iter()
+            .find(|e| e.as_str() == s.trim())
+            .ok_or_else(|| ValidationError::new("event", "not an assembly step"))
     }
 }
 
 /// The next status, if `event` may happen in `from`. Pre-voting is optional: an announced
-/// assembly may open its session directly.
+/// assembly may open its session directly. An assembly is cancelled only before its session
+/// opens; once it has, it is closed (and its results say what happened).
 pub fn advance(from: AssemblyStatus, event: AssemblyEvent) -> Option<AssemblyStatus> {
     use AssemblyEvent as E;
     use AssemblyStatus as S;
@@ -135,6 +162,7 @@ pub fn advance(from: AssemblyStatus, event: AssemblyEvent) -> Option<AssemblySta
         (S::Announced | S::PreVoting, E::OpenSession) => Some(S::InSession),
         (S::InSession, E::Close) => Some(S::Closed),
         (S::Closed, E::PublishResults) => Some(S::ResultsPublished),
+        (S::Draft | S::Announced | S::PreVoting, E::Cancel) => Some(S::Cancelled),
         _ => None,
     }
 }
@@ -177,8 +205,8 @@ impl SeoulMinute {
         Ok(SeoulMinute { year: year as i32, month, day, hour, minute })
     }
 
-    /// Minutes since an arbitrary epoch, for differences.
-    fn ordinal_minutes(self) -> i64 {
+    /// Minutes since 1970-01-01 00:00 on Seoul's clock (a `booking::LocalMinute`).
+    pub fn ordinal_minutes(self) -> i64 {
         let days = super::calendar::days_from_civil(self.year, self.month, self.day);
         days * 1440 + i64::from(self.hour) * 60 + i64::from(self.minute)
     }
@@ -234,6 +262,74 @@ impl AssemblyDetails {
             session_starts,
             session_ends,
         })
+    }
+}
+
+/// How far a step is from the plan, when it is taken outside the planned window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OffSchedule {
+    /// Before the planned time.
+    Early,
+    /// After the window closed.
+    Late,
+    /// Pre-voting was not planned at all.
+    Unplanned,
+}
+
+impl OffSchedule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OffSchedule::Early => "early",
+            OffSchedule::Late => "late",
+            OffSchedule::Unplanned => "unplanned",
+        }
+    }
+}
+
+/// The planned times, in minutes on Seoul's clock (`SeoulMinute::ordinal_minutes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    pub pre_voting_starts: Option<i64>,
+    pub session_starts: i64,
+    pub session_ends: i64,
+}
+
+impl Schedule {
+    /// The doors open this long before the session starts: opening then is on time.
+    pub const DOORS_OPEN_MINUTES: i64 = 60;
+
+    /// Whether taking `event` at `now` departs from the plan; the organiser must then confirm
+    /// it, and the departure is recorded. Only the steps that open voting are held to the plan:
+    /// closing early (the agenda is done) or late (the count ran over), cancelling and publishing
+    /// are the organisers' judgement.
+    pub fn off_schedule(self, event: AssemblyEvent, now: i64) -> Option<OffSchedule> {
+        match event {
+            AssemblyEvent::OpenPreVoting => match self.pre_voting_starts {
+                None => Some(OffSchedule::Unplanned),
+                Some(p) if now < p => Some(OffSchedule::Early),
+                Some(_) if now >= self.session_starts => Some(OffSchedule::Late),
+                Some(_) => None,
+            },
+            AssemblyEvent::OpenSession if now < self.session_starts - Self::DOORS_OPEN_MINUTES => {
+                Some(OffSchedule::Early)
+            }
+            AssemblyEvent::OpenSession if now >= self.session_ends => Some(OffSchedule::Late),
+            _ => None,
+        }
+    }
+}
+
+/// Why an assembly is called off: shown to residents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CancelReason(String);
+
+impl CancelReason {
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        Ok(CancelReason(super::text::bounded("reason", s, 5, 500, false)?))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -951,29 +1047,38 @@ mod tests {
     }
 
     #[test]
-    fn the_lifecycle_moves_forward_only() {
+    fn the_lifecycle_moves_forward_only_every_pair_stated() {
         use AssemblyEvent as E;
         use AssemblyStatus as S;
-        assert_eq!(advance(S::Draft, E::Announce), Some(S::Announced));
-        assert_eq!(advance(S::Announced, E::OpenPreVoting), Some(S::PreVoting));
-        assert_eq!(advance(S::Announced, E::OpenSession), Some(S::InSession));
-        assert_eq!(advance(S::PreVoting, E::OpenSession), Some(S::InSession));
-        assert_eq!(advance(S::InSession, E::Close), Some(S::Closed));
-        assert_eq!(advance(S::Closed, E::PublishResults), Some(S::ResultsPublished));
-        // nothing skips the session, and nothing goes back
-        assert_eq!(advance(S::PreVoting, E::Close), None);
-        assert_eq!(advance(S::Draft, E::OpenSession), None);
-        assert_eq!(advance(S::Closed, E::OpenSession), None);
-        assert_eq!(advance(S::ResultsPublished, E::Close), None);
+        // every step there is; every other (status, event) pair is refused
+        let allowed = [
+            (S::Draft, E::Announce, S::Announced),
+            (S::Announced, E::OpenPreVoting, S::PreVoting),
+            (S::Announced, E::OpenSession, S::InSession),
+            (S::PreVoting, E::OpenSession, S::InSession),
+            (S::InSession, E::Close, S::Closed),
+            (S::Closed, E::PublishResults, S::ResultsPublished),
+            (S::Draft, E::Cancel, S::Cancelled),
+            (S::Announced, E::Cancel, S::Cancelled),
+            (S::PreVoting, E::Cancel, S::Cancelled),
+        ];
+        for from in S::ALL {
+            for event in E::ALL {
+                let expected = allowed.iter().find(|(f, e, _)| *f == from && *e == event).map(|t| t.2);
+                assert_eq!(advance(from, event), expected, "{from:?} + {event:?}");
+            }
+        }
         for s in S::ALL {
             assert_eq!(S::parse(s.as_str()), Ok(s));
         }
-        // every status is reachable from a draft
+        for e in E::ALL {
+            assert_eq!(E::parse(e.as_str()), Ok(e));
+        }
+        // every status is reachable from a draft; the two ends are final
         let mut seen = vec![S::Draft];
-        let events = [E::Announce, E::OpenPreVoting, E::OpenSession, E::Close, E::PublishResults];
-        for _ in 0..6 {
+        for _ in 0..S::ALL.len() {
             for s in seen.clone() {
-                for e in events {
+                for e in E::ALL {
                     if let Some(n) = advance(s, e)
                         && !seen.contains(&n)
                     {
@@ -983,6 +1088,59 @@ mod tests {
             }
         }
         assert_eq!(seen.len(), S::ALL.len());
+        for end in [S::ResultsPublished, S::Cancelled] {
+            assert!(E::ALL.iter().all(|e| advance(end, *e).is_none()), "{end:?}");
+        }
+        // what may change in which status
+        for s in S::ALL {
+            assert_eq!(s.details_editable(), matches!(s, S::Draft | S::Announced), "{s:?}");
+            assert_eq!(s.reschedulable(), matches!(s, S::Draft | S::Announced | S::PreVoting), "{s:?}");
+            // residents never see drafts, nor a draft that was cancelled
+            assert_eq!(s.is_public(false), !matches!(s, S::Draft | S::Cancelled), "{s:?}");
+            assert_eq!(s.is_public(true), s != S::Draft, "{s:?}");
+            // whatever can be rescheduled can be cancelled, and nothing else
+            assert_eq!(s.reschedulable(), advance(s, E::Cancel).is_some(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn opening_voting_outside_the_plan_is_named() {
+        let at = |s: &str| SeoulMinute::parse("t", s).unwrap().ordinal_minutes();
+        let plan = Schedule {
+            pre_voting_starts: Some(at("2026-12-01T09:00")),
+            session_starts: at("2026-12-05T14:00"),
+            session_ends: at("2026-12-05T16:00"),
+        };
+        let open_pre = |now: &str| plan.off_schedule(AssemblyEvent::OpenPreVoting, at(now));
+        assert_eq!(open_pre("2026-11-06T09:00"), Some(OffSchedule::Early));
+        assert_eq!(open_pre("2026-12-01T08:59"), Some(OffSchedule::Early));
+        assert_eq!(open_pre("2026-12-01T09:00"), None);
+        assert_eq!(open_pre("2026-12-05T13:59"), None);
+        assert_eq!(open_pre("2026-12-05T14:00"), Some(OffSchedule::Late));
+        let unplanned = Schedule { pre_voting_starts: None, ..plan };
+        assert_eq!(
+            unplanned.off_schedule(AssemblyEvent::OpenPreVoting, at("2026-12-02T10:00")),
+            Some(OffSchedule::Unplanned)
+        );
+
+        let open = |now: &str| plan.off_schedule(AssemblyEvent::OpenSession, at(now));
+        assert_eq!(open("2026-11-10T14:00"), Some(OffSchedule::Early), "25 days early");
+        assert_eq!(open("2026-12-05T12:59"), Some(OffSchedule::Early));
+        assert_eq!(open("2026-12-05T13:00"), None, "the doors open an hour before");
+        assert_eq!(open("2026-12-05T15:59"), None);
+        assert_eq!(open("2026-12-05T16:00"), Some(OffSchedule::Late));
+        // closing, publishing, cancelling and announcing are never held to the plan
+        for e in [AssemblyEvent::Announce, AssemblyEvent::Close, AssemblyEvent::PublishResults, AssemblyEvent::Cancel] {
+            assert_eq!(plan.off_schedule(e, at("2026-11-01T00:00")), None, "{e:?}");
+            assert_eq!(plan.off_schedule(e, at("2027-01-01T00:00")), None, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn a_cancellation_says_why() {
+        assert!(CancelReason::parse("강당 공사로 연기 후 다시 공지합니다").is_ok());
+        assert_eq!(CancelReason::parse("  ").unwrap_err().field, "reason");
+        assert!(CancelReason::parse(&"가".repeat(501)).is_err());
     }
 
     #[test]

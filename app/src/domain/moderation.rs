@@ -214,10 +214,20 @@ pub enum NoticeKind {
     Warned,
     /// The expert blocked you from posting in the district for a while.
     Blocked,
+    /// Your dong's assembly was announced (every verified resident of the dong).
+    AssemblyAnnounced,
+    /// Its session moved to other times.
+    AssemblyRescheduled,
+    /// It was cancelled (pre-votes are void).
+    AssemblyCancelled,
+    /// Online pre-voting opened.
+    PreVotingOpened,
+    /// Its results were published.
+    ResultsPublished,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 9] = [
+    pub const ALL: [NoticeKind; 14] = [
         NoticeKind::ProposalEligible,
         NoticeKind::NewComment,
         NoticeKind::NewReply,
@@ -227,6 +237,11 @@ impl NoticeKind {
         NoticeKind::ContentRestored,
         NoticeKind::Warned,
         NoticeKind::Blocked,
+        NoticeKind::AssemblyAnnounced,
+        NoticeKind::AssemblyRescheduled,
+        NoticeKind::AssemblyCancelled,
+        NoticeKind::PreVotingOpened,
+        NoticeKind::ResultsPublished,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -240,6 +255,11 @@ impl NoticeKind {
             NoticeKind::ContentRestored => "content_restored",
             NoticeKind::Warned => "warned",
             NoticeKind::Blocked => "blocked",
+            NoticeKind::AssemblyAnnounced => "assembly_announced",
+            NoticeKind::AssemblyRescheduled => "assembly_rescheduled",
+            NoticeKind::AssemblyCancelled => "assembly_cancelled",
+            NoticeKind::PreVotingOpened => "pre_voting_opened",
+            NoticeKind::ResultsPublished => "results_published",
         }
     }
 
@@ -269,6 +289,22 @@ impl NoticeKind {
             }
             NoticeKind::Blocked => {
                 lang.pick("일정 기간 이 구에서 글을 쓸 수 없습니다", "You cannot post in this district for a while")
+            }
+            NoticeKind::AssemblyAnnounced => {
+                lang.pick("우리 동 주민총회가 공고되었습니다", "Your dong's assembly was announced")
+            }
+            NoticeKind::AssemblyRescheduled => {
+                lang.pick("주민총회 일정이 바뀌었습니다", "The assembly's times changed")
+            }
+            NoticeKind::AssemblyCancelled => lang.pick(
+                "주민총회가 취소되었습니다 (사전 투표는 무효입니다)",
+                "The assembly was cancelled (pre-votes are void)",
+            ),
+            NoticeKind::PreVotingOpened => {
+                lang.pick("주민총회 사전 온라인 투표가 시작되었습니다", "Online pre-voting opened")
+            }
+            NoticeKind::ResultsPublished => {
+                lang.pick("주민총회 결과가 공개되었습니다", "The assembly's results are published")
             }
         }
     }

@@ -3,10 +3,10 @@
 //! district's expert) the agenda editor and the steps of its lifecycle.
 
 use crate::api::assemblies::{
-    AddAgendaItem, AdvanceAssembly, CastBallot, CreateAssembly, MoveAgendaItem, RemoveAgendaItem, SaveBylaws,
-    SaveMinutes, list_assemblies, load_assembly,
+    AddAgendaItem, AdvanceAssembly, CancelAssembly, CastBallot, CreateAssembly, EditAssembly, MoveAgendaItem,
+    RemoveAgendaItem, SaveBylaws, SaveMinutes, list_assemblies, load_assembly,
 };
-use crate::api::dto::{AgendaItemView, AssemblyDetail, AssemblyList, Named};
+use crate::api::dto::{AgendaItemView, AssemblyDetail, AssemblyEditForm, AssemblyList, Named};
 use crate::api::participation::place_of;
 use crate::components::feedback::{ErrorView, Loading, access_error};
 use crate::components::form::{FormDone, FormError};
@@ -26,6 +26,7 @@ pub fn assembly_status_label(lang: Lang, status: &str) -> &'static str {
         "in_session" => lang.pick("총회 진행 중", "In session"),
         "closed" => lang.pick("투표 마감", "Voting closed"),
         "results_published" => lang.pick("결과 공개", "Results published"),
+        "cancelled" => lang.pick("취소됨", "Cancelled"),
         _ => "",
     }
 }
@@ -202,16 +203,14 @@ pub fn AssemblyPage() -> impl IntoView {
         AgendaEdit { remove: ServerAction::<RemoveAgendaItem>::new(), moves: ServerAction::<MoveAgendaItem>::new() };
     let advance = ServerAction::<AdvanceAssembly>::new();
     let minutes = ServerAction::<SaveMinutes>::new();
+    let life = Lifecycle { edit: ServerAction::<EditAssembly>::new(), cancel: ServerAction::<CancelAssembly>::new() };
     let detail = Resource::new(
         move || {
             (
                 id(),
-                vote.version().get(),
-                add.version().get(),
-                advance.version().get(),
-                minutes.version().get(),
-                edit.remove.version().get(),
-                edit.moves.version().get(),
+                (vote.version().get(), add.version().get(), advance.version().get(), minutes.version().get()),
+                (edit.remove.version().get(), edit.moves.version().get()),
+                (life.edit.version().get(), life.cancel.version().get()),
             )
         },
         |(id, ..)| load_assembly(id),
@@ -219,7 +218,7 @@ pub fn AssemblyPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || detail.get().map(|res| match res {
-                Ok(d) => view! { <AssemblyView d vote add edit advance minutes /> }.into_any(),
+                Ok(d) => view! { <AssemblyView d vote add edit advance minutes life /> }.into_any(),
                 Err(e) => access_error(e),
             })}
         </Suspense>
@@ -234,6 +233,7 @@ fn AssemblyView(
     edit: AgendaEdit,
     advance: ServerAction<AdvanceAssembly>,
     minutes: ServerAction<SaveMinutes>,
+    life: Lifecycle,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
     let s = d.summary.clone();
@@ -285,6 +285,25 @@ fn AssemblyView(
                     <dd class="num">{match lang { Lang::Ko => format!("{p}부터"), Lang::En => format!("from {p}") }}</dd>
                 })}
             </dl>
+            {d.rescheduled_at.clone().map(|t| view! {
+                <p class="hint">{match lang {
+                    Lang::Ko => format!("일정이 바뀌었습니다 ({t} 변경). 위의 일시가 새 일정입니다."),
+                    Lang::En => format!("The times changed on {t}; those above are the new ones."),
+                }}</p>
+            })}
+            {d.cancel_reason.clone().map(|reason| view! {
+                <div class="form-error cancelled" role="note">
+                    <p><strong>{lang.pick("이 총회는 취소되었습니다.", "This assembly was cancelled.")}</strong>
+                    " " {lang.pick("사유: ", "Reason: ")} {reason}</p>
+                    <p>{lang.pick("사전 온라인 투표는 모두 무효가 되었습니다.", "All online pre-votes are void.")}</p>
+                    {(v.voided_ballots > 0).then(|| view! {
+                        <p>{match lang {
+                            Lang::Ko => format!("회원님이 낸 사전 투표 {}건도 무효가 되었습니다. 새 총회가 공고되면 다시 투표할 수 있습니다.", v.voided_ballots),
+                            Lang::En => format!("Your {} pre-vote(s) were voided too. You can vote again when a new assembly is announced.", v.voided_ballots),
+                        }}</p>
+                    })}
+                </div>
+            })}
             <div class="prose" inner_html=d.description_html.clone()></div>
         </article>
 
@@ -325,7 +344,7 @@ fn AssemblyView(
                 Lang::En => format!("You voted on items {}.", voted.join(", ")),
             }}</p>
         })}
-        {v.cannot_vote.clone().filter(|why| !(v.can_manage && why == "not_resident")).map(|why| view! {
+        {v.cannot_vote.clone().filter(|why| !(v.can_manage && why == "not_resident") && s.status != "cancelled").map(|why| view! {
             <p class="hint">{match why.as_str() {
                 "not_resident" => lang.pick("이 동에 사는 것이 확인된 주민만 투표할 수 있습니다. 주민센터에서 확인받으세요.", "Only verified residents of the dong can vote. The community service center can verify you."),
                 "too_young" => lang.pick("총회 규칙의 나이 기준에 따라 이번 총회에서는 투표할 수 없습니다.", "By the assembly's age rule, you cannot vote in this assembly."),
@@ -393,8 +412,103 @@ fn AssemblyView(
                 </ActionForm>
             </section>
         })}
-        {v.can_manage.then(|| view! { <ManagePanel id=s.id status=s.status.clone() add advance /> })}
+        {(v.can_manage && s.status != "cancelled").then(|| view! {
+            <ManagePanel id=s.id status=s.status.clone() add advance off_schedule=v.off_schedule.clone() />
+            <LifecyclePanel id=s.id status=s.status.clone() form=v.edit.clone() life />
+        })}
     }
+}
+
+/// The organisers' lifecycle actions besides the steps: editing (or postponing) and cancelling.
+#[derive(Clone, Copy)]
+pub struct Lifecycle {
+    edit: ServerAction<EditAssembly>,
+    cancel: ServerAction<CancelAssembly>,
+}
+
+/// Edit the particulars (draft, announced), postpone (pre-voting: times only), cancel with a
+/// reason (until the session opens). Both forms work without JavaScript.
+#[component]
+fn LifecyclePanel(id: i64, status: String, form: Option<AssemblyEditForm>, life: Lifecycle) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let Some(form) = form else { return ().into_any() };
+    let public = status != "draft";
+    let only_times = form.only_times;
+    let heading = if only_times {
+        lang.pick("총회 연기 (일시만 바꿀 수 있습니다)", "Postpone (only the times can change now)")
+    } else {
+        lang.pick("총회 정보·일정 고치기", "Edit the particulars and times")
+    };
+    // While pre-voting runs only the times may change: the rest goes along unchanged, unseen.
+    let fixed = only_times.then(|| {
+        view! {
+            <input type="hidden" name="title" value=form.title.clone() />
+            <input type="hidden" name="venue" value=form.venue.clone() />
+            <input type="hidden" name="description" value=form.description.clone() />
+            <input type="hidden" name="pre_voting_starts" value=form.pre_voting_starts.clone() />
+        }
+    });
+    let editable = (!only_times).then(|| {
+        view! {
+            <label for="ed-title">{lang.pick("총회 제목", "Assembly title")}</label>
+            <input id="ed-title" name="title" value=form.title.clone() maxlength="120" required />
+            <label for="ed-venue">{lang.pick("총회 장소", "Assembly venue")}</label>
+            <input id="ed-venue" name="venue" value=form.venue.clone() maxlength="200" required />
+            <label for="ed-description">{lang.pick("총회 설명 (선택)", "Assembly description (optional)")}</label>
+            <textarea id="ed-description" name="description" rows="3" maxlength="5000">
+                {form.description.clone()}
+            </textarea>
+            <label for="ed-pre">{lang.pick("사전 온라인 투표 시작 (선택)", "Online pre-voting from (optional)")}</label>
+            <input id="ed-pre" name="pre_voting_starts" type="datetime-local" value=form.pre_voting_starts.clone() />
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="life-heading">
+            <h2 id="life-heading">{heading}</h2>
+            <ActionForm action=life.edit attr:class="stack wide-form">
+                <input type="hidden" name="assembly_id" value=id.to_string() />
+                {fixed}
+                {editable}
+                <label for="ed-starts">{lang.pick("새 총회 시작", "New session start")}</label>
+                <input id="ed-starts" name="session_starts" type="datetime-local" value=form.session_starts.clone() required />
+                <label for="ed-ends">{lang.pick("새 총회 끝", "New session end")}</label>
+                <input id="ed-ends" name="session_ends" type="datetime-local" value=form.session_ends.clone() required />
+                {form.venue_booked.then(|| view! {
+                    <p class="hint">{lang.pick(
+                        "예약된 공간은 새 일시로 함께 옮겨집니다. 그 시간에 공간이 이미 예약되어 있으면 바뀌지 않습니다.",
+                        "The booked space moves with the new times; if it is taken then, nothing changes.",
+                    )}</p>
+                })}
+                {public.then(|| view! {
+                    <p class="hint">{lang.pick(
+                        "일시를 바꾸면 이 동의 확인된 주민 모두에게 알림이 갑니다.",
+                        "Changing the times notifies every verified resident of the dong.",
+                    )}</p>
+                })}
+                <FormError action=life.edit />
+                <FormDone action=life.edit text=lang.pick("저장했습니다.", "Saved.") />
+                <button type="submit" class="btn">{if only_times { lang.pick("연기하기", "Postpone") } else { lang.pick("총회 정보 저장", "Save the particulars") }}</button>
+            </ActionForm>
+            <details class="danger-zone">
+                <summary>{lang.pick("총회 취소", "Cancel the assembly")}</summary>
+                <ActionForm action=life.cancel attr:class="stack">
+                    <input type="hidden" name="assembly_id" value=id.to_string() />
+                    <label for="cancel-reason">{lang.pick("취소 사유 (주민에게 공개됩니다)", "Reason (shown to residents)")}</label>
+                    <textarea id="cancel-reason" name="reason" rows="2" minlength="5" maxlength="500" required></textarea>
+                    <label class="check">
+                        <input type="checkbox" name="confirm" required />
+                        {lang.pick(
+                            "총회를 취소합니다. 되돌릴 수 없습니다. 안건의 제안은 다시 총회에 올릴 수 있게 되고, 사전 투표는 무효가 되며, 예약한 공간은 풀립니다.",
+                            "Cancel the assembly. This cannot be undone: its proposals can go on another agenda, pre-votes are void, and the booked space is released.",
+                        )}
+                    </label>
+                    <FormError action=life.cancel />
+                    <button type="submit" class="btn-danger">{lang.pick("총회 취소하기", "Cancel the assembly")}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+    .into_any()
 }
 
 /// The organisers' agenda actions (while the agenda may change).
@@ -545,6 +659,8 @@ fn ManagePanel(
     status: String,
     add: ServerAction<AddAgendaItem>,
     advance: ServerAction<AdvanceAssembly>,
+    /// Steps that would depart from the plan now: (event, how).
+    off_schedule: Vec<(String, String)>,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
     let agenda_open = matches!(status.as_str(), "draft" | "announced");
@@ -594,16 +710,30 @@ fn ManagePanel(
                     </ActionForm>
                 </details>
             })}
-            {steps.into_iter().map(|(event, label)| view! {
-                <ActionForm action=advance attr:class="stack">
-                    <input type="hidden" name="assembly_id" value=id.to_string() />
-                    <input type="hidden" name="event" value=event />
-                    <label class="check">
-                        <input type="checkbox" name="confirm" required />
-                        {lang.pick("이 단계는 되돌릴 수 없습니다.", "This step cannot be undone.")}
-                    </label>
-                    <button type="submit" class="btn">{label}</button>
-                </ActionForm>
+            {steps.into_iter().map(|(event, label)| {
+                let off = off_schedule.iter().find(|(e, _)| e == event).map(|(_, how)| match how.as_str() {
+                    "early" => lang.pick("계획된 시각보다 이릅니다.", "This is earlier than planned."),
+                    "late" => lang.pick("계획된 시간이 이미 지났습니다.", "The planned time has passed."),
+                    _ => lang.pick("사전 투표는 계획에 없었습니다.", "Pre-voting was not planned."),
+                });
+                view! {
+                    <ActionForm action=advance attr:class="stack">
+                        <input type="hidden" name="assembly_id" value=id.to_string() />
+                        <input type="hidden" name="event" value=event />
+                        <label class="check">
+                            <input type="checkbox" name="confirm" required />
+                            {lang.pick("이 단계는 되돌릴 수 없습니다.", "This step cannot be undone.")}
+                        </label>
+                        {off.map(|why| view! {
+                            <label class="check off-schedule">
+                                <input type="checkbox" name="off_schedule" required />
+                                {why} " "
+                                {lang.pick("계획된 일정과 다르게 지금 시작함을 확인합니다 (기록됩니다).", "I confirm opening it now, off the plan (this is recorded).")}
+                            </label>
+                        })}
+                        <button type="submit" class="btn">{label}</button>
+                    </ActionForm>
+                }
             }).collect_view()}
             <FormError action=advance />
         </section>

@@ -39,6 +39,17 @@ fn Notice(n: NoticeView) -> impl IntoView {
         <article class="notice-sheet">
             <p class="notice-kicker">{s.dong.name(lang)} " " {lang.pick("주민총회 안내", "resident assembly")}</p>
             <h1>{s.title.clone()}</h1>
+            {n.cancel_reason.clone().map(|reason| view! {
+                <p class="notice-change"><strong>{lang.pick("취소되었습니다", "Cancelled")}</strong>
+                    " — " {reason}</p>
+            })}
+            {n.rescheduled_at.clone().map(|t| view! {
+                <p class="notice-change"><strong>{lang.pick("일정 변경", "New times")}</strong>
+                    " — " {match lang {
+                        Lang::Ko => format!("{t}에 일정이 바뀌었습니다. 아래가 새 일시입니다."),
+                        Lang::En => format!("changed on {t}; below are the new times."),
+                    }}</p>
+            })}
             <dl class="notice-facts">
                 <dt>{lang.pick("일시", "When")}</dt>
                 <dd>{n.when.clone()}</dd>

@@ -46,9 +46,9 @@ pub async fn open_item(app: &TestApp) -> (i64, i64) {
 pub async fn assembly_at(app: &TestApp, status: &str) -> (i64, i64) {
     let staff = staff(app).await;
     let (id, items) = open_assembly(app, &staff).await;
-    assemblies::advance(&app.db, &app.seal(), Some(&staff), id, AssemblyEvent::OpenSession).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), id, AssemblyEvent::OpenSession, true).await.unwrap();
     if status == "closed" {
-        assemblies::advance(&app.db, &app.seal(), Some(&staff), id, AssemblyEvent::Close).await.unwrap();
+        assemblies::advance(&app.db, &app.seal(), Some(&staff), id, AssemblyEvent::Close, true).await.unwrap();
     }
     (id, items[0])
 }
@@ -72,8 +72,8 @@ pub(crate) async fn open_assembly(app: &TestApp, staff: &Actor) -> (i64, Vec<i64
         assemblies::add_item(&app.db, Some(staff), id, single).await.unwrap(),
         assemblies::add_item(&app.db, Some(staff), id, approval).await.unwrap(),
     ];
-    assemblies::advance(&app.db, &app.seal(), Some(staff), id, AssemblyEvent::Announce).await.unwrap();
-    assemblies::advance(&app.db, &app.seal(), Some(staff), id, AssemblyEvent::OpenPreVoting).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(staff), id, AssemblyEvent::Announce, true).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(staff), id, AssemblyEvent::OpenPreVoting, true).await.unwrap();
     (id, items)
 }
 
@@ -210,8 +210,8 @@ db_test!(a_thousand_residents_voting_three_times_at_once_make_a_thousand_ballots
     for item in &items {
         assert_eq!(count_rows(*item).await, (1000, 1000, 0), "item {item}");
     }
-    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::OpenSession).await.unwrap();
-    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::Close).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::OpenSession, true).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::Close, true).await.unwrap();
     // the close opened every one of them
     for item in &items {
         assert_eq!(count_rows(*item).await, (1000, 0, 1000), "item {item}");
@@ -284,8 +284,8 @@ db_test!(the_server_refuses_ineligible_voters_and_bad_ballots, |backend: Backend
     assert_eq!(ballot(&app, &of_age, items[0], serde_json::json!({ "options": [options[1]] })).await.status(), 409);
 
     // after the close nobody votes
-    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::OpenSession).await.unwrap();
-    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::Close).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::OpenSession, true).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::Close, true).await.unwrap();
     assert_eq!(ballot(&app, &of_age, items[1], serde_json::json!({ "options": [other[0]] })).await.status(), 409);
     assert_eq!(taking_part().await.unwrap(), 1);
 });
@@ -464,8 +464,8 @@ db_test!(the_assembly_page_takes_ballots_from_plain_forms, |backend: Backend| as
     assert!(page.contains("투표한 안건: 1, 2번"), "the resident sees which items they voted on");
     assert!(!page.contains("투표하기</button>"));
     // the ballots are sealed until the close, which opens them
-    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::OpenSession).await.unwrap();
-    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::Close).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::OpenSession, true).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::Close, true).await.unwrap();
     let ballots: Vec<String> = secret_ballot::Entity::find()
         .filter(secret_ballot::Column::ItemId.is_in(items.clone()))
         .all(&app.db)

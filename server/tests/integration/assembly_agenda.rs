@@ -5,7 +5,8 @@
 //!   and removing its item is the way out; items move up and down; removing an item of an
 //!   announced assembly makes its proposal eligible again; none of it once voting opened;
 //! - every agenda change and step leaves an audit event;
-//! - an online ballot and a check-in of the same resident at the same moment: exactly one wins.
+//! - an online ballot and a check-in of the same resident at the same moment: exactly one wins;
+//! - many agenda changes at once leave the positions whole (0..n, none twice), never a 500.
 
 use crate::assembly_day::{eligible, resident, status_of};
 use crate::db_test;
@@ -65,7 +66,7 @@ async fn audit_count(app: &TestApp, action: &str) -> u64 {
 }
 
 async fn step(app: &TestApp, staff: &Actor, id: i64, event: AssemblyEvent) -> Result<(), AppError> {
-    assemblies::advance(&app.db, &app.seal(), Some(staff), id, event).await.map(|_| ())
+    assemblies::advance(&app.db, &app.seal(), Some(staff), id, event, true).await.map(|_| ())
 }
 
 db_test!(
@@ -206,3 +207,68 @@ db_test!(
         }
     }
 );
+
+db_test!(concurrent_agenda_changes_keep_the_order_whole, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let (staff, cookie) = setup(&app).await;
+    let id = draft(&app, &staff, "2026 신촌동 주민총회").await;
+    let mut items = Vec::new();
+    for n in 0..6 {
+        items.push(options_item(&app, &staff, id, &format!("순서 시험 안건 {n}번")).await);
+    }
+    // ids that name no item: not found, whatever the form says
+    for route in ["assemblies/item/remove", "assemblies/item/move"] {
+        let form = [("item_id", "987654321".to_owned()), ("direction", "up".into()), ("confirm", "on".into())];
+        assert_eq!(app.call(route, Some(&cookie), &form).await.status(), 404, "{route}");
+    }
+
+    // 48 moves of every item up and down and two removals, all at once: each answers as it would
+    // one after another (a removed item's later moves: not found), never with a server error
+    let mut calls = Vec::new();
+    for n in 0..48 {
+        let item = items[n % items.len()];
+        let direction = if n % 3 == 0 { "down" } else { "up" };
+        let form = [("item_id", item.to_string()), ("direction", direction.to_owned())];
+        calls.push(("move", tokio::spawn(app.call("assemblies/item/move", Some(&cookie), &form))));
+        if n == 10 || n == 30 {
+            let form = [("item_id", items[n / 10].to_string()), ("confirm", "on".to_owned())];
+            calls.push(("remove", tokio::spawn(app.call("assemblies/item/remove", Some(&cookie), &form))));
+        }
+    }
+    let mut moved = 0;
+    for (what, call) in calls {
+        let status = call.await.unwrap().status().as_u16();
+        match (what, status) {
+            ("remove", s) => assert!((200..300).contains(&s), "remove: {s}"),
+            (_, s) if (200..300).contains(&s) => moved += 1,
+            (_, s) => assert_eq!(s, 404, "a move answered {s}"),
+        }
+    }
+    assert!(moved >= 32, "only {moved} of 48 moves went through");
+
+    // the sharpest case, many times: the last item up and the first down at the same moment both
+    // swap with the middle one; unserialised, each reads the other's old positions and one of
+    // them lands on a taken position (a unique violation, a 500)
+    for round in 0..30 {
+        let id = draft(&app, &staff, &format!("순서 경합 총회 {round}회")).await;
+        let mut three = Vec::new();
+        for n in 0..3 {
+            three.push(options_item(&app, &staff, id, &format!("경합 시험 안건 {n}번")).await);
+        }
+        let (up, down) = tokio::join!(
+            assemblies::move_item(&app.db, Some(&staff), three[2], true),
+            assemblies::move_item(&app.db, Some(&staff), three[0], false),
+        );
+        assert!(up.is_ok() && down.is_ok(), "round {round}: {up:?}, {down:?}");
+        let positions: Vec<i32> = agenda(&app, id).await.iter().map(|(_, p)| *p).collect();
+        assert_eq!(positions, [0, 1, 2], "round {round}");
+    }
+
+    // what is left: the four other items, at positions 0..4 with none twice
+    let left = agenda(&app, id).await;
+    let positions: Vec<i32> = left.iter().map(|(_, p)| *p).collect();
+    assert_eq!(positions, [0, 1, 2, 3], "{left:?}");
+    let mut ids: Vec<i64> = left.iter().map(|(i, _)| *i).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, [items[0], items[2], items[4], items[5]]);
+});

@@ -99,11 +99,21 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
         .await
         .unwrap();
     let option_of = |pid: i64| projects.iter().find(|o| o.proposal_id == Some(pid)).unwrap().id;
+    // Opening pre-voting (not planned) and the session (days early) depart from the plan: refused
+    // until the organiser confirms it, then recorded.
     let advance = |event: &'static str| {
-        let form = vec![("assembly_id", id.to_string()), ("event", event.to_owned()), ("confirm", "on".to_owned())];
+        let mut form = vec![("assembly_id", id.to_string()), ("event", event.to_owned()), ("confirm", "on".to_owned())];
+        let off_plan = matches!(event, "open_pre_voting" | "open_session");
         let cookie = staff_cookie.clone();
         let app = &app;
         async move {
+            if off_plan {
+                let res = post_json(app, &cookie, "assemblies/advance", &form).await;
+                assert_eq!(res.status(), 422, "{event} off the plan, unconfirmed");
+                let body = res.text().await.unwrap();
+                assert!(body.contains("off_schedule"), "{body}");
+                form.push(("off_schedule", "on".to_owned()));
+            }
             let res = post_json(app, &cookie, "assemblies/advance", &form).await;
             assert!(res.status().is_success(), "{event}: {}", res.status());
         }

@@ -156,6 +156,8 @@ const ROWS: &[Row] = &[
     Row { name: "POST /sf/assemblies/advance (announce a Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /sf/assemblies/item/remove (Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /sf/assemblies/item/move (Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/assemblies/edit (Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/assemblies/cancel (Sinchon draft)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /sf/assemblies/vote (Sinchon, open)", allowed: &[VerifiedResident] },
     Row { name: "POST /api/v1/agenda-items/{id}/ballot (session)", allowed: &[VerifiedResident] },
     Row { name: "POST /sf/assemblies/bylaws (Sinchon)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
@@ -568,6 +570,28 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
         "POST /sf/assemblies/item/move (Sinchon draft)" => {
             let (_, item) = draft_assembly(app).await;
             app.call("assemblies/item/move", c, &[("item_id", item.to_string()), ("direction", "up".to_owned())]).await
+        }
+        "POST /sf/assemblies/edit (Sinchon draft)" => {
+            let (id, _) = draft_assembly(app).await;
+            let form = [
+                ("assembly_id", id.to_string()),
+                ("title", "2027 신촌동 주민총회".to_owned()),
+                ("description", String::new()),
+                ("venue", "신촌동 주민센터 강당".to_owned()),
+                ("pre_voting_starts", String::new()),
+                ("session_starts", "2026-12-05T14:00".to_owned()),
+                ("session_ends", "2026-12-05T16:00".to_owned()),
+            ];
+            app.call("assemblies/edit", c, &form).await
+        }
+        "POST /sf/assemblies/cancel (Sinchon draft)" => {
+            let (id, _) = draft_assembly(app).await;
+            let form = [
+                ("assembly_id", id.to_string()),
+                ("reason", "잘못 만든 총회입니다".to_owned()),
+                ("confirm", "on".to_owned()),
+            ];
+            app.call("assemblies/cancel", c, &form).await
         }
         "POST /sf/assemblies/vote (Sinchon, open)" => {
             let (item, option) = open_item(app).await;

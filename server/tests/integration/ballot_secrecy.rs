@@ -140,8 +140,8 @@ db_test!(a_reader_of_every_table_and_the_logs_cannot_tell_how_anyone_voted_in_se
     }
 
     // the close opens the ballots: the totals are what was sent
-    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::OpenSession).await.unwrap();
-    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::Close).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::OpenSession, true).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::Close, true).await.unwrap();
     for (k, item) in items.iter().enumerate() {
         let mut got: Vec<String> = secret_ballot::Entity::find()
             .filter(secret_ballot::Column::ItemId.eq(*item))

@@ -11,6 +11,7 @@ mod support;
 mod assemblies;
 mod assembly_agenda;
 mod assembly_day;
+mod assembly_lifecycle;
 mod authz_matrix;
 mod ballot_secrecy;
 mod bookings;

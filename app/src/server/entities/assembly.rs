@@ -43,6 +43,11 @@ pub struct Model {
     pub created_by: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Why it was cancelled (public), when `status` is `cancelled`.
+    pub cancel_reason: Option<String>,
+    pub cancelled_at: Option<DateTimeUtc>,
+    /// When its times last changed after the announcement.
+    pub rescheduled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

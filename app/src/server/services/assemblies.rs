@@ -16,14 +16,16 @@
 //!   in this assembly, a valid choice) is checked here, not only in the page.
 
 use crate::api::dto::{
-    AgendaItemView, AgendaOptionView, AssemblyDetail, AssemblyList, AssemblySummary, AssemblyViewer, BylawsView, Place,
+    AgendaItemView, AgendaOptionView, AssemblyDetail, AssemblyEditForm, AssemblyList, AssemblySummary, AssemblyViewer,
+    BylawsView, Place,
 };
 use crate::domain::assembly::{
-    self as rules, AssemblyDetails, AssemblyEvent, AssemblyStatus, BallotKind, Bylaws, Choice, Majority, NewItem,
-    OptionRef, Quorum, SeoulMinute,
+    self as rules, AssemblyDetails, AssemblyEvent, AssemblyStatus, BallotKind, Bylaws, CancelReason, Choice, Majority,
+    NewItem, OptionRef, Quorum, SeoulMinute,
 };
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
+use crate::domain::moderation::NoticeKind;
 use crate::domain::proposal::{Event, ProposalStatus};
 use crate::error::AppError;
 use crate::server::crypto::BallotSeal;
@@ -33,6 +35,7 @@ use crate::server::entities::{
 };
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
+use crate::server::services::notices::{self, About};
 use crate::server::services::{assembly_results, identity, places, proposals, time_fmt};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -163,6 +166,12 @@ pub(crate) fn status_of(a: &assembly::Model) -> Result<AssemblyStatus, AppError>
     Ok(AssemblyStatus::parse(&a.status)?)
 }
 
+/// Residents may see it (`AssemblyStatus::is_public`). Whether it was announced is read from
+/// `eligible_count`, which the announcement fixes and nothing clears.
+pub(crate) fn is_public(a: &assembly::Model) -> Result<bool, AppError> {
+    Ok(status_of(a)?.is_public(a.eligible_count.is_some()))
+}
+
 pub(crate) fn dong_of(a: &assembly::Model) -> Result<DongCode, AppError> {
     Ok(DongCode::parse(&a.dong_code)?)
 }
@@ -281,6 +290,7 @@ pub async fn add_item(
         return Err(AppError::Conflict(AGENDA_FIXED.into()));
     }
     let txn = crate::server::db::begin_write(db).await?;
+    let status = agenda_status(&txn, assembly_id).await?;
     let position = agenda_item::Entity::find()
         .filter(agenda_item::Column::AssemblyId.eq(assembly_id))
         .order_by_desc(agenda_item::Column::Position)
@@ -351,9 +361,8 @@ pub async fn add_item(
         .insert(&txn)
         .await?;
     }
-    // Still open? (read after the first write; see `cast`). Once announced, an added item's
-    // proposals go on the agenda now, as the announcement put the others.
-    let status = agenda_status(&txn, assembly_id).await?;
+    // Once announced, an added item's proposals go on the agenda now, as the announcement put
+    // the others.
     if status == AssemblyStatus::Announced {
         apply_to_proposals(&txn, &proposal_ids, Event::PutOnAgenda, actor, &a.title).await?;
     }
@@ -363,10 +372,14 @@ pub async fn add_item(
     Ok(item.id)
 }
 
-/// The assembly's status, read under a shared lock after the transaction's first write, if its
-/// agenda may still change; a conflict otherwise.
+/// Takes the assembly's agenda for the rest of the transaction and returns its status if the
+/// agenda may still change; a conflict otherwise. Called first in every agenda change: on
+/// PostgreSQL the row is locked `FOR UPDATE`, so two changes of one agenda (and a change against
+/// a step of the assembly, which updates the row) run one after the other and never see the same
+/// positions; on SQLite the write transaction already holds the database's lock.
 async fn agenda_status(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<AssemblyStatus, AppError> {
-    let current = assembly::Entity::find_by_id(assembly_id).lock_shared().one(txn).await?.ok_or(AppError::NotFound)?;
+    let current =
+        assembly::Entity::find_by_id(assembly_id).lock_exclusive().one(txn).await?.ok_or(AppError::NotFound)?;
     let status = status_of(&current)?;
     if !status.agenda_open() {
         return Err(AppError::Conflict(AGENDA_FIXED.into()));
@@ -425,15 +438,17 @@ async fn item_proposals(db: &impl ConnectionTrait, item: &agenda_item::Model) ->
 /// Takes an item off the agenda (while the agenda is open); the items after it move up. Once
 /// the assembly is announced, its proposals go back to eligible.
 pub async fn remove_item(db: &DatabaseConnection, actor: Option<&Actor>, item_id: i64) -> Result<(), AppError> {
-    let (item, a, dong) = editable_item(db, actor, item_id).await?;
+    let (_, a, dong) = editable_item(db, actor, item_id).await?;
     let txn = crate::server::db::begin_write(db).await?;
+    let status = agenda_status(&txn, a.id).await?;
+    // re-read under the lock: another change may have moved or removed it since
+    let item = agenda_item::Entity::find_by_id(item_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let proposal_ids = item_proposals(&txn, &item).await?;
     agenda_option::Entity::delete_many().filter(agenda_option::Column::ItemId.eq(item_id)).exec(&txn).await?;
     let gone = agenda_item::Entity::delete_by_id(item_id).exec(&txn).await?;
     if gone.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    let status = agenda_status(&txn, a.id).await?;
     // close the gap, lowest first (each position is free when an item moves into it)
     let after = agenda_item::Entity::find()
         .filter(agenda_item::Column::AssemblyId.eq(a.id))
@@ -468,7 +483,8 @@ pub async fn move_item(
 ) -> Result<(), AppError> {
     let (_, a, dong) = editable_item(db, actor, item_id).await?;
     let txn = crate::server::db::begin_write(db).await?;
-    // re-read under the write lock: the position may have changed since
+    agenda_status(&txn, a.id).await?;
+    // re-read under the lock: the position may have changed since
     let item = agenda_item::Entity::find_by_id(item_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let neighbour = agenda_item::Entity::find().filter(agenda_item::Column::AssemblyId.eq(a.id)).filter(if earlier {
         agenda_item::Column::Position.lt(item.position)
@@ -491,7 +507,6 @@ pub async fn move_item(
             .exec(&txn)
             .await?;
     }
-    agenda_status(&txn, a.id).await?;
     let detail = serde_json::json!({ "assembly": a.id, "moved": item.id, "from": item.position, "to": other.position });
     agenda_changed(&txn, actor, &dong, detail).await?;
     txn.commit().await?;
@@ -529,13 +544,22 @@ pub async fn advance(
     actor: Option<&Actor>,
     assembly_id: i64,
     event: AssemblyEvent,
+    off_schedule_confirmed: bool,
 ) -> Result<AssemblyStatus, AppError> {
     let a = find(db, assembly_id).await?;
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
+    if event == AssemblyEvent::Cancel {
+        return Err(AppError::invalid("event", "cancelling an assembly needs a reason"));
+    }
     let from = status_of(&a)?;
     let to = rules::advance(from, event)
         .ok_or_else(|| AppError::Conflict(format!("a {} assembly cannot {}", from.as_str(), event.as_str())))?;
+    // the plan means something: opening voting outside it needs the organiser's word
+    let off_schedule = schedule_of(&a).off_schedule(event, time_fmt::now_local());
+    if off_schedule.is_some() && !off_schedule_confirmed {
+        return Err(AppError::invalid("off_schedule", OFF_SCHEDULE));
+    }
     if event == AssemblyEvent::Announce && items_of(db, assembly_id).await?.is_empty() {
         return Err(AppError::Conflict("an assembly needs at least one agenda item to be announced".into()));
     }
@@ -601,11 +625,195 @@ pub async fn advance(
         }
         _ => {}
     }
-    let detail = serde_json::json!({ "assembly": assembly_id, "from": from.as_str(), "to": to.as_str() });
+    let notice = match event {
+        AssemblyEvent::Announce => Some(NoticeKind::AssemblyAnnounced),
+        AssemblyEvent::OpenPreVoting => Some(NoticeKind::PreVotingOpened),
+        AssemblyEvent::PublishResults => Some(NoticeKind::ResultsPublished),
+        _ => None,
+    };
+    if let Some(kind) = notice {
+        tell_residents(&txn, &dong, actor, kind, &a).await?;
+    }
+    let detail = serde_json::json!({
+        "assembly": assembly_id, "from": from.as_str(), "to": to.as_str(),
+        "off_schedule": off_schedule.map(|o| o.as_str()),
+    });
     audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AssemblyStep, AuditScope::dong(&dong), None, detail)
         .await?;
     txn.commit().await?;
     Ok(to)
+}
+
+pub const OFF_SCHEDULE: &str =
+    "this is outside the planned times: tick the box to confirm that you open it now (it is recorded)";
+pub const ONLY_TIMES_NOW: &str = "while pre-voting runs only the times can change";
+pub const NOT_RESCHEDULABLE: &str = "an assembly cannot change once its session has opened, or once cancelled";
+
+/// The assembly's planned times on Seoul's clock.
+fn schedule_of(a: &assembly::Model) -> rules::Schedule {
+    rules::Schedule {
+        pre_voting_starts: a.pre_voting_starts_at.map(time_fmt::local_minute),
+        session_starts: time_fmt::local_minute(a.session_starts_at),
+        session_ends: time_fmt::local_minute(a.session_ends_at),
+    }
+}
+
+/// Tells every verified resident of the dong (but the one who did it) about the assembly.
+async fn tell_residents(
+    txn: &impl ConnectionTrait,
+    dong: &DongCode,
+    actor: Option<&Actor>,
+    kind: NoticeKind,
+    a: &assembly::Model,
+) -> Result<(), AppError> {
+    let residents = identity::verified_residents(txn, dong).await?;
+    notices::notify(txn, residents, actor.map(|a| a.user_id), kind, About::assembly(a.id), &a.title).await
+}
+
+/// Edits an assembly's particulars: while it is a draft or announced, everything; while
+/// pre-voting runs, only the times (a postponement). New times move the venue's booking with
+/// them in the same transaction, or the change is refused if the venue is taken then. Once
+/// announced, a change of times is recorded and every verified resident of the dong is told.
+pub async fn edit(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    assembly_id: i64,
+    d: AssemblyDetails,
+) -> Result<(), AppError> {
+    let a = find(db, assembly_id).await?;
+    let dong = dong_of(&a)?;
+    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
+    let status = status_of(&a)?;
+    if !status.reschedulable() {
+        return Err(AppError::Conflict(NOT_RESCHEDULABLE.into()));
+    }
+    let (pre, starts, ends) =
+        (d.pre_voting_starts.map(utc_of).transpose()?, utc_of(d.session_starts)?, utc_of(d.session_ends)?);
+    let text_changed = (d.title.as_str(), d.description.as_str(), d.venue.as_str())
+        != (a.title.as_str(), a.description.as_str(), a.venue.as_str());
+    if !status.details_editable() && text_changed {
+        return Err(AppError::Conflict(ONLY_TIMES_NOW.into()));
+    }
+    let retimed = (pre, starts, ends) != (a.pre_voting_starts_at, a.session_starts_at, a.session_ends_at);
+    let session_moved = (starts, ends) != (a.session_starts_at, a.session_ends_at);
+    if session_moved && starts <= Utc::now() {
+        return Err(AppError::invalid("session_starts", "must be in the future"));
+    }
+    let now = Utc::now();
+    let txn = crate::server::db::begin_write(db).await?;
+    // the assembly's row first, and only while it is where it was read: a step taken meanwhile
+    // (or another edit's move of the venue) is never crossed
+    let mut update = assembly::Entity::update_many()
+        .col_expr(assembly::Column::Title, Expr::value(d.title.clone()))
+        .col_expr(assembly::Column::Description, Expr::value(d.description.clone()))
+        .col_expr(assembly::Column::Venue, Expr::value(d.venue.clone()))
+        .col_expr(assembly::Column::PreVotingStartsAt, Expr::value(pre))
+        .col_expr(assembly::Column::SessionStartsAt, Expr::value(starts))
+        .col_expr(assembly::Column::SessionEndsAt, Expr::value(ends))
+        .col_expr(assembly::Column::UpdatedAt, Expr::value(now));
+    let public = is_public(&a)?;
+    if retimed && public {
+        update = update.col_expr(assembly::Column::RescheduledAt, Expr::value(now));
+    }
+    let done = update
+        .filter(assembly::Column::Id.eq(assembly_id))
+        .filter(assembly::Column::Status.eq(status.as_str()))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::Conflict("the assembly changed meanwhile; reload and try again".into()));
+    }
+    let venue = if session_moved {
+        use crate::server::services::time_fmt::local_minute;
+        let span = crate::domain::booking::Span::new(local_minute(starts), local_minute(ends))?;
+        crate::server::services::bookings::move_venue(&txn, assembly_id, span).await?
+    } else {
+        None
+    };
+    let detail = serde_json::json!({
+        "assembly": assembly_id,
+        "from": { "title": a.title, "venue": a.venue, "session_starts": a.session_starts_at, "session_ends": a.session_ends_at, "pre_voting_starts": a.pre_voting_starts_at },
+        "to": { "title": d.title, "venue": d.venue, "session_starts": starts, "session_ends": ends, "pre_voting_starts": pre },
+        "venue_booking": venue,
+    });
+    audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AssemblyEdited, AuditScope::dong(&dong), None, detail)
+        .await?;
+    if retimed && public {
+        let current = find(&txn, assembly_id).await?;
+        tell_residents(&txn, &dong, actor, NoticeKind::AssemblyRescheduled, &current).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Cancels an assembly before its session opens, with a public reason: its proposals go back to
+/// eligible, pre-votes are void (the ballots are deleted; each voter's participation stays, so
+/// they see that theirs was voided), the venue's booking is released, and every verified
+/// resident of the dong is told (a draft's cancellation tells nobody).
+pub async fn cancel(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    assembly_id: i64,
+    reason: CancelReason,
+) -> Result<(), AppError> {
+    let a = find(db, assembly_id).await?;
+    let dong = dong_of(&a)?;
+    authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    let from = status_of(&a)?;
+    let to = rules::advance(from, AssemblyEvent::Cancel).ok_or_else(|| AppError::Conflict(NOT_RESCHEDULABLE.into()))?;
+    let now = Utc::now();
+    let txn = crate::server::db::begin_write(db).await?;
+    let done = assembly::Entity::update_many()
+        .col_expr(assembly::Column::Status, Expr::value(to.as_str()))
+        .col_expr(assembly::Column::CancelReason, Expr::value(reason.as_str()))
+        .col_expr(assembly::Column::CancelledAt, Expr::value(now))
+        .col_expr(assembly::Column::UpdatedAt, Expr::value(now))
+        .filter(assembly::Column::Id.eq(assembly_id))
+        .filter(assembly::Column::Status.eq(from.as_str()))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::Conflict("the assembly changed meanwhile; reload and try again".into()));
+    }
+    if from != AssemblyStatus::Draft {
+        // announced: its proposals are on the agenda; they are free for another assembly again
+        let ids = agenda_proposals(&txn, assembly_id).await?;
+        apply_to_proposals(&txn, &ids, Event::TakeOffAgenda, actor, &a.title).await?;
+    }
+    let item_ids: Vec<i64> = items_of(&txn, assembly_id).await?.into_iter().map(|i| i.id).collect();
+    let mut voided = 0;
+    if !item_ids.is_empty() {
+        for res in [
+            sealed_ballot::Entity::delete_many()
+                .filter(sealed_ballot::Column::ItemId.is_in(item_ids.clone()))
+                .exec(&txn)
+                .await?,
+            open_ballot::Entity::delete_many()
+                .filter(open_ballot::Column::ItemId.is_in(item_ids.clone()))
+                .exec(&txn)
+                .await?,
+            secret_ballot::Entity::delete_many()
+                .filter(secret_ballot::Column::ItemId.is_in(item_ids))
+                .exec(&txn)
+                .await?,
+        ] {
+            voided += res.rows_affected;
+        }
+    }
+    let venue =
+        crate::server::services::bookings::release_venue(&txn, assembly_id, reason.as_str(), me.user_id).await?;
+    let detail = serde_json::json!({
+        "assembly": assembly_id, "from": from.as_str(), "reason": reason.as_str(),
+        "ballots_voided": voided, "venue_booking_released": venue,
+    });
+    audit::record(&txn, Some(me.user_id), AuditAction::AssemblyCancelled, AuditScope::dong(&dong), None, detail)
+        .await?;
+    if is_public(&a)? {
+        tell_residents(&txn, &dong, actor, NoticeKind::AssemblyCancelled, &a).await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 // ---- ballots -----------------------------------------------------------------------------------
@@ -893,7 +1101,12 @@ pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCod
     let manager = authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone())).is_ok();
     let mut q = assembly::Entity::find().filter(assembly::Column::DongCode.eq(dong.as_str()));
     if !manager {
-        q = q.filter(assembly::Column::Status.ne(AssemblyStatus::Draft.as_str()));
+        // what residents see (`is_public`): neither drafts nor drafts that were cancelled
+        q = q.filter(assembly::Column::Status.ne(AssemblyStatus::Draft.as_str())).filter(
+            sea_orm::Condition::any()
+                .add(assembly::Column::Status.ne(AssemblyStatus::Cancelled.as_str()))
+                .add(assembly::Column::EligibleCount.is_not_null()),
+        );
     }
     let rows = q.order_by_desc(assembly::Column::SessionStartsAt).limit(100).all(db).await?;
     let place = places::dong(db, dong).await?;
@@ -930,7 +1143,7 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
     let a = find(db, id).await?;
     let dong = dong_of(&a)?;
     let can_manage = authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone())).is_ok();
-    if !status_of(&a)?.is_public() && !can_manage {
+    if !is_public(&a)? && !can_manage {
         return Err(AppError::NotFound);
     }
     let items = items_of(db, id).await?;
@@ -955,6 +1168,37 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
         _ => Vec::new(),
     };
     let eligibility = vote_eligibility(db, actor, &a).await?;
+    let status = status_of(&a)?;
+    let voided_ballots =
+        if status == AssemblyStatus::Cancelled { u32::try_from(mine.len()).unwrap_or(u32::MAX) } else { 0 };
+    let edit = if can_manage && status.reschedulable() {
+        let local = |t: DateTime<Utc>| time_fmt::seoul_datetime(t).replacen(' ', "T", 1);
+        let venue_booked = crate::server::services::bookings::venue_booking(db, a.id).await?.is_some();
+        Some(AssemblyEditForm {
+            title: a.title.clone(),
+            description: a.description.clone(),
+            venue: a.venue.clone(),
+            pre_voting_starts: a.pre_voting_starts_at.map(local).unwrap_or_default(),
+            session_starts: local(a.session_starts_at),
+            session_ends: local(a.session_ends_at),
+            only_times: !status.details_editable(),
+            venue_booked,
+        })
+    } else {
+        None
+    };
+    let off_schedule = if can_manage {
+        let now = time_fmt::now_local();
+        AssemblyEvent::ALL
+            .into_iter()
+            .filter(|e| rules::advance(status, *e).is_some())
+            .filter_map(|e| {
+                schedule_of(&a).off_schedule(e, now).map(|o| (e.as_str().to_owned(), o.as_str().to_owned()))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let can_write_minutes = authz::can(actor, Action::WriteMinutes, &Scope::Dong(dong.clone())).is_ok();
     let district = places::districts(db).await?.remove(dong.district().as_str()).ok_or(AppError::NotFound)?;
     let b = bylaws_of(&a);
@@ -998,6 +1242,11 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
             can_write_minutes: can_write_minutes && status_of(&a)?.is_closed(),
             can_vote: eligibility.is_ok(),
             cannot_vote: eligibility.err().filter(|_| actor.is_some()).map(str::to_owned),
+            voided_ballots,
+            edit,
+            off_schedule,
         },
+        cancel_reason: a.cancel_reason.clone(),
+        rescheduled_at: a.rescheduled_at.map(time_fmt::seoul_datetime),
     })
 }

@@ -228,7 +228,7 @@ pub async fn enter_paper_tally(
 /// against the quorum. Public while the assembly is announced or later.
 pub async fn live(db: &DatabaseConnection, id: i64) -> Result<LiveCount, AppError> {
     let a = assemblies::find(db, id).await?;
-    if !status_of(&a)?.is_public() {
+    if !assemblies::is_public(&a)? {
         return Err(AppError::NotFound);
     }
     let item_ids: Vec<i64> = items_of(db, id).await?.iter().map(|i| i.id).collect();

@@ -4,7 +4,7 @@
 use crate::api::dto::NoticeView;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
-use crate::server::services::assemblies::{self, items_of, status_of};
+use crate::server::services::assemblies::{self, items_of};
 use crate::server::services::time_fmt;
 use qrcode::QrCode;
 use qrcode::render::svg;
@@ -29,7 +29,7 @@ pub fn qr_svg(url: &str) -> Result<String, AppError> {
 /// The notice of a public (announced or later) assembly.
 pub async fn notice(db: &DatabaseConnection, id: i64, public_url: &str, lang: Lang) -> Result<NoticeView, AppError> {
     let a = assemblies::find(db, id).await?;
-    if !status_of(&a)?.is_public() {
+    if !assemblies::is_public(&a)? {
         return Err(AppError::NotFound);
     }
     let url = format!("{}/assemblies/{id}", public_url.trim_end_matches('/'));
@@ -45,5 +45,7 @@ pub async fn notice(db: &DatabaseConnection, id: i64, public_url: &str, lang: La
         items: items_of(db, id).await?.into_iter().map(|i| i.title).collect(),
         qr_svg: qr_svg(&url)?,
         url,
+        cancel_reason: a.cancel_reason.clone(),
+        rescheduled_at: a.rescheduled_at.map(time_fmt::seoul_datetime),
     })
 }

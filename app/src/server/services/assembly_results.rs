@@ -295,9 +295,10 @@ pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
     let manager = authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone())).is_ok();
     let published = status == AssemblyStatus::ResultsPublished;
     let visible = published
-        || (status.is_public() && bylaws_of(&a).shows_running_counts() && !matches!(status, AssemblyStatus::Announced))
+        || (status.accepts_online_ballots() && bylaws_of(&a).shows_running_counts())
+        || (status == AssemblyStatus::Closed && bylaws_of(&a).shows_running_counts())
         || (manager && status.is_closed());
-    if !status.is_public() || !visible {
+    if !assemblies::is_public(&a)? || !visible {
         return Err(AppError::NotFound);
     }
     let (doc, digest) = match (published, &a.results_document, &a.results_digest) {

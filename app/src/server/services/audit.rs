@@ -48,6 +48,8 @@ pub enum AuditAction {
     AssemblyStep,
     AgendaChanged,
     MinutesSaved,
+    AssemblyEdited,
+    AssemblyCancelled,
 }
 
 impl AuditAction {
@@ -84,6 +86,8 @@ impl AuditAction {
             AuditAction::AssemblyStep => "assembly.step",
             AuditAction::AgendaChanged => "assembly.agenda",
             AuditAction::MinutesSaved => "assembly.minutes",
+            AuditAction::AssemblyEdited => "assembly.edit",
+            AuditAction::AssemblyCancelled => "assembly.cancel",
         }
     }
 }

@@ -551,6 +551,53 @@ pub async fn reserve_venue(
     })
 }
 
+/// The booking that holds an assembly's venue, if it has one that still holds the space.
+pub async fn venue_booking(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<Option<booking::Model>, AppError> {
+    let held: Vec<&str> = Status::ALL.into_iter().filter(|s| s.holds_the_space()).map(Status::as_str).collect();
+    Ok(booking::Entity::find()
+        .filter(booking::Column::AssemblyId.eq(assembly_id))
+        .filter(booking::Column::Status.is_in(held))
+        .one(txn)
+        .await?)
+}
+
+pub const VENUE_TAKEN: &str =
+    "the venue is already booked at the new time: choose other times, or release the venue first";
+
+/// Moves an assembly's venue booking with its session, in the assembly's transaction. The
+/// database refuses an overlap with another booking; that refusal is reported as a conflict and
+/// the whole change is rolled back. Nothing to do if the assembly books no space.
+pub async fn move_venue(txn: &impl ConnectionTrait, assembly_id: i64, span: Span) -> Result<Option<i64>, AppError> {
+    let Some(b) = venue_booking(txn, assembly_id).await? else { return Ok(None) };
+    lock_space(txn, b.space_id).await?;
+    booking::Entity::update_many()
+        .col_expr(booking::Column::StartsAt, sea_orm::sea_query::Expr::value(from_local_minute(span.start)))
+        .col_expr(booking::Column::EndsAt, sea_orm::sea_query::Expr::value(from_local_minute(span.end)))
+        .col_expr(booking::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .filter(booking::Column::Id.eq(b.id))
+        .exec(txn)
+        .await
+        .map_err(|e| match overlap(e) {
+            AppError::Conflict(_) => AppError::Conflict(VENUE_TAKEN.into()),
+            other => other,
+        })?;
+    Ok(Some(b.id))
+}
+
+/// Releases an assembly's venue booking (the assembly was cancelled), in its transaction: the
+/// space is free again for anyone to book.
+pub async fn release_venue(
+    txn: &impl ConnectionTrait,
+    assembly_id: i64,
+    reason: &str,
+    by: i64,
+) -> Result<Option<i64>, AppError> {
+    let Some(b) = venue_booking(txn, assembly_id).await? else { return Ok(None) };
+    let reason: String = reason.chars().take(300).collect();
+    move_to(txn, &b, Status::Cancelled, Some(reason), by).await?;
+    Ok(Some(b.id))
+}
+
 async fn find(db: &impl ConnectionTrait, id: i64) -> Result<booking::Model, AppError> {
     booking::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
 }

@@ -91,8 +91,8 @@ pub async fn load(db: &DatabaseConnection, seal: &BallotSeal) -> Result<usize, A
         "",
     )?;
     let park = assemblies::add_item(db, Some(&staff), id, park).await?;
-    assemblies::advance(db, seal, Some(&staff), id, AssemblyEvent::Announce).await?;
-    assemblies::advance(db, seal, Some(&staff), id, AssemblyEvent::OpenPreVoting).await?;
+    assemblies::advance(db, seal, Some(&staff), id, AssemblyEvent::Announce, true).await?;
+    assemblies::advance(db, seal, Some(&staff), id, AssemblyEvent::OpenPreVoting, true).await?;
 
     // a dozen residents have voted already
     let (festival_options, park_options) = (options_of(db, festival).await?, options_of(db, park).await?);
@@ -164,7 +164,7 @@ async fn past_assembly(
     )?;
     let garden = assemblies::add_item(db, Some(staff), id, garden).await?;
     for step in [AssemblyEvent::Announce, AssemblyEvent::OpenPreVoting] {
-        assemblies::advance(db, seal, Some(staff), id, step).await?;
+        assemblies::advance(db, seal, Some(staff), id, step, true).await?;
     }
     let (place_options, garden_options) = (options_of(db, place).await?, options_of(db, garden).await?);
     let mut online = 0;
@@ -179,7 +179,7 @@ async fn past_assembly(
         }
         assemblies::cast(db, seal, Some(&voter), garden, g).await?;
     }
-    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::OpenSession).await?;
+    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::OpenSession, true).await?;
     // four residents came to the center and voted on paper
     let mut at_door = 0u64;
     for r in voters.iter().skip(32).take(4) {
@@ -189,7 +189,7 @@ async fn past_assembly(
             Err(e) => return Err(e),
         }
     }
-    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::Close).await?;
+    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::Close, true).await?;
     let counts = |options: Vec<(i64, u64)>| PaperCounts { ballots: at_door, options, ..PaperCounts::default() };
     let first = at_door.min(3);
     assembly_door::enter_paper_tally(
@@ -206,7 +206,7 @@ async fn past_assembly(
         counts(vec![(garden_options[0], at_door), (garden_options[1], at_door.min(2))]),
     )
     .await?;
-    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::PublishResults).await?;
+    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::PublishResults, true).await?;
     let expert = role_grant::Entity::find()
         .filter(role_grant::Column::DistrictCode.eq(crate::server::services::demo::DEMO_DISTRICT))
         .filter(role_grant::Column::Role.eq("expert"))

@@ -117,7 +117,7 @@ async fn targets(
 }
 
 fn about(t: &Target) -> About {
-    About { proposal_id: t.proposal_id, group_id: t.group_id }
+    About { proposal_id: t.proposal_id, group_id: t.group_id, assembly_id: None }
 }
 
 /// The district's report threshold (the default where the district has not set one).

@@ -20,14 +20,18 @@ pub const PAGE_SIZE: u64 = 30;
 pub struct About {
     pub proposal_id: Option<i64>,
     pub group_id: Option<i64>,
+    pub assembly_id: Option<i64>,
 }
 
 impl About {
     pub fn proposal(id: i64) -> Self {
-        Self { proposal_id: Some(id), group_id: None }
+        Self { proposal_id: Some(id), ..Self::default() }
     }
     pub fn group(id: i64) -> Self {
-        Self { proposal_id: None, group_id: Some(id) }
+        Self { group_id: Some(id), ..Self::default() }
+    }
+    pub fn assembly(id: i64) -> Self {
+        Self { assembly_id: Some(id), ..Self::default() }
     }
 }
 
@@ -51,6 +55,7 @@ pub async fn notify(
         kind: Set(kind.as_str().to_owned()),
         proposal_id: Set(about.proposal_id),
         group_id: Set(about.group_id),
+        assembly_id: Set(about.assembly_id),
         subject: Set(subject.clone()),
         created_at: Set(now),
         read_at: Set(None),
@@ -97,9 +102,10 @@ pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, page: u64) -> 
 }
 
 fn link(n: &notification::Model) -> Option<String> {
-    match (n.proposal_id, n.group_id) {
-        (Some(p), _) => Some(format!("/proposals/{p}")),
-        (None, Some(g)) => Some(format!("/groups/{g}")),
+    match (n.proposal_id, n.group_id, n.assembly_id) {
+        (Some(p), _, _) => Some(format!("/proposals/{p}")),
+        (None, Some(g), _) => Some(format!("/groups/{g}")),
+        (None, None, Some(a)) => Some(format!("/assemblies/{a}")),
         _ => None,
     }
 }
