@@ -575,7 +575,7 @@ pub async fn advance(
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict("the assembly changed meanwhile; reload and try again".into()));
+        return Err(AppError::Conflict(CHANGED_MEANWHILE.into()));
     }
     let set = |col: assembly::Column, v: Expr| {
         assembly::Entity::update_many().col_expr(col, v).filter(assembly::Column::Id.eq(assembly_id))
@@ -632,7 +632,7 @@ pub async fn advance(
         _ => None,
     };
     if let Some(kind) = notice {
-        tell_residents(&txn, &dong, actor, kind, &a).await?;
+        tell_residents(&txn, &dong, actor, kind, (a.id, &a.title)).await?;
     }
     let detail = serde_json::json!({
         "assembly": assembly_id, "from": from.as_str(), "to": to.as_str(),
@@ -644,6 +644,7 @@ pub async fn advance(
     Ok(to)
 }
 
+pub const CHANGED_MEANWHILE: &str = "the assembly changed meanwhile; reload and try again";
 pub const OFF_SCHEDULE: &str =
     "this is outside the planned times: tick the box to confirm that you open it now (it is recorded)";
 pub const ONLY_TIMES_NOW: &str = "while pre-voting runs only the times can change";
@@ -664,10 +665,10 @@ async fn tell_residents(
     dong: &DongCode,
     actor: Option<&Actor>,
     kind: NoticeKind,
-    a: &assembly::Model,
+    (assembly_id, title): (i64, &str),
 ) -> Result<(), AppError> {
     let residents = identity::verified_residents(txn, dong).await?;
-    notices::notify(txn, residents, actor.map(|a| a.user_id), kind, About::assembly(a.id), &a.title).await
+    notices::notify(txn, residents, actor.map(|a| a.user_id), kind, About::assembly(assembly_id), title).await
 }
 
 /// Edits an assembly's particulars: while it is a draft or announced, everything; while
@@ -721,7 +722,7 @@ pub async fn edit(
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
-        return Err(AppError::Conflict("the assembly changed meanwhile; reload and try again".into()));
+        return Err(AppError::Conflict(CHANGED_MEANWHILE.into()));
     }
     let venue = if session_moved {
         use crate::server::services::time_fmt::local_minute;
@@ -739,8 +740,7 @@ pub async fn edit(
     audit::record(&txn, actor.map(|a| a.user_id), AuditAction::AssemblyEdited, AuditScope::dong(&dong), None, detail)
         .await?;
     if retimed && public {
-        let current = find(&txn, assembly_id).await?;
-        tell_residents(&txn, &dong, actor, NoticeKind::AssemblyRescheduled, &current).await?;
+        tell_residents(&txn, &dong, actor, NoticeKind::AssemblyRescheduled, (assembly_id, &d.title)).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -774,7 +774,7 @@ pub async fn cancel(
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
-        return Err(AppError::Conflict("the assembly changed meanwhile; reload and try again".into()));
+        return Err(AppError::Conflict(CHANGED_MEANWHILE.into()));
     }
     if from != AssemblyStatus::Draft {
         // announced: its proposals are on the agenda; they are free for another assembly again
@@ -810,7 +810,7 @@ pub async fn cancel(
     audit::record(&txn, Some(me.user_id), AuditAction::AssemblyCancelled, AuditScope::dong(&dong), None, detail)
         .await?;
     if is_public(&a)? {
-        tell_residents(&txn, &dong, actor, NoticeKind::AssemblyCancelled, &a).await?;
+        tell_residents(&txn, &dong, actor, NoticeKind::AssemblyCancelled, (a.id, &a.title)).await?;
     }
     txn.commit().await?;
     Ok(())
