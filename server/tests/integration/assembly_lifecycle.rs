@@ -276,3 +276,34 @@ db_test!(cancelling_frees_the_proposals_and_the_venue_and_voids_pre_votes, |back
     assemblies::cancel(&app.db, Some(&clerk), draft, reason).await.unwrap();
     assert_eq!(notices_of(&app, b.0, "assembly_cancelled").await.len(), 1, "only the announced one");
 });
+
+db_test!(a_hundred_cancellations_at_once_cancel_once, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let space = open_space(&app, 0, false).await;
+    let (clerk, cookie) = organiser(&app).await;
+    let details = AssemblyDetails::parse("신촌동 주민총회", "", "강당", "", &at(3, "14:00"), &at(3, "16:00")).unwrap();
+    let id = assemblies::create_at_venue(&app.db, Some(&clerk), &sinchon(), details, Some(space)).await.unwrap();
+    let item = NewItem::parse("single_choice", "축제 계절", "", "봄\n가을", "", "", "").unwrap();
+    assemblies::add_item(&app.db, Some(&clerk), id, item).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&clerk), id, AssemblyEvent::Announce, true).await.unwrap();
+    let form = [
+        ("assembly_id", id.to_string()),
+        ("reason", "강당 공사로 취소합니다".to_owned()),
+        ("confirm", "on".to_owned()),
+    ];
+    let calls: Vec<_> = (0..100).map(|_| tokio::spawn(app.call("assemblies/cancel", Some(&cookie), &form))).collect();
+    let mut statuses = Vec::new();
+    for c in calls {
+        statuses.push(c.await.unwrap().status().as_u16());
+    }
+    assert_eq!(statuses.iter().filter(|s| (200..300).contains(*s)).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| (200..300).contains(s) || *s == 409), "{statuses:?}");
+    assert_eq!(audits(&app, "assembly.cancel", id).await.len(), 1);
+    // an assembly that does not exist is not found
+    let unknown = [
+        ("assembly_id", "987654321".to_owned()),
+        ("reason", "강당 공사로 취소합니다".to_owned()),
+        ("confirm", "on".to_owned()),
+    ];
+    assert_eq!(app.call("assemblies/cancel", Some(&cookie), &unknown).await.status(), 404);
+});
