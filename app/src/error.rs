@@ -155,6 +155,18 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// A write's result, with a unique-constraint violation answered as a conflict saying `why`: the
+/// database refused a second of something there may be only one of.
+#[cfg(feature = "ssr")]
+pub fn conflict_if_duplicate<T>(r: Result<T, sea_orm::DbErr>, why: &str) -> Result<T, AppError> {
+    match r {
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            Err(AppError::Conflict(why.to_owned()))
+        }
+        r => Ok(r?),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 // Screenshots of an assembly's day (Cheonyeon-dong's demo assemblies: #1 closed with results,
-// #2 open): results, the live count, the printable notice (screen and print), and the door as
-// staff. Usage, with a server running demo data:
+// #2 open): results (with how the paper ballots were counted), the live count, the printable
+// notice (screen and print), and the door as staff. Usage, with a server running demo data:
 //   node scripts/assembly-day-screenshots.mjs <base-url> <out-dir> <staff-code>
 // (a code from `uri-dongne issue-code --staff-of 1141052000`).
 import { context, launch, shooter } from './lib.mjs';
@@ -21,5 +21,9 @@ await shoot(anon, 'notice', '/assemblies/2/notice', { size: 'laptop', lang: 'en'
 if (staffCode) {
   const staff = await context(browser, base, staffCode);
   await shoot(staff, 'door', '/assemblies/1/door?name=%EA%B9%80', { size: 'laptop' });
+  // the paper tallies' record (a correction, a second person's confirmation)
+  for (const size of ['phone', 'laptop']) {
+    for (const lang of ['ko', 'en']) await shoot(staff, 'door-trail', '/assemblies/1/door#paper-heading', { lang, size });
+  }
 }
 await browser.close();

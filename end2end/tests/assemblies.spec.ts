@@ -263,10 +263,20 @@ test('at the session, staff check in two residents and enter their paper ballots
   await expect(st.getByRole('alert')).toBeVisible();
   if (js) await hydrated(st);
 
-  // item 1: two approvals on paper; item 2: both chose the cheaper project
+  // item 1, miscounted first: one approval and one rejection; item 2: both chose the cheaper
+  // project
   await open(st, `${assemblyUrl}/door`, js);
-  await fillPaper(st, 0, { '투표지 수': '2', 찬성: '2', 반대: '0', 기권: '0' }, js);
+  await fillPaper(st, 0, { '투표지 수': '2', 찬성: '1', 반대: '1', 기권: '0' }, js);
   await fillPaper(st, 1, { '투표지 수': '2', 기권: '0', [proposals[1].title]: '2', [proposals[2].title]: '0' }, js);
+  // the recount finds two approvals: the correction is a record of its own beside the first,
+  // and waits for a second person like every entry
+  await fillPaper(st, 0, { 찬성: '2', 반대: '0' }, js, '고쳐서 저장');
+  const trail1 = st.locator('.agenda-item').nth(0).locator('table.paper-trail');
+  await expect(trail1.getByRole('row', { name: /처음 입력/ })).toContainText('찬성 1 · 반대 1');
+  await expect(trail1.getByRole('row', { name: /고침/ })).toContainText('찬성 2 · 반대 0');
+  await expect(trail1.locator('.badge')).toHaveText('확인 기다림');
+  await expect(st.locator('.agenda-item').nth(0)).toContainText('다른 담당자가 확인해야 합니다');
+  await expect(st.getByRole('button', { name: '숫자가 맞음을 확인' })).toHaveCount(0);
 
   // the projector's count: 3 online + 2 in the room against the quorum of 4
   await open(st, `${assemblyUrl}/live`, js);
@@ -283,11 +293,11 @@ async function searchAtDoor(page: Page, name: string, js: boolean) {
   if (js) await hydrated(page);
 }
 
-async function fillPaper(page: Page, index: number, values: Record<string, string>, js: boolean) {
+async function fillPaper(page: Page, index: number, values: Record<string, string>, js: boolean, button = '저장') {
   const form = page.locator('.agenda-item').nth(index);
   for (const [label, value] of Object.entries(values)) await form.getByLabel(label, { exact: true }).fill(value);
   const saved = page.waitForResponse((r) => r.url().includes('/sf/') && r.request().method() === 'POST');
-  await form.getByRole('button', { name: '저장' }).click();
+  await form.getByRole('button', { name: button, exact: true }).click();
   await saved;
   if (js) {
     await expect(page.getByRole('status').filter({ hasText: '집계를 저장했습니다.' })).toBeVisible();
@@ -304,6 +314,17 @@ test('the expert closes the vote and publishes the results; the proposal is acce
   await open(ex, assemblyUrl, js);
   await advance(ex, '투표 마감', js);
   await expect(ex.locator('article.assembly .badge')).toHaveText('투표 마감');
+  // the paper tallies wait for a second person: the expert confirms what staff entered
+  await ex.getByRole('link', { name: '현장 접수·종이 투표' }).click();
+  await expect(ex.getByRole('heading', { level: 1 })).toHaveText('현장 접수');
+  if (js) await hydrated(ex);
+  await expect(ex.getByRole('button', { name: '고쳐서 저장' }), 'the expert confirms; staff enter').toHaveCount(0);
+  for (const n of [0, 1]) {
+    await ex.locator('.agenda-item').nth(n).getByRole('button', { name: '숫자가 맞음을 확인' }).click();
+    await expect(ex.locator('.agenda-item').nth(n).locator('table.paper-trail .badge')).toHaveText('확인됨');
+    if (js) await hydrated(ex);
+  }
+  await open(ex, assemblyUrl, js);
   await advance(ex, '결과 공개', js);
   await expect(ex.locator('article.assembly .badge')).toHaveText('결과 공개');
 
@@ -325,6 +346,11 @@ test('the expert closes the vote and publishes the results; the proposal is acce
   await expect(item2.getByRole('row', { name: new RegExp(proposals[1].title) }).locator('td')).toHaveText('4');
   await expect(item2.getByRole('row', { name: new RegExp(proposals[2].title) })).not.toContainText('✓');
   await expect(item2.locator('svg.chart')).toBeVisible();
+  // how the paper ballots were counted: the first entry, its correction, and who confirmed it
+  const trail = anon.locator('table.paper-trail').first();
+  await expect(trail.getByRole('row', { name: /처음 입력/ })).toContainText('찬성 1 · 반대 1');
+  await expect(trail.getByRole('row', { name: /고침/ })).toContainText('찬성 2 · 반대 0');
+  await expect(trail.locator('.badge')).toHaveText('확인됨');
   // the digest is the SHA-256 of the published document
   const digest = (await anon.locator('code.digest').textContent())!.trim();
   expect(digest).toMatch(/^[0-9a-f]{64}$/);

@@ -14,6 +14,7 @@ mod m20261124_000008_project_photos;
 mod m20261124_000009_booking;
 mod m20261202_000010_ballot_secrecy;
 mod m20261202_000011_assembly_lifecycle;
+mod m20261202_000012_assembly_trail;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000009_booking::Migration),
             Box::new(m20261202_000010_ballot_secrecy::Migration),
             Box::new(m20261202_000011_assembly_lifecycle::Migration),
+            Box::new(m20261202_000012_assembly_trail::Migration),
         ]
     }
 }

@@ -240,8 +240,25 @@ pub async fn door_check_in(assembly_id: i64, user_id: i64) -> Result<super::dto:
     .await
 }
 
-/// Staff enter the counted paper ballots of an item; options' votes come as `votes[]` in the
-/// order of `option_ids[]`.
+/// Staff undo a check-in made by mistake (before paper ballots are counted).
+#[server(prefix = "/sf", endpoint = "assemblies/door/undo_check_in")]
+pub async fn door_undo_check_in(assembly_id: i64, user_id: i64) -> Result<(), AppError> {
+    with_actor(|db, actor| async move {
+        services::assembly_door::undo_check_in(&db, actor.as_ref(), assembly_id, user_id).await
+    })
+    .await
+}
+
+/// The paper tallies as the door page shows them: every entry, and who confirmed it.
+#[server(prefix = "/sf", endpoint = "assemblies/door/tallies")]
+pub async fn load_door_tallies(assembly_id: i64) -> Result<super::dto::DoorTallies, AppError> {
+    with_actor(|db, actor| async move { services::assembly_door::door_tallies(&db, actor.as_ref(), assembly_id).await })
+        .await
+}
+
+/// Staff enter the counted paper ballots of an item, or correct them; options' votes come as
+/// `votes[]` in the order of `option_ids[]`. `corrects` is the last entry the form showed (empty
+/// for the first).
 #[server(prefix = "/sf", endpoint = "assemblies/door/paper")]
 pub async fn enter_paper_tally(
     item_id: i64,
@@ -251,8 +268,13 @@ pub async fn enter_paper_tally(
     reject: Option<String>,
     option_ids: Option<Vec<String>>,
     votes: Option<Vec<String>>,
+    corrects: Option<String>,
 ) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
+        let corrects = match corrects.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(v) => Some(v.parse::<i64>().map_err(|_| AppError::invalid("corrects", "not an entry"))?),
+        };
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
         let counts = crate::domain::assembly::PaperCounts::parse(
             &ballots,
@@ -262,7 +284,16 @@ pub async fn enter_paper_tally(
             &option_ids.unwrap_or_default(),
             &votes.unwrap_or_default(),
         )?;
-        services::assembly_door::enter_paper_tally(&db, actor.as_ref(), item_id, counts).await
+        services::assembly_door::enter_paper_tally(&db, actor.as_ref(), item_id, counts, corrects).await
+    })
+    .await
+}
+
+/// A second person confirms the last entry of an item's paper tally.
+#[server(prefix = "/sf", endpoint = "assemblies/door/confirm")]
+pub async fn confirm_paper_tally(item_id: i64, entry_id: i64) -> Result<(), AppError> {
+    with_actor(|db, actor| async move {
+        services::assembly_door::confirm_paper_tally(&db, actor.as_ref(), item_id, entry_id).await
     })
     .await
 }

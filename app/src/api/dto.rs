@@ -678,6 +678,9 @@ pub struct AssemblyDetail {
     #[cfg_attr(feature = "ssr", schema(ignore))]
     #[serde(default)]
     pub minutes_draft: Option<String>,
+    /// Every published text of the minutes, newest first (the first is the current one).
+    #[serde(default)]
+    pub minutes_versions: Vec<MinutesVersionView>,
     pub items: Vec<AgendaItemView>,
     /// Why it was cancelled, if it was.
     #[serde(default)]
@@ -699,6 +702,19 @@ pub struct AssemblyList {
     /// The dong's bylaws for new assemblies.
     pub bylaws: BylawsView,
     pub items: Vec<AssemblySummary>,
+}
+
+/// A published text of an assembly's minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MinutesVersionView {
+    /// 1 for the first published text.
+    pub number: u32,
+    pub saved_at: String,
+    /// Who saved it (unknown for texts older than the record of authors).
+    pub saved_by: Option<String>,
+    /// Sanitised HTML.
+    pub html: String,
 }
 
 /// One option's count in the results.
@@ -748,6 +764,64 @@ pub struct ResultsView {
     pub online_participants: u64,
     pub checked_in: u64,
     pub items: Vec<ItemResult>,
+    /// How each item's paper ballots were entered, corrected and confirmed.
+    pub paper: Vec<PaperTrail>,
+}
+
+/// One entry of an item's paper tally: the first figures, or a correction, with who and when,
+/// and the second person who confirmed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TallyEntryView {
+    pub id: i64,
+    pub ballots: u64,
+    pub abstentions: u64,
+    pub approve: u64,
+    pub reject: u64,
+    /// For items with options: each option's votes, in the item's order.
+    pub options: Vec<OptionVotes>,
+    pub entered_by: String,
+    pub entered_at: String,
+    /// The entry this one corrects.
+    pub corrects: Option<i64>,
+    pub confirmed_by: Option<String>,
+    pub confirmed_at: Option<String>,
+}
+
+/// An option's votes in a paper tally entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OptionVotes {
+    pub label: String,
+    pub votes: u64,
+}
+
+/// An item's paper tally: the ballots given out, where its tally stands (`not_needed`,
+/// `missing`, `unconfirmed`, `confirmed`) and every entry, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PaperTrail {
+    pub item_id: i64,
+    pub position: i32,
+    pub title: String,
+    pub issued: u64,
+    pub state: String,
+    pub entries: Vec<TallyEntryView>,
+}
+
+/// What the door page needs of the paper tallies: each item's trail, and whether the one
+/// looking wrote the last entry (then someone else confirms it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorTallies {
+    pub items: Vec<DoorTally>,
+    /// Whether the one looking runs the door (checks in, enters figures), or only confirms.
+    pub runs_door: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorTally {
+    pub trail: PaperTrail,
+    pub last_is_mine: bool,
 }
 
 /// A resident found at the door.

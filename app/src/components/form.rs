@@ -128,9 +128,34 @@ fn booking_ko(m: &str) -> Option<String> {
     Some(said)
 }
 
+/// "안건 3번: " from a refusal that starts "item 3: ".
+fn item_ko(m: &str) -> String {
+    m.strip_prefix("item ")
+        .and_then(|rest| rest.split(':').next())
+        .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+        .map(|n| format!("안건 {n}번: "))
+        .unwrap_or_default()
+}
+
 fn conflict_ko(m: &str) -> String {
     if let Some(said) = booking_ko(m) {
         said
+    } else if m.contains("tally changed meanwhile") {
+        "그사이 다른 담당자가 집계를 입력했습니다. 새로 고친 뒤 숫자를 다시 확인해 주세요.".into()
+    } else if m.contains("tally is already confirmed") {
+        "이미 확인된 집계입니다.".into()
+    } else if m.contains("count is not entered") {
+        format!("{}종이 투표지를 나눠 준 안건의 집계를 먼저 입력해 주세요.", item_ko(m))
+    } else if m.contains("second person to confirm") {
+        format!("{}종이 투표 집계를 다른 담당자가 확인해야 결과를 공개할 수 있습니다.", item_ko(m))
+    } else if m.contains("undone only while") {
+        "접수 취소는 총회가 진행 중일 때만 할 수 있습니다.".into()
+    } else if m.contains("already being counted") {
+        "종이 투표를 세기 시작한 뒤에는 접수를 취소할 수 없습니다.".into()
+    } else if m.contains("is not checked in") {
+        "접수되지 않은 주민입니다.".into()
+    } else if m.contains("paper tallies are entered") {
+        "종이 투표 집계는 총회 중과 마감 뒤 결과 공개 전까지 입력합니다.".into()
     } else if m.contains("already holds") {
         "이미 이 역할을 가진 사람입니다.".into()
     } else if m.contains("own administrator") {
@@ -249,6 +274,7 @@ fn invalid_ko(field: &str, m: &str) -> String {
         "reason" if m.contains("characters") || m.contains("required") => "사유를 2자 이상 적어 주세요.".into(),
         "reason" if m.contains("choose") => "신고 이유를 고르세요.".into(),
         "reason" => "사유를 적어 주세요 (취소 사유는 5~500자, 거절·취소 사유는 2~300자).".into(),
+        "entry" => "집계를 입력한 사람은 확인할 수 없습니다. 다른 담당자가 확인해 주세요.".into(),
         "off_schedule" => {
             "계획된 일정과 다릅니다. 지금 시작하려면 ‘계획된 일정과 다르게 지금 시작함을 확인합니다’에 표시하세요."
                 .into()

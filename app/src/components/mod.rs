@@ -3,4 +3,5 @@
 pub mod feedback;
 pub mod form;
 pub mod layout;
+pub mod paper_trail;
 pub mod participation;

@@ -885,6 +885,55 @@ pub fn check_paper(
     }
 }
 
+/// Where an item's paper tally stands when results are to be published. Counted paper ballots
+/// need two people: one enters the figures (or corrects them), another confirms that last entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaperState {
+    /// No paper ballot was given out for the item and nothing was entered.
+    NotNeeded,
+    /// Paper ballots were given out, and their count was not entered.
+    Missing,
+    /// The last entry waits for a second person.
+    Unconfirmed,
+    Confirmed,
+}
+
+impl PaperState {
+    /// `issued`: paper ballots given out for the item; `last_confirmed`: whether the last entry
+    /// of its tally is confirmed, if there is one. An entry made anyway (even of zero ballots)
+    /// is confirmed like any other.
+    pub fn of(issued: u64, last_confirmed: Option<bool>) -> PaperState {
+        match last_confirmed {
+            Some(true) => PaperState::Confirmed,
+            Some(false) => PaperState::Unconfirmed,
+            None if issued == 0 => PaperState::NotNeeded,
+            None => PaperState::Missing,
+        }
+    }
+
+    /// Results can be published with the item in this state.
+    pub fn publishable(self) -> bool {
+        matches!(self, PaperState::NotNeeded | PaperState::Confirmed)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaperState::NotNeeded => "not_needed",
+            PaperState::Missing => "missing",
+            PaperState::Unconfirmed => "unconfirmed",
+            PaperState::Confirmed => "confirmed",
+        }
+    }
+}
+
+/// Who may confirm a tally entry: anyone allowed to run the door but its author.
+pub fn second_person(entered_by: i64, confirmer: i64) -> Result<(), ValidationError> {
+    if entered_by == confirmer {
+        return Err(ValidationError::new("entry", "a tally is confirmed by a second person, not by who entered it"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -1304,5 +1353,20 @@ mod tests {
         assert_eq!(Bylaws::parse_minimum_age("19"), Ok(19));
         assert!(Bylaws::parse_minimum_age("101").is_err());
         assert!(Bylaws::parse_minimum_age("x").is_err());
+    }
+
+    #[test]
+    fn paper_tallies_need_a_second_person_before_publishing() {
+        use PaperState as P;
+        assert_eq!(P::of(0, None), P::NotNeeded);
+        assert_eq!(P::of(3, None), P::Missing);
+        assert_eq!(P::of(3, Some(false)), P::Unconfirmed);
+        assert_eq!(P::of(0, Some(false)), P::Unconfirmed, "an entry made is confirmed like any other");
+        assert_eq!(P::of(3, Some(true)), P::Confirmed);
+        let ok: Vec<_> =
+            [P::NotNeeded, P::Missing, P::Unconfirmed, P::Confirmed].into_iter().filter(|p| p.publishable()).collect();
+        assert_eq!(ok, [P::NotNeeded, P::Confirmed]);
+        assert!(second_person(7, 8).is_ok());
+        assert_eq!(second_person(7, 7).unwrap_err().field, "entry");
     }
 }

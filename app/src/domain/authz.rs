@@ -164,6 +164,9 @@ pub enum Action {
     Vote,
     /// Check residents in at the door and enter paper-ballot tallies.
     RunAssemblyDoor,
+    /// Confirm a paper tally another person entered: a second member of the center's staff, or
+    /// the district's expert (the entry's own author is refused by `assembly::second_person`).
+    ConfirmPaperTally,
     /// Write and publish an assembly's minutes.
     WriteMinutes,
     /// Record income, corrections and allocations in the dong's community fund.
@@ -243,6 +246,7 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
         (ManageAssembly, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
         (Vote, Scope::Dong(dong)) => a.is_verified_resident_of(dong),
         (RunAssemblyDoor, Scope::Dong(dong)) => a.is_staff_of(dong),
+        (ConfirmPaperTally, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
         (WriteMinutes, Scope::Dong(dong)) => a.is_expert_of(&dong.district()),
 
         // The community fund: the center keeps the books; organisers of registered groups and
@@ -403,6 +407,9 @@ mod tests {
         assert!(!ok(&staff, Action::Vote) && !ok(&expert, Action::Vote));
         assert!(ok(&staff, Action::RunAssemblyDoor) && !ok(&expert, Action::RunAssemblyDoor));
         assert!(!ok(&other_staff, Action::RunAssemblyDoor));
+        assert!(ok(&staff, Action::ConfirmPaperTally) && ok(&expert, Action::ConfirmPaperTally));
+        assert!(!ok(&other_staff, Action::ConfirmPaperTally) && !ok(&far_expert, Action::ConfirmPaperTally));
+        assert!(!ok(&resident, Action::ConfirmPaperTally));
         assert!(ok(&expert, Action::WriteMinutes) && !ok(&staff, Action::WriteMinutes));
         assert!(!ok(&far_expert, Action::WriteMinutes));
     }

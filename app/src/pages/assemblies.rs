@@ -389,11 +389,36 @@ fn AssemblyView(
                 <a class="btn-quiet" href=format!("/assemblies/{}/door", s.id)>{lang.pick("현장 접수·종이 투표", "Door and paper ballots")}</a>
             })}
         </p>
-        {d.minutes_html.clone().map(|html| view! {
-            <section aria-labelledby="minutes-heading">
-                <h2 id="minutes-heading">{lang.pick("회의록", "Minutes")}</h2>
-                <div class="prose" inner_html=html></div>
-            </section>
+        {d.minutes_html.clone().map(|html| {
+            // once published, every saved text stays readable
+            let earlier: Vec<_> = d.minutes_versions.iter().skip(1).cloned().collect();
+            let current = d.minutes_versions.first().cloned();
+            view! {
+                <section aria-labelledby="minutes-heading">
+                    <h2 id="minutes-heading">{lang.pick("회의록", "Minutes")}</h2>
+                    {current.filter(|_| !earlier.is_empty()).map(|v| view! {
+                        <p class="meta">{match lang {
+                            Lang::Ko => format!("{}번째 판 · {} 고침", v.number, v.saved_at),
+                            Lang::En => format!("Version {} · revised {}", v.number, v.saved_at),
+                        }}</p>
+                    })}
+                    <div class="prose" inner_html=html></div>
+                    {(!earlier.is_empty()).then(|| view! {
+                        <details class="minutes-versions">
+                            <summary>{lang.pick("이전 판 보기", "Earlier versions")}</summary>
+                            {earlier.into_iter().map(|v| view! {
+                                <article class="minutes-version">
+                                    <h3>{match lang {
+                                        Lang::Ko => format!("{}번째 판 · {}{}", v.number, v.saved_at, v.saved_by.as_ref().map(|n| format!(" · {n}")).unwrap_or_default()),
+                                        Lang::En => format!("Version {} · {}{}", v.number, v.saved_at, v.saved_by.as_ref().map(|n| format!(" · {n}")).unwrap_or_default()),
+                                    }}</h3>
+                                    <div class="prose" inner_html=v.html></div>
+                                </article>
+                            }).collect_view()}
+                        </details>
+                    })}
+                </section>
+            }
         })}
         {v.can_write_minutes.then(|| view! {
             <section class="panel" aria-labelledby="write-minutes-heading">

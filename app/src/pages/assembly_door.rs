@@ -2,11 +2,15 @@
 //! name and birth year, check them in, see which items they already voted on online, enter the
 //! paper tallies) and the live count for the projector (`/assemblies/:id/live`).
 
-use crate::api::assemblies::{DoorCheckIn, EnterPaperTally, door_search, load_assembly, load_live};
-use crate::api::dto::{AgendaItemView, DoorCandidate, LiveCount, Named};
+use crate::api::assemblies::{
+    ConfirmPaperTally, DoorCheckIn, DoorUndoCheckIn, EnterPaperTally, door_search, load_assembly, load_door_tallies,
+    load_live,
+};
+use crate::api::dto::{AgendaItemView, DoorCandidate, DoorTally, LiveCount, Named};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
+use crate::components::paper_trail::PaperTrailTable;
 use crate::domain::lang::Lang;
 use crate::i18n::use_prefs;
 use crate::pages::assemblies::assembly_status_label;
@@ -29,11 +33,25 @@ pub fn AssemblyDoorPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let check_in = ServerAction::<DoorCheckIn>::new();
+    let undo = ServerAction::<DoorUndoCheckIn>::new();
     let paper = ServerAction::<EnterPaperTally>::new();
+    let confirm = ServerAction::<ConfirmPaperTally>::new();
     let assembly = Resource::new(move || (id(), paper.version().get()), |(id, _)| load_assembly(id));
+    let tallies = Resource::new(
+        move || (id(), paper.version().get(), confirm.version().get()),
+        |(id, _, _)| load_door_tallies(id),
+    );
     let found = Resource::new(
-        move || (id(), query.get().get("name"), query.get().get("birth_year"), check_in.version().get()),
-        |(id, name, year, _)| async move {
+        move || {
+            (
+                id(),
+                query.get().get("name"),
+                query.get().get("birth_year"),
+                check_in.version().get(),
+                undo.version().get(),
+            )
+        },
+        |(id, name, year, _, _)| async move {
             match name.filter(|n| !n.trim().is_empty()) {
                 Some(name) => door_search(id, name, year).await.map(Some),
                 None => Ok(None),
@@ -44,9 +62,9 @@ pub fn AssemblyDoorPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || {
-                let (a, found) = match (assembly.get()?, found.get()?) {
-                    (Ok(a), Ok(f)) => (a, f),
-                    (Err(e), _) | (_, Err(e)) => return Some(access_error(e)),
+                let (a, found, tallies) = match (assembly.get()?, found.get()?, tallies.get()?) {
+                    (Ok(a), Ok(f), Ok(t)) => (a, f, t),
+                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Some(access_error(e)),
                 };
                 let s = a.summary.clone();
                 let q = query.get();
@@ -65,6 +83,7 @@ pub fn AssemblyDoorPage() -> impl IntoView {
                         <span class=format!("badge assembly-{}", s.status)>{assembly_status_label(lang, &s.status)}</span>
                         " " {s.title.clone()}
                     </p>
+                    {tallies.runs_door.then(|| view! {
                     <section class="panel" aria-labelledby="find-heading">
                         <h2 id="find-heading">{lang.pick("주민 찾기", "Find a resident")}</h2>
                         <form method="get" class="filters" role="search">
@@ -79,6 +98,8 @@ pub fn AssemblyDoorPage() -> impl IntoView {
                             <button type="submit" class="btn">{lang.pick("찾기", "Find")}</button>
                         </form>
                         <FormError action=check_in />
+                        <FormError action=undo />
+                        <FormDone action=undo text=lang.pick("접수를 취소했습니다. 종이 투표지를 돌려받으세요.", "Check-in undone. Take the paper ballots back.") />
                         {move || check_in.value().get().and_then(Result::ok).map(|c| view! {
                             <p class="form-done" role="status">{match lang {
                                 Lang::Ko => format!("{} 님 접수. 온라인 투표: {} · 종이 투표지: {}", c.name,
@@ -94,21 +115,39 @@ pub fn AssemblyDoorPage() -> impl IntoView {
                         } else {
                             view! {
                                 <ul class="card-list">
-                                    {list.into_iter().map(|c| view! { <Candidate c assembly_id=s.id check_in /> }).collect_view()}
+                                    {list.into_iter().map(|c| view! { <Candidate c assembly_id=s.id check_in undo /> }).collect_view()}
                                 </ul>
                             }.into_any()
                         })}
                     </section>
+                    })}
                     <section aria-labelledby="paper-heading">
                         <h2 id="paper-heading">{lang.pick("종이 투표 집계", "Paper ballots")}</h2>
                         <p class="hint">{lang.pick(
-                            "안건마다 센 종이 투표지를 입력하세요. 나눠 준 투표지보다 많을 수 없습니다. 다시 입력하면 고쳐집니다.",
-                            "Enter the counted paper ballots of each item. They cannot exceed the ballots given out. Entering again corrects them.",
+                            "안건마다 센 종이 투표지를 입력하세요. 나눠 준 투표지보다 많을 수 없습니다. 입력한 숫자는 다른 담당자(직원 또는 마을공동체 전문가)가 확인해야 결과를 공개할 수 있습니다. 고치면 새 기록이 남고, 다시 확인받아야 합니다.",
+                            "Enter the counted paper ballots of each item; they cannot exceed the ballots given out. Another person (staff or the district's expert) confirms the figures before the results can be published. A correction is kept as a new record and needs confirming again.",
                         )}</p>
                         <FormError action=paper />
-                        <FormDone action=paper text=lang.pick("집계를 저장했습니다.", "Tally saved.") />
+                        <FormDone action=paper text=lang.pick("집계를 저장했습니다. 다른 담당자의 확인을 기다립니다.", "Tally saved. It awaits a second person's confirmation.") />
+                        <FormError action=confirm />
+                        <FormDone action=confirm text=lang.pick("집계를 확인했습니다.", "Tally confirmed.") />
                         {if matches!(s.status.as_str(), "in_session" | "closed") {
-                            a.items.into_iter().map(|item| view! { <PaperForm item paper /> }).collect_view().into_any()
+                            a.items.into_iter().filter_map(|item| {
+                                let tally = tallies.items.iter().find(|t| t.trail.item_id == item.id).cloned()?;
+                                Some(view! { <PaperForm item tally paper confirm runs_door=tallies.runs_door /> })
+                            }).collect_view().into_any()
+                        } else if tallies.items.iter().any(|t| !t.trail.entries.is_empty()) {
+                            // published: the record stays readable here too
+                            a.items.into_iter().filter_map(|item| {
+                                let tally = tallies.items.iter().find(|t| t.trail.item_id == item.id).cloned()?;
+                                let approve_reject = item.kind == "approve_reject";
+                                Some(view! {
+                                    <div class="agenda-item">
+                                        <h3>{format!("{}. {}", item.position + 1, item.title)}</h3>
+                                        <PaperTrailTable trail=tally.trail approve_reject />
+                                    </div>
+                                })
+                            }).collect_view().into_any()
                         } else {
                             view! { <p class="empty">{lang.pick("종이 투표는 총회 중과 마감 뒤 결과 공개 전까지 입력합니다.", "Paper ballots are entered during the session and after the close, until the results are published.")}</p> }.into_any()
                         }}
@@ -120,7 +159,12 @@ pub fn AssemblyDoorPage() -> impl IntoView {
 }
 
 #[component]
-fn Candidate(c: DoorCandidate, assembly_id: i64, check_in: ServerAction<DoorCheckIn>) -> impl IntoView {
+fn Candidate(
+    c: DoorCandidate,
+    assembly_id: i64,
+    check_in: ServerAction<DoorCheckIn>,
+    undo: ServerAction<DoorUndoCheckIn>,
+) -> impl IntoView {
     let lang = use_prefs().lang;
     let year = c.birth_year.map(|y| y.to_string()).unwrap_or_else(|| "—".into());
     view! {
@@ -146,6 +190,12 @@ fn Candidate(c: DoorCandidate, assembly_id: i64, check_in: ServerAction<DoorChec
                         Lang::Ko => format!("접수됨 · 종이 투표지: {}", if c.paper_items.is_empty() { "없음".to_owned() } else { items_text(lang, &c.paper_items) }),
                         Lang::En => format!("Checked in · paper ballot for: {}", if c.paper_items.is_empty() { "none".to_owned() } else { items_text(lang, &c.paper_items) }),
                     }}</p>
+                    // a mistake at the door is undone (and recorded) until the counting starts
+                    <ActionForm action=undo attr:class="inline-form">
+                        <input type="hidden" name="assembly_id" value=assembly_id.to_string() />
+                        <input type="hidden" name="user_id" value=c.user_id.to_string() />
+                        <button type="submit" class="btn-quiet">{lang.pick("접수 취소", "Undo check-in")}</button>
+                    </ActionForm>
                 }.into_any()
             } else {
                 view! {
@@ -161,43 +211,92 @@ fn Candidate(c: DoorCandidate, assembly_id: i64, check_in: ServerAction<DoorChec
 }
 
 #[component]
-fn PaperForm(item: AgendaItemView, paper: ServerAction<EnterPaperTally>) -> impl IntoView {
+fn PaperForm(
+    item: AgendaItemView,
+    tally: DoorTally,
+    paper: ServerAction<EnterPaperTally>,
+    confirm: ServerAction<ConfirmPaperTally>,
+    runs_door: bool,
+) -> impl IntoView {
     let lang = use_prefs().lang;
     let id = item.id;
-    let field = move |name: &'static str, label: &'static str| {
+    let approve_reject = item.kind == "approve_reject";
+    let last = tally.trail.entries.last().cloned();
+    let unconfirmed = tally.trail.state == "unconfirmed";
+    // the form starts from the last entry's figures: a correction changes only what was wrong
+    let figure = |pick: fn(&crate::api::dto::TallyEntryView) -> u64| {
+        last.as_ref().map(|e| pick(e).to_string()).unwrap_or_default()
+    };
+    let (ballots, abstentions, approve, reject) =
+        (figure(|e| e.ballots), figure(|e| e.abstentions), figure(|e| e.approve), figure(|e| e.reject));
+    let last_id = last.as_ref().map(|e| e.id.to_string()).unwrap_or_default();
+    let correcting = last.is_some();
+    let field = move |name: &'static str, label: &'static str, value: String| {
         let input_id = format!("p{id}-{name}");
         let for_id = input_id.clone();
         view! {
             <div>
                 <label for=for_id>{label}</label>
-                <input id=input_id name=name type="number" min="0" class="narrow" />
+                <input id=input_id name=name type="number" min="0" class="narrow" value=value />
             </div>
         }
+    };
+    let option_votes: Vec<String> = item
+        .options
+        .iter()
+        .enumerate()
+        .map(|(n, _)| last.as_ref().and_then(|e| e.options.get(n)).map(|o| o.votes.to_string()).unwrap_or_default())
+        .collect();
+    let confirm_part = match (last.as_ref().map(|e| e.id), unconfirmed, tally.last_is_mine) {
+        (Some(entry), true, false) => Some(view! {
+            <ActionForm action=confirm attr:class="inline-form">
+                <input type="hidden" name="item_id" value=id.to_string() />
+                <input type="hidden" name="entry_id" value=entry.to_string() />
+                <button type="submit" class="btn">{lang.pick("숫자가 맞음을 확인", "Confirm these figures")}</button>
+            </ActionForm>
+        }.into_any()),
+        (Some(_), true, true) => Some(view! {
+            <p class="hint">{lang.pick(
+                "내가 입력한 숫자입니다. 다른 담당자가 확인해야 합니다.",
+                "You entered these figures: another person confirms them.",
+            )}</p>
+        }.into_any()),
+        _ => None,
     };
     view! {
         <div class="agenda-item">
             <h3>{format!("{}. {}", item.position + 1, item.title)}</h3>
+            <PaperTrailTable trail=tally.trail.clone() approve_reject />
+            {confirm_part}
+            {runs_door.then(|| view! {
             <ActionForm action=paper attr:class="filters">
                 <input type="hidden" name="item_id" value=id.to_string() />
-                {field("ballots", lang.pick("투표지 수", "Ballots"))}
-                {field("abstentions", lang.pick("기권", "Abstentions"))}
-                {if item.kind == "approve_reject" {
-                    view! { {field("approve", lang.pick("찬성", "Approve"))} {field("reject", lang.pick("반대", "Reject"))} }.into_any()
+                <input type="hidden" name="corrects" value=last_id />
+                {field("ballots", lang.pick("투표지 수", "Ballots"), ballots)}
+                {field("abstentions", lang.pick("기권", "Abstentions"), abstentions)}
+                {if approve_reject {
+                    view! {
+                        {field("approve", lang.pick("찬성", "Approve"), approve)}
+                        {field("reject", lang.pick("반대", "Reject"), reject)}
+                    }.into_any()
                 } else {
-                    item.options.iter().map(|o| {
+                    item.options.iter().zip(option_votes).map(|(o, votes)| {
                         let input_id = format!("p{id}-o{}", o.id);
                         let for_id = input_id.clone();
                         view! {
                             <div>
                                 <input type="hidden" name="option_ids[]" value=o.id.to_string() />
                                 <label for=for_id>{o.label.clone()}</label>
-                                <input id=input_id name="votes[]" type="number" min="0" class="narrow" />
+                                <input id=input_id name="votes[]" type="number" min="0" class="narrow" value=votes />
                             </div>
                         }
                     }).collect_view().into_any()
                 }}
-                <button type="submit" class="btn-quiet">{lang.pick("저장", "Save")}</button>
+                <button type="submit" class="btn-quiet">
+                    {if correcting { lang.pick("고쳐서 저장", "Save a correction") } else { lang.pick("저장", "Save") }}
+                </button>
             </ActionForm>
+            })}
         </div>
     }
 }

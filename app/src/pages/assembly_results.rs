@@ -3,9 +3,10 @@
 //! in a table for screen readers, and the digest of the canonical results document.
 
 use crate::api::assemblies::load_results;
-use crate::api::dto::{ItemResult, Named, ResultsView};
+use crate::api::dto::{ItemResult, Named, PaperTrail, ResultsView};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::layout::{Breadcrumbs, title_text};
+use crate::components::paper_trail::PaperTrailTable;
 use crate::domain::lang::Lang;
 use crate::domain::money::format_won;
 use crate::i18n::use_prefs;
@@ -74,9 +75,30 @@ fn ResultsBody(r: ResultsView) -> impl IntoView {
             <dt>{lang.pick("현장 참석 주민", "Residents checked in")}</dt>
             <dd class="num">{r.checked_in}</dd>
         </dl>
-        <ol class="agenda results">
-            {r.items.into_iter().map(|item| view! { <ItemResultView item /> }).collect_view()}
-        </ol>
+        {
+            let approve_reject: Vec<i64> =
+                r.items.iter().filter(|i| i.kind == "approve_reject").map(|i| i.item_id).collect();
+            let trails: Vec<PaperTrail> =
+                r.paper.into_iter().filter(|t| t.issued > 0 || !t.entries.is_empty()).collect();
+            view! {
+                <ol class="agenda results">
+                    {r.items.into_iter().map(|item| view! { <ItemResultView item /> }).collect_view()}
+                </ol>
+                {(!trails.is_empty()).then(|| view! {
+                    <section aria-labelledby="paper-trail-heading">
+                        <h2 id="paper-trail-heading">{lang.pick("종이 투표 집계 기록", "How the paper ballots were counted")}</h2>
+                        <p class="hint">{lang.pick(
+                            "현장 담당자가 센 숫자를 입력하고, 다른 담당자가 확인합니다. 고친 기록도 지우지 않고 남깁니다.",
+                            "Staff at the door enter the counted figures and a second person confirms them. Corrections are added, never overwritten.",
+                        )}</p>
+                        {trails.into_iter().map(|trail| {
+                            let ar = approve_reject.contains(&trail.item_id);
+                            view! { <PaperTrailTable trail approve_reject=ar /> }
+                        }).collect_view()}
+                    </section>
+                })}
+            }
+        }
         {r.digest.map(|d| view! {
             <section class="panel" aria-labelledby="verify-heading">
                 <h2 id="verify-heading">{lang.pick("결과 확인", "Verify these results")}</h2>

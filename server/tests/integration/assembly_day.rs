@@ -10,9 +10,9 @@ use app::domain::assembly::{AssemblyDetails, Bylaws, NewItem, Quorum};
 use app::domain::authz::Actor;
 use app::domain::geo::DongCode;
 use app::domain::identity::TokenScope;
-use app::server::entities::{agenda_option, proposal, proposal_event, secret_ballot};
+use app::server::entities::{agenda_option, attendance_event, minutes_version, proposal, proposal_event, secret_ballot};
 use app::server::services::{assemblies, identity, proposals};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 fn sinchon() -> DongCode {
     DongCode::parse(SINCHON).unwrap()
@@ -54,6 +54,10 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     app.grant(staff_id, "center_staff", SINCHON).await;
     let staff = identity::load_actor(&app.db, staff_id).await.unwrap().unwrap();
     let staff_cookie = app.sign_in(staff_id).await;
+    // a second member of staff, who confirms the first one's paper tallies
+    let second_id = app.person("신촌동 직원 둘", None).await;
+    app.grant(second_id, "center_staff", SINCHON).await;
+    let second_cookie = app.sign_in(second_id).await;
     let dong = sinchon();
     proposals::set_threshold(
         &app.db,
@@ -67,7 +71,7 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     assemblies::set_bylaws(&app.db, Some(&staff), &dong, bylaws).await.unwrap();
 
     let mut people = Vec::new();
-    for name in ["가", "나", "다", "라", "마", "바"] {
+    for name in ["가", "나", "다", "라", "마", "바", "사"] {
         people.push(resident(&app, &format!("주민 {name}")).await);
     }
     let (a0, a1) = (&people[0].1, &people[1].1);
@@ -169,6 +173,30 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     }
     // checked in for paper: no online ballot on top
     assert_eq!(ballot(people[3].2.clone(), item1, serde_json::json!({ "choice": "approve" })).await, 409);
+    // a check-in made by mistake is undone: the paper ballots are withdrawn and the resident may
+    // vote online again; both steps stay on record with who did them
+    let mistaken = people[6].0;
+    assert_eq!(check_in(mistaken).await["paper_items"], serde_json::json!([1, 2]));
+    let undo = |cookie: String, user: i64| {
+        let form = vec![("assembly_id", id.to_string()), ("user_id", user.to_string())];
+        let app = &app;
+        async move { post_json(app, &cookie, "assemblies/door/undo_check_in", &form).await.status().as_u16() }
+    };
+    assert_eq!(undo(people[0].3.clone(), mistaken).await, 403, "a resident cannot undo check-ins");
+    assert_eq!(undo(staff_cookie.clone(), mistaken).await, 200);
+    assert_eq!(undo(staff_cookie.clone(), mistaken).await, 409, "not checked in any more");
+    let trail: Vec<(i64, String, i64)> = attendance_event::Entity::find()
+        .filter(attendance_event::Column::AssemblyId.eq(id))
+        .filter(attendance_event::Column::UserId.eq(mistaken))
+        .order_by_asc(attendance_event::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.user_id, e.kind, e.by_user_id))
+        .collect();
+    assert_eq!(trail, [(mistaken, "check_in".to_owned(), staff_id), (mistaken, "undo".to_owned(), staff_id)]);
+    assert_eq!(ballot(people[6].2.clone(), item1, serde_json::json!({ "choice": "reject" })).await, 201);
     // a resident of the dong not checked in may still vote online during the session
     assert_eq!(ballot(people[5].2.clone(), item1, serde_json::json!({ "choice": "approve" })).await, 201);
 
@@ -202,13 +230,15 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     .await;
     assert_eq!(res.status(), 403);
 
-    // the live count: three online on either item before the day, one more online, two at the door
+    // the live count: three online on either item before the day, two more online, two at the door
     let live: serde_json::Value =
         app.call("assemblies/live", None, &[("id", id.to_string())]).await.json().await.unwrap();
     assert_eq!(
         (live["online"].as_u64(), live["in_person"].as_u64(), live["participants"].as_u64()),
-        (Some(4), Some(2), Some(6))
+        (Some(5), Some(2), Some(7))
     );
+    // once paper ballots are being counted, a check-in stays
+    assert_eq!(undo(staff_cookie.clone(), people[3].0).await, 409);
 
     advance("close").await;
     assert_eq!(ballot(people[5].2.clone(), item2, serde_json::json!({ "options": [option_of(p_small)] })).await, 409);
@@ -224,14 +254,130 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
         ("votes[]", "1".into()),
     ];
     assert_eq!(paper(budget_paper).await, 200);
-    advance("publish_results").await;
 
-    // outcomes: item 1 — 3 approve online (two before, one on the day) + 1 on paper vs 1 + 1: passed
+    // Two people: results wait until a second person confirms each paper tally, and corrections
+    // are entries of their own, never overwrites.
+    let publish = || {
+        let form =
+            vec![("assembly_id", id.to_string()), ("event", "publish_results".to_owned()), ("confirm", "on".into())];
+        let cookie = staff_cookie.clone();
+        let app = &app;
+        async move { post_json(app, &cookie, "assemblies/advance", &form).await }
+    };
+    let refused = publish().await;
+    assert_eq!(refused.status(), 409);
+    assert!(refused.text().await.unwrap().contains("item 1: the paper tally waits for a second person"));
+    let tallies = |cookie: String| {
+        let app = &app;
+        async move {
+            let res = post_json(app, &cookie, "assemblies/door/tallies", &[("assembly_id", id.to_string())]).await;
+            assert_eq!(res.status(), 200);
+            res.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let last_of = |t: &serde_json::Value, n: usize| {
+        t["items"][n]["trail"]["entries"].as_array().unwrap().last().unwrap()["id"].as_i64().unwrap()
+    };
+    let t = tallies(staff_cookie.clone()).await;
+    assert_eq!(t["items"][0]["last_is_mine"], true);
+    assert_eq!(t["items"][0]["trail"]["state"], "unconfirmed");
+    let first_entry = last_of(&t, 0);
+    let confirm = |cookie: String, item: i64, entry: i64| {
+        let form = vec![("item_id", item.to_string()), ("entry_id", entry.to_string())];
+        let app = &app;
+        async move { post_json(app, &cookie, "assemblies/door/confirm", &form).await.status().as_u16() }
+    };
+    assert_eq!(confirm(staff_cookie.clone(), item1, first_entry).await, 422, "not by who entered it");
+    assert_eq!(confirm(people[0].3.clone(), item1, first_entry).await, 403, "not by a resident");
+    // the second person recounts item 1 and corrects it; the first puts it right again; the
+    // second confirms. Many corrections of the same entry at once: exactly one is recorded.
+    let item1_paper = |approve: &str, reject: &str, corrects: Option<i64>| {
+        let mut form = vec![
+            ("item_id", item1.to_string()),
+            ("ballots", "2".to_owned()),
+            ("approve", approve.to_owned()),
+            ("reject", reject.to_owned()),
+        ];
+        if let Some(c) = corrects {
+            form.push(("corrects", c.to_string()));
+        }
+        form
+    };
+    let as_second = |form: Vec<(&'static str, String)>| {
+        let cookie = second_cookie.clone();
+        let app = &app;
+        async move { post_json(app, &cookie, "assemblies/door/paper", &form).await.status().as_u16() }
+    };
+    assert_eq!(as_second(item1_paper("2", "0", None)).await, 409, "a first entry exists: this would fork the line");
+    let calls: Vec<_> = (0..12)
+        .map(|_| {
+            tokio::spawn(app.call(
+                "assemblies/door/paper",
+                Some(&second_cookie),
+                &item1_paper("2", "0", Some(first_entry)),
+            ))
+        })
+        .collect();
+    let mut racing = Vec::new();
+    for call in calls {
+        racing.push(call.await.unwrap().status().as_u16());
+    }
+    assert_eq!(racing.iter().filter(|s| **s == 200).count(), 1, "{racing:?}");
+    assert!(racing.iter().all(|s| matches!(s, 200 | 409)), "{racing:?}");
+    let correction = last_of(&tallies(second_cookie.clone()).await, 0);
+    assert_eq!(paper(item1_paper("1", "1", Some(first_entry))).await, 409, "stale: it was corrected meanwhile");
+    assert_eq!(paper(item1_paper("1", "1", Some(correction))).await, 200);
+    let t = tallies(second_cookie.clone()).await;
+    assert_eq!(t["items"][0]["last_is_mine"], false);
+    let recorrected = last_of(&t, 0);
+    assert_eq!(confirm(second_cookie.clone(), item1, correction).await, 409, "only the last entry is confirmed");
+    assert_eq!(confirm(second_cookie.clone(), item1, recorrected).await, 200);
+    assert_eq!(confirm(second_cookie.clone(), item1, recorrected).await, 409, "once");
+    let refused = publish().await;
+    assert_eq!(refused.status(), 409);
+    assert!(refused.text().await.unwrap().contains("item 2: the paper tally waits"));
+    assert_eq!(confirm(second_cookie.clone(), item2, last_of(&t, 1)).await, 200);
+    // The line holds in the database too: entries and confirmations cannot be changed or
+    // removed, and nobody confirms their own entry, whatever the application does.
+    for sql in [
+        "UPDATE paper_tally_entries SET approve = 2, reject = 0".to_owned(),
+        "DELETE FROM paper_tally_entries".to_owned(),
+        "DELETE FROM paper_tally_confirmations".to_owned(),
+        "UPDATE attendance_events SET kind = 'check_in'".to_owned(),
+        format!(
+            "INSERT INTO paper_tally_confirmations (entry_id, entered_by, confirmed_by, confirmed_at) \
+             VALUES ({first_entry}, {staff_id}, {staff_id}, '2026-12-05 16:00:00+00')"
+        ),
+        format!(
+            "INSERT INTO paper_tally_confirmations (entry_id, entered_by, confirmed_by, confirmed_at) \
+             VALUES ({first_entry}, {second_id}, {staff_id}, '2026-12-05 16:00:00+00')"
+        ),
+    ] {
+        assert!(app.db.execute_unprepared(&sql).await.is_err(), "the database refuses: {sql}");
+    }
+    advance("publish_results").await;
+    // after publication, nothing more is entered
+    assert_eq!(paper(item1_paper("2", "0", Some(recorrected))).await, 409);
+
+    // the results show how each tally was entered, corrected and confirmed
     let results: serde_json::Value =
         app.call("assemblies/results", None, &[("id", id.to_string())]).await.json().await.unwrap();
+    let line = results["paper"][0]["entries"].as_array().unwrap();
+    assert_eq!(line.len(), 3);
+    assert_eq!(
+        line.iter().map(|e| (e["approve"].as_u64().unwrap(), e["corrects"].as_i64())).collect::<Vec<_>>(),
+        [(1, None), (2, Some(first_entry)), (1, Some(correction))]
+    );
+    assert_eq!(
+        (line[2]["entered_by"].as_str(), line[2]["confirmed_by"].as_str()),
+        (Some("신촌동 직원"), Some("신촌동 직원 둘"))
+    );
+    assert_eq!(results["paper"][0]["state"], "confirmed");
+
+    // outcomes: item 1 — 3 approve online (two before, one on the day) + 1 on paper vs 2 + 1: passed
     let items = results["items"].as_array().unwrap();
-    assert_eq!((items[0]["approve"].as_u64(), items[0]["reject"].as_u64()), (Some(4), Some(2)));
-    assert_eq!((items[0]["online_ballots"].as_u64(), items[0]["paper_ballots"].as_u64()), (Some(4), Some(2)));
+    assert_eq!((items[0]["approve"].as_u64(), items[0]["reject"].as_u64()), (Some(4), Some(3)));
+    assert_eq!((items[0]["online_ballots"].as_u64(), items[0]["paper_ballots"].as_u64()), (Some(5), Some(2)));
     assert_eq!(items[0]["outcome"], "passed");
     // budget 1,000,000: small (300,000) and mid (500,000) have 3 votes each, big (600,000) 2:
     // the tie goes to the cheaper, small, then mid (800,000 so far); big no longer fits
@@ -249,7 +395,7 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     chosen_sorted.sort();
     assert_eq!(chosen_sorted, expected);
     // the totals equal the rows: online ballots are the secret ballot rows of each item
-    for (item, shown) in [(item1, 4), (item2, 3)] {
+    for (item, shown) in [(item1, 5), (item2, 3)] {
         let rows =
             secret_ballot::Entity::find().filter(secret_ballot::Column::ItemId.eq(item)).count(&app.db).await.unwrap();
         assert_eq!(rows, shown, "item {item}");
@@ -268,6 +414,10 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     assert!(
         page.contains(&digest) && page.contains("가결") && page.contains("<svg"),
         "the results page shows digest, outcome and chart"
+    );
+    assert!(
+        page.contains("종이 투표 집계 기록") && page.contains("신촌동 직원 둘") && page.contains("고침"),
+        "and the paper tallies' history"
     );
     let csv = app.get(&format!("/assemblies/{id}/results.csv")).await.text().await.unwrap();
     assert!(csv.lines().count() >= 6 && csv.contains("\"골목길 조명 달기\""), "{csv}");
@@ -308,4 +458,48 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     assert_eq!(accepted, 1);
     let timeline = app.get(&format!("/proposals/{approve_me}")).await.text().await.unwrap();
     assert!(timeline.contains("총회에서 가결"));
+
+    // Minutes keep their versions once published: a draft is only the current text; from
+    // publication on, every saved text stays, and the page offers the earlier ones.
+    let expert_id = app.person("서대문구 마을공동체 전문가", None).await;
+    app.grant(expert_id, "expert", crate::identity::SEODAEMUN).await;
+    let expert_cookie = app.sign_in(expert_id).await;
+    let minutes = |text: &str, publish: bool| {
+        let mut form = vec![("assembly_id", id.to_string()), ("minutes", text.to_owned())];
+        if publish {
+            form.push(("publish", "1".to_owned()));
+        }
+        let app = &app;
+        let cookie = expert_cookie.clone();
+        async move { post_json(app, &cookie, "assemblies/minutes", &form).await.status().as_u16() }
+    };
+    let versions = || async {
+        minutes_version::Entity::find()
+            .filter(minutes_version::Column::AssemblyId.eq(id))
+            .order_by_asc(minutes_version::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|v| (v.body, v.saved_by))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(minutes("초안: 아직 정리 중인 회의록입니다.", false).await, 200);
+    assert!(versions().await.is_empty(), "a draft is not a version");
+    assert_eq!(minutes("회의록 첫 판: 안건 1 가결, 예산 두 사업 선정.", true).await, 200);
+    assert_eq!(minutes("회의록 고친 판: 안건 1 가결 (찬성 4, 반대 3), 예산 두 사업 선정.", true).await, 200);
+    assert_eq!(
+        versions().await,
+        [
+            ("회의록 첫 판: 안건 1 가결, 예산 두 사업 선정.".to_owned(), Some(expert_id)),
+            ("회의록 고친 판: 안건 1 가결 (찬성 4, 반대 3), 예산 두 사업 선정.".to_owned(), Some(expert_id)),
+        ]
+    );
+    let page = app.get(&format!("/assemblies/{id}")).await.text().await.unwrap();
+    assert!(
+        page.contains("2번째 판") && page.contains("이전 판 보기") && page.contains("회의록 첫 판"),
+        "the page shows the current version and offers the earlier one"
+    );
+    assert!(app.db.execute_unprepared("UPDATE minutes_versions SET body = 'x'").await.is_err());
+    assert!(app.db.execute_unprepared("DELETE FROM minutes_versions").await.is_err());
 });

@@ -164,6 +164,10 @@ const ROWS: &[Row] = &[
     Row { name: "POST /sf/assemblies/door/search (Sinchon)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/assemblies/door/check_in (Sinchon, in session)", allowed: &[StaffOwnDong] },
     Row { name: "POST /sf/assemblies/door/paper (Sinchon, in session)", allowed: &[StaffOwnDong] },
+    Row { name: "POST /sf/assemblies/door/undo_check_in (Sinchon, in session)", allowed: &[StaffOwnDong] },
+    // a second person confirms a tally: other staff of the center or the district's expert
+    Row { name: "POST /sf/assemblies/door/confirm (Sinchon, closed)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
+    Row { name: "POST /sf/assemblies/door/tallies (Sinchon)", allowed: &[StaffOwnDong, ExpertOwnDistrict] },
     Row { name: "POST /sf/assemblies/minutes (Sinchon, closed)", allowed: &[ExpertOwnDistrict] },
     Row { name: "POST /sf/proposals/comment (Sinchon)", allowed: &[VerifiedResident] },
     // the community fund: the center keeps the books; claims are decided by someone else
@@ -627,6 +631,34 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
         "POST /sf/assemblies/door/paper (Sinchon, in session)" => {
             let (_, item) = assembly_at(app, "in_session").await;
             app.call("assemblies/door/paper", c, &[("item_id", item.to_string()), ("ballots", "0".into())]).await
+        }
+        "POST /sf/assemblies/door/undo_check_in (Sinchon, in session)" => {
+            let (id, _) = assembly_at(app, "in_session").await;
+            let target = app.person("잘못 접수된 주민", Some(SINCHON)).await;
+            app.verify(target, SINCHON).await;
+            let clerk = crate::assemblies::staff(app).await;
+            app::server::services::assembly_door::check_in(&app.db, Some(&clerk), id, target).await.unwrap();
+            app.call(
+                "assemblies/door/undo_check_in",
+                c,
+                &[("assembly_id", id.to_string()), ("user_id", target.to_string())],
+            )
+            .await
+        }
+        "POST /sf/assemblies/door/confirm (Sinchon, closed)" => {
+            let (_, item) = assembly_at(app, "closed").await;
+            let clerk = crate::assemblies::staff(app).await;
+            let none = app::domain::assembly::PaperCounts::default();
+            app::server::services::assembly_door::enter_paper_tally(&app.db, Some(&clerk), item, none, None)
+                .await
+                .unwrap();
+            let entry = app::server::services::assembly_door::last_entry(&app.db, item).await.unwrap().unwrap();
+            app.call("assemblies/door/confirm", c, &[("item_id", item.to_string()), ("entry_id", entry.id.to_string())])
+                .await
+        }
+        "POST /sf/assemblies/door/tallies (Sinchon)" => {
+            let (id, _) = assembly_at(app, "closed").await;
+            app.call("assemblies/door/tallies", c, &[("assembly_id", id.to_string())]).await
         }
         "POST /sf/assemblies/minutes (Sinchon, closed)" => {
             let (id, _) = assembly_at(app, "closed").await;

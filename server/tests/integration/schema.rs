@@ -30,6 +30,7 @@ db_test!(every_entity_reads_its_table, |backend: Backend| async move {
         assembly,
         assembly_attendance,
         assembly_channel,
+        attendance_event,
         audit_event,
         booking,
         booking_series,
@@ -50,10 +51,12 @@ db_test!(every_entity_reads_its_table, |backend: Backend| async move {
         group_member,
         journal_entry,
         journal_line,
+        minutes_version,
         notification,
         oauth_identity,
         open_ballot,
-        paper_tally,
+        paper_tally_confirmation,
+        paper_tally_entry,
         participation,
         posting_restriction,
         project_photo,
@@ -77,7 +80,19 @@ db_test!(every_entity_reads_its_table, |backend: Backend| async move {
         user,
     );
     // the demo fills the tables a visitor sees first
-    for table in ["user", "dong", "proposal", "assembly", "agenda_item", "space", "journal_entry"] {
+    for table in [
+        "user",
+        "dong",
+        "proposal",
+        "assembly",
+        "agenda_item",
+        "space",
+        "journal_entry",
+        "paper_tally_entry",
+        "paper_tally_confirmation",
+        "attendance_event",
+        "minutes_version",
+    ] {
         let rows = read.iter().find(|(name, _)| *name == table).map(|(_, n)| *n);
         assert!(rows.is_some_and(|n| n > 0), "{table}: no demo rows");
     }

@@ -17,11 +17,11 @@
 
 use crate::api::dto::{
     AgendaItemView, AgendaOptionView, AssemblyDetail, AssemblyEditForm, AssemblyList, AssemblySummary, AssemblyViewer,
-    BylawsView, Place,
+    BylawsView, MinutesVersionView, Place,
 };
 use crate::domain::assembly::{
     self as rules, AssemblyDetails, AssemblyEvent, AssemblyStatus, BallotKind, Bylaws, CancelReason, Choice, Majority,
-    NewItem, OptionRef, Quorum, SeoulMinute,
+    NewItem, OptionRef, PaperState, Quorum, SeoulMinute,
 };
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
@@ -30,13 +30,13 @@ use crate::domain::proposal::{Event, ProposalStatus};
 use crate::error::AppError;
 use crate::server::crypto::BallotSeal;
 use crate::server::entities::{
-    agenda_item, agenda_option, assembly, assembly_channel, dong_bylaw, open_ballot, participation, proposal,
-    sealed_ballot, secret_ballot, user,
+    agenda_item, agenda_option, assembly, assembly_channel, dong_bylaw, minutes_version, open_ballot, participation,
+    proposal, sealed_ballot, secret_ballot, user,
 };
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::notices::{self, About};
-use crate::server::services::{assembly_results, identity, places, proposals, time_fmt};
+use crate::server::services::{assembly_door, assembly_results, identity, places, proposals, time_fmt};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -603,6 +603,19 @@ pub async fn advance(
         }
         AssemblyEvent::Close => unseal(&txn, seal, assembly_id).await?,
         AssemblyEvent::PublishResults => {
+            // every paper tally confirmed by a second person (read after the step's write:
+            // entries and confirmations lock the assembly first, so none is on its way)
+            for item in items_of(&txn, assembly_id).await? {
+                match assembly_door::paper_state(&txn, item.id).await? {
+                    s if s.publishable() => {}
+                    PaperState::Missing => {
+                        return Err(AppError::Conflict(format!("item {}: {PAPER_MISSING}", item.position + 1)));
+                    }
+                    _ => {
+                        return Err(AppError::Conflict(format!("item {}: {PAPER_UNCONFIRMED}", item.position + 1)));
+                    }
+                }
+            }
             // the count is fixed now: outcomes on the items, the canonical document and its
             // digest, and the decisions applied to the proposals on the agenda
             let doc = assembly_results::count(&txn, &a).await?;
@@ -644,6 +657,8 @@ pub async fn advance(
     Ok(to)
 }
 
+pub const PAPER_MISSING: &str = "paper ballots were given out, and their count is not entered";
+pub const PAPER_UNCONFIRMED: &str = "the paper tally waits for a second person to confirm it";
 pub const CHANGED_MEANWHILE: &str = "the assembly changed meanwhile; reload and try again";
 pub const OFF_SCHEDULE: &str =
     "this is outside the planned times: tick the box to confirm that you open it now (it is recorded)";
@@ -970,7 +985,7 @@ pub(crate) enum Channel {
 }
 
 impl Channel {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Channel::Online => "online",
             Channel::Paper => "paper",
@@ -1069,6 +1084,18 @@ pub async fn save_minutes(
         .filter(assembly::Column::Id.eq(id))
         .exec(&txn)
         .await?;
+    // once public, every saved text stays: a version of its own
+    if published.is_some() {
+        minutes_version::Entity::insert(minutes_version::ActiveModel {
+            assembly_id: Set(id),
+            body: Set(text.clone()),
+            saved_by: Set(actor.map(|a| a.user_id)),
+            saved_at: Set(now),
+            ..Default::default()
+        })
+        .exec_without_returning(&txn)
+        .await?;
+    }
     // every saved version is kept in the audit trail, with whether it was public
     let detail = serde_json::json!({ "assembly": id, "published": published.is_some(), "text": text });
     audit::record(&txn, actor.map(|a| a.user_id), AuditAction::MinutesSaved, AuditScope::dong(&dong), None, detail)
@@ -1078,6 +1105,28 @@ pub async fn save_minutes(
 }
 
 // ---- reading -----------------------------------------------------------------------------------
+
+/// The published texts of an assembly's minutes, newest first.
+async fn minutes_versions(db: &impl ConnectionTrait, id: i64) -> Result<Vec<MinutesVersionView>, AppError> {
+    let rows = minutes_version::Entity::find()
+        .filter(minutes_version::Column::AssemblyId.eq(id))
+        .order_by_asc(minutes_version::Column::Id)
+        .all(db)
+        .await?;
+    let names = identity::names_of(db, rows.iter().filter_map(|r| r.saved_by).collect()).await?;
+    let mut out: Vec<MinutesVersionView> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(n, r)| MinutesVersionView {
+            number: u32::try_from(n + 1).unwrap_or(u32::MAX),
+            saved_at: time_fmt::seoul_datetime(r.saved_at),
+            saved_by: r.saved_by.and_then(|id| names.get(&id).cloned()),
+            html: markdown::render(&r.body),
+        })
+        .collect();
+    out.reverse();
+    Ok(out)
+}
 
 /// An assembly as a list row (its dong named).
 pub async fn summary(db: &impl ConnectionTrait, a: &assembly::Model) -> Result<AssemblySummary, AppError> {
@@ -1201,6 +1250,7 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
     };
     let can_write_minutes = authz::can(actor, Action::WriteMinutes, &Scope::Dong(dong.clone())).is_ok();
     let district = places::districts(db).await?.remove(dong.district().as_str()).ok_or(AppError::NotFound)?;
+    let minutes_versions = minutes_versions(db, a.id).await?;
     let b = bylaws_of(&a);
     Ok(AssemblyDetail {
         summary: summary_of(&a, places::dong(db, &dong).await?),
@@ -1210,6 +1260,7 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
         bylaws: bylaws_view(&b),
         minutes_html: a.minutes_published_at.and(a.minutes.as_deref()).map(markdown::render),
         minutes_draft: if can_write_minutes { a.minutes.clone() } else { None },
+        minutes_versions,
         eligible_count: a.eligible_count,
         quorum_required: a.quorum_required,
         items: items

@@ -5,15 +5,25 @@
 //! online: a `participations` row with the channel `paper`. From then on they cannot vote online
 //! on those items (one channel per item, by the same primary key), and the paper ballots
 //! counted for an item can never exceed the paper participations issued for it.
+//!
+//! The day leaves a trail that cannot be rewritten (append-only tables): every check-in and
+//! undone check-in (`attendance_events`), every entry and correction of a paper tally
+//! (`paper_tally_entries`), and each tally's confirmation by a second person
+//! (`paper_tally_confirmations`); results are published only once every tally is confirmed.
 
-use crate::api::dto::{CheckInView, DoorCandidate, LiveCount};
-use crate::domain::assembly::{self as rules, PaperCounts};
+use crate::api::dto::{
+    CheckInView, DoorCandidate, DoorTallies, DoorTally, LiveCount, OptionVotes, PaperTrail, TallyEntryView,
+};
+use crate::domain::assembly::{self as rules, PaperCounts, PaperState};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::identity::DisplayName;
-use crate::error::AppError;
-use crate::server::entities::{agenda_item, assembly, assembly_attendance, paper_tally, participation, user};
+use crate::error::{AppError, conflict_if_duplicate};
+use crate::server::entities::{
+    agenda_item, agenda_option, assembly, assembly_attendance, assembly_channel, attendance_event,
+    paper_tally_confirmation, paper_tally_entry, participation, user,
+};
 use crate::server::services::assemblies::{self, Channel, ballot_of, bylaws_of, dong_of, items_of, status_of};
-use crate::server::services::{identity, time_fmt};
+use crate::server::services::{assembly_results, identity, time_fmt};
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -114,7 +124,7 @@ pub async fn check_in(
     if assemblies::claim_channel(&txn, id, user_id, Channel::Paper).await? != Channel::Paper {
         return Err(AppError::Conflict(assemblies::VOTED_ONLINE.into()));
     }
-    assembly_attendance::Entity::insert(assembly_attendance::ActiveModel {
+    let newly = assembly_attendance::Entity::insert(assembly_attendance::ActiveModel {
         assembly_id: Set(id),
         user_id: Set(user_id),
         checked_in_by: Set(staff.user_id),
@@ -127,6 +137,9 @@ pub async fn check_in(
     )
     .exec_without_returning(&txn)
     .await?;
+    if newly > 0 {
+        record_attendance(&txn, id, user_id, "check_in", staff.user_id).await?;
+    }
     // still in session? (read after the first write; see `assemblies::cast`)
     let current = assembly::Entity::find_by_id(id).lock_shared().one(&txn).await?.ok_or(AppError::NotFound)?;
     if !status_of(&current)?.accepts_check_ins() {
@@ -170,12 +183,75 @@ async fn issued(db: &impl ConnectionTrait, item_id: i64) -> Result<u64, AppError
         .await?)
 }
 
-/// Staff enter (or correct) the counted paper ballots of one item.
+/// An item's tally entries, oldest first (the last is the item's tally), with their
+/// confirmations.
+pub(crate) async fn tally_line(
+    db: &impl ConnectionTrait,
+    item_id: i64,
+) -> Result<Vec<(paper_tally_entry::Model, Option<paper_tally_confirmation::Model>)>, AppError> {
+    let entries = paper_tally_entry::Entity::find()
+        .filter(paper_tally_entry::Column::ItemId.eq(item_id))
+        .order_by_asc(paper_tally_entry::Column::Id)
+        .all(db)
+        .await?;
+    let mut confirmations = paper_tally_confirmation::Entity::find()
+        .filter(paper_tally_confirmation::Column::EntryId.is_in(entries.iter().map(|e| e.id)))
+        .all(db)
+        .await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let c = confirmations.iter().position(|c| c.entry_id == e.id).map(|i| confirmations.swap_remove(i));
+            (e, c)
+        })
+        .collect())
+}
+
+/// The last entry of an item's tally: its current figures.
+pub async fn last_entry(
+    db: &impl ConnectionTrait,
+    item_id: i64,
+) -> Result<Option<paper_tally_entry::Model>, AppError> {
+    Ok(paper_tally_entry::Entity::find()
+        .filter(paper_tally_entry::Column::ItemId.eq(item_id))
+        .order_by_desc(paper_tally_entry::Column::Id)
+        .one(db)
+        .await?)
+}
+
+/// Where an item's paper tally stands for publishing (see `PaperState`).
+pub(crate) async fn paper_state(db: &impl ConnectionTrait, item_id: i64) -> Result<PaperState, AppError> {
+    let last = match last_entry(db, item_id).await? {
+        Some(e) => Some(paper_tally_confirmation::Entity::find_by_id(e.id).one(db).await?.is_some()),
+        None => None,
+    };
+    Ok(PaperState::of(issued(db, item_id).await?, last))
+}
+
+pub const TALLY_CHANGED: &str = "the tally changed meanwhile: reload the page and check the figures again";
+
+/// Locks the assembly for a change of the assembly day's figures, as the transaction's first
+/// statement (PostgreSQL: the row, so entries, confirmations, undone check-ins and the step to
+/// publication happen one after another; SQLite: the write transaction already does), and
+/// checks that paper tallies are still taken.
+async fn lock_for_tallies(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<(), AppError> {
+    let current =
+        assembly::Entity::find_by_id(assembly_id).lock_exclusive().one(txn).await?.ok_or(AppError::NotFound)?;
+    if !status_of(&current)?.accepts_paper_tallies() {
+        return Err(AppError::Conflict("paper tallies are entered during the session or after the close".into()));
+    }
+    Ok(())
+}
+
+/// Staff enter the counted paper ballots of one item, or correct them. `corrects` is the last
+/// entry the person saw (none for the first): if another was made meanwhile, nothing is saved.
+/// Nothing is overwritten: a correction is an entry of its own, and needs confirming again.
 pub async fn enter_paper_tally(
     db: &DatabaseConnection,
     actor: Option<&Actor>,
     item_id: i64,
     counts: PaperCounts,
+    corrects: Option<i64>,
 ) -> Result<(), AppError> {
     let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
     let a = door(db, actor, item.assembly_id).await?;
@@ -184,11 +260,15 @@ pub async fn enter_paper_tally(
         return Err(AppError::Conflict("paper tallies are entered during the session or after the close".into()));
     }
     let (kind, options) = ballot_of(db, &item).await?;
-    // (check-ins only ever add paper ballots, so a count read now can only be stricter)
-    let tally = rules::check_paper(kind, &options, &counts, issued(db, item_id).await?)?;
+    let txn = crate::server::db::begin_write(db).await?;
+    lock_for_tallies(&txn, a.id).await?;
+    if last_entry(&txn, item_id).await?.map(|e| e.id) != corrects {
+        return Err(AppError::Conflict(TALLY_CHANGED.into()));
+    }
+    let tally = rules::check_paper(kind, &options, &counts, issued(&txn, item_id).await?)?;
     let as_i32 = |n: u64| i32::try_from(n).map_err(|_| AppError::invalid("ballots", "too many"));
     let stored_options: std::collections::BTreeMap<i64, u64> = tally.options.iter().copied().collect();
-    let row = paper_tally::ActiveModel {
+    let inserted = paper_tally_entry::Entity::insert(paper_tally_entry::ActiveModel {
         item_id: Set(item_id),
         ballots: Set(as_i32(tally.ballots)?),
         abstentions: Set(as_i32(tally.abstentions)?),
@@ -197,31 +277,210 @@ pub async fn enter_paper_tally(
         options: Set(serde_json::to_string(&stored_options).map_err(|_| AppError::Internal)?),
         entered_by: Set(staff.user_id),
         entered_at: Set(Utc::now()),
-    };
-    let txn = crate::server::db::begin_write(db).await?;
-    paper_tally::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(paper_tally::Column::ItemId)
-                .update_columns([
-                    paper_tally::Column::Ballots,
-                    paper_tally::Column::Abstentions,
-                    paper_tally::Column::Approve,
-                    paper_tally::Column::Reject,
-                    paper_tally::Column::Options,
-                    paper_tally::Column::EnteredBy,
-                    paper_tally::Column::EnteredAt,
-                ])
-                .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
-    // not published meanwhile? (read after the first write; see `assemblies::cast`)
-    let current = assembly::Entity::find_by_id(a.id).lock_shared().one(&txn).await?.ok_or(AppError::NotFound)?;
-    if !status_of(&current)?.accepts_paper_tallies() {
-        return Err(AppError::Conflict("paper tallies are entered during the session or after the close".into()));
-    }
+        corrects: Set(corrects),
+        ..Default::default()
+    })
+    .exec_without_returning(&txn)
+    .await;
+    // the line's constraints: one first entry per item, each entry corrected once
+    conflict_if_duplicate(inserted, TALLY_CHANGED)?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A second person (another staff member of the center, or the district's expert) confirms the
+/// last entry of an item's tally. Results are published only once every item's paper tally is
+/// confirmed.
+pub async fn confirm_paper_tally(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    item_id: i64,
+    entry_id: i64,
+) -> Result<(), AppError> {
+    let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let a = assemblies::find(db, item.assembly_id).await?;
+    authz::can(actor, Action::ConfirmPaperTally, &Scope::Dong(dong_of(&a)?))?;
+    let me = actor.ok_or(AppError::Unauthorized)?;
+    let txn = crate::server::db::begin_write(db).await?;
+    lock_for_tallies(&txn, a.id).await?;
+    let last = last_entry(&txn, item_id).await?.ok_or(AppError::NotFound)?;
+    if last.id != entry_id {
+        return Err(AppError::Conflict(TALLY_CHANGED.into()));
+    }
+    rules::second_person(last.entered_by, me.user_id)?;
+    let inserted = paper_tally_confirmation::Entity::insert(paper_tally_confirmation::ActiveModel {
+        entry_id: Set(last.id),
+        entered_by: Set(last.entered_by),
+        confirmed_by: Set(me.user_id),
+        confirmed_at: Set(Utc::now()),
+    })
+    .exec_without_returning(&txn)
+    .await;
+    conflict_if_duplicate(inserted, "this tally is already confirmed")?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Undoes a check-in made by mistake, while the session runs and before any paper figures are
+/// entered (the person's ballots may be in the box then): the resident's paper ballots are
+/// withdrawn and their channel is free again. The undoing is recorded beside the check-in.
+pub async fn undo_check_in(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    assembly_id: i64,
+    user_id: i64,
+) -> Result<(), AppError> {
+    let a = door(db, actor, assembly_id).await?;
+    let staff = actor.ok_or(AppError::Unauthorized)?;
+    let items: Vec<i64> = items_of(db, assembly_id).await?.iter().map(|i| i.id).collect();
+    let txn = crate::server::db::begin_write(db).await?;
+    let current = assembly::Entity::find_by_id(a.id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    if !status_of(&current)?.accepts_check_ins() {
+        return Err(AppError::Conflict("a check-in can be undone only while the session runs".into()));
+    }
+    let counted = paper_tally_entry::Entity::find()
+        .filter(paper_tally_entry::Column::ItemId.is_in(items.clone()))
+        .count(&txn)
+        .await?;
+    if counted > 0 {
+        return Err(AppError::Conflict(
+            "paper ballots are already being counted: a check-in cannot be undone any more".into(),
+        ));
+    }
+    let removed = assembly_attendance::Entity::delete_many()
+        .filter(assembly_attendance::Column::AssemblyId.eq(assembly_id))
+        .filter(assembly_attendance::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(AppError::Conflict("this resident is not checked in".into()));
+    }
+    participation::Entity::delete_many()
+        .filter(participation::Column::UserId.eq(user_id))
+        .filter(participation::Column::ItemId.is_in(items))
+        .filter(participation::Column::Channel.eq("paper"))
+        .exec(&txn)
+        .await?;
+    assembly_channel::Entity::delete_many()
+        .filter(assembly_channel::Column::AssemblyId.eq(assembly_id))
+        .filter(assembly_channel::Column::UserId.eq(user_id))
+        .filter(assembly_channel::Column::Channel.eq(Channel::Paper.as_str()))
+        .exec(&txn)
+        .await?;
+    record_attendance(&txn, assembly_id, user_id, "undo", staff.user_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn record_attendance(
+    txn: &impl ConnectionTrait,
+    assembly_id: i64,
+    user_id: i64,
+    kind: &str,
+    by: i64,
+) -> Result<(), AppError> {
+    attendance_event::Entity::insert(attendance_event::ActiveModel {
+        assembly_id: Set(assembly_id),
+        user_id: Set(user_id),
+        kind: Set(kind.to_owned()),
+        by_user_id: Set(by),
+        at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+/// Every item's paper trail: the ballots given out, where its tally stands, and every entry
+/// with who made and who confirmed it.
+pub(crate) async fn paper_trails(db: &impl ConnectionTrait, assembly_id: i64) -> Result<Vec<PaperTrail>, AppError> {
+    let items = items_of(db, assembly_id).await?;
+    let mut lines = Vec::with_capacity(items.len());
+    for item in &items {
+        let line = tally_line(db, item.id).await?;
+        let (_, options) = ballot_of(db, item).await?;
+        lines.push((item, issued(db, item.id).await?, line, options));
+    }
+    let people: Vec<i64> = lines
+        .iter()
+        .flat_map(|(_, _, line, _)| {
+            line.iter().flat_map(|(e, c)| [Some(e.entered_by), c.as_ref().map(|c| c.confirmed_by)])
+        })
+        .flatten()
+        .collect();
+    let names = identity::names_of(db, people).await?;
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let labels: std::collections::HashMap<i64, String> = agenda_option::Entity::find()
+        .filter(agenda_option::Column::ItemId.is_in(items.iter().map(|i| i.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.label))
+        .collect();
+    lines
+        .into_iter()
+        .map(|(item, issued, line, options)| {
+            let last_confirmed = line.last().map(|(_, c)| c.is_some());
+            let entries = line
+                .into_iter()
+                .map(|(e, c)| {
+                    let tally = assembly_results::paper_of(&e)?;
+                    Ok(TallyEntryView {
+                        id: e.id,
+                        ballots: tally.ballots,
+                        abstentions: tally.abstentions,
+                        approve: tally.approve,
+                        reject: tally.reject,
+                        options: options
+                            .iter()
+                            .map(|o| {
+                                let votes = tally.options.iter().find(|t| t.0 == o.id).map_or(0, |t| t.1);
+                                OptionVotes { label: labels.get(&o.id).cloned().unwrap_or_default(), votes }
+                            })
+                            .collect(),
+                        entered_by: name(e.entered_by),
+                        entered_at: time_fmt::seoul_datetime(e.entered_at),
+                        corrects: e.corrects,
+                        confirmed_by: c.as_ref().map(|c| name(c.confirmed_by)),
+                        confirmed_at: c.as_ref().map(|c| time_fmt::seoul_datetime(c.confirmed_at)),
+                    })
+                })
+                .collect::<Result<Vec<_>, AppError>>()?;
+            Ok(PaperTrail {
+                item_id: item.id,
+                position: item.position,
+                title: item.title.clone(),
+                issued,
+                state: PaperState::of(issued, last_confirmed).as_str().to_owned(),
+                entries,
+            })
+        })
+        .collect()
+}
+
+/// The door page's view of the paper tallies.
+pub async fn door_tallies(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    assembly_id: i64,
+) -> Result<DoorTallies, AppError> {
+    let a = assemblies::find(db, assembly_id).await?;
+    let dong = dong_of(&a)?;
+    let runs_door = authz::can(actor, Action::RunAssemblyDoor, &Scope::Dong(dong.clone())).is_ok();
+    if !runs_door {
+        authz::can(actor, Action::ConfirmPaperTally, &Scope::Dong(dong))?;
+    }
+    let me = actor.ok_or(AppError::Unauthorized)?.user_id;
+    let mut items = Vec::new();
+    for trail in paper_trails(db, assembly_id).await? {
+        let last_is_mine = match last_entry(db, trail.item_id).await? {
+            Some(e) => e.entered_by == me,
+            None => false,
+        };
+        items.push(DoorTally { trail, last_is_mine });
+    }
+    Ok(DoorTallies { items, runs_door })
 }
 
 /// Participants so far — residents who voted online on any item, or checked in (each once) —

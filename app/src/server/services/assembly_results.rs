@@ -9,7 +9,8 @@ use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::proposal::Event;
 use crate::error::AppError;
 use crate::server::entities::{
-    agenda_item, agenda_option, assembly, assembly_attendance, open_ballot, paper_tally, participation, secret_ballot,
+    agenda_item, agenda_option, assembly, assembly_attendance, open_ballot, paper_tally_entry, participation,
+    secret_ballot,
 };
 use crate::server::services::assemblies::{self, bylaws_of, dong_of, items_of, kind_of, status_of};
 use crate::server::services::{places, proposals, time_fmt};
@@ -90,7 +91,7 @@ async fn tally_item(
     let online_ballots = online.ballots;
     let mut total = online;
     let mut paper_ballots = 0;
-    if let Some(p) = paper_tally::Entity::find_by_id(item.id).one(db).await? {
+    if let Some(p) = crate::server::services::assembly_door::last_entry(db, item.id).await? {
         let paper = paper_of(&p)?;
         paper_ballots = paper.ballots;
         total.merge(&paper);
@@ -99,7 +100,7 @@ async fn tally_item(
 }
 
 /// A stored paper tally as a `Tally`.
-pub(crate) fn paper_of(p: &paper_tally::Model) -> Result<Tally, AppError> {
+pub(crate) fn paper_of(p: &paper_tally_entry::Model) -> Result<Tally, AppError> {
     let options: std::collections::BTreeMap<i64, u64> = serde_json::from_str(&p.options).map_err(|e| {
         tracing::error!(error = %e, item = p.item_id, "unreadable paper tally");
         AppError::Internal
@@ -311,7 +312,9 @@ pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
         }
         _ => (count(db, &a).await?, None),
     };
+    let paper = crate::server::services::assembly_door::paper_trails(db, id).await?;
     Ok(ResultsView {
+        paper,
         summary: assemblies::summary(db, &a).await?,
         district: places::districts(db).await?.remove(dong.district().as_str()).ok_or(AppError::NotFound)?,
         published,

@@ -192,38 +192,43 @@ async fn past_assembly(
     assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::Close, true).await?;
     let counts = |options: Vec<(i64, u64)>| PaperCounts { ballots: at_door, options, ..PaperCounts::default() };
     let first = at_door.min(3);
-    assembly_door::enter_paper_tally(
-        db,
-        Some(staff),
-        place,
-        counts(vec![(place_options[0], first), (place_options[1], at_door - first)]),
-    )
-    .await?;
-    assembly_door::enter_paper_tally(
-        db,
-        Some(staff),
-        garden,
-        counts(vec![(garden_options[0], at_door), (garden_options[1], at_door.min(2))]),
-    )
-    .await?;
-    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::PublishResults, true).await?;
+    // the garden's ballots were miscounted first and corrected on a recount: both stay on record
+    let paper = [
+        (place, vec![counts(vec![(place_options[0], first), (place_options[1], at_door - first)])]),
+        (
+            garden,
+            vec![
+                counts(vec![(garden_options[0], at_door), (garden_options[1], at_door.min(1))]),
+                counts(vec![(garden_options[0], at_door), (garden_options[1], at_door.min(2))]),
+            ],
+        ),
+    ];
+    // the district's expert confirms the staff's paper tallies (a second person), and writes
+    // the minutes
     let expert = role_grant::Entity::find()
         .filter(role_grant::Column::DistrictCode.eq(crate::server::services::demo::DEMO_DISTRICT))
         .filter(role_grant::Column::Role.eq("expert"))
         .one(db)
         .await?;
-    if let Some(expert) = expert
-        && let Some(expert) = identity::load_actor(db, expert.user_id).await?
-    {
-        let minutes = format!(
-            "## {year} 상반기 천연동 주민총회 회의록\n\n\
-             - 온라인 투표 {online}명, 현장 참석 {at_door}명\n\
-             - 축제 장소와 골목 정원의 꽃을 정했습니다. 결과는 결과 페이지에 있습니다.\n\n\
-             ## Minutes (English)\n\n\
-             - {online} residents voted online, {at_door} at the center.\n\
-             - The festival's place and the lane gardens' flowers were decided; see the results page."
-        );
-        assemblies::save_minutes(db, Some(&expert), id, minutes, true).await?;
+    let Some(expert) = expert else { return Ok(()) };
+    let Some(expert) = identity::load_actor(db, expert.user_id).await? else { return Ok(()) };
+    for (item, entries) in paper {
+        for counts in entries {
+            let last = assembly_door::last_entry(db, item).await?.map(|e| e.id);
+            assembly_door::enter_paper_tally(db, Some(staff), item, counts, last).await?;
+        }
+        let entry = assembly_door::last_entry(db, item).await?.ok_or(AppError::NotFound)?;
+        assembly_door::confirm_paper_tally(db, Some(&expert), item, entry.id).await?;
     }
+    assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::PublishResults, true).await?;
+    let minutes = format!(
+        "## {year} 상반기 천연동 주민총회 회의록\n\n\
+         - 온라인 투표 {online}명, 현장 참석 {at_door}명\n\
+         - 축제 장소와 골목 정원의 꽃을 정했습니다. 결과는 결과 페이지에 있습니다.\n\n\
+         ## Minutes (English)\n\n\
+         - {online} residents voted online, {at_door} at the center.\n\
+         - The festival's place and the lane gardens' flowers were decided; see the results page."
+    );
+    assemblies::save_minutes(db, Some(&expert), id, minutes, true).await?;
     Ok(())
 }

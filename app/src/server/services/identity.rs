@@ -603,7 +603,7 @@ fn residency_dto(r: &residency::Model, place: Place, names: &HashMap<i64, String
     }
 }
 
-async fn names_of(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>, AppError> {
+pub(crate) async fn names_of(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>, AppError> {
     Ok(user::Entity::find()
         .filter(user::Column::Id.is_in(ids))
         .all(db)

@@ -9,14 +9,14 @@
 use crate::api::dto::ProposalImage;
 use crate::domain::authz::{self, Action, Actor};
 use crate::domain::image::{self, CheckedImage, ImageAlt, ImageKind};
-use crate::error::AppError;
+use crate::error::{AppError, conflict_if_duplicate};
 use crate::server::entities::proposal_image;
 use crate::server::media::{MediaKey, MediaStore};
 use crate::server::services::proposals;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr,
+    QuerySelect, Set,
 };
 
 pub const TOO_MANY: &str = "a proposal can have at most 5 images";
@@ -64,12 +64,9 @@ pub async fn add(
             ..Default::default()
         }
         .insert(&txn)
-        .await
-        .map_err(|e| match e.sql_err() {
-            // another upload took the last free position meanwhile
-            Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(TOO_MANY.into()),
-            _ => AppError::from(e),
-        })?;
+        .await;
+        // another upload took the last free position meanwhile
+        let row = conflict_if_duplicate(row, TOO_MANY)?;
         txn.commit().await?;
         Ok::<_, AppError>(row.id)
     }

@@ -1,10 +1,12 @@
 use sea_orm::entity::prelude::*;
 
-/// The counted paper ballots of one item, as staff entered them.
+/// One entry of an item's counted paper ballots: the first, or a correction of the entry it
+/// `corrects`. Append-only; the item's tally is the last entry of its line.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "paper_tallies")]
+#[sea_orm(table_name = "paper_tally_entries")]
 pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
+    #[sea_orm(primary_key)]
+    pub id: i64,
     pub item_id: i64,
     pub ballots: i32,
     pub abstentions: i32,
@@ -14,6 +16,7 @@ pub struct Model {
     pub options: String,
     pub entered_by: i64,
     pub entered_at: DateTimeUtc,
+    pub corrects: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
