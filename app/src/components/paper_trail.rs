@@ -34,7 +34,13 @@ fn figures(lang: Lang, e: &TallyEntryView, approve_reject: bool) -> String {
 
 /// The entries of one item's paper tally, oldest first, as a table.
 #[component]
-pub fn PaperTrailTable(trail: PaperTrail, approve_reject: bool) -> impl IntoView {
+pub fn PaperTrailTable(
+    trail: PaperTrail,
+    approve_reject: bool,
+    /// Under a heading that already names the item (the door page).
+    #[prop(optional)]
+    under_heading: bool,
+) -> impl IntoView {
     let lang = use_prefs().lang;
     if trail.entries.is_empty() {
         return view! {
@@ -48,9 +54,11 @@ pub fn PaperTrailTable(trail: PaperTrail, approve_reject: bool) -> impl IntoView
     view! {
         <table class="table paper-trail">
             <caption>
-                {match lang {
-                    Lang::Ko => format!("{}. {} — 나눠 준 투표지 {}장", trail.position + 1, trail.title, trail.issued),
-                    Lang::En => format!("{}. {} — {} ballots given out", trail.position + 1, trail.title, trail.issued),
+                {match (lang, under_heading) {
+                    (Lang::Ko, false) => format!("{}. {} — 나눠 준 투표지 {}장", trail.position + 1, trail.title, trail.issued),
+                    (Lang::En, false) => format!("{}. {} — {} ballots given out", trail.position + 1, trail.title, trail.issued),
+                    (Lang::Ko, true) => format!("나눠 준 투표지 {}장", trail.issued),
+                    (Lang::En, true) => format!("{} ballots given out", trail.issued),
                 }}
                 " "
                 <span class=format!("badge paper-{}", trail.state)>{paper_state_label(lang, &trail.state)}</span>
@@ -73,9 +81,9 @@ pub fn PaperTrailTable(trail: PaperTrail, approve_reject: bool) -> impl IntoView
                     view! {
                         <tr class=if e.corrects.is_some() { "correction" } else { "" }>
                             <th scope="row">{what}</th>
-                            <td>{figures(lang, &e, approve_reject)}</td>
-                            <td>{format!("{} · {}", e.entered_by, e.entered_at)}</td>
-                            <td>{confirmed}</td>
+                            <td data-label=lang.pick("숫자", "Figures")>{figures(lang, &e, approve_reject)}</td>
+                            <td data-label=lang.pick("입력", "Entered")>{format!("{} · {}", e.entered_by, e.entered_at)}</td>
+                            <td data-label=lang.pick("확인", "Confirmed")>{confirmed}</td>
                         </tr>
                     }
                 }).collect_view()}

@@ -144,7 +144,7 @@ pub fn AssemblyDoorPage() -> impl IntoView {
                                 Some(view! {
                                     <div class="agenda-item">
                                         <h3>{format!("{}. {}", item.position + 1, item.title)}</h3>
-                                        <PaperTrailTable trail=tally.trail approve_reject />
+                                        <PaperTrailTable trail=tally.trail approve_reject under_heading=true />
                                     </div>
                                 })
                             }).collect_view().into_any()
@@ -266,7 +266,7 @@ fn PaperForm(
     view! {
         <div class="agenda-item">
             <h3>{format!("{}. {}", item.position + 1, item.title)}</h3>
-            <PaperTrailTable trail=tally.trail.clone() approve_reject />
+            <PaperTrailTable trail=tally.trail.clone() approve_reject under_heading=true />
             {confirm_part}
             {runs_door.then(|| view! {
             <ActionForm action=paper attr:class="filters">

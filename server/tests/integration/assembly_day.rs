@@ -10,7 +10,9 @@ use app::domain::assembly::{AssemblyDetails, Bylaws, NewItem, Quorum};
 use app::domain::authz::Actor;
 use app::domain::geo::DongCode;
 use app::domain::identity::TokenScope;
-use app::server::entities::{agenda_option, attendance_event, minutes_version, proposal, proposal_event, secret_ballot};
+use app::server::entities::{
+    agenda_option, attendance_event, minutes_version, proposal, proposal_event, secret_ballot,
+};
 use app::server::services::{assemblies, identity, proposals};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 

@@ -208,10 +208,7 @@ pub(crate) async fn tally_line(
 }
 
 /// The last entry of an item's tally: its current figures.
-pub async fn last_entry(
-    db: &impl ConnectionTrait,
-    item_id: i64,
-) -> Result<Option<paper_tally_entry::Model>, AppError> {
+pub async fn last_entry(db: &impl ConnectionTrait, item_id: i64) -> Result<Option<paper_tally_entry::Model>, AppError> {
     Ok(paper_tally_entry::Entity::find()
         .filter(paper_tally_entry::Column::ItemId.eq(item_id))
         .order_by_desc(paper_tally_entry::Column::Id)
