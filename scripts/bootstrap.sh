@@ -44,7 +44,7 @@ fi
 export PATH="$HOME/.cargo/bin:$PATH"
 # Tools are installed optimised but without LTO: several times faster to build, as fast to use.
 # The Makefile's build-std setting is for the front end; tools use the toolchain's own std.
-fast_install=(env -u CARGO_UNSTABLE_BUILD_STD CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16)
+fast_install=(env -u CARGO_UNSTABLE_BUILD_STD -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16)
 
 # ---- cargo-leptos ----
 if ! cargo-leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
