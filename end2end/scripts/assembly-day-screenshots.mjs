@@ -14,6 +14,14 @@ for (const size of ['phone', 'laptop']) {
   for (const lang of ['ko', 'en']) await shoot(anon, 'results', '/assemblies/1/results', { lang, size });
 }
 await shoot(anon, 'assembly-closed', '/assemblies/1', { size: 'laptop' });
+// a project the participatory budget funded: the amount the assembly gave it
+const fund = await anon.newPage();
+await fund.goto(base + '/dongs/1141052000/fund');
+const project = await fund.getByRole('link', { name: /작은도서관/ }).first().getAttribute('href');
+await fund.close();
+if (project) {
+  for (const lang of ['ko', 'en']) await shoot(anon, 'pb-project', project, { lang, size: 'phone' });
+}
 await shoot(anon, 'live', '/assemblies/2/live', { size: 'laptop' });
 await shoot(anon, 'notice', '/assemblies/2/notice', { size: 'laptop' });
 await shoot(anon, 'notice', '/assemblies/2/notice', { size: 'laptop', print: true });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, hydrated, jsOn } from './fixtures';
 import { scaled } from '../timing';
-import { cli, expertPage, newPage as pageOf, open, signedInPage } from './people';
+import { cli, expertPage, newPage as pageOf, open, openPanel, signedInPage } from './people';
 
 // A resident general assembly from the first proposal to the published results, with and
 // without JavaScript: proposals become eligible, staff set the rules and the agenda, residents
@@ -115,11 +115,13 @@ test('staff set the rules, create the assembly, add the agenda and open pre-voti
   await st.getByRole('link', { name: '총회 만들기' }).click();
   await expect(st.getByRole('heading', { level: 1 })).toHaveText('주민총회 만들기');
   if (js) await hydrated(st);
-  const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const day = weekdayFrom(30);
   await st.getByLabel('제목').fill(`${dong.ko} 2027 주민총회`);
   await st.getByLabel('장소').fill(`${dong.ko} 주민센터 3층 강당`);
   await st.getByLabel('총회 시작').fill(`${day}T14:00`);
   await st.getByLabel('총회 끝').fill(`${day}T17:00`);
+  // the center's screening room is booked for the session (and moves when the assembly does)
+  await st.getByLabel(/주민센터 공간 예약/).selectOption({ label: '상영실' });
   await st.getByRole('button', { name: '총회 만들기' }).click();
   await expect(st).toHaveURL(/\/assemblies\/\d+$/);
   assemblyUrl = new URL(st.url()).pathname;
@@ -155,13 +157,25 @@ test('staff set the rules, create the assembly, add the agenda and open pre-voti
   await expect(st.getByRole('heading', { name: /임시로 넣은 안건/ })).toHaveCount(0);
   await expect(st.getByRole('heading', { name: '2. 2027 주민참여예산' })).toBeVisible();
 
+  // the budget put to the vote must be money the fund has: refused while the fund is empty
+  await tryStep(st, '공고하기 (주민에게 공개, 정족수 확정)');
+  await expect(st.getByRole('alert')).toContainText('마을기금의 쓸 수 있는 돈보다 많습니다');
+  await open(st, `/dongs/${dong.code}/fund`, js);
+  await openPanel(st, '수입 기록하기');
+  await st.getByLabel('수입 종류').selectOption('district_grant');
+  await st.getByLabel('내용').fill('서대문구 주민참여예산 지원금');
+  await st.getByLabel('금액 (원)').fill('500,000');
+  await st.getByRole('button', { name: '기록하기' }).click();
+  await expect(st.getByTestId('fund-balance')).toHaveText('500,000원');
+  await open(st, assemblyUrl, js);
+  await expect(st.locator('article.assembly .badge')).toHaveText('준비 중');
   await advance(st, '공고하기 (주민에게 공개, 정족수 확정)', js);
   await expect(st.locator('article.assembly .badge')).toHaveText('공고됨');
   await advance(st, '사전 온라인 투표 시작', js);
   await expect(st.locator('article.assembly .badge')).toHaveText('사전 온라인 투표 중');
 
   // postponed by a day while pre-voting runs: only the times can change now
-  const later = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
+  const later = weekdayAfter(day);
   await expect(st.getByRole('heading', { name: '총회 연기 (일시만 바꿀 수 있습니다)' })).toBeVisible();
   await st.getByLabel('새 총회 시작').fill(`${later}T14:00`);
   await st.getByLabel('새 총회 끝').fill(`${later}T17:00`);
@@ -169,11 +183,48 @@ test('staff set the rules, create the assembly, add the agenda and open pre-voti
   await expect(st.getByText(/일정이 바뀌었습니다/)).toBeVisible();
   await expect(st.locator('dl.facts').first()).toContainText(`${later} 14:00`);
   if (js) await hydrated(st);
+  // the screening room's booking moved with it: free on the first day, held on the new one
+  await open(st, `/dongs/${dong.code}/spaces`, js);
+  await st.getByRole('link', { name: '상영실' }).first().click();
+  await expect(st.getByRole('heading', { level: 1 })).toContainText('상영실');
+  const room = new URL(st.url()).pathname;
+  const freeAt = (date: string) => st.locator(`a[href*="date=${date}&start=14:00"]`);
+  await open(st, `${room}?week=${day}`, js);
+  await expect(freeAt(day)).toHaveCount(1);
+  await open(st, `${room}?week=${later}`, js);
+  await expect(st.getByRole('row', { name: /^14:00/ })).toContainText(/예약됨|내 예약/);
+  await expect(freeAt(later)).toHaveCount(0);
 
   // the proposal is now on the agenda
   await open(st, `/proposals/${proposals[0].id}`, js);
   await expect(st.locator('.proposal .badge').first()).toHaveText('총회 안건');
 });
+
+/** The first Monday-to-Friday date (YYYY-MM-DD) at least `days` days from now (the meeting
+ *  center's rooms are open 9–22 on weekdays). */
+function weekdayFrom(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The next Monday-to-Friday date after `date` (YYYY-MM-DD). */
+function weekdayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  do d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Tries a lifecycle step that is expected to be refused (its boxes ticked, its button clicked). */
+async function tryStep(page: Page, label: string) {
+  const button = { name: label, exact: true };
+  const form = page.locator('form').filter({ has: page.getByRole('button', button) });
+  await form.getByLabel('이 단계는 되돌릴 수 없습니다.').check();
+  const offPlan = form.getByLabel(/계획된 일정과 다르게/);
+  if ((await offPlan.count()) > 0) await offPlan.check();
+  await form.getByRole('button', button).click();
+}
 
 /** One lifecycle step: its form's confirmation box (and, when the step departs from the planned
  *  times, the second box that says so), then its button. */
@@ -342,9 +393,14 @@ test('the expert closes the vote and publishes the results; the proposal is acce
   // the budget: the cheaper project has 4 votes and fits; the other (1 vote, 400,000 won) no
   // longer fits in the 200,000 won left
   const item2 = anon.locator('.agenda-item').nth(1);
-  await expect(item2.getByRole('row', { name: new RegExp(proposals[1].title) })).toContainText('✓');
-  await expect(item2.getByRole('row', { name: new RegExp(proposals[1].title) }).locator('td')).toHaveText('4');
-  await expect(item2.getByRole('row', { name: new RegExp(proposals[2].title) })).not.toContainText('✓');
+  const votes = item2.locator('table.results-table');
+  await expect(votes.getByRole('row', { name: new RegExp(proposals[1].title) })).toContainText('✓');
+  await expect(votes.getByRole('row', { name: new RegExp(proposals[1].title) }).locator('td')).toHaveText('4');
+  await expect(votes.getByRole('row', { name: new RegExp(proposals[2].title) })).not.toContainText('✓');
+  // and why: the first funded in its turn, the second no longer fitting in what was left
+  const why = item2.locator('table.funding-table');
+  await expect(why.getByRole('row', { name: new RegExp(proposals[1].title) })).toContainText('1번째 선정');
+  await expect(why.getByRole('row', { name: new RegExp(proposals[2].title) })).toContainText('모자랐습니다');
   await expect(item2.locator('svg.chart')).toBeVisible();
   // how the paper ballots were counted: the first entry, its correction, and who confirmed it
   const trail = anon.locator('table.paper-trail').first();

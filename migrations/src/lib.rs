@@ -15,6 +15,7 @@ mod m20261124_000009_booking;
 mod m20261202_000010_ballot_secrecy;
 mod m20261202_000011_assembly_lifecycle;
 mod m20261202_000012_assembly_trail;
+mod m20261202_000013_budgeting;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_ballot_secrecy::Migration),
             Box::new(m20261202_000011_assembly_lifecycle::Migration),
             Box::new(m20261202_000012_assembly_trail::Migration),
+            Box::new(m20261202_000013_budgeting::Migration),
         ]
     }
 }

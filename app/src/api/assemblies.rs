@@ -269,6 +269,7 @@ pub async fn enter_paper_tally(
     option_ids: Option<Vec<String>>,
     votes: Option<Vec<String>>,
     corrects: Option<String>,
+    ballot_sets: Option<String>,
 ) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
         let corrects = match corrects.as_deref().map(str::trim) {
@@ -283,7 +284,8 @@ pub async fn enter_paper_tally(
             &s(&reject),
             &option_ids.unwrap_or_default(),
             &votes.unwrap_or_default(),
-        )?;
+        )?
+        .with_sets(&s(&ballot_sets))?;
         services::assembly_door::enter_paper_tally(&db, actor.as_ref(), item_id, counts, corrects).await
     })
     .await
@@ -331,9 +333,10 @@ pub async fn save_bylaws(
     minimum_age: String,
     running_results_visible: Option<String>,
     secret_ballot: Option<String>,
+    pb_rule: Option<String>,
 ) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
-        use crate::domain::assembly::{Bylaws, Majority, Quorum};
+        use crate::domain::assembly::{Bylaws, Majority, PbRule, Quorum};
         let dong = DongCode::parse(&dong)?;
         let ticked = |v: &Option<String>| v.as_deref().is_some_and(|v| matches!(v, "on" | "1" | "true"));
         let bylaws = Bylaws {
@@ -343,6 +346,7 @@ pub async fn save_bylaws(
             minimum_age: Bylaws::parse_minimum_age(&minimum_age)?,
             running_results_visible: ticked(&running_results_visible),
             secret_ballot: ticked(&secret_ballot),
+            pb_rule: pb_rule.as_deref().map(PbRule::parse).transpose()?.unwrap_or_default(),
         };
         services::assemblies::set_bylaws(&db, actor.as_ref(), &dong, bylaws).await
     })

@@ -587,6 +587,8 @@ pub struct BylawsView {
     pub minimum_age: i32,
     pub running_results_visible: bool,
     pub secret_ballot: bool,
+    /// How budget items choose their projects: `greedy` (by votes) or `equal_shares`.
+    pub pb_rule: String,
 }
 
 /// An option of an agenda item.
@@ -727,6 +729,42 @@ pub struct OptionResult {
     pub cost_won: Option<i64>,
     /// The winning option, or a funded project.
     pub chosen: bool,
+    /// Budget items: why the project was or was not funded.
+    pub funding: Option<FundingView>,
+}
+
+/// Why a budget project was or was not funded (`domain::budgeting::Reason`, flattened).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FundingView {
+    /// The order of funding (1 = first); none when not funded.
+    pub step: Option<u32>,
+    /// `fit_in_turn`, `did_not_fit`, `no_votes`, `shared_by_supporters`, `funded_from_remainder`
+    /// or `supporters_short`.
+    pub reason: String,
+    /// What was left of the budget after it (funded) or when its turn came (not funded).
+    pub left_won: Option<i64>,
+    /// Equal shares: the most any supporter paid for it.
+    pub max_share_won: Option<i64>,
+    /// Equal shares: what its supporters had left of their shares.
+    pub shares_left_won: Option<i64>,
+}
+
+impl From<&crate::domain::budgeting::Funding> for FundingView {
+    fn from(f: &crate::domain::budgeting::Funding) -> Self {
+        use crate::domain::budgeting::Reason as R;
+        let (reason, left_won, max_share_won, shares_left_won) = match f.reason {
+            R::FitInTurn { left_won } => ("fit_in_turn", Some(left_won), None, None),
+            R::DidNotFit { left_won } => ("did_not_fit", Some(left_won), None, None),
+            R::NoVotes => ("no_votes", None, None, None),
+            R::SharedBySupporters { max_share_won } => ("shared_by_supporters", None, Some(max_share_won), None),
+            R::FundedFromRemainder { left_won } => ("funded_from_remainder", Some(left_won), None, None),
+            R::SupportersShort { shares_left_won, left_won } => {
+                ("supporters_short", Some(left_won), None, Some(shares_left_won))
+            }
+        };
+        FundingView { step: f.step, reason: reason.to_owned(), left_won, max_share_won, shares_left_won }
+    }
 }
 
 /// One item's results.
@@ -747,6 +785,10 @@ pub struct ItemResult {
     pub options: Vec<OptionResult>,
     /// `passed`, `failed`, `quorum_not_met`, `chosen`, `no_decision` or `funded`.
     pub outcome: String,
+    /// Budget items: the rule that chose the projects, `greedy` or `equal_shares`.
+    pub pb_rule: Option<String>,
+    /// Budget items under equal shares: each voter's share of the budget (won).
+    pub equal_share_won: Option<i64>,
 }
 
 /// An assembly's results: published (with the digest of the canonical document), or the
@@ -784,6 +826,9 @@ pub struct TallyEntryView {
     pub entered_at: String,
     /// The entry this one corrects.
     pub corrects: Option<i64>,
+    /// Budget items under equal shares: the marked ballots by group, one line each
+    /// (`<ballots>: <project numbers>`).
+    pub ballot_sets: Option<String>,
     pub confirmed_by: Option<String>,
     pub confirmed_at: Option<String>,
 }
@@ -807,6 +852,8 @@ pub struct PaperTrail {
     pub issued: u64,
     pub state: String,
     pub entries: Vec<TallyEntryView>,
+    /// Marked ballots are entered as groups of projects (a budget item under equal shares).
+    pub needs_sets: bool,
 }
 
 /// What the door page needs of the paper tallies: each item's trail, and whether the one

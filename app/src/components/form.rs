@@ -137,6 +137,20 @@ fn item_ko(m: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The two amounts of a fund refusal ("… X won on the agenda, Y won free"), in Korean.
+fn amounts_ko(m: &str) -> String {
+    let numbers: Vec<i64> =
+        m.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
+    match numbers.as_slice() {
+        [need, free, ..] => format!(
+            " (필요한 돈 {}, 쓸 수 있는 돈 {})",
+            crate::domain::money::format_won(*need, crate::domain::lang::Lang::Ko),
+            crate::domain::money::format_won(*free, crate::domain::lang::Lang::Ko)
+        ),
+        _ => String::new(),
+    }
+}
+
 fn conflict_ko(m: &str) -> String {
     if let Some(said) = booking_ko(m) {
         said
@@ -203,6 +217,16 @@ fn conflict_ko(m: &str) -> String {
         "안건을 하나 이상 넣어야 공고할 수 있습니다.".into()
     } else if m.contains("assembly cannot") || m.contains("assembly changed") {
         "그사이 총회의 단계가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
+    } else if m.contains("participatory budgets on the agenda") {
+        format!(
+            "안건에 오른 주민참여예산이 마을기금의 쓸 수 있는 돈보다 많습니다{}. 기금에 수입을 기록하거나 예산을 줄인 뒤 다시 해 주세요.",
+            amounts_ko(m)
+        )
+    } else if m.contains("cover the funded projects") {
+        format!(
+            "선정된 사업의 비용이 마을기금의 쓸 수 있는 돈보다 많아 결과를 공개할 수 없습니다{}. 기금을 채운 뒤 다시 공개해 주세요.",
+            amounts_ko(m)
+        )
     } else if m.contains("free balance is not enough") {
         "기금의 쓸 수 있는 돈이 모자랍니다.".into()
     } else if m.contains("remaining allocation is not enough") {
@@ -317,6 +341,15 @@ fn invalid_ko(field: &str, m: &str) -> String {
         "minimum_age" => "나이 기준은 0~100세입니다.".into(),
         "minutes" => "회의록을 10~20000자로 적어 주세요.".into(),
         "ballots" if m.contains("given out") => "나눠 준 종이 투표지보다 많이 셀 수 없습니다.".into(),
+        "ballot_sets" => format!(
+            "묶음을 확인해 주세요{}: 한 줄에 '투표지 수: 표시한 사업 번호' (예: 12: 1 3). 묶음을 더하면 기권을 뺀 투표지 수와 같아야 하고, 한 묶음의 사업비는 예산을 넘을 수 없습니다.",
+            m.strip_prefix("line ")
+                .and_then(|r| r.split(':').next())
+                .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+                .map(|n| format!(" ({n}번째 줄)"))
+                .unwrap_or_default()
+        ),
+        "pb_rule" => "주민참여예산 선정 방식을 골라 주세요.".into(),
         "ballots" | "abstentions" | "approve" | "reject" | "votes" => {
             "종이 투표 집계가 맞지 않습니다. 투표지 수와 표를 다시 세어 보세요.".into()
         }

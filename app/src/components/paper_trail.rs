@@ -81,7 +81,15 @@ pub fn PaperTrailTable(
                     view! {
                         <tr class=if e.corrects.is_some() { "correction" } else { "" }>
                             <th scope="row">{what}</th>
-                            <td data-label=lang.pick("숫자", "Figures")>{figures(lang, &e, approve_reject)}</td>
+                            <td data-label=lang.pick("숫자", "Figures")>
+                                {figures(lang, &e, approve_reject)}
+                                {e.ballot_sets.clone().filter(|s| !s.is_empty()).map(|s| view! {
+                                    <span class="ballot-groups">
+                                        {lang.pick("사업 번호별 묶음: ", "Groups by project number: ")}
+                                        {s.lines().collect::<Vec<_>>().join(" · ")}
+                                    </span>
+                                })}
+                            </td>
                             <td data-label=lang.pick("입력", "Entered")>{format!("{} · {}", e.entered_by, e.entered_at)}</td>
                             <td data-label=lang.pick("확인", "Confirmed")>{confirmed}</td>
                         </tr>

@@ -10,10 +10,12 @@
 //!   than half; two-thirds: at least two thirds, i.e. `3 × approve ≥ 2 × valid`). A tie fails.
 //! - Single choice and approval voting: the option with the most votes wins, if it has the
 //!   majority the bylaws ask of the valid ballots; a tie for first place decides nothing.
-//! - Participatory budget: projects in order of votes (ties: the cheaper first, then the earlier
-//!   item), each funded if it still fits in what is left of the budget, skipped if not.
+//! - Participatory budget: by the rule the bylaws choose, greedy by votes or the Method of Equal
+//!   Shares (`domain::budgeting`).
 
 use super::ValidationError;
+pub use super::budgeting::PbRule;
+use super::budgeting::{self, Funding};
 use serde::{Deserialize, Serialize};
 
 // ---- lifecycle ---------------------------------------------------------------------------------
@@ -515,6 +517,8 @@ pub struct Bylaws {
     /// Running counts are shown before the close.
     pub running_results_visible: bool,
     pub secret_ballot: bool,
+    /// How participatory budgets choose their projects.
+    pub pb_rule: PbRule,
 }
 
 impl Default for Bylaws {
@@ -526,6 +530,7 @@ impl Default for Bylaws {
             minimum_age: 14,
             running_results_visible: false,
             secret_ballot: true,
+            pb_rule: PbRule::Greedy,
         }
     }
 }
@@ -662,6 +667,10 @@ pub struct Tally {
     pub reject: u64,
     /// Votes per option (other kinds), in the item's option order.
     pub options: Vec<(i64, u64)>,
+    /// The ballots that chose something, grouped by the set of options chosen (sorted ids): what
+    /// the Method of Equal Shares needs beyond the counts.
+    #[serde(default)]
+    pub sets: Vec<(Vec<i64>, u64)>,
 }
 
 impl Tally {
@@ -683,8 +692,20 @@ impl Tally {
                         o.1 += 1;
                     }
                 }
+                self.add_set(ids, 1);
             }
             Choice::Abstain => {}
+        }
+    }
+
+    /// Counts `n` ballots that chose the set `ids` (sets only; the counts are kept by the caller).
+    pub fn add_set(&mut self, ids: &[i64], n: u64) {
+        let mut set = ids.to_vec();
+        set.sort_unstable();
+        set.dedup();
+        match self.sets.iter_mut().find(|s| s.0 == set) {
+            Some(s) => s.1 += n,
+            None => self.sets.push((set, n)),
         }
     }
 
@@ -699,6 +720,9 @@ impl Tally {
                 Some(o) => o.1 += n,
                 None => self.options.push((*id, *n)),
             }
+        }
+        for (set, n) in &other.sets {
+            self.add_set(set, *n);
         }
     }
 }
@@ -757,31 +781,23 @@ pub fn decide(kind: BallotKind, bylaws: &Bylaws, required: u32, options: &[Optio
                 _ => Outcome::NoDecision,
             }
         }
-        BallotKind::Budget { budget_won } => Outcome::Funded(select_projects(budget_won, options, tally)),
+        BallotKind::Budget { budget_won } => {
+            Outcome::Funded(budgeting::funded_in_order(&budget_fundings(bylaws.pb_rule, budget_won, options, tally)))
+        }
     }
 }
 
-/// Participatory budget: projects by votes (ties: cheaper first, then earlier), each funded while
-/// it fits in what is left; a project that no longer fits is skipped, and cheaper ones after it
-/// may still be funded. Projects without votes are not funded.
-pub fn select_projects(budget_won: i64, options: &[OptionRef], tally: &Tally) -> Vec<i64> {
-    let mut ranked: Vec<(usize, OptionRef, u64)> = options
+/// Every project of a budget item, funded or not and why, by `rule` (`domain::budgeting`).
+pub fn budget_fundings(rule: PbRule, budget_won: i64, options: &[OptionRef], tally: &Tally) -> Vec<Funding> {
+    let projects: Vec<budgeting::Project> = options
         .iter()
-        .enumerate()
-        .map(|(i, o)| (i, *o, tally.options.iter().find(|t| t.0 == o.id).map_or(0, |t| t.1)))
-        .filter(|(_, _, votes)| *votes > 0)
+        .map(|o| budgeting::Project {
+            id: o.id,
+            cost_won: o.cost_won.unwrap_or(0),
+            votes: tally.options.iter().find(|t| t.0 == o.id).map_or(0, |t| t.1),
+        })
         .collect();
-    ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cost_won.cmp(&b.1.cost_won)).then(a.0.cmp(&b.0)));
-    let mut left = budget_won;
-    let mut funded = Vec::new();
-    for (_, o, _) in ranked {
-        let cost = o.cost_won.unwrap_or(0);
-        if cost <= left {
-            left -= cost;
-            funded.push(o.id);
-        }
-    }
-    funded
+    budgeting::select(rule, budget_won, &projects, &tally.sets)
 }
 
 /// The paper ballots of one item as staff counted them.
@@ -793,7 +809,14 @@ pub struct PaperCounts {
     pub reject: u64,
     /// Votes per option (option id, votes).
     pub options: Vec<(i64, u64)>,
+    /// Budget items under equal shares: the marked ballots grouped by the projects marked, as
+    /// (project numbers as printed, 1-based; ballots).
+    pub sets: Option<Vec<(Vec<usize>, u64)>>,
 }
+
+/// The most groups a paper tally may list (more lines than a paper ballot has combinations of
+/// a few dozen projects is a mistake, not a count).
+pub const MAX_PAPER_GROUPS: usize = 500;
 
 impl PaperCounts {
     /// From the tally form: numbers may be empty (zero); `option_ids` and `votes` pair up.
@@ -830,8 +853,74 @@ impl PaperCounts {
             approve: n("approve", approve)?,
             reject: n("reject", reject)?,
             options,
+            sets: None,
         })
     }
+
+    /// Adds the groups of marked ballots staff wrote for a budget item under equal shares: one
+    /// line per group, `<ballots>: <project numbers>` (e.g. `12: 1 3` — twelve ballots marked
+    /// projects 1 and 3); numbers as printed on the ballot, separated by spaces or commas. Blank
+    /// text adds nothing.
+    pub fn with_sets(mut self, text: &str) -> Result<Self, ValidationError> {
+        let bad = |line: usize, reason: &str| ValidationError::new("ballot_sets", format!("line {line}: {reason}"));
+        let mut groups: Vec<(Vec<usize>, u64)> = Vec::new();
+        for (n, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()) {
+            if groups.len() == MAX_PAPER_GROUPS {
+                return Err(ValidationError::new("ballot_sets", format!("at most {MAX_PAPER_GROUPS} lines")));
+            }
+            let (count, projects) =
+                line.split_once(':').ok_or_else(|| bad(n, "write the ballots, a colon, then the project numbers"))?;
+            let count = count
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|c| (1..=1_000_000).contains(c))
+                .ok_or_else(|| bad(n, "the number of ballots must be a whole number from 1"))?;
+            let mut set = Vec::new();
+            for p in projects.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()) {
+                let p = p
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|p| (1..=1000).contains(p))
+                    .ok_or_else(|| bad(n, "not a project number"))?;
+                set.push(p);
+            }
+            set.sort_unstable();
+            if set.is_empty() {
+                return Err(bad(n, "name the projects marked (ballots with none are abstentions)"));
+            }
+            if set.windows(2).any(|w| w[0] == w[1]) {
+                return Err(bad(n, "a project is named twice"));
+            }
+            match groups.iter_mut().find(|g| g.0 == set) {
+                Some(g) => g.1 += count,
+                None => groups.push((set, count)),
+            }
+        }
+        self.sets = (!groups.is_empty()).then_some(groups);
+        Ok(self)
+    }
+}
+
+/// Groups of marked ballots as staff write them (`PaperCounts::with_sets`): projects by their
+/// printed number. Ids that are not options of the item are left out.
+pub fn format_ballot_sets(sets: &[(Vec<i64>, u64)], options: &[OptionRef]) -> String {
+    sets.iter()
+        .map(|(ids, n)| {
+            let numbers: Vec<String> = ids
+                .iter()
+                .filter_map(|id| options.iter().position(|o| o.id == *id).map(|p| (p + 1).to_string()))
+                .collect();
+            format!("{n}: {}", numbers.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether an item's paper ballots must be counted as groups of marked projects: budget items
+/// under equal shares (the rule needs who chose what together, not only the counts).
+pub fn paper_needs_sets(kind: BallotKind, rule: PbRule) -> bool {
+    matches!(kind, BallotKind::Budget { .. }) && rule == PbRule::EqualShares
 }
 
 /// Checks counted paper ballots against the item and the paper ballots issued for it, and
@@ -843,7 +932,54 @@ pub fn check_paper(
     counts: &PaperCounts,
     issued: u64,
 ) -> Result<Tally, ValidationError> {
+    check_paper_under(kind, PbRule::Greedy, options, counts, issued)
+}
+
+/// `check_paper` under the bylaws' budgeting rule: under equal shares a budget item's marked
+/// ballots come as groups (`PaperCounts::sets`), which must add up to the ballots that are not
+/// abstentions, each within the budget; the projects' votes are derived from them.
+pub fn check_paper_under(
+    kind: BallotKind,
+    rule: PbRule,
+    options: &[OptionRef],
+    counts: &PaperCounts,
+    issued: u64,
+) -> Result<Tally, ValidationError> {
     let bad = |field: &'static str, reason: String| Err(ValidationError::new(field, reason));
+    if paper_needs_sets(kind, rule) && counts.ballots <= issued && counts.abstentions <= counts.ballots {
+        let cast = counts.ballots - counts.abstentions;
+        let groups = counts.sets.as_deref().unwrap_or_default();
+        if groups.iter().map(|g| g.1).sum::<u64>() != cast {
+            return bad(
+                "ballot_sets",
+                "the groups of marked ballots must add up to the ballots that are not abstentions".into(),
+            );
+        }
+        let mut derived = counts.clone();
+        derived.sets = None;
+        derived.options = options.iter().map(|o| (o.id, 0)).collect();
+        let mut sets = Vec::with_capacity(groups.len());
+        for (set, n) in groups {
+            let ids: Vec<i64> = set
+                .iter()
+                .map(|p| p.checked_sub(1).and_then(|i| options.get(i)).map(|o| o.id))
+                .collect::<Option<_>>()
+                .ok_or_else(|| ValidationError::new("ballot_sets", "not a project number of this item"))?;
+            validate_choice(kind, options, Choice::Options(ids.clone()))
+                .map_err(|e| ValidationError::new("ballot_sets", e.reason))?;
+            for id in &ids {
+                if let Some(o) = derived.options.iter_mut().find(|o| o.0 == *id) {
+                    o.1 += n;
+                }
+            }
+            sets.push((ids, *n));
+        }
+        let mut tally = check_paper_under(kind, PbRule::Greedy, options, &derived, issued)?;
+        for (ids, n) in &sets {
+            tally.add_set(ids, *n);
+        }
+        return Ok(tally);
+    }
     if counts.ballots > issued {
         return bad("ballots", format!("only {issued} paper ballots were given out for this item"));
     }
@@ -950,7 +1086,7 @@ mod tests {
     use super::*;
 
     fn tally_ar(approve: u64, reject: u64, abstain: u64) -> Tally {
-        Tally { ballots: approve + reject + abstain, abstentions: abstain, approve, reject, options: vec![] }
+        Tally { ballots: approve + reject + abstain, abstentions: abstain, approve, reject, ..Tally::default() }
     }
 
     fn opts(ids: &[(i64, Option<i64>)]) -> Vec<OptionRef> {
@@ -1063,6 +1199,7 @@ mod tests {
             approve,
             reject,
             options,
+            sets: None,
         };
         let ar = check_paper(BallotKind::ApproveReject, &[], &counts(5, 1, 3, 1, vec![]), 5).unwrap();
         assert_eq!((ar.ballots, ar.approve, ar.reject, ar.abstentions), (5, 3, 1, 1));
@@ -1321,26 +1458,32 @@ mod tests {
     }
 
     #[test]
-    fn budget_selection_is_greedy_by_votes_and_skips_what_no_longer_fits() {
-        // budget 1,000: A (600, 9 votes) fits; B (500, 7) no longer fits and is skipped;
-        // C (300, 5) still fits; D (200, 0 votes) is never funded
+    fn a_budget_item_is_decided_by_the_bylaws_rule() {
+        // budget 1,000: A (600, 9 votes) fits; B (500, 7) no longer fits; C (300, 5) does
+        // (the rules themselves: domain::budgeting)
         let projects = opts(&[(10, Some(600)), (11, Some(500)), (12, Some(300)), (13, Some(200))]);
-        let tally = Tally { ballots: 12, options: vec![(10, 9), (11, 7), (12, 5), (13, 0)], ..Tally::default() };
-        assert_eq!(select_projects(1000, &projects, &tally), [10, 12]);
-        // ties: the cheaper first, then the earlier item
-        let tied = Tally { ballots: 5, options: vec![(10, 4), (11, 4), (12, 4)], ..Tally::default() };
-        assert_eq!(select_projects(900, &projects, &tied), [12, 11]);
-        let same_cost = opts(&[(20, Some(100)), (21, Some(100))]);
-        let even = Tally { ballots: 2, options: vec![(20, 1), (21, 1)], ..Tally::default() };
-        assert_eq!(select_projects(100, &same_cost, &even), [20]);
-        // exactly the budget is funded
-        assert_eq!(select_projects(600, &projects, &tally), [10]);
-        assert!(select_projects(0, &projects, &tally).is_empty());
+        let mut tally = Tally { options: vec![(10, 0), (11, 0), (12, 0), (13, 0)], ..Tally::default() };
+        for (set, n) in [(vec![10, 12], 5), (vec![10], 4), (vec![11], 7)] {
+            for _ in 0..n {
+                tally.add(&Choice::Options(set.clone()));
+            }
+        }
+        assert_eq!(tally.options, [(10, 9), (11, 7), (12, 5), (13, 0)]);
+        assert_eq!(tally.sets, [(vec![10, 12], 5), (vec![10], 4), (vec![11], 7)]);
         let b = Bylaws { quorum: Quorum::Absolute(1), ..Bylaws::default() };
-        assert_eq!(
-            decide(BallotKind::Budget { budget_won: 1000 }, &b, 1, &projects, &tally),
-            Outcome::Funded(vec![10, 12])
-        );
+        let kind = BallotKind::Budget { budget_won: 1000 };
+        assert_eq!(decide(kind, &b, 1, &projects, &tally), Outcome::Funded(vec![10, 12]));
+        // equal shares: 16 voters, 62.5 each. At that share only C is payable (its 5 supporters
+        // pay 60 each). Raised by "add one", A becomes payable at 1.07× and goes first (66.7 each,
+        // the least per won), and C's supporters then have too little; from 1.15× B is payable
+        // too and A + B = 1,100 overspends. So A (the outcome at 1.14×), then C from the 400 left.
+        let mes = Bylaws { pb_rule: PbRule::EqualShares, ..b };
+        assert_eq!(decide(kind, &mes, 1, &projects, &tally), Outcome::Funded(vec![10, 12]));
+        // paper counts merge their sets with the online ones
+        let mut paper = Tally::default();
+        paper.add_set(&[12, 10], 2);
+        tally.merge(&paper);
+        assert_eq!(tally.sets[0], (vec![10, 12], 7));
     }
 
     #[test]

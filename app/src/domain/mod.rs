@@ -6,6 +6,7 @@
 pub mod assembly;
 pub mod authz;
 pub mod booking;
+pub mod budgeting;
 pub mod calendar;
 pub mod category;
 pub mod config_file;

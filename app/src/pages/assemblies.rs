@@ -125,6 +125,15 @@ fn BylawsForm(dong: String, b: crate::api::dto::BylawsView, save: ServerAction<S
                 <label class="check"><input type="checkbox" name="abstentions_count" value="1" checked=b.abstentions_count />{lang.pick("기권도 정족수에 포함", "Abstentions count toward the quorum")}</label>
                 <label class="check"><input type="checkbox" name="secret_ballot" value="1" checked=b.secret_ballot />{lang.pick("비밀투표", "Secret ballot")}</label>
                 <label class="check"><input type="checkbox" name="running_results_visible" value="1" checked=b.running_results_visible />{lang.pick("마감 전에도 집계를 공개 (공개투표일 때만)", "Show running counts before the close (open ballots only)")}</label>
+                <label for="b-pb">{lang.pick("주민참여예산 사업 선정 방식", "How participatory budgets choose projects")}</label>
+                <select id="b-pb" name="pb_rule" aria-describedby="b-pb-hint">
+                    <option value="greedy" selected=b.pb_rule == "greedy">{lang.pick("득표순 (예산 안에서 많이 받은 사업부터)", "By votes (most votes first, within the budget)")}</option>
+                    <option value="equal_shares" selected=b.pb_rule == "equal_shares">{lang.pick("균등 몫 방식 (투표한 주민에게 예산을 똑같이 나눔)", "Method of Equal Shares (the budget split equally among voters)")}</option>
+                </select>
+                <p class="hint" id="b-pb-hint">{lang.pick(
+                    "균등 몫 방식에서는 각 사업을 지지한 주민들의 몫으로만 비용을 냅니다. 다수가 예산을 모두 가져가지 않고, 적은 수의 주민이 고른 사업도 그 수만큼 선정될 수 있습니다.",
+                    "Under equal shares a project is paid only from the shares of those who chose it: a majority cannot take the whole budget, and projects a smaller group chose are funded in proportion to its size.",
+                )}</p>
                 <FormError action=save />
                 <FormDone action=save text=lang.pick("저장했습니다.", "Saved.") />
                 <button type="submit" class="btn">{lang.pick("규칙 저장", "Save rules")}</button>
@@ -331,11 +340,19 @@ fn AssemblyView(
                 } else {
                     lang.pick("아니요 — 마감 전까지 표를 바꿀 수 있습니다.", "No — you can change your ballot until the close.")
                 }}</dd>
+                <dt>{lang.pick("주민참여예산 사업 선정", "Participatory budget")}</dt>
+                <dd>{if b.pb_rule == "equal_shares" {
+                    lang.pick(
+                        "균등 몫 방식 — 사업을 고른 주민에게 예산을 똑같이 나누고, 각 사업은 그 사업을 고른 주민의 몫으로만 비용을 냅니다. 다수가 예산을 모두 가져가지 않습니다.",
+                        "Method of Equal Shares — the budget is split equally among those who choose projects, and a project is paid only from the shares of those who chose it: a majority cannot take the whole budget.",
+                    )
+                } else {
+                    lang.pick(
+                        "득표순 — 득표가 많은 사업부터 예산 안에서 고르고, 남은 예산에 맞지 않는 사업은 건너뜁니다.",
+                        "By votes — projects are funded in order of votes while they fit in what is left of the budget; a project that no longer fits is skipped.",
+                    )
+                }}</dd>
             </dl>
-            <p class="hint">{lang.pick(
-                "주민참여예산은 득표가 많은 사업부터 예산 안에서 고르고, 남은 예산에 맞지 않는 사업은 건너뜁니다.",
-                "Participatory budget: projects are funded in order of votes while they fit in what is left of the budget; a project that no longer fits is skipped.",
-            )}</p>
         </section>
 
         {(!voted.is_empty()).then(|| view! {

@@ -230,6 +230,8 @@ fn PaperForm(
     let (ballots, abstentions, approve, reject) =
         (figure(|e| e.ballots), figure(|e| e.abstentions), figure(|e| e.approve), figure(|e| e.reject));
     let last_id = last.as_ref().map(|e| e.id.to_string()).unwrap_or_default();
+    let needs_sets = tally.trail.needs_sets;
+    let sets_text = last.as_ref().and_then(|e| e.ballot_sets.clone()).unwrap_or_default();
     let correcting = last.is_some();
     let field = move |name: &'static str, label: &'static str, value: String| {
         let input_id = format!("p{id}-{name}");
@@ -278,6 +280,23 @@ fn PaperForm(
                     view! {
                         {field("approve", lang.pick("찬성", "Approve"), approve)}
                         {field("reject", lang.pick("반대", "Reject"), reject)}
+                    }.into_any()
+                } else if needs_sets {
+                    // equal shares needs which projects each ballot marked together
+                    let input_id = format!("p{id}-sets");
+                    let hint_id = format!("p{id}-sets-hint");
+                    view! {
+                        <div class="ballot-sets">
+                            <label for=input_id.clone()>{lang.pick("표시한 사업별 투표지 묶음", "Ballots grouped by the projects marked")}</label>
+                            <p class="hint" id=hint_id.clone()>{lang.pick(
+                                "한 줄에 한 묶음: 투표지 수, 쌍점(:), 표시한 사업 번호. 예) 12: 1 3 — 1번과 3번에 표시한 투표지 12장",
+                                "One line per group: the number of ballots, a colon, the project numbers marked. E.g. 12: 1 3 — twelve ballots marked projects 1 and 3",
+                            )}</p>
+                            <ol class="project-numbers">
+                                {item.options.iter().map(|o| view! { <li>{o.label.clone()}</li> }).collect_view()}
+                            </ol>
+                            <textarea id=input_id name="ballot_sets" rows="4" aria-describedby=hint_id>{sets_text.clone()}</textarea>
+                        </div>
                     }.into_any()
                 } else {
                     item.options.iter().zip(option_votes).map(|(o, votes)| {

@@ -164,7 +164,87 @@ fn ItemResultView(item: ItemResult) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            {(item.kind == "budget" && item.options.iter().any(|o| o.funding.is_some())).then(|| view! { <FundingExplained item=item.clone() /> })}
         </li>
+    }
+}
+
+/// Why each project of a budget item was or was not funded, by the rule the bylaws chose.
+#[component]
+fn FundingExplained(item: ItemResult) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let won = move |v: i64| format_won(v, lang);
+    let equal_shares = item.pb_rule.as_deref() == Some("equal_shares");
+    let rule = match (equal_shares, item.equal_share_won, lang) {
+        (true, Some(share), Lang::Ko) => format!(
+            "균등 몫 방식: 사업을 고른 주민에게 예산을 똑같이 나눴습니다 (한 사람 몫 {}). 각 사업은 그 사업을 고른 주민의 몫으로만 비용을 냅니다. 몫으로 모두 낼 수 없게 되면 몫을 조금씩 늘려 다시 계산하고, 그래도 남은 예산은 득표순으로 씁니다.",
+            won(share)
+        ),
+        (true, Some(share), Lang::En) => format!(
+            "Method of Equal Shares: the budget was split equally among the residents who chose projects ({} each). A project is paid only from the shares of those who chose it. When nothing more can be paid that way, the shares are raised step by step and counted again; whatever is still left funds projects by votes.",
+            won(share)
+        ),
+        (true, None, _) => lang.pick("균등 몫 방식.", "Method of Equal Shares.").to_owned(),
+        (false, _, _) => lang
+            .pick(
+                "득표순: 표를 많이 받은 사업부터, 남은 예산 안에 들면 선정합니다 (같은 표는 비용이 적은 사업 먼저).",
+                "By votes: projects in order of votes, each funded if it still fits in what is left (ties: the cheaper first).",
+            )
+            .to_owned(),
+    };
+    let mut rows: Vec<_> = item.options.iter().filter_map(|o| o.funding.clone().map(|f| (o.clone(), f))).collect();
+    rows.sort_by_key(|(_, f)| f.step.unwrap_or(u32::MAX));
+    view! {
+        <section class="funding" aria-label=lang.pick("사업별 선정 이유", "Why each project was or was not funded")>
+            <h3>{lang.pick("사업별 선정 이유", "Why each project was or was not funded")}</h3>
+            <p class="hint">{rule}</p>
+            <table class="table funding-table">
+                <thead><tr>
+                    <th scope="col">{lang.pick("사업", "Project")}</th>
+                    <th scope="col">{lang.pick("결과", "Result")}</th>
+                    <th scope="col">{lang.pick("이유", "Why")}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(o, f)| {
+                        let cost = o.cost_won.unwrap_or(0);
+                        let result = match (f.step, lang) {
+                            (Some(n), Lang::Ko) => format!("{n}번째 선정"),
+                            (Some(n), Lang::En) => format!("Funded ({n})"),
+                            (None, _) => lang.pick("선정 안 됨", "Not funded").to_owned(),
+                        };
+                        let left = won(f.left_won.unwrap_or(0));
+                        let why = match (f.reason.as_str(), lang) {
+                            ("fit_in_turn", Lang::Ko) => format!("득표순 차례에 예산 안에 들었습니다. 남은 예산 {left}."),
+                            ("fit_in_turn", Lang::En) => format!("It fitted in the budget in its turn by votes; {left} left."),
+                            ("did_not_fit", Lang::Ko) => format!("차례가 왔을 때 남은 예산 {left}으로는 비용 {}이 모자랐습니다.", won(cost)),
+                            ("did_not_fit", Lang::En) => format!("When its turn came only {left} was left, less than its cost of {}.", won(cost)),
+                            ("no_votes", Lang::Ko) => "표를 받지 못했습니다.".to_owned(),
+                            ("no_votes", Lang::En) => "Nobody chose it.".to_owned(),
+                            ("shared_by_supporters", Lang::Ko) => format!("고른 주민들이 자기 몫에서 나눠 냈습니다 (한 사람 많아야 {}).", won(f.max_share_won.unwrap_or(0))),
+                            ("shared_by_supporters", Lang::En) => format!("Those who chose it paid for it from their shares (at most {} each).", won(f.max_share_won.unwrap_or(0))),
+                            ("funded_from_remainder", Lang::Ko) => format!("몫으로 쓰고 남은 예산에서 득표순으로 선정했습니다. 남은 예산 {left}."),
+                            ("funded_from_remainder", Lang::En) => format!("Funded by votes from what the shares left; {left} left."),
+                            ("supporters_short", Lang::Ko) => format!(
+                                "고른 주민들의 남은 몫 {}과 쓰고 남은 예산 {left}으로는 비용 {}을 낼 수 없었습니다.",
+                                won(f.shares_left_won.unwrap_or(0)), won(cost)
+                            ),
+                            ("supporters_short", Lang::En) => format!(
+                                "What those who chose it had left of their shares ({}) and what the budget had left ({left}) could not pay its cost of {}.",
+                                won(f.shares_left_won.unwrap_or(0)), won(cost)
+                            ),
+                            _ => String::new(),
+                        };
+                        view! {
+                            <tr class=if f.step.is_some() { "funded" } else { "" }>
+                                <th scope="row">{o.label.clone()}" ("{won(cost)}")"</th>
+                                <td data-label=lang.pick("결과", "Result")>{result}</td>
+                                <td data-label=lang.pick("이유", "Why")>{why}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }
 

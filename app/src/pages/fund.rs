@@ -604,6 +604,25 @@ fn ProjectBody(
             <span class="badge">{project_status_label(lang, &pr.status)}</span>
             {pr.proposal_id.map(|id| view! { " " <a href=format!("/proposals/{id}")>{lang.pick("주민 제안 보기", "See the proposal")}</a> })}
         </p>
+        {pr.decided.map(|d| {
+            let short = d - pr.budget;
+            view! {
+                <p class="decided" data-testid="project-decided">
+                    {match lang {
+                        Lang::Ko => format!("주민총회가 정한 예산: {}", format_won(d, lang)),
+                        Lang::En => format!("Budget the assembly gave it: {}", format_won(d, lang)),
+                    }}
+                    {pr.assembly_id.map(|a| view! { " · " <a href=format!("/assemblies/{a}/results")>{lang.pick("총회 결과 보기", "See the assembly's results")}</a> })}
+                    {(short > 0 && pr.status != "done").then(|| view! {
+                        <br />
+                        <span class="hint">{match lang {
+                            Lang::Ko => format!("아직 배정되지 않은 금액 {}", format_won(short, lang)),
+                            Lang::En => format!("{} not yet earmarked", format_won(short, lang)),
+                        }}</span>
+                    })}
+                </p>
+            }
+        })}
         <dl class="stats">
             <div><dt>{lang.pick("예산", "Budget")}</dt><dd class="num">{format_won(pr.budget, lang)}</dd></div>
             <div><dt>{lang.pick("집행", "Spent")}</dt><dd class="num">{format_won(pr.spent, lang)}</dd></div>

@@ -15,6 +15,7 @@ mod assembly_lifecycle;
 mod authz_matrix;
 mod ballot_secrecy;
 mod bookings;
+mod budgeting;
 mod fund;
 mod geography;
 mod http_stack;

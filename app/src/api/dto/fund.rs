@@ -34,6 +34,10 @@ pub struct ProjectView {
     pub budget: i64,
     pub spent: i64,
     pub remaining: i64,
+    /// The amount the assembly gave it (its cost as voted), for a project an assembly decided.
+    pub decided: Option<i64>,
+    /// The assembly that decided it.
+    pub assembly_id: Option<i64>,
 }
 
 /// One line of an entry.

@@ -29,6 +29,8 @@ pub struct Model {
     pub minimum_age: i16,
     pub running_results_visible: bool,
     pub secret_ballot: bool,
+    /// `greedy` or `equal_shares` (`domain::budgeting::PbRule`).
+    pub pb_rule: String,
     /// Verified residents of the dong at announcement.
     pub eligible_count: Option<i32>,
     /// Participants an item needs, fixed at announcement.

@@ -15,6 +15,8 @@ pub struct Model {
     pub minimum_age: i16,
     pub running_results_visible: bool,
     pub secret_ballot: bool,
+    /// `greedy` or `equal_shares` (`domain::budgeting::PbRule`).
+    pub pb_rule: String,
     pub updated_by: Option<i64>,
     pub updated_at: DateTimeUtc,
 }

@@ -11,6 +11,8 @@ pub struct Model {
     pub title: String,
     pub proposal_id: Option<i64>,
     pub assembly_id: Option<i64>,
+    /// The amount the assembly gave it (its cost as voted); none for projects staff set up.
+    pub decided_won: Option<i64>,
     /// `planned`, `in_progress` or `done`.
     pub status: String,
     pub created_at: DateTimeUtc,

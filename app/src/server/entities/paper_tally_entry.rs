@@ -17,6 +17,9 @@ pub struct Model {
     pub entered_by: i64,
     pub entered_at: DateTimeUtc,
     pub corrects: Option<i64>,
+    /// Budget items under equal shares: the ballots by set of projects marked, JSON
+    /// `[[count, [option ids]], …]`.
+    pub ballot_sets: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

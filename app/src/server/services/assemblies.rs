@@ -21,7 +21,7 @@ use crate::api::dto::{
 };
 use crate::domain::assembly::{
     self as rules, AssemblyDetails, AssemblyEvent, AssemblyStatus, BallotKind, Bylaws, CancelReason, Choice, Majority,
-    NewItem, OptionRef, PaperState, Quorum, SeoulMinute,
+    NewItem, OptionRef, PaperState, PbRule, Quorum, SeoulMinute,
 };
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
@@ -36,7 +36,7 @@ use crate::server::entities::{
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::notices::{self, About};
-use crate::server::services::{assembly_door, assembly_results, identity, places, proposals, time_fmt};
+use crate::server::services::{assembly_door, assembly_results, fund, identity, places, proposals, time_fmt};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -46,7 +46,17 @@ use sea_orm::{
 
 // ---- bylaws ------------------------------------------------------------------------------------
 
-fn bylaws_of_row(kind: &str, value: i32, majority: &str, abst: bool, age: i16, running: bool, secret: bool) -> Bylaws {
+#[allow(clippy::too_many_arguments)]
+fn bylaws_of_row(
+    kind: &str,
+    value: i32,
+    majority: &str,
+    abst: bool,
+    age: i16,
+    running: bool,
+    secret: bool,
+    pb_rule: &str,
+) -> Bylaws {
     Bylaws {
         quorum: Quorum::from_stored(kind, value),
         majority: Majority::parse(majority).unwrap_or(Majority::Simple),
@@ -54,6 +64,7 @@ fn bylaws_of_row(kind: &str, value: i32, majority: &str, abst: bool, age: i16, r
         minimum_age: u8::try_from(age).unwrap_or(0),
         running_results_visible: running,
         secret_ballot: secret,
+        pb_rule: PbRule::from_stored(pb_rule),
     }
 }
 
@@ -67,6 +78,7 @@ pub fn bylaws_of(a: &assembly::Model) -> Bylaws {
         a.minimum_age,
         a.running_results_visible,
         a.secret_ballot,
+        &a.pb_rule,
     )
 }
 
@@ -81,6 +93,7 @@ pub fn bylaws_view(b: &Bylaws) -> BylawsView {
         minimum_age: i32::from(b.minimum_age),
         running_results_visible: b.running_results_visible,
         secret_ballot: b.secret_ballot,
+        pb_rule: b.pb_rule.as_str().to_owned(),
     }
 }
 
@@ -95,6 +108,7 @@ pub async fn bylaws(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Bylaws
             b.minimum_age,
             b.running_results_visible,
             b.secret_ballot,
+            &b.pb_rule,
         ),
         None => Bylaws::default(),
     })
@@ -121,6 +135,7 @@ pub async fn set_bylaws(
         minimum_age: Set(i16::from(b.minimum_age)),
         running_results_visible: Set(b.running_results_visible),
         secret_ballot: Set(b.secret_ballot),
+        pb_rule: Set(b.pb_rule.as_str().to_owned()),
         updated_by: Set(Some(me.user_id)),
         updated_at: Set(Utc::now()),
     })
@@ -134,6 +149,7 @@ pub async fn set_bylaws(
                 dong_bylaw::Column::MinimumAge,
                 dong_bylaw::Column::RunningResultsVisible,
                 dong_bylaw::Column::SecretBallot,
+                dong_bylaw::Column::PbRule,
                 dong_bylaw::Column::UpdatedBy,
                 dong_bylaw::Column::UpdatedAt,
             ])
@@ -149,7 +165,8 @@ pub async fn set_bylaws(
         None,
         serde_json::json!({ "quorum": [kind, value], "majority": b.majority.as_str(),
             "abstentions_count": b.abstentions_count_toward_quorum, "minimum_age": b.minimum_age,
-            "running_results_visible": b.running_results_visible, "secret_ballot": b.secret_ballot }),
+            "running_results_visible": b.running_results_visible, "secret_ballot": b.secret_ballot,
+            "pb_rule": b.pb_rule.as_str() }),
     )
     .await?;
     txn.commit().await?;
@@ -229,6 +246,7 @@ pub async fn create_at_venue(
         minimum_age: Set(i16::from(b.minimum_age)),
         running_results_visible: Set(b.running_results_visible),
         secret_ballot: Set(b.secret_ballot),
+        pb_rule: Set(b.pb_rule.as_str().to_owned()),
         eligible_count: Set(None),
         quorum_required: Set(None),
         minutes: Set(None),
@@ -362,9 +380,12 @@ pub async fn add_item(
         .await?;
     }
     // Once announced, an added item's proposals go on the agenda now, as the announcement put
-    // the others.
+    // the others, and the budgets on the agenda are checked against the fund again.
     if status == AssemblyStatus::Announced {
         apply_to_proposals(&txn, &proposal_ids, Event::PutOnAgenda, actor, &a.title).await?;
+        if item.kind == "budget" {
+            fund::check_budgets(&txn, &dong, budgets_on_agenda(&txn, assembly_id).await?).await?;
+        }
     }
     let detail = serde_json::json!({ "assembly": assembly_id, "added": item.id, "title": item.title, "proposals": proposal_ids });
     agenda_changed(&txn, actor, &dong, detail).await?;
@@ -528,6 +549,11 @@ async fn agenda_proposals(db: &impl ConnectionTrait, assembly_id: i64) -> Result
     Ok(ids)
 }
 
+/// The sum of the assembly's participatory budgets (won).
+async fn budgets_on_agenda(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<i64, AppError> {
+    Ok(items_of(txn, assembly_id).await?.iter().filter(|i| i.kind == "budget").filter_map(|i| i.budget_won).sum())
+}
+
 pub(crate) async fn items_of(db: &impl ConnectionTrait, assembly_id: i64) -> Result<Vec<agenda_item::Model>, AppError> {
     Ok(agenda_item::Entity::find()
         .filter(agenda_item::Column::AssemblyId.eq(assembly_id))
@@ -600,6 +626,8 @@ pub async fn advance(
                 }
                 proposals::apply(&txn, &p, Event::PutOnAgenda, actor.map(|a| a.user_id), Some(a.title.clone())).await?;
             }
+            // the budgets put to the vote are money the fund has
+            fund::check_budgets(&txn, &dong, budgets_on_agenda(&txn, assembly_id).await?).await?;
         }
         AssemblyEvent::Close => unseal(&txn, seal, assembly_id).await?,
         AssemblyEvent::PublishResults => {
@@ -630,7 +658,7 @@ pub async fn advance(
             assembly_results::apply_to_proposals(&txn, actor, &doc).await?;
             let decided = assembly_results::decided_projects(&txn, &doc).await?;
             let by = actor.map(|a| a.user_id).ok_or(AppError::Unauthorized)?;
-            crate::server::services::fund::projects_from_results(&txn, &dong, assembly_id, &decided, by).await?;
+            fund::projects_from_results(&txn, &dong, assembly_id, &decided, by).await?;
             set(assembly::Column::ResultsDocument, Expr::value(text))
                 .col_expr(assembly::Column::ResultsDigest, Expr::value(digest))
                 .exec(&txn)

@@ -262,7 +262,13 @@ pub async fn enter_paper_tally(
     if last_entry(&txn, item_id).await?.map(|e| e.id) != corrects {
         return Err(AppError::Conflict(TALLY_CHANGED.into()));
     }
-    let tally = rules::check_paper(kind, &options, &counts, issued(&txn, item_id).await?)?;
+    let rule = assemblies::bylaws_of(&a).pb_rule;
+    let tally = rules::check_paper_under(kind, rule, &options, &counts, issued(&txn, item_id).await?)?;
+    let ballot_sets = if rules::paper_needs_sets(kind, rule) {
+        Some(serde_json::to_string(&tally.sets).map_err(|_| AppError::Internal)?)
+    } else {
+        None
+    };
     let as_i32 = |n: u64| i32::try_from(n).map_err(|_| AppError::invalid("ballots", "too many"));
     let stored_options: std::collections::BTreeMap<i64, u64> = tally.options.iter().copied().collect();
     let inserted = paper_tally_entry::Entity::insert(paper_tally_entry::ActiveModel {
@@ -275,6 +281,7 @@ pub async fn enter_paper_tally(
         entered_by: Set(staff.user_id),
         entered_at: Set(Utc::now()),
         corrects: Set(corrects),
+        ballot_sets: Set(ballot_sets),
         ..Default::default()
     })
     .exec_without_returning(&txn)
@@ -393,11 +400,12 @@ async fn record_attendance(
 /// with who made and who confirmed it.
 pub(crate) async fn paper_trails(db: &impl ConnectionTrait, assembly_id: i64) -> Result<Vec<PaperTrail>, AppError> {
     let items = items_of(db, assembly_id).await?;
+    let rule = assemblies::bylaws_of(&assemblies::find(db, assembly_id).await?).pb_rule;
     let mut lines = Vec::with_capacity(items.len());
     for item in &items {
         let line = tally_line(db, item.id).await?;
-        let (_, options) = ballot_of(db, item).await?;
-        lines.push((item, issued(db, item.id).await?, line, options));
+        let (kind, options) = ballot_of(db, item).await?;
+        lines.push((item, issued(db, item.id).await?, line, (rules::paper_needs_sets(kind, rule), options)));
     }
     let people: Vec<i64> = lines
         .iter()
@@ -417,7 +425,7 @@ pub(crate) async fn paper_trails(db: &impl ConnectionTrait, assembly_id: i64) ->
         .collect();
     lines
         .into_iter()
-        .map(|(item, issued, line, options)| {
+        .map(|(item, issued, line, (needs_sets, options))| {
             let last_confirmed = line.last().map(|(_, c)| c.is_some());
             let entries = line
                 .into_iter()
@@ -439,6 +447,7 @@ pub(crate) async fn paper_trails(db: &impl ConnectionTrait, assembly_id: i64) ->
                         entered_by: name(e.entered_by),
                         entered_at: time_fmt::seoul_datetime(e.entered_at),
                         corrects: e.corrects,
+                        ballot_sets: needs_sets.then(|| rules::format_ballot_sets(&tally.sets, &options)),
                         confirmed_by: c.as_ref().map(|c| name(c.confirmed_by)),
                         confirmed_at: c.as_ref().map(|c| time_fmt::seoul_datetime(c.confirmed_at)),
                     })
@@ -451,6 +460,7 @@ pub(crate) async fn paper_trails(db: &impl ConnectionTrait, assembly_id: i64) ->
                 issued,
                 state: PaperState::of(issued, last_confirmed).as_str().to_owned(),
                 entries,
+                needs_sets,
             })
         })
         .collect()

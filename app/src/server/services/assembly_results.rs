@@ -3,9 +3,10 @@
 //! with its SHA-256 digest. Publishing the results fixes them and applies them to the proposals
 //! on the agenda: accepted, rejected, or (quorum not met, not funded) back to eligible.
 
-use crate::api::dto::{ItemResult, OptionResult, ResultsView};
-use crate::domain::assembly::{self as rules, AssemblyStatus, BallotKind, Choice, OptionRef, Outcome, Tally};
+use crate::api::dto::{FundingView, ItemResult, OptionResult, ResultsView};
+use crate::domain::assembly::{self as rules, AssemblyStatus, BallotKind, Choice, OptionRef, Outcome, PbRule, Tally};
 use crate::domain::authz::{self, Action, Actor, Scope};
+use crate::domain::budgeting::{self, Funding};
 use crate::domain::proposal::Event;
 use crate::error::AppError;
 use crate::server::entities::{
@@ -13,6 +14,7 @@ use crate::server::entities::{
     secret_ballot,
 };
 use crate::server::services::assemblies::{self, bylaws_of, dong_of, items_of, kind_of, status_of};
+use crate::server::services::fund::Decided;
 use crate::server::services::{places, proposals, time_fmt};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -31,6 +33,9 @@ pub struct ResultsDocument {
     pub majority: String,
     pub abstentions_count: bool,
     pub secret_ballot: bool,
+    /// How budget items chose their projects (`greedy` in documents published before the choice).
+    #[serde(default = "greedy")]
+    pub pb_rule: String,
     /// Residents who took part online in at least one item.
     pub online_participants: u64,
     /// Residents checked in at the door.
@@ -57,6 +62,16 @@ pub struct ItemDocument {
     pub outcome: String,
     /// The chosen option, or the funded projects in the order they were chosen.
     pub decided: Vec<i64>,
+    /// Budget items: every project, funded or not and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub funding: Vec<Funding>,
+    /// Budget items under equal shares: each voter's share (won).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equal_share_won: Option<i64>,
+}
+
+fn greedy() -> String {
+    PbRule::Greedy.as_str().to_owned()
 }
 
 /// One item's counts so far: online ballots (secret or open) and the paper tally.
@@ -105,6 +120,13 @@ pub(crate) fn paper_of(p: &paper_tally_entry::Model) -> Result<Tally, AppError> 
         tracing::error!(error = %e, item = p.item_id, "unreadable paper tally");
         AppError::Internal
     })?;
+    let sets: Vec<(Vec<i64>, u64)> = match &p.ballot_sets {
+        Some(text) => serde_json::from_str(text).map_err(|e| {
+            tracing::error!(error = %e, item = p.item_id, "unreadable paper ballot groups");
+            AppError::Internal
+        })?,
+        None => Vec::new(),
+    };
     let n = |v: i32| u64::try_from(v).unwrap_or(0);
     Ok(Tally {
         ballots: n(p.ballots),
@@ -112,6 +134,7 @@ pub(crate) fn paper_of(p: &paper_tally_entry::Model) -> Result<Tally, AppError> 
         approve: n(p.approve),
         reject: n(p.reject),
         options: options.into_iter().collect(),
+        sets,
     })
 }
 
@@ -138,6 +161,15 @@ pub async fn count(db: &impl ConnectionTrait, a: &assembly::Model) -> Result<Res
         let kind = kind_of(item)?;
         let refs: Vec<OptionRef> = options.iter().map(|o| OptionRef { id: o.id, cost_won: o.cost_won }).collect();
         let outcome = rules::decide(kind, &bylaws, required, &refs, &tally);
+        let (funding, equal_share_won) = match (kind, &outcome) {
+            (BallotKind::Budget { budget_won }, Outcome::Funded(_)) => (
+                rules::budget_fundings(bylaws.pb_rule, budget_won, &refs, &tally),
+                (bylaws.pb_rule == PbRule::EqualShares)
+                    .then(|| budgeting::equal_share(budget_won, &tally.sets))
+                    .flatten(),
+            ),
+            _ => (Vec::new(), None),
+        };
         let decided = match &outcome {
             Outcome::Chosen(id) => vec![*id],
             Outcome::Funded(ids) => ids.clone(),
@@ -167,6 +199,8 @@ pub async fn count(db: &impl ConnectionTrait, a: &assembly::Model) -> Result<Res
                 .collect(),
             outcome: outcome.as_str().to_owned(),
             decided,
+            funding,
+            equal_share_won,
         });
     }
     let online_participants = if item_ids.is_empty() {
@@ -196,6 +230,7 @@ pub async fn count(db: &impl ConnectionTrait, a: &assembly::Model) -> Result<Res
         majority: a.majority.clone(),
         abstentions_count: a.abstentions_count,
         secret_ballot: a.secret_ballot,
+        pb_rule: bylaws.pb_rule.as_str().to_owned(),
         online_participants,
         checked_in,
         items: docs,
@@ -255,18 +290,18 @@ pub(crate) async fn apply_to_proposals(
     Ok(())
 }
 
-/// What the results decided to carry out: (proposal, title, cost) of every accepted proposal
-/// (approve/reject items that passed) and every funded budget project, in the agenda's order.
+/// What the results decided to carry out: every accepted proposal (approve/reject items that
+/// passed) and every funded budget project, in the agenda's order.
 pub(crate) async fn decided_projects(
     txn: &impl ConnectionTrait,
     doc: &ResultsDocument,
-) -> Result<Vec<(i64, String, Option<i64>)>, AppError> {
+) -> Result<Vec<Decided>, AppError> {
     let mut out = Vec::new();
     for item in &doc.items {
         match (item.kind.as_str(), item.proposal_id) {
             ("approve_reject", Some(pid)) if item.outcome == "passed" => {
                 let p = proposals::find(txn, pid).await?;
-                out.push((pid, p.title, p.cost_won));
+                out.push(Decided { proposal_id: pid, title: p.title, cost_won: p.cost_won, from_budget: false });
             }
             ("budget", _) => {
                 let options = agenda_option::Entity::find()
@@ -277,7 +312,12 @@ pub(crate) async fn decided_projects(
                     if let Some(o) = options.iter().find(|o| o.id == *id)
                         && let Some(pid) = o.proposal_id
                     {
-                        out.push((pid, o.label.clone(), o.cost_won));
+                        out.push(Decided {
+                            proposal_id: pid,
+                            title: o.label.clone(),
+                            cost_won: o.cost_won,
+                            from_budget: true,
+                        });
                     }
                 }
             }
@@ -327,6 +367,8 @@ pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
             .items
             .into_iter()
             .map(|i| ItemResult {
+                pb_rule: (i.kind == "budget").then(|| doc.pb_rule.clone()),
+                equal_share_won: i.equal_share_won,
                 item_id: i.item_id,
                 position: i.position,
                 title: i.title,
@@ -342,6 +384,7 @@ pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
                     .options
                     .into_iter()
                     .map(|(id, label, votes, cost_won)| OptionResult {
+                        funding: i.funding.iter().find(|f| f.option_id == id).map(FundingView::from),
                         chosen: i.decided.contains(&id),
                         id,
                         label,

@@ -1,17 +1,18 @@
 //! The demo's resident assemblies, both Cheonyeon-dong's: last spring's, closed with published
-//! results and minutes (online and paper ballots), and this winter's, announced and open for
+//! results and minutes (online and paper ballots; a participatory budget decided by the Method
+//! of Equal Shares, its winners earmarked in the fund), and this winter's, announced and open for
 //! online pre-voting, with an eligible proposal to approve or reject (if the demo has one
 //! there), a single choice and an approval item, and a few ballots already cast. Made through
 //! the services, as staff, residents and the expert would, so they obey every rule the real ones
 //! do.
 
-use crate::domain::assembly::{AssemblyDetails, AssemblyEvent, Bylaws, Choice, NewItem, PaperCounts, Quorum};
+use crate::domain::assembly::{AssemblyDetails, AssemblyEvent, Bylaws, Choice, NewItem, PaperCounts, PbRule, Quorum};
 use crate::domain::geo::DongCode;
 use crate::domain::proposal::ProposalStatus;
 use crate::error::AppError;
 use crate::server::crypto::BallotSeal;
 use crate::server::entities::{agenda_option, assembly, proposal, residency, role_grant};
-use crate::server::services::{assemblies, assembly_door, identity};
+use crate::server::services::{assemblies, assembly_door, identity, proposals};
 use chrono::{Datelike, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
@@ -34,8 +35,9 @@ pub async fn load(db: &DatabaseConnection, seal: &BallotSeal) -> Result<usize, A
         return Ok(0);
     };
     let Some(staff) = identity::load_actor(db, staff.user_id).await? else { return Ok(0) };
-    // Cheonyeon-dong's bylaws: a tenth of its verified residents make the quorum
-    let bylaws = Bylaws { quorum: Quorum::Percent(10), ..Bylaws::default() };
+    // Cheonyeon-dong's bylaws: a tenth of its verified residents make the quorum; participatory
+    // budgets by the Method of Equal Shares
+    let bylaws = Bylaws { quorum: Quorum::Percent(10), pb_rule: PbRule::EqualShares, ..Bylaws::default() };
     assemblies::set_bylaws(db, Some(&staff), &dong, bylaws).await?;
     let voters = residency::Entity::find()
         .filter(residency::Column::DongCode.eq(DEMO_DONG))
@@ -124,6 +126,67 @@ async fn options_of(db: &DatabaseConnection, item: i64) -> Result<Vec<i64>, AppE
         .collect())
 }
 
+/// Last spring's participatory budget, 2,000,000 won among four projects residents proposed
+/// (published and supported to the dong's threshold here): the item and its options, or none if
+/// the demo has too few residents to support them.
+async fn budget_item(
+    db: &DatabaseConnection,
+    staff: &crate::domain::authz::Actor,
+    dong: &DongCode,
+    assembly_id: i64,
+    voters: &[residency::Model],
+) -> Result<Option<(i64, Vec<i64>)>, AppError> {
+    use crate::domain::proposal::ProposalContent;
+    const PROJECTS: [(&str, &str, &str); 4] = [
+        ("어린이공원 놀이기구 교체 (New playground equipment)", "1,200,000", "children_youth"),
+        ("공원 벤치 여섯 개 (Six park benches)", "600,000", "environment_energy"),
+        ("작은도서관 새 책 (New books for the small library)", "500,000", "culture_learning"),
+        ("작은도서관 열람실 조명 (Reading-room lights)", "300,000", "culture_learning"),
+    ];
+    let mut ids = Vec::new();
+    for (n, (title, cost, category)) in PROJECTS.into_iter().enumerate() {
+        let Some(author) = voters.get(n) else { return Ok(None) };
+        let Some(author) = identity::load_actor(db, author.user_id).await? else { return Ok(None) };
+        let content = ProposalContent::parse(
+            title,
+            "주민들이 오래 바라 온 일입니다. / Residents have long asked for this.",
+            "주민참여예산으로 구입하고 주민센터가 관리합니다. / Bought from the participatory budget, kept by the center.",
+            category,
+            cost,
+            "",
+        )?;
+        let id = proposals::create(db, Some(&author), dong, content, None).await?;
+        proposals::publish(db, Some(&author), id).await?;
+        // supported until eligible (the dong's threshold), by residents who may support
+        for r in voters.iter().skip(4) {
+            if proposals::find(db, id).await?.status == ProposalStatus::Eligible.as_str() {
+                break;
+            }
+            let Some(supporter) = identity::load_actor(db, r.user_id).await? else { continue };
+            match proposals::support(db, Some(&supporter), id).await {
+                Ok(()) | Err(AppError::Forbidden | AppError::Conflict(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if proposals::find(db, id).await?.status != ProposalStatus::Eligible.as_str() {
+            return Ok(None);
+        }
+        ids.push(id);
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let item = NewItem::parse(
+        "budget",
+        "주민참여예산 (Participatory budget)",
+        "균등 몫 방식으로 정합니다. / Decided by the Method of Equal Shares.",
+        "",
+        "",
+        "2,000,000",
+        &list,
+    )?;
+    let item = assemblies::add_item(db, Some(staff), assembly_id, item).await?;
+    Ok(Some((item, options_of(db, item).await?)))
+}
+
 /// Last spring's assembly: voted online and on paper, closed, results and minutes published.
 async fn past_assembly(
     db: &DatabaseConnection,
@@ -163,6 +226,7 @@ async fn past_assembly(
         "",
     )?;
     let garden = assemblies::add_item(db, Some(staff), id, garden).await?;
+    let budget = budget_item(db, staff, dong, id, voters).await?;
     for step in [AssemblyEvent::Announce, AssemblyEvent::OpenPreVoting] {
         assemblies::advance(db, seal, Some(staff), id, step, true).await?;
     }
@@ -178,6 +242,11 @@ async fn past_assembly(
             Err(e) => return Err(e),
         }
         assemblies::cast(db, seal, Some(&voter), garden, g).await?;
+        // the budget: twelve want the big playground and the benches, eight the library's two
+        if let Some((item, projects)) = &budget {
+            let chosen = if n < 12 { vec![projects[0], projects[1]] } else { vec![projects[2], projects[3]] };
+            assemblies::cast(db, seal, Some(&voter), *item, Choice::Options(chosen)).await?;
+        }
     }
     assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::OpenSession, true).await?;
     // four residents came to the center and voted on paper
@@ -192,7 +261,12 @@ async fn past_assembly(
     assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::Close, true).await?;
     let counts = |options: Vec<(i64, u64)>| PaperCounts { ballots: at_door, options, ..PaperCounts::default() };
     let first = at_door.min(3);
-    // the garden's ballots were miscounted first and corrected on a recount: both stay on record
+    // the garden's ballots were miscounted first and corrected on a recount: both stay on record;
+    // the budget's paper ballots all marked the benches (project 2), entered as one group
+    let budget_paper = budget.iter().map(|(item, _)| {
+        let sets = (at_door > 0).then(|| vec![(vec![2], at_door)]);
+        (*item, vec![PaperCounts { ballots: at_door, sets, ..PaperCounts::default() }])
+    });
     let paper = [
         (place, vec![counts(vec![(place_options[0], first), (place_options[1], at_door - first)])]),
         (
@@ -212,7 +286,7 @@ async fn past_assembly(
         .await?;
     let Some(expert) = expert else { return Ok(()) };
     let Some(expert) = identity::load_actor(db, expert.user_id).await? else { return Ok(()) };
-    for (item, entries) in paper {
+    for (item, entries) in paper.into_iter().chain(budget_paper) {
         for counts in entries {
             let last = assembly_door::last_entry(db, item).await?.map(|e| e.id);
             assembly_door::enter_paper_tally(db, Some(staff), item, counts, last).await?;

@@ -344,6 +344,32 @@ pub(crate) async fn find_project(db: &impl ConnectionTrait, id: i64) -> Result<f
     fund_project::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
 }
 
+/// A new project's row (`planned`); returns its id.
+async fn insert_project(
+    txn: &impl ConnectionTrait,
+    dong: &DongCode,
+    title: &str,
+    proposal_id: Option<i64>,
+    assembly_id: Option<i64>,
+    decided_won: Option<i64>,
+) -> Result<i64, AppError> {
+    let now = Utc::now();
+    Ok(fund_project::Entity::insert(fund_project::ActiveModel {
+        dong_code: Set(dong.as_str().to_owned()),
+        title: Set(title.chars().take(200).collect()),
+        proposal_id: Set(proposal_id),
+        assembly_id: Set(assembly_id),
+        decided_won: Set(decided_won),
+        status: Set("planned".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?
+    .last_insert_id)
+}
+
 /// Creates a project in `txn` (under the fund's lock) and earmarks `amount` for it when the free
 /// balance allows; returns its id and whether it was funded.
 pub async fn open_project_locked(
@@ -355,20 +381,7 @@ pub async fn open_project_locked(
     amount: Option<Won>,
     by: i64,
 ) -> Result<(i64, bool), AppError> {
-    let now = Utc::now();
-    let id = fund_project::Entity::insert(fund_project::ActiveModel {
-        dong_code: Set(dong.as_str().to_owned()),
-        title: Set(title.chars().take(200).collect()),
-        proposal_id: Set(proposal_id),
-        assembly_id: Set(assembly_id),
-        status: Set("planned".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    })
-    .exec(txn)
-    .await?
-    .last_insert_id;
+    let id = insert_project(txn, dong, title, proposal_id, assembly_id, None).await?;
     let Some(amount) = amount else { return Ok((id, false)) };
     let funded = balances(txn, dong).await?.free() >= amount.get();
     if funded {
@@ -653,6 +666,8 @@ pub(crate) async fn projects_with(
                 budget: spent + remaining,
                 spent,
                 remaining,
+                decided: p.decided_won,
+                assembly_id: p.assembly_id,
             }
         })
         .collect())
@@ -709,31 +724,85 @@ pub async fn project_page(
     })
 }
 
-/// After an assembly's results are published: a project for every accepted proposal with a cost
-/// and every funded budget project, each earmarked from the free balance where it suffices (staff
-/// allocate the rest later). Runs in the publishing transaction.
+/// What an assembly decided to carry out: a proposal it accepted, or a project its budget funded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    pub proposal_id: i64,
+    pub title: String,
+    pub cost_won: Option<i64>,
+    /// Funded by a participatory budget (so its money was voted with it).
+    pub from_budget: bool,
+}
+
+/// The message of a publication the fund cannot pay for.
+pub const BUDGET_SHORT: &str = "the fund's free balance does not cover the funded projects";
+
+/// After an assembly's results are published: a project for every accepted proposal and every
+/// funded budget project, with the amount the assembly gave it (`decided_won`). Runs in the
+/// publishing transaction, under the fund's lock. The budget projects' money was voted with them:
+/// if the free balance does not cover them all, the publication is refused (409) — nothing is
+/// published with a winner the fund cannot pay. Each is earmarked with its cost. An accepted
+/// proposal's cost is earmarked where what is left allows; otherwise staff allocate it later (the
+/// project's page shows what the assembly gave it and what is earmarked).
 pub(crate) async fn projects_from_results(
     txn: &impl ConnectionTrait,
     dong: &DongCode,
     assembly_id: i64,
-    decided: &[(i64, String, Option<i64>)],
+    decided: &[Decided],
     by: i64,
 ) -> Result<(), AppError> {
     if decided.is_empty() {
         return Ok(());
     }
     lock(txn, dong).await?;
-    for (proposal_id, title, cost) in decided {
+    let budget_total: i64 = decided.iter().filter(|d| d.from_budget).filter_map(|d| d.cost_won).sum();
+    let free = balances(txn, dong).await?.free();
+    if budget_total > free {
+        return Err(AppError::Conflict(format!("{BUDGET_SHORT}: {budget_total} won funded, {free} won free")));
+    }
+    // budget projects first: their money is committed
+    let mut ordered: Vec<&Decided> = decided.iter().collect();
+    ordered.sort_by_key(|d| !d.from_budget);
+    for d in ordered {
         let exists =
-            fund_project::Entity::find().filter(fund_project::Column::ProposalId.eq(*proposal_id)).count(txn).await?;
+            fund_project::Entity::find().filter(fund_project::Column::ProposalId.eq(d.proposal_id)).count(txn).await?;
         if exists > 0 {
             continue;
         }
-        let amount = cost.and_then(|c| Won::new(c).ok());
-        open_project_locked(txn, dong, title, Some(*proposal_id), Some(assembly_id), amount, by).await?;
+        let id = insert_project(txn, dong, &d.title, Some(d.proposal_id), Some(assembly_id), d.cost_won).await?;
+        let Some(amount) = d.cost_won.and_then(|c| Won::new(c).ok()) else { continue };
+        if balances(txn, dong).await?.free() >= amount.get() {
+            post_locked(
+                txn,
+                dong,
+                &Entry::allocation(id, amount),
+                EntryMeta::today("allocation", &d.title, by, Some(id)),
+            )
+            .await?;
+        } else if d.from_budget {
+            // cannot happen after the check above; refuse rather than publish an unpaid winner
+            return Err(AppError::Conflict(BUDGET_SHORT.into()));
+        }
     }
     Ok(())
 }
+
+/// The sum of the participatory budgets on an assembly's agenda against the fund's free balance:
+/// refused (409) when the fund cannot cover them. Takes the fund's lock.
+pub(crate) async fn check_budgets(txn: &impl ConnectionTrait, dong: &DongCode, total_won: i64) -> Result<(), AppError> {
+    if total_won <= 0 {
+        return Ok(());
+    }
+    lock(txn, dong).await?;
+    let free = balances(txn, dong).await?.free();
+    if total_won > free {
+        return Err(AppError::Conflict(format!("{BUDGETS_UNFUNDED}: {total_won} won on the agenda, {free} won free")));
+    }
+    Ok(())
+}
+
+/// The message of an agenda whose budgets the fund cannot cover.
+pub const BUDGETS_UNFUNDED: &str = "the fund's free balance does not cover the participatory budgets on the agenda";
 
 // ---- reading the books -------------------------------------------------------------------------
 
