@@ -427,15 +427,25 @@ test('staff cancel another assembly; its pre-voter is told the ballot was voided
   const dong = dongOf(js);
   const st = await staff(browser, js);
   await open(st, `/dongs/${dong.code}/assemblies/new`, js);
-  const day = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  const day = weekdayFrom(40);
   await st.getByLabel('제목').fill(`${dong.ko} 임시 주민총회`);
   await st.getByLabel('장소').fill(`${dong.ko} 주민센터 2층`);
   await st.getByLabel('총회 시작').fill(`${day}T10:00`);
   await st.getByLabel('총회 끝').fill(`${day}T12:00`);
+  await st.getByLabel(/주민센터 공간 예약/).selectOption({ label: '상영실' });
   await st.getByRole('button', { name: '총회 만들기' }).click();
   await expect(st).toHaveURL(/\/assemblies\/\d+$/);
   const url = new URL(st.url()).pathname;
-  if (js) await hydrated(st);
+  // the screening room is held for the session
+  await open(st, `/dongs/${dong.code}/spaces`, js);
+  await st.getByRole('link', { name: '상영실' }).first().click();
+  await expect(st.getByRole('heading', { level: 1 })).toContainText('상영실');
+  const room = new URL(st.url()).pathname;
+  const freeAt10 = () => st.locator(`a[href*="date=${day}&start=10:00"]`);
+  await open(st, `${room}?week=${day}`, js);
+  await expect(st.getByRole('row', { name: /^10:00/ })).toContainText(/예약됨|내 예약/);
+  await expect(freeAt10()).toHaveCount(0);
+  await open(st, url, js);
   await st.getByLabel('결정 방식').selectOption('single_choice');
   await st.getByLabel(/^제목/).fill('마을 잔치 날짜');
   await st.getByLabel(/^선택지/).fill('5월\n9월');
@@ -460,6 +470,9 @@ test('staff cancel another assembly; its pre-voter is told the ballot was voided
   await expect(st.locator('article.assembly .badge')).toHaveText('취소됨');
   await expect(st.getByText('강당 공사로 취소합니다.', { exact: false })).toBeVisible();
   await expect(st.getByRole('button', { name: '총회 취소하기' })).toHaveCount(0);
+  // and the room is free again
+  await open(st, `${room}?week=${day}`, js);
+  await expect(freeAt10()).toHaveCount(1);
 
   // the pre-voter sees that their ballot was voided, and was notified
   await open(voter, url, js);
