@@ -127,12 +127,12 @@ fn BylawsForm(dong: String, b: crate::api::dto::BylawsView, save: ServerAction<S
                 <label class="check"><input type="checkbox" name="running_results_visible" value="1" checked=b.running_results_visible />{lang.pick("마감 전에도 집계를 공개 (공개투표일 때만)", "Show running counts before the close (open ballots only)")}</label>
                 <label for="b-pb">{lang.pick("주민참여예산 사업 선정 방식", "How participatory budgets choose projects")}</label>
                 <select id="b-pb" name="pb_rule" aria-describedby="b-pb-hint">
-                    <option value="greedy" selected=b.pb_rule == "greedy">{lang.pick("득표순 (예산 안에서 많이 받은 사업부터)", "By votes (most votes first, within the budget)")}</option>
-                    <option value="equal_shares" selected=b.pb_rule == "equal_shares">{lang.pick("균등 몫 방식 (투표한 주민에게 예산을 똑같이 나눔)", "Method of Equal Shares (the budget split equally among voters)")}</option>
+                    <option value="greedy" selected=b.pb_rule == "greedy">{lang.pick("득표순", "By votes")}</option>
+                    <option value="equal_shares" selected=b.pb_rule == "equal_shares">{lang.pick("균등 몫 방식", "Method of Equal Shares")}</option>
                 </select>
                 <p class="hint" id="b-pb-hint">{lang.pick(
-                    "균등 몫 방식에서는 각 사업을 지지한 주민들의 몫으로만 비용을 냅니다. 다수가 예산을 모두 가져가지 않고, 적은 수의 주민이 고른 사업도 그 수만큼 선정될 수 있습니다.",
-                    "Under equal shares a project is paid only from the shares of those who chose it: a majority cannot take the whole budget, and projects a smaller group chose are funded in proportion to its size.",
+                    "득표순: 표를 많이 받은 사업부터 예산 안에서 고릅니다. 균등 몫 방식: 투표한 주민에게 예산을 똑같이 나누고, 각 사업은 그 사업을 고른 주민들의 몫으로만 비용을 냅니다. 다수가 예산을 모두 가져가지 않고, 적은 수의 주민이 고른 사업도 그 수만큼 선정될 수 있습니다.",
+                    "By votes: projects with the most votes first, within the budget. Equal shares: the budget is split equally among the voters, and a project is paid only from the shares of those who chose it: a majority cannot take the whole budget, and projects a smaller group chose are funded in proportion to its size.",
                 )}</p>
                 <FormError action=save />
                 <FormDone action=save text=lang.pick("저장했습니다.", "Saved.") />
