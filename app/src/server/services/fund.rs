@@ -756,7 +756,8 @@ pub(crate) async fn projects_from_results(
     }
     lock(txn, dong).await?;
     let budget_total: i64 = decided.iter().filter(|d| d.from_budget).filter_map(|d| d.cost_won).sum();
-    let free = balances(txn, dong).await?.free();
+    // read once: under the fund's lock only this loop's allocations change it
+    let mut free = balances(txn, dong).await?.free();
     if budget_total > free {
         return Err(AppError::Conflict(format!("{BUDGET_SHORT}: {budget_total} won funded, {free} won free")));
     }
@@ -771,7 +772,8 @@ pub(crate) async fn projects_from_results(
         }
         let id = insert_project(txn, dong, &d.title, Some(d.proposal_id), Some(assembly_id), d.cost_won).await?;
         let Some(amount) = d.cost_won.and_then(|c| Won::new(c).ok()) else { continue };
-        if balances(txn, dong).await?.free() >= amount.get() {
+        if free >= amount.get() {
+            free -= amount.get();
             post_locked(
                 txn,
                 dong,
