@@ -16,11 +16,15 @@ CLIPPY_DRIVER := /usr/bin/clippy-driver
 export PATH := /usr/bin:$(HOME)/.cargo/bin:$(PATH)
 export RUSTC := /usr/bin/rustc
 export RUSTC_BOOTSTRAP := 1
-export CARGO_UNSTABLE_BUILD_STD := std,panic_abort
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER := wasm-ld-19
+# std for wasm32 from source, for the front end's build only: cargo 1.96 applies a global
+# build-std (CARGO_UNSTABLE_BUILD_STD) to host builds too, compiling std once more for the server
+# and the tests for nothing.
+FRONT_ARGS := --lib-cargo-args=-Zbuild-std=std,panic_abort
 else
 CLIPPY_DRIVER := $(HOME)/.cargo/bin/clippy-driver
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+FRONT_ARGS :=
 endif
 # The values cargo-leptos compiles in; set for plain cargo too, so both share build artifacts.
 export LEPTOS_OUTPUT_NAME := uri-dongne
@@ -47,8 +51,10 @@ bootstrap-test:
 	@scripts/bootstrap.sh --test
 
 # ---- Run --------------------------------------------------------------------------------------
+# --precompress writes brotli (best quality) and gzip siblings of the front end's files, which the
+# server sends as they are (it never compresses them per request).
 build: bootstrap
-	cargo leptos build --release
+	cargo leptos build --release --precompress $(FRONT_ARGS)
 
 run: build
 	UD_ADDR=$(ADDR) ./target/release/uri-dongne serve
@@ -86,7 +92,7 @@ unit:
 # server rendered — see docs/ARCHITECTURE.md, "Tests".)
 e2e: bootstrap-test
 	$(LINTED) cargo test --workspace --exclude frontend --no-run
-	$(LINTED) cargo leptos build --frontend-only
+	$(LINTED) cargo leptos build --frontend-only $(FRONT_ARGS)
 	cd end2end && npx playwright test
 
 

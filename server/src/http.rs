@@ -39,11 +39,15 @@ pub fn router(state: AppState) -> Router {
     };
 
     // Hashed asset names change with their content, so browsers may keep them for a year.
+    // The front end's files are served as the build compressed them (`make build` writes `.br`
+    // and `.gz` beside each, brotli at its best quality), never compressed per request: a debug
+    // build's wasm is ~50 MB, and compressing it for every page load of a browser that cannot
+    // cache it was most of the e2e server's work. Without siblings (debug builds) they go as is.
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
     let pkg_cache = if options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
     let pkg = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
-        .service(ServeDir::new(pkg_dir));
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
 
     // Sign-in forms post to us and are redirected to the OAuth providers: `form-action` must
     // allow their origins (browsers apply it to the redirect too).
@@ -106,17 +110,15 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(sessions);
 
-    Router::new()
+    let dynamic = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .nest_service("/pkg", pkg)
         .merge(pages)
         .layer(axum::middleware::from_fn(csrf_guard))
         .layer(axum::middleware::from_fn(move |req, next| client_addr(trust_proxy, req, next)))
-        .layer(CompressionLayer::new().br(true).gzip(true))
-        .layer(security)
-        .layer(observability)
-        .with_state(state)
+        .layer(CompressionLayer::new().br(true).gzip(true));
+
+    Router::new().nest_service("/pkg", pkg).merge(dynamic).layer(security).layer(observability).with_state(state)
 }
 
 /// Refuses state-changing requests that come from another site: a cross-site `Origin`, or

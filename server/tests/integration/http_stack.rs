@@ -55,6 +55,47 @@ db_test!(responses_are_compressed, async |b: Backend| {
     }
 });
 
+db_test!(front_end_files_go_as_the_build_compressed_them, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    // the build's brotli and gzip siblings, chosen by what the client accepts
+    let js = "export const x = 1;\n".repeat(200);
+    std::fs::write(app.site_root.join("pkg/uri-dongne.abc123.js.br"), b"brotli bytes").unwrap();
+    std::fs::write(app.site_root.join("pkg/uri-dongne.abc123.js.gz"), b"gzip bytes").unwrap();
+    for (accept, encoding, body) in [
+        ("br, gzip", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, js.as_str()),
+    ] {
+        let res = app
+            .client
+            .get(app.url("/pkg/uri-dongne.abc123.js"))
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{accept}");
+        assert_eq!(res.headers().get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accept}");
+        assert!(res.headers()["content-type"].to_str().unwrap().contains("javascript"), "{accept}");
+        assert_eq!(res.text().await.unwrap(), body, "{accept}");
+    }
+    // a file without siblings (a debug build's) is sent as it is, not compressed per request
+    std::fs::write(app.site_root.join("pkg/uri-dongne.abc123.wasm"), vec![0u8; 64 * 1024]).unwrap();
+    let res = app
+        .client
+        .get(app.url("/pkg/uri-dongne.abc123.wasm"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers().get("content-encoding"), None);
+    assert_eq!(res.bytes().await.unwrap().len(), 64 * 1024);
+    // and the security headers still apply to them
+    let res = app.get("/pkg/uri-dongne.abc123.js").await;
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert!(res.headers().contains_key("content-security-policy"));
+});
+
 db_test!(hashed_assets_are_cached_for_a_year, async |b: Backend| {
     let app = TestApp::spawn(&b).await;
     let res = app.get("/pkg/uri-dongne.abc123.js").await;
