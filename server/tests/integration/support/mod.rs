@@ -95,6 +95,14 @@ impl TestDb {
     }
 }
 
+/// Drops database `name` on the server `admin_url` points to, if it can (cleanup never fails a test).
+async fn drop_database(admin_url: &str, name: &str) {
+    if let Ok(admin) = Database::connect(admin_url).await {
+        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+        let _ = admin.close().await;
+    }
+}
+
 /// The URL of database `name` on the server `admin_url` points to.
 fn database_url(admin_url: &str, name: &str) -> String {
     let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
@@ -117,7 +125,7 @@ fn on_own_runtime<T: Send + 'static>(f: impl std::future::Future<Output = T> + S
 /// Templates are removed when the test binary exits; a PostgreSQL template of a run that was
 /// killed is removed by the next run (its name carries the process id).
 mod template {
-    use super::{database_url, on_own_runtime};
+    use super::{database_url, drop_database, on_own_runtime};
     use sea_orm::{ConnectionTrait, Database};
     use std::path::{Path, PathBuf};
     use std::sync::{Mutex, OnceLock};
@@ -137,13 +145,9 @@ mod template {
                 Leftover::Dir(dir) => {
                     let _ = std::fs::remove_dir_all(dir);
                 }
-                Leftover::Database { admin_url, name } => on_own_runtime(async move {
-                    if let Ok(admin) = Database::connect(admin_url.as_str()).await {
-                        let _ =
-                            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-                        let _ = admin.close().await;
-                    }
-                }),
+                Leftover::Database { admin_url, name } => {
+                    on_own_runtime(async move { drop_database(&admin_url, &name).await })
+                }
             }
         }
     }
@@ -198,7 +202,7 @@ mod template {
             let template = name.clone();
             on_own_runtime(async move {
                 let admin = Database::connect(admin_url.as_str()).await.expect("connect to PostgreSQL");
-                remove_stale(&admin).await;
+                remove_stale(&admin, &admin_url).await;
                 admin.execute_unprepared(&format!("CREATE DATABASE \"{template}\"")).await.unwrap();
                 admin.close().await.ok();
                 seed(&database_url(&admin_url, &template), &media).await;
@@ -209,7 +213,7 @@ mod template {
     }
 
     /// Drops the templates of runs whose process is gone (killed before it could clean up).
-    async fn remove_stale(admin: &sea_orm::DatabaseConnection) {
+    async fn remove_stale(admin: &sea_orm::DatabaseConnection, admin_url: &str) {
         use sea_orm::{DbBackend, Statement};
         let rows = admin
             .query_all_raw(Statement::from_string(
@@ -222,7 +226,7 @@ mod template {
             let Ok(name) = row.try_get::<String>("", "datname") else { continue };
             let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
             if pid.is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists()) {
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                drop_database(admin_url, &name).await;
             }
         }
     }
@@ -236,20 +240,9 @@ impl Drop for TestDb {
                 let _ = std::fs::remove_dir_all(dir);
             }
             Cleanup::Database { admin_url, name } => {
+                // Drop runs inside the test's runtime: do the async work on a runtime of its own.
                 let (admin_url, name) = (admin_url.clone(), name.clone());
-                // Drop runs inside the test's runtime: do the async work on a thread of its own.
-                let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                    rt.block_on(async {
-                        if let Ok(admin) = Database::connect(admin_url.as_str()).await {
-                            let _ = admin
-                                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                                .await;
-                            let _ = admin.close().await;
-                        }
-                    });
-                })
-                .join();
+                on_own_runtime(async move { drop_database(&admin_url, &name).await });
             }
         }
     }
