@@ -107,8 +107,11 @@ pub struct CheckedImage {
 }
 
 impl CheckedImage {
+    /// Checks the file and strips its metadata (`image_meta`): what is stored and served is the
+    /// picture alone.
     pub fn parse(bytes: Vec<u8>) -> Result<Self, ImageRefusal> {
         let facts = inspect(&bytes)?;
+        let bytes = super::image_meta::strip(facts.kind, &bytes).ok_or(ImageRefusal::NotAnImage)?;
         Ok(CheckedImage { bytes, facts })
     }
 

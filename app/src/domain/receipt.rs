@@ -63,7 +63,12 @@ impl Receipt {
             return Ok(Receipt { bytes, kind: ReceiptKind::Pdf });
         }
         match image::inspect(&bytes) {
-            Ok(facts) => Ok(Receipt { kind: ReceiptKind::Image(facts.kind), bytes }),
+            // a photographed receipt loses its metadata like any uploaded image (a PDF keeps
+            // its own: it is shown only to the few who check the books)
+            Ok(facts) => match super::image_meta::strip(facts.kind, &bytes) {
+                Some(bytes) => Ok(Receipt { kind: ReceiptKind::Image(facts.kind), bytes }),
+                None => refuse("only photos (JPEG, PNG, WebP) or PDF files are accepted"),
+            },
             Err(ImageRefusal::BadDimensions) => refuse("the image is too large"),
             Err(_) => refuse("only photos (JPEG, PNG, WebP) or PDF files are accepted"),
         }
@@ -87,6 +92,15 @@ pub fn file_name(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_photographed_receipt_loses_its_metadata_and_a_pdf_is_kept_as_is() {
+        use crate::domain::image_meta::samples::{GPS_MARK, jpeg_with_gps};
+        let r = Receipt::parse(jpeg_with_gps(100, 100)).unwrap();
+        assert!(!r.bytes().windows(GPS_MARK.len()).any(|w| w == GPS_MARK));
+        let pdf = b"%PDF-1.4\n1 0 obj\n%%EOF\n".to_vec();
+        assert_eq!(Receipt::parse(pdf.clone()).unwrap().bytes(), pdf.as_slice());
+    }
+
     use super::*;
 
     #[test]

@@ -1,10 +1,31 @@
-//! Free text typed by people: trimmed, bounded in characters (not bytes: Korean is three bytes a
-//! character in UTF-8), and free of control characters except line breaks in long texts.
+//! Free text typed by people: Unicode-normalised (NFC: a syllable typed as separate jamo and the
+//! same syllable precomposed are one text), trimmed, bounded in characters (not bytes: Korean is
+//! three bytes a character in UTF-8), and free of control characters except line breaks in long
+//! texts. Invisible formatting characters — bidirectional overrides, embeddings and isolates,
+//! zero-width spaces and joiners — are refused in one-line texts (names, titles: a name could
+//! display reversed, or two titles look the same and differ) and dropped from long ones.
 
 use super::ValidationError;
+use unicode_normalization::UnicodeNormalization;
 
-/// `s` trimmed, if it has `min..=max` characters and no control characters (`multiline` allows
-/// line breaks and tabs). Messages name the limits, so the person knows what to change.
+/// Characters that change how the text around them is shown, or are not shown at all.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// In a long text, the joiners emoji and some scripts need (U+200C, U+200D) stay; every other
+/// invisible formatting character is dropped.
+fn neutralised(s: &str) -> String {
+    s.chars().filter(|c| !is_invisible_format(*c) || matches!(c, '\u{200C}' | '\u{200D}')).collect()
+}
+
+/// `s` normalised and trimmed, if it has `min..=max` characters and no control characters
+/// (`multiline` allows line breaks and tabs, and drops invisible formatting characters that a
+/// one-line text refuses). Messages name the limits, so the person knows what to change.
 /// One CSV field: always quoted, quotes doubled, and a leading `= + - @` neutralised so a
 /// spreadsheet never runs it as a formula.
 pub fn csv_field(s: &str) -> String {
@@ -19,7 +40,15 @@ pub fn bounded(
     max: usize,
     multiline: bool,
 ) -> Result<String, ValidationError> {
-    let s = s.trim();
+    let normal: String = s.nfc().collect();
+    let cleaned = if multiline { neutralised(&normal) } else { normal };
+    let s = cleaned.trim();
+    if !multiline && s.chars().any(is_invisible_format) {
+        return Err(ValidationError::new(
+            field,
+            "must not contain invisible characters (text-direction marks, zero-width spaces): retype it",
+        ));
+    }
     let n = s.chars().count();
     if n == 0 && min > 0 {
         return Err(ValidationError::new(field, "is required"));
@@ -46,6 +75,7 @@ pub fn optional(field: &'static str, s: &str, max: usize) -> Result<Option<Strin
 pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for p in parts {
+        let p: String = p.nfc().filter(|c| !is_invisible_format(*c)).collect();
         for w in p.split_whitespace() {
             if !out.is_empty() {
                 out.push(' ');
@@ -115,6 +145,30 @@ mod tests {
         assert!(bounded("t", "a\nb", 1, 10, false).is_err());
         assert_eq!(bounded("t", "a\r\nb", 1, 10, true).unwrap(), "a\nb");
         assert!(bounded("t", "a\u{7}b", 1, 10, true).is_err());
+    }
+
+    #[test]
+    fn text_is_normalised_so_what_looks_the_same_is_the_same() {
+        // 한 as three conjoining jamo, and precomposed
+        let jamo = "\u{1112}\u{1161}\u{11AB}";
+        assert_eq!(bounded("t", jamo, 1, 1, false).unwrap(), "한", "one character once composed");
+        assert_eq!(bounded("t", "Cafe\u{301}", 1, 10, false).unwrap(), "Café");
+        assert_eq!(search_text([jamo]), "한");
+    }
+
+    #[test]
+    fn invisible_formatting_is_refused_in_names_and_dropped_from_bodies() {
+        for sneaky in ["evil\u{202E}gpj.exe", "a\u{200B}b", "\u{2066}x\u{2069}", "\u{FEFF}name", "x\u{200D}y"] {
+            let err = bounded("title", sneaky, 1, 50, false).unwrap_err();
+            assert!(err.reason.contains("invisible"), "{sneaky:?}: {}", err.reason);
+        }
+        assert_eq!(bounded("body", "a\u{202E}b\u{200B}c\nd", 1, 50, true).unwrap(), "abc\nd");
+        // emoji sequences keep their joiner in a body
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(bounded("body", family, 1, 50, true).unwrap(), family);
+        // a body that was nothing but invisible characters is empty
+        assert_eq!(bounded("body", "\u{200B}\u{202E}", 1, 50, true).unwrap_err().reason, "is required");
+        assert_eq!(search_text(["공\u{200B}원"]), "공원");
     }
 
     #[test]

@@ -355,3 +355,32 @@ fn row_like(m: &proposal_image::Model) -> proposal_image::ActiveModel {
         created_at: Set(m.created_at),
     }
 }
+
+db_test!(uploaded_photos_lose_their_location_and_other_metadata, |backend: Backend| async move {
+    use app::domain::image_meta::samples as tagged;
+    let app = TestApp::spawn(&backend).await;
+    let (id, cookie) = own_draft(&app, "박위치").await;
+    for (bytes, name, mime) in [
+        (tagged::jpeg_with_gps(400, 300), "lamp.jpg", "image/jpeg"),
+        (tagged::png_with_gps(40, 30), "lamp.png", "image/png"),
+        (tagged::webp_with_gps(64, 48, 6), "lamp.webp", "image/webp"),
+    ] {
+        assert!(bytes.windows(tagged::GPS_MARK.len()).any(|w| w == tagged::GPS_MARK));
+        let res = upload(&app, Some(&cookie), id, image_form_named(bytes, name, mime, "고장 난 가로등")).await;
+        assert_eq!(location(&res), format!("/proposals/{id}/edit?image_added=1#images"), "{name}");
+    }
+    let rows = images_of(&app, id).await;
+    assert_eq!(rows.len(), 3);
+    for r in &rows {
+        let res = app.get_with_cookie(&format!("/media/proposal-images/{}", r.id), &cookie).await;
+        assert_eq!(res.status(), 200);
+        let served = res.bytes().await.unwrap();
+        assert!(!served.windows(tagged::GPS_MARK.len()).any(|w| w == tagged::GPS_MARK), "{}", r.content_type);
+        assert_eq!(r.byte_size, served.len() as i64, "the stored size is the stripped file's");
+    }
+    // nor is it anywhere on disk
+    for f in app.media_files() {
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(!bytes.windows(tagged::GPS_MARK.len()).any(|w| w == tagged::GPS_MARK), "{}", f.display());
+    }
+});
