@@ -56,8 +56,9 @@ bootstrap-test:
 build: bootstrap
 	cargo leptos build --release --precompress $(FRONT_ARGS)
 
+# Demo data on: `make run` is for trying the site (the binary's own default is off).
 run: build
-	UD_ADDR=$(ADDR) ./target/release/uri-dongne serve
+	UD_ADDR=$(ADDR) UD_DEMO=$${UD_DEMO:-true} ./target/release/uri-dongne serve
 
 # ---- Test -------------------------------------------------------------------------------------
 # Clippy lints while the tests and the front end compile: clippy-driver wraps rustc for the
@@ -94,7 +95,6 @@ e2e: bootstrap-test
 	$(LINTED) cargo test --workspace --exclude frontend --no-run
 	$(LINTED) cargo leptos build --frontend-only $(FRONT_ARGS)
 	cd end2end && npx playwright test
-
 
 clean:
 	cargo clean

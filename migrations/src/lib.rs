@@ -16,6 +16,7 @@ mod m20261202_000010_ballot_secrecy;
 mod m20261202_000011_assembly_lifecycle;
 mod m20261202_000012_assembly_trail;
 mod m20261202_000013_budgeting;
+mod m20261203_000014_session_keys;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_assembly_lifecycle::Migration),
             Box::new(m20261202_000012_assembly_trail::Migration),
             Box::new(m20261202_000013_budgeting::Migration),
+            Box::new(m20261203_000014_session_keys::Migration),
         ]
     }
 }

@@ -33,7 +33,7 @@ async fn main() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let router = server::http::router(state);
-    tokio::spawn(server::http::serve(listener, router, std::future::pending()));
+    tokio::spawn(server::http::serve(listener, router, std::future::pending(), Default::default()));
     let client = reqwest::Client::new();
 
     println!("{:<58} {:>9} {:>9}", "page", "median", "p95");

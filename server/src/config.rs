@@ -1,6 +1,9 @@
 //! Configuration: environment variables, optionally layered over a `KEY=VALUE` file named by
-//! `UD_CONFIG_FILE`. The environment wins. In production the server refuses to start with a
-//! missing or default secret, or with demo data switched on.
+//! `UD_CONFIG_FILE`. The environment wins. Without settings the binary is production-safe
+//! where it matters to real people: demo data is off unless `UD_DEMO=true` (`make run`, the e2e
+//! and development setups switch it on). In production the server refuses to start with a
+//! missing or default secret, with demo data switched on, or with an `http://` public URL unless
+//! `UD_ALLOW_HTTP=true`.
 
 use app::domain::config_file;
 use std::net::SocketAddr;
@@ -32,7 +35,7 @@ pub struct Config {
     pub database_url: String,
     /// `UD_SECRET`: signs sessions and tokens.
     pub secret: String,
-    /// `UD_DEMO`: load and show demo data. Default on in development; never in production.
+    /// `UD_DEMO`: load and show demo data. Off unless switched on; never in production.
     pub demo: bool,
     /// `UD_LOG_FORMAT`: `text` (default) or `json`.
     pub log_format: LogFormat,
@@ -41,14 +44,17 @@ pub struct Config {
     /// The public base URL (`UD_PUBLIC_URL`), e.g. `https://uri-dongne.seoul.kr`. OAuth callbacks
     /// go there; `https` makes session cookies `Secure`. Default: `http://` + the address.
     pub public_url: String,
-    /// Take the client address from `X-Forwarded-For` (`UD_TRUST_PROXY`): only behind a proxy
-    /// that sets it.
-    pub trust_proxy: bool,
+    /// `UD_TRUSTED_PROXIES`: the proxies (addresses or CIDR blocks) whose `X-Forwarded-For`
+    /// entries name the client. Default none: the socket's address is the client's.
+    pub trusted_proxies: app::domain::net::TrustedProxies,
     /// Sign-in providers (`UD_OAUTH_*`, see `app::domain::oauth`).
     pub oauth: Vec<app::domain::oauth::ProviderConfig>,
     /// `UD_MEDIA_DIR`: where uploaded images are stored (outside the database), default
     /// `data/media`.
     pub media_dir: String,
+    /// `UD_REQUEST_TIMEOUT_SECS`, `UD_HEADER_TIMEOUT_SECS`, `UD_MAX_IN_FLIGHT`,
+    /// `UD_SHUTDOWN_DEADLINE_SECS`.
+    pub limits: app::server::state::RequestLimits,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -59,6 +65,20 @@ pub enum ConfigError {
     WeakSecret,
     #[error("demo data cannot be switched on in production (unset UD_DEMO)")]
     DemoInProduction,
+    #[error(
+        "production serves over https: UD_PUBLIC_URL must start with https:// (behind a proxy that \
+         terminates TLS, name the public https URL), or set UD_ALLOW_HTTP=true to accept plain http"
+    )]
+    HttpInProduction,
+}
+
+/// A whole number from 1 to `max`.
+fn count_value(key: &str, v: &str, max: u64) -> Result<u64, ConfigError> {
+    v.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| ConfigError::Invalid(format!("{key}: expected a whole number from 1 to {max}, got `{v}`")))
 }
 
 fn bool_value(key: &str, v: &str) -> Result<bool, ConfigError> {
@@ -108,7 +128,7 @@ impl Config {
         }
         let demo = match get("UD_DEMO") {
             Some(v) => bool_value("UD_DEMO", &v)?,
-            None => mode == RunMode::Development,
+            None => false,
         };
         let log_format = match get("UD_LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
@@ -139,12 +159,36 @@ impl Config {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(ConfigError::Invalid("UD_PUBLIC_URL: expected http://… or https://…".into()));
         }
-        let trust_proxy = match get("UD_TRUST_PROXY") {
-            Some(v) => bool_value("UD_TRUST_PROXY", &v)?,
+        if let Some(v) = get("UD_TRUST_PROXY")
+            && bool_value("UD_TRUST_PROXY", &v)?
+        {
+            return Err(ConfigError::Invalid(
+                "UD_TRUST_PROXY is replaced by UD_TRUSTED_PROXIES: list the proxies' addresses (e.g. 127.0.0.1 or \
+                 10.0.0.0/8), so only their X-Forwarded-For entries are believed"
+                    .into(),
+            ));
+        }
+        let trusted_proxies = app::domain::net::TrustedProxies::parse(&get("UD_TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        let allow_http = match get("UD_ALLOW_HTTP") {
+            Some(v) => bool_value("UD_ALLOW_HTTP", &v)?,
             None => false,
         };
+        if mode == RunMode::Production && public_url.starts_with("http://") && !allow_http {
+            return Err(ConfigError::HttpInProduction);
+        }
         let media_dir =
             get("UD_MEDIA_DIR").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| DEFAULT_MEDIA_DIR.into());
+        let mut limits = app::server::state::RequestLimits::default();
+        let secs = |key: &str, default: std::time::Duration| -> Result<std::time::Duration, ConfigError> {
+            get(key).map_or(Ok(default), |v| count_value(key, &v, 3600).map(std::time::Duration::from_secs))
+        };
+        limits.request_timeout = secs("UD_REQUEST_TIMEOUT_SECS", limits.request_timeout)?;
+        limits.header_timeout = secs("UD_HEADER_TIMEOUT_SECS", limits.header_timeout)?;
+        limits.shutdown_deadline = secs("UD_SHUTDOWN_DEADLINE_SECS", limits.shutdown_deadline)?;
+        if let Some(v) = get("UD_MAX_IN_FLIGHT") {
+            limits.max_in_flight = usize::try_from(count_value("UD_MAX_IN_FLIGHT", &v, 100_000)?).unwrap_or(100_000);
+        }
         let oauth =
             app::domain::oauth::providers_from_settings(get).map_err(|e| ConfigError::Invalid(e.to_string()))?;
         Ok(Config {
@@ -156,9 +200,10 @@ impl Config {
             log_format,
             site_root,
             public_url,
-            trust_proxy,
+            trusted_proxies,
             oauth,
             media_dir,
+            limits,
         })
     }
 }
@@ -179,7 +224,9 @@ mod tests {
         assert_eq!(c.mode, RunMode::Development);
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
-        assert!(c.demo);
+        assert!(!c.demo, "demo data only when asked for");
+        assert!(cfg(&[("UD_DEMO", "true")], None).unwrap().demo);
+        assert!(c.trusted_proxies.is_empty());
         assert_eq!(c.secret, DEV_SECRET);
     }
 
@@ -195,12 +242,35 @@ mod tests {
             ConfigError::WeakSecret
         );
         let good = "k3J9xQ2mV8pL5nR7tY1wZ4aB6cD0eF2g";
-        let c = cfg(&[("UD_ENV", "production"), ("UD_SECRET", good)], None).unwrap();
+        let https = ("UD_PUBLIC_URL", "https://uri-dongne.example");
+        let c = cfg(&[("UD_ENV", "production"), ("UD_SECRET", good), https], None).unwrap();
         assert!(!c.demo, "demo is off by default in production");
         assert_eq!(
-            cfg(&[("UD_ENV", "production"), ("UD_SECRET", good), ("UD_DEMO", "1")], None).unwrap_err(),
+            cfg(&[("UD_ENV", "production"), ("UD_SECRET", good), https, ("UD_DEMO", "1")], None).unwrap_err(),
             ConfigError::DemoInProduction
         );
+    }
+
+    #[test]
+    fn production_refuses_plain_http_unless_allowed() {
+        let good = ("UD_SECRET", "k3J9xQ2mV8pL5nR7tY1wZ4aB6cD0eF2g");
+        let prod = ("UD_ENV", "production");
+        assert_eq!(cfg(&[prod, good], None).unwrap_err(), ConfigError::HttpInProduction, "the default is http");
+        assert_eq!(
+            cfg(&[prod, good, ("UD_PUBLIC_URL", "http://example.org")], None).unwrap_err(),
+            ConfigError::HttpInProduction
+        );
+        assert!(cfg(&[prod, good, ("UD_PUBLIC_URL", "http://example.org"), ("UD_ALLOW_HTTP", "true")], None).is_ok());
+        assert!(cfg(&[("UD_PUBLIC_URL", "http://example.org")], None).is_ok(), "development may use http");
+    }
+
+    #[test]
+    fn proxies_are_named_not_trusted_wholesale() {
+        let c = cfg(&[("UD_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")], None).unwrap();
+        assert!(c.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+        assert!(matches!(cfg(&[("UD_TRUSTED_PROXIES", "10.0.0.0/99")], None), Err(ConfigError::Invalid(_))));
+        assert!(matches!(cfg(&[("UD_TRUST_PROXY", "true")], None), Err(ConfigError::Invalid(_))));
+        assert!(cfg(&[("UD_TRUST_PROXY", "false")], None).is_ok());
     }
 
     #[test]
@@ -217,5 +287,9 @@ mod tests {
         assert!(matches!(cfg(&[("UD_DEMO", "maybe")], None), Err(ConfigError::Invalid(_))));
         assert!(matches!(cfg(&[("DATABASE_URL", "mysql://x")], None), Err(ConfigError::Invalid(_))));
         assert!(matches!(cfg(&[("UD_ENV", "staging")], None), Err(ConfigError::Invalid(_))));
+        assert!(matches!(cfg(&[("UD_REQUEST_TIMEOUT_SECS", "0")], None), Err(ConfigError::Invalid(_))));
+        assert!(matches!(cfg(&[("UD_MAX_IN_FLIGHT", "many")], None), Err(ConfigError::Invalid(_))));
+        let c = cfg(&[("UD_REQUEST_TIMEOUT_SECS", "5"), ("UD_MAX_IN_FLIGHT", "3")], None).unwrap();
+        assert_eq!((c.limits.request_timeout.as_secs(), c.limits.max_in_flight), (5, 3));
     }
 }

@@ -4,6 +4,12 @@ use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use std::time::Duration;
 
+/// PostgreSQL's limits per statement, per lock wait and per idle open transaction. (SQLite waits
+/// at most its `busy_timeout` for the write lock.)
+pub const STATEMENT_TIMEOUT: &str = "30s";
+pub const LOCK_TIMEOUT: &str = "10s";
+pub const IDLE_IN_TRANSACTION_TIMEOUT: &str = "1min";
+
 /// Connects, creating the SQLite file (and its directory) if absent.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_owned());
@@ -20,7 +26,15 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .create_if_missing(true)
         });
     } else {
-        opts.max_connections(16);
+        // No statement runs, and no lock is waited for, without end: a stuck query fails (and the
+        // request answers 500, logged) instead of holding a connection and its locks forever.
+        opts.max_connections(16).map_sqlx_postgres_opts(|o| {
+            o.options([
+                ("statement_timeout", STATEMENT_TIMEOUT),
+                ("lock_timeout", LOCK_TIMEOUT),
+                ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT),
+            ])
+        });
     }
     Database::connect(opts).await
 }

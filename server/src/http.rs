@@ -77,6 +77,32 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ));
 
+    // HSTS only where the site is served over https (a browser would refuse http afterwards).
+    let hsts = state.auth.secure_cookies().then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
+
+    // What one request may cost. Outermost first: more than `max_in_flight` at once are refused
+    // with 503 at once (not queued); a body larger than the largest upload is refused by its
+    // Content-Length before a byte of it is read (and cut off at that size when it has none); an
+    // answer not started within `request_timeout` is 408; and every body is read up to
+    // `FORM_BODY_LIMIT` unless its route allows more (the upload forms do, with their own
+    // `DefaultBodyLimit`). Refusals from these layers carry no body; `problem_bodies` gives them
+    // one.
+    let limits = state.limits;
+    let bounded = ServiceBuilder::new()
+        .layer(axum::error_handling::HandleErrorLayer::new(overloaded))
+        .load_shed()
+        // one count for the whole server: `Router::layer` wraps every route on its own, and a
+        // plain `concurrency_limit` would count per route
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(limits.max_in_flight))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
+        .layer(axum::extract::DefaultBodyLimit::max(FORM_BODY_LIMIT));
+
     let observability = ServiceBuilder::new()
         .layer(SetRequestIdLayer::new(X_REQUEST_ID.clone(), MakeRequestUuid))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
@@ -93,7 +119,7 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(state.auth.secure_cookies())
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(app::server::auth::RESIDENT_IDLE_MINUTES)));
-    let trust_proxy = state.auth.trust_proxy;
+    let proxies = state.auth.trusted_proxies.clone();
 
     let pages = Router::new()
         .route("/prefs", post(app::api::prefs::set_prefs))
@@ -108,6 +134,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(finish_pages))
         .layer(sessions);
 
     let dynamic = Router::new()
@@ -115,10 +142,141 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .merge(pages)
         .layer(axum::middleware::from_fn(csrf_guard))
-        .layer(axum::middleware::from_fn(move |req, next| client_addr(trust_proxy, req, next)))
+        .layer(axum::middleware::from_fn(move |req, next| client_addr(proxies.clone(), req, next)))
         .layer(CompressionLayer::new().br(true).gzip(true));
 
-    Router::new().nest_service("/pkg", pkg).merge(dynamic).layer(security).layer(observability).with_state(state)
+    Router::new()
+        .nest_service("/pkg", pkg)
+        .merge(dynamic)
+        .layer(bounded)
+        .layer(axum::middleware::from_fn(problem_bodies))
+        .layer(tower::util::option_layer(hsts))
+        .layer(security)
+        .layer(observability)
+        .with_state(state)
+}
+
+/// Forms and JSON bodies: what any route reads at most unless it allows more.
+pub const FORM_BODY_LIMIT: usize = 64 * 1024;
+/// No request body is ever larger: the largest upload form (an image or a receipt, 5 MiB, and
+/// the form around it).
+pub const MAX_BODY: usize = {
+    let (a, b) = (app::api::media::UPLOAD_BODY_LIMIT, app::api::fund_http::CLAIM_BODY_LIMIT);
+    if a > b { a } else { b }
+};
+
+/// The answer when `max_in_flight` requests are being answered already (the only error the
+/// bounded stack raises; anything else would be a bug, answered 500 and logged).
+async fn overloaded(err: tower::BoxError) -> axum::response::Response {
+    if err.is::<tower::load_shed::error::Overloaded>() {
+        tracing::warn!("overloaded: request refused");
+        let mut res = app::server::problem::Problem::for_status(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Some("the server is busy: try again in a few seconds".into()),
+        )
+        .into_response();
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        return res;
+    }
+    tracing::error!(error = %err, "request stack failed");
+    app::error::AppError::Internal.into_response()
+}
+
+/// Gives the bare refusals of the layers and of axum's extractors (an empty body, or a line of
+/// plain text: 405, 408, 413, 415, a path or query that does not parse, a JSON body that does
+/// not decode) a problem+json body, keeping their text as the detail and their headers (`Allow`,
+/// `Retry-After`). HTML pages and JSON answers are left as they are; so is a refusal a browser
+/// asked for as a page (it reads the text).
+async fn problem_bodies(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let wants_page = !req.uri().path().starts_with("/api/")
+        && !req.uri().path().starts_with("/sf/")
+        && req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) || wants_page {
+        return res;
+    }
+    let bare = match res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
+        None => true,
+        Some(ct) => ct.starts_with("text/plain"),
+    };
+    if !bare {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    // the text of a rejection is one short line; more is not worth keeping (and a compressed one
+    // is not read at all)
+    let detail = if parts.headers.contains_key(header::CONTENT_ENCODING) {
+        None
+    } else {
+        let text = axum::body::to_bytes(body, 2048).await.map(|b| String::from_utf8_lossy(&b).trim().to_owned());
+        text.ok().filter(|t| !t.is_empty()).map(|t| t.chars().take(300).collect::<String>())
+    };
+    let mut problem = app::server::problem::Problem::for_status(status, detail).into_response();
+    let body_headers =
+        [header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CONTENT_ENCODING, header::TRANSFER_ENCODING];
+    for (name, value) in &parts.headers {
+        if !body_headers.contains(name) {
+            problem.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    problem
+}
+
+/// How long a page whose client has left may go on rendering before it is dropped after all.
+const ABANDONED_RENDER_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Renders every HTML page to its end, even when the client leaves halfway (a phone that loses
+/// its connection, a reader who clicks on): the page's stream is driven by a task of its own and
+/// forwarded to the client while it listens. Dropping a Leptos render midway disposes its
+/// reactive owner while `Suspense` tasks still run, and they then read disposed signals and
+/// panic (leptos-rs/leptos#3595, #4829); a render that always ends never does. The cost is
+/// finishing pages nobody reads, at most `ABANDONED_RENDER_LIMIT` each. The handler runs as a
+/// task of its own too, so a client leaving before the first byte does not cut it short either
+/// (nor a write halfway through a server function).
+async fn finish_pages(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use http_body_util::BodyExt;
+    use tracing::Instrument;
+    let span = tracing::Span::current();
+    let handler = tokio::spawn(tokio::time::timeout(ABANDONED_RENDER_LIMIT, next.run(req)).instrument(span.clone()));
+    let res = match handler.await {
+        Ok(Ok(res)) => res,
+        Ok(Err(_)) => {
+            tracing::warn!("a request took over {ABANDONED_RENDER_LIMIT:?}; dropped");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "request handler failed");
+            return app::error::AppError::Internal.into_response();
+        }
+    };
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html"));
+    if !is_html {
+        return res;
+    }
+    let (parts, mut body) = res.into_parts();
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<http_body::Frame<axum::body::Bytes>, axum::Error>>(8);
+    let drain = async move {
+        let drive = async {
+            let mut listening = true;
+            while let Some(frame) = body.frame().await {
+                if listening && tx.send(frame).await.is_err() {
+                    // the client left: render on, into nothing
+                    listening = false;
+                }
+            }
+        };
+        if tokio::time::timeout(ABANDONED_RENDER_LIMIT, drive).await.is_err() {
+            tracing::warn!("a page took over {ABANDONED_RENDER_LIMIT:?} to render; dropped");
+        }
+    };
+    tokio::spawn(drain.instrument(span));
+    let frames = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|f| (f, rx)) });
+    axum::response::Response::from_parts(parts, axum::body::Body::new(http_body_util::StreamBody::new(frames)))
 }
 
 /// Refuses state-changing requests that come from another site: a cross-site `Origin`, or
@@ -149,19 +307,18 @@ pub fn is_cross_site(headers: &http::HeaderMap) -> bool {
     origin == "null" || !origin_host.eq_ignore_ascii_case(host)
 }
 
-/// Puts the client's address on the request (`app::server::auth::ClientAddr`), for rate limits.
+/// Puts the client's address on the request (`app::server::auth::ClientAddr`), for rate limits:
+/// the socket's, or behind a trusted proxy the rightmost `X-Forwarded-For` entry that is not one
+/// of ours (`app::domain::net`).
 async fn client_addr(
-    trust_proxy: bool,
+    proxies: app::domain::net::TrustedProxies,
     mut req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let forwarded = trust_proxy
-        .then(|| req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-        .flatten()
-        .and_then(|v| v.split(',').next())
-        .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok());
     let socket = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
-    if let Some(ip) = forwarded.or(socket) {
+    if let Some(peer) = socket {
+        let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+        let ip = proxies.client(peer, forwarded);
         req.extensions_mut().insert(app::server::auth::ClientAddr(ip));
     }
     next.run(req).await
@@ -236,15 +393,56 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish.
+/// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish —
+/// for at most `limits.shutdown_deadline`, after which the rest are dropped. A connection that
+/// has not sent a request's headers within `limits.header_timeout` is closed.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
+    limits: app::server::state::RequestLimits,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use tower::Service;
+
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder.http1().timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // out of file descriptors and the like: pause instead of spinning
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(axum::extract::ConnectInfo(remote));
+            router.clone().call(req.map(axum::body::Body::new))
+        });
+        let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => tracing::info!("all requests answered"),
+        () = tokio::time::sleep(limits.shutdown_deadline) => {
+            tracing::warn!(deadline = ?limits.shutdown_deadline, "shutdown deadline passed: requests still in flight are dropped");
+        }
+    }
+    Ok(())
 }
 
 /// Deletes expired sessions every hour, until the process ends.

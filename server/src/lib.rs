@@ -57,13 +57,14 @@ pub async fn prepare(config: &config::Config) -> anyhow_like::Result<AppState> {
         setup::load_demo(&db, config.secret.as_bytes()).await?;
     }
     let mut auth = AuthSettings::new(&config.secret, config.oauth.clone(), config.public_url.clone())?;
-    auth.trust_proxy = config.trust_proxy;
+    auth.trusted_proxies = config.trusted_proxies.clone();
     Ok(AppState {
         db,
         leptos_options: leptos_options(config),
         site: SiteSettings { demo: config.demo },
         auth,
         media: MediaStore::new(&config.media_dir),
+        limits: config.limits,
     })
 }
 

@@ -146,7 +146,8 @@ async fn run(command: Command, config: Config) -> Result<()> {
             http::spawn_session_cleanup(state.db.clone());
             let listener = tokio::net::TcpListener::bind(config.addr).await?;
             tracing::info!(addr = %config.addr, demo = config.demo, "listening on http://{}", config.addr);
-            http::serve(listener, http::router(state), http::shutdown_signal()).await?;
+            let limits = state.limits;
+            http::serve(listener, http::router(state), http::shutdown_signal(), limits).await?;
             tracing::info!("stopped");
         }
         Command::Migrate => {

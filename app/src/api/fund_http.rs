@@ -161,6 +161,9 @@ pub(crate) fn redirect(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
+/// At most this many characters of a typed field go back in a redirect.
+const ECHO_CHARS: usize = 500;
+
 /// Back to the form's page after a failure: `error` (`<form>_error=<code>`) and what was typed
 /// in `fields` (never the file), then `#anchor`.
 fn back_with_typed(
@@ -172,7 +175,9 @@ fn back_with_typed(
 ) -> Response {
     let mut query = vec![(error.0.to_owned(), error.1)];
     if let Some(form) = form {
-        query.extend(fields.iter().map(|f| ((*f).to_owned(), form.get(f).to_owned())));
+        // bounded: a field longer than any field may be was refused for its length anyway, and
+        // a redirect's Location stays a few KiB whatever was typed (proxies refuse long ones)
+        query.extend(fields.iter().map(|f| ((*f).to_owned(), form.get(f).chars().take(ECHO_CHARS).collect())));
     }
     let query = serde_urlencoded::to_string(&query).unwrap_or_default();
     redirect(&format!("{path}?{query}#{anchor}"))

@@ -38,13 +38,14 @@ const PRINTABLE_CODES: usize = 20;
 #[cfg(feature = "ssr")]
 async fn remember_printable(code: &IssuedCode) -> Result<(), AppError> {
     let session = auth::session().await?;
+    let seal = use_app_state()?.auth.session_seal();
     let mut codes: Vec<IssuedCode> =
-        session.get(auth::PRINTABLE_CODES_KEY).await.map_err(|_| AppError::Internal)?.unwrap_or_default();
+        auth::get_sealed(&session, &seal, auth::PRINTABLE_CODES_KEY, false).await?.unwrap_or_default();
     codes.push(code.clone());
     if codes.len() > PRINTABLE_CODES {
         codes.remove(0);
     }
-    session.insert(auth::PRINTABLE_CODES_KEY, codes).await.map_err(|_| AppError::Internal)
+    auth::put_sealed(&session, &seal, auth::PRINTABLE_CODES_KEY, &codes).await
 }
 
 // ---- signing in and out ------------------------------------------------------------------
@@ -108,7 +109,8 @@ pub async fn load_account() -> Result<Account, AppError> {
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
         let session = auth::session().await?;
-        let new_token: Option<String> = session.remove(auth::NEW_TOKEN_KEY).await.map_err(|_| AppError::Internal)?;
+        let new_token: Option<String> =
+            auth::get_sealed(&session, &state.auth.session_seal(), auth::NEW_TOKEN_KEY, true).await?;
         services::identity::account(&state.db, &actor, &state.auth.providers, new_token).await
     }
     .await
@@ -156,7 +158,7 @@ pub async fn create_token(name: String, scope: String) -> Result<String, AppErro
         let actor = auth::require_actor().await?;
         let token = services::identity::create_token(&state.db, &actor, name, scope).await?;
         let session = auth::session().await?;
-        session.insert(auth::NEW_TOKEN_KEY, &token).await.map_err(|_| AppError::Internal)?;
+        auth::put_sealed(&session, &state.auth.session_seal(), auth::NEW_TOKEN_KEY, &token).await?;
         Ok(token)
     }
     .await
@@ -272,8 +274,9 @@ pub async fn printable_code(code_id: i64) -> Result<IssuedCode, AppError> {
     async {
         auth::require_actor().await?;
         let session = auth::session().await?;
+        let seal = use_app_state()?.auth.session_seal();
         let codes: Vec<IssuedCode> =
-            session.get(auth::PRINTABLE_CODES_KEY).await.map_err(|_| AppError::Internal)?.unwrap_or_default();
+            auth::get_sealed(&session, &seal, auth::PRINTABLE_CODES_KEY, false).await?.unwrap_or_default();
         codes.into_iter().find(|c| c.code_id == code_id).ok_or(AppError::NotFound)
     }
     .await

@@ -13,9 +13,10 @@ use tower_sessions::{Expiry, Session};
 pub const USER_KEY: &str = "uid";
 pub const IDLE_MINUTES_KEY: &str = "idle";
 pub const OAUTH_PENDING_KEY: &str = "oauth";
-/// Codes issued in this session, printable until the session ends (`code id → printed form`).
+/// Codes issued in this session, printable until the session ends (`code id → printed form`),
+/// kept sealed (`put_sealed`).
 pub const PRINTABLE_CODES_KEY: &str = "codes";
-/// A personal access token created in this session, shown once on the account page.
+/// A personal access token created in this session, shown once on the account page; sealed.
 pub const NEW_TOKEN_KEY: &str = "new_token";
 
 /// Idle timeouts.
@@ -39,6 +40,35 @@ fn idle_minutes(stay_signed_in: bool, privileged: bool) -> i64 {
         (true, false) => STAY_SIGNED_IN_MINUTES,
         (false, false) => RESIDENT_IDLE_MINUTES,
     }
+}
+
+/// Keeps `value` in the session as ciphertext (`crypto::SessionSeal`): the `sessions` table
+/// never holds a code or token a reader of the database could use.
+pub async fn put_sealed<T: serde::Serialize>(
+    session: &Session,
+    seal: &crate::server::crypto::SessionSeal,
+    key: &str,
+    value: &T,
+) -> Result<(), AppError> {
+    let json = serde_json::to_string(value).map_err(|e| {
+        tracing::error!(error = %e, key, "cannot serialise a session secret");
+        AppError::Internal
+    })?;
+    session.insert(key, seal.seal(key, &json)?).await.map_err(session_error)
+}
+
+/// A value `put_sealed` kept; `None` if absent or sealed under another `UD_SECRET`. With `take`
+/// it is removed from the session too (shown once).
+pub async fn get_sealed<T: serde::de::DeserializeOwned>(
+    session: &Session,
+    seal: &crate::server::crypto::SessionSeal,
+    key: &str,
+    take: bool,
+) -> Result<Option<T>, AppError> {
+    let sealed: Option<String> =
+        if take { session.remove(key).await } else { session.get(key).await }.map_err(session_error)?;
+    let Some(sealed) = sealed else { return Ok(None) };
+    Ok(seal.open(key, &sealed)?.and_then(|json| serde_json::from_str(&json).ok()))
 }
 
 /// Signs `user_id` in on this session: a new session id (against fixation), then the user.

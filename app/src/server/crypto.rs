@@ -44,6 +44,55 @@ fn mac(key: &[u8], data: &[u8]) -> [u8; 32] {
     }
 }
 
+/// Authenticated encryption (ChaCha20-Poly1305) under keys derived from `UD_SECRET`, so what
+/// it seals is unreadable to anyone holding only the database. Each use names its key with a
+/// label (`ballot-seal/v1/<assembly>`, `session-secret/v1`) and binds the ciphertext to its place
+/// with associated data, so a sealed value cannot be moved to another use or row.
+#[derive(Clone)]
+struct Sealer {
+    master: Arc<[u8]>,
+}
+
+impl Sealer {
+    fn key(&self, label: &str) -> Result<LessSafeKey, AppError> {
+        let bytes = mac(&self.master, label.as_bytes());
+        UnboundKey::new(&CHACHA20_POLY1305, &bytes).map(LessSafeKey::new).map_err(|_| {
+            tracing::error!(label, "cannot make a sealing key");
+            AppError::Internal
+        })
+    }
+
+    /// base64 of a random nonce, the ciphertext and its tag: the same plaintext seals
+    /// differently every time.
+    fn seal(&self, label: &str, aad: &[u8], plaintext: &str) -> Result<String, AppError> {
+        let nonce = random_bytes::<NONCE_LEN>()?;
+        let mut buf = plaintext.as_bytes().to_vec();
+        self.key(label)?
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad), &mut buf)
+            .map_err(|_| {
+                tracing::error!(label, "cannot seal");
+                AppError::Internal
+            })?;
+        Ok(STANDARD_NO_PAD.encode([nonce.as_slice(), &buf].concat()))
+    }
+
+    /// The plaintext, or `None` if `sealed` was not sealed under this label, data and key.
+    fn open(&self, label: &str, aad: &[u8], sealed: &str) -> Result<Option<String>, AppError> {
+        let Ok(bytes) = STANDARD_NO_PAD.decode(sealed) else { return Ok(None) };
+        if bytes.len() < NONCE_LEN {
+            return Ok(None);
+        }
+        let (nonce, body) = bytes.split_at(NONCE_LEN);
+        let Ok(nonce) = Nonce::try_assume_unique_for_key(nonce) else { return Ok(None) };
+        let mut body = body.to_vec();
+        let key = self.key(label)?;
+        Ok(key
+            .open_in_place(nonce, Aad::from(aad), &mut body)
+            .ok()
+            .and_then(|plain| String::from_utf8(plain.to_vec()).ok()))
+    }
+}
+
 /// Seals a secret ballot's choice between the vote and the close. The row a vote writes sits in
 /// the same transaction as the voter's participation (so both survive a crash together), and a
 /// database reader can pair the two (PostgreSQL's `xmin`, SQLite's write-ahead log); what they
@@ -53,7 +102,7 @@ fn mac(key: &[u8], data: &[u8]) -> [u8; 32] {
 /// as plain `secret_ballots` rows in one transaction, and the sealed rows are deleted.
 #[derive(Clone)]
 pub struct BallotSeal {
-    master: Arc<[u8]>,
+    sealer: Sealer,
 }
 
 impl std::fmt::Debug for BallotSeal {
@@ -64,46 +113,51 @@ impl std::fmt::Debug for BallotSeal {
 
 impl BallotSeal {
     pub fn new(secret: &[u8]) -> Self {
-        Self { master: Arc::from(secret) }
+        Self { sealer: Sealer { master: Arc::from(secret) } }
     }
 
-    fn key(&self, assembly_id: i64) -> Result<LessSafeKey, AppError> {
-        let bytes = mac(&self.master, format!("ballot-seal/v1/{assembly_id}").as_bytes());
-        UnboundKey::new(&CHACHA20_POLY1305, &bytes).map(LessSafeKey::new).map_err(|_| {
-            tracing::error!("cannot make a ballot sealing key");
-            AppError::Internal
-        })
-    }
-
-    /// `plaintext` sealed for `item_id` of `assembly_id`: base64 of a random nonce, the
-    /// ciphertext and its tag. The same choice seals differently every time.
+    /// `plaintext` sealed for `item_id` of `assembly_id`.
     pub fn seal(&self, assembly_id: i64, item_id: i64, plaintext: &str) -> Result<String, AppError> {
-        let nonce = random_bytes::<NONCE_LEN>()?;
-        let mut buf = plaintext.as_bytes().to_vec();
-        self.key(assembly_id)?
-            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(item_id.to_be_bytes()), &mut buf)
-            .map_err(|_| {
-                tracing::error!("cannot seal a ballot");
-                AppError::Internal
-            })?;
-        Ok(STANDARD_NO_PAD.encode([nonce.as_slice(), &buf].concat()))
+        self.sealer.seal(&format!("ballot-seal/v1/{assembly_id}"), &item_id.to_be_bytes(), plaintext)
     }
 
     /// The plaintext of a sealed ballot, or `None` if it was not sealed for this item under this
     /// key (tampered with, moved, or `UD_SECRET` changed since the vote).
     pub fn open(&self, assembly_id: i64, item_id: i64, sealed: &str) -> Result<Option<String>, AppError> {
-        let Ok(bytes) = STANDARD_NO_PAD.decode(sealed) else { return Ok(None) };
-        if bytes.len() < NONCE_LEN {
-            return Ok(None);
-        }
-        let (nonce, body) = bytes.split_at(NONCE_LEN);
-        let Ok(nonce) = Nonce::try_assume_unique_for_key(nonce) else { return Ok(None) };
-        let mut body = body.to_vec();
-        let key = self.key(assembly_id)?;
-        Ok(key
-            .open_in_place(nonce, Aad::from(item_id.to_be_bytes()), &mut body)
-            .ok()
-            .and_then(|plain| String::from_utf8(plain.to_vec()).ok()))
+        self.sealer.open(&format!("ballot-seal/v1/{assembly_id}"), &item_id.to_be_bytes(), sealed)
+    }
+}
+
+/// Seals the secrets a session must hold for a while — sign-in codes staff issued (printable
+/// until the session ends) and a new access token (until the account page has shown it once) —
+/// so the `sessions` table keeps only ciphertext under a key derived from `UD_SECRET`. The
+/// session key they are stored under is the associated data: a sealed value moved to another key
+/// does not open.
+#[derive(Clone)]
+pub struct SessionSeal {
+    sealer: Sealer,
+}
+
+impl std::fmt::Debug for SessionSeal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionSeal(..)")
+    }
+}
+
+impl SessionSeal {
+    const LABEL: &str = "session-secret/v1";
+
+    pub fn new(secret: &[u8]) -> Self {
+        Self { sealer: Sealer { master: Arc::from(secret) } }
+    }
+
+    pub fn seal(&self, session_key: &str, plaintext: &str) -> Result<String, AppError> {
+        self.sealer.seal(Self::LABEL, session_key.as_bytes(), plaintext)
+    }
+
+    /// `None` when `sealed` was not sealed for `session_key` under this key.
+    pub fn open(&self, session_key: &str, sealed: &str) -> Result<Option<String>, AppError> {
+        self.sealer.open(Self::LABEL, session_key.as_bytes(), sealed)
     }
 }
 
@@ -152,5 +206,19 @@ mod tests {
         assert_eq!(seal.open(7, 70, std::str::from_utf8(&tampered).unwrap()).unwrap(), None);
         assert_eq!(seal.open(7, 70, "").unwrap(), None);
         assert_eq!(seal.open(7, 70, "not base64 !").unwrap(), None);
+    }
+
+    #[test]
+    fn a_session_secret_opens_only_under_its_session_key_and_secret() {
+        let seal = SessionSeal::new(b"a secret of at least thirty-two characters");
+        let sealed = seal.seal("codes", "ABCD-2345-EFGH").unwrap();
+        assert!(!sealed.contains("ABCD"));
+        assert_ne!(sealed, seal.seal("codes", "ABCD-2345-EFGH").unwrap());
+        assert_eq!(seal.open("codes", &sealed).unwrap().as_deref(), Some("ABCD-2345-EFGH"));
+        assert_eq!(seal.open("new_token", &sealed).unwrap(), None, "moved to another session key");
+        assert_eq!(SessionSeal::new(b"another secret").open("codes", &sealed).unwrap(), None);
+        // a ballot seal and a session seal never open each other's values
+        let ballot = BallotSeal::new(b"a secret of at least thirty-two characters").seal(1, 1, "x").unwrap();
+        assert_eq!(seal.open("codes", &ballot).unwrap(), None);
     }
 }

@@ -45,6 +45,47 @@ impl From<&AppError> for Problem {
     }
 }
 
+impl Problem {
+    /// The problem for a refusal that is not an `AppError`: one of the server's layers or one of
+    /// axum's extractors said no (`detail` is what it said).
+    pub fn for_status(status: http::StatusCode, detail: Option<String>) -> Self {
+        use http::StatusCode as S;
+        let slug = match status {
+            S::BAD_REQUEST => "bad-request",
+            S::UNAUTHORIZED => "unauthorized",
+            S::FORBIDDEN => "forbidden",
+            S::NOT_FOUND => "not-found",
+            S::METHOD_NOT_ALLOWED => "method-not-allowed",
+            S::REQUEST_TIMEOUT => "timeout",
+            S::CONFLICT => "conflict",
+            S::PAYLOAD_TOO_LARGE => "too-large",
+            S::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
+            S::UNPROCESSABLE_ENTITY => "invalid-input",
+            S::TOO_MANY_REQUESTS => "rate-limited",
+            S::SERVICE_UNAVAILABLE => "unavailable",
+            s if s.is_server_error() => "internal",
+            _ => "error",
+        };
+        Problem {
+            kind: format!("{PROBLEM_TYPE_BASE}{slug}"),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            // a server error's text could name internals: never sent
+            detail: detail.filter(|_| !status.is_server_error()),
+            field: None,
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let mut res = (status, Json(self)).into_response();
+        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        res
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let problem = Problem::from(&self);

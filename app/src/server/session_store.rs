@@ -1,5 +1,9 @@
 //! tower-sessions' store in the application's own database (the `sessions` table), so sessions
 //! survive restarts and are shared by every app server on the same database.
+//!
+//! A session id is the cookie's value, a bearer secret: rows are keyed by its SHA-256, never by
+//! the id itself, so a reader of the table cannot take over anyone's session. (Ids carry 128
+//! random bits: an unkeyed hash cannot be reversed by search.)
 
 use crate::server::entities::session;
 use async_trait::async_trait;
@@ -41,10 +45,15 @@ fn to_chrono(t: time::OffsetDateTime) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(t.unix_timestamp(), t.nanosecond()).unwrap_or_default()
 }
 
+/// The row key of a session id.
+fn row_key(id: &Id) -> String {
+    crate::server::crypto::sha256_hex(&id.to_string())
+}
+
 fn to_model(record: &Record) -> Result<session::ActiveModel> {
     let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
     Ok(session::ActiveModel {
-        id: sea_orm::Set(record.id.to_string()),
+        id: sea_orm::Set(row_key(&record.id)),
         data: sea_orm::Set(data),
         expires_at: sea_orm::Set(to_chrono(record.expiry_date)),
     })
@@ -55,7 +64,7 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         // Ids are 128 random bits; on the (theoretical) collision pick another.
         loop {
-            let exists = session::Entity::find_by_id(record.id.to_string()).one(&self.db).await.map_err(backend)?;
+            let exists = session::Entity::find_by_id(row_key(&record.id)).one(&self.db).await.map_err(backend)?;
             if exists.is_none() {
                 break;
             }
@@ -79,7 +88,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let Some(row) = session::Entity::find_by_id(id.to_string())
+        let Some(row) = session::Entity::find_by_id(row_key(id))
             .filter(session::Column::ExpiresAt.gt(chrono::Utc::now()))
             .one(&self.db)
             .await
@@ -94,7 +103,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        session::Entity::delete_by_id(id.to_string()).exec(&self.db).await.map_err(backend)?;
+        session::Entity::delete_by_id(row_key(id)).exec(&self.db).await.map_err(backend)?;
         Ok(())
     }
 }

@@ -17,6 +17,35 @@ pub struct AppState {
     pub auth: AuthSettings,
     /// Uploaded images (files outside the database).
     pub media: MediaStore,
+    /// What one request may cost (the server's layers apply them).
+    pub limits: RequestLimits,
+}
+
+/// What one request may cost, and how long the server waits for the last ones at shutdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestLimits {
+    /// From the request's headers to its answer's headers (`UD_REQUEST_TIMEOUT_SECS`): past it,
+    /// 408.
+    pub request_timeout: std::time::Duration,
+    /// For a request's headers to arrive (`UD_HEADER_TIMEOUT_SECS`): past it, the connection is
+    /// closed.
+    pub header_timeout: std::time::Duration,
+    /// Requests answered at once (`UD_MAX_IN_FLIGHT`); more are refused at once with 503 and
+    /// `Retry-After`, not queued.
+    pub max_in_flight: usize,
+    /// How long a shutdown waits for requests in flight (`UD_SHUTDOWN_DEADLINE_SECS`).
+    pub shutdown_deadline: std::time::Duration,
+}
+
+impl Default for RequestLimits {
+    fn default() -> Self {
+        Self {
+            request_timeout: std::time::Duration::from_secs(30),
+            header_timeout: std::time::Duration::from_secs(10),
+            max_in_flight: 512,
+            shutdown_deadline: std::time::Duration::from_secs(20),
+        }
+    }
 }
 
 /// Settings the pages need to know about.
@@ -36,8 +65,8 @@ pub struct AuthSettings {
     pub public_url: String,
     /// For requests to OAuth providers (no redirects followed).
     pub http: reqwest::Client,
-    /// Client addresses come from `X-Forwarded-For` (behind a trusted proxy only).
-    pub trust_proxy: bool,
+    /// The proxies whose `X-Forwarded-For` entries name the client (none by default).
+    pub trusted_proxies: crate::domain::net::TrustedProxies,
 }
 
 impl AuthSettings {
@@ -47,7 +76,7 @@ impl AuthSettings {
             providers: Arc::new(providers),
             public_url,
             http: crate::server::oauth::http_client()?,
-            trust_proxy: false,
+            trusted_proxies: Default::default(),
         })
     }
 
@@ -58,6 +87,11 @@ impl AuthSettings {
     /// The seal of secret ballots (keyed by `UD_SECRET`, like the counter codes).
     pub fn ballot_seal(&self) -> crate::server::crypto::BallotSeal {
         crate::server::crypto::BallotSeal::new(&self.key)
+    }
+
+    /// The seal of secrets a session holds for a while (issued codes, a new token).
+    pub fn session_seal(&self) -> crate::server::crypto::SessionSeal {
+        crate::server::crypto::SessionSeal::new(&self.key)
     }
 
     /// Cookies get `Secure` when the site is served over https.

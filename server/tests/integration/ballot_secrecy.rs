@@ -51,7 +51,7 @@ async fn all_columns(app: &TestApp, backend: &Backend) -> Vec<(String, String)> 
 }
 
 /// The (table, column) cells anywhere in the database whose text contains `needle`.
-async fn cells_containing(app: &TestApp, backend: &Backend, needle: &str) -> Vec<(String, String)> {
+pub async fn cells_containing(app: &TestApp, backend: &Backend, needle: &str) -> Vec<(String, String)> {
     let kind = app.db.get_database_backend();
     let mut found = Vec::new();
     for (t, c) in all_columns(app, backend).await {

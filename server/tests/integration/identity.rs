@@ -91,7 +91,7 @@ db_test!(sixth_wrong_attempt_within_a_minute_is_rate_limited, |backend: Backend|
 });
 
 db_test!(wrong_attempts_are_limited_per_code_across_addresses, |backend: Backend| async move {
-    let app = TestApp::spawn_with(&backend, &[("UD_TRUST_PROXY", "true")]).await;
+    let app = TestApp::spawn_with(&backend, &[("UD_TRUSTED_PROXIES", "127.0.0.1, ::1")]).await;
     let person = app.person("최정호", Some(SINCHON)).await;
     let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
     // right selector, wrong secret, each time from another address
@@ -114,6 +114,69 @@ db_test!(wrong_attempts_are_limited_per_code_across_addresses, |backend: Backend
     }
     assert_eq!(attempt(6, wrong.clone()).await, 429, "the code is locked, whatever the address");
     assert_eq!(attempt(7, issued.code.clone()).await, 429);
+});
+
+db_test!(fifty_wrong_codes_at_once_from_one_address_are_checked_at_most_five_times, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let person = app.person("윤서윤", Some(SINCHON)).await;
+    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
+    // fifty different wrong codes (each its own selector, so only the address limit applies)
+    let attempts: Vec<_> = (0..50)
+        .map(|i| {
+            let alphabet = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
+            let code = format!("WX{}{}-2222-2222", char::from(alphabet[i / 10]), char::from(alphabet[i % 10]));
+            Box::pin(app.call("sign_in_code", None, &[("code", code)]))
+        })
+        .collect();
+    let statuses: Vec<u16> = join_all(attempts).await.iter().map(|r| r.status().as_u16()).collect();
+    let checked = statuses.iter().filter(|s| **s == 422).count();
+    let limited = statuses.iter().filter(|s| **s == 429).count();
+    assert!(checked <= 5, "at most five checked: {statuses:?}");
+    assert_eq!(checked + limited, 50, "the rest are 429: {statuses:?}");
+    // the right code from the same address is refused unchecked while the address is locked
+    let right = app.call("sign_in_code", None, &[("code", issued.code.clone())]).await;
+    assert_eq!(right.status(), 429);
+});
+
+db_test!(forwarded_addresses_count_only_from_trusted_proxies, |backend: Backend| async move {
+    // behind our proxy (the test client's 127.0.0.1), the client writes a fresh fake address at
+    // the left of X-Forwarded-For every time; the proxy appends the real one
+    let app = TestApp::spawn_with(&backend, &[("UD_TRUSTED_PROXIES", "127.0.0.1, ::1")]).await;
+    let attempt = |i: u8, forwarded: String| {
+        let app = &app;
+        async move {
+            let code = format!("WXY{}-2222-2222", (b'A' + i) as char);
+            app.client
+                .post(app.url("/sf/sign_in_code"))
+                .header("x-forwarded-for", forwarded)
+                .form(&[("code", code)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for i in 1..=5 {
+        assert_eq!(attempt(i, format!("6.6.6.{i}, 203.0.113.9")).await, 422, "attempt {i}");
+    }
+    assert_eq!(attempt(6, "6.6.6.6, 203.0.113.9".into()).await, 429, "a fake leftmost entry does not dodge the limit");
+    // another client behind the same proxy is not locked out by the first
+    assert_eq!(attempt(7, "198.51.100.20".into()).await, 422);
+    // without trusted proxies, the header means nothing: everyone is 127.0.0.1
+    let plain = TestApp::spawn(&backend).await;
+    for i in 1..=5 {
+        let res = plain
+            .client
+            .post(plain.url("/sf/sign_in_code"))
+            .header("x-forwarded-for", format!("203.0.113.{i}"))
+            .form(&[("code", format!("WXY{}-2222-2222", (b'A' + i) as char))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+    }
+    let sixth = plain.call("sign_in_code", None, &[("code", "WXYZ-2222-2222".into())]).await;
+    assert_eq!(sixth.status(), 429);
 });
 
 db_test!(a_code_used_concurrently_signs_in_exactly_once, |backend: Backend| async move {

@@ -108,6 +108,41 @@ pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
     Ok(DemoReport { already_loaded: false, people: n })
 }
 
+/// The demo's own center staff of `dong`, lowest id first: demo data is only ever written in the
+/// name of demo people, never of a real person who holds a grant there too.
+pub async fn demo_staff_of(db: &DatabaseConnection, dong: &crate::domain::geo::DongCode) -> Result<Vec<i64>, AppError> {
+    let staff = super::roles::staff_of(db, dong).await?;
+    let demo = demo_among(db, &staff).await?;
+    Ok(staff.into_iter().filter(|id| demo.contains(id)).collect())
+}
+
+/// The demo's expert of its district.
+pub async fn demo_expert(db: &DatabaseConnection) -> Result<Option<i64>, AppError> {
+    let experts: Vec<i64> = role_grant::Entity::find()
+        .filter(role_grant::Column::DistrictCode.eq(DEMO_DISTRICT))
+        .filter(role_grant::Column::Role.eq(Role::Expert.as_str()))
+        .order_by_asc(role_grant::Column::UserId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| g.user_id)
+        .collect();
+    let demo = demo_among(db, &experts).await?;
+    Ok(experts.into_iter().find(|id| demo.contains(id)))
+}
+
+/// Which of `ids` are demo people.
+async fn demo_among(db: &DatabaseConnection, ids: &[i64]) -> Result<std::collections::HashSet<i64>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::IsDemo.eq(true))
+        .filter(user::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect())
+}
+
 /// A demo person to try the site as, with a fresh sign-in code.
 #[derive(Debug, Clone)]
 pub struct DemoSignIn {
@@ -116,11 +151,16 @@ pub struct DemoSignIn {
 }
 
 /// Fresh one-time codes for one demo person of each kind (printed by `make run`). Earlier unused
-/// codes of these people stop working.
+/// codes of these people stop working. Only demo people (`is_demo`) are ever chosen.
 pub async fn sign_in_codes(db: &DatabaseConnection, key: &[u8]) -> Result<Vec<DemoSignIn>, AppError> {
     let demo_people = || user::Entity::find().filter(user::Column::IsDemo.eq(true)).order_by_asc(user::Column::Id);
+    // only ever demo people: a real administrator or staff member never gets a code printed, nor
+    // loses their unused one
+    let demo_ids: std::collections::HashSet<i64> = demo_people().all(db).await?.into_iter().map(|u| u.id).collect();
     let grants = role_grant::Entity::find().all(db).await?;
-    let holder = |role: Role| grants.iter().filter(|g| g.role == role.as_str()).map(|g| g.user_id).min();
+    let holder = |role: Role| {
+        grants.iter().filter(|g| g.role == role.as_str() && demo_ids.contains(&g.user_id)).map(|g| g.user_id).min()
+    };
     let verified: Vec<i64> = residency::Entity::find()
         .filter(residency::Column::EndedAt.is_null())
         .all(db)

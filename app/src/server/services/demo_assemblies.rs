@@ -11,7 +11,7 @@ use crate::domain::geo::DongCode;
 use crate::domain::proposal::ProposalStatus;
 use crate::error::AppError;
 use crate::server::crypto::BallotSeal;
-use crate::server::entities::{agenda_option, assembly, proposal, residency, role_grant};
+use crate::server::entities::{agenda_option, assembly, proposal, residency};
 use crate::server::services::{assemblies, assembly_door, identity, proposals};
 use chrono::{Datelike, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -26,15 +26,8 @@ pub async fn load(db: &DatabaseConnection, seal: &BallotSeal) -> Result<usize, A
         return Ok(0);
     }
     let dong = DongCode::parse(DEMO_DONG)?;
-    let Some(staff) = role_grant::Entity::find()
-        .filter(role_grant::Column::DongCode.eq(DEMO_DONG))
-        .filter(role_grant::Column::Role.eq("center_staff"))
-        .one(db)
-        .await?
-    else {
-        return Ok(0);
-    };
-    let Some(staff) = identity::load_actor(db, staff.user_id).await? else { return Ok(0) };
+    let Some(&staff) = super::demo::demo_staff_of(db, &dong).await?.first() else { return Ok(0) };
+    let Some(staff) = identity::load_actor(db, staff).await? else { return Ok(0) };
     // Cheonyeon-dong's bylaws: a tenth of its verified residents make the quorum; participatory
     // budgets by the Method of Equal Shares
     let bylaws = Bylaws { quorum: Quorum::Percent(10), pb_rule: PbRule::EqualShares, ..Bylaws::default() };
@@ -279,13 +272,8 @@ async fn past_assembly(
     ];
     // the district's expert confirms the staff's paper tallies (a second person), and writes
     // the minutes
-    let expert = role_grant::Entity::find()
-        .filter(role_grant::Column::DistrictCode.eq(crate::server::services::demo::DEMO_DISTRICT))
-        .filter(role_grant::Column::Role.eq("expert"))
-        .one(db)
-        .await?;
-    let Some(expert) = expert else { return Ok(()) };
-    let Some(expert) = identity::load_actor(db, expert.user_id).await? else { return Ok(()) };
+    let Some(expert) = super::demo::demo_expert(db).await? else { return Ok(()) };
+    let Some(expert) = identity::load_actor(db, expert).await? else { return Ok(()) };
     for (item, entries) in paper.into_iter().chain(budget_paper) {
         for counts in entries {
             let last = assembly_door::last_entry(db, item).await?.map(|e| e.id);

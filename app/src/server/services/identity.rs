@@ -315,82 +315,95 @@ async fn issue_code_in(
     })
 }
 
-async fn recent_failures(db: &impl ConnectionTrait, key: &str) -> Result<u64, AppError> {
-    let since = Utc::now() - Duration::seconds(ATTEMPT_WINDOW_SECS);
-    Ok(sign_in_failure::Entity::find()
+/// Takes a place for one attempt under `key` in the sign-in limit, or `None` when the limit is
+/// reached. Attempts under one key take their places one at a time (SQLite: the write lock of
+/// `begin_write`; PostgreSQL: a transaction-scoped advisory lock on the key), so exactly
+/// `MAX_FAILED_ATTEMPTS` are checked per window however many arrive at once. Every attempt's row
+/// stays for the window — a refused one too, so a burst keeps its address or code locked — unless
+/// the code was right (`release_attempts`).
+async fn reserve_attempt(db: &DatabaseConnection, key: &str) -> Result<Option<i64>, AppError> {
+    let txn = crate::server::db::begin_write(db).await?;
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let lock = sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            [key.into()],
+        );
+        txn.query_one_raw(lock).await?;
+    }
+    let now = Utc::now();
+    let earlier = sign_in_failure::Entity::find()
         .filter(sign_in_failure::Column::Key.eq(key))
-        .filter(sign_in_failure::Column::At.gt(since))
-        .count(db)
-        .await?)
+        .filter(sign_in_failure::Column::At.gt(now - Duration::seconds(ATTEMPT_WINDOW_SECS)))
+        .count(&txn)
+        .await?;
+    let row = sign_in_failure::ActiveModel { key: Set(key.to_owned()), at: Set(now), ..Default::default() }
+        .insert(&txn)
+        .await?;
+    txn.commit().await?;
+    if row.id % 64 == 0 {
+        prune_attempts(db).await?;
+    }
+    Ok((earlier < MAX_FAILED_ATTEMPTS).then_some(row.id))
 }
 
-async fn record_failure(db: &impl ConnectionTrait, keys: &[&str]) -> Result<(), AppError> {
-    let now = Utc::now();
-    for key in keys {
-        sign_in_failure::ActiveModel { key: Set((*key).to_owned()), at: Set(now), ..Default::default() }
-            .insert(db)
-            .await?;
+async fn release_attempts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), AppError> {
+    if !ids.is_empty() {
+        sign_in_failure::Entity::delete_many().filter(sign_in_failure::Column::Id.is_in(ids.to_vec())).exec(db).await?;
     }
-    // keep the table small: anything older than the window no longer counts
+    Ok(())
+}
+
+/// Keeps the table small: anything older than the window no longer counts.
+async fn prune_attempts(db: &impl ConnectionTrait) -> Result<(), AppError> {
     sign_in_failure::Entity::delete_many()
-        .filter(sign_in_failure::Column::At.lt(now - Duration::seconds(ATTEMPT_WINDOW_SECS * 10)))
+        .filter(sign_in_failure::Column::At.lt(Utc::now() - Duration::seconds(ATTEMPT_WINDOW_SECS * 10)))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// Signs in with a counter code. Returns the user id. Wrong attempts are counted per code and
-/// per client address; after `MAX_FAILED_ATTEMPTS` within the window, further attempts are
-/// refused unchecked until the window has passed. The code is spent atomically: of two
-/// concurrent uses, exactly one succeeds.
+/// Signs in with a counter code. Returns the user id. Attempts are limited per client address
+/// and per code (`reserve_attempt`): after `MAX_FAILED_ATTEMPTS` wrong ones within the window,
+/// further attempts are refused unchecked — the right code too — until the window has passed.
+/// The code is spent atomically: of two concurrent uses, exactly one succeeds.
 pub async fn sign_in_with_code(
     db: &DatabaseConnection,
     key: &[u8],
     typed: &str,
     client: Option<std::net::IpAddr>,
 ) -> Result<i64, AppError> {
-    let addr_key = client.map(|ip| format!("addr:{ip}"));
-    if let Some(k) = &addr_key
-        && recent_failures(db, k).await? >= MAX_FAILED_ATTEMPTS
-    {
-        return Err(AppError::RateLimited);
+    let mut held = Vec::new();
+    if let Some(ip) = client {
+        match reserve_attempt(db, &format!("addr:{ip}")).await? {
+            Some(id) => held.push(id),
+            None => return Err(AppError::RateLimited),
+        }
     }
     let wrong = || AppError::invalid("code", "this code is not valid: check it, or ask the center for a new one");
+    // from here on, a failed attempt keeps its places: they are its failure records
     let code = match SignInCode::parse(typed) {
         Ok(c) => c,
-        Err(e) => {
-            if let Some(k) = &addr_key {
-                record_failure(db, &[k]).await?;
-            }
-            return Err(e.into());
-        }
+        Err(e) => return Err(e.into()),
     };
-    let code_key = format!("code:{}", code.selector());
-    if recent_failures(db, &code_key).await? >= MAX_FAILED_ATTEMPTS {
-        return Err(AppError::RateLimited);
+    match reserve_attempt(db, &format!("code:{}", code.selector())).await? {
+        Some(id) => held.push(id),
+        None => return Err(AppError::RateLimited),
     }
-    let fail = |err: AppError| async {
-        let mut keys = vec![code_key.as_str()];
-        if let Some(k) = &addr_key {
-            keys.push(k.as_str());
-        }
-        record_failure(db, &keys).await?;
-        Err::<i64, AppError>(err)
-    };
     let Some(row) =
         sign_in_code::Entity::find().filter(sign_in_code::Column::Selector.eq(code.selector())).one(db).await?
     else {
-        return fail(wrong()).await;
+        return Err(wrong());
     };
     if !crypto::constant_time_eq(&row.secret_hash, &crypto::keyed_hash(key, code.secret())) {
-        return fail(wrong()).await;
+        return Err(wrong());
     }
     if row.used_at.is_some() {
-        return fail(AppError::invalid("code", "this code was already used: ask the center for a new one")).await;
+        return Err(AppError::invalid("code", "this code was already used: ask the center for a new one"));
     }
     let now = Utc::now();
     if row.expires_at <= now {
-        return fail(AppError::invalid("code", "this code has expired: ask the center for a new one")).await;
+        return Err(AppError::invalid("code", "this code has expired: ask the center for a new one"));
     }
     let spent = sign_in_code::Entity::update_many()
         .col_expr(sign_in_code::Column::UsedAt, Expr::value(now))
@@ -399,8 +412,10 @@ pub async fn sign_in_with_code(
         .exec(db)
         .await?;
     if spent.rows_affected != 1 {
-        return fail(AppError::invalid("code", "this code was already used: ask the center for a new one")).await;
+        return Err(AppError::invalid("code", "this code was already used: ask the center for a new one"));
     }
+    // the right code: its attempt was no failure
+    release_attempts(db, &held).await?;
     let person = user::Entity::find_by_id(row.user_id).one(db).await?;
     match person {
         Some(p) if p.deleted_at.is_none() => Ok(p.id),

@@ -265,8 +265,13 @@ pub struct TestApp {
 }
 
 pub fn config_for(db_url: &str, extra: &[(&str, &str)]) -> Config {
-    let mut vars: std::collections::HashMap<String, String> =
-        [("DATABASE_URL".to_owned(), db_url.to_owned()), ("UD_ADDR".to_owned(), "127.0.0.1:0".to_owned())].into();
+    let mut vars: std::collections::HashMap<String, String> = [
+        ("DATABASE_URL".to_owned(), db_url.to_owned()),
+        ("UD_ADDR".to_owned(), "127.0.0.1:0".to_owned()),
+        // the demo is what every test's world starts from (the binary's default is off)
+        ("UD_DEMO".to_owned(), "true".to_owned()),
+    ]
+    .into();
     for (k, v) in extra {
         vars.insert((*k).to_owned(), (*v).to_owned());
     }
@@ -338,9 +343,14 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let router = extra.merge(server::http::router(state.clone()));
-        let server = tokio::spawn(server::http::serve(listener, router, async {
-            let _ = rx.await;
-        }));
+        let server = tokio::spawn(server::http::serve(
+            listener,
+            router,
+            async {
+                let _ = rx.await;
+            },
+            state.limits,
+        ));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         TestApp {
             base: format!("http://{addr}"),
@@ -544,5 +554,129 @@ pub async fn within<T>(what: &str, f: impl std::future::Future<Output = T>) -> T
     match tokio::time::timeout(REQUEST_LIMIT, f).await {
         Ok(v) => v,
         Err(_) => panic!("{what} did not finish within {REQUEST_LIMIT:?}"),
+    }
+}
+
+/// The release binary (`uri-dongne serve`) running as its own process on a copy of the seeded
+/// database: for what only a process shows (its memory, signals, exit).
+pub struct Binary {
+    pub child: std::process::Child,
+    pub base: String,
+    pub addr: String,
+    /// Its output (log lines and panics), a file removed with the database.
+    pub log: PathBuf,
+    _database: TestDb,
+}
+
+impl Binary {
+    pub async fn start(backend: &Backend, env: &[(&str, &str)]) -> Binary {
+        let database = TestDb::create(backend).await;
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let addr = format!("127.0.0.1:{port}");
+        let log = database.media_dir.with_extension("log");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_uri-dongne"))
+            .arg("serve")
+            .env("DATABASE_URL", &database.url)
+            .env("UD_ADDR", &addr)
+            .env("UD_MEDIA_DIR", &database.media_dir)
+            .env("UD_DEMO", "false")
+            .env_remove("UD_ENV")
+            .envs(env.iter().copied())
+            // the log (stdout) and panics (stderr), in one file
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(std::fs::OpenOptions::new().append(true).open(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let bin = Binary { child, base: format!("http://{addr}"), addr, log, _database: database };
+        let client = reqwest::Client::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            if let Ok(r) = client.get(format!("{}/readyz", bin.base)).send().await
+                && r.status() == 200
+            {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "the binary did not become ready");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        bin
+    }
+
+    /// A line of its `/proc/<pid>/status`, in KiB (`VmRSS`, `VmHWM`: the peak).
+    pub fn memory_kib(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap()
+    }
+
+    pub fn signal(&self, signal: &str) {
+        let ok = std::process::Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
+        assert!(ok.success());
+    }
+
+    /// Waits up to `limit` for the process to end; its exit status and how long it took.
+    pub async fn wait(
+        &mut self,
+        limit: std::time::Duration,
+    ) -> Option<(std::process::ExitStatus, std::time::Duration)> {
+        let t0 = std::time::Instant::now();
+        while t0.elapsed() < limit {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                return Some((s, t0.elapsed()));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        None
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.log);
+    }
+}
+
+/// A request written by hand on a new connection (what no well-behaved client would send: a
+/// body announced and never sent, headers cut off), and what came back.
+pub mod raw {
+    use std::time::Duration;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
+    pub async fn send(addr: &str, bytes: &[u8]) -> TcpStream {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        s.write_all(bytes).await.unwrap();
+        s
+    }
+
+    /// What the server answers within `limit`: everything up to the end of the connection or
+    /// the first pause after the headers (`None` for nothing at all).
+    pub async fn answer(s: &mut TcpStream, limit: Duration) -> Option<String> {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 8192];
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let wait = if buf.windows(4).any(|w| w == b"\r\n\r\n") { Duration::from_millis(300) } else { limit };
+            let until = (tokio::time::Instant::now() + wait).min(deadline);
+            match tokio::time::timeout_at(until, s.read(&mut chunk)).await {
+                Ok(Ok(0)) | Ok(Err(_)) | Err(_) => break,
+                Ok(Ok(n)) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        (!buf.is_empty()).then(|| String::from_utf8_lossy(&buf).into_owned())
+    }
+
+    /// The status code of an answer.
+    pub fn status(answer: &str) -> u16 {
+        answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
     }
 }
