@@ -3,7 +3,7 @@
 #   make test   everything CI checks
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap bootstrap-test build run test fmt fmt-check lint unit e2e clean
+.PHONY: help bootstrap bootstrap-test build run test fmt fmt-check lint unit e2e api-fuzz clean
 
 # ---- Toolchain --------------------------------------------------------------------------------
 # Where rustup has the wasm32 target, the normal toolchain builds everything. Otherwise (this
@@ -68,7 +68,7 @@ run: build
 # (`make lint` is the classic `cargo clippy`, for a quick look without building.)
 LINTED := RUSTC_WORKSPACE_WRAPPER=$(CLIPPY_DRIVER) CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 
-test: bootstrap-test fmt-check unit e2e
+test: bootstrap-test fmt-check unit e2e api-fuzz
 
 fmt:
 	cargo fmt --all
@@ -95,6 +95,13 @@ e2e: bootstrap-test
 	$(LINTED) cargo test --workspace --exclude frontend --no-run
 	$(LINTED) cargo leptos build --frontend-only $(FRONT_ARGS)
 	cd end2end && npx playwright test
+
+# Schemathesis against the OpenAPI document, anonymously and with a read-write token, on the
+# binary the tests built (scripts/api-fuzz.sh): no server error, no answer the document does not
+# describe.
+api-fuzz:
+	$(LINTED) cargo test --workspace --exclude frontend --no-run
+	scripts/api-fuzz.sh
 
 clean:
 	cargo clean

@@ -275,7 +275,9 @@ async fn finish_pages(req: axum::extract::Request, next: axum::middleware::Next)
         }
     };
     tokio::spawn(drain.instrument(span));
-    let frames = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|f| (f, rx)) });
+    // a closed channel keeps answering `None`, however often the body is polled after its end
+    let mut rx = rx;
+    let frames = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
     axum::response::Response::from_parts(parts, axum::body::Body::new(http_body_util::StreamBody::new(frames)))
 }
 

@@ -119,7 +119,7 @@ use utoipa::OpenApi;
         bookings::BookingReceipt,
         bookings::CancelBody
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &EveryAnswer),
     tags(
         (name = "geography", description = "Districts, dongs and their centers"),
         (name = "identity", description = "The caller, authenticated with a personal access token"),
@@ -155,6 +155,67 @@ impl utoipa::Modify for BearerAuth {
 }
 
 /// The routes of `/api/v1`, including the OpenAPI document and a problem+json 404 for unknown paths.
+/// A dong code named in a path. A code no dong can have names nothing: not found (404), like a
+/// well-formed code of no dong — not a 422, since nothing was sent to be judged.
+pub(crate) fn dong_in_path(code: &str) -> Result<DongCode, AppError> {
+    DongCode::parse(code).map_err(|_| AppError::NotFound)
+}
+
+/// A district code named in a path (see `dong_in_path`).
+pub(crate) fn district_in_path(code: &str) -> Result<DistrictCode, AppError> {
+    DistrictCode::parse(code).map_err(|_| AppError::NotFound)
+}
+
+/// Documents on every operation the answers any of them can give besides its own: what the
+/// server's layers and extractors refuse before a handler runs (a path or query that does not
+/// parse, a body too large or of the wrong type, too slow, too busy), a token that is not valid,
+/// something that does not exist, and the opaque 500. Each is a problem document.
+struct EveryAnswer;
+
+impl utoipa::Modify for EveryAnswer {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                )
+                .build()
+        };
+        for item in doc.paths.paths.values_mut() {
+            let reads = [&mut item.get, &mut item.head, &mut item.options, &mut item.trace];
+            let writes = [&mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            let ops = reads.into_iter().map(|op| (op, false)).chain(writes.into_iter().map(|op| (op, true)));
+            for (op, writes) in ops.filter_map(|(op, w)| op.as_mut().map(|op| (op, w))) {
+                let mut answers = vec![
+                    ("400", "A path or query value that does not parse"),
+                    ("401", "The bearer token is not valid (or, where one is needed, missing)"),
+                    ("404", "No such thing"),
+                    ("408", "The request took too long"),
+                    ("422", "A value that parses but is not acceptable"),
+                    ("500", "Something failed on the server (the cause is in its log, not here)"),
+                    ("503", "The server is busy: try again after Retry-After seconds"),
+                ];
+                if writes || op.security.is_some() {
+                    answers.push(("403", "Not allowed for this person or token"));
+                }
+                if writes {
+                    answers.push(("409", "The thing changed meanwhile, or its rules say no now"));
+                }
+                if op.request_body.is_some() {
+                    answers.push(("413", "The body is larger than the operation takes"));
+                    answers.push(("415", "The body is not of the type the operation takes"));
+                }
+                for (status, description) in answers {
+                    op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description).into());
+                }
+            }
+        }
+    }
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi_json))
@@ -230,7 +291,7 @@ async fn get_district(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<DistrictDetail>, AppError> {
-    let code = DistrictCode::parse(&code)?;
+    let code = district_in_path(&code)?;
     Ok(Json(geo::district_detail(&state.db, &code).await?))
 }
 
@@ -252,7 +313,7 @@ async fn list_district_dongs(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<Vec<Dong>>, AppError> {
-    let code = DistrictCode::parse(&code)?;
+    let code = district_in_path(&code)?;
     Ok(Json(geo::district_dongs(&state.db, &code).await?))
 }
 
@@ -271,7 +332,7 @@ async fn list_district_dongs(
     )
 )]
 async fn get_dong(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<DongDetail>, AppError> {
-    let code = DongCode::parse(&code)?;
+    let code = dong_in_path(&code)?;
     Ok(Json(geo::dong_detail(&state.db, &code).await?))
 }
 

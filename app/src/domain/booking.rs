@@ -563,6 +563,12 @@ impl NoShowRule {
 // ---- dates and times as people type and read them --------------------------------------------
 
 /// A day as `YYYY-MM-DD` → days since 1970-01-01.
+/// Exactly `YYYY-MM-DD` in ASCII digits (what a date input sends; the API takes nothing else).
+pub fn is_iso_day(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
 pub fn parse_day(field: &'static str, s: &str) -> Result<i64, ValidationError> {
     let bad = || ValidationError::new(field, "enter a date like 2026-12-07");
     let mut parts = s.trim().splitn(3, '-');
@@ -628,6 +634,14 @@ pub fn span_label(lang: super::lang::Lang, span: Span) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_api_takes_days_written_exactly() {
+        assert!(is_iso_day("2026-12-07"));
+        for loose in ["2026-12-7", " 2026-12-07", "+026-12-07", "2026/12/07", "2026-12-07T00", "２０２６-12-07"] {
+            assert!(!is_iso_day(loose), "{loose}");
+        }
+    }
+
     use super::*;
     use crate::domain::calendar::days_from_civil;
 

@@ -94,15 +94,14 @@ impl SearchQuery {
     pub const MAX_CHARS: usize = 100;
 
     /// `None` for an empty box.
+    /// At most `MAX_CHARS` characters as typed (counted before spaces are collapsed and letters
+    /// lower-cased, so the limit is the one the API documents).
     pub fn parse(s: &str) -> Result<Option<Self>, ValidationError> {
-        let q = search_text([s]);
-        if q.is_empty() {
-            return Ok(None);
-        }
-        if q.chars().count() > Self::MAX_CHARS {
+        if s.chars().count() > Self::MAX_CHARS {
             return Err(ValidationError::new("q", format!("must be at most {} characters", Self::MAX_CHARS)));
         }
-        Ok(Some(Self(q)))
+        let q = search_text([s]);
+        Ok((!q.is_empty()).then_some(Self(q)))
     }
 
     pub fn as_str(&self) -> &str {

@@ -97,8 +97,11 @@ db_test!(rest_errors_are_problem_json, async |b: Backend| {
     let app = TestApp::spawn(&b).await;
     for (path, status, slug) in [
         ("/api/v1/dongs/1141099999", 404, "not-found"),
-        ("/api/v1/dongs/12", 422, "invalid-input"),
-        ("/api/v1/districts/1141052000/dongs", 422, "invalid-input"),
+        // a code no dong or district can have names nothing: not found, like an unknown one
+        ("/api/v1/dongs/12", 404, "not-found"),
+        ("/api/v1/districts/1141052000/dongs", 404, "not-found"),
+        // a query value that parses but is out of range
+        ("/api/v1/spaces/1/availability?days=99", 422, "invalid-input"),
         ("/api/v1/nothing-here", 404, "not-found"),
     ] {
         let res = app.get(path).await;

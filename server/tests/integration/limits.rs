@@ -244,11 +244,14 @@ async fn pages_survive_clients_that_leave_midway() {
         let addr = bin.addr.clone();
         let page = pages[i % pages.len()];
         visits.push(tokio::spawn(async move {
-            let request =
-                format!("GET {page} HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nAccept-Encoding: identity\r\n\r\n");
+            // as browsers ask (compressed) and as scripts do; the connection closes after the answer
+            let encoding = if i % 2 == 0 { "gzip, deflate, br" } else { "identity" };
+            let request = format!(
+                "GET {page} HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nAccept-Encoding: {encoding}\r\nConnection: close\r\n\r\n"
+            );
             let mut s = raw::send(&addr, request.as_bytes()).await;
-            // leave before the first byte, after a few, or halfway
-            let keep = [0usize, 1, 200, 3000, 12_000][i % 5];
+            // leave before the first byte, after a few, halfway, or read to the end
+            let keep = [0usize, 1, 200, 3000, 12_000, usize::MAX][i % 6];
             let mut got = 0;
             let mut buf = [0u8; 1024];
             while got < keep {

@@ -107,7 +107,7 @@ pub async fn list_assemblies(
     Path(code): Path<String>,
 ) -> Result<Json<Vec<AssemblySummary>>, AppError> {
     let actor = super::participation::reader(&state, &headers, &session).await?;
-    let dong = crate::domain::geo::DongCode::parse(&code)?;
+    let dong = super::dong_in_path(&code)?;
     Ok(Json(assemblies::list(&state.db, actor.as_ref(), &dong).await?.items))
 }
 

@@ -4,7 +4,6 @@
 
 use crate::api::dto::booking::SpaceView;
 use crate::domain::booking::{MINUTES_PER_DAY, Span, parse_day};
-use crate::domain::geo::DongCode;
 use crate::error::AppError;
 use crate::server::problem::Problem;
 use crate::server::services::bookings::{self, BookingRequest, Repeat};
@@ -46,7 +45,7 @@ pub async fn list_spaces(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<Vec<SpaceView>>, AppError> {
-    let dong = DongCode::parse(&code)?;
+    let dong = super::dong_in_path(&code)?;
     let models = spaces::of_dong(&state.db, &dong, false).await?;
     let hours = spaces::hours_of(&state.db, models.iter().map(|s| s.id)).await?;
     let closed = crate::domain::booking::OpeningHours::CLOSED;
@@ -78,9 +77,13 @@ pub async fn get_space(State(state): State<AppState>, Path(id): Path<i64>) -> Re
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct AvailabilityQuery {
-    /// The first day, `YYYY-MM-DD` (Seoul); today if not given.
+    /// The first day, `YYYY-MM-DD` (Seoul, 2000–2100); today if not given.
+    #[param(
+        pattern = r"^(?:(?:20[0-9]{2}|2100)-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|20(?:[02468][048]|[13579][26])-02-29)$"
+    )]
     from: Option<String>,
     /// How many days, 1–14 (default 7).
+    #[param(minimum = 1, maximum = 14)]
     days: Option<i64>,
 }
 
@@ -132,7 +135,8 @@ pub async fn get_availability(
         return Err(AppError::invalid("days", "1 to 14 days"));
     }
     let from = match q.from.as_deref() {
-        Some(d) => parse_day("from", d)?,
+        Some(d) if crate::domain::booking::is_iso_day(d) => parse_day("from", d)?,
+        Some(_) => return Err(AppError::invalid("from", "a date like 2026-12-07")),
         None => now_local().div_euclid(MINUTES_PER_DAY),
     };
     let hours = spaces::hours_of(&state.db, [s.id])

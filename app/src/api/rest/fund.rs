@@ -2,7 +2,6 @@
 //! monthly statements; submitting an expense claim with a token.
 
 use crate::api::dto::fund::{FundSummary, JournalPage, ProjectView, StatementView};
-use crate::domain::geo::DongCode;
 use crate::domain::ledger::{Month, NewClaim};
 use crate::error::AppError;
 use crate::server::problem::Problem;
@@ -40,14 +39,14 @@ pub fn routes() -> Router<AppState> {
     )
 )]
 pub async fn get_fund(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<FundSummary>, AppError> {
-    let dong = DongCode::parse(&code)?;
+    let dong = super::dong_in_path(&code)?;
     Ok(Json(fund::summary(&state.db, &dong).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct PageQuery {
-    /// Page number, from 1 (20 entries a page).
-    page: Option<u64>,
+    /// Page number, from 1 (20 entries a page; below 1 means the first).
+    page: Option<i64>,
 }
 
 /// List a fund's journal
@@ -72,8 +71,10 @@ pub async fn get_journal(
     Query(q): Query<PageQuery>,
 ) -> Result<Json<JournalPage>, AppError> {
     let actor = super::participation::reader(&state, &headers, &session).await?;
-    let dong = DongCode::parse(&code)?;
-    Ok(Json(fund::journal(&state.db, actor.as_ref(), &dong, q.page.unwrap_or(1)).await?))
+    let dong = super::dong_in_path(&code)?;
+    Ok(Json(
+        fund::journal(&state.db, actor.as_ref(), &dong, u64::try_from(q.page.unwrap_or(1)).unwrap_or(1).max(1)).await?,
+    ))
 }
 
 /// List a fund's projects
@@ -93,7 +94,7 @@ pub async fn get_projects(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<Vec<ProjectView>>, AppError> {
-    let dong = DongCode::parse(&code)?;
+    let dong = super::dong_in_path(&code)?;
     Ok(Json(fund::projects(&state.db, &dong).await?))
 }
 
@@ -118,8 +119,8 @@ pub async fn get_statement(
     Path((code, month)): Path<(String, String)>,
 ) -> Result<Json<StatementView>, AppError> {
     let actor = super::participation::reader(&state, &headers, &session).await?;
-    let dong = DongCode::parse(&code)?;
-    let month = Month::parse(&month)?;
+    let dong = super::dong_in_path(&code)?;
+    let month = Month::parse(&month).map_err(|_| AppError::NotFound)?;
     Ok(Json(fund::statement(&state.db, actor.as_ref(), &dong, month).await?))
 }
 
@@ -179,7 +180,7 @@ pub async fn submit_claim(
     Json(body): Json<ClaimBody>,
 ) -> Result<(StatusCode, Json<ClaimReceipt>), AppError> {
     let actor = super::participation::writer(&state, &headers, &session).await?;
-    let dong = DongCode::parse(&code)?;
+    let dong = super::dong_in_path(&code)?;
     let claim = NewClaim::parse(
         &body.payee,
         &body.payee_type,

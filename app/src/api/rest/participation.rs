@@ -5,7 +5,7 @@
 use crate::api::dto::{GroupDetail, GroupPage, ProposalDetail, ProposalPage};
 use crate::api::participation::{group_filter, proposal_filter};
 use crate::domain::authz::Actor;
-use crate::domain::geo::{Area, DistrictCode, DongCode};
+use crate::domain::geo::Area;
 use crate::domain::identity::TokenScope;
 use crate::error::AppError;
 use crate::server::problem::Problem;
@@ -58,11 +58,18 @@ pub(super) async fn writer(state: &AppState, headers: &HeaderMap, session: &Sess
 pub struct ProposalQuery {
     /// `published`, `eligible`, `on_agenda`, `accepted`, `rejected`, `in_progress`, `done` or
     /// `withdrawn`; all but withdrawn when absent.
+    #[param(
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(draft|published|eligible|on_agenda|accepted|rejected|in_progress|done|withdrawn)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     status: Option<String>,
     /// `care_sharing`, `environment_energy`, `culture_learning`, `safety`, `children_youth`,
     /// `elderly` or `other`.
+    #[param(
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(care_sharing|environment_energy|culture_learning|safety|children_youth|elderly|other)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     category: Option<String>,
-    /// Substring of the title or text (Korean included).
+    /// Substring of the title or text (Korean included), at most 100 characters.
+    #[param(max_length = 100)]
     q: Option<String>,
     /// `newest` (default), `supports` or `threshold` (closest to the support threshold first).
     sort: Option<String>,
@@ -73,8 +80,15 @@ pub struct ProposalQuery {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct GroupQuery {
+    /// As for proposals.
+    #[param(
+        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(care_sharing|environment_energy|culture_learning|safety|children_youth|elderly|other)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     category: Option<String>,
+    /// At most 100 characters.
+    #[param(max_length = 100)]
     q: Option<String>,
+    /// 1-based; 20 per page.
     page: Option<String>,
 }
 
@@ -101,7 +115,7 @@ pub async fn list_dong_proposals(
     Path(code): Path<String>,
     Query(q): Query<ProposalQuery>,
 ) -> Result<Json<ProposalPage>, AppError> {
-    proposal_page(&state, Area::Dong(DongCode::parse(&code)?), q).await
+    proposal_page(&state, Area::Dong(super::dong_in_path(&code)?), q).await
 }
 
 /// List a district's proposals
@@ -122,7 +136,7 @@ pub async fn list_district_proposals(
     Path(code): Path<String>,
     Query(q): Query<ProposalQuery>,
 ) -> Result<Json<ProposalPage>, AppError> {
-    proposal_page(&state, Area::District(DistrictCode::parse(&code)?), q).await
+    proposal_page(&state, Area::District(super::district_in_path(&code)?), q).await
 }
 
 /// Get a proposal
@@ -166,7 +180,7 @@ pub async fn list_dong_groups(
     Path(code): Path<String>,
     Query(q): Query<GroupQuery>,
 ) -> Result<Json<GroupPage>, AppError> {
-    group_page(&state, Area::Dong(DongCode::parse(&code)?), q).await
+    group_page(&state, Area::Dong(super::dong_in_path(&code)?), q).await
 }
 
 /// List a district's resident groups
@@ -182,7 +196,7 @@ pub async fn list_district_groups(
     Path(code): Path<String>,
     Query(q): Query<GroupQuery>,
 ) -> Result<Json<GroupPage>, AppError> {
-    group_page(&state, Area::District(DistrictCode::parse(&code)?), q).await
+    group_page(&state, Area::District(super::district_in_path(&code)?), q).await
 }
 
 /// Get a resident group
@@ -257,7 +271,7 @@ pub async fn create_proposal(
     Json(body): Json<NewProposal>,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let actor = writer(&state, &headers, &session).await?;
-    let dong = DongCode::parse(&code)?;
+    let dong = super::dong_in_path(&code)?;
     let content = crate::domain::proposal::ProposalContent::parse(
         &body.title,
         &body.problem,
