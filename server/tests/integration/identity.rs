@@ -90,25 +90,26 @@ db_test!(sixth_wrong_attempt_within_a_minute_is_rate_limited, |backend: Backend|
     assert_eq!(right.status(), 429);
 });
 
+/// A code typed at `/sf/sign_in_code` through our proxy, which says the request came from
+/// `forwarded` (X-Forwarded-For): the status.
+async fn sign_in_forwarded(app: &TestApp, forwarded: String, code: String) -> reqwest::StatusCode {
+    app.client
+        .post(app.url("/sf/sign_in_code"))
+        .header("x-forwarded-for", forwarded)
+        .form(&[("code", code)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 db_test!(wrong_attempts_are_limited_per_code_across_addresses, |backend: Backend| async move {
     let app = TestApp::spawn_with(&backend, &[("UD_TRUSTED_PROXIES", "127.0.0.1, ::1")]).await;
     let person = app.person("최정호", Some(SINCHON)).await;
     let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
     // right selector, wrong secret, each time from another address
     let wrong = format!("{}-2222-2222", &issued.code[..4]);
-    let attempt = |i: u8, code: String| {
-        let app = &app;
-        async move {
-            app.client
-                .post(app.url("/sf/sign_in_code"))
-                .header("x-forwarded-for", format!("10.0.0.{i}"))
-                .form(&[("code", code)])
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
-    };
+    let attempt = |i: u8, code: String| sign_in_forwarded(&app, format!("10.0.0.{i}"), code);
     for i in 1..=5 {
         assert_eq!(attempt(i, wrong.clone()).await, 422);
     }
@@ -142,20 +143,8 @@ db_test!(forwarded_addresses_count_only_from_trusted_proxies, |backend: Backend|
     // behind our proxy (the test client's 127.0.0.1), the client writes a fresh fake address at
     // the left of X-Forwarded-For every time; the proxy appends the real one
     let app = TestApp::spawn_with(&backend, &[("UD_TRUSTED_PROXIES", "127.0.0.1, ::1")]).await;
-    let attempt = |i: u8, forwarded: String| {
-        let app = &app;
-        async move {
-            let code = format!("WXY{}-2222-2222", (b'A' + i) as char);
-            app.client
-                .post(app.url("/sf/sign_in_code"))
-                .header("x-forwarded-for", forwarded)
-                .form(&[("code", code)])
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
-    };
+    let attempt =
+        |i: u8, forwarded: String| sign_in_forwarded(&app, forwarded, format!("WXY{}-2222-2222", (b'A' + i) as char));
     for i in 1..=5 {
         assert_eq!(attempt(i, format!("6.6.6.{i}, 203.0.113.9")).await, 422, "attempt {i}");
     }

@@ -1,7 +1,7 @@
 //! Start-up and shutdown: graceful shutdown with requests in flight, SIGTERM, production checks.
 
-use crate::support::{Backend, TestApp, TestDb};
-use std::process::{Command, Stdio};
+use crate::support::{Backend, Binary, TestApp, TestDb};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -39,45 +39,11 @@ async fn shutdown_lets_in_flight_requests_finish() {
     assert_eq!(in_flight.await.unwrap(), "finished");
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_stops_the_binary_cleanly() {
-    let db = TestDb::create(&Backend::Sqlite).await;
-    let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_uri-dongne"))
-        .arg("serve")
-        .env("DATABASE_URL", &db.url)
-        .env("UD_ADDR", format!("127.0.0.1:{port}"))
-        .env("UD_DEMO", "false")
-        .env_remove("UD_ENV")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let client = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(r) = client.get(format!("http://127.0.0.1:{port}/readyz")).send().await
-            && r.status() == 200
-        {
-            break;
-        }
-        assert!(Instant::now() < deadline, "server did not become ready");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let exit = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "server did not stop after SIGTERM");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let mut bin = Binary::start(&Backend::Sqlite, &[]).await;
+    bin.signal("-TERM");
+    let (exit, _) = bin.wait(Duration::from_secs(20)).await.expect("server did not stop after SIGTERM");
     assert_eq!(exit.code(), Some(0), "exit status after SIGTERM");
 }
 
