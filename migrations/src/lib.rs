@@ -17,6 +17,7 @@ mod m20261202_000011_assembly_lifecycle;
 mod m20261202_000012_assembly_trail;
 mod m20261202_000013_budgeting;
 mod m20261203_000014_session_keys;
+mod m20261203_000015_demo_removal;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_assembly_trail::Migration),
             Box::new(m20261202_000013_budgeting::Migration),
             Box::new(m20261203_000014_session_keys::Migration),
+            Box::new(m20261203_000015_demo_removal::Migration),
         ]
     }
 }

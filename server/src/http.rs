@@ -193,7 +193,7 @@ async fn problem_bodies(req: axum::extract::Request, next: axum::middleware::Nex
         && req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     let res = next.run(req).await;
     let status = res.status();
-    if !(status.is_client_error() || status.is_server_error()) || wants_page {
+    if !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
     let bare = match res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
@@ -204,6 +204,19 @@ async fn problem_bodies(req: axum::extract::Request, next: axum::middleware::Nex
         return res;
     }
     let (parts, body) = res.into_parts();
+    if wants_page {
+        // a person in a browser: a page in both languages, not a blank one
+        drop(body);
+        let mut page = refusal_page(status).into_response();
+        for (name, value) in &parts.headers {
+            if ![header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CONTENT_ENCODING, header::TRANSFER_ENCODING]
+                .contains(name)
+            {
+                page.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        return page;
+    }
     // the text of a rejection is one short line; more is not worth keeping (and a compressed one
     // is not read at all)
     let detail = if parts.headers.contains_key(header::CONTENT_ENCODING) {
@@ -221,6 +234,41 @@ async fn problem_bodies(req: axum::extract::Request, next: axum::middleware::Nex
         }
     }
     problem
+}
+
+/// The page a browser gets for a refusal that has no body of its own (a request too large, too
+/// slow, with the wrong method, or the server too busy): what happened and what to do, in Korean
+/// and English, with a way home.
+fn refusal_page(status: StatusCode) -> (StatusCode, axum::response::Html<String>) {
+    let (ko, en) = match status.as_u16() {
+        404 => ("페이지를 찾을 수 없습니다.", "Page not found."),
+        405 => ("이 주소에서는 할 수 없는 요청입니다.", "This address does not take that kind of request."),
+        408 => (
+            "요청이 너무 오래 걸려 멈췄습니다. 다시 시도해 주세요.",
+            "The request took too long and was stopped. Please try again.",
+        ),
+        413 => (
+            "보낸 내용이 너무 큽니다. 글이나 파일을 줄여서 다시 보내 주세요.",
+            "What was sent is too large. Please shorten the text or the file and send it again.",
+        ),
+        429 | 503 => (
+            "지금 요청이 많습니다. 잠시 뒤에 다시 시도해 주세요.",
+            "The site is busy right now. Please try again in a moment.",
+        ),
+        400..=499 => ("요청을 처리할 수 없습니다.", "The request could not be handled."),
+        _ => ("잠시 문제가 생겼습니다. 잠시 뒤에 다시 시도해 주세요.", "Something went wrong. Please try again in a moment."),
+    };
+    let code = status.as_u16();
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{code} · 우리동네</title>\
+         <style>body{{font:1.125rem/1.6 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}}\
+         a{{color:#0b57d0}}</style></head><body>\
+         <h1>{ko}</h1><p lang=\"en\">{en}</p><p><a href=\"/\">우리동네 처음으로</a> · \
+         <a href=\"/\" lang=\"en\">Home</a></p><p><small>{code}</small></p></body></html>"
+    );
+    (status, axum::response::Html(page))
 }
 
 /// How long a page whose client has left may go on rendering before it is dropped after all.

@@ -59,6 +59,23 @@ enum Command {
         #[command(subcommand)]
         action: DongAction,
     },
+    /// Demo data (what `UD_DEMO=true` loads).
+    Demo {
+        #[command(subcommand)]
+        action: DemoAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoAction {
+    /// Remove every demo row: demo people and all they made. Real records are never touched; the
+    /// removal is refused, with nothing deleted, while real records depend on demo ones. Without
+    /// `--yes` it only shows what it would remove.
+    Remove {
+        /// Remove for real (everyone is signed out).
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -245,6 +262,29 @@ async fn run(command: Command, config: Config) -> Result<()> {
                     geo::set_dong_active(&conn, &code, true).await?;
                     println!("restored dong {code}");
                 }
+            }
+        }
+        Command::Demo { action: DemoAction::Remove { yes } } => {
+            use app::server::services::demo_remove;
+            let conn = db::connect(&config.database_url).await?;
+            setup::migrate(&conn).await?;
+            let plan = if yes { demo_remove::remove(&conn).await? } else { demo_remove::plan(&conn).await? };
+            if plan.rows.is_empty() {
+                println!("no demo data here");
+                return Ok(());
+            }
+            for (table, n) in &plan.rows {
+                println!("  {table:<28} {n:>7}");
+            }
+            if yes {
+                println!("removed {} demo rows; everyone is signed out", plan.total());
+            } else if plan.blockers.is_empty() {
+                println!("{} demo rows would be removed; run again with --yes to remove them", plan.total());
+            } else {
+                for b in &plan.blockers {
+                    println!("blocked: {b}");
+                }
+                return Err("the demo cannot be removed while real records depend on it".into());
             }
         }
     }

@@ -30,7 +30,23 @@ pub async fn load_reference(db: &DatabaseConnection) -> Result<geo::ImportReport
 }
 
 /// `key` is `UD_SECRET`: the demo assemblies' secret ballots are sealed with it.
+/// Nothing is written into a district where real people are active: a first load is refused
+/// then, and a demo loaded earlier is left as it is.
 pub async fn load_demo(db: &DatabaseConnection, key: &[u8]) -> Result<demo::DemoReport> {
+    let busy = demo::real_activity(db).await?;
+    if !busy.is_empty() {
+        if demo::is_loaded(db).await? {
+            tracing::warn!(dongs = ?busy, "real activity in the demo's district: the demo data is left as it is");
+            return Ok(demo::DemoReport { already_loaded: true, people: 0 });
+        }
+        return Err(format!(
+            "demo data refused: real people are active in {} of Seodaemun-gu ({}); the demo only goes where it \
+             writes beside no one (unset UD_DEMO)",
+            if busy.len() == 1 { "one dong" } else { "several dongs" },
+            busy.join(", ")
+        )
+        .into());
+    }
     let report = demo::load(db).await?;
     if !report.already_loaded {
         tracing::info!(people = report.people, "demo data loaded (Seodaemun-gu)");

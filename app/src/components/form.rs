@@ -251,6 +251,11 @@ fn conflict_ko(m: &str) -> String {
 }
 
 fn invalid_ko(field: &str, m: &str) -> String {
+    // any one-line text (a title, a name) can carry them; say so rather than the field's length
+    if m.contains("invisible characters") {
+        return "눈에 보이지 않는 문자(글자 방향 표시, 폭 없는 공백 등)가 들어 있습니다. 그 부분을 지우고 다시 입력해 주세요."
+            .into();
+    }
     if let Some(said) = booking_ko(m) {
         return said;
     }
@@ -385,5 +390,24 @@ where
             .value()
             .with(|v| matches!(v, Some(Ok(_))))
             .then(|| view! { <p class="form-done" role="status">{text}</p> })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_named_in_both_languages() {
+        let e = |field: &'static str| {
+            let refused = crate::domain::text::bounded(field, "제목\u{202E}입니다", 1, 120, false).unwrap_err();
+            AppError::Invalid { field: field.into(), message: refused.reason.clone() }
+        };
+        for field in ["title", "display_name", "name"] {
+            let ko = error_text(Lang::Ko, &e(field));
+            assert!(ko.contains("보이지 않는 문자"), "{field}: {ko}");
+            let en = error_text(Lang::En, &e(field));
+            assert!(en.contains("invisible characters"), "{field}: {en}");
+        }
     }
 }

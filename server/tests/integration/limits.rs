@@ -203,6 +203,39 @@ async fn refusals_of_the_framework_are_problem_documents() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browsers_get_refusals_as_a_page_in_both_languages() {
+    let app = TestApp::spawn(&Backend::Sqlite).await;
+    let page = |res: reqwest::Response, status: u16, ko: &'static str, en: &'static str| async move {
+        assert_eq!(res.status(), status);
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{:?}", res.headers());
+        let allow = res.headers().get("allow").cloned();
+        let body = res.text().await.unwrap();
+        assert!(body.contains(ko) && body.contains(en), "{body}");
+        assert!(body.contains("href=\"/\""), "a way home: {body}");
+        allow
+    };
+    // a page address asked with a method it does not take
+    let res = app.client.put(app.url("/")).header("accept", "text/html").send().await.unwrap();
+    let allow = page(res, 405, "할 수 없는 요청", "does not take that kind of request").await;
+    assert!(allow.is_some(), "the methods that are right stay");
+    // a form body over the limit, sent to a page
+    let res = app
+        .client
+        .post(app.url("/"))
+        .header("accept", "text/html")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("title={}", "x".repeat(200_000)))
+        .send()
+        .await
+        .unwrap();
+    assert!([405, 413].contains(&res.status().as_u16()), "{}", res.status());
+    assert!(res.text().await.unwrap().contains("우리동네 처음으로"), "a page, not a blank");
+    // the API keeps answering problem documents whatever the client accepts
+    let res = app.client.put(app.url("/api/v1/districts")).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn https_sites_send_hsts_and_http_ones_do_not() {
     let app = TestApp::spawn_with(&Backend::Sqlite, &[("UD_PUBLIC_URL", "https://uri-dongne.example")]).await;
     let res = app.get("/healthz").await;

@@ -15,6 +15,8 @@ pub struct Model {
     pub decided_won: Option<i64>,
     /// `planned`, `in_progress` or `done`.
     pub status: String,
+    /// Opened by the demo loader (`uri-dongne demo remove` removes it).
+    pub is_demo: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

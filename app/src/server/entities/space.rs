@@ -35,6 +35,8 @@ pub struct Model {
     pub photo_type: Option<String>,
     pub photo_alt: Option<String>,
     pub active: bool,
+    /// Made by the demo loader (`uri-dongne demo remove` removes it).
+    pub is_demo: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,6 +1,8 @@
-//! Demo data: a lively Seodaemun-gu (the seeds' district). Loaded by `make run` in development,
-//! never in production (the server refuses `demo` there). Every demo row is marked `is_demo`, and
-//! pages show a banner while demo data is loaded.
+//! Demo data: a lively Seodaemun-gu (the seeds' district). Loaded when `UD_DEMO=true` (`make run`,
+//! the tests), never in production (the server refuses `demo` there), and only into a district
+//! where no real person has done anything yet ([`real_activity`]). Demo people are marked
+//! `is_demo`, everything else the demo writes is theirs or marked too, so `demo_remove` can take
+//! it all out again; pages show a banner while demo data is loaded.
 
 use crate::api::dto::IssuedCode;
 use crate::domain::identity::VerificationMethod;
@@ -8,7 +10,8 @@ use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::server::entities::{dong, residency, role_grant, user};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, Statement,
 };
 
 /// Seodaemun-gu's district code.
@@ -106,6 +109,31 @@ pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
     }
     txn.commit().await?;
     Ok(DemoReport { already_loaded: false, people: n })
+}
+
+/// The dongs of the demo's district where real people (not demo ones) have already done
+/// something: proposed, started a group, called an assembly, posted to the books, booked or set
+/// up a room. The demo is never loaded into a district with any: it would write beside them.
+pub async fn real_activity(db: &impl ConnectionTrait) -> Result<Vec<String>, AppError> {
+    const DEMO_PEOPLE: &str = "SELECT id FROM users WHERE is_demo";
+    let sql = format!(
+        "SELECT DISTINCT dong_code FROM ( \
+           SELECT dong_code FROM proposals WHERE author_id NOT IN ({DEMO_PEOPLE}) \
+           UNION SELECT dong_code FROM resident_groups WHERE created_by NOT IN ({DEMO_PEOPLE}) \
+           UNION SELECT dong_code FROM assemblies WHERE created_by NOT IN ({DEMO_PEOPLE}) \
+           UNION SELECT dong_code FROM journal_entries WHERE recorded_by NOT IN ({DEMO_PEOPLE}) \
+           UNION SELECT dong_code FROM bookings WHERE booker_id NOT IN ({DEMO_PEOPLE}) \
+           UNION SELECT dong_code FROM spaces WHERE NOT is_demo \
+         ) AS busy WHERE dong_code IN (SELECT code FROM dongs WHERE district_code = '{DEMO_DISTRICT}') \
+         ORDER BY dong_code"
+    );
+    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await?;
+    rows.iter().map(|r| r.try_get_by_index::<String>(0).map_err(AppError::from)).collect()
+}
+
+/// Whether the demo people are there.
+pub async fn is_loaded(db: &impl ConnectionTrait) -> Result<bool, AppError> {
+    Ok(user::Entity::find().filter(user::Column::IsDemo.eq(true)).count(db).await? > 0)
 }
 
 /// The demo's own center staff of `dong`, lowest id first: demo data is only ever written in the

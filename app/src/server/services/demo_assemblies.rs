@@ -22,7 +22,7 @@ pub const DEMO_DONG: &str = "1141052000";
 /// Loads the demo assemblies once; returns how many it made (0 or 2).
 /// `seal` seals their secret ballots (the serving process's `UD_SECRET` must be the same).
 pub async fn load(db: &DatabaseConnection, seal: &BallotSeal) -> Result<usize, AppError> {
-    if assembly::Entity::find().count(db).await? > 0 {
+    if assembly::Entity::find().filter(assembly::Column::DongCode.eq(DEMO_DONG)).count(db).await? > 0 {
         return Ok(0);
     }
     let dong = DongCode::parse(DEMO_DONG)?;

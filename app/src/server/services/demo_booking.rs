@@ -79,7 +79,7 @@ const KITCHEN: DemoSpace = DemoSpace {
 
 /// Loads the demo spaces and bookings once; returns how many bookings it made.
 pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
-    if space::Entity::find().count(db).await? > 0 {
+    if space::Entity::find().filter(space::Column::IsDemo.eq(true)).count(db).await? > 0 {
         return Ok(0);
     }
     let dongs = dong::Entity::find()
@@ -131,6 +131,12 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
             };
             ids.push(spaces::create(db, Some(&clerk), &code, SpaceForm::parse(&input)?).await?);
         }
+        // a room names no person: the mark is how `demo remove` knows it
+        space::Entity::update_many()
+            .col_expr(space::Column::IsDemo, sea_orm::sea_query::Expr::value(true))
+            .filter(space::Column::Id.is_in(ids.clone()))
+            .exec(db)
+            .await?;
         made += week_of_bookings(db, &code, &ids).await?;
     }
     Ok(made)

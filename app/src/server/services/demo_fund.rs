@@ -148,6 +148,12 @@ async fn books(
     // two projects of the year, earmarked in the second month
     let (garden, _) = fund::open_project_locked(&txn, dong, "골목 화단 가꾸기", None, None, None, clerk).await?;
     let (phones, _) = fund::open_project_locked(&txn, dong, "어르신 스마트폰 교실", None, None, None, clerk).await?;
+    // a project opened from the books names no person: the mark is how `demo remove` knows it
+    fund_project::Entity::update_many()
+        .col_expr(fund_project::Column::IsDemo, sea_orm::sea_query::Expr::value(true))
+        .filter(fund_project::Column::Id.is_in([garden, phones]))
+        .exec(&txn)
+        .await?;
     let m2 = months[1];
     let earmark = |p: i64| Refs { project: Some(p), ..Refs::default() };
     b.post(Entry::allocation(garden, won(1_500_000)?), day(m2, 10), "골목 화단 가꾸기", "allocation", earmark(garden))

@@ -182,7 +182,12 @@ fn road_to(status: ProposalStatus) -> Vec<(&'static str, ProposalStatus)> {
 /// Loads the demo's groups and proposals once (the demo people must exist).
 pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
     let txn = crate::server::db::begin_write(db).await?;
-    if proposal::Entity::find().count(&txn).await? > 0 || resident_group::Entity::find().count(&txn).await? > 0 {
+    // once: the district's proposals and groups are the demo's (it is never loaded beside real ones)
+    let proposals_there =
+        proposal::Entity::find().filter(proposal::Column::DistrictCode.eq(DEMO_DISTRICT)).count(&txn).await?;
+    let groups_there =
+        resident_group::Entity::find().filter(resident_group::Column::DistrictCode.eq(DEMO_DISTRICT)).count(&txn).await?;
+    if proposals_there > 0 || groups_there > 0 {
         return Ok(0);
     }
     let dongs = dong::Entity::find()

@@ -14,6 +14,7 @@ pub mod demo_assemblies;
 pub mod demo_booking;
 pub mod demo_fund;
 pub mod demo_participation;
+pub mod demo_remove;
 pub mod fund;
 pub mod fund_claims;
 pub mod geo;
