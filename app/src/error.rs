@@ -17,8 +17,9 @@ pub enum AppError {
     Unauthorized,
     #[error("not allowed")]
     Forbidden,
+    /// Understood, and refused: what is asked cannot be done now (409).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(crate::error_code::ErrorCode),
     #[error("too many requests")]
     RateLimited,
     /// The request could not be read: arguments that do not decode, a missing one.
@@ -158,10 +159,13 @@ impl From<sea_orm::DbErr> for AppError {
 /// A write's result, with a unique-constraint violation answered as a conflict saying `why`: the
 /// database refused a second of something there may be only one of.
 #[cfg(feature = "ssr")]
-pub fn conflict_if_duplicate<T>(r: Result<T, sea_orm::DbErr>, why: &str) -> Result<T, AppError> {
+pub fn conflict_if_duplicate<T>(
+    r: Result<T, sea_orm::DbErr>,
+    why: crate::error_code::ErrorCode,
+) -> Result<T, AppError> {
     match r {
         Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
-            Err(AppError::Conflict(why.to_owned()))
+            Err(AppError::Conflict(why))
         }
         r => Ok(r?),
     }
@@ -175,7 +179,7 @@ mod tests {
     fn statuses() {
         assert_eq!(AppError::NotFound.status(), 404);
         assert_eq!(AppError::Invalid { field: "x".into(), message: "y".into() }.status(), 422);
-        assert_eq!(AppError::Conflict("taken".into()).status(), 409);
+        assert_eq!(AppError::Conflict(crate::error_code::ErrorCode::AlreadyBooked).status(), 409);
         assert_eq!(AppError::Internal.status(), 500);
         assert_eq!(AppError::BadRequest("x".into()).status(), 400);
         assert_eq!(AppError::TooLarge.status(), 413);

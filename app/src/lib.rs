@@ -8,6 +8,7 @@ mod app;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod error_code;
 pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -256,7 +256,10 @@ fn refusal_page(status: StatusCode) -> (StatusCode, axum::response::Html<String>
             "The site is busy right now. Please try again in a moment.",
         ),
         400..=499 => ("요청을 처리할 수 없습니다.", "The request could not be handled."),
-        _ => ("잠시 문제가 생겼습니다. 잠시 뒤에 다시 시도해 주세요.", "Something went wrong. Please try again in a moment."),
+        _ => (
+            "잠시 문제가 생겼습니다. 잠시 뒤에 다시 시도해 주세요.",
+            "Something went wrong. Please try again in a moment.",
+        ),
     };
     let code = status.as_u16();
     let page = format!(

@@ -11,6 +11,7 @@ use crate::domain::ledger::NewClaim;
 use crate::domain::receipt::{self, Receipt, ReceiptKind};
 use crate::domain::text::csv_field;
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::auth;
 use crate::server::services::{fund, fund_claims};
 use crate::server::state::AppState;
@@ -117,8 +118,8 @@ pub(crate) async fn read_multipart(
 fn failure_code(e: &AppError) -> Option<String> {
     match e {
         AppError::Invalid { field, .. } => Some(format!("field:{field}")),
-        AppError::Conflict(m) if m == fund::FREE_BALANCE_SHORT => Some("free_short".into()),
-        AppError::Conflict(m) if m == fund::ALLOCATION_SHORT => Some("allocation_short".into()),
+        AppError::Conflict(ErrorCode::FreeBalanceShort) => Some("free_short".into()),
+        AppError::Conflict(ErrorCode::AllocationShort) => Some("allocation_short".into()),
         _ => None,
     }
 }

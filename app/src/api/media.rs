@@ -11,8 +11,9 @@
 
 use crate::domain::image::{self, CheckedImage, ImageAlt, ImageKind, ImageRefusal};
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::auth;
-use crate::server::services::{proposal_images, proposals};
+use crate::server::services::proposal_images;
 use crate::server::state::AppState;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -75,8 +76,8 @@ pub async fn attach(
 fn failure_code(e: &AppError) -> Option<&'static str> {
     match e {
         AppError::Invalid { field, .. } if field == "alt" => Some("alt"),
-        AppError::Conflict(m) if m == proposal_images::TOO_MANY => Some("too_many"),
-        AppError::Conflict(m) if m == proposals::NOT_EDITABLE => Some("not_editable"),
+        AppError::Conflict(ErrorCode::TooManyImages) => Some("too_many"),
+        AppError::Conflict(ErrorCode::ProposalNotEditable) => Some("not_editable"),
         _ => None,
     }
 }

@@ -46,9 +46,9 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
             "잘못된 시도가 너무 많습니다. 1분 뒤에 다시 해 보세요.",
             "Too many wrong attempts. Please try again in a minute.",
         ),
-        AppError::Conflict(m) => match lang {
-            Lang::En => capitalise(m),
-            Lang::Ko => conflict_ko(m),
+        AppError::Conflict(code) => match lang {
+            Lang::En => capitalise(&code.en()),
+            Lang::Ko => code.ko(),
         },
         AppError::Invalid { field, message } => match lang {
             Lang::En => capitalise(message),
@@ -77,33 +77,16 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// The booking rules' refusals in Korean (their English is the domain's own text).
+/// The booking rules' refusals that are about the input (`bookings::refusal` answers them as
+/// `Invalid`, and a series stores a skipped date's reason as this text), in Korean.
 fn booking_ko(m: &str) -> Option<String> {
     let n: String = m.chars().filter(char::is_ascii_digit).collect();
-    let said = if m.contains("at the new time") {
-        "새 일시에는 총회 장소가 이미 다른 예약으로 차 있어 바꾸지 않았습니다. 다른 시간을 골라 주세요.".to_owned()
-    } else if m == "already booked" || m.contains("venue is already booked") {
-        "이미 예약된 시간입니다. 다른 시간을 골라 주세요.".to_owned()
-    } else if let Some(reason) = m.strip_prefix("the space is closed then: ") {
+    let said = if let Some(reason) = m.strip_prefix("the space is closed then: ") {
         format!("그 시간에는 공간이 쉽니다: {reason}")
     } else if m.contains("weekly limit") {
         format!("이번 주 예약 한도({n}건)에 이르렀습니다.")
-    } else if m.contains("suspended after repeated no-shows") {
-        format!("예약하고 오지 않은 일이 거듭되어 {}까지 예약할 수 없습니다.", m.rsplit(' ').next().unwrap_or_default())
-    } else if m.contains("none of the dates") {
-        "고른 날짜 중 예약할 수 있는 날이 없습니다.".to_owned()
-    } else if m.contains("not taking bookings") {
-        "지금은 예약을 받지 않는 공간입니다.".to_owned()
-    } else if m.contains("only before it starts") {
-        "예약은 시작하기 전에만 취소할 수 있습니다.".to_owned()
-    } else if m.contains("this booking") || m.contains("this request") {
-        "그사이 예약의 상태가 바뀌었거나 시간이 지났습니다. 새로 고친 뒤 다시 해 보세요.".to_owned()
-    } else if m.contains("check-in is from") {
-        "입실 확인은 시작 15분 전부터 끝날 때까지 할 수 있습니다.".to_owned()
-    } else if m.contains("no-show can be marked") {
-        "노쇼는 예약 시간이 시작된 뒤에 표시할 수 있습니다.".to_owned()
-    } else if m.contains("assembly's venue") {
-        "총회 장소 예약은 총회와 함께 정리됩니다.".to_owned()
+    } else if m == "already booked" {
+        "이미 예약된 시간입니다. 다른 시간을 골라 주세요.".to_owned()
     } else if m.contains("minute slots") {
         format!("예약은 {n}분 단위로 시작하고 끝납니다.")
     } else if m.contains("lasts at least") {
@@ -128,125 +111,11 @@ fn booking_ko(m: &str) -> Option<String> {
     Some(said)
 }
 
-/// "안건 3번: " from a refusal that starts "item 3: ".
-fn item_ko(m: &str) -> String {
-    m.strip_prefix("item ")
-        .and_then(|rest| rest.split(':').next())
-        .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
-        .map(|n| format!("안건 {n}번: "))
-        .unwrap_or_default()
-}
-
-/// The two amounts of a fund refusal ("… X won on the agenda, Y won free"), in Korean.
-fn amounts_ko(m: &str) -> String {
-    let numbers: Vec<i64> =
-        m.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
-    match numbers.as_slice() {
-        [need, free, ..] => format!(
-            " (필요한 돈 {}, 쓸 수 있는 돈 {})",
-            crate::domain::money::format_won(*need, crate::domain::lang::Lang::Ko),
-            crate::domain::money::format_won(*free, crate::domain::lang::Lang::Ko)
-        ),
-        _ => String::new(),
-    }
-}
-
-fn conflict_ko(m: &str) -> String {
-    if let Some(said) = booking_ko(m) {
-        said
-    } else if m.contains("tally changed meanwhile") {
-        "그사이 다른 담당자가 집계를 입력했습니다. 새로 고친 뒤 숫자를 다시 확인해 주세요.".into()
-    } else if m.contains("tally is already confirmed") {
-        "이미 확인된 집계입니다.".into()
-    } else if m.contains("count is not entered") {
-        format!("{}종이 투표지를 나눠 준 안건의 집계를 먼저 입력해 주세요.", item_ko(m))
-    } else if m.contains("second person to confirm") {
-        format!("{}종이 투표 집계를 다른 담당자가 확인해야 결과를 공개할 수 있습니다.", item_ko(m))
-    } else if m.contains("undone only while") {
-        "접수 취소는 총회가 진행 중일 때만 할 수 있습니다.".into()
-    } else if m.contains("already being counted") {
-        "종이 투표를 세기 시작한 뒤에는 접수를 취소할 수 없습니다.".into()
-    } else if m.contains("is not checked in") {
-        "접수되지 않은 주민입니다.".into()
-    } else if m.contains("paper tallies are entered") {
-        "종이 투표 집계는 총회 중과 마감 뒤 결과 공개 전까지 입력합니다.".into()
-    } else if m.contains("already holds") {
-        "이미 이 역할을 가진 사람입니다.".into()
-    } else if m.contains("own administrator") {
-        "자신의 관리자 역할은 해제할 수 없습니다.".into()
-    } else if m.contains("only way to sign in") {
-        "유일한 로그인 방법은 해제할 수 없습니다. 다른 방법을 먼저 연결하세요.".into()
-    } else if m.contains("linked to another account") {
-        "이 로그인은 이미 다른 계정에 연결되어 있습니다.".into()
-    } else if m.contains("tokens") {
-        "토큰은 10개까지 만들 수 있습니다. 먼저 하나를 폐기하세요.".into()
-    } else if m.contains("edited once someone has supported") {
-        "공감을 받은 제안은 고칠 수 없습니다. 댓글로 보충해 주세요.".into()
-    } else if m.contains("does not take supports") {
-        "지금은 이 제안에 공감할 수 없습니다.".into()
-    } else if m.contains("supports can no longer be taken back") {
-        "총회에서 결정된 제안은 공감을 취소할 수 없습니다.".into()
-    } else if m.contains("does not take comments") {
-        "이 제안에는 댓글을 쓸 수 없습니다.".into()
-    } else if m.contains("already reported") {
-        "이미 신고하셨습니다. 마을공동체 전문가가 검토합니다.".into()
-    } else if m.contains("last organiser") {
-        "마지막 모임지기는 나갈 수 없습니다. 먼저 다른 회원을 모임지기로 정하세요.".into()
-    } else if m.contains("active member can become an organiser") {
-        "활동 중인 회원만 모임지기가 될 수 있습니다.".into()
-    } else if m.contains("hidden by moderation") {
-        "운영 원칙에 따라 가려진 모임입니다.".into()
-    } else if m.contains("already voted") {
-        "이미 이 안건에 투표하셨습니다. 비밀투표는 바꿀 수 없습니다.".into()
-    } else if m.contains("no longer eligible") {
-        "총회에 올릴 수 없게 된 제안이 있습니다 (지지가 줄었거나 다른 총회에 올랐거나 철회됨). 그 안건을 먼저 빼 주세요.".into()
-    } else if m.contains("voted online") {
-        "이미 온라인으로 투표한 주민입니다. 한 총회에는 한 가지 방법으로만 참여하므로 종이 투표지를 드리지 않습니다."
-            .into()
-    } else if m.contains("on paper") {
-        "현장에서 참석 확인을 하셨으므로 이 총회는 종이 투표지로 투표합니다.".into()
-    } else if m.contains("voting is not open") {
-        "지금은 온라인 투표 기간이 아닙니다.".into()
-    } else if m.contains("agenda cannot change") {
-        "투표가 시작된 뒤에는 안건을 바꿀 수 없습니다.".into()
-    } else if m.contains("only the times can change") {
-        "사전 투표가 진행 중일 때는 일시만 바꿀 수 있습니다.".into()
-    } else if m.contains("session has opened, or once cancelled") {
-        "총회가 시작되었거나 취소된 뒤에는 고치거나 취소할 수 없습니다.".into()
-    } else if m.contains("at least one agenda item") {
-        "안건을 하나 이상 넣어야 공고할 수 있습니다.".into()
-    } else if m.contains("assembly cannot") || m.contains("assembly changed") {
-        "그사이 총회의 단계가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
-    } else if m.contains("participatory budgets on the agenda") {
-        format!(
-            "안건에 오른 주민참여예산이 마을기금의 쓸 수 있는 돈보다 많습니다{}. 기금에 수입을 기록하거나 예산을 줄인 뒤 다시 해 주세요.",
-            amounts_ko(m)
-        )
-    } else if m.contains("cover the funded projects") {
-        format!(
-            "선정된 사업의 비용이 마을기금의 쓸 수 있는 돈보다 많아 결과를 공개할 수 없습니다{}. 기금을 채운 뒤 다시 공개해 주세요.",
-            amounts_ko(m)
-        )
-    } else if m.contains("free balance is not enough") {
-        "기금의 쓸 수 있는 돈이 모자랍니다.".into()
-    } else if m.contains("remaining allocation is not enough") {
-        "이 사업에 남은 돈이 모자랍니다.".into()
-    } else if m.contains("already been corrected") {
-        "이미 정정한 기록입니다.".into()
-    } else if m.contains("correction cannot itself be reversed") {
-        "정정 기록은 다시 정정할 수 없습니다. 맞는 기록을 새로 남기세요.".into()
-    } else if m.contains("claim has already been decided") {
-        "이미 결정된 청구입니다.".into()
-    } else if m.contains("project is done") || m.contains("project cannot become") || m.contains("project changed") {
-        "그사이 사업의 상태가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
-    } else if m.contains("below zero") {
-        "이 기록은 장부를 0원 아래로 만듭니다.".into()
-    } else if m.contains("at most 5 images") {
-        "사진은 5장까지 올릴 수 있습니다.".into()
-    } else if m.contains("changed meanwhile") || m.contains("proposal cannot") {
-        "그사이 제안의 상태가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
-    } else {
-        "지금은 처리할 수 없습니다.".into()
+/// A series' skipped date, its reason as stored (the rule's English), in `lang`.
+pub fn skip_reason(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::En => reason.to_owned(),
+        Lang::Ko => booking_ko(reason).unwrap_or_else(|| "예약할 수 없는 날입니다.".into()),
     }
 }
 

@@ -513,7 +513,7 @@ impl Status {
     }
 
     /// The status after `step` at `now`, for a booking of `span`; or why not.
-    pub fn after(self, step: Step, span: Span, now: LocalMinute) -> Result<Status, &'static str> {
+    pub fn after(self, step: Step, span: Span, now: LocalMinute) -> Result<Status, StepRefusal> {
         use Status::*;
         match (self, step) {
             (Requested, Step::Approve) if span.start > now => Ok(Confirmed),
@@ -522,13 +522,27 @@ impl Status {
             // the door opens a quarter of an hour early
             (Confirmed, Step::CheckIn) if now >= span.start - 15 && now < span.end => Ok(CheckedIn),
             (Confirmed, Step::MarkNoShow) if now >= span.start => Ok(NoShow),
-            (Requested, Step::Approve) => Err("this request's time has passed"),
-            (Requested | Confirmed, Step::Cancel) => Err("this booking is over"),
-            (Confirmed, Step::CheckIn) => Err("check-in is from 15 minutes before the start to the end"),
-            (Confirmed, Step::MarkNoShow) => Err("a no-show can be marked once the booking has started"),
-            _ => Err("this booking is not in a state for that"),
+            (Requested, Step::Approve) => Err(StepRefusal::RequestTimePassed),
+            (Requested | Confirmed, Step::Cancel) => Err(StepRefusal::BookingOver),
+            (Confirmed, Step::CheckIn) => Err(StepRefusal::CheckInWindow),
+            (Confirmed, Step::MarkNoShow) => Err(StepRefusal::NoShowTooEarly),
+            _ => Err(StepRefusal::WrongState),
         }
     }
+}
+
+/// Why a booking cannot take a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepRefusal {
+    /// A request not approved before its time.
+    RequestTimePassed,
+    /// Too late to cancel.
+    BookingOver,
+    /// Check-in opens 15 minutes before the start and closes at the end.
+    CheckInWindow,
+    /// A no-show only once the booking has started.
+    NoShowTooEarly,
+    WrongState,
 }
 
 /// How many no-shows within how many days suspend booking, and for how long.

@@ -234,7 +234,7 @@ pub fn BookingPage() -> impl IntoView {
                             <section aria-labelledby="skipped-heading">
                                 <h2 id="skipped-heading">{lang.pick("건너뛴 날짜", "Dates skipped")}</h2>
                                 <ul data-testid="skipped">{d.skipped.iter().map(|s| view! {
-                                    <li>{span_label(lang, Span { start: s.start, end: s.end })} " — " {skip_reason(lang, &s.reason)}</li>
+                                    <li>{span_label(lang, Span { start: s.start, end: s.end })} " — " {crate::components::form::skip_reason(lang, &s.reason)}</li>
                                 }).collect_view()}</ul>
                             </section>
                         })}
@@ -249,13 +249,6 @@ pub fn BookingPage() -> impl IntoView {
                 Err(e) => access_error(e),
             })}
         </Suspense>
-    }
-}
-
-fn skip_reason(lang: Lang, reason: &str) -> String {
-    match lang {
-        Lang::En => reason.to_owned(),
-        Lang::Ko => crate::components::form::error_text(lang, &crate::error::AppError::Conflict(reason.to_owned())),
     }
 }
 

@@ -25,6 +25,10 @@ pub struct Problem {
     /// The input field at fault, for validation problems.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Why a conflict (409) was refused, as a stable code (`already_booked`, `weekly_limit`, …);
+    /// the `type` ends with it too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl From<&AppError> for Problem {
@@ -32,15 +36,23 @@ impl From<&AppError> for Problem {
         let status = e.status();
         let (detail, field) = match e {
             AppError::Invalid { field, message } => (Some(message.clone()), Some(field.clone())),
-            AppError::Conflict(m) => (Some(m.clone()), None),
+            AppError::Conflict(c) => (Some(c.en()), None),
             _ => (None, None),
         };
+        let code = match e {
+            AppError::Conflict(c) => Some(c.code()),
+            _ => None,
+        };
         Problem {
-            kind: format!("{PROBLEM_TYPE_BASE}{}", e.slug()),
+            kind: match code {
+                Some(code) => format!("{PROBLEM_TYPE_BASE}{}/{code}", e.slug()),
+                None => format!("{PROBLEM_TYPE_BASE}{}", e.slug()),
+            },
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail,
             field,
+            code: code.map(str::to_owned),
         }
     }
 }
@@ -73,6 +85,7 @@ impl Problem {
             // a server error's text could name internals: never sent
             detail: detail.filter(|_| !status.is_server_error()),
             field: None,
+            code: None,
         }
     }
 }

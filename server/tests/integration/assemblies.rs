@@ -281,7 +281,13 @@ db_test!(the_server_refuses_ineligible_voters_and_bad_ballots, |backend: Backend
 
     // the eligible resident votes once; a secret ballot is final
     assert_eq!(ballot(&app, &of_age, items[0], choice.clone()).await.status(), 201);
-    assert_eq!(ballot(&app, &of_age, items[0], serde_json::json!({ "options": [options[1]] })).await.status(), 409);
+    let again = ballot(&app, &of_age, items[0], serde_json::json!({ "options": [options[1]] })).await;
+    assert_eq!(again.status(), 409);
+    // the problem names the refusal by its code, in `code` and at the end of `type`
+    let problem: serde_json::Value = again.json().await.unwrap();
+    assert_eq!(problem["code"], "already_voted", "{problem}");
+    assert_eq!(problem["type"], "/api/v1/problems/conflict/already_voted", "{problem}");
+    assert_eq!(problem["detail"], "you have already voted on this item", "{problem}");
 
     // after the close nobody votes
     assemblies::advance(&app.db, &app.seal(), Some(&staff), assembly, AssemblyEvent::OpenSession, true).await.unwrap();

@@ -16,6 +16,7 @@ use app::domain::assembly::{AssemblyDetails, AssemblyEvent, Bylaws, Choice, NewI
 use app::domain::authz::Actor;
 use app::domain::geo::DongCode;
 use app::error::AppError;
+use app::error_code::ErrorCode;
 use app::server::entities::{agenda_item, assembly_channel, audit_event, participation};
 use app::server::services::{assemblies, identity, proposals};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -115,7 +116,7 @@ db_test!(the_agenda_can_be_fixed_until_voting_opens, |backend: Backend| async mo
     proposals::unsupport(&app.db, Some(&b.1), first).await.unwrap();
     assert_ne!(status_of(&app, first).await, "eligible");
     match step(&app, &staff, id, AssemblyEvent::Announce).await {
-        Err(AppError::Conflict(m)) => assert!(m.contains(&format!("proposal {first} is no longer eligible")), "{m}"),
+        Err(AppError::Conflict(ErrorCode::ProposalNoLongerEligible { proposal })) => assert_eq!(proposal, first),
         other => panic!("announcing with an ineligible proposal: {other:?}"),
     }
     // over HTTP: the confirmation is required, and only organisers may remove

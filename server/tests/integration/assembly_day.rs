@@ -277,7 +277,9 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     };
     let refused = publish().await;
     assert_eq!(refused.status(), 409);
-    assert!(refused.text().await.unwrap().contains("item 1: the paper tally waits for a second person"));
+    let body = refused.text().await.unwrap();
+    let waits = app::error::AppError::Conflict(app::error_code::ErrorCode::PaperCountUnconfirmed { item: 1 });
+    assert_eq!(serde_json::from_str::<app::error::AppError>(&body).ok(), Some(waits), "{body}");
     let tallies = |cookie: String| {
         let app = &app;
         async move {
@@ -346,7 +348,9 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     assert_eq!(confirm(second_cookie.clone(), item1, recorrected).await, 409, "once");
     let refused = publish().await;
     assert_eq!(refused.status(), 409);
-    assert!(refused.text().await.unwrap().contains("item 2: the paper tally waits"));
+    let body = refused.text().await.unwrap();
+    let waits = app::error::AppError::Conflict(app::error_code::ErrorCode::PaperCountUnconfirmed { item: 2 });
+    assert_eq!(serde_json::from_str::<app::error::AppError>(&body).ok(), Some(waits), "{body}");
     // the same confirmation 100 times at once: recorded once, the rest told it already is
     let form = [("item_id", item2.to_string()), ("entry_id", last_of(&t, 1).to_string())];
     let calls: Vec<_> =

@@ -124,7 +124,7 @@ db_test!(organisers_edit_and_postpone_and_the_venue_moves_with_the_session, |bac
     let clash = edit_form(id, "2027 신촌동 주민총회", "신촌동 주민센터 강당", &at(2, "14:00"), &at(2, "16:00"));
     let res = app.call("assemblies/edit", Some(&cookie), &clash).await;
     assert_eq!(res.status(), 409);
-    assert!(res.text().await.unwrap().contains(bookings::VENUE_TAKEN));
+    assert!(res.text().await.unwrap().contains(app::error_code::ErrorCode::VenueTakenAtNewTime.code()));
     let a = assembly::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
     assert_eq!(a.rescheduled_at, None, "nothing changed");
     assert_eq!(app::server::services::time_fmt::local_minute(venue_of(&app, id).await.starts_at), minute(3, "14:00"));

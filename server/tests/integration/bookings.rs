@@ -328,7 +328,10 @@ db_test!(check_in_no_shows_and_suspension, |backend: Backend| async move {
         bookings::mark(&app.db, Some(&clerk), b, Step::MarkNoShow).await.unwrap();
     }
     let refused = bookings::book(&app.db, Some(&me_actor), space, request(tomorrow_at(12), 60), Repeat::Once).await;
-    assert!(matches!(refused, Err(app::error::AppError::Conflict(ref m)) if m.contains("suspended")), "{refused:?}");
+    assert!(
+        matches!(refused, Err(app::error::AppError::Conflict(app::error_code::ErrorCode::BookingSuspended { .. }))),
+        "{refused:?}"
+    );
 });
 
 db_test!(a_series_skips_what_it_cannot_book, |backend: Backend| async move {
@@ -527,7 +530,10 @@ db_test!(an_assembly_holds_its_venue, |backend: Backend| async move {
     // nobody else can book the venue during the session; before it, they can
     let (_, me) = resident(&app, "총회날 주민").await;
     let clash = bookings::book(&app.db, Some(&me), space, request(tomorrow_at(15), 60), Repeat::Once).await;
-    assert!(matches!(clash, Err(app::error::AppError::Conflict(ref m)) if m == "already booked"), "{clash:?}");
+    assert!(
+        matches!(clash, Err(app::error::AppError::Conflict(app::error_code::ErrorCode::AlreadyBooked))),
+        "{clash:?}"
+    );
     bookings::book(&app.db, Some(&me), space, request(tomorrow_at(13), 60), Repeat::Once).await.unwrap();
     // a second assembly at the same venue and time is refused, and not created
     let again =

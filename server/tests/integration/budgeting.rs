@@ -12,6 +12,8 @@ use app::domain::authz::Actor;
 use app::domain::geo::DongCode;
 use app::domain::identity::TokenScope;
 use app::domain::ledger::{IncomeCategory, Won};
+use app::error::AppError;
+use app::error_code::ErrorCode;
 use app::server::entities::{agenda_item, agenda_option, assembly, fund_project};
 use app::server::services::{assemblies, fund, identity, proposals};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -144,7 +146,8 @@ db_test!(budgets_are_checked_against_the_fund_and_funded_projects_are_earmarked,
     // 1,000,000 won put to the vote, 500,000 free: not announced, nothing changed
     let (status, body) = step(&app, &cookie, id, "announce").await;
     assert_eq!(status, 409, "{body}");
-    assert!(body.contains("1000000 won on the agenda, 500000 won free"), "{body}");
+    let unfunded = AppError::Conflict(ErrorCode::BudgetsUnfunded { need: 1_000_000, free: 500_000 });
+    assert_eq!(serde_json::from_str::<AppError>(&body).ok(), Some(unfunded), "{body}");
     let a_row = assembly::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
     assert_eq!(a_row.status, "draft");
     assert_eq!(crate::assembly_day::status_of(&app, p_big).await, "eligible", "the announcement rolled back");
@@ -154,7 +157,7 @@ db_test!(budgets_are_checked_against_the_fund_and_funded_projects_are_earmarked,
     // a budget added once announced is checked too: 1,200,000 > 1,100,000
     let more = NewItem::parse("budget", "추가 예산", "", "", "", "200,000", &format!("{p_extra}, {p_extra2}")).unwrap();
     let refused = assemblies::add_item(&app.db, Some(&clerk), id, more).await.unwrap_err();
-    assert!(format!("{refused:?}").contains("participatory budgets on the agenda"), "{refused:?}");
+    assert_eq!(refused, AppError::Conflict(ErrorCode::BudgetsUnfunded { need: 1_200_000, free: 1_100_000 }));
     let items =
         agenda_item::Entity::find().filter(agenda_item::Column::AssemblyId.eq(id)).count(&app.db).await.unwrap();
     assert_eq!(items, 1, "the refused item was not added");
@@ -178,7 +181,8 @@ db_test!(budgets_are_checked_against_the_fund_and_funded_projects_are_earmarked,
     assert_eq!(free(&app).await, 600_000);
     let (status, body) = step(&app, &cookie, id, "publish_results").await;
     assert_eq!(status, 409, "{body}");
-    assert!(body.contains("900000 won funded, 600000 won free"), "{body}");
+    let short = AppError::Conflict(ErrorCode::BudgetShort { need: 900_000, free: 600_000 });
+    assert_eq!(serde_json::from_str::<AppError>(&body).ok(), Some(short), "{body}");
     let a_row = assembly::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
     assert_eq!((a_row.status.as_str(), a_row.results_digest.is_none()), ("closed", true));
     let made = fund_project::Entity::find().filter(fund_project::Column::AssemblyId.eq(id)).all(&app.db).await.unwrap();

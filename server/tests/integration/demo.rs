@@ -104,7 +104,8 @@ async fn snapshot(db: &DatabaseConnection) -> BTreeMap<String, Vec<JsonValue>> {
 /// proposal. Returns the resident.
 async fn real_records(db: &DatabaseConnection) -> i64 {
     let key = server::config::DEV_SECRET.as_bytes();
-    let admin = roles::create_admin(db, &app::domain::identity::DisplayName::parse("실제 관리자").unwrap()).await.unwrap();
+    let admin =
+        roles::create_admin(db, &app::domain::identity::DisplayName::parse("실제 관리자").unwrap()).await.unwrap();
     identity::reissue_code(db, key, None, admin).await.unwrap();
     let person = |name: &str, home: Option<&str>| user::ActiveModel {
         display_name: Set(name.into()),
@@ -163,7 +164,19 @@ db_test!(removing_the_demo_leaves_every_table_as_it_was, |backend: Backend| asyn
     demo::sign_in_codes(&db, key).await.unwrap();
     let loaded = demo_remove::plan(&db).await.unwrap();
     assert!(loaded.blockers.is_empty(), "{:?}", loaded.blockers);
-    for table in ["users", "proposals", "resident_groups", "comments", "proposal_supports", "journal_entries", "journal_lines", "sealed_ballots", "bookings", "spaces", "audit_events"] {
+    for table in [
+        "users",
+        "proposals",
+        "resident_groups",
+        "comments",
+        "proposal_supports",
+        "journal_entries",
+        "journal_lines",
+        "sealed_ballots",
+        "bookings",
+        "spaces",
+        "audit_events",
+    ] {
         assert!(loaded.rows.iter().any(|(t, n)| *t == table && *n > 0), "the demo has {table}: {:?}", loaded.rows);
     }
 
@@ -210,7 +223,11 @@ db_test!(real_records_on_demo_ones_stop_the_removal, |backend: Backend| async mo
     assert_eq!(snapshot(&db).await, before, "nothing was removed");
 
     // once the real support is withdrawn the demo goes, and the resident's own records stay
-    proposal_support::Entity::delete_many().filter(proposal_support::Column::UserId.eq(resident)).exec(&db).await.unwrap();
+    proposal_support::Entity::delete_many()
+        .filter(proposal_support::Column::UserId.eq(resident))
+        .exec(&db)
+        .await
+        .unwrap();
     demo_remove::remove(&db).await.unwrap();
     assert_eq!(proposal::Entity::find().count(&db).await.unwrap(), 1, "the real proposal stays");
     assert!(user::Entity::find_by_id(resident).one(&db).await.unwrap().is_some());
@@ -236,7 +253,12 @@ db_test!(real_entries_beside_demo_ones_stop_the_removal, |backend: Backend| asyn
     assert!(plan.blockers.iter().any(|b| b.contains("fund(s) hold real entries")), "{:?}", plan.blockers);
     assert!(demo_remove::remove(&db).await.is_err());
     // the real entry stays whatever anyone tries: the books are append-only for real rows
-    let real = journal_entry::Entity::find().filter(journal_entry::Column::RecordedBy.eq(clerk.id)).one(&db).await.unwrap().unwrap();
+    let real = journal_entry::Entity::find()
+        .filter(journal_entry::Column::RecordedBy.eq(clerk.id))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(journal_entry::Entity::delete_by_id(real.id).exec(&db).await.is_err(), "a real entry cannot be deleted");
     assert!(demo::is_loaded(&db).await.unwrap());
 });

@@ -488,7 +488,7 @@ db_test!(projects_earmark_what_fits_and_spend_from_their_allocation, |backend: B
     )
     .unwrap();
     let refused = fund_claims::submit(&app.db, &media(&app), Some(&clerk), &dong(), None, over, None).await;
-    assert_eq!(refused.err(), Some(app::error::AppError::Conflict(fund::ALLOCATION_SHORT.into())));
+    assert_eq!(refused.err(), Some(app::error::AppError::Conflict(app::error_code::ErrorCode::AllocationShort)));
     let ok = NewClaim::parse(
         "목공소",
         "business",

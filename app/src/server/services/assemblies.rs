@@ -28,6 +28,7 @@ use crate::domain::geo::DongCode;
 use crate::domain::moderation::NoticeKind;
 use crate::domain::proposal::{Event, ProposalStatus};
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::crypto::BallotSeal;
 use crate::server::entities::{
     agenda_item, agenda_option, assembly, assembly_channel, dong_bylaw, minutes_version, open_ballot, participation,
@@ -305,7 +306,7 @@ pub async fn add_item(
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
     if !status_of(&a)?.agenda_open() {
-        return Err(AppError::Conflict(AGENDA_FIXED.into()));
+        return Err(AppError::Conflict(ErrorCode::AgendaFixed));
     }
     let txn = crate::server::db::begin_write(db).await?;
     let status = agenda_status(&txn, assembly_id).await?;
@@ -403,7 +404,7 @@ async fn agenda_status(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<A
         assembly::Entity::find_by_id(assembly_id).lock_exclusive().one(txn).await?.ok_or(AppError::NotFound)?;
     let status = status_of(&current)?;
     if !status.agenda_open() {
-        return Err(AppError::Conflict(AGENDA_FIXED.into()));
+        return Err(AppError::Conflict(ErrorCode::AgendaFixed));
     }
     Ok(status)
 }
@@ -420,7 +421,7 @@ async fn editable_item(
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
     if !status_of(&a)?.agenda_open() {
-        return Err(AppError::Conflict(AGENDA_FIXED.into()));
+        return Err(AppError::Conflict(ErrorCode::AgendaFixed));
     }
     Ok((item, a, dong))
 }
@@ -579,15 +580,16 @@ pub async fn advance(
         return Err(AppError::invalid("event", "cancelling an assembly needs a reason"));
     }
     let from = status_of(&a)?;
-    let to = rules::advance(from, event)
-        .ok_or_else(|| AppError::Conflict(format!("a {} assembly cannot {}", from.as_str(), event.as_str())))?;
+    let to = rules::advance(from, event).ok_or_else(|| {
+        AppError::Conflict(ErrorCode::AssemblyStep { from: from.as_str().into(), event: event.as_str().into() })
+    })?;
     // the plan means something: opening voting outside it needs the organiser's word
     let off_schedule = schedule_of(&a).off_schedule(event, time_fmt::now_local());
     if off_schedule.is_some() && !off_schedule_confirmed {
         return Err(AppError::invalid("off_schedule", OFF_SCHEDULE));
     }
     if event == AssemblyEvent::Announce && items_of(db, assembly_id).await?.is_empty() {
-        return Err(AppError::Conflict("an assembly needs at least one agenda item to be announced".into()));
+        return Err(AppError::Conflict(ErrorCode::AgendaEmpty));
     }
     let txn = crate::server::db::begin_write(db).await?;
     // Claim the step first, with a write: SQLite takes its write lock before anything is read in
@@ -601,7 +603,7 @@ pub async fn advance(
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict(CHANGED_MEANWHILE.into()));
+        return Err(AppError::Conflict(ErrorCode::AssemblyChanged));
     }
     let set = |col: assembly::Column, v: Expr| {
         assembly::Entity::update_many().col_expr(col, v).filter(assembly::Column::Id.eq(assembly_id))
@@ -620,9 +622,7 @@ pub async fn advance(
                 if p.status != ProposalStatus::Eligible.as_str() || p.hidden {
                     // fell below the threshold, went on another agenda, or was withdrawn or
                     // hidden since it was added: the organisers take its item off first
-                    return Err(AppError::Conflict(format!(
-                        "proposal {pid} is no longer eligible: remove its item from the agenda before announcing"
-                    )));
+                    return Err(AppError::Conflict(ErrorCode::ProposalNoLongerEligible { proposal: pid }));
                 }
                 proposals::apply(&txn, &p, Event::PutOnAgenda, actor.map(|a| a.user_id), Some(a.title.clone())).await?;
             }
@@ -637,10 +637,10 @@ pub async fn advance(
                 match assembly_door::paper_state(&txn, item.id).await? {
                     s if s.publishable() => {}
                     PaperState::Missing => {
-                        return Err(AppError::Conflict(format!("item {}: {PAPER_MISSING}", item.position + 1)));
+                        return Err(AppError::Conflict(ErrorCode::PaperCountMissing { item: item.position + 1 }));
                     }
                     _ => {
-                        return Err(AppError::Conflict(format!("item {}: {PAPER_UNCONFIRMED}", item.position + 1)));
+                        return Err(AppError::Conflict(ErrorCode::PaperCountUnconfirmed { item: item.position + 1 }));
                     }
                 }
             }
@@ -685,13 +685,8 @@ pub async fn advance(
     Ok(to)
 }
 
-pub const PAPER_MISSING: &str = "paper ballots were given out, and their count is not entered";
-pub const PAPER_UNCONFIRMED: &str = "the paper tally waits for a second person to confirm it";
-pub const CHANGED_MEANWHILE: &str = "the assembly changed meanwhile; reload and try again";
 pub const OFF_SCHEDULE: &str =
     "this is outside the planned times: tick the box to confirm that you open it now (it is recorded)";
-pub const ONLY_TIMES_NOW: &str = "while pre-voting runs only the times can change";
-pub const NOT_RESCHEDULABLE: &str = "an assembly cannot change once its session has opened, or once cancelled";
 
 /// The assembly's planned times on Seoul's clock.
 fn schedule_of(a: &assembly::Model) -> rules::Schedule {
@@ -729,14 +724,14 @@ pub async fn edit(
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
     let status = status_of(&a)?;
     if !status.reschedulable() {
-        return Err(AppError::Conflict(NOT_RESCHEDULABLE.into()));
+        return Err(AppError::Conflict(ErrorCode::AssemblyNotChangeable));
     }
     let (pre, starts, ends) =
         (d.pre_voting_starts.map(utc_of).transpose()?, utc_of(d.session_starts)?, utc_of(d.session_ends)?);
     let text_changed = (d.title.as_str(), d.description.as_str(), d.venue.as_str())
         != (a.title.as_str(), a.description.as_str(), a.venue.as_str());
     if !status.details_editable() && text_changed {
-        return Err(AppError::Conflict(ONLY_TIMES_NOW.into()));
+        return Err(AppError::Conflict(ErrorCode::OnlyTimesCanChange));
     }
     let retimed = (pre, starts, ends) != (a.pre_voting_starts_at, a.session_starts_at, a.session_ends_at);
     let session_moved = (starts, ends) != (a.session_starts_at, a.session_ends_at);
@@ -765,7 +760,7 @@ pub async fn edit(
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
-        return Err(AppError::Conflict(CHANGED_MEANWHILE.into()));
+        return Err(AppError::Conflict(ErrorCode::AssemblyChanged));
     }
     let venue = if session_moved {
         use crate::server::services::time_fmt::local_minute;
@@ -804,7 +799,7 @@ pub async fn cancel(
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let from = status_of(&a)?;
-    let to = rules::advance(from, AssemblyEvent::Cancel).ok_or_else(|| AppError::Conflict(NOT_RESCHEDULABLE.into()))?;
+    let to = rules::advance(from, AssemblyEvent::Cancel).ok_or(AppError::Conflict(ErrorCode::AssemblyNotChangeable))?;
     let now = Utc::now();
     let txn = crate::server::db::begin_write(db).await?;
     let done = assembly::Entity::update_many()
@@ -817,7 +812,7 @@ pub async fn cancel(
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
-        return Err(AppError::Conflict(CHANGED_MEANWHILE.into()));
+        return Err(AppError::Conflict(ErrorCode::AssemblyChanged));
     }
     if from != AssemblyStatus::Draft {
         // announced: its proposals are on the agenda; they are free for another assembly again
@@ -900,11 +895,6 @@ pub enum Cast {
     Changed,
 }
 
-pub const AGENDA_FIXED: &str = "the agenda cannot change once voting has opened";
-pub const ALREADY_VOTED: &str = "you have already voted on this item";
-pub const VOTING_ON_PAPER: &str = "you were checked in at the door: you take part in this assembly on paper";
-pub const VOTED_ONLINE: &str = "this resident voted online: one channel per assembly, so no paper ballots";
-
 /// Casts a resident's online ballot on one item.
 pub async fn cast(
     db: &DatabaseConnection,
@@ -919,7 +909,7 @@ pub async fn cast(
     authz::can(actor, Action::Vote, &Scope::Dong(dong))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     if !status_of(&a)?.accepts_online_ballots() {
-        return Err(AppError::Conflict("voting is not open".into()));
+        return Err(AppError::Conflict(ErrorCode::VotingNotOpen));
     }
     let bylaws = bylaws_of(&a);
     let birth_year = user::Entity::find_by_id(me.user_id).one(db).await?.and_then(|u| u.birth_year);
@@ -938,7 +928,7 @@ pub async fn cast(
     // One channel per resident and assembly: the first recorded wins (online here, paper at the
     // door), whatever the concurrency.
     if claim_channel(&txn, a.id, me.user_id, Channel::Online).await? != Channel::Online {
-        return Err(AppError::Conflict(VOTING_ON_PAPER.into()));
+        return Err(AppError::Conflict(ErrorCode::VotingOnPaper));
     }
     let new = participation::Entity::insert(participation::ActiveModel {
         item_id: Set(item_id),
@@ -957,7 +947,7 @@ pub async fn cast(
     // this read waits for the close and sees it).
     let current = assembly::Entity::find_by_id(a.id).lock_shared().one(&txn).await?.ok_or(AppError::NotFound)?;
     if !status_of(&current)?.accepts_online_ballots() {
-        return Err(AppError::Conflict("voting is not open".into()));
+        return Err(AppError::Conflict(ErrorCode::VotingNotOpen));
     }
     let outcome = if new {
         if bylaws.secret_ballot {
@@ -982,8 +972,8 @@ pub async fn cast(
     } else {
         let existing = participation::Entity::find_by_id((item_id, me.user_id)).one(&txn).await?;
         match existing.map(|p| p.channel) {
-            Some(c) if c == "paper" => return Err(AppError::Conflict(VOTING_ON_PAPER.into())),
-            _ if bylaws.secret_ballot => return Err(AppError::Conflict(ALREADY_VOTED.into())),
+            Some(c) if c == "paper" => return Err(AppError::Conflict(ErrorCode::VotingOnPaper)),
+            _ if bylaws.secret_ballot => return Err(AppError::Conflict(ErrorCode::AlreadyVoted)),
             _ => {
                 open_ballot::Entity::update_many()
                     .col_expr(open_ballot::Column::Choice, sea_orm::sea_query::Expr::value(stored))
@@ -1100,7 +1090,7 @@ pub async fn save_minutes(
     let dong = dong_of(&a)?;
     authz::can(actor, Action::WriteMinutes, &Scope::Dong(dong.clone()))?;
     if !status_of(&a)?.is_closed() {
-        return Err(AppError::Conflict("minutes are written after the close".into()));
+        return Err(AppError::Conflict(ErrorCode::MinutesAfterClose));
     }
     let now = Utc::now();
     let published = a.minutes_published_at.or(publish.then_some(now));

@@ -18,6 +18,7 @@ use crate::domain::assembly::{self as rules, PaperCounts, PaperState};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::identity::DisplayName;
 use crate::error::{AppError, conflict_if_duplicate};
+use crate::error_code::ErrorCode;
 use crate::server::entities::{
     agenda_item, agenda_option, assembly, assembly_attendance, assembly_channel, attendance_event,
     paper_tally_confirmation, paper_tally_entry, participation, user,
@@ -106,15 +107,15 @@ pub async fn check_in(
     let a = door(db, actor, id).await?;
     let staff = actor.ok_or(AppError::Unauthorized)?;
     if !status_of(&a)?.accepts_check_ins() {
-        return Err(AppError::Conflict("check-in is open only while the assembly is in session".into()));
+        return Err(AppError::Conflict(ErrorCode::CheckInClosed));
     }
     let person = identity::load_actor(db, user_id).await?.ok_or(AppError::NotFound)?;
     if !person.is_verified_resident_of(&dong_of(&a)?) {
-        return Err(AppError::Conflict("not a verified resident of this dong".into()));
+        return Err(AppError::Conflict(ErrorCode::NotAVerifiedResident));
     }
     let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
     if !bylaws_of(&a).old_enough(u.birth_year, time_fmt::seoul_year(a.session_starts_at)) {
-        return Err(AppError::Conflict("too young to vote by this assembly's bylaws".into()));
+        return Err(AppError::Conflict(ErrorCode::TooYoungToVote));
     }
     let items = items_of(db, id).await?;
     let now = Utc::now();
@@ -122,7 +123,7 @@ pub async fn check_in(
     // One channel per resident and assembly: who voted online on any item gets no paper ballots
     // (the first recorded channel wins, whatever the concurrency).
     if assemblies::claim_channel(&txn, id, user_id, Channel::Paper).await? != Channel::Paper {
-        return Err(AppError::Conflict(assemblies::VOTED_ONLINE.into()));
+        return Err(AppError::Conflict(ErrorCode::VotedOnline));
     }
     let newly = assembly_attendance::Entity::insert(assembly_attendance::ActiveModel {
         assembly_id: Set(id),
@@ -143,7 +144,7 @@ pub async fn check_in(
     // still in session? (read after the first write; see `assemblies::cast`)
     let current = assembly::Entity::find_by_id(id).lock_shared().one(&txn).await?.ok_or(AppError::NotFound)?;
     if !status_of(&current)?.accepts_check_ins() {
-        return Err(AppError::Conflict("check-in is open only while the assembly is in session".into()));
+        return Err(AppError::Conflict(ErrorCode::CheckInClosed));
     }
     for item in &items {
         participation::Entity::insert(participation::ActiveModel {
@@ -225,8 +226,6 @@ pub(crate) async fn paper_state(db: &impl ConnectionTrait, item_id: i64) -> Resu
     Ok(PaperState::of(issued(db, item_id).await?, last))
 }
 
-pub const TALLY_CHANGED: &str = "the tally changed meanwhile: reload the page and check the figures again";
-
 /// Locks the assembly for a change of the assembly day's figures, as the transaction's first
 /// statement (PostgreSQL: the row, so entries, confirmations, undone check-ins and the step to
 /// publication happen one after another; SQLite: the write transaction already does), and
@@ -235,7 +234,7 @@ async fn lock_for_tallies(txn: &impl ConnectionTrait, assembly_id: i64) -> Resul
     let current =
         assembly::Entity::find_by_id(assembly_id).lock_exclusive().one(txn).await?.ok_or(AppError::NotFound)?;
     if !status_of(&current)?.accepts_paper_tallies() {
-        return Err(AppError::Conflict("paper tallies are entered during the session or after the close".into()));
+        return Err(AppError::Conflict(ErrorCode::TalliesClosed));
     }
     Ok(())
 }
@@ -254,13 +253,13 @@ pub async fn enter_paper_tally(
     let a = door(db, actor, item.assembly_id).await?;
     let staff = actor.ok_or(AppError::Unauthorized)?;
     if !status_of(&a)?.accepts_paper_tallies() {
-        return Err(AppError::Conflict("paper tallies are entered during the session or after the close".into()));
+        return Err(AppError::Conflict(ErrorCode::TalliesClosed));
     }
     let (kind, options) = ballot_of(db, &item).await?;
     let txn = crate::server::db::begin_write(db).await?;
     lock_for_tallies(&txn, a.id).await?;
     if last_entry(&txn, item_id).await?.map(|e| e.id) != corrects {
-        return Err(AppError::Conflict(TALLY_CHANGED.into()));
+        return Err(AppError::Conflict(ErrorCode::TallyChanged));
     }
     let rule = assemblies::bylaws_of(&a).pb_rule;
     let tally = rules::check_paper_under(kind, rule, &options, &counts, issued(&txn, item_id).await?)?;
@@ -287,7 +286,7 @@ pub async fn enter_paper_tally(
     .exec_without_returning(&txn)
     .await;
     // the line's constraints: one first entry per item, each entry corrected once
-    conflict_if_duplicate(inserted, TALLY_CHANGED)?;
+    conflict_if_duplicate(inserted, ErrorCode::TallyChanged)?;
     txn.commit().await?;
     Ok(())
 }
@@ -309,7 +308,7 @@ pub async fn confirm_paper_tally(
     lock_for_tallies(&txn, a.id).await?;
     let last = last_entry(&txn, item_id).await?.ok_or(AppError::NotFound)?;
     if last.id != entry_id {
-        return Err(AppError::Conflict(TALLY_CHANGED.into()));
+        return Err(AppError::Conflict(ErrorCode::TallyChanged));
     }
     rules::second_person(last.entered_by, me.user_id)?;
     let inserted = paper_tally_confirmation::Entity::insert(paper_tally_confirmation::ActiveModel {
@@ -320,7 +319,7 @@ pub async fn confirm_paper_tally(
     })
     .exec_without_returning(&txn)
     .await;
-    conflict_if_duplicate(inserted, "this tally is already confirmed")?;
+    conflict_if_duplicate(inserted, ErrorCode::TallyAlreadyConfirmed)?;
     txn.commit().await?;
     Ok(())
 }
@@ -340,16 +339,14 @@ pub async fn undo_check_in(
     let txn = crate::server::db::begin_write(db).await?;
     let current = assembly::Entity::find_by_id(a.id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     if !status_of(&current)?.accepts_check_ins() {
-        return Err(AppError::Conflict("a check-in can be undone only while the session runs".into()));
+        return Err(AppError::Conflict(ErrorCode::UndoOnlyInSession));
     }
     let counted = paper_tally_entry::Entity::find()
         .filter(paper_tally_entry::Column::ItemId.is_in(items.clone()))
         .count(&txn)
         .await?;
     if counted > 0 {
-        return Err(AppError::Conflict(
-            "paper ballots are already being counted: a check-in cannot be undone any more".into(),
-        ));
+        return Err(AppError::Conflict(ErrorCode::CountingStarted));
     }
     let removed = assembly_attendance::Entity::delete_many()
         .filter(assembly_attendance::Column::AssemblyId.eq(assembly_id))
@@ -357,7 +354,7 @@ pub async fn undo_check_in(
         .exec(&txn)
         .await?;
     if removed.rows_affected == 0 {
-        return Err(AppError::Conflict("this resident is not checked in".into()));
+        return Err(AppError::Conflict(ErrorCode::NotCheckedIn));
     }
     participation::Entity::delete_many()
         .filter(participation::Column::UserId.eq(user_id))

@@ -25,6 +25,7 @@ use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::group::{MemberRole, MemberState};
 use crate::domain::ledger::{Entry, IncomeCategory, Won};
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::entities::{booking, booking_series, booking_series_skip, group_member, resident_group, space};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::fund::{self, EntryMeta};
@@ -38,19 +39,19 @@ use sea_orm::{
 };
 use std::collections::{BTreeSet, HashMap};
 
-pub const ALREADY_BOOKED: &str = "already booked";
 const HOLDING: [&str; 3] = ["requested", "confirmed", "checked_in"];
 
 /// The database's own refusal of an overlap, as the 409 people act on.
 fn overlap(e: DbErr) -> AppError {
-    if e.to_string().contains("bookings_no_overlap") { AppError::Conflict(ALREADY_BOOKED.into()) } else { e.into() }
+    if e.to_string().contains("bookings_no_overlap") { AppError::Conflict(ErrorCode::AlreadyBooked) } else { e.into() }
 }
 
 /// Why a request cannot be booked, as an error a person can act on.
 pub fn refusal(r: &Refusal) -> AppError {
     match r {
-        Refusal::AlreadyBooked => AppError::Conflict(ALREADY_BOOKED.into()),
-        Refusal::QuotaReached(_) | Refusal::Blackout(_) => AppError::Conflict(r.to_string()),
+        Refusal::AlreadyBooked => AppError::Conflict(ErrorCode::AlreadyBooked),
+        Refusal::QuotaReached(limit) => AppError::Conflict(ErrorCode::WeeklyLimit { limit: *limit }),
+        Refusal::Blackout(reason) => AppError::Conflict(ErrorCode::SpaceClosed { reason: reason.clone() }),
         Refusal::OverCapacity(_) | Refusal::NoAttendees => AppError::invalid("attendees", r.to_string()),
         Refusal::TooShort(_) | Refusal::TooLong(_) | Refusal::NotOnSlots(_) => AppError::invalid("end", r.to_string()),
         _ => AppError::invalid("start", r.to_string()),
@@ -313,16 +314,13 @@ pub async fn book(
         authz::can(actor, Action::BookSeries, &Scope::Group { dong: dong.clone(), id: group })?;
     }
     if !current.active {
-        return Err(AppError::Conflict("this space is not taking bookings".into()));
+        return Err(AppError::Conflict(ErrorCode::SpaceNotTakingBookings));
     }
     let now = now_local();
     let txn = crate::server::db::begin_write(db).await?;
     let space = lock_space(&txn, space_id).await?;
     if let Some(until) = suspended_until(&txn, &dong, me.user_id, now).await? {
-        return Err(AppError::Conflict(format!(
-            "booking is suspended after repeated no-shows until {}",
-            rules::day_string(day_of(until))
-        )));
+        return Err(AppError::Conflict(ErrorCode::BookingSuspended { until: rules::day_string(day_of(until)) }));
     }
     let registered = match req.group {
         Some(g) => booking_group(&txn, me, &dong, g).await?,
@@ -418,7 +416,7 @@ pub async fn book(
         first.get_or_insert((id, status, fee));
     }
     let Some((id, status, fee)) = first else {
-        return Err(AppError::Conflict("none of the dates could be booked".into()));
+        return Err(AppError::Conflict(ErrorCode::NoDateBookable));
     };
     if let Some(series) = series_id
         && !skipped.is_empty()
@@ -546,7 +544,7 @@ pub async fn reserve_venue(
     )
     .await
     .map_err(|e| match e {
-        AppError::Conflict(_) => AppError::Conflict("the venue is already booked at that time".into()),
+        AppError::Conflict(_) => AppError::Conflict(ErrorCode::VenueBooked),
         other => other,
     })
 }
@@ -560,9 +558,6 @@ pub async fn venue_booking(txn: &impl ConnectionTrait, assembly_id: i64) -> Resu
         .one(txn)
         .await?)
 }
-
-pub const VENUE_TAKEN: &str =
-    "the venue is already booked at the new time: choose other times, or release the venue first";
 
 /// Moves an assembly's venue booking with its session, in the assembly's transaction. The
 /// database refuses an overlap with another booking; that refusal is reported as a conflict and
@@ -578,7 +573,7 @@ pub async fn move_venue(txn: &impl ConnectionTrait, assembly_id: i64, span: Span
         .exec(txn)
         .await
         .map_err(|e| match overlap(e) {
-            AppError::Conflict(_) => AppError::Conflict(VENUE_TAKEN.into()),
+            AppError::Conflict(_) => AppError::Conflict(ErrorCode::VenueTakenAtNewTime),
             other => other,
         })?;
     Ok(Some(b.id))
@@ -626,7 +621,7 @@ async fn move_to(
         .await
         .map_err(overlap)?;
     if done.rows_affected == 0 {
-        return Err(AppError::Conflict("this booking was changed meanwhile; reload the page".into()));
+        return Err(AppError::Conflict(ErrorCode::BookingChanged));
     }
     Ok(())
 }
@@ -645,7 +640,7 @@ pub async fn decide(
     let me = actor.ok_or(AppError::Unauthorized)?;
     let step = if approve { Step::Approve } else { Step::Decline };
     let reason = if approve { None } else { Some(crate::domain::text::bounded("reason", reason, 2, 300, false)?) };
-    let to = status_of(&b)?.after(step, span_of(&b), now_local()).map_err(|m| AppError::Conflict(m.into()))?;
+    let to = status_of(&b)?.after(step, span_of(&b), now_local()).map_err(|r| AppError::Conflict(r.into()))?;
     let space = spaces::find(db, b.space_id).await?;
     let txn = crate::server::db::begin_write(db).await?;
     move_to(&txn, &b, to, reason.clone(), me.user_id).await?;
@@ -680,14 +675,14 @@ pub async fn cancel(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, rea
         Some(crate::domain::text::bounded("reason", reason, 2, 300, false)?)
     } else {
         if span.start <= now {
-            return Err(AppError::Conflict("a booking can be cancelled only before it starts".into()));
+            return Err(AppError::Conflict(ErrorCode::CancelOnlyBeforeStart));
         }
         None
     };
     if b.assembly_id.is_some() {
-        return Err(AppError::Conflict("an assembly's venue is released with the assembly".into()));
+        return Err(AppError::Conflict(ErrorCode::VenueGoesWithAssembly));
     }
-    let to = status_of(&b)?.after(Step::Cancel, span, now).map_err(|m| AppError::Conflict(m.into()))?;
+    let to = status_of(&b)?.after(Step::Cancel, span, now).map_err(|r| AppError::Conflict(r.into()))?;
     let txn = crate::server::db::begin_write(db).await?;
     move_to(&txn, &b, to, reason.clone(), me.user_id).await?;
     refund_fee(&txn, &b, me.user_id).await?;
@@ -715,7 +710,7 @@ pub async fn mark(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, step:
     if !matches!(step, Step::CheckIn | Step::MarkNoShow) {
         return Err(AppError::invalid("step", "check in or mark a no-show"));
     }
-    let to = status_of(&b)?.after(step, span_of(&b), now_local()).map_err(|m| AppError::Conflict(m.into()))?;
+    let to = status_of(&b)?.after(step, span_of(&b), now_local()).map_err(|r| AppError::Conflict(r.into()))?;
     let txn = crate::server::db::begin_write(db).await?;
     move_to(&txn, &b, to, None, me.user_id).await?;
     audit::record(

@@ -185,8 +185,10 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
     // once: the district's proposals and groups are the demo's (it is never loaded beside real ones)
     let proposals_there =
         proposal::Entity::find().filter(proposal::Column::DistrictCode.eq(DEMO_DISTRICT)).count(&txn).await?;
-    let groups_there =
-        resident_group::Entity::find().filter(resident_group::Column::DistrictCode.eq(DEMO_DISTRICT)).count(&txn).await?;
+    let groups_there = resident_group::Entity::find()
+        .filter(resident_group::Column::DistrictCode.eq(DEMO_DISTRICT))
+        .count(&txn)
+        .await?;
     if proposals_there > 0 || groups_there > 0 {
         return Ok(0);
     }

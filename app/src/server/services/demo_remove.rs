@@ -19,6 +19,7 @@
 //! only inside their sealed data), and demo files in media storage are left for its maintenance.
 
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 /// Demo people.
@@ -235,7 +236,7 @@ pub async fn remove(db: &DatabaseConnection) -> Result<Plan, AppError> {
     let txn = crate::server::db::begin_write(db).await?;
     let plan = plan(&txn).await?;
     if !plan.blockers.is_empty() {
-        return Err(AppError::Conflict(format!("the demo cannot be removed: {}", plan.blockers.join("; "))));
+        return Err(AppError::Conflict(ErrorCode::DemoNotRemovable { reason: plan.blockers.join("; ") }));
     }
     let backend = txn.get_database_backend();
     let mut before = Vec::new();
@@ -247,10 +248,9 @@ pub async fn remove(db: &DatabaseConnection) -> Result<Plan, AppError> {
         let sql = format!("DELETE FROM {} WHERE {}", part.table, expand(part.demo));
         let done = txn.execute_raw(Statement::from_string(backend, sql)).await.map_err(|e| {
             tracing::warn!(table = part.table, error = %e, "demo removal refused by the database");
-            AppError::Conflict(format!(
-                "the demo cannot be removed: real records in {} still refer to demo records",
-                part.table
-            ))
+            AppError::Conflict(ErrorCode::DemoNotRemovable {
+                reason: format!("real records in {} still refer to demo records", part.table),
+            })
         })?;
         deleted.push(done.rows_affected());
     }
@@ -258,10 +258,9 @@ pub async fn remove(db: &DatabaseConnection) -> Result<Plan, AppError> {
         let after = count(&txn, format!("SELECT COUNT(*) FROM {}", part.table)).await?;
         if after + deleted != before {
             tracing::error!(table = part.table, before, deleted, after, "demo removal reached real rows");
-            return Err(AppError::Conflict(format!(
-                "the demo cannot be removed: deleting it would also remove real rows of {}",
-                part.table
-            )));
+            return Err(AppError::Conflict(ErrorCode::DemoNotRemovable {
+                reason: format!("deleting it would also remove real rows of {}", part.table),
+            }));
         }
     }
     // sessions carry their person sealed; a removed demo person's session must not outlive them

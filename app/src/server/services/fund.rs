@@ -24,6 +24,7 @@ use crate::domain::ledger::{
 };
 use crate::domain::proposal::Event;
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::entities::{
     expense_claim, fund, fund_attachment, fund_project, journal_entry, journal_line, project_photo, project_update,
 };
@@ -39,9 +40,6 @@ use sea_orm::{
 };
 use std::collections::{BTreeMap, HashMap};
 
-pub const FREE_BALANCE_SHORT: &str = "the fund's free balance is not enough";
-pub const ALLOCATION_SHORT: &str = "the project's remaining allocation is not enough";
-pub const ALREADY_REVERSED: &str = "this entry has already been corrected";
 pub const PAGE_SIZE: u64 = 20;
 
 /// Today on Seoul's clock.
@@ -53,9 +51,9 @@ pub fn today() -> EntryDate {
 
 fn refusal(e: LedgerError) -> AppError {
     match e {
-        LedgerError::Overdrawn(Account::Allocation(_)) => AppError::Conflict(ALLOCATION_SHORT.into()),
-        LedgerError::Overdrawn(Account::Cash) => AppError::Conflict(FREE_BALANCE_SHORT.into()),
-        LedgerError::Overdrawn(a) => AppError::Conflict(format!("{a} cannot go below zero")),
+        LedgerError::Overdrawn(Account::Allocation(_)) => AppError::Conflict(ErrorCode::AllocationShort),
+        LedgerError::Overdrawn(Account::Cash) => AppError::Conflict(ErrorCode::FreeBalanceShort),
+        LedgerError::Overdrawn(a) => AppError::Conflict(ErrorCode::BelowZero { account: a.to_string() }),
         other => {
             tracing::error!(error = %other, "an unbalanced entry reached the books");
             AppError::Internal
@@ -298,9 +296,7 @@ pub async fn reverse(
     let me = actor.ok_or(AppError::Unauthorized)?;
     let reason = crate::domain::text::bounded("reason", reason, 2, 200, false)?;
     if original.kind == "reversal" {
-        return Err(AppError::Conflict(
-            "a correction cannot itself be reversed; record the right entry instead".into(),
-        ));
+        return Err(AppError::Conflict(ErrorCode::ReversalOfReversal));
     }
     let entry = entry_of(db, entry_id).await?.reversal();
     let txn = crate::server::db::begin_write(db).await?;
@@ -308,7 +304,7 @@ pub async fn reverse(
     let already =
         journal_entry::Entity::find().filter(journal_entry::Column::ReversesEntryId.eq(entry_id)).count(&txn).await?;
     if already > 0 {
-        return Err(AppError::Conflict(ALREADY_REVERSED.into()));
+        return Err(AppError::Conflict(ErrorCode::AlreadyReversed));
     }
     let id = post_locked(
         &txn,
@@ -407,7 +403,7 @@ pub async fn create_project(
     lock(&txn, dong).await?;
     let (id, funded) = open_project_locked(&txn, dong, &title, None, None, Some(amount), me.user_id).await?;
     if !funded {
-        return Err(AppError::Conflict(FREE_BALANCE_SHORT.into()));
+        return Err(AppError::Conflict(ErrorCode::FreeBalanceShort));
     }
     audit::record(
         &txn,
@@ -434,7 +430,7 @@ pub async fn allocate(
     authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     if p.status == "done" {
-        return Err(AppError::Conflict("the project is done".into()));
+        return Err(AppError::Conflict(ErrorCode::ProjectDone));
     }
     let txn = crate::server::db::begin_write(db).await?;
     let id = post(
@@ -472,7 +468,7 @@ pub async fn set_project_status(
     let event = match (p.status.as_str(), to) {
         ("planned", "in_progress") => Event::Start,
         ("in_progress", "done") => Event::Complete,
-        _ => return Err(AppError::Conflict(format!("a {} project cannot become {to}", p.status))),
+        _ => return Err(AppError::Conflict(ErrorCode::ProjectStep { from: p.status.clone(), to: to.to_owned() })),
     };
     let txn = crate::server::db::begin_write(db).await?;
     let res = fund_project::Entity::update_many()
@@ -483,7 +479,7 @@ pub async fn set_project_status(
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict("the project changed meanwhile; reload and try again".into()));
+        return Err(AppError::Conflict(ErrorCode::ProjectChanged));
     }
     if to == "done" {
         lock(&txn, &dong).await?;
@@ -734,9 +730,6 @@ pub struct Decided {
     pub from_budget: bool,
 }
 
-/// The message of a publication the fund cannot pay for.
-pub const BUDGET_SHORT: &str = "the fund's free balance does not cover the funded projects";
-
 /// After an assembly's results are published: a project for every accepted proposal and every
 /// funded budget project, with the amount the assembly gave it (`decided_won`). Runs in the
 /// publishing transaction, under the fund's lock. The budget projects' money was voted with them:
@@ -759,7 +752,7 @@ pub(crate) async fn projects_from_results(
     // read once: under the fund's lock only this loop's allocations change it
     let mut free = balances(txn, dong).await?.free();
     if budget_total > free {
-        return Err(AppError::Conflict(format!("{BUDGET_SHORT}: {budget_total} won funded, {free} won free")));
+        return Err(AppError::Conflict(ErrorCode::BudgetShort { need: budget_total, free }));
     }
     // budget projects first: their money is committed
     let mut ordered: Vec<&Decided> = decided.iter().collect();
@@ -783,7 +776,7 @@ pub(crate) async fn projects_from_results(
             .await?;
         } else if d.from_budget {
             // cannot happen after the check above; refuse rather than publish an unpaid winner
-            return Err(AppError::Conflict(BUDGET_SHORT.into()));
+            return Err(AppError::Conflict(ErrorCode::BudgetShort { need: budget_total, free }));
         }
     }
     Ok(())
@@ -798,13 +791,10 @@ pub(crate) async fn check_budgets(txn: &impl ConnectionTrait, dong: &DongCode, t
     lock(txn, dong).await?;
     let free = balances(txn, dong).await?.free();
     if total_won > free {
-        return Err(AppError::Conflict(format!("{BUDGETS_UNFUNDED}: {total_won} won on the agenda, {free} won free")));
+        return Err(AppError::Conflict(ErrorCode::BudgetsUnfunded { need: total_won, free }));
     }
     Ok(())
 }
-
-/// The message of an agenda whose budgets the fund cannot cover.
-pub const BUDGETS_UNFUNDED: &str = "the fund's free balance does not cover the participatory budgets on the agenda";
 
 // ---- reading the books -------------------------------------------------------------------------
 

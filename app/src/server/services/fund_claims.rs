@@ -16,6 +16,7 @@ use crate::domain::geo::DongCode;
 use crate::domain::ledger::{self, Account, ClaimRefusal, ClaimStatus, Entry, ExpenseCategory, NewClaim, Won};
 use crate::domain::receipt::{self, Receipt, ReceiptKind};
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::crypto;
 use crate::server::entities::{expense_claim, fund_attachment, resident_group};
 use crate::server::media::{MediaKey, MediaStore};
@@ -102,9 +103,11 @@ pub async fn submit(
     let b = fund::balances(db, dong).await?;
     let available = claim.project.map_or(b.free(), |p| b.signed(Account::Allocation(p)));
     if claim.amount.get() > available {
-        return Err(AppError::Conflict(
-            if claim.project.is_some() { fund::ALLOCATION_SHORT } else { fund::FREE_BALANCE_SHORT }.into(),
-        ));
+        return Err(AppError::Conflict(if claim.project.is_some() {
+            ErrorCode::AllocationShort
+        } else {
+            ErrorCode::FreeBalanceShort
+        }));
     }
     let stored = match &upload {
         Some(u) => Some(media.put(u.receipt.bytes()).await?),
@@ -230,7 +233,7 @@ pub async fn decide(
     let c = find(&txn, claim_id).await?;
     ledger::may_decide(c.submitted_by, me.user_id, ClaimStatus::parse(&c.status)?).map_err(|r| match r {
         ClaimRefusal::OwnClaim => AppError::Forbidden,
-        ClaimRefusal::AlreadyDecided => AppError::Conflict(r.to_string()),
+        ClaimRefusal::AlreadyDecided => AppError::Conflict(ErrorCode::ClaimDecided),
     })?;
     let entry_id = if approve {
         let category = ExpenseCategory::parse(&c.category)?;
@@ -261,7 +264,7 @@ pub async fn decide(
         .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
-        return Err(AppError::Conflict(ClaimRefusal::AlreadyDecided.to_string()));
+        return Err(AppError::Conflict(ErrorCode::ClaimDecided));
     }
     audit::record(
         &txn,

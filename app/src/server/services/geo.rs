@@ -6,6 +6,7 @@ use crate::domain::geo::{
 };
 use crate::domain::roles::Role;
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::entities::{center, district, dong, role_grant, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait,
@@ -292,7 +293,7 @@ pub async fn add_dong(
         AppError::Invalid { field: "dong_code".into(), message: "its district does not exist".into() }
     })?;
     if dong::Entity::find_by_id(code.as_str()).one(&txn).await?.is_some() {
-        return Err(AppError::Conflict(format!("dong {code} already exists")));
+        return Err(AppError::Conflict(ErrorCode::DongExists { dong: code.to_string() }));
     }
     dong_active_model(code, name_ko, name_en, at).insert(&txn).await?;
     default_center(code, &d.name_ko, &d.name_en, name_ko.as_str(), name_en.as_str()).insert(&txn).await?;

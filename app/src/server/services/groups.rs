@@ -12,6 +12,7 @@ use crate::domain::group::{GroupDetails, LeaveError, MemberRole, MemberState, ma
 use crate::domain::moderation::NoticeKind;
 use crate::domain::text::{SearchQuery, search_text};
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::entities::{group_member, resident_group};
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
@@ -202,7 +203,7 @@ pub async fn join(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
     authz::can(actor, Action::JoinGroup, &scope_of(&g)?)?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     if g.hidden {
-        return Err(AppError::Conflict("this group is hidden by moderation".into()));
+        return Err(AppError::Conflict(ErrorCode::GroupHidden));
     }
     let membership = crate::domain::group::Membership::parse(&g.membership)?;
     let state = membership.joining_state();
@@ -275,9 +276,8 @@ async fn remove_member(db: &DatabaseConnection, id: i64, user_id: i64) -> Result
     let role = MemberRole::parse(&m.role).unwrap_or(MemberRole::Member);
     let state = if m.state == MemberState::Active.as_str() { MemberState::Active } else { MemberState::Pending };
     let organisers = u32::try_from(organiser_ids(&txn, id).await?.len()).unwrap_or(u32::MAX);
-    may_leave(role, state, organisers).map_err(|LeaveError::LastOrganiser| {
-        AppError::Conflict("the last organiser cannot leave; make someone else an organiser first".into())
-    })?;
+    may_leave(role, state, organisers)
+        .map_err(|LeaveError::LastOrganiser| AppError::Conflict(ErrorCode::LastOrganiser))?;
     group_member::Entity::delete_by_id((id, user_id)).exec(&txn).await?;
     if state == MemberState::Active {
         add_to_count(&txn, id, -1).await?;
@@ -303,7 +303,7 @@ pub async fn make_organiser(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict("only an active member can become an organiser".into()));
+        return Err(AppError::Conflict(ErrorCode::OrganiserMustBeActive));
     }
     Ok(())
 }

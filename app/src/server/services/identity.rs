@@ -20,6 +20,7 @@ use crate::domain::lang::Lang;
 use crate::domain::oauth::ProviderConfig;
 use crate::domain::roles::Role;
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::crypto;
 use crate::server::entities::{
     access_token, center, group_member, oauth_identity, posting_restriction, residency, role_grant, sign_in_code,
@@ -443,9 +444,7 @@ pub async fn oauth_user(db: &DatabaseConnection, who: ProviderIdentity, link_to:
     };
     if let Some(existing) = find().await? {
         return match link_to {
-            Some(me) if me != existing.user_id => {
-                Err(AppError::Conflict("this sign-in is already linked to another account".into()))
-            }
+            Some(me) if me != existing.user_id => Err(AppError::Conflict(ErrorCode::SignInLinkedElsewhere)),
             _ => Ok(existing.user_id),
         };
     }
@@ -490,7 +489,7 @@ pub async fn oauth_user(db: &DatabaseConnection, who: ProviderIdentity, link_to:
             txn.rollback().await?;
             match find().await? {
                 Some(existing) if link_to.is_none_or(|me| me == existing.user_id) => Ok(existing.user_id),
-                Some(_) => Err(AppError::Conflict("this sign-in is already linked to another account".into())),
+                Some(_) => Err(AppError::Conflict(ErrorCode::SignInLinkedElsewhere)),
                 None => Err(e.into()),
             }
         }
@@ -772,7 +771,7 @@ pub async fn unlink_identity(db: &DatabaseConnection, actor: &Actor, identity_id
     let linked =
         oauth_identity::Entity::find().filter(oauth_identity::Column::UserId.eq(identity.user_id)).count(&txn).await?;
     if linked <= 1 {
-        return Err(AppError::Conflict("this is your only way to sign in; link another one first".into()));
+        return Err(AppError::Conflict(ErrorCode::OnlyWayToSignIn));
     }
     oauth_identity::Entity::delete_by_id(identity_id).exec(&txn).await?;
     txn.commit().await?;
@@ -869,7 +868,7 @@ pub async fn create_token(
         .count(db)
         .await?;
     if live >= MAX_TOKENS {
-        return Err(AppError::Conflict(format!("at most {MAX_TOKENS} tokens; revoke one first")));
+        return Err(AppError::Conflict(ErrorCode::TooManyTokens { max: MAX_TOKENS }));
     }
     let token = id::generate_token(&crypto::random_bytes::<{ id::TOKEN_RANDOM_BYTES }>()?);
     access_token::ActiveModel {

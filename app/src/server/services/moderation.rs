@@ -8,6 +8,7 @@ use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::moderation::{Decision, NoticeKind, ReportInput, ReportThreshold, Restriction, TargetKind};
 use crate::domain::proposal::Event;
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::entities::{comment, district_setting, dong, posting_restriction, proposal, report, resident_group};
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
@@ -158,7 +159,7 @@ pub async fn report(
     .exec_without_returning(&txn)
     .await?;
     if inserted == 0 {
-        return Err(AppError::Conflict("you have already reported this; the expert will review it".into()));
+        return Err(AppError::Conflict(ErrorCode::AlreadyReported));
     }
     let open = open_reports(&txn, kind, id).await?;
     if !t.hidden && threshold.hides(open) {

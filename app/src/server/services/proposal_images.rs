@@ -10,6 +10,7 @@ use crate::api::dto::ProposalImage;
 use crate::domain::authz::{self, Action, Actor};
 use crate::domain::image::{self, CheckedImage, ImageAlt, ImageKind};
 use crate::error::{AppError, conflict_if_duplicate};
+use crate::error_code::ErrorCode;
 use crate::server::entities::proposal_image;
 use crate::server::media::{MediaKey, MediaStore};
 use crate::server::services::proposals;
@@ -18,8 +19,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
-
-pub const TOO_MANY: &str = "a proposal can have at most 5 images";
 
 /// The URL an image is served at.
 pub fn url_of(image_id: i64) -> String {
@@ -39,17 +38,17 @@ pub async fn add(
     authz::can(actor, Action::EditProposal, &proposals::author_scope(&p)?)?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     if !proposals::editable(&p)? {
-        return Err(AppError::Conflict(proposals::NOT_EDITABLE.into()));
+        return Err(AppError::Conflict(ErrorCode::ProposalNotEditable));
     }
     if count(db, proposal_id).await? >= image::MAX_PER_PROPOSAL {
-        return Err(AppError::Conflict(TOO_MANY.into()));
+        return Err(AppError::Conflict(ErrorCode::TooManyImages));
     }
     let (bytes, facts) = (image.bytes(), image.facts());
     let key = media.put(bytes).await?;
     let written = async {
         let txn = crate::server::db::begin_write(db).await?;
         proposals::claim_for_edit(&txn, &p).await?;
-        let position = free_position(&txn, proposal_id).await?.ok_or_else(|| AppError::Conflict(TOO_MANY.into()))?;
+        let position = free_position(&txn, proposal_id).await?.ok_or(AppError::Conflict(ErrorCode::TooManyImages))?;
         let row = proposal_image::ActiveModel {
             proposal_id: Set(proposal_id),
             position: Set(position),
@@ -66,7 +65,7 @@ pub async fn add(
         .insert(&txn)
         .await;
         // another upload took the last free position meanwhile
-        let row = conflict_if_duplicate(row, TOO_MANY)?;
+        let row = conflict_if_duplicate(row, ErrorCode::TooManyImages)?;
         txn.commit().await?;
         Ok::<_, AppError>(row.id)
     }
@@ -88,7 +87,7 @@ pub async fn remove(
     let p = proposals::find(db, img.proposal_id).await?;
     authz::can(actor, Action::EditProposal, &proposals::author_scope(&p)?)?;
     if !proposals::editable(&p)? {
-        return Err(AppError::Conflict(proposals::NOT_EDITABLE.into()));
+        return Err(AppError::Conflict(ErrorCode::ProposalNotEditable));
     }
     let key = MediaKey::parse(&img.storage_key)?;
     let txn = crate::server::db::begin_write(db).await?;

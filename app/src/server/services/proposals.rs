@@ -19,6 +19,7 @@ use crate::domain::proposal::{
 };
 use crate::domain::text::{SearchQuery, bounded, search_text};
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::entities::{comment, dong_setting, proposal, proposal_event, proposal_support, resident_group};
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
@@ -62,8 +63,6 @@ pub(crate) fn editable(p: &proposal::Model) -> Result<bool, AppError> {
     Ok(!p.hidden && rules::author_may_edit(status_of(p)?, supports))
 }
 
-pub const NOT_EDITABLE: &str = "a proposal cannot be edited once someone has supported it";
-
 /// Claims the right to change an editable proposal's content within `txn`: touches the row on
 /// condition that it is still unsupported, visible and in `status`, so a support that arrives
 /// meanwhile wins over the edit (and, on PostgreSQL, concurrent edits of one proposal queue up
@@ -78,7 +77,7 @@ pub(crate) async fn claim_for_edit(db: &impl ConnectionTrait, p: &proposal::Mode
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict(NOT_EDITABLE.into()));
+        return Err(AppError::Conflict(ErrorCode::ProposalNotEditable));
     }
     Ok(())
 }
@@ -241,7 +240,7 @@ pub async fn update(
     authz::can(actor, Action::EditProposal, &author_scope(&p)?)?;
     let status = status_of(&p)?;
     if !editable(&p)? {
-        return Err(AppError::Conflict(NOT_EDITABLE.into()));
+        return Err(AppError::Conflict(ErrorCode::ProposalNotEditable));
     }
     // the condition makes a support that arrived meanwhile win over the edit
     let res = proposal::Entity::update_many()
@@ -262,7 +261,7 @@ pub async fn update(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict(NOT_EDITABLE.into()));
+        return Err(AppError::Conflict(ErrorCode::ProposalNotEditable));
     }
     Ok(())
 }
@@ -305,8 +304,9 @@ pub(crate) async fn apply(
     note: Option<String>,
 ) -> Result<Lifecycle, AppError> {
     let from = Lifecycle { status: status_of(p)?, hidden: p.hidden };
-    let to = rules::transition(from, event)
-        .map_err(|_| AppError::Conflict(format!("a {} proposal cannot {}", from.status.as_str(), event.as_str())))?;
+    let to = rules::transition(from, event).map_err(|_| {
+        AppError::Conflict(ErrorCode::ProposalStep { from: from.status.as_str().into(), event: event.as_str().into() })
+    })?;
     let res = proposal::Entity::update_many()
         .col_expr(proposal::Column::Status, Expr::value(to.status.as_str()))
         .col_expr(proposal::Column::Hidden, Expr::value(to.hidden))
@@ -317,7 +317,7 @@ pub(crate) async fn apply(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict("the proposal changed meanwhile; reload and try again".into()));
+        return Err(AppError::Conflict(ErrorCode::ProposalChanged));
     }
     proposal_event::ActiveModel {
         proposal_id: Set(p.id),
@@ -342,7 +342,7 @@ pub async fn support(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) ->
     authz::can(actor, Action::SupportProposal, &Scope::Dong(dong_of(&p)?))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     if p.hidden || !status_of(&p)?.accepts_supports() {
-        return Err(AppError::Conflict("this proposal does not take supports now".into()));
+        return Err(AppError::Conflict(ErrorCode::NoSupportsNow));
     }
     let txn = crate::server::db::begin_write(db).await?;
     let inserted = proposal_support::Entity::insert(proposal_support::ActiveModel {
@@ -370,7 +370,7 @@ pub async fn unsupport(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) 
     authz::can(actor, Action::SupportProposal, &Scope::Dong(dong_of(&p)?))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     if !status_of(&p)?.accepts_supports() {
-        return Err(AppError::Conflict("the assembly has decided; supports can no longer be taken back".into()));
+        return Err(AppError::Conflict(ErrorCode::SupportsFinal));
     }
     let txn = crate::server::db::begin_write(db).await?;
     let deleted = proposal_support::Entity::delete_by_id((id, me.user_id)).exec(&txn).await?.rows_affected;
@@ -418,7 +418,7 @@ pub async fn comment(
     let body = bounded("body", body, 2, 3000, true)?;
     let status = status_of(&p)?;
     if p.hidden || !status.is_public() || status == ProposalStatus::Withdrawn {
-        return Err(AppError::Conflict("this proposal does not take comments".into()));
+        return Err(AppError::Conflict(ErrorCode::NoComments));
     }
     let parent = match parent_id {
         Some(pid) => {

@@ -7,6 +7,7 @@ use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::roles::Role;
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::entities::{dong, role_grant, user};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::{places, time_fmt};
@@ -84,7 +85,7 @@ pub async fn grant(
         RoleGrantSpec::Admin => existing,
     };
     if existing.one(&txn).await?.is_some() {
-        return Err(AppError::Conflict("this person already holds this role".into()));
+        return Err(AppError::Conflict(ErrorCode::RoleAlreadyHeld));
     }
     let row = role_grant::ActiveModel {
         user_id: Set(user_id),
@@ -117,7 +118,7 @@ pub async fn revoke(db: &DatabaseConnection, actor: &Actor, grant_id: i64) -> Re
     let txn = crate::server::db::begin_write(db).await?;
     let g = role_grant::Entity::find_by_id(grant_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if g.user_id == actor.user_id && g.role == Role::Admin.as_str() {
-        return Err(AppError::Conflict("you cannot revoke your own administrator role".into()));
+        return Err(AppError::Conflict(ErrorCode::OwnAdminRole));
     }
     let scope = match (g.dong_code.as_deref(), g.district_code.as_deref()) {
         (Some(d), _) => AuditScope::dong(&DongCode::parse(d)?),
