@@ -267,7 +267,7 @@ fn refusal_page(status: StatusCode) -> (StatusCode, axum::response::Html<String>
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{code} · 우리동네</title>\
          <style>body{{font:1.125rem/1.6 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}}\
-         a{{color:#0b57d0}}</style></head><body>\
+         h1{{font-size:1.5rem;line-height:1.4}}a{{color:#0b57d0}}</style></head><body>\
          <h1>{ko}</h1><p lang=\"en\">{en}</p><p><a href=\"/\">우리동네 처음으로</a> · \
          <a href=\"/\" lang=\"en\">Home</a></p><p><small>{code}</small></p></body></html>"
     );

@@ -625,11 +625,9 @@ pub fn day_label(lang: super::lang::Lang, day: i64) -> String {
     let (_, m, d) = super::calendar::civil_from_days(day);
     let wd = weekday_of_day(day);
     match lang {
-        super::lang::Lang::Ko => format!("{m}월 {d}일 ({})", ["월", "화", "수", "목", "금", "토", "일"][wd]),
+        super::lang::Lang::Ko => format!("{m}월 {d}일 ({})", super::calendar::weekday_name(lang, wd)),
         super::lang::Lang::En => {
-            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-            let name = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][wd];
-            format!("{name} {d} {}", month[(m as usize).saturating_sub(1).min(11)])
+            format!("{} {d} {}", super::calendar::weekday_name(lang, wd), super::calendar::month_abbr(m))
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Civil-calendar arithmetic shared by the rules that handle dates (assemblies, the fund's books,
-//! bookings): no time zones here — Seoul's clock is UTC+9 all year, and the services convert.
+//! bookings), and the names of days and months in both languages: no time zones here — the
+//! services convert to and from Seoul's clock (`services::time_fmt`, chrono-tz).
 
 /// Whether `year` is a leap year in the Gregorian calendar.
 pub fn is_leap(year: i32) -> bool {
@@ -64,5 +65,36 @@ mod tests {
         }
         assert_eq!(civil_from_days(days_from_civil(2026, 11, 24)), (2026, 11, 24));
         assert_eq!((days_in_month(2028, 2), days_in_month(2026, 2), days_in_month(2026, 13)), (29, 28, 0));
+    }
+}
+
+/// A weekday's short name, Monday = 0: `월`…`일` / `Mon`…`Sun`.
+pub fn weekday_name(lang: super::lang::Lang, monday_based: usize) -> &'static str {
+    const KO: [&str; 7] = ["월", "화", "수", "목", "금", "토", "일"];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    match lang {
+        super::lang::Lang::Ko => KO[monday_based % 7],
+        super::lang::Lang::En => EN[monday_based % 7],
+    }
+}
+
+/// A month's short English name, January = 1 (`Jan`…`Dec`).
+pub fn month_abbr(month: u32) -> &'static str {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    EN[(month as usize).saturating_sub(1).min(11)]
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+    use crate::domain::lang::Lang;
+
+    #[test]
+    fn days_and_months_are_named_in_both_languages() {
+        // 2026-12-07 is a Monday
+        let monday = weekday_of_day(days_from_civil(2026, 12, 7));
+        assert_eq!((weekday_name(Lang::Ko, monday), weekday_name(Lang::En, monday)), ("월", "Mon"));
+        assert_eq!((weekday_name(Lang::Ko, 6), weekday_name(Lang::En, 6)), ("일", "Sun"));
+        assert_eq!((month_abbr(1), month_abbr(12)), ("Jan", "Dec"));
     }
 }

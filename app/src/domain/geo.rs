@@ -88,17 +88,7 @@ impl PlaceName {
     pub const MAX_CHARS: usize = 60;
 
     pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
-        let s = s.trim();
-        if s.is_empty() {
-            return Err(ValidationError::new(field, "must not be empty"));
-        }
-        if s.chars().count() > Self::MAX_CHARS {
-            return Err(ValidationError::new(field, format!("at most {} characters", Self::MAX_CHARS)));
-        }
-        if s.chars().any(char::is_control) {
-            return Err(ValidationError::new(field, "must not contain control characters"));
-        }
-        Ok(Self(s.to_owned()))
+        super::text::bounded(field, s, 1, Self::MAX_CHARS, false).map(Self)
     }
     pub fn as_str(&self) -> &str {
         &self.0

@@ -16,22 +16,10 @@ pub struct DisplayName(String);
 impl DisplayName {
     pub const MAX_CHARS: usize = 40;
 
+    /// Normalised and checked like every one-line text (`text::bounded`): no control characters,
+    /// and no invisible ones that would make a name display reversed or look like another's.
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        let s = s.trim();
-        let n = s.chars().count();
-        if n == 0 {
-            return Err(ValidationError::new("display_name", "is required"));
-        }
-        if n > Self::MAX_CHARS {
-            return Err(ValidationError::new(
-                "display_name",
-                format!("must be at most {} characters", Self::MAX_CHARS),
-            ));
-        }
-        if s.chars().any(char::is_control) {
-            return Err(ValidationError::new("display_name", "must not contain control characters"));
-        }
-        Ok(Self(s.to_owned()))
+        super::text::bounded("display_name", s, 1, Self::MAX_CHARS, false).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -188,12 +176,7 @@ pub fn generate_token(random: &[u8; TOKEN_RANDOM_BYTES]) -> String {
 
 /// A token's name as its owner gave it, so they recognise it in the list.
 pub fn parse_token_name(s: &str) -> Result<String, ValidationError> {
-    let s = s.trim();
-    let n = s.chars().count();
-    if n == 0 || n > 60 || s.chars().any(char::is_control) {
-        return Err(ValidationError::new("token_name", "must be 1–60 characters"));
-    }
-    Ok(s.to_owned())
+    super::text::bounded("token_name", s, 1, 60, false)
 }
 
 /// How staff established that a person lives in the dong. No national ID number is ever stored;
@@ -248,6 +231,14 @@ mod tests {
         assert!(DisplayName::parse(&"가".repeat(41)).is_err());
         assert!(DisplayName::parse(&"가".repeat(40)).is_ok());
         assert!(DisplayName::parse("a\u{0007}b").is_err());
+        // a name that would display reversed, or look like another's, is refused; a decomposed
+        // Hangul name is stored composed (NFC), so it is the same name as the composed one
+        let reversed = DisplayName::parse("김\u{202E}순자").unwrap_err();
+        assert!(reversed.reason.contains("invisible"), "{reversed:?}");
+        assert!(DisplayName::parse("김\u{200B}순자").is_err());
+        assert_eq!(DisplayName::parse("\u{1100}\u{1175}\u{11B7}").unwrap().as_str(), "김");
+        assert!(crate::domain::geo::PlaceName::parse("name_ko", "새\u{202E}빛동").is_err());
+        assert!(parse_token_name("my\u{2066}token").is_err());
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! most what was recorded). Corrections are reversal entries, never edits.
 
 use super::ValidationError;
-use super::calendar::{days_from_civil, days_in_month, weekday_of_day};
+use super::calendar::{days_from_civil, days_in_month, month_abbr, weekday_name, weekday_of_day};
 use super::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -572,18 +572,9 @@ impl EntryDate {
     pub fn long(self, lang: Lang) -> String {
         let w = self.weekday();
         match lang {
-            Lang::Ko => format!(
-                "{}년 {}월 {}일 ({})",
-                self.year,
-                self.month,
-                self.day,
-                ["월", "화", "수", "목", "금", "토", "일"][w]
-            ),
+            Lang::Ko => format!("{}년 {}월 {}일 ({})", self.year, self.month, self.day, weekday_name(lang, w)),
             Lang::En => {
-                const MONTHS: [&str; 12] =
-                    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-                let month = MONTHS[(self.month as usize).saturating_sub(1) % 12];
-                format!("{} {} {month} {}", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][w], self.day, self.year)
+                format!("{} {} {} {}", weekday_name(lang, w), self.day, month_abbr(self.month), self.year)
             }
         }
     }

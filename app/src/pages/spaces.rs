@@ -29,15 +29,7 @@ pub fn kind_label(lang: Lang, kind: &str) -> &'static str {
     }
 }
 
-const WEEKDAYS_KO: [&str; 7] = ["월", "화", "수", "목", "금", "토", "일"];
-const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-fn weekday_name(lang: Lang, i: usize) -> &'static str {
-    match lang {
-        Lang::Ko => WEEKDAYS_KO[i % 7],
-        Lang::En => WEEKDAYS_EN[i % 7],
-    }
-}
+use crate::domain::calendar::weekday_name;
 
 /// The state of a cell in words.
 fn cell_text(lang: Lang, state: &str) -> &'static str {

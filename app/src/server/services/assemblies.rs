@@ -196,11 +196,9 @@ pub(crate) fn dong_of(a: &assembly::Model) -> Result<DongCode, AppError> {
 
 /// A minute on Seoul's clock as UTC.
 pub fn utc_of(m: SeoulMinute) -> Result<DateTime<Utc>, AppError> {
-    let offset = chrono::FixedOffset::east_opt(9 * 3600).ok_or(AppError::Internal)?;
     chrono::NaiveDate::from_ymd_opt(m.year, m.month, m.day)
         .and_then(|d| d.and_hms_opt(m.hour, m.minute, 0))
-        .and_then(|t| t.and_local_timezone(offset).single())
-        .map(|t| t.with_timezone(&Utc))
+        .and_then(super::time_fmt::seoul_instant)
         .ok_or_else(|| AppError::invalid("session_starts", "not a valid time"))
 }
 

@@ -43,7 +43,7 @@ pub async fn load(db: &DatabaseConnection, seal: &BallotSeal) -> Result<usize, A
     let day = Utc::now() + Duration::days(14);
     let saturday = day + Duration::days(i64::from((6 + 7 - day.weekday().num_days_from_sunday()) % 7));
     let date = saturday.format("%Y-%m-%d").to_string();
-    let today = (Utc::now() + Duration::hours(9)).format("%Y-%m-%dT00:00").to_string();
+    let today = format!("{}T00:00", super::time_fmt::seoul_date(Utc::now()));
     let details = AssemblyDetails::parse(
         &format!("{} 천연동 주민총회", saturday.year()),
         "천연동 주민이 함께 내년 마을 계획을 정합니다. 총회 전에 온라인으로 미리 투표할 수 있고, \
@@ -188,7 +188,7 @@ async fn past_assembly(
     dong: &DongCode,
     voters: &[residency::Model],
 ) -> Result<(), AppError> {
-    let year = (Utc::now() + Duration::hours(9)).year();
+    let year = super::time_fmt::seoul_year(Utc::now());
     let details = AssemblyDetails::parse(
         &format!("{year} 상반기 천연동 주민총회"),
         "봄 총회에서 마을 축제 장소와 골목 정원 가꾸기를 정했습니다. / The spring assembly chose the \

@@ -32,7 +32,7 @@ use crate::server::markdown;
 use crate::server::media::{MediaKey, MediaStore};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::{places, proposals, time_fmt};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
@@ -44,8 +44,7 @@ pub const PAGE_SIZE: u64 = 20;
 
 /// Today on Seoul's clock.
 pub fn today() -> EntryDate {
-    let seoul = Utc::now() + Duration::hours(9);
-    let s = seoul.format("%Y-%m-%d").to_string();
+    let s = super::time_fmt::seoul_date(Utc::now());
     EntryDate::parse(&s).unwrap_or(EntryDate { year: 2026, month: 1, day: 1 })
 }
 

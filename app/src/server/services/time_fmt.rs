@@ -26,6 +26,12 @@ pub fn from_local_minute(m: LocalMinute) -> DateTime<Utc> {
     }
 }
 
+/// A time on Seoul's clock as an instant, if the clock showed it exactly once (not in an hour it
+/// skipped or repeated).
+pub fn seoul_instant(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    Seoul.from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
+}
+
 /// Now, on Seoul's clock.
 pub fn now_local() -> LocalMinute {
     local_minute(Utc::now())
@@ -50,7 +56,7 @@ pub fn seoul_long_date(t: DateTime<Utc>, lang: crate::domain::lang::Lang) -> Str
     let i = d.weekday().num_days_from_monday() as usize;
     match lang {
         crate::domain::lang::Lang::Ko => {
-            let day = ["월", "화", "수", "목", "금", "토", "일"][i];
+            let day = crate::domain::calendar::weekday_name(lang, i);
             format!("{}년 {}월 {}일 ({day})", d.year(), d.month(), d.day())
         }
         crate::domain::lang::Lang::En => d.format("%a %-d %b %Y").to_string(),
