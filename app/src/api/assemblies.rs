@@ -315,7 +315,7 @@ pub async fn load_notice(id: i64) -> Result<super::dto::NoticeView, AppError> {
 pub async fn save_minutes(assembly_id: i64, minutes: String, publish: Option<String>) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
         let text = crate::domain::text::bounded("minutes", &minutes, 10, 20_000, true)?;
-        let publish = publish.as_deref().is_some_and(|v| matches!(v, "1" | "on" | "true"));
+        let publish = super::ticked(&publish);
         services::assemblies::save_minutes(&db, actor.as_ref(), assembly_id, text, publish).await
     })
     .await
@@ -338,7 +338,7 @@ pub async fn save_bylaws(
     with_actor(|db, actor| async move {
         use crate::domain::assembly::{Bylaws, Majority, PbRule, Quorum};
         let dong = DongCode::parse(&dong)?;
-        let ticked = |v: &Option<String>| v.as_deref().is_some_and(|v| matches!(v, "on" | "1" | "true"));
+        use super::ticked;
         let bylaws = Bylaws {
             quorum: Quorum::parse(&quorum_kind, &quorum_value)?,
             majority: Majority::parse(&majority)?,

@@ -247,6 +247,19 @@ where
     }
 }
 
+/// The "I confirm" box of a destructive or irreversible step. The browser does not send the form
+/// unticked (`required`), and the server refuses it unticked too (`api::confirmed`), so the step
+/// is confirmed with JavaScript or without.
+#[component]
+pub fn ConfirmBox(#[prop(into)] label: String) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" name="confirm" value="on" required />
+            {label}
+        </label>
+    }
+}
+
 /// A short confirmation after a successful submission.
 #[component]
 pub fn FormDone<I>(action: ServerAction<I>, text: &'static str) -> impl IntoView

@@ -4,7 +4,7 @@
 use crate::api::dto::{Account, Named};
 use crate::api::identity::{CreateToken, DeleteAccount, RevokeToken, UnlinkIdentity, UpdateAccount, load_account};
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{FormDone, FormError, refresh_auth_on_success};
+use crate::components::form::{ConfirmBox, FormDone, FormError, refresh_auth_on_success};
 use crate::domain::lang::Lang;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -272,10 +272,7 @@ fn AccountView(
                     )}
                 </p>
                 <ActionForm action=delete attr:class="stack">
-                    <label class="check">
-                        <input type="checkbox" name="confirm" value="on" required />
-                        {lang.pick("위 내용을 이해했고 계정을 삭제합니다.", "I understand, delete my account.")}
-                    </label>
+                    <ConfirmBox label=lang.pick("위 내용을 이해했고 계정을 삭제합니다.", "I understand, delete my account.") />
                     <FormError action=delete />
                     <button type="submit" class="btn btn-danger">{lang.pick("계정 삭제", "Delete my account")}</button>
                 </ActionForm>

@@ -9,7 +9,7 @@ use crate::api::assemblies::{
 use crate::api::dto::{AgendaItemView, AssemblyDetail, AssemblyEditForm, AssemblyList, Named};
 use crate::api::participation::place_of;
 use crate::components::feedback::{ErrorView, Loading, access_error};
-use crate::components::form::{FormDone, FormError};
+use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::domain::lang::Lang;
 use crate::domain::money::format_won;
@@ -537,13 +537,10 @@ fn LifecyclePanel(id: i64, status: String, form: Option<AssemblyEditForm>, life:
                     <input type="hidden" name="assembly_id" value=id.to_string() />
                     <label for="cancel-reason">{lang.pick("취소 사유 (주민에게 공개됩니다)", "Reason (shown to residents)")}</label>
                     <textarea id="cancel-reason" name="reason" rows="2" minlength="5" maxlength="500" required></textarea>
-                    <label class="check">
-                        <input type="checkbox" name="confirm" required />
-                        {lang.pick(
+                    <ConfirmBox label=lang.pick(
                             "총회를 취소합니다. 되돌릴 수 없습니다. 안건의 제안은 다시 총회에 올릴 수 있게 되고, 사전 투표는 무효가 되며, 예약한 공간은 풀립니다.",
                             "Cancel the assembly. This cannot be undone: its proposals can go on another agenda, pre-votes are void, and the booked space is released.",
-                        )}
-                    </label>
+                        ) />
                     <FormError action=life.cancel />
                     <button type="submit" class="btn-danger">{lang.pick("총회 취소하기", "Cancel the assembly")}</button>
                 </ActionForm>
@@ -654,13 +651,10 @@ fn AgendaItem(
                     <summary>{lang.pick("이 안건 빼기", "Remove this item")}</summary>
                     <ActionForm action=e.remove attr:class="stack">
                         <input type="hidden" name="item_id" value=id.to_string() />
-                        <label class="check">
-                            <input type="checkbox" name="confirm" required />
-                            {lang.pick(
+                        <ConfirmBox label=lang.pick(
                                 "이 안건을 총회에서 뺍니다. 딸린 제안은 다시 총회에 올릴 수 있는 상태가 됩니다.",
                                 "Take this item off the agenda. Its proposals can go on an agenda again.",
-                            )}
-                        </label>
+                            ) />
                         <button type="submit" class="btn-danger">{lang.pick("안건 빼기", "Remove item")}</button>
                     </ActionForm>
                 </details>
@@ -762,10 +756,7 @@ fn ManagePanel(
                     <ActionForm action=advance attr:class="stack">
                         <input type="hidden" name="assembly_id" value=id.to_string() />
                         <input type="hidden" name="event" value=event />
-                        <label class="check">
-                            <input type="checkbox" name="confirm" required />
-                            {lang.pick("이 단계는 되돌릴 수 없습니다.", "This step cannot be undone.")}
-                        </label>
+                        <ConfirmBox label=lang.pick("이 단계는 되돌릴 수 없습니다.", "This step cannot be undone.") />
                         {off.map(|why| view! {
                             <label class="check off-schedule">
                                 <input type="checkbox" name="off_schedule" required />

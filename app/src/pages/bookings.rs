@@ -10,7 +10,7 @@ use crate::api::bookings::{
 use crate::api::dto::Named;
 use crate::api::dto::booking::{BlackoutView, BookingView};
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{FormDone, FormError};
+use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::booking::{Span, day_string, span_label};
 use crate::domain::lang::Lang;
@@ -102,7 +102,7 @@ fn BookingCard(b: BookingView, actions: Actions) -> impl IntoView {
                                 <label for=format!("cancel-{id}")>{lang.pick("취소 사유 (예약한 사람에게 보임)", "Reason (shown to the booker)")}</label>
                                 <input id=format!("cancel-{id}") name="reason" minlength="2" maxlength="300" />
                             })}
-                            <label><input type="checkbox" name="confirm" value="true" required /> {lang.pick("이 예약을 취소합니다", "Yes, cancel this booking")}</label>
+                            <ConfirmBox label=lang.pick("이 예약을 취소합니다", "Yes, cancel this booking") />
                             <button type="submit" class="btn-quiet">{lang.pick("취소하기", "Cancel it")}</button>
                         </ActionForm>
                     </details>
@@ -166,7 +166,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                                     <details class="inline-details">
                                         <summary>{lang.pick("구독 끊기", "Revoke")}</summary>
                                         <ActionForm action=revoke attr:class="stack">
-                                            <label><input type="checkbox" name="confirm" value="true" required /> {lang.pick("구독 주소를 끊습니다", "Yes, revoke the address")}</label>
+                                            <ConfirmBox label=lang.pick("구독 주소를 끊습니다", "Yes, revoke the address") />
                                             <button type="submit" class="btn-quiet">{lang.pick("끊기", "Revoke")}</button>
                                         </ActionForm>
                                     </details>
@@ -396,7 +396,7 @@ fn BlackoutSection(
                             <summary>{lang.pick("휴관 없애기", "Remove")}</summary>
                             <ActionForm action=unblock attr:class="stack">
                                 <input type="hidden" name="id" value=b.id.to_string() />
-                                <label><input type="checkbox" name="confirm" value="true" required /> {lang.pick("이 휴관을 없앱니다", "Yes, remove this closure")}</label>
+                                <ConfirmBox label=lang.pick("이 휴관을 없앱니다", "Yes, remove this closure") />
                                 <button type="submit" class="btn-quiet">{lang.pick("없애기", "Remove")}</button>
                             </ActionForm>
                         </details>

@@ -13,7 +13,7 @@ use crate::api::fund::{
     load_statement,
 };
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{FormDone, FormError};
+use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
@@ -461,10 +461,7 @@ fn JournalTable(
                                                 <input type="hidden" name="entry_id" value=e.id.to_string() />
                                                 <label for=format!("rv-{}", e.id)>{lang.pick("정정 사유 (공개)", "Reason (public)")}</label>
                                                 <input id=format!("rv-{}", e.id) name="reason" required minlength="2" maxlength="200" />
-                                                <label class="check">
-                                                    <input type="checkbox" name="confirm" required />
-                                                    {lang.pick("이 기록을 되돌리는 정정 기록을 남깁니다.", "Record a correction that undoes this entry.")}
-                                                </label>
+                                                <ConfirmBox label=lang.pick("이 기록을 되돌리는 정정 기록을 남깁니다.", "Record a correction that undoes this entry.") />
                                                 <button type="submit" class="btn-quiet">{lang.pick("정정 기록 남기기", "Record the correction")}</button>
                                             </ActionForm>
                                         </details>
@@ -653,7 +650,7 @@ fn ProjectBody(
                     <ActionForm action=status attr:class="stack">
                         <input type="hidden" name="project_id" value=pr.id.to_string() />
                         <input type="hidden" name="status" value=to />
-                        <label class="check"><input type="checkbox" name="confirm" required />{lang.pick("이 단계는 되돌릴 수 없습니다.", "This step cannot be undone.")}</label>
+                        <ConfirmBox label=lang.pick("이 단계는 되돌릴 수 없습니다.", "This step cannot be undone.") />
                         <button type="submit" class="btn">{label}</button>
                     </ActionForm>
                 })}

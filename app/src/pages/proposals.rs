@@ -9,7 +9,7 @@ use crate::api::participation::{
     WithdrawProposal, load_new_proposal_context, load_proposal, load_proposal_form, place_of, proposal_list,
 };
 use crate::components::feedback::{ErrorView, Loading, access_error};
-use crate::components::form::{FormDone, FormError};
+use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::participation::{
     Pagination, ProposalCard, ReportFeedback, ReportForm, StatusBadge, SupportBar, category_label, category_options,
@@ -279,10 +279,7 @@ fn ProposalView(
                         <summary>{lang.pick("제안 철회", "Withdraw the proposal")}</summary>
                         <ActionForm action=withdraw attr:class="stack">
                             <input type="hidden" name="id" value=id.to_string() />
-                            <label class="check">
-                                <input type="checkbox" name="confirm" required />
-                                {lang.pick("철회하면 다시 공개할 수 없습니다.", "A withdrawn proposal cannot be published again.")}
-                            </label>
+                            <ConfirmBox label=lang.pick("철회하면 다시 공개할 수 없습니다.", "A withdrawn proposal cannot be published again.") />
                             <button type="submit" class="btn-danger">{lang.pick("철회하기", "Withdraw")}</button>
                         </ActionForm>
                         <FormError action=withdraw />
@@ -597,10 +594,7 @@ fn ProposalImagesEditor(
                                             <summary>{lang.pick("이 사진 빼기", "Remove this photo")}</summary>
                                             <ActionForm action=remove attr:class="stack">
                                                 <input type="hidden" name="image_id" value=img.id.to_string() />
-                                                <label class="check">
-                                                    <input type="checkbox" name="confirm" required />
-                                                    {lang.pick("사진을 지우면 되돌릴 수 없습니다.", "A removed photo cannot be restored.")}
-                                                </label>
+                                                <ConfirmBox label=lang.pick("사진을 지우면 되돌릴 수 없습니다.", "A removed photo cannot be restored.") />
                                                 <button type="submit" class="btn-danger">{lang.pick("빼기", "Remove")}</button>
                                             </ActionForm>
                                         </details>

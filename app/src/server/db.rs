@@ -3,7 +3,8 @@
 //! connection writes) instead of at the transaction's first write — a deferred transaction that
 //! reads first and then writes fails at once with "database is locked" if another connection
 //! wrote in between (seen in the e2e run: two organisers adding agenda items at the same time).
-//! PostgreSQL ignores the mode; its transactions run as before.
+//! PostgreSQL ignores the mode; its transactions run as before. Settings rows (one per dong or
+//! district) are written with [`upsert_by_key`].
 
 use sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
@@ -16,4 +17,25 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         ..TransactionOptions::default()
     })
     .await
+}
+
+/// Writes `row` as the one row under its key `key` (a setting of a dong or a district): inserted
+/// the first time, every other column replaced after. One statement, so two writers at once
+/// leave one of the two rows whole, never a mix.
+pub async fn upsert_by_key<E>(
+    txn: &impl sea_orm::ConnectionTrait,
+    row: E::ActiveModel,
+    key: E::Column,
+) -> Result<(), DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + Send,
+{
+    use sea_orm::{IdenStatic, Iterable};
+    let others: Vec<E::Column> = E::Column::iter().filter(|c| c.as_str() != key.as_str()).collect();
+    E::insert(row)
+        .on_conflict(sea_orm::sea_query::OnConflict::column(key).update_columns(others).to_owned())
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
 }

@@ -70,6 +70,43 @@ impl MediaStore {
         Ok(key)
     }
 
+    /// Stores `bytes` under a new key and runs `write` with it: the transaction that writes the row
+    /// naming the file. Unless `write` succeeds the file is removed again, so a failed write
+    /// leaves no file behind. (The file is written before the row commits, so a row never names
+    /// a file that is not there.)
+    pub async fn store_with<T, Fut>(&self, bytes: &[u8], write: impl FnOnce(MediaKey) -> Fut) -> Result<T, AppError>
+    where
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
+        self.store_optional_with(Some(bytes), |key| async move {
+            match key {
+                Some(key) => write(key).await,
+                None => Err(AppError::Internal),
+            }
+        })
+        .await
+    }
+
+    /// [`store_with`](Self::store_with) for a file that may be absent: `write` gets `None` then.
+    pub async fn store_optional_with<T, Fut>(
+        &self,
+        bytes: Option<&[u8]>,
+        write: impl FnOnce(Option<MediaKey>) -> Fut,
+    ) -> Result<T, AppError>
+    where
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let key = match bytes {
+            Some(b) => Some(self.put(b).await?),
+            None => None,
+        };
+        let written = write(key.clone()).await;
+        if let (Err(_), Some(key)) = (&written, &key) {
+            self.remove(key).await;
+        }
+        written
+    }
+
     /// The file's bytes. A missing file is `NotFound` (and logged: the database names it).
     pub async fn get(&self, key: &MediaKey) -> Result<Vec<u8>, AppError> {
         let path = self.path_of(key);
@@ -124,5 +161,26 @@ mod tests {
         assert!(!store.exists(&key));
         assert_eq!(store.get(&key).await, Err(AppError::NotFound));
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn a_failed_write_leaves_no_file() {
+        let dir = std::env::temp_dir().join(format!("ud-media-{}", uuid::Uuid::new_v4().simple()));
+        let store = MediaStore::new(&dir);
+        let files = || walk(&dir);
+        let kept = store.store_with(b"kept", |key| async move { Ok(key) }).await.unwrap();
+        assert!(store.exists(&kept));
+        let failed: Result<(), AppError> = store.store_with(b"gone", |_| async { Err(AppError::Internal) }).await;
+        assert!(failed.is_err());
+        assert_eq!(files(), 1, "only the file whose write succeeded");
+        let none = store.store_optional_with(None, |key| async move { Ok(key) }).await.unwrap();
+        assert_eq!(none, None);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    fn walk(dir: &Path) -> usize {
+        std::fs::read_dir(dir)
+            .map(|entries| entries.flatten().map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 }).sum())
+            .unwrap_or(0)
     }
 }

@@ -127,36 +127,23 @@ pub async fn set_bylaws(
     let me = actor.ok_or(AppError::Unauthorized)?;
     let (kind, value) = b.quorum.stored();
     let txn = crate::server::db::begin_write(db).await?;
-    dong_bylaw::Entity::insert(dong_bylaw::ActiveModel {
-        dong_code: Set(dong.as_str().to_owned()),
-        quorum_kind: Set(kind.to_owned()),
-        quorum_value: Set(value),
-        majority: Set(b.majority.as_str().to_owned()),
-        abstentions_count: Set(b.abstentions_count_toward_quorum),
-        minimum_age: Set(i16::from(b.minimum_age)),
-        running_results_visible: Set(b.running_results_visible),
-        secret_ballot: Set(b.secret_ballot),
-        pb_rule: Set(b.pb_rule.as_str().to_owned()),
-        updated_by: Set(Some(me.user_id)),
-        updated_at: Set(Utc::now()),
-    })
-    .on_conflict(
-        OnConflict::column(dong_bylaw::Column::DongCode)
-            .update_columns([
-                dong_bylaw::Column::QuorumKind,
-                dong_bylaw::Column::QuorumValue,
-                dong_bylaw::Column::Majority,
-                dong_bylaw::Column::AbstentionsCount,
-                dong_bylaw::Column::MinimumAge,
-                dong_bylaw::Column::RunningResultsVisible,
-                dong_bylaw::Column::SecretBallot,
-                dong_bylaw::Column::PbRule,
-                dong_bylaw::Column::UpdatedBy,
-                dong_bylaw::Column::UpdatedAt,
-            ])
-            .to_owned(),
+    crate::server::db::upsert_by_key::<dong_bylaw::Entity>(
+        &txn,
+        dong_bylaw::ActiveModel {
+            dong_code: Set(dong.as_str().to_owned()),
+            quorum_kind: Set(kind.to_owned()),
+            quorum_value: Set(value),
+            majority: Set(b.majority.as_str().to_owned()),
+            abstentions_count: Set(b.abstentions_count_toward_quorum),
+            minimum_age: Set(i16::from(b.minimum_age)),
+            running_results_visible: Set(b.running_results_visible),
+            secret_ballot: Set(b.secret_ballot),
+            pb_rule: Set(b.pb_rule.as_str().to_owned()),
+            updated_by: Set(Some(me.user_id)),
+            updated_at: Set(Utc::now()),
+        },
+        dong_bylaw::Column::DongCode,
     )
-    .exec_without_returning(&txn)
     .await?;
     audit::record(
         &txn,

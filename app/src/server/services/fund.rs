@@ -31,7 +31,7 @@ use crate::server::entities::{
 use crate::server::markdown;
 use crate::server::media::{MediaKey, MediaStore};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
-use crate::server::services::{places, proposals, time_fmt};
+use crate::server::services::{fund_claims, places, proposals, time_fmt};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -525,25 +525,24 @@ pub async fn add_project_update(
     authz::can(actor, Action::ManageProject, &Scope::Dong(dong))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let body = crate::domain::text::bounded("note", note, 5, 5000, true)?;
-    let stored = match &photo {
-        Some((image, _)) => Some(media.put(image.bytes()).await?),
-        None => None,
-    };
-    let written = async {
-        let txn = crate::server::db::begin_write(db).await?;
-        let id = project_update::Entity::insert(project_update::ActiveModel {
-            project_id: Set(project_id),
-            author_id: Set(me.user_id),
-            body: Set(body),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        })
-        .exec(&txn)
-        .await?
-        .last_insert_id;
-        if let (Some((image, alt)), Some(key)) = (&photo, &stored) {
-            let facts = image.facts();
-            project_photo::Entity::insert(project_photo::ActiveModel {
+    let photo = &photo;
+    let bytes = photo.as_ref().map(|(image, _)| image.bytes());
+    media
+        .store_optional_with(bytes, |stored| async move {
+            let txn = crate::server::db::begin_write(db).await?;
+            let id = project_update::Entity::insert(project_update::ActiveModel {
+                project_id: Set(project_id),
+                author_id: Set(me.user_id),
+                body: Set(body),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            })
+            .exec(&txn)
+            .await?
+            .last_insert_id;
+            if let (Some((image, alt)), Some(key)) = (photo, &stored) {
+                let facts = image.facts();
+                project_photo::Entity::insert(project_photo::ActiveModel {
                     project_update_id: Set(id),
                     storage_key: Set(key.as_str().to_owned()),
                     content_type: Set(facts.kind.mime().to_owned()),
@@ -559,15 +558,11 @@ pub async fn add_project_update(
                 })
                 .exec_without_returning(&txn)
                 .await?;
-        }
-        txn.commit().await?;
-        Ok::<_, AppError>(id)
-    }
-    .await;
-    if let (Err(_), Some(key)) = (&written, &stored) {
-        media.remove(key).await;
-    }
-    written
+            }
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
 }
 
 /// A project photo's file: public, like the project.
@@ -597,21 +592,13 @@ pub async fn attach_evidence(
     let dong = DongCode::parse(&entry.dong_code)?;
     authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let key = media.put(upload.receipt.bytes()).await?;
-    let written = crate::server::services::fund_claims::insert_attachment(
-        db,
-        &dong,
-        None,
-        Some(entry_id),
-        &upload,
-        &key,
-        me.user_id,
-    )
-    .await;
-    if written.is_err() {
-        media.remove(&key).await;
-    }
-    written.map(|()| dong)
+    let upload = &upload;
+    media
+        .store_with(upload.receipt.bytes(), |key| async move {
+            fund_claims::insert_attachment(db, &dong, None, Some(entry_id), upload, &key, me.user_id).await?;
+            Ok(dong)
+        })
+        .await
 }
 
 /// The dong's projects with budget, spent and remaining. Budget = spent + remaining: whatever

@@ -109,61 +109,57 @@ pub async fn submit(
             ErrorCode::FreeBalanceShort
         }));
     }
-    let stored = match &upload {
-        Some(u) => Some(media.put(u.receipt.bytes()).await?),
-        None => None,
-    };
-    let written = async {
-        let txn = crate::server::db::begin_write(db).await?;
-        let inserted = expense_claim::Entity::insert(expense_claim::ActiveModel {
-            dong_code: Set(dong.as_str().to_owned()),
-            submitted_by: Set(me.user_id),
-            group_id: Set(group_id),
-            payee: Set(claim.payee.clone()),
-            payee_type: Set(claim.payee_type.as_str().to_owned()),
-            purpose: Set(claim.purpose.clone()),
-            category: Set(claim.category.as_str().to_owned()),
-            amount: Set(claim.amount.get()),
-            project_id: Set(claim.project),
-            idempotency_key: Set(key.clone()),
-            status: Set(ClaimStatus::Submitted.as_str().to_owned()),
-            created_at: Set(Utc::now()),
-            ..Default::default()
+    let upload = &upload;
+    let bytes = upload.as_ref().map(|u| u.receipt.bytes());
+    media
+        .store_optional_with(bytes, |stored| async move {
+            let txn = crate::server::db::begin_write(db).await?;
+            let inserted = expense_claim::Entity::insert(expense_claim::ActiveModel {
+                dong_code: Set(dong.as_str().to_owned()),
+                submitted_by: Set(me.user_id),
+                group_id: Set(group_id),
+                payee: Set(claim.payee.clone()),
+                payee_type: Set(claim.payee_type.as_str().to_owned()),
+                purpose: Set(claim.purpose.clone()),
+                category: Set(claim.category.as_str().to_owned()),
+                amount: Set(claim.amount.get()),
+                project_id: Set(claim.project),
+                idempotency_key: Set(key.clone()),
+                status: Set(ClaimStatus::Submitted.as_str().to_owned()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            })
+            .on_conflict(
+                OnConflict::columns([expense_claim::Column::SubmittedBy, expense_claim::Column::IdempotencyKey])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+            let row = by_key(&txn, me.user_id, &key).await?.ok_or(AppError::Internal)?;
+            if inserted == 0 {
+                // the same form sent twice: the claim is there, this copy of its file is not needed
+                if let Some(k) = &stored {
+                    media.remove(k).await;
+                }
+                return Ok((row.id, false));
+            }
+            if let (Some(u), Some(k)) = (upload, &stored) {
+                insert_attachment(&txn, dong, Some(row.id), None, u, k, me.user_id).await?;
+            }
+            audit::record(
+                &txn,
+                Some(me.user_id),
+                AuditAction::FundClaimSubmitted,
+                AuditScope::dong(dong),
+                None,
+                serde_json::json!({ "claim": row.id, "amount": claim.amount.get(), "group": group_id }),
+            )
+            .await?;
+            txn.commit().await?;
+            Ok((row.id, true))
         })
-        .on_conflict(
-            OnConflict::columns([expense_claim::Column::SubmittedBy, expense_claim::Column::IdempotencyKey])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
-        let row = by_key(&txn, me.user_id, &key).await?.ok_or(AppError::Internal)?;
-        if inserted == 0 {
-            return Ok::<_, AppError>((row.id, false));
-        }
-        if let (Some(u), Some(k)) = (&upload, &stored) {
-            insert_attachment(&txn, dong, Some(row.id), None, u, k, me.user_id).await?;
-        }
-        audit::record(
-            &txn,
-            Some(me.user_id),
-            AuditAction::FundClaimSubmitted,
-            AuditScope::dong(dong),
-            None,
-            serde_json::json!({ "claim": row.id, "amount": claim.amount.get(), "group": group_id }),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok((row.id, true))
-    }
-    .await;
-    // a file whose row was not written (an error, or the claim existed already) goes again
-    if let Some(k) = &stored
-        && !matches!(written, Ok((_, true)))
-    {
-        media.remove(k).await;
-    }
-    written
+        .await
 }
 
 async fn by_key(db: &impl ConnectionTrait, user: i64, key: &str) -> Result<Option<expense_claim::Model>, AppError> {

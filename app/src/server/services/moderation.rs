@@ -326,22 +326,16 @@ pub async fn set_report_threshold(
     let me = actor.ok_or(AppError::Unauthorized)?;
     let n = i32::try_from(value.value()).map_err(|_| AppError::invalid("report_threshold", "too large"))?;
     let txn = crate::server::db::begin_write(db).await?;
-    district_setting::Entity::insert(district_setting::ActiveModel {
-        district_code: Set(district.as_str().to_owned()),
-        report_threshold: Set(n),
-        updated_by: Set(Some(me.user_id)),
-        updated_at: Set(Utc::now()),
-    })
-    .on_conflict(
-        OnConflict::column(district_setting::Column::DistrictCode)
-            .update_columns([
-                district_setting::Column::ReportThreshold,
-                district_setting::Column::UpdatedBy,
-                district_setting::Column::UpdatedAt,
-            ])
-            .to_owned(),
+    crate::server::db::upsert_by_key::<district_setting::Entity>(
+        &txn,
+        district_setting::ActiveModel {
+            district_code: Set(district.as_str().to_owned()),
+            report_threshold: Set(n),
+            updated_by: Set(Some(me.user_id)),
+            updated_at: Set(Utc::now()),
+        },
+        district_setting::Column::DistrictCode,
     )
-    .exec_without_returning(&txn)
     .await?;
     audit::record(
         &txn,

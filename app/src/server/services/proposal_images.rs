@@ -44,36 +44,33 @@ pub async fn add(
         return Err(AppError::Conflict(ErrorCode::TooManyImages));
     }
     let (bytes, facts) = (image.bytes(), image.facts());
-    let key = media.put(bytes).await?;
-    let written = async {
-        let txn = crate::server::db::begin_write(db).await?;
-        proposals::claim_for_edit(&txn, &p).await?;
-        let position = free_position(&txn, proposal_id).await?.ok_or(AppError::Conflict(ErrorCode::TooManyImages))?;
-        let row = proposal_image::ActiveModel {
-            proposal_id: Set(proposal_id),
-            position: Set(position),
-            storage_key: Set(key.as_str().to_owned()),
-            content_type: Set(facts.kind.mime().to_owned()),
-            byte_size: Set(i64::try_from(bytes.len()).map_err(|_| AppError::invalid("image", "too large"))?),
-            width: Set(i32::try_from(facts.width).map_err(|_| AppError::invalid("image", "too wide"))?),
-            height: Set(i32::try_from(facts.height).map_err(|_| AppError::invalid("image", "too high"))?),
-            alt_text: Set(alt.into_inner()),
-            uploaded_by: Set(me.user_id),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await;
-        // another upload took the last free position meanwhile
-        let row = conflict_if_duplicate(row, ErrorCode::TooManyImages)?;
-        txn.commit().await?;
-        Ok::<_, AppError>(row.id)
-    }
-    .await;
-    if written.is_err() {
-        media.remove(&key).await;
-    }
-    written
+    media
+        .store_with(bytes, |key| async move {
+            let txn = crate::server::db::begin_write(db).await?;
+            proposals::claim_for_edit(&txn, &p).await?;
+            let position =
+                free_position(&txn, proposal_id).await?.ok_or(AppError::Conflict(ErrorCode::TooManyImages))?;
+            let row = proposal_image::ActiveModel {
+                proposal_id: Set(proposal_id),
+                position: Set(position),
+                storage_key: Set(key.as_str().to_owned()),
+                content_type: Set(facts.kind.mime().to_owned()),
+                byte_size: Set(i64::try_from(bytes.len()).map_err(|_| AppError::invalid("image", "too large"))?),
+                width: Set(i32::try_from(facts.width).map_err(|_| AppError::invalid("image", "too wide"))?),
+                height: Set(i32::try_from(facts.height).map_err(|_| AppError::invalid("image", "too high"))?),
+                alt_text: Set(alt.into_inner()),
+                uploaded_by: Set(me.user_id),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await;
+            // another upload took the last free position meanwhile
+            let row = conflict_if_duplicate(row, ErrorCode::TooManyImages)?;
+            txn.commit().await?;
+            Ok(row.id)
+        })
+        .await
 }
 
 /// Removes an image (its author, while the proposal is editable).

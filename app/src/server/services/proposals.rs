@@ -115,22 +115,16 @@ pub async fn set_threshold(
     let me = actor.ok_or(AppError::Unauthorized)?;
     let n = value.stored();
     let txn = crate::server::db::begin_write(db).await?;
-    dong_setting::Entity::insert(dong_setting::ActiveModel {
-        dong_code: Set(dong.as_str().to_owned()),
-        support_threshold: Set(n),
-        updated_by: Set(Some(me.user_id)),
-        updated_at: Set(Utc::now()),
-    })
-    .on_conflict(
-        OnConflict::column(dong_setting::Column::DongCode)
-            .update_columns([
-                dong_setting::Column::SupportThreshold,
-                dong_setting::Column::UpdatedBy,
-                dong_setting::Column::UpdatedAt,
-            ])
-            .to_owned(),
+    crate::server::db::upsert_by_key::<dong_setting::Entity>(
+        &txn,
+        dong_setting::ActiveModel {
+            dong_code: Set(dong.as_str().to_owned()),
+            support_threshold: Set(n),
+            updated_by: Set(Some(me.user_id)),
+            updated_at: Set(Utc::now()),
+        },
+        dong_setting::Column::DongCode,
     )
-    .exec_without_returning(&txn)
     .await?;
     audit::record(
         &txn,

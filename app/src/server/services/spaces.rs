@@ -14,7 +14,6 @@ use crate::server::media::{MediaKey, MediaStore};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::time_fmt::{from_local_minute, local_minute};
 use chrono::Utc;
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
 
@@ -388,26 +387,18 @@ pub async fn set_no_show_rule(
     authz::can(actor, Action::ManageSpaces, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let txn = crate::server::db::begin_write(db).await?;
-    booking_setting::Entity::insert(booking_setting::ActiveModel {
-        dong_code: Set(dong.as_str().to_owned()),
-        no_show_limit: Set(rule.limit as i32),
-        no_show_window_days: Set(rule.window_days as i32),
-        suspension_days: Set(rule.suspension_days as i32),
-        updated_by: Set(Some(me.user_id)),
-        updated_at: Set(Utc::now()),
-    })
-    .on_conflict(
-        OnConflict::column(booking_setting::Column::DongCode)
-            .update_columns([
-                booking_setting::Column::NoShowLimit,
-                booking_setting::Column::NoShowWindowDays,
-                booking_setting::Column::SuspensionDays,
-                booking_setting::Column::UpdatedBy,
-                booking_setting::Column::UpdatedAt,
-            ])
-            .to_owned(),
+    crate::server::db::upsert_by_key::<booking_setting::Entity>(
+        &txn,
+        booking_setting::ActiveModel {
+            dong_code: Set(dong.as_str().to_owned()),
+            no_show_limit: Set(rule.limit as i32),
+            no_show_window_days: Set(rule.window_days as i32),
+            suspension_days: Set(rule.suspension_days as i32),
+            updated_by: Set(Some(me.user_id)),
+            updated_at: Set(Utc::now()),
+        },
+        booking_setting::Column::DongCode,
     )
-    .exec_without_returning(&txn)
     .await?;
     audit::record(
         &txn,
@@ -478,29 +469,27 @@ pub async fn set_photo(
     }
     let image = CheckedImage::parse(bytes).map_err(crate::domain::ValidationError::from)?;
     let alt = ImageAlt::parse(alt)?;
-    let key = media.put(image.bytes()).await?;
-    let written = space::Entity::update(space::ActiveModel {
-        id: Set(id),
-        photo_key: Set(Some(key.as_str().to_owned())),
-        photo_type: Set(Some(image.facts().kind.mime().to_owned())),
-        photo_alt: Set(Some(alt.into_inner())),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    })
-    .exec(db)
-    .await;
-    match written {
-        Ok(_) => {
-            if let Some(old) = current.photo_key.as_deref().and_then(|k| MediaKey::parse(k).ok()) {
-                media.remove(&old).await;
-            }
+    let image = &image;
+    media
+        .store_with(image.bytes(), |key| async move {
+            space::Entity::update(space::ActiveModel {
+                id: Set(id),
+                photo_key: Set(Some(key.as_str().to_owned())),
+                photo_type: Set(Some(image.facts().kind.mime().to_owned())),
+                photo_alt: Set(Some(alt.into_inner())),
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            })
+            .exec(db)
+            .await?;
             Ok(())
-        }
-        Err(e) => {
-            media.remove(&key).await;
-            Err(e.into())
-        }
+        })
+        .await?;
+    // the photo it replaced
+    if let Some(old) = current.photo_key.as_deref().and_then(|k| MediaKey::parse(k).ok()) {
+        media.remove(&old).await;
     }
+    Ok(())
 }
 
 /// A space's photo file: public, like the space.
