@@ -10,9 +10,15 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
-    /// Bad input. `field` names the input, `message` says what is wrong with it.
+    /// Bad input. `field` names the input, `message` says what is wrong with it (English), and
+    /// `code`, where the rule that refused it is typed, says it in every language.
     #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
+    Invalid {
+        field: String,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<crate::error_code::ErrorCode>,
+    },
     #[error("sign-in required")]
     Unauthorized,
     #[error("not allowed")]
@@ -70,7 +76,7 @@ impl AppError {
 
 impl From<crate::domain::ValidationError> for AppError {
     fn from(e: crate::domain::ValidationError) -> Self {
-        AppError::Invalid { field: e.field.to_owned(), message: e.reason }
+        AppError::Invalid { field: e.field.to_owned(), message: e.reason, code: None }
     }
 }
 
@@ -92,7 +98,12 @@ impl From<crate::domain::authz::Denied> for AppError {
 impl AppError {
     /// An `Invalid` error for one input.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        AppError::Invalid { field: field.to_owned(), message: message.into() }
+        AppError::Invalid { field: field.to_owned(), message: message.into(), code: None }
+    }
+
+    /// An `Invalid` error for one input, refused by a typed rule: its message is the code's.
+    pub fn invalid_code(field: &str, code: crate::error_code::ErrorCode) -> Self {
+        AppError::Invalid { field: field.to_owned(), message: code.en(), code: Some(code) }
     }
 }
 
@@ -178,7 +189,7 @@ mod tests {
     #[test]
     fn statuses() {
         assert_eq!(AppError::NotFound.status(), 404);
-        assert_eq!(AppError::Invalid { field: "x".into(), message: "y".into() }.status(), 422);
+        assert_eq!(AppError::invalid("x", "y").status(), 422);
         assert_eq!(AppError::Conflict(crate::error_code::ErrorCode::AlreadyBooked).status(), 409);
         assert_eq!(AppError::Internal.status(), 500);
         assert_eq!(AppError::BadRequest("x".into()).status(), 400);

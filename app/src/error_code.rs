@@ -14,6 +14,11 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ErrorCode {
     // ---- booking --------------------------------------------------------------------------------
+    /// A request the space's rules refuse as asked (too short, too soon, too many people, …):
+    /// answered as invalid input on the field at fault.
+    BookingRule {
+        rule: crate::domain::booking::Refusal,
+    },
     AlreadyBooked,
     /// An assembly asked for a venue that is taken.
     VenueBooked,
@@ -140,6 +145,7 @@ impl ErrorCode {
     pub fn code(&self) -> &'static str {
         use ErrorCode::*;
         match self {
+            BookingRule { .. } => "booking_rule",
             AlreadyBooked => "already_booked",
             VenueBooked => "venue_booked",
             VenueTakenAtNewTime => "venue_taken_at_new_time",
@@ -223,6 +229,7 @@ impl ErrorCode {
     pub fn en(&self) -> String {
         use ErrorCode::*;
         match self {
+            BookingRule { rule } => rule.to_string(),
             AlreadyBooked => "already booked".into(),
             VenueBooked => "the venue is already booked at that time".into(),
             VenueTakenAtNewTime => {
@@ -311,6 +318,7 @@ impl ErrorCode {
         use ErrorCode::*;
         let changed = |what: &str| format!("그사이 {what}의 상태가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.");
         match self {
+            BookingRule { rule } => booking_rule_ko(rule),
             AlreadyBooked | VenueBooked => "이미 예약된 시간입니다. 다른 시간을 골라 주세요.".into(),
             VenueTakenAtNewTime => {
                 "새 일시에는 총회 장소가 이미 다른 예약으로 차 있어 바꾸지 않았습니다. 다른 시간을 골라 주세요.".into()
@@ -406,6 +414,7 @@ impl ErrorCode {
         use ErrorCode::*;
         let s = || "x".to_owned();
         vec![
+            BookingRule { rule: crate::domain::booking::Refusal::TooShort(30) },
             AlreadyBooked,
             VenueBooked,
             VenueTakenAtNewTime,
@@ -478,6 +487,25 @@ impl ErrorCode {
     }
 }
 
+/// A booking rule's refusal in Korean.
+fn booking_rule_ko(rule: &crate::domain::booking::Refusal) -> String {
+    use crate::domain::booking::Refusal as R;
+    match rule {
+        R::NotOnSlots(n) => format!("예약은 {n}분 단위로 시작하고 끝납니다."),
+        R::TooShort(n) => format!("예약은 {n}분 이상이어야 합니다."),
+        R::TooLong(n) => format!("예약은 {n}분까지 할 수 있습니다."),
+        R::InThePast => "이미 지난 시간입니다.".into(),
+        R::TooSoon(n) => format!("적어도 {n}분 전에 예약해야 합니다."),
+        R::TooFarAhead(n) => format!("{n}일 뒤까지만 예약할 수 있습니다."),
+        R::OutsideHours => "그 시간은 운영 시간이 아닙니다.".into(),
+        R::Blackout(reason) => format!("그 시간에는 공간이 쉽니다: {reason}"),
+        R::OverCapacity(n) => format!("이 공간에는 {n}명까지 들어갈 수 있습니다."),
+        R::NoAttendees => "인원은 1명 이상입니다.".into(),
+        R::QuotaReached(n) => format!("이번 주 예약 한도({n}건)에 이르렀습니다."),
+        R::AlreadyBooked => "이미 예약된 시간입니다. 다른 시간을 골라 주세요.".into(),
+    }
+}
+
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.en())
@@ -517,6 +545,30 @@ mod tests {
             let json = serde_json::to_value(c).unwrap_or_default();
             assert_eq!(json["code"], c.code(), "{c:?}");
             assert_eq!(serde_json::from_value::<ErrorCode>(json).ok().as_ref(), Some(c));
+        }
+    }
+
+    #[test]
+    fn every_booking_rule_speaks_korean() {
+        use crate::domain::booking::Refusal as R;
+        let rules = [
+            R::NotOnSlots(30),
+            R::TooShort(30),
+            R::TooLong(240),
+            R::InThePast,
+            R::TooSoon(60),
+            R::TooFarAhead(30),
+            R::OutsideHours,
+            R::Blackout("청소".into()),
+            R::OverCapacity(12),
+            R::NoAttendees,
+            R::QuotaReached(3),
+            R::AlreadyBooked,
+        ];
+        for rule in rules {
+            let code = ErrorCode::BookingRule { rule: rule.clone() };
+            assert_eq!(code.en(), rule.to_string());
+            assert!(code.ko().chars().any(|c| ('가'..='힣').contains(&c)), "{rule:?}");
         }
     }
 

@@ -50,9 +50,10 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
             Lang::En => capitalise(&code.en()),
             Lang::Ko => code.ko(),
         },
-        AppError::Invalid { field, message } => match lang {
-            Lang::En => capitalise(message),
-            Lang::Ko => invalid_ko(field, message),
+        AppError::Invalid { field, message, code } => match (lang, code) {
+            (Lang::En, _) => capitalise(message),
+            (Lang::Ko, Some(code)) => code.ko(),
+            (Lang::Ko, None) => invalid_ko(field, message),
         },
         AppError::BadRequest(_) => pick(
             "보낸 내용을 읽을 수 없습니다. 페이지를 새로 고친 뒤 다시 보내 주세요.",
@@ -77,8 +78,8 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// The booking rules' refusals that are about the input (`bookings::refusal` answers them as
-/// `Invalid`, and a series stores a skipped date's reason as this text), in Korean.
+/// A booking rule's refusal as a series stored it for a skipped date (the rule's English text), in
+/// Korean. (Live refusals carry `ErrorCode::BookingRule` and need no reading of text.)
 fn booking_ko(m: &str) -> Option<String> {
     let n: String = m.chars().filter(char::is_ascii_digit).collect();
     let said = if let Some(reason) = m.strip_prefix("the space is closed then: ") {
@@ -124,9 +125,6 @@ fn invalid_ko(field: &str, m: &str) -> String {
     if m.contains("invisible characters") {
         return "눈에 보이지 않는 문자(글자 방향 표시, 폭 없는 공백 등)가 들어 있습니다. 그 부분을 지우고 다시 입력해 주세요."
             .into();
-    }
-    if let Some(said) = booking_ko(m) {
-        return said;
     }
     match field {
         "purpose" if m.contains("200") => "무엇에 쓰는지 2~200자로 적어 주세요.".into(),
@@ -283,7 +281,7 @@ mod tests {
     fn invisible_characters_are_named_in_both_languages() {
         let e = |field: &'static str| {
             let refused = crate::domain::text::bounded(field, "제목\u{202E}입니다", 1, 120, false).unwrap_err();
-            AppError::Invalid { field: field.into(), message: refused.reason.clone() }
+            AppError::invalid(field, refused.reason.clone())
         };
         for field in ["title", "display_name", "name"] {
             let ko = error_text(Lang::Ko, &e(field));

@@ -137,7 +137,7 @@ pub struct Context<'a> {
 }
 
 /// Why a request is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum Refusal {
     #[error("bookings start and end on the space's {0}-minute slots")]
     NotOnSlots(i64),

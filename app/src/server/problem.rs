@@ -35,18 +35,18 @@ impl From<&AppError> for Problem {
     fn from(e: &AppError) -> Self {
         let status = e.status();
         let (detail, field) = match e {
-            AppError::Invalid { field, message } => (Some(message.clone()), Some(field.clone())),
+            AppError::Invalid { field, message, .. } => (Some(message.clone()), Some(field.clone())),
             AppError::Conflict(c) => (Some(c.en()), None),
             _ => (None, None),
         };
         let code = match e {
-            AppError::Conflict(c) => Some(c.code()),
+            AppError::Conflict(c) | AppError::Invalid { code: Some(c), .. } => Some(c.code()),
             _ => None,
         };
         Problem {
-            kind: match code {
-                Some(code) => format!("{PROBLEM_TYPE_BASE}{}/{code}", e.slug()),
-                None => format!("{PROBLEM_TYPE_BASE}{}", e.slug()),
+            kind: match (e, code) {
+                (AppError::Conflict(_), Some(code)) => format!("{PROBLEM_TYPE_BASE}{}/{code}", e.slug()),
+                _ => format!("{PROBLEM_TYPE_BASE}{}", e.slug()),
             },
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),

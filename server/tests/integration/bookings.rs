@@ -452,6 +452,14 @@ db_test!(rest_spaces_and_availability, |backend: Backend| async move {
         .await
         .unwrap();
     assert_eq!(res.status(), 422);
+    // the rule is named by its code, and the same refusal reads in Korean on a page
+    let problem: serde_json::Value = res.json().await.unwrap();
+    assert_eq!((problem["field"].as_str(), problem["code"].as_str()), (Some("end"), Some("booking_rule")), "{problem}");
+    assert_eq!(problem["detail"], "bookings start and end on the space's 30-minute slots", "{problem}");
+    let rule = app::domain::booking::Refusal::NotOnSlots(30);
+    let refused = app::error::AppError::invalid_code("end", app::error_code::ErrorCode::BookingRule { rule });
+    let ko = app::components::form::error_text(app::domain::lang::Lang::Ko, &refused);
+    assert_eq!(ko, "예약은 30분 단위로 시작하고 끝납니다.");
 });
 
 db_test!(booking_pages_render_in_both_languages, |backend: Backend| async move {

@@ -46,15 +46,19 @@ fn overlap(e: DbErr) -> AppError {
     if e.to_string().contains("bookings_no_overlap") { AppError::Conflict(ErrorCode::AlreadyBooked) } else { e.into() }
 }
 
+fn rule(field: &str, r: &Refusal) -> AppError {
+    AppError::invalid_code(field, ErrorCode::BookingRule { rule: r.clone() })
+}
+
 /// Why a request cannot be booked, as an error a person can act on.
 pub fn refusal(r: &Refusal) -> AppError {
     match r {
         Refusal::AlreadyBooked => AppError::Conflict(ErrorCode::AlreadyBooked),
         Refusal::QuotaReached(limit) => AppError::Conflict(ErrorCode::WeeklyLimit { limit: *limit }),
         Refusal::Blackout(reason) => AppError::Conflict(ErrorCode::SpaceClosed { reason: reason.clone() }),
-        Refusal::OverCapacity(_) | Refusal::NoAttendees => AppError::invalid("attendees", r.to_string()),
-        Refusal::TooShort(_) | Refusal::TooLong(_) | Refusal::NotOnSlots(_) => AppError::invalid("end", r.to_string()),
-        _ => AppError::invalid("start", r.to_string()),
+        Refusal::OverCapacity(_) | Refusal::NoAttendees => rule("attendees", r),
+        Refusal::TooShort(_) | Refusal::TooLong(_) | Refusal::NotOnSlots(_) => rule("end", r),
+        _ => rule("start", r),
     }
 }
 

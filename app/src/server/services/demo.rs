@@ -49,7 +49,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
         .all(&txn)
         .await?;
     if dongs.is_empty() {
-        return Err(AppError::Invalid { field: "demo".into(), message: "load the reference geography first".into() });
+        return Err(AppError::invalid("demo", "load the reference geography first"));
     }
     let now = chrono::Utc::now();
     let mut n = 0usize;

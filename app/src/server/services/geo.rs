@@ -289,9 +289,10 @@ pub async fn add_dong(
     at: Coordinates,
 ) -> Result<(), AppError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let d = district::Entity::find_by_id(code.district().as_str()).one(&txn).await?.ok_or_else(|| {
-        AppError::Invalid { field: "dong_code".into(), message: "its district does not exist".into() }
-    })?;
+    let d = district::Entity::find_by_id(code.district().as_str())
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::invalid("dong_code", "its district does not exist"))?;
     if dong::Entity::find_by_id(code.as_str()).one(&txn).await?.is_some() {
         return Err(AppError::Conflict(ErrorCode::DongExists { dong: code.to_string() }));
     }
