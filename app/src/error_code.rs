@@ -105,6 +105,14 @@ pub enum ErrorCode {
     },
     ProjectChanged,
     // ---- people -------------------------------------------------------------------------------
+    /// Typed text that cannot be a code (its length).
+    SignInCodeLength,
+    /// Typed text with a character codes never use.
+    SignInCodeLetter,
+    /// A code that is not one the center issued (or not in full).
+    SignInCodeWrong,
+    SignInCodeUsed,
+    SignInCodeExpired,
     SignInLinkedElsewhere,
     OnlyWayToSignIn,
     TooManyTokens {
@@ -196,6 +204,11 @@ impl ErrorCode {
             ProjectDone => "project_done",
             ProjectStep { .. } => "project_step",
             ProjectChanged => "project_changed",
+            SignInCodeLength => "sign_in_code_length",
+            SignInCodeLetter => "sign_in_code_letter",
+            SignInCodeWrong => "sign_in_code_wrong",
+            SignInCodeUsed => "sign_in_code_used",
+            SignInCodeExpired => "sign_in_code_expired",
             SignInLinkedElsewhere => "sign_in_linked_elsewhere",
             OnlyWayToSignIn => "only_way_to_sign_in",
             TooManyTokens { .. } => "too_many_tokens",
@@ -292,6 +305,11 @@ impl ErrorCode {
             ProjectDone => "the project is done".into(),
             ProjectStep { from, to } => format!("a {from} project cannot become {to}"),
             ProjectChanged => "the project changed meanwhile; reload and try again".into(),
+            SignInCodeLength => "must be 12 letters and digits, like ABCD-EFGH-JKMN".into(),
+            SignInCodeLetter => "contains a character that is never used in codes".into(),
+            SignInCodeWrong => "this code is not valid: check it, or ask the center for a new one".into(),
+            SignInCodeUsed => "this code was already used: ask the center for a new one".into(),
+            SignInCodeExpired => "this code has expired: ask the center for a new one".into(),
             SignInLinkedElsewhere => "this sign-in is already linked to another account".into(),
             OnlyWayToSignIn => "this is your only way to sign in; link another one first".into(),
             TooManyTokens { max } => format!("at most {max} tokens; revoke one first"),
@@ -389,6 +407,13 @@ impl ErrorCode {
             ClaimDecided => "이미 결정된 청구입니다.".into(),
             ProjectDone => "이미 끝난 사업입니다.".into(),
             ProjectStep { .. } | ProjectChanged => changed("사업"),
+            SignInCodeLength => "코드는 12자입니다. 예: ABCD-EFGH-JKMN".into(),
+            SignInCodeLetter => {
+                "코드에 쓰지 않는 글자가 있습니다 (숫자 0과 1, 영문 O와 I는 쓰지 않습니다). 다시 확인해 주세요.".into()
+            }
+            SignInCodeWrong => "코드가 맞지 않습니다. 다시 확인하거나 주민센터에 문의하세요.".into(),
+            SignInCodeUsed => "이미 사용한 코드입니다. 주민센터에서 새 코드를 받으세요.".into(),
+            SignInCodeExpired => "기간이 지난 코드입니다. 주민센터에서 새 코드를 받으세요.".into(),
             SignInLinkedElsewhere => "이 로그인은 이미 다른 계정에 연결되어 있습니다.".into(),
             OnlyWayToSignIn => "유일한 로그인 방법은 해제할 수 없습니다. 다른 방법을 먼저 연결하세요.".into(),
             TooManyTokens { max } => format!("토큰은 {max}개까지 만들 수 있습니다. 먼저 하나를 폐기하세요."),
@@ -465,6 +490,11 @@ impl ErrorCode {
             ProjectDone,
             ProjectStep { from: "done".into(), to: "planned".into() },
             ProjectChanged,
+            SignInCodeLength,
+            SignInCodeLetter,
+            SignInCodeWrong,
+            SignInCodeUsed,
+            SignInCodeExpired,
             SignInLinkedElsewhere,
             OnlyWayToSignIn,
             TooManyTokens { max: 10 },

@@ -141,9 +141,6 @@ fn invalid_ko(field: &str, m: &str) -> String {
             "시간 단위는 15·30·60분이고, 최소·최대 시간은 그 단위의 배수여야 합니다.".into()
         }
         "capacity" => "정원은 1~500명입니다.".into(),
-        "code" if m.contains("already used") => "이미 사용한 코드입니다. 주민센터에서 새 코드를 받으세요.".into(),
-        "code" if m.contains("expired") => "기간이 지난 코드입니다. 주민센터에서 새 코드를 받으세요.".into(),
-        "code" if m.contains("12 letters") => "코드는 12자입니다. 예: ABCD-EFGH-JKMN".into(),
         "code" => "코드가 맞지 않습니다. 다시 확인하거나 주민센터에 문의하세요.".into(),
         "display_name" => "이름을 1~40자로 입력하세요.".into(),
         "birth_year" => "태어난 해를 네 자리 숫자로 입력하세요. 예: 1956".into(),

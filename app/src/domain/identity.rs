@@ -93,17 +93,17 @@ impl SignInCode {
     }
 
     /// Accepts what a person types: any case, with or without dashes and spaces.
-    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+    pub fn parse(s: &str) -> Result<Self, CodeShape> {
         let cleaned: String = s
             .chars()
             .filter(|c| !matches!(c, '-' | ' ' | '\u{2010}'..='\u{2015}'))
             .map(|c| c.to_ascii_uppercase())
             .collect();
         if cleaned.chars().count() != SELECTOR_LEN + SECRET_LEN {
-            return Err(ValidationError::new("code", "must be 12 letters and digits, like ABCD-EFGH-JKMN"));
+            return Err(CodeShape::Length);
         }
         if !cleaned.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
-            return Err(ValidationError::new("code", "contains a character that is never used in codes"));
+            return Err(CodeShape::Letter);
         }
         let (selector, secret) = cleaned.split_at(SELECTOR_LEN);
         Ok(Self { selector: selector.to_owned(), secret: secret.to_owned() })
@@ -172,6 +172,15 @@ pub fn generate_token(random: &[u8; TOKEN_RANDOM_BYTES]) -> String {
         s.push_str(&format!("{b:02x}"));
     }
     s
+}
+
+/// Why typed text cannot be a sign-in code at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeShape {
+    /// Not 12 letters and digits.
+    Length,
+    /// A character codes never use (0, O, 1, I, …).
+    Letter,
 }
 
 /// A token's name as its owner gave it, so they recognise it in the list.

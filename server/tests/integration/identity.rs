@@ -56,7 +56,9 @@ db_test!(counter_code_signs_in_once, |backend: Backend| async move {
     // a used code is refused
     let again = app.call("sign_in_code", None, &[("code", code.clone())]).await;
     assert_eq!(again.status(), 422);
-    assert!(again.text().await.unwrap().contains("already used"));
+    let body = again.text().await.unwrap();
+    let used = app::error::AppError::invalid_code("code", app::error_code::ErrorCode::SignInCodeUsed);
+    assert_eq!(serde_json::from_str::<app::error::AppError>(&body).ok(), Some(used), "{body}");
 });
 
 db_test!(expired_codes_are_refused, |backend: Backend| async move {

@@ -13,8 +13,8 @@ use crate::domain::authz::{self, Action, Actor, Grant, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::group::{MemberRole, MemberState};
 use crate::domain::identity::{
-    self as id, ATTEMPT_WINDOW_SECS, BirthYear, DisplayName, MAX_FAILED_ATTEMPTS, SIGN_IN_CODE_DAYS, SignInCode,
-    TokenScope, VerificationMethod,
+    self as id, ATTEMPT_WINDOW_SECS, BirthYear, CodeShape, DisplayName, MAX_FAILED_ATTEMPTS, SIGN_IN_CODE_DAYS,
+    SignInCode, TokenScope, VerificationMethod,
 };
 use crate::domain::lang::Lang;
 use crate::domain::oauth::ProviderConfig;
@@ -381,12 +381,15 @@ pub async fn sign_in_with_code(
             None => return Err(AppError::RateLimited),
         }
     }
-    let wrong = || AppError::invalid("code", "this code is not valid: check it, or ask the center for a new one");
+    let refused = |code: ErrorCode| AppError::invalid_code("code", code);
+    let wrong = || refused(ErrorCode::SignInCodeWrong);
     // from here on, a failed attempt keeps its places: they are its failure records
-    let code = match SignInCode::parse(typed) {
-        Ok(c) => c,
-        Err(e) => return Err(e.into()),
-    };
+    let code = SignInCode::parse(typed).map_err(|shape| {
+        refused(match shape {
+            CodeShape::Length => ErrorCode::SignInCodeLength,
+            CodeShape::Letter => ErrorCode::SignInCodeLetter,
+        })
+    })?;
     match reserve_attempt(db, &format!("code:{}", code.selector())).await? {
         Some(id) => held.push(id),
         None => return Err(AppError::RateLimited),
@@ -400,11 +403,11 @@ pub async fn sign_in_with_code(
         return Err(wrong());
     }
     if row.used_at.is_some() {
-        return Err(AppError::invalid("code", "this code was already used: ask the center for a new one"));
+        return Err(refused(ErrorCode::SignInCodeUsed));
     }
     let now = Utc::now();
     if row.expires_at <= now {
-        return Err(AppError::invalid("code", "this code has expired: ask the center for a new one"));
+        return Err(refused(ErrorCode::SignInCodeExpired));
     }
     let spent = sign_in_code::Entity::update_many()
         .col_expr(sign_in_code::Column::UsedAt, Expr::value(now))
@@ -413,7 +416,7 @@ pub async fn sign_in_with_code(
         .exec(db)
         .await?;
     if spent.rows_affected != 1 {
-        return Err(AppError::invalid("code", "this code was already used: ask the center for a new one"));
+        return Err(refused(ErrorCode::SignInCodeUsed));
     }
     // the right code: its attempt was no failure
     release_attempts(db, &held).await?;
