@@ -78,13 +78,12 @@ impl MediaStore {
     where
         Fut: std::future::Future<Output = Result<T, AppError>>,
     {
-        self.store_optional_with(Some(bytes), |key| async move {
-            match key {
-                Some(key) => write(key).await,
-                None => Err(AppError::Internal),
-            }
-        })
-        .await
+        let key = self.put(bytes).await?;
+        let written = write(key.clone()).await;
+        if written.is_err() {
+            self.remove(&key).await;
+        }
+        written
     }
 
     /// [`store_with`](Self::store_with) for a file that may be absent: `write` gets `None` then.
@@ -96,15 +95,10 @@ impl MediaStore {
     where
         Fut: std::future::Future<Output = Result<T, AppError>>,
     {
-        let key = match bytes {
-            Some(b) => Some(self.put(b).await?),
-            None => None,
-        };
-        let written = write(key.clone()).await;
-        if let (Err(_), Some(key)) = (&written, &key) {
-            self.remove(key).await;
+        match bytes {
+            Some(b) => self.store_with(b, |key| write(Some(key))).await,
+            None => write(None).await,
         }
-        written
     }
 
     /// The file's bytes. A missing file is `NotFound` (and logged: the database names it).

@@ -19,26 +19,13 @@ const CHEONYEON: &str = "1141052000";
 const CHEONGUN: &str = "1111051500";
 
 db_test!(the_demo_leaves_real_people_alone, |backend: Backend| async move {
-    let database = TestDb::empty(&backend).await;
-    let db = server::db::connect(&database.url).await.unwrap();
-    server::setup::migrate(&db).await.unwrap();
-    server::setup::load_reference(&db).await.unwrap();
+    let (_database, db) = fresh(&backend).await;
     let key = server::config::DEV_SECRET.as_bytes();
 
     // a real deployment's first people, before anyone loads the demo into it
     let name = app::domain::identity::DisplayName::parse("실제 관리자").unwrap();
     let admin = roles::create_admin(&db, &name).await.unwrap();
-    let clerk = user::ActiveModel {
-        display_name: Set("실제 직원".into()),
-        is_demo: Set(false),
-        created_at: Set(chrono::Utc::now()),
-        stay_signed_in: Set(false),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap()
-    .id;
+    let clerk = real_person(&db, "실제 직원", None).await;
     let dong = app::domain::geo::DongCode::parse(CHEONYEON).unwrap();
     roles::grant(&db, None, clerk, roles::RoleGrantSpec::CenterStaff(dong)).await.unwrap();
     let admin_code = identity::reissue_code(&db, key, None, admin).await.unwrap();
@@ -99,32 +86,29 @@ async fn snapshot(db: &DatabaseConnection) -> BTreeMap<String, Vec<JsonValue>> {
     out
 }
 
-/// A real deployment's first records, outside the demo's district: an administrator, a clerk of
-/// a Seodaemun-gu center (a grant, nothing done yet), a verified resident of Jongno-gu and their
-/// proposal. Returns the resident.
-async fn real_records(db: &DatabaseConnection) -> i64 {
-    let key = server::config::DEV_SECRET.as_bytes();
-    let admin =
-        roles::create_admin(db, &app::domain::identity::DisplayName::parse("실제 관리자").unwrap()).await.unwrap();
-    identity::reissue_code(db, key, None, admin).await.unwrap();
-    let person = |name: &str, home: Option<&str>| user::ActiveModel {
+/// A real (not demo) person, living in `home` if given; returns the account number.
+async fn real_person(db: &DatabaseConnection, name: &str, home: Option<&str>) -> i64 {
+    user::ActiveModel {
         display_name: Set(name.into()),
         home_dong_code: Set(home.map(str::to_owned)),
         is_demo: Set(false),
         created_at: Set(chrono::Utc::now()),
         stay_signed_in: Set(false),
         ..Default::default()
-    };
-    let clerk = person("실제 직원", None).insert(db).await.unwrap().id;
-    let cheonyeon = app::domain::geo::DongCode::parse(CHEONYEON).unwrap();
-    let admin_actor = identity::load_actor(db, admin).await.unwrap().unwrap();
-    roles::grant(db, Some(&admin_actor), clerk, roles::RoleGrantSpec::CenterStaff(cheonyeon)).await.unwrap();
-    let resident = person("종로 주민", Some(CHEONGUN)).insert(db).await.unwrap().id;
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
+/// A real resident of `dong`, verified, who proposes `title` there; returns the resident.
+async fn real_proposal(db: &DatabaseConnection, name: &str, dong: &str, title: &str) -> i64 {
+    let resident = real_person(db, name, Some(dong)).await;
     residency::ActiveModel {
         user_id: Set(resident),
-        dong_code: Set(CHEONGUN.into()),
+        dong_code: Set(dong.into()),
         method: Set("id_card".into()),
-        verified_by: Set(None),
         verified_at: Set(chrono::Utc::now()),
         ..Default::default()
     }
@@ -133,17 +117,32 @@ async fn real_records(db: &DatabaseConnection) -> i64 {
     .unwrap();
     let actor = identity::load_actor(db, resident).await.unwrap().unwrap();
     let content = app::domain::proposal::ProposalContent::parse(
-        "청운동 골목 가로등",
-        "밤에 골목이 너무 어둡습니다.",
-        "가로등을 두 개 더 달아 주세요.",
+        title,
+        "동네에서 겪는 문제를 적었습니다.",
+        "이렇게 고치면 좋겠습니다.",
         "safety",
         "",
         "",
     )
     .unwrap();
-    let cheongun = app::domain::geo::DongCode::parse(CHEONGUN).unwrap();
-    proposals::create(db, Some(&actor), &cheongun, content, None).await.unwrap();
+    let code = app::domain::geo::DongCode::parse(dong).unwrap();
+    proposals::create(db, Some(&actor), &code, content, None).await.unwrap();
     resident
+}
+
+/// A real deployment's first records, outside the demo's district: an administrator, a clerk of
+/// a Seodaemun-gu center (a grant, nothing done yet), a verified resident of Jongno-gu and their
+/// proposal. Returns the resident.
+async fn real_records(db: &DatabaseConnection) -> i64 {
+    let key = server::config::DEV_SECRET.as_bytes();
+    let admin =
+        roles::create_admin(db, &app::domain::identity::DisplayName::parse("실제 관리자").unwrap()).await.unwrap();
+    identity::reissue_code(db, key, None, admin).await.unwrap();
+    let clerk = real_person(db, "실제 직원", None).await;
+    let cheonyeon = app::domain::geo::DongCode::parse(CHEONYEON).unwrap();
+    let admin_actor = identity::load_actor(db, admin).await.unwrap().unwrap();
+    roles::grant(db, Some(&admin_actor), clerk, roles::RoleGrantSpec::CenterStaff(cheonyeon)).await.unwrap();
+    real_proposal(db, "종로 주민", CHEONGUN, "청운동 골목 가로등").await
 }
 
 async fn fresh(backend: &Backend) -> (TestDb, DatabaseConnection) {
@@ -267,40 +266,7 @@ db_test!(the_demo_is_not_loaded_beside_real_activity, |backend: Backend| async m
     let (_database, db) = fresh(&backend).await;
     let key = server::config::DEV_SECRET.as_bytes();
     // a real resident of 천연동 proposes before anyone loads the demo
-    let resident = user::ActiveModel {
-        display_name: Set("천연동 주민".into()),
-        home_dong_code: Set(Some(CHEONYEON.into())),
-        is_demo: Set(false),
-        created_at: Set(chrono::Utc::now()),
-        stay_signed_in: Set(false),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap()
-    .id;
-    residency::ActiveModel {
-        user_id: Set(resident),
-        dong_code: Set(CHEONYEON.into()),
-        method: Set("id_card".into()),
-        verified_at: Set(chrono::Utc::now()),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
-    let actor = identity::load_actor(&db, resident).await.unwrap().unwrap();
-    let content = app::domain::proposal::ProposalContent::parse(
-        "천연동 쉼터 의자",
-        "쉼터에 앉을 곳이 없습니다.",
-        "의자를 세 개 놓아 주세요.",
-        "elderly",
-        "",
-        "",
-    )
-    .unwrap();
-    let dong = app::domain::geo::DongCode::parse(CHEONYEON).unwrap();
-    proposals::create(&db, Some(&actor), &dong, content, None).await.unwrap();
+    real_proposal(&db, "천연동 주민", CHEONYEON, "천연동 쉼터 의자").await;
     let before = snapshot(&db).await;
 
     let refused = server::setup::load_demo(&db, key).await.unwrap_err();
