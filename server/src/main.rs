@@ -192,7 +192,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
         Command::CreateAdmin { name } => {
             let conn = prepared(&config).await?;
             let name = app::domain::identity::DisplayName::parse(&name)?;
-            let id = app::server::services::roles::create_admin(&conn, &name).await?;
+            let id = app::server::services::identity::roles::create_admin(&conn, &name).await?;
             let issued =
                 app::server::services::identity::reissue_code(&conn, config.secret.as_bytes(), None, id).await?;
             println!("administrator #{id} created; one-time sign-in code (valid until {}):", issued.expires_at);
@@ -200,7 +200,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
         }
         Command::IssueCode { user, staff_of, resident_of, expert_of, nth } => {
             use app::domain::geo::{DistrictCode, DongCode};
-            use app::server::services::{identity, roles};
+            use app::server::services::{identity, identity::roles};
             let conn = prepared(&config).await?;
             let nth_of = |ids: Vec<i64>| ids.get(nth.saturating_sub(1)).copied().ok_or("no such person");
             let user = match (user, staff_of, resident_of, expert_of) {
@@ -218,7 +218,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
             println!("code: {}", issued.code);
         }
         Command::Grant { user, role, scope } => {
-            use app::server::services::roles;
+            use app::server::services::identity::roles;
             let conn = prepared(&config).await?;
             let spec = roles::RoleGrantSpec::parse(&role, &scope)?;
             roles::grant(&conn, None, user, spec).await?;
@@ -265,10 +265,10 @@ async fn run(command: Command, config: Config) -> Result<()> {
             }
         }
         Command::Demo { action: DemoAction::Remove { yes } } => {
-            use app::server::services::demo_remove;
+            use app::server::services::demo::remove;
             let conn = db::connect(&config.database_url).await?;
             setup::migrate(&conn).await?;
-            let plan = if yes { demo_remove::remove(&conn).await? } else { demo_remove::plan(&conn).await? };
+            let plan = if yes { remove::remove(&conn).await? } else { remove::plan(&conn).await? };
             if plan.rows.is_empty() {
                 println!("no demo data here");
                 return Ok(());

@@ -51,20 +51,20 @@ pub async fn load_demo(db: &DatabaseConnection, key: &[u8]) -> Result<demo::Demo
     if !report.already_loaded {
         tracing::info!(people = report.people, "demo data loaded (Seodaemun-gu)");
     }
-    let proposals = app::server::services::demo_participation::load(db).await?;
+    let proposals = app::server::services::demo::participation::load(db).await?;
     if proposals > 0 {
         tracing::info!(proposals, "demo groups and proposals loaded");
     }
     // the funds before the assemblies: an assembly's participatory budget is checked against its
     // dong's fund, and its winners are earmarked from it
-    let entries = app::server::services::demo_fund::load(db).await?;
+    let entries = app::server::services::demo::fund::load(db).await?;
     if entries > 0 {
         tracing::info!(entries, "demo community funds loaded");
     }
-    if app::server::services::demo_assemblies::load(db, &app::server::crypto::BallotSeal::new(key)).await? > 0 {
+    if app::server::services::demo::assemblies::load(db, &app::server::crypto::BallotSeal::new(key)).await? > 0 {
         tracing::info!("demo assembly loaded");
     }
-    let bookings = app::server::services::demo_booking::load(db).await?;
+    let bookings = app::server::services::demo::booking::load(db).await?;
     if bookings > 0 {
         tracing::info!(bookings, "demo spaces and bookings loaded");
     }

@@ -204,12 +204,12 @@ pub async fn cast_ballot(item_id: i64, choice: Option<String>, options: Option<V
 
 #[server(prefix = "/sf", endpoint = "assemblies/results")]
 pub async fn load_results(id: i64) -> Result<super::dto::ResultsView, AppError> {
-    with_actor(|db, actor| async move { services::assembly_results::view(&db, actor.as_ref(), id).await }).await
+    with_actor(|db, actor| async move { services::assemblies::results::view(&db, actor.as_ref(), id).await }).await
 }
 
 #[server(prefix = "/sf", endpoint = "assemblies/live")]
 pub async fn load_live(id: i64) -> Result<super::dto::LiveCount, AppError> {
-    with_actor(|db, _| async move { services::assembly_door::live(&db, id).await }).await
+    with_actor(|db, _| async move { services::assemblies::door::live(&db, id).await }).await
 }
 
 /// Staff look a resident up at the door by name (and birth year).
@@ -227,16 +227,16 @@ pub async fn door_search(
                 Some(crate::domain::identity::BirthYear::parse(y, this_year)?.value())
             }
         };
-        services::assembly_door::search(&db, actor.as_ref(), assembly_id, &name, year).await
+        services::assemblies::door::search(&db, actor.as_ref(), assembly_id, &name, year).await
     })
     .await
 }
 
 #[server(prefix = "/sf", endpoint = "assemblies/door/check_in")]
 pub async fn door_check_in(assembly_id: i64, user_id: i64) -> Result<super::dto::CheckInView, AppError> {
-    with_actor(
-        |db, actor| async move { services::assembly_door::check_in(&db, actor.as_ref(), assembly_id, user_id).await },
-    )
+    with_actor(|db, actor| async move {
+        services::assemblies::door::check_in(&db, actor.as_ref(), assembly_id, user_id).await
+    })
     .await
 }
 
@@ -244,7 +244,7 @@ pub async fn door_check_in(assembly_id: i64, user_id: i64) -> Result<super::dto:
 #[server(prefix = "/sf", endpoint = "assemblies/door/undo_check_in")]
 pub async fn door_undo_check_in(assembly_id: i64, user_id: i64) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
-        services::assembly_door::undo_check_in(&db, actor.as_ref(), assembly_id, user_id).await
+        services::assemblies::door::undo_check_in(&db, actor.as_ref(), assembly_id, user_id).await
     })
     .await
 }
@@ -252,8 +252,10 @@ pub async fn door_undo_check_in(assembly_id: i64, user_id: i64) -> Result<(), Ap
 /// The paper tallies as the door page shows them: every entry, and who confirmed it.
 #[server(prefix = "/sf", endpoint = "assemblies/door/tallies")]
 pub async fn load_door_tallies(assembly_id: i64) -> Result<super::dto::DoorTallies, AppError> {
-    with_actor(|db, actor| async move { services::assembly_door::door_tallies(&db, actor.as_ref(), assembly_id).await })
-        .await
+    with_actor(
+        |db, actor| async move { services::assemblies::door::door_tallies(&db, actor.as_ref(), assembly_id).await },
+    )
+    .await
 }
 
 /// Staff enter the counted paper ballots of an item, or correct them; options' votes come as
@@ -286,7 +288,7 @@ pub async fn enter_paper_tally(
             &votes.unwrap_or_default(),
         )?
         .with_sets(&s(&ballot_sets))?;
-        services::assembly_door::enter_paper_tally(&db, actor.as_ref(), item_id, counts, corrects).await
+        services::assemblies::door::enter_paper_tally(&db, actor.as_ref(), item_id, counts, corrects).await
     })
     .await
 }
@@ -295,7 +297,7 @@ pub async fn enter_paper_tally(
 #[server(prefix = "/sf", endpoint = "assemblies/door/confirm")]
 pub async fn confirm_paper_tally(item_id: i64, entry_id: i64) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
-        services::assembly_door::confirm_paper_tally(&db, actor.as_ref(), item_id, entry_id).await
+        services::assemblies::door::confirm_paper_tally(&db, actor.as_ref(), item_id, entry_id).await
     })
     .await
 }
@@ -305,7 +307,7 @@ pub async fn load_notice(id: i64) -> Result<super::dto::NoticeView, AppError> {
     with_actor(|db, _| async move {
         let state = use_app_state()?;
         let lang = crate::app::use_page_env().prefs.lang;
-        services::assembly_notice::notice(&db, id, &state.auth.public_url, lang).await
+        services::assemblies::notice::notice(&db, id, &state.auth.public_url, lang).await
     })
     .await
 }

@@ -1,10 +1,10 @@
 //! Spaces' plain HTTP endpoints: the iCalendar feeds (a space's public busy/free feed, a person's
-//! private feed behind its token — `services::calendar_feeds`), and a space's photo (uploaded
+//! private feed behind its token — `services::bookings::feeds`), and a space's photo (uploaded
 //! with a multipart form, the same with and without JavaScript; served to everyone).
 
 use crate::error::AppError;
 use crate::server::auth;
-use crate::server::services::{calendar_feeds, spaces};
+use crate::server::services::{bookings::feeds, bookings::spaces};
 use crate::server::state::AppState;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -48,7 +48,7 @@ async fn space_feed(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    Ok(ics(calendar_feeds::space_feed(&state.db, id, &host(&headers)).await?, "public, max-age=300"))
+    Ok(ics(feeds::space_feed(&state.db, id, &host(&headers)).await?, "public, max-age=300"))
 }
 
 async fn personal_feed(
@@ -56,7 +56,7 @@ async fn personal_feed(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let mut res = ics(calendar_feeds::personal_feed(&state.db, &token, &host(&headers)).await?, "private, no-store");
+    let mut res = ics(feeds::personal_feed(&state.db, &token, &host(&headers)).await?, "private, no-store");
     res.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     Ok(res)
 }

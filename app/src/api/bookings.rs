@@ -16,7 +16,7 @@ use crate::domain::booking::{self as rules, Access, MINUTES_PER_DAY, RulesInput,
 #[cfg(feature = "ssr")]
 use crate::domain::geo::{DistrictCode, DongCode};
 #[cfg(feature = "ssr")]
-use crate::server::services::{bookings, calendar_feeds, spaces};
+use crate::server::services::{bookings, bookings::feeds, bookings::spaces};
 
 #[cfg(feature = "ssr")]
 use super::ticked;
@@ -311,7 +311,7 @@ pub async fn set_no_show_rule(
 #[server(prefix = "/sf", endpoint = "bookings/feed")]
 pub async fn renew_feed() -> Result<String, AppError> {
     with_actor(|db, actor| async move {
-        let token = calendar_feeds::renew(&db, actor.as_ref()).await?;
+        let token = feeds::renew(&db, actor.as_ref()).await?;
         leptos_axum::redirect(&format!("/bookings?feed={token}#feed"));
         Ok(token)
     })
@@ -324,7 +324,7 @@ pub async fn revoke_feed(confirm: Option<String>) -> Result<(), AppError> {
         if !ticked(&confirm) {
             return Err(AppError::invalid("confirm", "tick the box to confirm"));
         }
-        calendar_feeds::revoke(&db, actor.as_ref()).await
+        feeds::revoke(&db, actor.as_ref()).await
     })
     .await
 }

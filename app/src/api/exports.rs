@@ -2,7 +2,7 @@
 //! exact bytes its SHA-256 digest covers) and as CSV.
 
 use crate::error::AppError;
-use crate::server::services::assembly_results;
+use crate::server::services::assemblies::results;
 use crate::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -29,11 +29,11 @@ fn download(body: String, content_type: &'static str, name: String, digest: Opti
 }
 
 async fn results_json(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let (text, digest) = assembly_results::document(&state.db, id).await?;
+    let (text, digest) = results::document(&state.db, id).await?;
     Ok(download(text, "application/json", format!("assembly-{id}-results.json"), Some(&digest)))
 }
 
 async fn results_csv(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let csv = assembly_results::csv(&state.db, id).await?;
+    let csv = results::csv(&state.db, id).await?;
     Ok(download(csv, "text/csv; charset=utf-8", format!("assembly-{id}-results.csv"), None))
 }

@@ -72,14 +72,14 @@ pub async fn reverse_entry(entry_id: i64, reason: String, confirm: Option<String
 pub async fn load_claims(dong: String) -> Result<ClaimsPage, AppError> {
     with_actor(|db, actor| async move {
         let dong = DongCode::parse(&dong)?;
-        services::fund_claims::page(&db, actor.as_ref(), &dong).await
+        services::fund::claims::page(&db, actor.as_ref(), &dong).await
     })
     .await
 }
 
 #[server(prefix = "/sf", endpoint = "fund/claim")]
 pub async fn load_claim(id: i64) -> Result<ClaimView, AppError> {
-    with_actor(|db, actor| async move { services::fund_claims::claim(&db, actor.as_ref(), id).await }).await
+    with_actor(|db, actor| async move { services::fund::claims::claim(&db, actor.as_ref(), id).await }).await
 }
 
 /// `decision` is `approve` or `reject`; a rejection needs a reason.
@@ -91,7 +91,7 @@ pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Re
             "reject" => false,
             _ => return Err(AppError::invalid("decision", "approve or reject")),
         };
-        services::fund_claims::decide(&db, actor.as_ref(), claim_id, approve, &reason).await.map(|_| ())
+        services::fund::claims::decide(&db, actor.as_ref(), claim_id, approve, &reason).await.map(|_| ())
     })
     .await
 }

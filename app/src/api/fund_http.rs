@@ -13,7 +13,7 @@ use crate::domain::text::csv_field;
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::auth;
-use crate::server::services::{fund, fund_claims};
+use crate::server::services::{fund, fund::claims};
 use crate::server::state::AppState;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -72,11 +72,11 @@ impl ClaimForm {
     }
 
     /// The receipt, checked (none chosen is fine).
-    pub fn upload(&self) -> Result<Option<fund_claims::Upload>, AppError> {
+    pub fn upload(&self) -> Result<Option<claims::Upload>, AppError> {
         match &self.file {
             Some((bytes, _)) if bytes.is_empty() => Ok(None),
             Some((bytes, name)) => {
-                Ok(Some(fund_claims::Upload { receipt: Receipt::parse(bytes.clone())?, name: name.clone() }))
+                Ok(Some(claims::Upload { receipt: Receipt::parse(bytes.clone())?, name: name.clone() }))
             }
             None => Ok(None),
         }
@@ -138,7 +138,7 @@ async fn submit_form(
         let form = form.as_ref().map_err(Clone::clone)?;
         let claim = form.claim()?;
         let upload = form.upload()?;
-        fund_claims::submit(&state.db, &state.media, Some(&actor), &dong, form.group()?, claim, upload).await
+        claims::submit(&state.db, &state.media, Some(&actor), &dong, form.group()?, claim, upload).await
     }
     .await;
     match result {
@@ -261,7 +261,7 @@ async fn serve_receipt(
     session: Session,
 ) -> Result<Response, AppError> {
     let actor = auth::api_actor(&state.db, &headers, Some(&session)).await?.map(|(a, _)| a);
-    let (kind, bytes) = fund_claims::receipt_file(&state.db, &state.media, actor.as_ref(), id).await?;
+    let (kind, bytes) = claims::receipt_file(&state.db, &state.media, actor.as_ref(), id).await?;
     let disposition = match kind {
         // photos open in the browser (sandboxed); PDFs download
         ReceiptKind::Image(_) => format!("inline; filename=\"receipt-{id}.{}\"", kind.extension()),

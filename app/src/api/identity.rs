@@ -329,7 +329,7 @@ pub async fn role_grants() -> Result<Vec<GrantRow>, AppError> {
     async {
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
-        services::roles::list(&state.db, &actor).await
+        services::identity::roles::list(&state.db, &actor).await
     }
     .await
     .map_err(respond)
@@ -339,10 +339,10 @@ pub async fn role_grants() -> Result<Vec<GrantRow>, AppError> {
 pub async fn grant_role(account: String, role: String, scope_code: String) -> Result<(), AppError> {
     async {
         let user_id = crate::domain::identity::parse_account_number(&account)?;
-        let spec = services::roles::RoleGrantSpec::parse(&role, &scope_code)?;
+        let spec = services::identity::roles::RoleGrantSpec::parse(&role, &scope_code)?;
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
-        services::roles::grant(&state.db, Some(&actor), user_id, spec).await.map(|_| ())
+        services::identity::roles::grant(&state.db, Some(&actor), user_id, spec).await.map(|_| ())
     }
     .await
     .map_err(respond)
@@ -353,7 +353,7 @@ pub async fn revoke_role(grant_id: i64) -> Result<(), AppError> {
     async {
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
-        services::roles::revoke(&state.db, &actor, grant_id).await
+        services::identity::roles::revoke(&state.db, &actor, grant_id).await
     }
     .await
     .map_err(respond)

@@ -637,7 +637,7 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
             let target = app.person("잘못 접수된 주민", Some(SINCHON)).await;
             app.verify(target, SINCHON).await;
             let clerk = crate::assemblies::staff(app).await;
-            app::server::services::assembly_door::check_in(&app.db, Some(&clerk), id, target).await.unwrap();
+            app::server::services::assemblies::door::check_in(&app.db, Some(&clerk), id, target).await.unwrap();
             app.call(
                 "assemblies/door/undo_check_in",
                 c,
@@ -649,10 +649,10 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
             let (_, item) = assembly_at(app, "closed").await;
             let clerk = crate::assemblies::staff(app).await;
             let none = app::domain::assembly::PaperCounts::default();
-            app::server::services::assembly_door::enter_paper_tally(&app.db, Some(&clerk), item, none, None)
+            app::server::services::assemblies::door::enter_paper_tally(&app.db, Some(&clerk), item, none, None)
                 .await
                 .unwrap();
-            let entry = app::server::services::assembly_door::last_entry(&app.db, item).await.unwrap().unwrap();
+            let entry = app::server::services::assemblies::door::last_entry(&app.db, item).await.unwrap().unwrap();
             app.call("assemblies/door/confirm", c, &[("item_id", item.to_string()), ("entry_id", entry.id.to_string())])
                 .await
         }
@@ -952,10 +952,16 @@ async fn request(app: &TestApp, people: &People, row: &str, p: Persona) -> reqwe
             let (_, clerk) = crate::bookings::staff(app).await;
             let span = app::domain::booking::Span { start: tomorrow_at(9), end: tomorrow_at(10) };
             let sinchon = app::domain::geo::DongCode::parse(SINCHON).unwrap();
-            let (id, _) =
-                app::server::services::spaces::add_blackout(&app.db, Some(&clerk), &sinchon, None, span, "점검")
-                    .await
-                    .unwrap();
+            let (id, _) = app::server::services::bookings::spaces::add_blackout(
+                &app.db,
+                Some(&clerk),
+                &sinchon,
+                None,
+                span,
+                "점검",
+            )
+            .await
+            .unwrap();
             app.call("spaces/blackout/remove", c, &[("id", id.to_string()), ("confirm", "true".into())]).await
         }
         "POST /sf/spaces/no_show_rule (Sinchon)" => {

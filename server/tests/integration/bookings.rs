@@ -12,7 +12,7 @@ use app::domain::geo::DongCode;
 use app::server::entities::{booking, journal_entry};
 use app::server::services::bookings::{self, BookingRequest, Repeat};
 use app::server::services::time_fmt::{from_local_minute, now_local};
-use app::server::services::{identity, spaces};
+use app::server::services::{bookings::spaces, identity};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::collections::BTreeMap;
 
@@ -408,11 +408,11 @@ db_test!(calendar_feeds_show_busy_times_and_private_bookings, |backend: Backend|
     let cookie = app.sign_in(me).await;
     let res = app.call("bookings/feed", Some(&cookie), &[]).await;
     assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
-    let token = app::server::services::calendar_feeds::renew(&app.db, Some(&me_actor)).await.unwrap();
+    let token = app::server::services::bookings::feeds::renew(&app.db, Some(&me_actor)).await.unwrap();
     let res = app.get(&format!("/calendar/{token}.ics")).await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("동네 회의"));
-    app::server::services::calendar_feeds::revoke(&app.db, Some(&me_actor)).await.unwrap();
+    app::server::services::bookings::feeds::revoke(&app.db, Some(&me_actor)).await.unwrap();
     assert_eq!(app.get(&format!("/calendar/{token}.ics")).await.status(), 404);
     assert_eq!(app.get("/calendar/not-a-token.ics").await.status(), 404);
 });
@@ -501,7 +501,7 @@ db_test!(the_demo_has_spaces_and_a_week_of_bookings, |backend: Backend| async mo
     assert!(booking_series::Entity::find().count(&app.db).await.unwrap() >= 1, "a recurring group booking");
     // the expert's overview counts what is there, center by center
     let district = app::domain::geo::DistrictCode::parse("1141000000").unwrap();
-    let expert = app::server::services::roles::experts_of(&app.db, &district).await.unwrap()[0];
+    let expert = app::server::services::identity::roles::experts_of(&app.db, &district).await.unwrap()[0];
     let overview = bookings::district(&app.db, Some(&actor(&app, expert).await), &district).await.unwrap();
     assert_eq!(overview.centers.len(), dongs.iter().filter(|d| d.active).count());
     for c in &overview.centers {
@@ -515,7 +515,7 @@ db_test!(the_demo_has_spaces_and_a_week_of_bookings, |backend: Backend| async mo
     }
     assert!(overview.centers.iter().any(|c| c.requests > 0 && c.this_week > 0));
     // loading again adds nothing
-    assert_eq!(app::server::services::demo_booking::load(&app.db).await.unwrap(), 0);
+    assert_eq!(app::server::services::demo::booking::load(&app.db).await.unwrap(), 0);
 });
 
 db_test!(an_assembly_holds_its_venue, |backend: Backend| async move {

@@ -7,7 +7,7 @@
 use crate::db_test;
 use crate::support::{Backend, TestDb};
 use app::server::entities::{audit_event, journal_entry, proposal, proposal_support, residency, user};
-use app::server::services::{demo, demo_remove, identity, proposals, roles};
+use app::server::services::{demo, demo::remove, identity, identity::roles, proposals};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, JsonValue,
     PaginatorTrait, QueryFilter, Set, Statement,
@@ -161,7 +161,7 @@ db_test!(removing_the_demo_leaves_every_table_as_it_was, |backend: Backend| asyn
 
     server::setup::load_demo(&db, key).await.unwrap();
     demo::sign_in_codes(&db, key).await.unwrap();
-    let loaded = demo_remove::plan(&db).await.unwrap();
+    let loaded = remove::plan(&db).await.unwrap();
     assert!(loaded.blockers.is_empty(), "{:?}", loaded.blockers);
     for table in [
         "users",
@@ -179,14 +179,14 @@ db_test!(removing_the_demo_leaves_every_table_as_it_was, |backend: Backend| asyn
         assert!(loaded.rows.iter().any(|(t, n)| *t == table && *n > 0), "the demo has {table}: {:?}", loaded.rows);
     }
 
-    let removed = demo_remove::remove(&db).await.unwrap();
+    let removed = remove::remove(&db).await.unwrap();
     assert_eq!(removed.total(), loaded.total());
     let after = snapshot(&db).await;
     for (table, rows) in &before {
         assert_eq!(Some(rows), after.get(table), "{table} is not as it was before the demo");
     }
     assert_eq!(before.len(), after.len());
-    assert!(demo_remove::plan(&db).await.unwrap().rows.is_empty(), "nothing demo is left");
+    assert!(remove::plan(&db).await.unwrap().rows.is_empty(), "nothing demo is left");
 
     // and the demo can come back
     server::setup::load_demo(&db, key).await.unwrap();
@@ -215,9 +215,9 @@ db_test!(real_records_on_demo_ones_stop_the_removal, |backend: Backend| async mo
     .unwrap();
     let before = snapshot(&db).await;
 
-    let plan = demo_remove::plan(&db).await.unwrap();
+    let plan = remove::plan(&db).await.unwrap();
     assert!(plan.blockers.iter().any(|b| b.starts_with("proposal_supports: 1 row")), "{:?}", plan.blockers);
-    let refused = demo_remove::remove(&db).await.unwrap_err();
+    let refused = remove::remove(&db).await.unwrap_err();
     assert!(refused.to_string().contains("proposal_supports"), "{refused}");
     assert_eq!(snapshot(&db).await, before, "nothing was removed");
 
@@ -227,7 +227,7 @@ db_test!(real_records_on_demo_ones_stop_the_removal, |backend: Backend| async mo
         .exec(&db)
         .await
         .unwrap();
-    demo_remove::remove(&db).await.unwrap();
+    remove::remove(&db).await.unwrap();
     assert_eq!(proposal::Entity::find().count(&db).await.unwrap(), 1, "the real proposal stays");
     assert!(user::Entity::find_by_id(resident).one(&db).await.unwrap().is_some());
 });
@@ -248,9 +248,9 @@ db_test!(real_entries_beside_demo_ones_stop_the_removal, |backend: Backend| asyn
         amount: app::domain::ledger::Won::new(50_000).unwrap(),
     };
     app::server::services::fund::record_income(&db, Some(&actor), &dong, income).await.unwrap();
-    let plan = demo_remove::plan(&db).await.unwrap();
+    let plan = remove::plan(&db).await.unwrap();
     assert!(plan.blockers.iter().any(|b| b.contains("fund(s) hold real entries")), "{:?}", plan.blockers);
-    assert!(demo_remove::remove(&db).await.is_err());
+    assert!(remove::remove(&db).await.is_err());
     // the real entry stays whatever anyone tries: the books are append-only for real rows
     let real = journal_entry::Entity::find()
         .filter(journal_entry::Column::RecordedBy.eq(clerk.id))

@@ -12,7 +12,7 @@ use app::domain::geo::DongCode;
 use app::domain::image::samples;
 use app::domain::ledger::{IncomeCategory, NewClaim, Won};
 use app::server::entities::{expense_claim, fund_attachment, journal_entry, journal_line};
-use app::server::services::{fund, fund_claims, groups, identity};
+use app::server::services::{fund, fund::claims, groups, identity};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 pub const CHUNGHYEON: &str = "1141056500";
@@ -90,7 +90,7 @@ db_test!(fifty_concurrent_approvals_never_overdraw_the_fund, |backend: Backend| 
     let (_, submitter) = staff(&app, "청구 담당").await;
     let mut claims = Vec::new();
     for n in 0..50 {
-        let (id, created) = fund_claims::submit(
+        let (id, created) = claims::submit(
             &app.db,
             &media(&app),
             Some(&submitter),
@@ -325,7 +325,7 @@ db_test!(nobody_approves_their_own_claim, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     fund_with(&app, 300_000).await;
     let (author, author_actor) = staff(&app, "청구 담당").await;
-    let (id, _) = fund_claims::submit(
+    let (id, _) = claims::submit(
         &app.db,
         &media(&app),
         Some(&author_actor),
@@ -487,7 +487,7 @@ db_test!(projects_earmark_what_fits_and_spend_from_their_allocation, |backend: B
         "project-over-0123456789",
     )
     .unwrap();
-    let refused = fund_claims::submit(&app.db, &media(&app), Some(&clerk), &dong(), None, over, None).await;
+    let refused = claims::submit(&app.db, &media(&app), Some(&clerk), &dong(), None, over, None).await;
     assert_eq!(refused.err(), Some(app::error::AppError::Conflict(app::error_code::ErrorCode::AllocationShort)));
     let ok = NewClaim::parse(
         "목공소",
@@ -499,10 +499,9 @@ db_test!(projects_earmark_what_fits_and_spend_from_their_allocation, |backend: B
         "project-ok-0123456789",
     )
     .unwrap();
-    let (claim_id, _) =
-        fund_claims::submit(&app.db, &media(&app), Some(&clerk), &dong(), None, ok, None).await.unwrap();
+    let (claim_id, _) = claims::submit(&app.db, &media(&app), Some(&clerk), &dong(), None, ok, None).await.unwrap();
     let (_, approver) = staff(&app, "승인 담당").await;
-    fund_claims::decide(&app.db, Some(&approver), claim_id, true, "").await.unwrap();
+    claims::decide(&app.db, Some(&approver), claim_id, true, "").await.unwrap();
     let projects = fund::projects(&app.db, &dong()).await.unwrap();
     let p = projects.iter().find(|p| p.id == project).unwrap();
     assert_eq!((p.budget, p.spent, p.remaining), (300_000, 280_000, 20_000));

@@ -4,8 +4,8 @@ use crate::api::dto::{AssemblyDetail, AssemblySummary, ResultsView};
 use crate::domain::assembly::Choice;
 use crate::error::AppError;
 use crate::server::problem::Problem;
+use crate::server::services::assemblies::results;
 use crate::server::services::assemblies::{self, Cast};
-use crate::server::services::assembly_results;
 use crate::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -155,5 +155,5 @@ pub async fn get_results(
     Path(id): Path<i64>,
 ) -> Result<Json<ResultsView>, AppError> {
     let actor = super::participation::reader(&state, &headers, &session).await?;
-    Ok(Json(assembly_results::view(&state.db, actor.as_ref(), id).await?))
+    Ok(Json(results::view(&state.db, actor.as_ref(), id).await?))
 }

@@ -5,7 +5,7 @@ use crate::api::dto::fund::{FundSummary, JournalPage, ProjectView, StatementView
 use crate::domain::ledger::{Month, NewClaim};
 use crate::error::AppError;
 use crate::server::problem::Problem;
-use crate::server::services::{fund, fund_claims};
+use crate::server::services::{fund, fund::claims};
 use crate::server::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -190,8 +190,7 @@ pub async fn submit_claim(
         &body.project.map(|p| p.to_string()).unwrap_or_default(),
         &body.idempotency_key,
     )?;
-    let (id, created) =
-        fund_claims::submit(&state.db, &state.media, Some(&actor), &dong, body.group, claim, None).await?;
+    let (id, created) = claims::submit(&state.db, &state.media, Some(&actor), &dong, body.group, claim, None).await?;
     Ok(if created {
         (StatusCode::CREATED, Json(ClaimReceipt { id, status: "submitted" }))
     } else {

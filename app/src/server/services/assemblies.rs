@@ -15,6 +15,10 @@
 //! - Eligibility (verified resident of the dong, old enough by the bylaws, voting open, the item
 //!   in this assembly, a valid choice) is checked here, not only in the page.
 
+pub mod door;
+pub mod notice;
+pub mod results;
+
 use crate::api::dto::{
     AgendaItemView, AgendaOptionView, AssemblyDetail, AssemblyEditForm, AssemblyList, AssemblySummary, AssemblyViewer,
     BylawsView, MinutesVersionView, Place,
@@ -37,7 +41,7 @@ use crate::server::entities::{
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::notices::{self, About};
-use crate::server::services::{assembly_door, assembly_results, fund, identity, places, proposals, time_fmt};
+use crate::server::services::{fund, identity, places, proposals, time_fmt};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -619,7 +623,7 @@ pub async fn advance(
             // every paper tally confirmed by a second person (read after the step's write:
             // entries and confirmations lock the assembly first, so none is on its way)
             for item in items_of(&txn, assembly_id).await? {
-                match assembly_door::paper_state(&txn, item.id).await? {
+                match door::paper_state(&txn, item.id).await? {
                     s if s.publishable() => {}
                     PaperState::Missing => {
                         return Err(AppError::Conflict(ErrorCode::PaperCountMissing { item: item.position + 1 }));
@@ -631,8 +635,8 @@ pub async fn advance(
             }
             // the count is fixed now: outcomes on the items, the canonical document and its
             // digest, and the decisions applied to the proposals on the agenda
-            let doc = assembly_results::count(&txn, &a).await?;
-            let (text, digest) = assembly_results::canonical(&doc)?;
+            let doc = results::count(&txn, &a).await?;
+            let (text, digest) = results::canonical(&doc)?;
             for item in &doc.items {
                 agenda_item::Entity::update_many()
                     .col_expr(agenda_item::Column::Outcome, Expr::value(item.outcome.clone()))
@@ -640,8 +644,8 @@ pub async fn advance(
                     .exec(&txn)
                     .await?;
             }
-            assembly_results::apply_to_proposals(&txn, actor, &doc).await?;
-            let decided = assembly_results::decided_projects(&txn, &doc).await?;
+            results::apply_to_proposals(&txn, actor, &doc).await?;
+            let decided = results::decided_projects(&txn, &doc).await?;
             let by = actor.map(|a| a.user_id).ok_or(AppError::Unauthorized)?;
             fund::projects_from_results(&txn, &dong, assembly_id, &decided, by).await?;
             set(assembly::Column::ResultsDocument, Expr::value(text))

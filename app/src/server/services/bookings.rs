@@ -11,6 +11,9 @@
 //!   on PostgreSQL, triggers on SQLite — migration `m20261124_000009_booking`), answered here as
 //!   the same 409 "already booked".
 
+pub mod feeds;
+pub mod spaces;
+
 use crate::api::dto::GroupRef;
 use crate::api::dto::booking::{
     Booked, BookingPage, BookingView, BookingViewer, Cell, CenterLoad, CenterSpaces, Console, DistrictSpaces, Grid,
@@ -30,13 +33,13 @@ use crate::server::entities::{booking, booking_series, booking_series_skip, grou
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::fund::{self, EntryMeta};
 use crate::server::services::places;
-use crate::server::services::spaces::{self, rules_of};
 use crate::server::services::time_fmt::{from_local_minute, local_minute, now_local};
 use chrono::Utc;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
+use spaces::rules_of;
 use std::collections::{BTreeSet, HashMap};
 
 const HOLDING: [&str; 3] = ["requested", "confirmed", "checked_in"];
@@ -1005,7 +1008,7 @@ pub async fn mine(db: &DatabaseConnection, actor: Option<&Actor>) -> Result<MyBo
     Ok(MyBookings {
         upcoming,
         past,
-        feed_active: crate::server::services::calendar_feeds::active(db, me.user_id).await?,
+        feed_active: crate::server::services::bookings::feeds::active(db, me.user_id).await?,
     })
 }
 

@@ -10,6 +10,8 @@
 //!   fund. The balances are read after the lock, and `Balances::post` refuses an entry that would
 //!   take cash, an allocation or a category below zero — so concurrent approvals never overdraw.
 
+pub mod claims;
+
 use crate::api::dto::Place;
 use crate::api::dto::fund::{
     AttachmentView, CategoryAmount, FundPage, FundSummary, FundViewer, JournalEntryView, JournalPage, LineView,
@@ -31,7 +33,7 @@ use crate::server::entities::{
 use crate::server::markdown;
 use crate::server::media::{MediaKey, MediaStore};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
-use crate::server::services::{fund_claims, places, proposals, time_fmt};
+use crate::server::services::{places, proposals, time_fmt};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -586,7 +588,7 @@ pub async fn attach_evidence(
     media: &MediaStore,
     actor: Option<&Actor>,
     entry_id: i64,
-    upload: crate::server::services::fund_claims::Upload,
+    upload: crate::server::services::fund::claims::Upload,
 ) -> Result<DongCode, AppError> {
     let entry = find_entry(db, entry_id).await?;
     let dong = DongCode::parse(&entry.dong_code)?;
@@ -595,7 +597,7 @@ pub async fn attach_evidence(
     let upload = &upload;
     media
         .store_with(upload.receipt.bytes(), |key| async move {
-            fund_claims::insert_attachment(db, &dong, None, Some(entry_id), upload, &key, me.user_id).await?;
+            claims::insert_attachment(db, &dong, None, Some(entry_id), upload, &key, me.user_id).await?;
             Ok(dong)
         })
         .await
@@ -1028,7 +1030,7 @@ pub async fn page(
     dong: &DongCode,
     journal_page: u64,
 ) -> Result<FundPage, AppError> {
-    let can_claim = crate::server::services::fund_claims::may_claim(db, actor, dong).await?;
+    let can_claim = crate::server::services::fund::claims::may_claim(db, actor, dong).await?;
     Ok(FundPage {
         summary: summary(db, dong).await?,
         journal: journal(db, actor, dong, journal_page).await?,

@@ -6,6 +6,8 @@
 //! machine's authority; every request path passes the signed-in actor and is checked by
 //! `authz::can` first.
 
+pub mod roles;
+
 use crate::api::dto::{
     Account, IssuedCode, LinkedIdentity, Me, Place, Provider, Residency, ResidentRow, RoleView, StaffDong, TokenInfo,
 };

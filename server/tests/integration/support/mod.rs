@@ -522,8 +522,8 @@ impl TestApp {
 
     /// Grants a role as the operator would.
     pub async fn grant(&self, user_id: i64, role: &str, scope: &str) -> i64 {
-        let spec = app::server::services::roles::RoleGrantSpec::parse(role, scope).unwrap();
-        app::server::services::roles::grant(&self.db, None, user_id, spec).await.unwrap()
+        let spec = app::server::services::identity::roles::RoleGrantSpec::parse(role, scope).unwrap();
+        app::server::services::identity::roles::grant(&self.db, None, user_id, spec).await.unwrap()
     }
 
     /// Records a verified residency directly (as staff would), for fixtures.

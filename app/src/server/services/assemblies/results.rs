@@ -106,7 +106,7 @@ async fn tally_item(
     let online_ballots = online.ballots;
     let mut total = online;
     let mut paper_ballots = 0;
-    if let Some(p) = crate::server::services::assembly_door::last_entry(db, item.id).await? {
+    if let Some(p) = crate::server::services::assemblies::door::last_entry(db, item.id).await? {
         let paper = paper_of(&p)?;
         paper_ballots = paper.ballots;
         total.merge(&paper);
@@ -352,7 +352,7 @@ pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
         }
         _ => (count(db, &a).await?, None),
     };
-    let paper = crate::server::services::assembly_door::paper_trails(db, id).await?;
+    let paper = crate::server::services::assemblies::door::paper_trails(db, id).await?;
     Ok(ResultsView {
         paper,
         summary: assemblies::summary(db, &a).await?,

@@ -12,7 +12,7 @@ use crate::domain::proposal::ProposalStatus;
 use crate::error::AppError;
 use crate::server::crypto::BallotSeal;
 use crate::server::entities::{agenda_option, assembly, proposal, residency};
-use crate::server::services::{assemblies, assembly_door, identity, proposals};
+use crate::server::services::{assemblies, assemblies::door, identity, proposals};
 use chrono::{Datelike, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
@@ -26,7 +26,7 @@ pub async fn load(db: &DatabaseConnection, seal: &BallotSeal) -> Result<usize, A
         return Ok(0);
     }
     let dong = DongCode::parse(DEMO_DONG)?;
-    let Some(&staff) = super::demo::demo_staff_of(db, &dong).await?.first() else { return Ok(0) };
+    let Some(&staff) = crate::server::services::demo::demo_staff_of(db, &dong).await?.first() else { return Ok(0) };
     let Some(staff) = identity::load_actor(db, staff).await? else { return Ok(0) };
     // Cheonyeon-dong's bylaws: a tenth of its verified residents make the quorum; participatory
     // budgets by the Method of Equal Shares
@@ -43,7 +43,7 @@ pub async fn load(db: &DatabaseConnection, seal: &BallotSeal) -> Result<usize, A
     let day = Utc::now() + Duration::days(14);
     let saturday = day + Duration::days(i64::from((6 + 7 - day.weekday().num_days_from_sunday()) % 7));
     let date = saturday.format("%Y-%m-%d").to_string();
-    let today = format!("{}T00:00", super::time_fmt::seoul_date(Utc::now()));
+    let today = format!("{}T00:00", crate::server::services::time_fmt::seoul_date(Utc::now()));
     let details = AssemblyDetails::parse(
         &format!("{} 천연동 주민총회", saturday.year()),
         "천연동 주민이 함께 내년 마을 계획을 정합니다. 총회 전에 온라인으로 미리 투표할 수 있고, \
@@ -188,7 +188,7 @@ async fn past_assembly(
     dong: &DongCode,
     voters: &[residency::Model],
 ) -> Result<(), AppError> {
-    let year = super::time_fmt::seoul_year(Utc::now());
+    let year = crate::server::services::time_fmt::seoul_year(Utc::now());
     let details = AssemblyDetails::parse(
         &format!("{year} 상반기 천연동 주민총회"),
         "봄 총회에서 마을 축제 장소와 골목 정원 가꾸기를 정했습니다. / The spring assembly chose the \
@@ -245,7 +245,7 @@ async fn past_assembly(
     // four residents came to the center and voted on paper
     let mut at_door = 0u64;
     for r in voters.iter().skip(32).take(4) {
-        match assembly_door::check_in(db, Some(staff), id, r.user_id).await {
+        match door::check_in(db, Some(staff), id, r.user_id).await {
             Ok(_) => at_door += 1,
             Err(AppError::Conflict(_)) => {}
             Err(e) => return Err(e),
@@ -272,15 +272,15 @@ async fn past_assembly(
     ];
     // the district's expert confirms the staff's paper tallies (a second person), and writes
     // the minutes
-    let Some(expert) = super::demo::demo_expert(db).await? else { return Ok(()) };
+    let Some(expert) = crate::server::services::demo::demo_expert(db).await? else { return Ok(()) };
     let Some(expert) = identity::load_actor(db, expert).await? else { return Ok(()) };
     for (item, entries) in paper.into_iter().chain(budget_paper) {
         for counts in entries {
-            let last = assembly_door::last_entry(db, item).await?.map(|e| e.id);
-            assembly_door::enter_paper_tally(db, Some(staff), item, counts, last).await?;
+            let last = door::last_entry(db, item).await?.map(|e| e.id);
+            door::enter_paper_tally(db, Some(staff), item, counts, last).await?;
         }
-        let entry = assembly_door::last_entry(db, item).await?.ok_or(AppError::NotFound)?;
-        assembly_door::confirm_paper_tally(db, Some(&expert), item, entry.id).await?;
+        let entry = door::last_entry(db, item).await?.ok_or(AppError::NotFound)?;
+        door::confirm_paper_tally(db, Some(&expert), item, entry.id).await?;
     }
     assemblies::advance(db, seal, Some(staff), id, AssemblyEvent::PublishResults, true).await?;
     let minutes = format!(

@@ -3,7 +3,6 @@
 //! the demo), keeping the counts on the rows equal to the rows they count; the integration test
 //! checks that.
 
-use super::demo::{DEMO_DISTRICT, demo_name};
 use crate::domain::group::{MemberRole, MemberState};
 use crate::domain::identity::VerificationMethod;
 use crate::domain::proposal::ProposalStatus;
@@ -12,6 +11,7 @@ use crate::error::AppError;
 use crate::server::entities::{
     comment, dong, group_member, proposal, proposal_event, proposal_support, report, residency, resident_group, user,
 };
+use crate::server::services::demo::{DEMO_DISTRICT, demo_name};
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,

@@ -9,7 +9,7 @@ use crate::domain::ledger::{Entry, EntryDate, ExpenseCategory as X, IncomeCatego
 use crate::error::AppError;
 use crate::server::entities::{fund_project, journal_entry};
 use crate::server::services::fund::{self, EntryMeta};
-use crate::server::services::{fund_claims, identity};
+use crate::server::services::{fund::claims, identity};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// The dongs whose funds the demo fills.
@@ -24,7 +24,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
         if already > 0 {
             continue;
         }
-        let staff = super::demo::demo_staff_of(db, &dong).await?;
+        let staff = crate::server::services::demo::demo_staff_of(db, &dong).await?;
         let (Some(&clerk), Some(&approver)) = (staff.first(), staff.get(1)) else { continue };
         posted += books(db, &dong, clerk, approver, i as i64).await?;
         // one claim waiting for a decision, so the queue is not empty
@@ -40,7 +40,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
                 &key,
             )?;
             let media = crate::server::media::MediaStore::new(std::env::temp_dir());
-            fund_claims::submit(db, &media, Some(&actor), &dong, None, claim, None).await?;
+            claims::submit(db, &media, Some(&actor), &dong, None, claim, None).await?;
         }
     }
     Ok(posted)

@@ -8,10 +8,10 @@ use crate::domain::geo::DongCode;
 use crate::domain::group::{MemberRole, MemberState};
 use crate::error::AppError;
 use crate::server::entities::{dong, group_member, residency, resident_group, space};
+use crate::server::services::bookings::spaces::{self, SpaceForm, SpaceInput};
 use crate::server::services::bookings::{self, BookingRequest, Repeat};
 use crate::server::services::demo::DEMO_DISTRICT;
 use crate::server::services::identity;
-use crate::server::services::spaces::{self, SpaceForm, SpaceInput};
 use crate::server::services::time_fmt::now_local;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -91,7 +91,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
     let mut made = 0;
     for (i, d) in dongs.iter().enumerate() {
         let code = DongCode::parse(&d.code)?;
-        let Some(&clerk) = super::demo::demo_staff_of(db, &code).await?.first() else { continue };
+        let Some(&clerk) = crate::server::services::demo::demo_staff_of(db, &code).await?.first() else { continue };
         let Some(clerk) = identity::load_actor(db, clerk).await? else { continue };
         let mut set = vec![BOOK_CAFE, SCREENING];
         if i % 3 != 1 {

@@ -24,7 +24,7 @@ use crate::server::entities::{
     paper_tally_confirmation, paper_tally_entry, participation, user,
 };
 use crate::server::services::assemblies::{self, Channel, ballot_of, bylaws_of, dong_of, items_of, status_of};
-use crate::server::services::{assembly_results, identity, time_fmt};
+use crate::server::services::{assemblies::results, identity, time_fmt};
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -427,7 +427,7 @@ pub(crate) async fn paper_trails(db: &impl ConnectionTrait, assembly_id: i64) ->
             let entries = line
                 .into_iter()
                 .map(|(e, c)| {
-                    let tally = assembly_results::paper_of(&e)?;
+                    let tally = results::paper_of(&e)?;
                     Ok(TallyEntryView {
                         id: e.id,
                         ballots: tally.ballots,

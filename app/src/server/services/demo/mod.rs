@@ -4,6 +4,12 @@
 //! `is_demo`, everything else the demo writes is theirs or marked too, so `demo_remove` can take
 //! it all out again; pages show a banner while demo data is loaded.
 
+pub mod assemblies;
+pub mod booking;
+pub mod fund;
+pub mod participation;
+pub mod remove;
+
 use crate::api::dto::IssuedCode;
 use crate::domain::identity::VerificationMethod;
 use crate::domain::roles::Role;
@@ -139,7 +145,7 @@ pub async fn is_loaded(db: &impl ConnectionTrait) -> Result<bool, AppError> {
 /// The demo's own center staff of `dong`, lowest id first: demo data is only ever written in the
 /// name of demo people, never of a real person who holds a grant there too.
 pub async fn demo_staff_of(db: &DatabaseConnection, dong: &crate::domain::geo::DongCode) -> Result<Vec<i64>, AppError> {
-    let staff = super::roles::staff_of(db, dong).await?;
+    let staff = crate::server::services::identity::roles::staff_of(db, dong).await?;
     let demo = demo_among(db, &staff).await?;
     Ok(staff.into_iter().filter(|id| demo.contains(id)).collect())
 }
@@ -208,7 +214,7 @@ pub async fn sign_in_codes(db: &DatabaseConnection, key: &[u8]) -> Result<Vec<De
         ("unverified resident", unverified_resident),
     ] {
         if let Some(id) = id {
-            let issued = super::identity::reissue_code(db, key, None, id).await?;
+            let issued = crate::server::services::identity::reissue_code(db, key, None, id).await?;
             out.push(DemoSignIn { who, issued });
         }
     }

@@ -8,7 +8,7 @@ use crate::domain::geo::DongCode;
 use crate::error::AppError;
 use crate::server::crypto;
 use crate::server::entities::{booking, calendar_feed, space};
-use crate::server::services::spaces;
+use crate::server::services::bookings::spaces;
 use crate::server::services::time_fmt::{from_local_minute, now_local};
 use chrono::Utc;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
