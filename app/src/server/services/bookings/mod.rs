@@ -1,0 +1,106 @@
+//! Booking the centers' spaces: requests and instant bookings, recurring series, approval,
+//! cancellation, check-in and no-shows, walk-in bookings by staff, an assembly's venue, fees into
+//! the fund, and the availability tables.
+//!
+//! No double booking, by construction:
+//! - every booking runs in a write transaction that first locks the space's row (PostgreSQL:
+//!   `SELECT … FOR UPDATE`; SQLite: the transaction is `BEGIN IMMEDIATE`, which holds the
+//!   database's write lock), then reads the space's bookings and checks the request with
+//!   `domain::booking::check`;
+//! - and the database refuses an overlapping active booking on its own (an exclusion constraint
+//!   on PostgreSQL, triggers on SQLite — migration `m20261124_000009_booking`), answered here as
+//!   the same 409 "already booked".
+
+pub mod feeds;
+mod holding;
+pub mod spaces;
+mod views;
+mod writing;
+
+pub use holding::*;
+pub use views::*;
+pub use writing::*;
+
+use crate::domain::booking::{self as rules, Every, Refusal, Span};
+use crate::error::AppError;
+use crate::error_code::ErrorCode;
+use sea_orm::DbErr;
+
+const HOLDING: [&str; 3] = ["requested", "confirmed", "checked_in"];
+
+/// The database's own refusal of an overlap, as the 409 people act on.
+fn overlap(e: DbErr) -> AppError {
+    if e.to_string().contains("bookings_no_overlap") { AppError::Conflict(ErrorCode::AlreadyBooked) } else { e.into() }
+}
+
+fn rule(field: &str, r: &Refusal) -> AppError {
+    AppError::invalid_code(field, ErrorCode::BookingRule { rule: r.clone() })
+}
+
+/// Why a request cannot be booked, as an error a person can act on.
+pub fn refusal(r: &Refusal) -> AppError {
+    match r {
+        Refusal::AlreadyBooked => AppError::Conflict(ErrorCode::AlreadyBooked),
+        Refusal::QuotaReached(limit) => AppError::Conflict(ErrorCode::WeeklyLimit { limit: *limit }),
+        Refusal::Blackout(reason) => AppError::Conflict(ErrorCode::SpaceClosed { reason: reason.clone() }),
+        Refusal::OverCapacity(_) | Refusal::NoAttendees => rule("attendees", r),
+        Refusal::TooShort(_) | Refusal::TooLong(_) | Refusal::NotOnSlots(_) => rule("end", r),
+        _ => rule("start", r),
+    }
+}
+
+/// A booking request as typed.
+#[derive(Debug, Clone)]
+pub struct BookingRequest {
+    pub span: Span,
+    pub purpose: String,
+    pub attendees: u32,
+    pub group: Option<i64>,
+}
+
+impl BookingRequest {
+    pub fn parse(
+        date: &str,
+        start: &str,
+        end: &str,
+        purpose: &str,
+        attendees: &str,
+        group: &str,
+    ) -> Result<BookingRequest, AppError> {
+        let span = rules::parse_span(date, start, end)?;
+        let purpose = crate::domain::text::bounded("purpose", purpose, 2, 200, false)?;
+        let attendees: u32 = attendees
+            .trim()
+            .parse()
+            .map_err(|_| AppError::invalid("attendees", "enter how many people come, as a number"))?;
+        let group = match group.trim() {
+            "" => None,
+            g => Some(g.parse::<i64>().map_err(|_| AppError::invalid("group", "choose a group from the list"))?),
+        };
+        Ok(BookingRequest { span, purpose, attendees, group })
+    }
+}
+
+/// Once, or a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeat {
+    Once,
+    Series(Every, u32),
+}
+
+impl Repeat {
+    pub fn parse(repeat: &str, count: &str) -> Result<Repeat, AppError> {
+        let every = match repeat.trim() {
+            "" | "once" => return Ok(Repeat::Once),
+            "week" => Every::Week,
+            "fortnight" => Every::Fortnight,
+            _ => return Err(AppError::invalid("repeat", "choose how the booking repeats")),
+        };
+        let n: u32 =
+            count.trim().parse().map_err(|_| AppError::invalid("count", "a series has 2 to 26 occurrences"))?;
+        if !(2..=26).contains(&n) {
+            return Err(AppError::invalid("count", "a series has 2 to 26 occurrences"));
+        }
+        Ok(Repeat::Series(every, n))
+    }
+}

@@ -1,0 +1,327 @@
+//! Reading the books: the journal, the summary, the public page and the statement.
+
+use super::posting::{balances, lines_to_entries, stored_account, sums};
+use super::projects::projects_with;
+use super::{PAGE_SIZE, today};
+use crate::api::dto::Place;
+use crate::api::dto::fund::{
+    AttachmentView, CategoryAmount, FundPage, FundSummary, FundViewer, JournalEntryView, JournalPage, LineView,
+    MonthFlowView, StatementView,
+};
+use crate::domain::authz::{self, Action, Actor, Scope};
+use crate::domain::geo::DongCode;
+use crate::domain::ledger::{
+    Account, Balances, Entry, EntryDate, ExpenseCategory, IncomeCategory, Line, Month, Side, Won, monthly_flow,
+};
+use crate::error::AppError;
+use crate::server::entities::{expense_claim, fund_attachment, fund_project, journal_entry, journal_line};
+use crate::server::services::places;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::{BTreeMap, HashMap};
+
+/// The titles of the projects `ids`.
+pub(crate) async fn project_titles(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>, AppError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(fund_project::Entity::find()
+        .filter(fund_project::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.title))
+        .collect())
+}
+
+fn category_of(lines: &[LineView]) -> Option<String> {
+    lines.iter().find_map(|l| {
+        l.account.strip_prefix("income:").or_else(|| l.account.strip_prefix("expense:")).map(str::to_owned)
+    })
+}
+
+/// Journal rows as views: lines, project titles, reversals and (when allowed) receipts, loaded
+/// with one query each for the whole page.
+pub(super) async fn entry_views(
+    db: &impl ConnectionTrait,
+    rows: Vec<journal_entry::Model>,
+    with_receipts: bool,
+) -> Result<Vec<JournalEntryView>, AppError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = rows.iter().map(|e| e.id).collect();
+    let mut lines: HashMap<i64, Vec<LineView>> = HashMap::new();
+    for l in journal_line::Entity::find()
+        .filter(journal_line::Column::EntryId.is_in(ids.clone()))
+        .order_by_asc(journal_line::Column::Id)
+        .all(db)
+        .await?
+    {
+        lines.entry(l.entry_id).or_default().push(LineView { account: l.account, debit: l.debit, credit: l.credit });
+    }
+    let titles = project_titles(db, rows.iter().filter_map(|e| e.project_id).collect()).await?;
+    let reversed_by: HashMap<i64, i64> = journal_entry::Entity::find()
+        .filter(journal_entry::Column::ReversesEntryId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.reverses_entry_id.map(|o| (o, r.id)))
+        .collect();
+    let mut receipts: HashMap<i64, Vec<AttachmentView>> = HashMap::new();
+    if with_receipts {
+        let claims: HashMap<i64, i64> = expense_claim::Entity::find()
+            .filter(expense_claim::Column::EntryId.is_in(ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|c| c.entry_id.map(|e| (c.id, e)))
+            .collect();
+        let claim_ids: Vec<i64> = claims.keys().copied().collect();
+        let files = fund_attachment::Entity::find()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(fund_attachment::Column::EntryId.is_in(ids.clone()))
+                    .add(fund_attachment::Column::ClaimId.is_in(claim_ids)),
+            )
+            .order_by_asc(fund_attachment::Column::Id)
+            .all(db)
+            .await?;
+        for f in files {
+            let entry = f.entry_id.or_else(|| f.claim_id.and_then(|c| claims.get(&c).copied()));
+            if let Some(entry) = entry {
+                receipts.entry(entry).or_default().push(AttachmentView {
+                    id: f.id,
+                    name: f.original_name,
+                    content_type: f.content_type,
+                });
+            }
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|e| {
+            let lines = lines.remove(&e.id).unwrap_or_default();
+            let net = lines
+                .iter()
+                .filter(|l| Account::parse(&l.account).is_ok_and(Account::is_money))
+                .map(|l| l.debit - l.credit)
+                .sum();
+            JournalEntryView {
+                id: e.id,
+                date: e.entry_date,
+                description: e.description,
+                kind: e.kind,
+                total: e.total,
+                net,
+                category: category_of(&lines),
+                project_title: e.project_id.and_then(|p| titles.get(&p).cloned()),
+                project_id: e.project_id,
+                payee_type: e.payee_type,
+                reverses: e.reverses_entry_id,
+                reversed_by: reversed_by.get(&e.id).copied(),
+                lines,
+                receipts: receipts.remove(&e.id).unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
+/// A page of the journal, newest first (by date, then by recording).
+pub async fn journal(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    dong: &DongCode,
+    page: u64,
+) -> Result<JournalPage, AppError> {
+    let q = journal_entry::Entity::find().filter(journal_entry::Column::DongCode.eq(dong.as_str()));
+    let total = q.clone().count(db).await?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let rows = q
+        .order_by_desc(journal_entry::Column::EntryDate)
+        .order_by_desc(journal_entry::Column::Id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    let receipts_ok = authz::can(actor, Action::ViewReceipts, &Scope::Dong(dong.clone())).is_ok();
+    Ok(JournalPage { page, pages, total, entries: entry_views(db, rows, receipts_ok).await? })
+}
+
+fn by_category(b: &Balances) -> (Vec<CategoryAmount>, Vec<CategoryAmount>) {
+    let income = IncomeCategory::ALL
+        .iter()
+        .map(|c| CategoryAmount { category: c.as_str().to_owned(), amount: b.normal(Account::Income(*c)) })
+        .collect();
+    let expense = ExpenseCategory::ALL
+        .iter()
+        .map(|c| CategoryAmount { category: c.as_str().to_owned(), amount: b.normal(Account::Expense(*c)) })
+        .collect();
+    (income, expense)
+}
+
+/// The entries dated from `from` to `to` (inclusive) with their lines, for flows.
+async fn dated_entries(
+    db: &impl ConnectionTrait,
+    dong: &DongCode,
+    from: EntryDate,
+    to: EntryDate,
+) -> Result<Vec<(EntryDate, Entry)>, AppError> {
+    let rows: Vec<(i64, String, String, i64, i64)> = journal_line::Entity::find()
+        .select_only()
+        .column(journal_line::Column::EntryId)
+        .column(journal_entry::Column::EntryDate)
+        .column(journal_line::Column::Account)
+        .column(journal_line::Column::Debit)
+        .column(journal_line::Column::Credit)
+        .join(JoinType::InnerJoin, lines_to_entries())
+        .filter(journal_entry::Column::DongCode.eq(dong.as_str()))
+        .filter(journal_entry::Column::EntryDate.gte(from.to_string()))
+        .filter(journal_entry::Column::EntryDate.lte(to.to_string()))
+        .order_by_asc(journal_line::Column::EntryId)
+        .order_by_asc(journal_line::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut grouped: BTreeMap<i64, (String, Vec<Line>)> = BTreeMap::new();
+    for (entry_id, date, account, debit, credit) in rows {
+        let (side, amount) = if debit > 0 { (Side::Debit, debit) } else { (Side::Credit, credit) };
+        let line = Line { account: stored_account(&account)?, side, amount: Won::new(amount)? };
+        grouped.entry(entry_id).or_insert_with(|| (date, Vec::new())).1.push(line);
+    }
+    let mut out = Vec::with_capacity(grouped.len());
+    for (id, (date, lines)) in grouped {
+        let entry = Entry::new(lines).map_err(|e| {
+            tracing::error!(entry = id, error = %e, "a stored entry does not balance");
+            AppError::Internal
+        })?;
+        out.push((EntryDate::parse(&date)?, entry));
+    }
+    Ok(out)
+}
+
+/// The balance (money held) of everything dated before `day`.
+async fn balance_before(db: &impl ConnectionTrait, dong: &DongCode, day: EntryDate) -> Result<Balances, AppError> {
+    sums(db, dong, |q| q.filter(journal_entry::Column::EntryDate.lt(day.to_string()))).await
+}
+
+/// The public summary of a dong's fund.
+pub async fn summary(db: &impl ConnectionTrait, dong: &DongCode) -> Result<FundSummary, AppError> {
+    let place: Place = places::dong(db, dong).await?;
+    let now = balances(db, dong).await?;
+    let today = today();
+    let year_start = EntryDate { year: today.year, month: 1, day: 1 };
+    let year = sums(db, dong, |q| q.filter(journal_entry::Column::EntryDate.gte(year_start.to_string()))).await?;
+    let (income_by_category, expense_by_category) = by_category(&year);
+    let months = today.month().last_twelve();
+    let first = months.first().map_or(year_start, |m| m.first_day());
+    let opening = balance_before(db, dong, first).await?.balance();
+    let entries = dated_entries(db, dong, first, today.month().last_day()).await?;
+    let journal: Vec<(EntryDate, &Entry)> = entries.iter().map(|(d, e)| (*d, e)).collect();
+    let flows = monthly_flow(opening, &journal, &months);
+    let pending_claims = expense_claim::Entity::find()
+        .filter(expense_claim::Column::DongCode.eq(dong.as_str()))
+        .filter(expense_claim::Column::Status.eq("submitted"))
+        .count(db)
+        .await?;
+    Ok(FundSummary {
+        dong: place,
+        balance: now.balance(),
+        free: now.free(),
+        earmarked: now.earmarked(),
+        year: today.year,
+        income_by_category,
+        expense_by_category,
+        months: flows
+            .into_iter()
+            .map(|f| MonthFlowView {
+                month: f.month.to_string(),
+                income: f.income,
+                expense: f.expense,
+                closing_balance: f.closing_balance,
+            })
+            .collect(),
+        projects: projects_with(db, dong, &now).await?,
+        pending_claims,
+    })
+}
+
+/// What the viewer may do with the dong's fund.
+pub fn viewer(actor: Option<&Actor>, dong: &DongCode, can_claim: bool) -> FundViewer {
+    FundViewer {
+        signed_in: actor.is_some(),
+        can_record: authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone())).is_ok(),
+        can_decide: authz::can(actor, Action::ViewReceipts, &Scope::Dong(dong.clone())).is_ok(),
+        can_claim,
+    }
+}
+
+/// The fund page: summary, a journal page, what the viewer may do.
+pub async fn page(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    dong: &DongCode,
+    journal_page: u64,
+) -> Result<FundPage, AppError> {
+    let can_claim = crate::server::services::fund::claims::may_claim(db, actor, dong).await?;
+    Ok(FundPage {
+        summary: summary(db, dong).await?,
+        journal: journal(db, actor, dong, journal_page).await?,
+        viewer: viewer(actor, dong, can_claim),
+        today: today().to_string(),
+    })
+}
+
+/// The statement (결산) of one month.
+pub async fn statement(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    dong: &DongCode,
+    month: Month,
+) -> Result<StatementView, AppError> {
+    let place = places::dong(db, dong).await?;
+    let opening = balance_before(db, dong, month.first_day()).await?;
+    let closing = balance_before(db, dong, month.next().first_day()).await?;
+    let within = sums(db, dong, |q| {
+        q.filter(journal_entry::Column::EntryDate.gte(month.first_day().to_string()))
+            .filter(journal_entry::Column::EntryDate.lte(month.last_day().to_string()))
+    })
+    .await?;
+    let (income_by_category, expense_by_category) = by_category(&within);
+    let rows = journal_entry::Entity::find()
+        .filter(journal_entry::Column::DongCode.eq(dong.as_str()))
+        .filter(journal_entry::Column::EntryDate.gte(month.first_day().to_string()))
+        .filter(journal_entry::Column::EntryDate.lte(month.last_day().to_string()))
+        .order_by_asc(journal_entry::Column::EntryDate)
+        .order_by_asc(journal_entry::Column::Id)
+        .all(db)
+        .await?;
+    let receipts_ok = authz::can(actor, Action::ViewReceipts, &Scope::Dong(dong.clone())).is_ok();
+    Ok(StatementView {
+        dong: place,
+        month: month.to_string(),
+        opening_balance: opening.balance(),
+        income_total: income_by_category.iter().map(|c| c.amount).sum(),
+        expense_total: expense_by_category.iter().map(|c| c.amount).sum(),
+        closing_balance: closing.balance(),
+        free_at_close: closing.free(),
+        earmarked_at_close: closing.earmarked(),
+        income_by_category,
+        expense_by_category,
+        entries: entry_views(db, rows, receipts_ok).await?,
+    })
+}
+
+/// Every entry of the dong, oldest first, for the CSV export.
+pub async fn all_entries(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Vec<JournalEntryView>, AppError> {
+    let rows = journal_entry::Entity::find()
+        .filter(journal_entry::Column::DongCode.eq(dong.as_str()))
+        .order_by_asc(journal_entry::Column::EntryDate)
+        .order_by_asc(journal_entry::Column::Id)
+        .all(db)
+        .await?;
+    entry_views(db, rows, false).await
+}

@@ -1,0 +1,184 @@
+//! Residency: verified by staff, ended, and what a center's staff see of their dong.
+
+use super::actors::current_residencies;
+use crate::api::dto::{Place, Residency, ResidentRow, StaffDong};
+use crate::domain::authz::{self, Action, Actor, Scope};
+use crate::domain::geo::DongCode;
+use crate::domain::identity::VerificationMethod;
+use crate::error::AppError;
+use crate::server::entities::{oauth_identity, residency, user};
+use crate::server::services::audit::{self, AuditAction, AuditScope};
+use crate::server::services::{places, time_fmt};
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use std::collections::HashMap;
+
+pub(super) async fn insert_residency(
+    txn: &impl ConnectionTrait,
+    verifier: Option<i64>,
+    user_id: i64,
+    dong: &DongCode,
+    method: VerificationMethod,
+    expires_at: Option<chrono::DateTime<Utc>>,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    // a person lives in one dong: an earlier residency (here or elsewhere) ends now
+    residency::Entity::update_many()
+        .col_expr(residency::Column::EndedAt, Expr::value(now))
+        .col_expr(residency::Column::EndedBy, Expr::value(verifier))
+        .filter(residency::Column::UserId.eq(user_id))
+        .filter(residency::Column::EndedAt.is_null())
+        .exec(txn)
+        .await?;
+    residency::ActiveModel {
+        user_id: Set(user_id),
+        dong_code: Set(dong.as_str().to_owned()),
+        method: Set(method.as_str().to_owned()),
+        verified_by: Set(verifier),
+        verified_at: Set(now),
+        expires_at: Set(expires_at),
+        ended_at: Set(None),
+        ended_by: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    audit::record(
+        txn,
+        verifier,
+        AuditAction::ResidencyVerified,
+        AuditScope::dong(dong),
+        Some(user_id),
+        serde_json::json!({ "method": method.as_str(), "expires_at": expires_at.map(|t| t.to_rfc3339()) }),
+    )
+    .await
+}
+
+/// Staff record, after checking in person, that account `user_id` lives in their dong.
+pub async fn verify_resident(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    dong: &DongCode,
+    user_id: i64,
+    method: VerificationMethod,
+    expires_on: Option<chrono::NaiveDate>,
+) -> Result<(), AppError> {
+    authz::can(Some(actor), Action::VerifyResidency, &Scope::Dong(dong.clone()))?;
+    let person = user::Entity::find_by_id(user_id).one(db).await?.filter(|u| u.deleted_at.is_none());
+    if person.is_none() {
+        return Err(AppError::invalid("account", "there is no account with this number"));
+    }
+    let expires_at = expires_on.map(time_fmt::end_of_seoul_day);
+    if expires_at.is_some_and(|t| t <= Utc::now()) {
+        return Err(AppError::invalid("expires_on", "must be a date in the future"));
+    }
+    let txn = crate::server::db::begin_write(db).await?;
+    insert_residency(&txn, Some(actor.user_id), user_id, dong, method, expires_at).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Staff record that a resident moved out of their dong: the residency ends (kept as history).
+pub async fn end_residency(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    dong: &DongCode,
+    user_id: i64,
+) -> Result<(), AppError> {
+    authz::can(Some(actor), Action::VerifyResidency, &Scope::Dong(dong.clone()))?;
+    let txn = crate::server::db::begin_write(db).await?;
+    let now = Utc::now();
+    let ended = residency::Entity::update_many()
+        .col_expr(residency::Column::EndedAt, Expr::value(now))
+        .col_expr(residency::Column::EndedBy, Expr::value(actor.user_id))
+        .filter(residency::Column::UserId.eq(user_id))
+        .filter(residency::Column::DongCode.eq(dong.as_str()))
+        .filter(residency::Column::EndedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if ended.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::ResidencyEnded,
+        AuditScope::dong(dong),
+        Some(user_id),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub(super) fn residency_dto(r: &residency::Model, place: Place, names: &HashMap<i64, String>) -> Residency {
+    Residency {
+        dong: place,
+        method: r.method.clone(),
+        verified_on: time_fmt::seoul_date(r.verified_at),
+        expires_on: r.expires_at.map(time_fmt::seoul_date),
+        verified_by: r.verified_by.and_then(|id| names.get(&id).cloned()),
+    }
+}
+
+pub(crate) async fn names_of(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
+/// The staff's view of their dong: verified residents, and people registered at the counter
+/// who are not verified (any more).
+pub async fn staff_dong(db: &DatabaseConnection, actor: &Actor, dong: &DongCode) -> Result<StaffDong, AppError> {
+    authz::can(Some(actor), Action::ViewResidents, &Scope::Dong(dong.clone()))?;
+    let place = places::dong(db, dong).await?;
+    let district = places::districts(db).await?.remove(dong.district().as_str()).ok_or(AppError::NotFound)?;
+    let residencies = current_residencies(db, None, Some(dong)).await?;
+    let registered = user::Entity::find()
+        .filter(user::Column::HomeDongCode.eq(dong.as_str()))
+        .filter(user::Column::DeletedAt.is_null())
+        .order_by_asc(user::Column::DisplayName)
+        .all(db)
+        .await?;
+    let mut ids: Vec<i64> = residencies.iter().flat_map(|r| [Some(r.user_id), r.verified_by]).flatten().collect();
+    ids.extend(registered.iter().map(|u| u.id));
+    let people: HashMap<i64, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let names: HashMap<i64, String> = people.iter().map(|(id, u)| (*id, u.display_name.clone())).collect();
+    let online: std::collections::HashSet<i64> = oauth_identity::Entity::find()
+        .filter(oauth_identity::Column::UserId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.user_id)
+        .collect();
+    let row = |u: &user::Model, r: Option<&residency::Model>| ResidentRow {
+        user_id: u.id,
+        display_name: u.display_name.clone(),
+        birth_year: u.birth_year,
+        residency: r.map(|r| residency_dto(r, place.clone(), &names)),
+        registered_here: u.home_dong_code.as_deref() == Some(dong.as_str()),
+        has_online_account: online.contains(&u.id),
+    };
+    let mut verified: Vec<ResidentRow> = residencies
+        .iter()
+        .filter_map(|r| people.get(&r.user_id).filter(|u| u.deleted_at.is_none()).map(|u| row(u, Some(r))))
+        .collect();
+    verified.sort_by(|a, b| a.display_name.cmp(&b.display_name));
+    let verified_ids: std::collections::HashSet<i64> = verified.iter().map(|r| r.user_id).collect();
+    let unverified = registered.iter().filter(|u| !verified_ids.contains(&u.id)).map(|u| row(u, None)).collect();
+    Ok(StaffDong { dong: place, district, verified, unverified })
+}
