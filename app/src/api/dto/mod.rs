@@ -1,0 +1,120 @@
+//! What crosses the wire: to the browser (server functions) and to API clients (REST).
+
+mod assemblies;
+pub mod booking;
+pub mod fund;
+mod identity;
+mod participation;
+
+pub use assemblies::*;
+pub use identity::*;
+pub use participation::*;
+
+use crate::domain::lang::{Lang, LocalizedName};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct District {
+    /// 10-digit MOIS code, e.g. `1141000000`.
+    pub code: String,
+    pub name_ko: String,
+    pub name_en: String,
+    /// Number of active dongs.
+    pub dong_count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Dong {
+    /// 10-digit MOIS administrative agency code, e.g. `1141052000`.
+    pub code: String,
+    pub district_code: String,
+    pub name_ko: String,
+    pub name_en: String,
+    /// WGS84 centroid.
+    pub lat: f64,
+    pub lon: f64,
+    /// False once the dong was retired (merged or abolished).
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Center {
+    pub name_ko: String,
+    pub name_en: String,
+    pub address_ko: String,
+    pub address_en: String,
+    /// Weekday opening time, `HH:MM`, Asia/Seoul.
+    pub opens: String,
+    /// Weekday closing time, `HH:MM`, Asia/Seoul.
+    pub closes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DistrictDetail {
+    pub district: District,
+    pub dongs: Vec<Dong>,
+    /// Display names of the district's community project experts.
+    pub experts: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DongDetail {
+    pub dong: Dong,
+    pub district: District,
+    pub center: Center,
+    /// Display names of the center's staff.
+    pub staff: Vec<String>,
+}
+
+/// Anything with a Korean and an English name.
+pub trait Named {
+    fn names(&self) -> LocalizedName;
+    fn name(&self, lang: Lang) -> String {
+        self.names().get(lang).to_owned()
+    }
+}
+
+macro_rules! named {
+    ($t:ty) => {
+        impl Named for $t {
+            fn names(&self) -> LocalizedName {
+                LocalizedName { ko: self.name_ko.clone(), en: self.name_en.clone() }
+            }
+        }
+    };
+}
+named!(District);
+named!(Dong);
+named!(Center);
+
+impl Center {
+    pub fn address(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ko => &self.address_ko,
+            Lang::En => &self.address_en,
+        }
+    }
+}
+
+/// One operation of the public API, for the human-readable API page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiOperation {
+    pub method: String,
+    pub path: String,
+    pub summary: String,
+}
+
+/// A dong or district by code and name, for labels and links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Place {
+    pub code: String,
+    pub name_ko: String,
+    pub name_en: String,
+}
+named!(Place);
