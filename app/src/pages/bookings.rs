@@ -3,6 +3,8 @@
 //! check-in and no-shows, closures, walk-in bookings, the no-show rule) and the district
 //! expert's overview (`/districts/:code/spaces`).
 
+pub mod spaces;
+
 use crate::api::bookings::{
     AddBlackout, BookWalkIn, CancelBooking, DecideBooking, MarkBooking, RemoveBlackout, RenewFeed, RevokeFeed,
     SetNoShowRule, load_booking, load_console, load_district_spaces, load_my_bookings,
