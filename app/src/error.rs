@@ -76,7 +76,8 @@ impl AppError {
 
 impl From<crate::domain::ValidationError> for AppError {
     fn from(e: crate::domain::ValidationError) -> Self {
-        AppError::Invalid { field: e.field.to_owned(), message: e.reason, code: None }
+        let code = e.rule.map(|rule| crate::error_code::ErrorCode::Input { rule });
+        AppError::Invalid { field: e.field.to_owned(), message: e.reason, code }
     }
 }
 

@@ -183,7 +183,9 @@ pub async fn cast_ballot(item_id: i64, choice: Option<String>, options: Option<V
             Some("approve") => Choice::Approve,
             Some("reject") => Choice::Reject,
             Some("abstain") if options.iter().any(|o| o != "abstain") => {
-                return Err(AppError::invalid("choice", "abstain, or choose options; not both"));
+                return Err(crate::domain::ValidationError::new("choice", "abstain, or choose options; not both")
+                    .because(crate::domain::InputRule::AbstainAndChoose)
+                    .into());
             }
             Some("abstain") => Choice::Abstain,
             Some(_) => return Err(AppError::invalid("choice", "choose approve, reject or abstain")),

@@ -1,8 +1,11 @@
 //! Form helpers: errors in the reader's language, and the "signed-in state changed" signal that
 //! refreshes the header after signing in or out without a page load.
 
+use crate::domain::InputRule;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
+use crate::error_code::input_rule_ko;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 
@@ -52,8 +55,9 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
         },
         AppError::Invalid { field, message, code } => match (lang, code) {
             (Lang::En, _) => capitalise(message),
+            (Lang::Ko, Some(ErrorCode::Input { rule })) => input_ko(field, *rule),
             (Lang::Ko, Some(code)) => code.ko(),
-            (Lang::Ko, None) => invalid_ko(field, message),
+            (Lang::Ko, None) => field_ko(field).unwrap_or_else(|| "입력한 내용을 확인해 주세요.".into()),
         },
         AppError::BadRequest(_) => pick(
             "보낸 내용을 읽을 수 없습니다. 페이지를 새로 고친 뒤 다시 보내 주세요.",
@@ -78,152 +82,118 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// A booking rule's refusal as a series stored it for a skipped date (the rule's English text), in
-/// Korean. (Live refusals carry `ErrorCode::BookingRule` and need no reading of text.)
-fn booking_ko(m: &str) -> Option<String> {
-    let n: String = m.chars().filter(char::is_ascii_digit).collect();
-    let said = if let Some(reason) = m.strip_prefix("the space is closed then: ") {
-        format!("그 시간에는 공간이 쉽니다: {reason}")
-    } else if m.contains("weekly limit") {
-        format!("이번 주 예약 한도({n}건)에 이르렀습니다.")
-    } else if m == "already booked" {
-        "이미 예약된 시간입니다. 다른 시간을 골라 주세요.".to_owned()
-    } else if m.contains("minute slots") {
-        format!("예약은 {n}분 단위로 시작하고 끝납니다.")
-    } else if m.contains("lasts at least") {
-        format!("예약은 {n}분 이상이어야 합니다.")
-    } else if m.contains("lasts at most") {
-        format!("예약은 {n}분까지 할 수 있습니다.")
-    } else if m.contains("time has passed") {
-        "이미 지난 시간입니다.".to_owned()
-    } else if m.contains("minutes ahead") {
-        format!("적어도 {n}분 전에 예약해야 합니다.")
-    } else if m.contains("days ahead") {
-        format!("{n}일 뒤까지만 예약할 수 있습니다.")
-    } else if m.contains("not open then") {
-        "그 시간은 운영 시간이 아닙니다.".to_owned()
-    } else if m.contains("people fit") {
-        format!("이 공간에는 {n}명까지 들어갈 수 있습니다.")
-    } else if m.contains("at least one person") {
-        "인원은 1명 이상입니다.".to_owned()
-    } else {
-        return None;
-    };
-    Some(said)
-}
-
-/// A series' skipped date, its reason as stored (the rule's English), in `lang`.
-pub fn skip_reason(lang: Lang, reason: &str) -> String {
-    match lang {
-        Lang::En => reason.to_owned(),
-        Lang::Ko => booking_ko(reason).unwrap_or_else(|| "예약할 수 없는 날입니다.".into()),
+/// Why a series skipped a date, in `lang`.
+pub fn skip_reason(lang: Lang, skip: &crate::api::dto::booking::SkipView) -> String {
+    match (&skip.rule, lang) {
+        (Some(rule), _) => ErrorCode::BookingRule { rule: rule.clone() }.message(lang),
+        // a date skipped before rules were stored typed: its English text, or a plain sentence
+        (None, Lang::En) => skip.reason.clone(),
+        (None, Lang::Ko) => "예약할 수 없는 날입니다.".into(),
     }
 }
 
-fn invalid_ko(field: &str, m: &str) -> String {
-    // any one-line text (a title, a name) can carry them; say so rather than the field's length
-    if m.contains("invisible characters") {
-        return "눈에 보이지 않는 문자(글자 방향 표시, 폭 없는 공백 등)가 들어 있습니다. 그 부분을 지우고 다시 입력해 주세요."
-            .into();
+/// A field's refusal in Korean, where its rule is typed: in the field's own words when the rule
+/// needs them, else the rule's.
+fn input_ko(field: &str, rule: InputRule) -> String {
+    use InputRule as R;
+    match (field, rule) {
+        ("purpose", R::Length { min, max }) => format!("목적을 {min}~{max}자로 적어 주세요."),
+        ("reason", R::Length { min, max }) => format!("사유를 {min}~{max}자로 적어 주세요."),
+        ("description", R::Length { min: 0, max }) => format!("설명은 {max}자까지 쓸 수 있습니다."),
+        ("description", R::Length { min, max }) => format!("내용을 {min}~{max}자로 적어 주세요."),
+        ("reason", R::NotChosen) => "신고 이유를 고르세요.".into(),
+        ("event", R::ReasonMissing) => "총회를 취소하려면 사유를 적어야 합니다.".into(),
+        ("session_starts", R::NotInTheFuture) => "새 총회 시작 시각은 지금보다 뒤여야 합니다.".into(),
+        ("session_ends", R::EndsBeforeStart) => "총회 끝 시각은 시작 시각보다 뒤여야 합니다.".into(),
+        ("session_ends", R::TooLong { hours }) => format!("총회는 {hours}시간을 넘을 수 없습니다."),
+        ("ballot_sets", R::OnLine { line }) => format!("{} ({line}번째 줄)", ballot_sets_ko()),
+        // a length has the field's own sentence, which names the bounds
+        (_, R::Length { .. }) => field_ko(field).unwrap_or_else(|| input_rule_ko(rule)),
+        _ => input_rule_ko(rule),
     }
-    match field {
-        "purpose" if m.contains("200") => "무엇에 쓰는지 2~200자로 적어 주세요.".into(),
-        "attendees" => "오는 사람 수를 숫자로 적어 주세요.".into(),
-        "date" if m.contains("2026-12-07") => "날짜(예: 2026-12-07)와 시간(예: 19:00)을 확인해 주세요.".into(),
+}
+
+fn ballot_sets_ko() -> &'static str {
+    "묶음을 확인해 주세요: 한 줄에 '투표지 수: 표시한 사업 번호' (예: 12: 1 3). 묶음을 더하면 기권을 뺀 투표지 수와 같아야 하고, 한 묶음의 사업비는 예산을 넘을 수 없습니다."
+}
+
+/// What a field wants, in Korean (for refusals whose rule is the field's only one).
+fn field_ko(field: &str) -> Option<String> {
+    let said: &str = match field {
+        "attendees" => "오는 사람 수를 숫자로 적어 주세요.",
         "start" | "end" | "from_date" | "to_date" | "from_time" | "to_time" => {
-            "날짜(예: 2026-12-07)와 시간(예: 19:00)을 확인해 주세요.".into()
+            "날짜(예: 2026-12-07)와 시간(예: 19:00)을 확인해 주세요."
         }
-        "walk_in_name" => "예약하는 주민의 이름을 적어 주세요.".into(),
-        "count" => "반복 횟수는 2~26번입니다.".into(),
-        "repeat" => "반복 방법을 고르세요.".into(),
-        "hours" => "운영 시간을 09:00처럼 적고, 닫는 시간이 여는 시간보다 늦어야 합니다.".into(),
+        "walk_in_name" => "예약하는 주민의 이름을 적어 주세요.",
+        "count" => "반복 횟수는 2~26번입니다.",
+        "repeat" => "반복 방법을 고르세요.",
+        "hours" => "운영 시간을 09:00처럼 적고, 닫는 시간이 여는 시간보다 늦어야 합니다.",
         "slot_minutes" | "min_minutes" | "max_minutes" => {
-            "시간 단위는 15·30·60분이고, 최소·최대 시간은 그 단위의 배수여야 합니다.".into()
+            "시간 단위는 15·30·60분이고, 최소·최대 시간은 그 단위의 배수여야 합니다."
         }
-        "capacity" => "정원은 1~500명입니다.".into(),
-        "code" => "코드가 맞지 않습니다. 다시 확인하거나 주민센터에 문의하세요.".into(),
-        "display_name" => "이름을 1~40자로 입력하세요.".into(),
-        "birth_year" => "태어난 해를 네 자리 숫자로 입력하세요. 예: 1956".into(),
-        "account" => "계정 번호를 확인하세요. 예: 1042".into(),
-        "method" => "거주 확인 방법을 고르세요.".into(),
-        "expires_on" => "유효기간은 오늘 이후의 날짜로 입력하세요. 예: 2027-03-31".into(),
-        "token_name" => "토큰 이름을 1~60자로 입력하세요.".into(),
-        "role" | "scope" => "역할과 범위(동 또는 구 코드)를 확인하세요.".into(),
-        "dong_code" | "district_code" => "코드는 10자리 숫자입니다.".into(),
-        "confirm" => "확인란에 표시해야 진행됩니다.".into(),
-        "title" => "제목을 5~120자로 입력하세요.".into(),
-        "problem" => "어떤 문제인지 10~5000자로 적어 주세요.".into(),
-        "solution" => "해결책을 10~5000자로 적어 주세요.".into(),
-        "category" => "분야를 고르세요.".into(),
-        "cost_won" => "예상 비용은 원 단위 숫자로 입력하세요. 예: 1,200,000".into(),
-        "location" => "장소는 200자까지 쓸 수 있습니다.".into(),
-        "group_id" => "이 동에서 내가 모임지기인 모임만 고를 수 있습니다.".into(),
-        "name" => "모임 이름을 2~80자로 입력하세요.".into(),
-        "purpose" => "모임 목적을 10~4000자로 적어 주세요.".into(),
-        "meeting_pattern" => "모임 방식은 120자까지 쓸 수 있습니다.".into(),
-        "membership" => "가입 방식을 고르세요.".into(),
-        "body" => "댓글을 2~3000자로 적어 주세요.".into(),
-        "parent_id" => "답글을 달 댓글을 찾을 수 없습니다.".into(),
-        "reason" if m.contains("characters") || m.contains("required") => "사유를 2자 이상 적어 주세요.".into(),
-        "reason" if m.contains("choose") => "신고 이유를 고르세요.".into(),
-        "reason" => "사유를 적어 주세요 (취소 사유는 5~500자, 거절·취소 사유는 2~300자).".into(),
-        "entry" => "집계를 입력한 사람은 확인할 수 없습니다. 다른 담당자가 확인해 주세요.".into(),
+        "capacity" => "정원은 1~500명입니다.",
+        "code" => "코드가 맞지 않습니다. 다시 확인하거나 주민센터에 문의하세요.",
+        "display_name" => "이름을 1~40자로 입력하세요.",
+        "birth_year" => "태어난 해를 네 자리 숫자로 입력하세요. 예: 1956",
+        "account" => "계정 번호를 확인하세요. 예: 1042",
+        "method" => "거주 확인 방법을 고르세요.",
+        "expires_on" => "유효기간은 오늘 이후의 날짜로 입력하세요. 예: 2027-03-31",
+        "token_name" => "토큰 이름을 1~60자로 입력하세요.",
+        "role" | "scope" => "역할과 범위(동 또는 구 코드)를 확인하세요.",
+        "dong_code" | "district_code" => "코드는 10자리 숫자입니다.",
+        "confirm" => "확인란에 표시해야 진행됩니다.",
+        "title" => "제목을 5~120자로 입력하세요.",
+        "problem" => "어떤 문제인지 10~5000자로 적어 주세요.",
+        "solution" => "해결책을 10~5000자로 적어 주세요.",
+        "category" => "분야를 고르세요.",
+        "cost_won" => "예상 비용은 원 단위 숫자로 입력하세요. 예: 1,200,000",
+        "location" => "장소는 200자까지 쓸 수 있습니다.",
+        "group_id" => "이 동에서 내가 모임지기인 모임만 고를 수 있습니다.",
+        "name" => "모임 이름을 2~80자로 입력하세요.",
+        "purpose" => "모임 목적을 10~4000자로 적어 주세요.",
+        "meeting_pattern" => "모임 방식은 120자까지 쓸 수 있습니다.",
+        "membership" => "가입 방식을 고르세요.",
+        "body" => "댓글을 2~3000자로 적어 주세요.",
+        "parent_id" => "답글을 달 댓글을 찾을 수 없습니다.",
+        "reason" => "사유를 적어 주세요 (취소 사유는 5~500자, 거절·취소 사유는 2~300자).",
+        "entry" => "집계를 입력한 사람은 확인할 수 없습니다. 다른 담당자가 확인해 주세요.",
         "off_schedule" => {
             "계획된 일정과 다릅니다. 지금 시작하려면 ‘계획된 일정과 다르게 지금 시작함을 확인합니다’에 표시하세요."
-                .into()
         }
-        "session_starts" if m.contains("future") => "새 총회 시작 시각은 지금보다 뒤여야 합니다.".into(),
-        "event" if m.contains("reason") => "총회를 취소하려면 사유를 적어야 합니다.".into(),
-        "detail" => "‘기타’를 고르면 이유를 5자 이상 적어 주세요.".into(),
-        "public_reason" => "주민에게 보일 사유를 5~500자로 적어 주세요.".into(),
-        "days" => "제한 일수는 1~365일입니다.".into(),
-        "threshold" => "공감 기준은 1~10000명입니다.".into(),
-        "report_threshold" => "신고 기준은 1~100명입니다.".into(),
-        "q" => "검색어는 100자까지입니다.".into(),
-        "image" => "JPEG, PNG, WebP 사진을 5MB까지 올릴 수 있습니다.".into(),
-        "alt" => "사진 설명은 200자까지, 줄바꿈 없이 적어 주세요.".into(),
-        "choice" if m.contains("not both") => "기권하거나 선택지를 고르세요. 둘 다는 안 됩니다.".into(),
-        "choice" if m.contains("budget") => "고른 사업의 합계가 예산을 넘습니다.".into(),
-        "choice" if m.contains("at most") => "고를 수 있는 개수를 넘었습니다.".into(),
-        "choice" => "선택지를 고르거나 기권하세요.".into(),
-        "venue" => "장소를 2~200자로 입력하세요.".into(),
-        "amount" => "금액을 원 단위 숫자로 입력하세요. 예: 150,000".into(),
-        "date" if m.contains("future") => "앞으로의 날짜는 기록할 수 없습니다.".into(),
-        "date" => "날짜를 입력하세요. 예: 2026-11-24".into(),
-        "description" if m.contains("300") || m.contains("at least 2") => "내용을 2~300자로 적어 주세요.".into(),
-        "decision" => "승인 또는 반려를 고르세요.".into(),
-        "note" => "소식을 5~5000자로 적어 주세요.".into(),
-        "description" => "안내는 5000자까지 쓸 수 있습니다.".into(),
-        "session_starts" | "session_ends" if m.contains("after") => {
-            "총회 끝 시각은 시작 시각보다 뒤여야 합니다.".into()
-        }
-        "session_ends" if m.contains("12 hours") => "총회는 12시간을 넘을 수 없습니다.".into(),
-        "session_starts" | "session_ends" => "날짜와 시각을 입력하세요. 예: 2026-12-05 14:00".into(),
-        "pre_voting_starts" => "사전 투표는 총회 시작 전에 열려야 합니다.".into(),
-        "kind" => "결정 방식을 고르세요.".into(),
-        "options" => "선택지를 한 줄에 하나씩 2~20개 적어 주세요.".into(),
-        "max" => "최대 개수는 1부터 선택지 수까지입니다.".into(),
-        "budget_won" => "예산을 원 단위 숫자로 입력하세요. 예: 5,000,000".into(),
-        "proposals" => "총회 상정 가능한 이 동의 제안 번호를 적어 주세요.".into(),
-        "quorum" | "quorum_kind" => "정족수를 확인하세요.".into(),
-        "majority" => "의결 기준을 고르세요.".into(),
-        "minimum_age" => "나이 기준은 0~100세입니다.".into(),
-        "minutes" => "회의록을 10~20000자로 적어 주세요.".into(),
-        "ballots" if m.contains("given out") => "나눠 준 종이 투표지보다 많이 셀 수 없습니다.".into(),
-        "ballot_sets" => format!(
-            "묶음을 확인해 주세요{}: 한 줄에 '투표지 수: 표시한 사업 번호' (예: 12: 1 3). 묶음을 더하면 기권을 뺀 투표지 수와 같아야 하고, 한 묶음의 사업비는 예산을 넘을 수 없습니다.",
-            m.strip_prefix("line ")
-                .and_then(|r| r.split(':').next())
-                .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
-                .map(|n| format!(" ({n}번째 줄)"))
-                .unwrap_or_default()
-        ),
-        "pb_rule" => "주민참여예산 선정 방식을 골라 주세요.".into(),
+        "detail" => "‘기타’를 고르면 이유를 5자 이상 적어 주세요.",
+        "public_reason" => "주민에게 보일 사유를 5~500자로 적어 주세요.",
+        "days" => "제한 일수는 1~365일입니다.",
+        "threshold" => "공감 기준은 1~10000명입니다.",
+        "report_threshold" => "신고 기준은 1~100명입니다.",
+        "q" => "검색어는 100자까지입니다.",
+        "image" => "JPEG, PNG, WebP 사진을 5MB까지 올릴 수 있습니다.",
+        "alt" => "사진 설명은 200자까지, 줄바꿈 없이 적어 주세요.",
+        "choice" => "선택지를 고르거나 기권하세요.",
+        "venue" => "장소를 2~200자로 입력하세요.",
+        "amount" => "금액을 원 단위 숫자로 입력하세요. 예: 150,000",
+        "date" => "날짜를 입력하세요. 예: 2026-11-24",
+        "decision" => "승인 또는 반려를 고르세요.",
+        "note" => "소식을 5~5000자로 적어 주세요.",
+        "description" => "안내는 5000자까지 쓸 수 있습니다.",
+        "session_starts" | "session_ends" => "날짜와 시각을 입력하세요. 예: 2026-12-05 14:00",
+        "pre_voting_starts" => "사전 투표는 총회 시작 전에 열려야 합니다.",
+        "kind" => "결정 방식을 고르세요.",
+        "options" => "선택지를 한 줄에 하나씩 2~20개 적어 주세요.",
+        "max" => "최대 개수는 1부터 선택지 수까지입니다.",
+        "budget_won" => "예산을 원 단위 숫자로 입력하세요. 예: 5,000,000",
+        "proposals" => "총회 상정 가능한 이 동의 제안 번호를 적어 주세요.",
+        "quorum" | "quorum_kind" => "정족수를 확인하세요.",
+        "majority" => "의결 기준을 고르세요.",
+        "minimum_age" => "나이 기준은 0~100세입니다.",
+        "minutes" => "회의록을 10~20000자로 적어 주세요.",
+        "ballot_sets" => ballot_sets_ko(),
+        "pb_rule" => "주민참여예산 선정 방식을 골라 주세요.",
         "ballots" | "abstentions" | "approve" | "reject" | "votes" => {
-            "종이 투표 집계가 맞지 않습니다. 투표지 수와 표를 다시 세어 보세요.".into()
+            "종이 투표 집계가 맞지 않습니다. 투표지 수와 표를 다시 세어 보세요."
         }
-        _ => "입력한 내용을 확인해 주세요.".into(),
-    }
+        _ => return None,
+    };
+    Some(said.to_owned())
 }
 
 /// The error of the last submission of a form, if any, as an alert.
@@ -278,7 +248,7 @@ mod tests {
     fn invisible_characters_are_named_in_both_languages() {
         let e = |field: &'static str| {
             let refused = crate::domain::text::bounded(field, "제목\u{202E}입니다", 1, 120, false).unwrap_err();
-            AppError::invalid(field, refused.reason.clone())
+            AppError::from(refused)
         };
         for field in ["title", "display_name", "name"] {
             let ko = error_text(Lang::Ko, &e(field));
@@ -286,5 +256,48 @@ mod tests {
             let en = error_text(Lang::En, &e(field));
             assert!(en.contains("invisible characters"), "{field}: {en}");
         }
+    }
+
+    #[test]
+    fn every_typed_rule_speaks_korean_on_every_field_that_raises_it() {
+        let fields = [
+            "purpose",
+            "reason",
+            "description",
+            "title",
+            "choice",
+            "ballots",
+            "ballot_sets",
+            "date",
+            "session_starts",
+            "session_ends",
+            "event",
+            "name",
+            "q",
+            "no_such_field",
+        ];
+        for field in fields {
+            for rule in InputRule::samples() {
+                let e = AppError::from(crate::domain::ValidationError::new("x", "x").because(rule));
+                let AppError::Invalid { code, message, .. } = e else { panic!("{rule:?}") };
+                let e = AppError::Invalid { field: field.into(), message, code };
+                let ko = error_text(Lang::Ko, &e);
+                assert!(ko.chars().any(|c| ('가'..='힣').contains(&c)), "{field} {rule:?}: {ko}");
+                assert_ne!(ko, "입력한 내용을 확인해 주세요.", "{field} {rule:?} falls back to the generic message");
+            }
+        }
+    }
+
+    #[test]
+    fn a_length_is_said_with_its_bounds() {
+        let e = |field: &'static str, min, max| {
+            AppError::from(crate::domain::ValidationError::new(field, "x").because(InputRule::Length { min, max }))
+        };
+        assert_eq!(error_text(Lang::Ko, &e("purpose", 2, 200)), "목적을 2~200자로 적어 주세요.");
+        assert_eq!(error_text(Lang::Ko, &e("reason", 5, 500)), "사유를 5~500자로 적어 주세요.");
+        // a field with a sentence of its own keeps it
+        assert_eq!(error_text(Lang::Ko, &e("title", 5, 120)), "제목을 5~120자로 입력하세요.");
+        // one without says the bounds
+        assert_eq!(error_text(Lang::Ko, &e("walk_in_note", 0, 80)), "80자까지 쓸 수 있습니다.");
     }
 }

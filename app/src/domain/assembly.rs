@@ -13,9 +13,9 @@
 //! - Participatory budget: by the rule the bylaws choose, greedy by votes or the Method of Equal
 //!   Shares (`domain::budgeting`).
 
-use super::ValidationError;
 pub use super::budgeting::PbRule;
 use super::budgeting::{self, Funding};
+use super::{InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 // ---- lifecycle ---------------------------------------------------------------------------------
@@ -248,10 +248,12 @@ impl AssemblyDetails {
         let session_ends = SeoulMinute::parse("session_ends", session_ends)?;
         let length = session_ends.ordinal_minutes() - session_starts.ordinal_minutes();
         if length <= 0 {
-            return Err(ValidationError::new("session_ends", "must be after the session starts"));
+            return Err(ValidationError::new("session_ends", "must be after the session starts")
+                .because(InputRule::EndsBeforeStart));
         }
         if length > Self::MAX_SESSION_MINUTES {
-            return Err(ValidationError::new("session_ends", "a session lasts at most 12 hours"));
+            return Err(ValidationError::new("session_ends", "a session lasts at most 12 hours")
+                .because(InputRule::TooLong { hours: 12 }));
         }
         if pre_voting_starts.is_some_and(|p| p >= session_starts) {
             return Err(ValidationError::new("pre_voting_starts", "must be before the session starts"));
@@ -637,13 +639,15 @@ pub fn validate_choice(kind: BallotKind, options: &[OptionRef], choice: Choice) 
             match kind {
                 BallotKind::SingleChoice if ids.len() > 1 => bad("choose one option"),
                 BallotKind::Approval { max } if ids.len() > usize::from(max) => {
-                    Err(ValidationError::new("choice", format!("choose at most {max} options")))
+                    Err(ValidationError::new("choice", format!("choose at most {max} options"))
+                        .because(InputRule::TooManyChoices { max: u32::from(max) }))
                 }
                 BallotKind::Budget { budget_won } => {
                     let total: i64 =
                         ids.iter().filter_map(|id| options.iter().find(|o| o.id == *id).and_then(|o| o.cost_won)).sum();
                     if total > budget_won {
-                        bad("the chosen projects cost more than the budget")
+                        Err(ValidationError::new("choice", "the chosen projects cost more than the budget")
+                            .because(InputRule::OverBudget))
                     } else {
                         Ok(Choice::Options(ids))
                     }
@@ -862,7 +866,10 @@ impl PaperCounts {
     /// projects 1 and 3); numbers as printed on the ballot, separated by spaces or commas. Blank
     /// text adds nothing.
     pub fn with_sets(mut self, text: &str) -> Result<Self, ValidationError> {
-        let bad = |line: usize, reason: &str| ValidationError::new("ballot_sets", format!("line {line}: {reason}"));
+        let bad = |line: usize, reason: &str| {
+            ValidationError::new("ballot_sets", format!("line {line}: {reason}"))
+                .because(InputRule::OnLine { line: u32::try_from(line).unwrap_or(u32::MAX) })
+        };
         let mut groups: Vec<(Vec<usize>, u64)> = Vec::new();
         for (n, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()) {
             if groups.len() == MAX_PAPER_GROUPS {
@@ -981,7 +988,11 @@ pub fn check_paper_under(
         return Ok(tally);
     }
     if counts.ballots > issued {
-        return bad("ballots", format!("only {issued} paper ballots were given out for this item"));
+        return Err(ValidationError::new(
+            "ballots",
+            format!("only {issued} paper ballots were given out for this item"),
+        )
+        .because(InputRule::MoreThanGivenOut { issued }));
     }
     if counts.abstentions > counts.ballots {
         return bad("abstentions", "more abstentions than ballots".into());

@@ -165,6 +165,50 @@ pub enum Refusal {
     AlreadyBooked,
 }
 
+impl Refusal {
+    /// The refusal as a skipped date of a series stores it (`rule` or `rule argument`): typed,
+    /// so a page says it in the reader's language without reading English text back.
+    pub fn stored(&self) -> String {
+        match self {
+            Refusal::NotOnSlots(n) => format!("not_on_slots {n}"),
+            Refusal::TooShort(n) => format!("too_short {n}"),
+            Refusal::TooLong(n) => format!("too_long {n}"),
+            Refusal::InThePast => "in_the_past".into(),
+            Refusal::TooSoon(n) => format!("too_soon {n}"),
+            Refusal::TooFarAhead(n) => format!("too_far_ahead {n}"),
+            Refusal::OutsideHours => "outside_hours".into(),
+            Refusal::Blackout(reason) => format!("blackout {reason}"),
+            Refusal::OverCapacity(n) => format!("over_capacity {n}"),
+            Refusal::NoAttendees => "no_attendees".into(),
+            Refusal::QuotaReached(n) => format!("quota_reached {n}"),
+            Refusal::AlreadyBooked => "already_booked".into(),
+        }
+    }
+
+    /// Reads [`Refusal::stored`] back; `None` for anything else (rows written before the form was
+    /// typed hold the English message, which pages show as it is).
+    pub fn from_stored(s: &str) -> Option<Refusal> {
+        let (rule, arg) = s.split_once(' ').unwrap_or((s, ""));
+        let n = || arg.parse::<i64>().ok();
+        let count = || arg.parse::<u32>().ok();
+        Some(match (rule, arg.is_empty()) {
+            ("not_on_slots", false) => Refusal::NotOnSlots(n()?),
+            ("too_short", false) => Refusal::TooShort(n()?),
+            ("too_long", false) => Refusal::TooLong(n()?),
+            ("in_the_past", true) => Refusal::InThePast,
+            ("too_soon", false) => Refusal::TooSoon(n()?),
+            ("too_far_ahead", false) => Refusal::TooFarAhead(n()?),
+            ("outside_hours", true) => Refusal::OutsideHours,
+            ("blackout", _) => Refusal::Blackout(arg.to_owned()),
+            ("over_capacity", false) => Refusal::OverCapacity(count()?),
+            ("no_attendees", true) => Refusal::NoAttendees,
+            ("quota_reached", false) => Refusal::QuotaReached(count()?),
+            ("already_booked", true) => Refusal::AlreadyBooked,
+            _ => return None,
+        })
+    }
+}
+
 /// What becomes of an acceptable request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
@@ -584,7 +628,7 @@ pub fn is_iso_day(s: &str) -> bool {
 }
 
 pub fn parse_day(field: &'static str, s: &str) -> Result<i64, ValidationError> {
-    let bad = || ValidationError::new(field, "enter a date like 2026-12-07");
+    let bad = || ValidationError::new(field, "enter a date like 2026-12-07").because(super::InputRule::DateAndTime);
     let mut parts = s.trim().splitn(3, '-');
     let (y, m, d) = (parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?);
     let (y, m, d): (i32, u32, u32) =
@@ -655,6 +699,40 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_refusal_reads_back_as_stored() {
+        let all = [
+            Refusal::NotOnSlots(30),
+            Refusal::TooShort(30),
+            Refusal::TooLong(240),
+            Refusal::InThePast,
+            Refusal::TooSoon(60),
+            Refusal::TooFarAhead(30),
+            Refusal::OutsideHours,
+            Refusal::Blackout("연말 대청소 (오전)".into()),
+            Refusal::Blackout(String::new()),
+            Refusal::OverCapacity(12),
+            Refusal::NoAttendees,
+            Refusal::QuotaReached(3),
+            Refusal::AlreadyBooked,
+        ];
+        for r in all {
+            assert_eq!(Refusal::from_stored(&r.stored()), Some(r.clone()), "{r:?}");
+        }
+        // what rows held before the stored form was typed, and anything malformed
+        for old in [
+            "already booked",
+            "the weekly limit of 3 bookings is reached",
+            "too_short",
+            "too_short x",
+            "in_the_past 3",
+            "",
+        ] {
+            assert_eq!(Refusal::from_stored(old), None, "{old:?}");
+        }
+    }
+
     use crate::domain::calendar::days_from_civil;
 
     /// 2026-12-07 (a Monday) at `hh:mm`.

@@ -554,7 +554,7 @@ impl EntryDate {
     pub fn parse_not_after(s: &str, today: EntryDate) -> Result<Self, ValidationError> {
         let d = Self::parse(s)?;
         if d > today {
-            return Err(ValidationError::new("date", "cannot be in the future"));
+            return Err(ValidationError::new("date", "cannot be in the future").because(super::InputRule::InTheFuture));
         }
         Ok(d)
     }

@@ -78,7 +78,7 @@ impl ReportReason {
         Self::ALL
             .into_iter()
             .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("reason", "choose a reason"))
+            .ok_or_else(|| ValidationError::new("reason", "choose a reason").because(super::InputRule::NotChosen))
     }
 
     pub fn label(self, lang: Lang) -> &'static str {

@@ -5,7 +5,7 @@
 //! zero-width spaces and joiners — are refused in one-line texts (names, titles: a name could
 //! display reversed, or two titles look the same and differ) and dropped from long ones.
 
-use super::ValidationError;
+use super::{InputRule, ValidationError};
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters that change how the text around them is shown, or are not shown at all.
@@ -47,17 +47,20 @@ pub fn bounded(
         return Err(ValidationError::new(
             field,
             "must not contain invisible characters (text-direction marks, zero-width spaces): retype it",
-        ));
+        )
+        .because(InputRule::InvisibleCharacters));
     }
     let n = s.chars().count();
+    let length =
+        InputRule::Length { min: u32::try_from(min).unwrap_or(u32::MAX), max: u32::try_from(max).unwrap_or(u32::MAX) };
     if n == 0 && min > 0 {
-        return Err(ValidationError::new(field, "is required"));
+        return Err(ValidationError::new(field, "is required").because(length));
     }
     if n < min {
-        return Err(ValidationError::new(field, format!("must be at least {min} characters")));
+        return Err(ValidationError::new(field, format!("must be at least {min} characters")).because(length));
     }
     if n > max {
-        return Err(ValidationError::new(field, format!("must be at most {max} characters")));
+        return Err(ValidationError::new(field, format!("must be at most {max} characters")).because(length));
     }
     let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
     if !s.chars().all(allowed) {

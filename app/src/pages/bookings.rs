@@ -236,7 +236,7 @@ pub fn BookingPage() -> impl IntoView {
                             <section aria-labelledby="skipped-heading">
                                 <h2 id="skipped-heading">{lang.pick("건너뛴 날짜", "Dates skipped")}</h2>
                                 <ul data-testid="skipped">{d.skipped.iter().map(|s| view! {
-                                    <li>{span_label(lang, Span { start: s.start, end: s.end })} " — " {crate::components::form::skip_reason(lang, &s.reason)}</li>
+                                    <li>{span_label(lang, Span { start: s.start, end: s.end })} " — " {crate::components::form::skip_reason(lang, s)}</li>
                                 }).collect_view()}</ul>
                             </section>
                         })}

@@ -174,6 +174,10 @@ pub struct BookingView {
 pub struct SkipView {
     pub start: i64,
     pub end: i64,
+    /// The space's rule that refused the date; `None` only for dates skipped before the rule was
+    /// stored typed.
+    pub rule: Option<crate::domain::booking::Refusal>,
+    /// The rule in English (or the text such an older row holds).
     pub reason: String,
 }
 

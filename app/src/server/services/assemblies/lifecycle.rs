@@ -12,6 +12,7 @@ use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::moderation::NoticeKind;
 use crate::domain::proposal::{Event, ProposalStatus};
+use crate::domain::{InputRule, ValidationError};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::crypto::BallotSeal;
@@ -37,7 +38,9 @@ pub async fn advance(
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
     if event == AssemblyEvent::Cancel {
-        return Err(AppError::invalid("event", "cancelling an assembly needs a reason"));
+        return Err(ValidationError::new("event", "cancelling an assembly needs a reason")
+            .because(InputRule::ReasonMissing)
+            .into());
     }
     let from = status_of(&a)?;
     let to = rules::advance(from, event).ok_or_else(|| {
@@ -196,7 +199,9 @@ pub async fn edit(
     let retimed = (pre, starts, ends) != (a.pre_voting_starts_at, a.session_starts_at, a.session_ends_at);
     let session_moved = (starts, ends) != (a.session_starts_at, a.session_ends_at);
     if session_moved && starts <= Utc::now() {
-        return Err(AppError::invalid("session_starts", "must be in the future"));
+        return Err(ValidationError::new("session_starts", "must be in the future")
+            .because(InputRule::NotInTheFuture)
+            .into());
     }
     let now = Utc::now();
     let txn = crate::server::db::begin_write(db).await?;

@@ -318,7 +318,11 @@ pub async fn page(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
                 .all(db)
                 .await?
                 .into_iter()
-                .map(|s| SkipView { start: local_minute(s.starts_at), end: local_minute(s.ends_at), reason: s.reason })
+                .map(|s| {
+                    let rule = crate::domain::booking::Refusal::from_stored(&s.reason);
+                    let reason = rule.as_ref().map_or(s.reason, |r| r.to_string());
+                    SkipView { start: local_minute(s.starts_at), end: local_minute(s.ends_at), rule, reason }
+                })
                 .collect();
             (rows, skips)
         }

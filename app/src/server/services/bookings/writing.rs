@@ -190,7 +190,7 @@ pub async fn book(
         let outcome = match rules::check(&ctx, *span, req.attendees) {
             Ok(o) => o,
             Err(r) if series_id.is_some() => {
-                skipped.push(SkipView { start: span.start, end: span.end, reason: r.to_string() });
+                skipped.push(SkipView { start: span.start, end: span.end, reason: r.to_string(), rule: Some(r) });
                 continue;
             }
             Err(r) => return Err(refusal(&r)),
@@ -232,7 +232,7 @@ pub async fn book(
             series_id: Set(series),
             starts_at: Set(from_local_minute(s.start)),
             ends_at: Set(from_local_minute(s.end)),
-            reason: Set(s.reason.chars().take(200).collect()),
+            reason: Set(s.rule.as_ref().map_or_else(|| s.reason.clone(), |r| r.stored()).chars().take(200).collect()),
             ..Default::default()
         }))
         .exec_without_returning(&txn)

@@ -1,0 +1,420 @@
+//! Why a request that was understood is refused (409): one code per refusal, with its message in
+//! English and in Korean. Each language is one exhaustive `match`, so a new code without its
+//! messages does not compile, and nothing anywhere turns an error's text back into its meaning.
+//!
+//! The domain's typed refusals (`booking::Refusal`, `booking::StepRefusal`, `ledger::ClaimRefusal`)
+//! map onto codes (here or where the service decides their status); services raise the rest directly. REST answers carry the code as the
+//! problem's `code` (and its `type` ends with it); server functions carry the whole value, so
+//! pages say it in the reader's language.
+
+use crate::domain::lang::Lang;
+
+mod en;
+mod ko;
+pub use ko::input_rule_ko;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ErrorCode {
+    // ---- input ----------------------------------------------------------------------------------
+    /// A value refused by a rule of its own (`domain::InputRule`), answered as invalid input on
+    /// the field at fault; pages may say it in the field's own words.
+    Input {
+        rule: crate::domain::InputRule,
+    },
+    // ---- booking --------------------------------------------------------------------------------
+    /// A request the space's rules refuse as asked (too short, too soon, too many people, …):
+    /// answered as invalid input on the field at fault.
+    BookingRule {
+        rule: crate::domain::booking::Refusal,
+    },
+    AlreadyBooked,
+    /// An assembly asked for a venue that is taken.
+    VenueBooked,
+    /// An assembly moved to times when its venue is taken.
+    VenueTakenAtNewTime,
+    SpaceClosed {
+        reason: String,
+    },
+    WeeklyLimit {
+        limit: u32,
+    },
+    BookingSuspended {
+        /// The last day of the suspension, `YYYY-MM-DD`.
+        until: String,
+    },
+    NoDateBookable,
+    SpaceNotTakingBookings,
+    CancelOnlyBeforeStart,
+    RequestTimePassed,
+    BookingOver,
+    CheckInWindow,
+    NoShowTooEarly,
+    BookingWrongState,
+    BookingChanged,
+    VenueGoesWithAssembly,
+    // ---- assembly day -------------------------------------------------------------------------
+    TallyChanged,
+    TallyAlreadyConfirmed,
+    /// `item` counts from 1, as on the agenda.
+    PaperCountMissing {
+        item: i32,
+    },
+    PaperCountUnconfirmed {
+        item: i32,
+    },
+    CheckInClosed,
+    NotAVerifiedResident,
+    TooYoungToVote,
+    VotedOnline,
+    TalliesClosed,
+    UndoOnlyInSession,
+    CountingStarted,
+    NotCheckedIn,
+    // ---- assemblies ---------------------------------------------------------------------------
+    AgendaFixed,
+    OnlyTimesCanChange,
+    AssemblyNotChangeable,
+    AssemblyChanged,
+    AssemblyStep {
+        from: String,
+        event: String,
+    },
+    AgendaEmpty,
+    ProposalNoLongerEligible {
+        proposal: i64,
+    },
+    VotingNotOpen,
+    VotingOnPaper,
+    AlreadyVoted,
+    MinutesAfterClose,
+    /// Won on the agenda, won free in the fund.
+    BudgetsUnfunded {
+        need: i64,
+        free: i64,
+    },
+    /// Won the winners cost, won free in the fund.
+    BudgetShort {
+        need: i64,
+        free: i64,
+    },
+    // ---- fund ---------------------------------------------------------------------------------
+    FreeBalanceShort,
+    AllocationShort,
+    BelowZero {
+        account: String,
+    },
+    AlreadyReversed,
+    ReversalOfReversal,
+    ClaimDecided,
+    ProjectDone,
+    ProjectStep {
+        from: String,
+        to: String,
+    },
+    ProjectChanged,
+    // ---- people -------------------------------------------------------------------------------
+    /// Typed text that cannot be a code (its length).
+    SignInCodeLength,
+    /// Typed text with a character codes never use.
+    SignInCodeLetter,
+    /// A code that is not one the center issued (or not in full).
+    SignInCodeWrong,
+    SignInCodeUsed,
+    SignInCodeExpired,
+    SignInLinkedElsewhere,
+    OnlyWayToSignIn,
+    TooManyTokens {
+        max: u64,
+    },
+    RoleAlreadyHeld,
+    OwnAdminRole,
+    // ---- participation ------------------------------------------------------------------------
+    AlreadyReported,
+    GroupHidden,
+    LastOrganiser,
+    OrganiserMustBeActive,
+    ProposalNotEditable,
+    ProposalStep {
+        from: String,
+        event: String,
+    },
+    ProposalChanged,
+    NoSupportsNow,
+    SupportsFinal,
+    NoComments,
+    TooManyImages,
+    // ---- operators ----------------------------------------------------------------------------
+    DongExists {
+        dong: String,
+    },
+    DemoNotRemovable {
+        reason: String,
+    },
+}
+
+fn won(n: i64, lang: Lang) -> String {
+    crate::domain::money::format_won(n, lang)
+}
+
+impl ErrorCode {
+    /// The code as the API names it (`snake_case`, the serialised tag).
+    pub fn code(&self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            Input { .. } => "input",
+            BookingRule { .. } => "booking_rule",
+            AlreadyBooked => "already_booked",
+            VenueBooked => "venue_booked",
+            VenueTakenAtNewTime => "venue_taken_at_new_time",
+            SpaceClosed { .. } => "space_closed",
+            WeeklyLimit { .. } => "weekly_limit",
+            BookingSuspended { .. } => "booking_suspended",
+            NoDateBookable => "no_date_bookable",
+            SpaceNotTakingBookings => "space_not_taking_bookings",
+            CancelOnlyBeforeStart => "cancel_only_before_start",
+            RequestTimePassed => "request_time_passed",
+            BookingOver => "booking_over",
+            CheckInWindow => "check_in_window",
+            NoShowTooEarly => "no_show_too_early",
+            BookingWrongState => "booking_wrong_state",
+            BookingChanged => "booking_changed",
+            VenueGoesWithAssembly => "venue_goes_with_assembly",
+            TallyChanged => "tally_changed",
+            TallyAlreadyConfirmed => "tally_already_confirmed",
+            PaperCountMissing { .. } => "paper_count_missing",
+            PaperCountUnconfirmed { .. } => "paper_count_unconfirmed",
+            CheckInClosed => "check_in_closed",
+            NotAVerifiedResident => "not_a_verified_resident",
+            TooYoungToVote => "too_young_to_vote",
+            VotedOnline => "voted_online",
+            TalliesClosed => "tallies_closed",
+            UndoOnlyInSession => "undo_only_in_session",
+            CountingStarted => "counting_started",
+            NotCheckedIn => "not_checked_in",
+            AgendaFixed => "agenda_fixed",
+            OnlyTimesCanChange => "only_times_can_change",
+            AssemblyNotChangeable => "assembly_not_changeable",
+            AssemblyChanged => "assembly_changed",
+            AssemblyStep { .. } => "assembly_step",
+            AgendaEmpty => "agenda_empty",
+            ProposalNoLongerEligible { .. } => "proposal_no_longer_eligible",
+            VotingNotOpen => "voting_not_open",
+            VotingOnPaper => "voting_on_paper",
+            AlreadyVoted => "already_voted",
+            MinutesAfterClose => "minutes_after_close",
+            BudgetsUnfunded { .. } => "budgets_unfunded",
+            BudgetShort { .. } => "budget_short",
+            FreeBalanceShort => "free_balance_short",
+            AllocationShort => "allocation_short",
+            BelowZero { .. } => "below_zero",
+            AlreadyReversed => "already_reversed",
+            ReversalOfReversal => "reversal_of_reversal",
+            ClaimDecided => "claim_decided",
+            ProjectDone => "project_done",
+            ProjectStep { .. } => "project_step",
+            ProjectChanged => "project_changed",
+            SignInCodeLength => "sign_in_code_length",
+            SignInCodeLetter => "sign_in_code_letter",
+            SignInCodeWrong => "sign_in_code_wrong",
+            SignInCodeUsed => "sign_in_code_used",
+            SignInCodeExpired => "sign_in_code_expired",
+            SignInLinkedElsewhere => "sign_in_linked_elsewhere",
+            OnlyWayToSignIn => "only_way_to_sign_in",
+            TooManyTokens { .. } => "too_many_tokens",
+            RoleAlreadyHeld => "role_already_held",
+            OwnAdminRole => "own_admin_role",
+            AlreadyReported => "already_reported",
+            GroupHidden => "group_hidden",
+            LastOrganiser => "last_organiser",
+            OrganiserMustBeActive => "organiser_must_be_active",
+            ProposalNotEditable => "proposal_not_editable",
+            ProposalStep { .. } => "proposal_step",
+            ProposalChanged => "proposal_changed",
+            NoSupportsNow => "no_supports_now",
+            SupportsFinal => "supports_final",
+            NoComments => "no_comments",
+            TooManyImages => "too_many_images",
+            DongExists { .. } => "dong_exists",
+            DemoNotRemovable { .. } => "demo_not_removable",
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ko => self.ko(),
+            Lang::En => self.en(),
+        }
+    }
+
+    /// Every code, one of each (with sample values), for tests that walk them all.
+    pub fn samples() -> Vec<ErrorCode> {
+        use ErrorCode::*;
+        let s = || "x".to_owned();
+        vec![
+            Input { rule: crate::domain::InputRule::Length { min: 2, max: 200 } },
+            BookingRule { rule: crate::domain::booking::Refusal::TooShort(30) },
+            AlreadyBooked,
+            VenueBooked,
+            VenueTakenAtNewTime,
+            SpaceClosed { reason: s() },
+            WeeklyLimit { limit: 3 },
+            BookingSuspended { until: "2026-12-24".into() },
+            NoDateBookable,
+            SpaceNotTakingBookings,
+            CancelOnlyBeforeStart,
+            RequestTimePassed,
+            BookingOver,
+            CheckInWindow,
+            NoShowTooEarly,
+            BookingWrongState,
+            BookingChanged,
+            VenueGoesWithAssembly,
+            TallyChanged,
+            TallyAlreadyConfirmed,
+            PaperCountMissing { item: 2 },
+            PaperCountUnconfirmed { item: 2 },
+            CheckInClosed,
+            NotAVerifiedResident,
+            TooYoungToVote,
+            VotedOnline,
+            TalliesClosed,
+            UndoOnlyInSession,
+            CountingStarted,
+            NotCheckedIn,
+            AgendaFixed,
+            OnlyTimesCanChange,
+            AssemblyNotChangeable,
+            AssemblyChanged,
+            AssemblyStep { from: "draft".into(), event: "open".into() },
+            AgendaEmpty,
+            ProposalNoLongerEligible { proposal: 7 },
+            VotingNotOpen,
+            VotingOnPaper,
+            AlreadyVoted,
+            MinutesAfterClose,
+            BudgetsUnfunded { need: 5_000_000, free: 1_000_000 },
+            BudgetShort { need: 5_000_000, free: 1_000_000 },
+            FreeBalanceShort,
+            AllocationShort,
+            BelowZero { account: s() },
+            AlreadyReversed,
+            ReversalOfReversal,
+            ClaimDecided,
+            ProjectDone,
+            ProjectStep { from: "done".into(), to: "planned".into() },
+            ProjectChanged,
+            SignInCodeLength,
+            SignInCodeLetter,
+            SignInCodeWrong,
+            SignInCodeUsed,
+            SignInCodeExpired,
+            SignInLinkedElsewhere,
+            OnlyWayToSignIn,
+            TooManyTokens { max: 10 },
+            RoleAlreadyHeld,
+            OwnAdminRole,
+            AlreadyReported,
+            GroupHidden,
+            LastOrganiser,
+            OrganiserMustBeActive,
+            ProposalNotEditable,
+            ProposalStep { from: "draft".into(), event: "support".into() },
+            ProposalChanged,
+            NoSupportsNow,
+            SupportsFinal,
+            NoComments,
+            TooManyImages,
+            DongExists { dong: "1141099000".into() },
+            DemoNotRemovable { reason: s() },
+        ]
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+impl From<crate::domain::booking::StepRefusal> for ErrorCode {
+    fn from(r: crate::domain::booking::StepRefusal) -> Self {
+        use crate::domain::booking::StepRefusal as R;
+        match r {
+            R::RequestTimePassed => ErrorCode::RequestTimePassed,
+            R::BookingOver => ErrorCode::BookingOver,
+            R::CheckInWindow => ErrorCode::CheckInWindow,
+            R::NoShowTooEarly => ErrorCode::NoShowTooEarly,
+            R::WrongState => ErrorCode::BookingWrongState,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_speaks_both_languages_and_names_itself() {
+        let samples = ErrorCode::samples();
+        let generic = ["지금은 처리할 수 없습니다.", "입력한 내용을 확인해 주세요."];
+        let mut codes = std::collections::HashSet::new();
+        for c in &samples {
+            let (ko, en) = (c.ko(), c.en());
+            assert!(!ko.is_empty() && !en.is_empty(), "{c:?}");
+            assert!(!generic.contains(&ko.as_str()), "{c:?} falls back to a generic message");
+            assert!(ko.chars().any(|ch| ('가'..='힣').contains(&ch)), "{c:?}: Korean: {ko}");
+            assert_ne!(ko, en, "{c:?}");
+            assert!(codes.insert(c.code()), "{} named twice", c.code());
+            // the serialised tag is the code the API shows
+            let json = serde_json::to_value(c).unwrap_or_default();
+            assert_eq!(json["code"], c.code(), "{c:?}");
+            assert_eq!(serde_json::from_value::<ErrorCode>(json).ok().as_ref(), Some(c));
+        }
+    }
+
+    #[test]
+    fn every_booking_rule_speaks_korean() {
+        use crate::domain::booking::Refusal as R;
+        let rules = [
+            R::NotOnSlots(30),
+            R::TooShort(30),
+            R::TooLong(240),
+            R::InThePast,
+            R::TooSoon(60),
+            R::TooFarAhead(30),
+            R::OutsideHours,
+            R::Blackout("청소".into()),
+            R::OverCapacity(12),
+            R::NoAttendees,
+            R::QuotaReached(3),
+            R::AlreadyBooked,
+        ];
+        for rule in rules {
+            let code = ErrorCode::BookingRule { rule: rule.clone() };
+            assert_eq!(code.en(), rule.to_string());
+            assert!(code.ko().chars().any(|c| ('가'..='힣').contains(&c)), "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn every_input_rule_speaks_both_languages() {
+        for rule in crate::domain::InputRule::samples() {
+            let code = ErrorCode::Input { rule };
+            let (ko, en) = (code.ko(), code.en());
+            assert!(ko.chars().any(|c| ('가'..='힣').contains(&c)), "{rule:?}: {ko}");
+            assert!(!en.is_empty() && ko != en, "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn samples_hold_every_variant() {
+        // a variant missing from `samples` would escape the test above: count the `code` arms
+        let source = include_str!("mod.rs");
+        let arms = source.split("pub fn code(").nth(1).and_then(|s| s.split("pub fn message(").next()).unwrap_or("");
+        let n = arms.matches("=> \"").count();
+        assert_eq!(ErrorCode::samples().len(), n, "every code has a sample");
+    }
+}
