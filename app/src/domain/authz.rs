@@ -1,6 +1,6 @@
 //! The authorization policy: who may do what, where. Every rule of the platform is in `can`;
 //! services call `require` before they touch anything, and the authorization matrix test
-//! (`server/tests/integration/authz_matrix.rs`) checks every mutating endpoint against it.
+//! (`server/tests/integration/authz/`) checks every mutating endpoint against it.
 //!
 //! The policy is pure: it sees the actor's grants and residencies as loaded at the start of the
 //! request (so a revocation takes effect on the next request) and the scope of the resource.

@@ -12,7 +12,7 @@ mod assemblies;
 mod assembly_agenda;
 mod assembly_day;
 mod assembly_lifecycle;
-mod authz_matrix;
+mod authz;
 mod ballot_secrecy;
 mod bookings;
 mod budgeting;

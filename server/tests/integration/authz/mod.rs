@@ -1,0 +1,284 @@
+//! The authorization matrix: every mutating endpoint (and every guarded read) × every kind of
+//! person × scope (own dong / other dong of the district / other district), with the expected
+//! answer. Each cell prepares fresh targets, makes the real HTTP request, and classifies the
+//! answer: allowed (2xx/3xx) or denied (401/403). Any other answer fails the test.
+//!
+//! Every feature that adds an endpoint adds a row in its file here (`identity.rs`, `fund.rs`, …):
+//! the row names the request, who may make it, and carries the request itself; a test fails when
+//! a server function or a REST operation that changes something has no row. A rule removed from or added to
+//! `app::domain::authz::can` makes a cell disagree, and the test names it.
+
+use crate::assemblies::{assembly_at, draft_assembly, open_item};
+use crate::bookings::{open_space, started_booking, tomorrow_at};
+use crate::db_test;
+use crate::fund::{claim_by, entry_in, project_in, receipt_in};
+use crate::identity::{AHYEON, BUGAHYEON, MAPO, SEODAEMUN, SINCHON};
+use crate::images::{draft_with_image, image_form, publish_as_author};
+use crate::participation::{fresh_comment, fresh_group, published_proposal};
+use crate::support::{Backend, TestApp};
+use app::domain::image::samples;
+use app::server::services::time_fmt::from_local_minute;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::future::Future;
+use std::pin::Pin;
+
+mod assemblies;
+mod booking;
+mod fund;
+mod identity;
+mod moderation;
+mod participation;
+mod session;
+
+/// Sends a REST request with the persona's session cookie, if any.
+async fn send(_app: &TestApp, cookie: Option<&str>, mut req: reqwest::RequestBuilder) -> reqwest::Response {
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    crate::support::within("REST request", req.send()).await.unwrap()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Persona {
+    Anonymous,
+    /// Signed in, registered in Sinchon, not verified.
+    Resident,
+    /// Verified resident of Sinchon.
+    VerifiedResident,
+    /// Staff of Sinchon's center (the dong every row targets).
+    StaffOwnDong,
+    /// Staff of another dong in the same district.
+    StaffOtherDong,
+    /// Staff of a dong in another district.
+    StaffOtherDistrict,
+    /// Expert of Seodaemun-gu (Sinchon's district).
+    ExpertOwnDistrict,
+    /// Expert of Mapo-gu.
+    ExpertOtherDistrict,
+    Admin,
+}
+
+use Persona::*;
+
+const ALL: [Persona; 9] = [
+    Anonymous,
+    Resident,
+    VerifiedResident,
+    StaffOwnDong,
+    StaffOtherDong,
+    StaffOtherDistrict,
+    ExpertOwnDistrict,
+    ExpertOtherDistrict,
+    Admin,
+];
+const SIGNED_IN: [Persona; 8] = [
+    Resident,
+    VerifiedResident,
+    StaffOwnDong,
+    StaffOtherDong,
+    StaffOtherDistrict,
+    ExpertOwnDistrict,
+    ExpertOtherDistrict,
+    Admin,
+];
+
+struct People {
+    cookies: Vec<(Persona, Option<String>)>,
+    ids: Vec<(Persona, i64)>,
+}
+
+impl People {
+    fn cookie(&self, p: Persona) -> Option<String> {
+        self.cookies.iter().find(|(q, _)| *q == p).and_then(|(_, c)| c.clone())
+    }
+    /// The persona's own account, or a stranger's for the anonymous visitor.
+    fn id(&self, p: Persona) -> Option<i64> {
+        self.ids.iter().find(|(q, _)| *q == p).map(|(_, id)| *id)
+    }
+}
+
+async fn people(app: &TestApp) -> People {
+    let mut cookies = vec![(Anonymous, None)];
+    let mut ids = Vec::new();
+    for p in SIGNED_IN {
+        let home = matches!(p, Resident | VerifiedResident).then_some(SINCHON);
+        let id = app.person(&format!("{p:?}"), home).await;
+        match p {
+            VerifiedResident => app.verify(id, SINCHON).await,
+            StaffOwnDong => drop(app.grant(id, "center_staff", SINCHON).await),
+            StaffOtherDong => drop(app.grant(id, "center_staff", BUGAHYEON).await),
+            StaffOtherDistrict => drop(app.grant(id, "center_staff", AHYEON).await),
+            ExpertOwnDistrict => drop(app.grant(id, "expert", SEODAEMUN).await),
+            ExpertOtherDistrict => drop(app.grant(id, "expert", MAPO).await),
+            Admin => drop(app.grant(id, "admin", "").await),
+            _ => {}
+        }
+        ids.push((p, id));
+        cookies.push((p, Some(app.sign_in(id).await)));
+    }
+    People { cookies, ids }
+}
+
+/// What a row's request is made with: the app, the people, who asks, and their session cookie.
+#[derive(Clone, Copy)]
+struct Cx<'a> {
+    app: &'a TestApp,
+    people: &'a People,
+    p: Persona,
+    c: Option<&'a str>,
+}
+
+/// A row's request: prepares fresh targets, makes the real HTTP request as `cx.p`.
+type Request = for<'a> fn(Cx<'a>) -> Pin<Box<dyn Future<Output = reqwest::Response> + 'a>>;
+
+/// One row of the matrix: a request, and who may make it.
+struct Row {
+    /// `METHOD /path (what it targets)`: the route as the router names it (`{…}` for a parameter).
+    name: &'static str,
+    allowed: &'static [Persona],
+    request: Request,
+}
+
+/// Every row, feature by feature; the rows that change the persona's session come last.
+fn rows() -> Vec<Row> {
+    [
+        identity::rows(),
+        participation::rows(),
+        assemblies::rows(),
+        fund::rows(),
+        booking::rows(),
+        moderation::rows(),
+        session::rows(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+db_test!(authorization_matrix, |backend: Backend| async move {
+    // a provider is configured so the OAuth start endpoint exists; it is never reached
+    let app = TestApp::spawn_with(
+        &backend,
+        &[
+            ("UD_OAUTH_PROVIDERS", "mock"),
+            ("UD_OAUTH_MOCK_PRESET", "generic"),
+            ("UD_OAUTH_MOCK_CLIENT_ID", "c"),
+            ("UD_OAUTH_MOCK_CLIENT_SECRET", "s"),
+            ("UD_OAUTH_MOCK_AUTH_URL", "http://127.0.0.1:9/authorize"),
+            ("UD_OAUTH_MOCK_TOKEN_URL", "http://127.0.0.1:9/token"),
+            ("UD_OAUTH_MOCK_USERINFO_URL", "http://127.0.0.1:9/userinfo"),
+        ],
+    )
+    .await;
+    let people = people(&app).await;
+    let mut disagreements = Vec::new();
+    let mut cells = 0;
+    let rows = rows();
+    for row in &rows {
+        for p in ALL {
+            let cookie = people.cookie(p);
+            let cx = Cx { app: &app, people: &people, p, c: cookie.as_deref() };
+            let status = (row.request)(cx).await.status();
+            cells += 1;
+            let allowed = status.is_success() || status.is_redirection();
+            let denied = status == 401 || status == 403;
+            assert!(allowed || denied, "{} as {p:?}: unexpected {status}", row.name);
+            let expected = row.allowed.contains(&p);
+            if allowed != expected {
+                disagreements.push(format!(
+                    "{} as {p:?}: expected {}, got {status}",
+                    row.name,
+                    if expected { "allowed" } else { "denied" }
+                ));
+            }
+            // anonymous visitors are asked to sign in, signed-in people are refused
+            if denied && p == Anonymous {
+                assert_eq!(status, 401, "{} as {p:?}", row.name);
+            }
+            if denied && p != Anonymous {
+                assert_eq!(status, 403, "{} as {p:?}", row.name);
+            }
+        }
+    }
+    assert_eq!(cells, rows.len() * ALL.len());
+    assert!(disagreements.is_empty(), "the authorization matrix disagrees:\n{}", disagreements.join("\n"));
+});
+
+/// Server functions no row needs, and why: they read what anyone may read (the answer depends on
+/// who asks only in what it includes), or only the caller's own account or session.
+const NO_ROW: &[(&str, &str)] = &[
+    ("/sf/account", "the caller's own account"),
+    ("/sf/me", "the caller's own account"),
+    ("/sf/notifications/unread", "the caller's own count"),
+    ("/sf/staff/centers", "the centers the caller staffs"),
+    ("/sf/staff/printable", "a code kept in the caller's own session"),
+    ("/sf/sign_in_options", "public"),
+    ("/sf/api_operations", "public"),
+    ("/sf/districts", "public"),
+    ("/sf/district", "public"),
+    ("/sf/dong", "public"),
+    ("/sf/place", "public"),
+    ("/sf/proposals", "public list"),
+    ("/sf/proposal", "public; drafts only to their author"),
+    ("/sf/proposals/new_context", "what the caller may do in a dong"),
+    ("/sf/groups", "public list"),
+    ("/sf/group", "public; members' names to the group's own"),
+    ("/sf/assemblies", "public list"),
+    ("/sf/assembly", "public; drafts to the dong's staff"),
+    ("/sf/assemblies/live", "public"),
+    ("/sf/assemblies/notice", "public"),
+    ("/sf/assemblies/results", "public once published"),
+    ("/sf/fund", "public books"),
+    ("/sf/fund/project", "public books"),
+    ("/sf/fund/statement", "public books"),
+    ("/sf/spaces/center", "public; the caller's own bookings marked"),
+    ("/sf/spaces/list", "public"),
+    ("/sf/spaces/space", "public"),
+];
+
+/// `METHOD /path` of a row's name, with parameters written `{}`.
+fn route_of(name: &str) -> String {
+    let route = name.split(" (").next().unwrap_or(name);
+    let mut out = String::new();
+    let mut in_param = false;
+    for ch in route.chars() {
+        match ch {
+            '{' => {
+                in_param = true;
+                out.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if !in_param => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_route_that_changes_something_has_a_row() {
+    let covered: std::collections::HashSet<String> = rows().iter().map(|r| route_of(r.name)).collect();
+    let mut missing = Vec::new();
+    // every server function the router serves (the registry `leptos_axum` routes from)
+    let functions: Vec<(String, String)> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (method.to_string(), path.to_owned()))
+        .collect();
+    assert!(functions.len() > 90, "the server functions are registered ({} found)", functions.len());
+    for (method, path) in &functions {
+        if !covered.contains(&format!("{method} {path}")) && !NO_ROW.iter().any(|(p, _)| p == path) {
+            missing.push(format!("{method} {path} (server function)"));
+        }
+    }
+    // every REST operation that is not a read
+    for op in app::api::rest::operations().into_iter().filter(|op| op.method != "GET") {
+        let route = route_of(&format!("{} {}", op.method, op.path));
+        if !covered.contains(&route) {
+            missing.push(format!("{route} (REST)"));
+        }
+    }
+    assert!(missing.is_empty(), "routes with no row in the authorization matrix:\n{}", missing.join("\n"));
+    // and no exemption outlives its function
+    for (path, _) in NO_ROW {
+        assert!(functions.iter().any(|(_, p)| p == path), "{path} is exempted but no longer served");
+    }
+}
