@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261123_000001_geography;
 mod m20261123_000002_people;
 mod m20261124_000003_identity;

@@ -6,6 +6,7 @@
 //! row in the same transaction as the change they count, so a list needs no query per row; the
 //! tests compare them with the rows they count.
 
+use crate::helpers::{cascade, fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -177,28 +178,6 @@ enum Notifications {
     Subject,
     CreatedAt,
     ReadAt,
-}
-
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
-}
-
-fn cascade(mut f: ForeignKeyCreateStatement) -> ForeignKeyCreateStatement {
-    f.on_delete(ForeignKeyAction::Cascade);
-    f
-}
-
-async fn index(manager: &SchemaManager<'_>, name: &str, table: impl IntoIden, cols: &[&str]) -> Result<(), DbErr> {
-    let mut i = Index::create();
-    i.name(name).table(table);
-    for c in cols {
-        i.col(Alias::new(*c));
-    }
-    manager.create_index(i.to_owned()).await
 }
 
 const CATEGORIES: [&str; 7] =

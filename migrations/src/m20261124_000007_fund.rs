@@ -13,6 +13,7 @@
 //!   per (submitter, idempotency key); approved exactly when it has its entry.
 //! - `fund_attachments` — receipts and evidence, stored as files outside the database.
 
+use crate::helpers::{fk, index};
 use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -145,23 +146,6 @@ enum FundAttachments {
 }
 
 const MAX_WON: i64 = 1_000_000_000_000;
-
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
-}
-
-async fn index(manager: &SchemaManager<'_>, name: &str, table: impl IntoIden, cols: &[&str]) -> Result<(), DbErr> {
-    let mut i = Index::create();
-    i.name(name).table(table);
-    for c in cols {
-        i.col(Alias::new(*c));
-    }
-    manager.create_index(i.to_owned()).await
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

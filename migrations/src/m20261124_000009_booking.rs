@@ -10,6 +10,7 @@
 //!   serialised by the database's write lock (every service transaction is `BEGIN IMMEDIATE`),
 //!   so the trigger's check and the insert cannot interleave with another writer's.
 
+use crate::helpers::fk;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -171,14 +172,6 @@ enum CalendarFeeds {
 const KINDS: &str = "'book_cafe', 'screening_room', 'meeting_room', 'lecture_room', 'kitchen', 'rooftop', 'other'";
 const STATUSES: &str = "'requested', 'confirmed', 'declined', 'cancelled', 'checked_in', 'no_show'";
 const ACTIVE: &str = "'requested', 'confirmed', 'checked_in'";
-
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -16,6 +16,7 @@
 //!
 //! All four are append-only: triggers refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL).
 
+use crate::helpers::fk;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -87,14 +88,6 @@ enum MinutesVersions {
 
 const HISTORY: [&str; 4] =
     ["paper_tally_entries", "paper_tally_confirmations", "attendance_events", "minutes_versions"];
-
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
