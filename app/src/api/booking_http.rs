@@ -69,10 +69,10 @@ async fn photo_form(
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let actor = auth::signed_in(&state.db, &session).await?;
-    let form = super::fund_http::read_multipart(form, "photo").await;
+    let form = super::multipart::read_or_invalid(form, "photo").await;
     let result = async {
         let form = form.as_ref().map_err(Clone::clone)?;
-        let bytes = form.file.as_ref().map(|(b, _)| b.clone()).unwrap_or_default();
+        let bytes = form.file_bytes().map(<[u8]>::to_vec).unwrap_or_default();
         spaces::set_photo(&state.db, &state.media, Some(&actor), id, bytes, form.get("alt")).await
     }
     .await;

@@ -6,6 +6,7 @@
 //! A failed form goes back to its page with `<form>_error=<code>` and what was typed (all but the
 //! file), so nothing typed is lost.
 
+use super::multipart::{self, MultipartForm};
 use crate::domain::geo::DongCode;
 use crate::domain::ledger::NewClaim;
 use crate::domain::receipt::{self, Receipt, ReceiptKind};
@@ -17,10 +18,9 @@ use crate::server::services::{fund, fund::claims};
 use crate::server::state::AppState;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use std::collections::HashMap;
 use tower_sessions::Session;
 
 /// One receipt plus the form's text fields.
@@ -40,15 +40,12 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/dongs/{code}/fund/projects.csv", get(projects_csv))
 }
 
-/// A multipart form as sent: its text fields and, if one was chosen, the file's bytes and name.
-pub struct ClaimForm {
-    pub fields: HashMap<String, String>,
-    pub file: Option<(Vec<u8>, String)>,
-}
+/// The claim form: a multipart form read by `api::multipart`, with the claim's fields parsed.
+pub struct ClaimForm(pub MultipartForm);
 
 impl ClaimForm {
     pub fn get(&self, name: &str) -> &str {
-        self.fields.get(name).map_or("", String::as_str)
+        self.0.get(name)
     }
 
     /// The claim, parsed.
@@ -73,45 +70,18 @@ impl ClaimForm {
 
     /// The receipt, checked (none chosen is fine).
     pub fn upload(&self) -> Result<Option<claims::Upload>, AppError> {
-        match &self.file {
-            Some((bytes, _)) if bytes.is_empty() => Ok(None),
-            Some((bytes, name)) => {
+        match &self.0.file {
+            Some((bytes, name)) if !bytes.is_empty() => {
                 Ok(Some(claims::Upload { receipt: Receipt::parse(bytes.clone())?, name: name.clone() }))
             }
-            None => Ok(None),
+            _ => Ok(None),
         }
     }
 }
 
 /// Reads a multipart claim form. A body over the limit is a `receipt` error.
 pub async fn read_claim_form(form: Result<Multipart, MultipartRejection>) -> Result<ClaimForm, AppError> {
-    read_multipart(form, "receipt").await
-}
-
-/// Reads a multipart form whose file is the field `file_field`. A body over the limit is an
-/// error of that field.
-pub(crate) async fn read_multipart(
-    form: Result<Multipart, MultipartRejection>,
-    file_field: &'static str,
-) -> Result<ClaimForm, AppError> {
-    let too_large = || AppError::invalid(file_field, "a file may be at most 5 MB");
-    let mut form = form.map_err(|r| {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { AppError::invalid("form", "not a form") }
-    })?;
-    let mut out = ClaimForm { fields: HashMap::new(), file: None };
-    while let Some(field) = form.next_field().await.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { AppError::invalid("form", "not a form") }
-    })? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == file_field {
-            let file_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes = field.bytes().await.map_err(|_| too_large())?;
-            out.file = Some((bytes.to_vec(), file_name));
-        } else if let Ok(text) = field.text().await {
-            out.fields.insert(name, text);
-        }
-    }
-    Ok(out)
+    multipart::read_or_invalid(form, "receipt").await.map(ClaimForm)
 }
 
 /// What the claims page is told when a submission fails (`claim_error=<code>`).
@@ -150,7 +120,7 @@ async fn submit_form(
                 &format!("/dongs/{}/fund/claims", dong.as_str()),
                 "new-claim",
                 ("claim_error", code),
-                form.as_ref().ok(),
+                form.as_ref().ok().map(|f| &f.0),
                 &ECHOED,
             )),
             None => Err(e),
@@ -171,7 +141,7 @@ fn back_with_typed(
     path: &str,
     anchor: &str,
     error: (&str, String),
-    form: Option<&ClaimForm>,
+    form: Option<&MultipartForm>,
     fields: &[&str],
 ) -> Response {
     let mut query = vec![(error.0.to_owned(), error.1)];
@@ -193,10 +163,8 @@ async fn evidence_form(
 ) -> Result<Response, AppError> {
     let actor = auth::signed_in(&state.db, &session).await?;
     let result = async {
-        let upload = read_multipart(form, "receipt")
-            .await?
-            .upload()?
-            .ok_or_else(|| AppError::invalid("receipt", "choose a file"))?;
+        let upload =
+            read_claim_form(form).await?.upload()?.ok_or_else(|| AppError::invalid("receipt", "choose a file"))?;
         fund::attach_evidence(&state.db, &state.media, Some(&actor), id, upload).await
     }
     .await;
@@ -219,15 +187,15 @@ async fn update_form(
 ) -> Result<Response, AppError> {
     use crate::domain::image::{CheckedImage, ImageAlt};
     let actor = auth::signed_in(&state.db, &session).await?;
-    let form = read_multipart(form, "photo").await;
+    let form = multipart::read_or_invalid(form, "photo").await;
     let result = async {
         let form = form.as_ref().map_err(Clone::clone)?;
-        let photo = match &form.file {
-            Some((bytes, _)) if !bytes.is_empty() => {
-                let image = CheckedImage::parse(bytes.clone()).map_err(crate::domain::ValidationError::from)?;
+        let photo = match form.file_bytes() {
+            Some(bytes) => {
+                let image = CheckedImage::parse(bytes.to_vec()).map_err(crate::domain::ValidationError::from)?;
                 Some((image, ImageAlt::parse(form.get("alt"))?))
             }
-            _ => None,
+            None => None,
         };
         fund::add_project_update(&state.db, &state.media, Some(&actor), id, form.get("note"), photo).await
     }

@@ -40,25 +40,13 @@ pub struct Upload {
 /// Reads the `image` file and the `alt` text of a multipart form and checks the file. A body
 /// over the limit is `TooLarge`; a form without a file (or with an empty one) is `Empty`.
 pub async fn read_upload(form: Result<Multipart, MultipartRejection>) -> Result<Upload, ImageRefusal> {
-    let too_large_or = |status: StatusCode, other: ImageRefusal| {
-        if status == StatusCode::PAYLOAD_TOO_LARGE { ImageRefusal::TooLarge } else { other }
-    };
-    let mut form = form.map_err(|r| too_large_or(r.status(), ImageRefusal::Empty))?;
-    let mut bytes = None;
-    let mut alt = String::new();
-    while let Some(field) = form.next_field().await.map_err(|e| too_large_or(e.status(), ImageRefusal::Empty))? {
-        match field.name() {
-            Some("image") => {
-                let b = field.bytes().await.map_err(|e| too_large_or(e.status(), ImageRefusal::Empty))?;
-                bytes = Some(b.to_vec());
-            }
-            // a description that cannot be read as text is left empty
-            Some("alt") => alt = field.text().await.unwrap_or_default(),
-            _ => {}
-        }
-    }
-    let image = CheckedImage::parse(bytes.unwrap_or_default())?;
-    Ok(Upload { image, alt })
+    let form = super::multipart::read(form, "image").await.map_err(|u| match u {
+        super::multipart::Unreadable::TooLarge => ImageRefusal::TooLarge,
+        super::multipart::Unreadable::NotAForm => ImageRefusal::Empty,
+    })?;
+    let image = CheckedImage::parse(form.file_bytes().map(<[u8]>::to_vec).unwrap_or_default())?;
+    // a description that cannot be read as text is left empty
+    Ok(Upload { image, alt: form.get("alt").to_owned() })
 }
 
 /// Stores a checked upload for a proposal; returns the image's id.

@@ -2,6 +2,7 @@
 //! each person's private feed, at a URL with a secret token they can replace or revoke, lists
 //! their bookings in full. The token is stored as its SHA-256 only.
 
+use super::HOLDING;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::MINUTES_PER_DAY;
 use crate::domain::geo::DongCode;
@@ -20,8 +21,6 @@ use sea_orm::{
 /// How far back and ahead the feeds reach.
 const PAST_DAYS: i64 = 30;
 const AHEAD_DAYS: i64 = 180;
-
-const HOLDING: [&str; 3] = ["requested", "confirmed", "checked_in"];
 
 fn calendar(name: &str) -> Calendar {
     let mut c = Calendar::new();

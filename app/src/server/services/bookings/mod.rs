@@ -26,6 +26,7 @@ use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use sea_orm::DbErr;
 
+/// The states in which a booking holds its time (what the overlap rule and the feeds count).
 const HOLDING: [&str; 3] = ["requested", "confirmed", "checked_in"];
 
 /// The database's own refusal of an overlap, as the 409 people act on.
