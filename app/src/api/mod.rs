@@ -17,6 +17,7 @@ pub mod geo;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod media;
+#[cfg(feature = "ssr")]
 pub mod multipart;
 pub mod participation;
 #[cfg(feature = "ssr")]

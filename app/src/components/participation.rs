@@ -6,49 +6,10 @@ use crate::api::participation::ReportContent;
 use crate::components::form::{FormDone, FormError};
 use crate::domain::category::Category;
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::domain::moderation::ReportReason;
-use crate::domain::proposal::ProposalStatus;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
-
-pub fn status_label(lang: Lang, status: &str) -> &'static str {
-    match ProposalStatus::parse(status) {
-        Ok(ProposalStatus::Draft) => lang.pick("작성 중", "Draft"),
-        Ok(ProposalStatus::Published) => lang.pick("공감 모으는 중", "Gathering support"),
-        Ok(ProposalStatus::Eligible) => lang.pick("총회 상정 가능", "Eligible for the assembly"),
-        Ok(ProposalStatus::OnAgenda) => lang.pick("총회 안건", "On the agenda"),
-        Ok(ProposalStatus::Accepted) => lang.pick("총회 가결", "Accepted"),
-        Ok(ProposalStatus::Rejected) => lang.pick("총회 부결", "Rejected"),
-        Ok(ProposalStatus::InProgress) => lang.pick("실행 중", "In progress"),
-        Ok(ProposalStatus::Done) => lang.pick("완료", "Done"),
-        Ok(ProposalStatus::Withdrawn) => lang.pick("철회", "Withdrawn"),
-        Err(_) => "",
-    }
-}
-
-pub fn event_label(lang: Lang, event: &str) -> &'static str {
-    match event {
-        "publish" => lang.pick("공개", "Published"),
-        "reach_threshold" => {
-            lang.pick("공감 기준 도달 — 총회 상정 가능", "Reached the threshold — eligible for the assembly")
-        }
-        "fall_below_threshold" => lang.pick("공감 철회로 기준 아래", "Fell below the threshold"),
-        "put_on_agenda" => lang.pick("총회 안건으로 상정", "Put on the assembly's agenda"),
-        "take_off_agenda" => lang.pick("안건에서 제외", "Taken off the agenda"),
-        "accept" => lang.pick("총회에서 가결", "Accepted by the assembly"),
-        "reject" => lang.pick("총회에서 부결", "Rejected by the assembly"),
-        "start" => lang.pick("실행 시작", "Work started"),
-        "complete" => lang.pick("완료", "Done"),
-        "withdraw" => lang.pick("제안자가 철회", "Withdrawn by the author"),
-        "hide" => lang.pick("운영 원칙에 따라 가려짐", "Hidden by moderation"),
-        "restore" => lang.pick("검토 후 복원", "Restored after review"),
-        _ => "",
-    }
-}
-
-pub fn category_label(lang: Lang, category: &str) -> &'static str {
-    Category::parse(category).map(|c| c.label(lang)).unwrap_or("")
-}
 
 /// `<option>`s of the categories, `selected` chosen.
 pub fn category_options(lang: Lang, selected: &str) -> impl IntoView + use<> {
@@ -80,7 +41,7 @@ pub fn SupportBar(supports: i32, threshold: i32) -> impl IntoView {
 pub fn StatusBadge(status: String) -> impl IntoView {
     let lang = use_prefs().lang;
     let class = format!("badge status-{status}");
-    view! { <span class=class>{status_label(lang, &status)}</span> }
+    view! { <span class=class>{label_of::<crate::domain::proposal::ProposalStatus>(lang, &status)}</span> }
 }
 
 #[component]
@@ -96,7 +57,7 @@ pub fn ProposalCard(p: ProposalSummary, #[prop(optional)] show_dong: bool) -> im
             <p class="card-meta">
                 <StatusBadge status=p.status.clone() />
                 " "
-                <span class="badge badge-quiet">{category_label(lang, &p.category)}</span>
+                <span class="badge badge-quiet">{label_of::<crate::domain::category::Category>(lang, &p.category)}</span>
                 {show_dong.then(|| view! { " " <span>{p.dong.name(lang)}</span> })}
             </p>
             <SupportBar supports=p.supports_count threshold=p.support_threshold />
@@ -120,7 +81,7 @@ pub fn GroupCard(g: GroupSummary, #[prop(optional)] show_dong: bool) -> impl Int
         <li class="card group-card">
             <a class="card-title" href=format!("/groups/{}", g.id)>{g.name.clone()}</a>
             <p class="card-meta">
-                <span class="badge badge-quiet">{category_label(lang, &g.category)}</span>
+                <span class="badge badge-quiet">{label_of::<crate::domain::category::Category>(lang, &g.category)}</span>
                 {g.registered.then(|| view! { " " <span class="badge">{lang.pick("주민센터 등록 모임", "Registered with the center")}</span> })}
                 {show_dong.then(|| view! { " " <span>{g.dong.name(lang)}</span> })}
             </p>

@@ -1081,6 +1081,21 @@ pub fn second_person(entered_by: i64, confirmer: i64) -> Result<(), ValidationEr
     Ok(())
 }
 
+impl AssemblyStatus {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            AssemblyStatus::Draft => lang.pick("준비 중", "Draft"),
+            AssemblyStatus::Announced => lang.pick("공고됨", "Announced"),
+            AssemblyStatus::PreVoting => lang.pick("사전 온라인 투표 중", "Online pre-voting"),
+            AssemblyStatus::InSession => lang.pick("총회 진행 중", "In session"),
+            AssemblyStatus::Closed => lang.pick("투표 마감", "Voting closed"),
+            AssemblyStatus::ResultsPublished => lang.pick("결과 공개", "Results published"),
+            AssemblyStatus::Cancelled => lang.pick("취소됨", "Cancelled"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -688,6 +688,35 @@ pub fn span_label(lang: super::lang::Lang, span: Span) -> String {
     }
 }
 
+impl Status {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            Status::Requested => lang.pick("신청 중", "Requested"),
+            Status::Confirmed => lang.pick("확정", "Confirmed"),
+            Status::Declined => lang.pick("거절됨", "Declined"),
+            Status::Cancelled => lang.pick("취소됨", "Cancelled"),
+            Status::CheckedIn => lang.pick("입실함", "Checked in"),
+            Status::NoShow => lang.pick("오지 않음", "No-show"),
+        }
+    }
+}
+
+impl SpaceKind {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            SpaceKind::BookCafe => lang.pick("북카페", "Book café"),
+            SpaceKind::ScreeningRoom => lang.pick("상영실", "Screening room"),
+            SpaceKind::MeetingRoom => lang.pick("회의실", "Meeting room"),
+            SpaceKind::LectureRoom => lang.pick("강의실", "Lecture room"),
+            SpaceKind::Kitchen => lang.pick("공유부엌", "Kitchen"),
+            SpaceKind::Rooftop => lang.pick("옥상", "Rooftop"),
+            SpaceKind::Other => lang.pick("다목적 공간", "Other space"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

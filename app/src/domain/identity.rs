@@ -229,6 +229,17 @@ pub fn parse_account_number(s: &str) -> Result<i64, ValidationError> {
         .ok_or_else(|| ValidationError::new("account", "must be an account number like 1042"))
 }
 
+impl VerificationMethod {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            VerificationMethod::IdCard => lang.pick("신분증 확인", "ID card shown"),
+            VerificationMethod::AddressDocument => lang.pick("주소 서류 확인", "Address document shown"),
+            VerificationMethod::HomeVisit => lang.pick("방문 확인", "Home visit"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

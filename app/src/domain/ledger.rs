@@ -698,6 +698,43 @@ pub fn monthly_flow(opening_balance: i64, journal: &[(EntryDate, &Entry)], month
     out
 }
 
+impl IncomeCategory {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            IncomeCategory::DistrictGrant => lang.pick("구 지원금", "District grant"),
+            IncomeCategory::Donation => lang.pick("기부금", "Donations"),
+            IncomeCategory::RentalFees => lang.pick("공간 사용료", "Space rental fees"),
+            IncomeCategory::EventIncome => lang.pick("행사 수입", "Event income"),
+            IncomeCategory::Other => lang.pick("기타 수입", "Other income"),
+        }
+    }
+}
+
+impl ExpenseCategory {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            ExpenseCategory::Materials => lang.pick("재료비", "Materials"),
+            ExpenseCategory::Services => lang.pick("용역비", "Services"),
+            ExpenseCategory::Venue => lang.pick("장소 사용료", "Venue"),
+            ExpenseCategory::Events => lang.pick("행사비", "Events"),
+            ExpenseCategory::Other => lang.pick("기타 지출", "Other expenses"),
+        }
+    }
+}
+
+impl PayeeType {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            PayeeType::Person => lang.pick("개인", "Individual"),
+            PayeeType::Business => lang.pick("업체", "Business"),
+            PayeeType::Organisation => lang.pick("단체", "Organisation"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

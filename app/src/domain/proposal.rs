@@ -317,6 +317,45 @@ impl ProposalSort {
     }
 }
 
+impl ProposalStatus {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            ProposalStatus::Draft => lang.pick("작성 중", "Draft"),
+            ProposalStatus::Published => lang.pick("공감 모으는 중", "Gathering support"),
+            ProposalStatus::Eligible => lang.pick("총회 상정 가능", "Eligible for the assembly"),
+            ProposalStatus::OnAgenda => lang.pick("총회 안건", "On the agenda"),
+            ProposalStatus::Accepted => lang.pick("총회 가결", "Accepted"),
+            ProposalStatus::Rejected => lang.pick("총회 부결", "Rejected"),
+            ProposalStatus::InProgress => lang.pick("실행 중", "In progress"),
+            ProposalStatus::Done => lang.pick("완료", "Done"),
+            ProposalStatus::Withdrawn => lang.pick("철회", "Withdrawn"),
+        }
+    }
+}
+
+impl Event {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            Event::Publish => lang.pick("공개", "Published"),
+            Event::ReachThreshold => {
+                lang.pick("공감 기준 도달 — 총회 상정 가능", "Reached the threshold — eligible for the assembly")
+            }
+            Event::FallBelowThreshold => lang.pick("공감 철회로 기준 아래", "Fell below the threshold"),
+            Event::PutOnAgenda => lang.pick("총회 안건으로 상정", "Put on the assembly's agenda"),
+            Event::TakeOffAgenda => lang.pick("안건에서 제외", "Taken off the agenda"),
+            Event::Accept => lang.pick("총회에서 가결", "Accepted by the assembly"),
+            Event::Reject => lang.pick("총회에서 부결", "Rejected by the assembly"),
+            Event::Start => lang.pick("실행 시작", "Work started"),
+            Event::Complete => lang.pick("완료", "Done"),
+            Event::Withdraw => lang.pick("제안자가 철회", "Withdrawn by the author"),
+            Event::Hide => lang.pick("운영 원칙에 따라 가려짐", "Hidden by moderation"),
+            Event::Restore => lang.pick("검토 후 복원", "Restored after review"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

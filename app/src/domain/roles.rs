@@ -33,6 +33,18 @@ impl Role {
     }
 }
 
+impl Role {
+    /// The name people read.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            Role::Admin => lang.pick("서울시 관리자", "City administrator"),
+            Role::Expert => lang.pick("마을공동체 전문가", "Community project expert"),
+            Role::CenterStaff => lang.pick("주민센터 직원", "Center staff"),
+            Role::Resident => lang.pick("주민", "Resident"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

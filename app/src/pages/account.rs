@@ -6,28 +6,11 @@ use crate::api::identity::{CreateToken, DeleteAccount, RevokeToken, UnlinkIdenti
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{ConfirmBox, FormDone, FormError, refresh_auth_on_success};
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-pub fn role_label(lang: Lang, role: &str) -> &'static str {
-    match role {
-        "admin" => lang.pick("서울시 관리자", "City administrator"),
-        "expert" => lang.pick("마을공동체 전문가", "Community project expert"),
-        "center_staff" => lang.pick("주민센터 직원", "Center staff"),
-        _ => lang.pick("주민", "Resident"),
-    }
-}
-
-pub fn method_label(lang: Lang, method: &str) -> &'static str {
-    match method {
-        "id_card" => lang.pick("신분증 확인", "ID card shown"),
-        "address_document" => lang.pick("주소 서류 확인", "Address document shown"),
-        "home_visit" => lang.pick("방문 확인", "Home visit"),
-        _ => lang.pick("기타", "Other"),
-    }
-}
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -100,7 +83,7 @@ fn AccountView(
                                 {format!(
                                     " {} · {}{}",
                                     r.verified_on,
-                                    method_label(lang, &r.method),
+                                    label_of::<crate::domain::identity::VerificationMethod>(lang, &r.method),
                                     r.expires_on.as_ref().map(|d| format!(" · {} {d}", lang.pick("유효기간", "valid until"))).unwrap_or_default()
                                 )}
                             </span>
@@ -122,7 +105,7 @@ fn AccountView(
                     <dd>
                         <ul class="plain">
                             {a.me.roles.clone().into_iter().map(|r| view! {
-                                <li>{format!("{}{}", role_label(lang, &r.role), r.scope.as_ref().map(|s| format!(" · {}", s.name(lang))).unwrap_or_default())}</li>
+                                <li>{format!("{}{}", label_of::<crate::domain::roles::Role>(lang, &r.role), r.scope.as_ref().map(|s| format!(" · {}", s.name(lang))).unwrap_or_default())}</li>
                             }).collect_view()}
                         </ul>
                     </dd>

@@ -5,8 +5,8 @@ use crate::api::dto::{AuditPage, GrantRow, Named};
 use crate::api::identity::{GrantRole, RevokeRole, audit_log, role_grants};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
+use crate::domain::lang::label_of;
 use crate::i18n::use_prefs;
-use crate::pages::account::role_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -51,9 +51,9 @@ fn RolesView(rows: Vec<GrantRow>, grant: ServerAction<GrantRole>, revoke: Server
                 <input id="grant-account" name="account" required inputmode="numeric" autocomplete="off" />
                 <label for="grant-role">{lang.pick("역할", "Role")}</label>
                 <select id="grant-role" name="role">
-                    <option value="center_staff">{role_label(lang, "center_staff")}</option>
-                    <option value="expert">{role_label(lang, "expert")}</option>
-                    <option value="admin">{role_label(lang, "admin")}</option>
+                    <option value="center_staff">{label_of::<crate::domain::roles::Role>(lang, "center_staff")}</option>
+                    <option value="expert">{label_of::<crate::domain::roles::Role>(lang, "expert")}</option>
+                    <option value="admin">{label_of::<crate::domain::roles::Role>(lang, "admin")}</option>
                 </select>
                 <label for="grant-scope">{lang.pick("범위 (동 또는 구 코드)", "Scope (dong or district code)")}</label>
                 <input id="grant-scope" name="scope_code" inputmode="numeric" autocomplete="off" />
@@ -84,7 +84,7 @@ fn RolesView(rows: Vec<GrantRow>, grant: ServerAction<GrantRole>, revoke: Server
                                 {rows.into_iter().map(|g| view! {
                                     <tr>
                                         <td>{format!("{} (#{})", g.display_name, g.user_id)}</td>
-                                        <td>{role_label(lang, &g.role.role)}</td>
+                                        <td>{label_of::<crate::domain::roles::Role>(lang, &g.role.role)}</td>
                                         <td>{g.role.scope.as_ref().map(|s| s.name(lang)).unwrap_or_else(|| lang.pick("서울시 전체", "All of Seoul").into())}</td>
                                         <td class="num">{g.granted_on.clone()}</td>
                                         <td>

@@ -16,23 +16,12 @@ use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::booking::{Span, day_string, span_label};
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub fn status_label(lang: Lang, s: &str) -> &'static str {
-    match s {
-        "requested" => lang.pick("신청 중", "Requested"),
-        "confirmed" => lang.pick("확정", "Confirmed"),
-        "declined" => lang.pick("거절됨", "Declined"),
-        "cancelled" => lang.pick("취소됨", "Cancelled"),
-        "checked_in" => lang.pick("입실함", "Checked in"),
-        "no_show" => lang.pick("오지 않음", "No-show"),
-        _ => "",
-    }
-}
 
 /// The actions a booking row offers, as the flags in its view allow.
 #[derive(Clone, Copy)]
@@ -52,7 +41,7 @@ fn BookingCard(b: BookingView, actions: Actions) -> impl IntoView {
         <li class="card" data-testid=format!("booking-{id}")>
             <a class="card-title" href=format!("/bookings/{id}")>{format!("{} · {when}", b.space_name)}</a>
             <p class="card-meta">
-                <span class=format!("badge status-{}", b.status)>{status_label(lang, &b.status)}</span>
+                <span class=format!("badge status-{}", b.status)>{label_of::<crate::domain::booking::Status>(lang, &b.status)}</span>
                 " " {b.purpose.clone()} " · " {match lang { Lang::Ko => format!("{}명", b.attendees), Lang::En => format!("{} people", b.attendees) }}
                 {(b.fee > 0).then(|| view! { " · " <span class="num">{format_won(b.fee, lang)}</span> })}
                 {b.group.clone().map(|g| view! { " · " {g.name} })}

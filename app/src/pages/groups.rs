@@ -9,9 +9,10 @@ use crate::components::feedback::{ErrorView, Loading, access_error};
 use crate::components::form::FormError;
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::participation::{
-    GroupCard, Pagination, ProposalCard, ReportFeedback, ReportForm, category_label, category_options,
+    GroupCard, Pagination, ProposalCard, ReportFeedback, ReportForm, category_options,
 };
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::i18n::use_prefs;
 use crate::pages::proposals::ModerationNotice;
 use leptos::prelude::*;
@@ -154,7 +155,7 @@ fn GroupView(
         />
         <h1>{name}</h1>
         <p class="meta">
-            <span class="badge badge-quiet">{category_label(lang, &s.category)}</span>
+            <span class="badge badge-quiet">{label_of::<crate::domain::category::Category>(lang, &s.category)}</span>
             {s.registered.then(|| view! { " " <span class="badge">{lang.pick("주민센터 등록 모임", "Registered with the center")}</span> })}
             " "
             {match lang { Lang::Ko => format!("회원 {}명", s.members_count), Lang::En => format!("{} members", s.members_count) }}

@@ -1,7 +1,6 @@
 //! `/assemblies/:id`: an assembly with its agenda, the reader's vote and the organisers' panels.
 
 use super::agenda::{AgendaEdit, AgendaItem};
-use super::assembly_status_label;
 use super::manage::{Lifecycle, LifecyclePanel, ManagePanel};
 use crate::api::assemblies::{
     AddAgendaItem, AdvanceAssembly, CancelAssembly, CastBallot, EditAssembly, MoveAgendaItem, RemoveAgendaItem,
@@ -12,6 +11,7 @@ use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -97,7 +97,7 @@ fn AssemblyView(
         <article class="assembly">
             <h1>{s.title.clone()}</h1>
             <p class="meta">
-                <span class=format!("badge assembly-{}", s.status)>{assembly_status_label(lang, &s.status)}</span>
+                <span class=format!("badge assembly-{}", s.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &s.status)}</span>
                 " " {dong_name.clone()}
             </p>
             <dl class="facts">

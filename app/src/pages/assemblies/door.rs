@@ -12,8 +12,8 @@ use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::components::paper_trail::PaperTrailTable;
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::i18n::use_prefs;
-use crate::pages::assemblies::assembly_status_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -80,7 +80,7 @@ pub fn AssemblyDoorPage() -> impl IntoView {
                     />
                     <h1>{lang.pick("현장 접수", "At the door")}</h1>
                     <p class="meta">
-                        <span class=format!("badge assembly-{}", s.status)>{assembly_status_label(lang, &s.status)}</span>
+                        <span class=format!("badge assembly-{}", s.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &s.status)}</span>
                         " " {s.title.clone()}
                     </p>
                     {tallies.runs_door.then(|| view! {

@@ -20,23 +20,11 @@ use crate::components::feedback::{ErrorView, Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-pub fn assembly_status_label(lang: Lang, status: &str) -> &'static str {
-    match status {
-        "draft" => lang.pick("준비 중", "Draft"),
-        "announced" => lang.pick("공고됨", "Announced"),
-        "pre_voting" => lang.pick("사전 온라인 투표 중", "Online pre-voting"),
-        "in_session" => lang.pick("총회 진행 중", "In session"),
-        "closed" => lang.pick("투표 마감", "Voting closed"),
-        "results_published" => lang.pick("결과 공개", "Results published"),
-        "cancelled" => lang.pick("취소됨", "Cancelled"),
-        _ => "",
-    }
-}
 
 fn kind_label(lang: Lang, kind: &str) -> &'static str {
     match kind {
@@ -88,7 +76,7 @@ pub fn AssemblyListPage() -> impl IntoView {
                                         <li class="card">
                                             <a class="card-title" href=format!("/assemblies/{}", a.id)>{a.title.clone()}</a>
                                             <p class="card-meta">
-                                                <span class=format!("badge assembly-{}", a.status)>{assembly_status_label(lang, &a.status)}</span>
+                                                <span class=format!("badge assembly-{}", a.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &a.status)}</span>
                                                 " " <span class="num">{a.session_starts.clone()}</span>
                                                 " · " {a.venue.clone()}
                                             </p>

@@ -8,9 +8,9 @@ use crate::components::feedback::{Loading, access_error};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::paper_trail::PaperTrailTable;
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
 use crate::i18n::use_prefs;
-use crate::pages::assemblies::assembly_status_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -60,7 +60,7 @@ fn ResultsBody(r: ResultsView) -> impl IntoView {
         />
         <h1>{title}</h1>
         <p class="meta">
-            <span class=format!("badge assembly-{}", s.status)>{assembly_status_label(lang, &s.status)}</span>
+            <span class=format!("badge assembly-{}", s.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &s.status)}</span>
             {(!r.published).then(|| view! {
                 " " <strong>{lang.pick("공개 전 집계입니다. 바뀔 수 있습니다.", "A running count, not final.")}</strong>
             })}

@@ -11,23 +11,12 @@ use crate::components::form::FormError;
 use crate::components::layout::Breadcrumbs;
 use crate::domain::booking::{MINUTES_PER_DAY, SpaceKind, clock, day_label, day_string};
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub fn kind_label(lang: Lang, kind: &str) -> &'static str {
-    match kind {
-        "book_cafe" => lang.pick("북카페", "Book café"),
-        "screening_room" => lang.pick("상영실", "Screening room"),
-        "meeting_room" => lang.pick("회의실", "Meeting room"),
-        "lecture_room" => lang.pick("강의실", "Lecture room"),
-        "kitchen" => lang.pick("공유부엌", "Kitchen"),
-        "rooftop" => lang.pick("옥상", "Rooftop"),
-        _ => lang.pick("다목적 공간", "Other space"),
-    }
-}
 
 use crate::domain::calendar::weekday_name;
 
@@ -108,7 +97,7 @@ fn SpaceCard(s: SpaceView) -> impl IntoView {
         <li class="card">
             <a class="card-title" href=format!("/spaces/{}", s.id)>{s.name.clone()}</a>
             <p class="card-meta">
-                <span class="badge">{kind_label(lang, &s.kind)}</span>
+                <span class="badge">{label_of::<crate::domain::booking::SpaceKind>(lang, &s.kind)}</span>
                 " " {(!s.floor.is_empty()).then(|| s.floor.clone())}
                 {(!s.active).then(|| view! { " " <span class="badge badge-warn">{lang.pick("예약 중단", "Not taking bookings")}</span> })}
             </p>
@@ -261,7 +250,7 @@ pub fn SpacePage() -> impl IntoView {
                             {d.viewer.staff.then(|| view! { <a class="btn-quiet" href=format!("/spaces/{}/edit", s.id)>{lang.pick("공간 정보 고치기", "Edit the space")}</a> })}
                         </div>
                         {saved.then(|| view! { <p class="form-done" role="status">{lang.pick("저장했습니다.", "Saved.")}</p> })}
-                        <p class="card-meta"><span class="badge">{kind_label(lang, &s.kind)}</span> " " {s.floor.clone()}</p>
+                        <p class="card-meta"><span class="badge">{label_of::<crate::domain::booking::SpaceKind>(lang, &s.kind)}</span> " " {s.floor.clone()}</p>
                         {s.photo.clone().map(|p| view! { <img class="space-photo" src=p.url alt=p.alt /> })}
                         {(!s.description.is_empty()).then(|| view! { <p>{s.description.clone()}</p> })}
                         <dl class="facts">
@@ -453,7 +442,7 @@ fn SpaceFields(dong: String, space: Option<SpaceView>, save: ServerAction<SaveSp
             <input id="sp-name" name="name" required minlength="2" maxlength="60" value=v(|s| s.name.clone(), "") />
             <label for="sp-kind">{lang.pick("종류", "Kind")}</label>
             <select id="sp-kind" name="kind">
-                {SpaceKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=kind == k.as_str()>{kind_label(lang, k.as_str())}</option> }).collect_view()}
+                {SpaceKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=kind == k.as_str()>{label_of::<crate::domain::booking::SpaceKind>(lang, k.as_str())}</option> }).collect_view()}
             </select>
             <label for="sp-floor">{lang.pick("층 (예: 2층)", "Floor (e.g. 2F)")}</label>
             <input id="sp-floor" name="floor" maxlength="20" value=v(|s| s.floor.clone(), "") />

@@ -10,10 +10,11 @@ use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::domain::ledger::PayeeType;
 use crate::domain::money::format_won;
 use crate::i18n::use_prefs;
-use crate::pages::fund::{expense_categories, expense_label, payee_label};
+use crate::pages::fund::expense_categories;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -115,13 +116,13 @@ fn ClaimsView(d: ClaimsData, decide: ServerAction<DecideClaim>) -> impl IntoView
                     <input id="cl-payee" name="payee" required minlength="2" maxlength="100" value=q("payee") />
                     <label for="cl-payee-type">{lang.pick("받는 곳 종류 (공개)", "Kind of payee (public)")}</label>
                     <select id="cl-payee-type" name="payee_type" required>
-                        {PayeeType::ALL.iter().map(|p| view! { <option value=p.as_str() selected=q("payee_type") == p.as_str()>{payee_label(lang, p.as_str())}</option> }).collect_view()}
+                        {PayeeType::ALL.iter().map(|p| view! { <option value=p.as_str() selected=q("payee_type") == p.as_str()>{label_of::<crate::domain::ledger::PayeeType>(lang, p.as_str())}</option> }).collect_view()}
                     </select>
                     <label for="cl-purpose">{lang.pick("쓴 곳 (공개)", "What it was for (public)")}</label>
                     <input id="cl-purpose" name="purpose" required minlength="5" maxlength="300" value=q("purpose") />
                     <label for="cl-category">{lang.pick("지출 종류", "Kind of expense")}</label>
                     <select id="cl-category" name="category" required>
-                        {expense_categories().map(|c| view! { <option value=c selected=q("category") == c>{expense_label(lang, c)}</option> }).collect_view()}
+                        {expense_categories().map(|c| view! { <option value=c selected=q("category") == c>{label_of::<crate::domain::ledger::ExpenseCategory>(lang, c)}</option> }).collect_view()}
                     </select>
                     <label for="cl-amount">{lang.pick("금액 (원)", "Amount (won)")}</label>
                     <input id="cl-amount" name="amount" required inputmode="numeric" class="narrow" value=q("amount") />
@@ -170,10 +171,10 @@ fn ClaimCard(c: ClaimView, decide: ServerAction<DecideClaim>) -> impl IntoView {
                 " " {c.submitted_by.clone()}
                 {c.group.clone().map(|g| view! { " (" {g} ")" })}
                 " · " <span class="num">{c.submitted_at.clone()}</span>
-                " · " {expense_label(lang, &c.category)}
+                " · " {label_of::<crate::domain::ledger::ExpenseCategory>(lang, &c.category)}
                 {c.project_title.clone().map(|t| view! { " · " {t} })}
             </p>
-            <p>{lang.pick("받는 곳: ", "Payee: ")} {c.payee.clone()} " (" {payee_label(lang, &c.payee_type)} ")"</p>
+            <p>{lang.pick("받는 곳: ", "Payee: ")} {c.payee.clone()} " (" {label_of::<crate::domain::ledger::PayeeType>(lang, &c.payee_type)} ")"</p>
             {(!c.receipts.is_empty()).then(|| view! {
                 <p>{lang.pick("영수증: ", "Receipts: ")}
                     {c.receipts.iter().map(|r| view! { <a href=format!("/media/fund-receipts/{}", r.id)>{r.name.clone()}</a> " " }).collect_view()}

@@ -20,6 +20,7 @@ use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::domain::ledger::{EntryDate, ExpenseCategory, IncomeCategory, Month};
 use crate::domain::money::format_won;
 use crate::i18n::use_prefs;
@@ -27,37 +28,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use tables::{CategoryTable, JournalTable, MonthsChart, ProjectsTable};
-
-pub fn income_label(lang: Lang, c: &str) -> &'static str {
-    match c {
-        "district_grant" => lang.pick("구 지원금", "District grant"),
-        "donation" => lang.pick("기부금", "Donations"),
-        "rental_fees" => lang.pick("공간 사용료", "Space rental fees"),
-        "event_income" => lang.pick("행사 수입", "Event income"),
-        "other" => lang.pick("기타 수입", "Other income"),
-        _ => "",
-    }
-}
-
-pub fn expense_label(lang: Lang, c: &str) -> &'static str {
-    match c {
-        "materials" => lang.pick("재료비", "Materials"),
-        "services" => lang.pick("용역비", "Services"),
-        "venue" => lang.pick("장소 사용료", "Venue"),
-        "events" => lang.pick("행사비", "Events"),
-        "other" => lang.pick("기타 지출", "Other expenses"),
-        _ => "",
-    }
-}
-
-pub fn payee_label(lang: Lang, p: &str) -> &'static str {
-    match p {
-        "person" => lang.pick("개인", "Individual"),
-        "business" => lang.pick("업체", "Business"),
-        "organisation" => lang.pick("단체", "Organisation"),
-        _ => "",
-    }
-}
 
 fn kind_label(lang: Lang, k: &str) -> &'static str {
     match k {
@@ -91,9 +61,9 @@ fn month_long(lang: Lang, s: &str) -> String {
 fn category_text(lang: Lang, e: &JournalEntryView) -> &'static str {
     let c = e.category.as_deref().unwrap_or("");
     if e.lines.iter().any(|l| l.account.starts_with("income:")) {
-        income_label(lang, c)
+        label_of::<crate::domain::ledger::IncomeCategory>(lang, c)
     } else {
-        expense_label(lang, c)
+        label_of::<crate::domain::ledger::ExpenseCategory>(lang, c)
     }
 }
 
@@ -262,7 +232,7 @@ fn IncomeForm(dong: String, today: String, income: ServerAction<RecordIncome>) -
                 <input id="in-date" name="date" type="date" required value=today.clone() max=today class="narrow" />
                 <label for="in-category">{lang.pick("수입 종류", "Kind of income")}</label>
                 <select id="in-category" name="category" required>
-                    {IncomeCategory::ALL.iter().map(|c| view! { <option value=c.as_str()>{income_label(lang, c.as_str())}</option> }).collect_view()}
+                    {IncomeCategory::ALL.iter().map(|c| view! { <option value=c.as_str()>{label_of::<crate::domain::ledger::IncomeCategory>(lang, c.as_str())}</option> }).collect_view()}
                 </select>
                 <label for="in-description">{lang.pick("내용", "Description")}</label>
                 <input id="in-description" name="description" required minlength="2" maxlength="300" />

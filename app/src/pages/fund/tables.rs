@@ -1,12 +1,11 @@
 //! The fund page's figures: the months chart and the category, project and journal tables.
 
-use super::{
-    category_text, expense_label, income_label, kind_label, long_date, payee_label, project_status_label, signed_won,
-};
+use super::{category_text, kind_label, long_date, project_status_label, signed_won};
 use crate::api::dto::fund::{CategoryAmount, JournalEntryView, MonthFlowView, ProjectView};
 use crate::api::fund::ReverseEntry;
 use crate::components::form::ConfirmBox;
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::domain::money::{compact, format_won};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -65,7 +64,7 @@ pub(super) fn CategoryTable(caption: &'static str, rows: Vec<CategoryAmount>, in
             <tbody>
                 {rows.into_iter().map(|r| view! {
                     <tr>
-                        <th scope="row">{if income { income_label(lang, &r.category) } else { expense_label(lang, &r.category) }}</th>
+                        <th scope="row">{if income { label_of::<crate::domain::ledger::IncomeCategory>(lang, &r.category) } else { label_of::<crate::domain::ledger::ExpenseCategory>(lang, &r.category) }}</th>
                         <td class="num">{format_won(r.amount, lang)}</td>
                     </tr>
                 }).collect_view()}
@@ -149,7 +148,7 @@ pub(super) fn JournalTable(
                                     {e.description.clone()}
                                     <span class="meta">
                                         {e.project_id.map(|p| view! { " · " <a href=format!("/fund/projects/{p}")>{e.project_title.clone().unwrap_or_default()}</a> })}
-                                        {e.payee_type.clone().map(|p| view! { " · " {lang.pick("받는 곳", "Paid to")} " " {payee_label(lang, &p)} })}
+                                        {e.payee_type.clone().map(|p| view! { " · " {lang.pick("받는 곳", "Paid to")} " " {label_of::<crate::domain::ledger::PayeeType>(lang, &p)} })}
                                         {e.reverses.map(|r| view! { " · " <a href=format!("#entry-{r}")>{match lang { Lang::Ko => format!("{r}번 기록을 정정"), Lang::En => format!("corrects entry {r}") }}</a> })}
                                         {e.reversed_by.map(|r| view! { " · " <strong>{match lang { Lang::Ko => format!("{r}번 기록으로 정정됨"), Lang::En => format!("corrected by entry {r}") }}</strong> })}
                                     </span>

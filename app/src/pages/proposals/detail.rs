@@ -8,10 +8,9 @@ use crate::api::participation::{
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{ConfirmBox, FormError};
 use crate::components::layout::{Breadcrumbs, title_text};
-use crate::components::participation::{
-    ReportFeedback, ReportForm, StatusBadge, SupportBar, category_label, event_label,
-};
+use crate::components::participation::{ReportFeedback, ReportForm, StatusBadge, SupportBar};
 use crate::domain::lang::Lang;
+use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -83,7 +82,7 @@ fn ProposalView(
             <p class="meta">
                 <StatusBadge status=s.status.clone() />
                 " "
-                <span class="badge badge-quiet">{category_label(lang, &s.category)}</span>
+                <span class="badge badge-quiet">{label_of::<crate::domain::category::Category>(lang, &s.category)}</span>
                 " "
                 {s.author.clone()}
                 {s.group.clone().map(|g| view! { " · " <a href=format!("/groups/{}", g.id)>{g.name}</a> })}
@@ -192,7 +191,7 @@ fn ProposalView(
                             <li>
                                 <span class="num">{e.at.clone()}</span>
                                 " "
-                                <strong>{event_label(lang, &e.event)}</strong>
+                                <strong>{label_of::<crate::domain::proposal::Event>(lang, &e.event)}</strong>
                                 {e.note.clone().map(|n| view! { <span class="note">{format!(" — {n}")}</span> })}
                             </li>
                         }).collect_view()}
