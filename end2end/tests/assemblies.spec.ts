@@ -1,7 +1,7 @@
-import type { Browser, Page } from '@playwright/test';
-import { test, expect, hydrated, jsOn } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, hydrated, jsOn, type People } from './fixtures';
 import { scaled } from '../timing';
-import { cli, expertPage, newPage as pageOf, open, openPanel, signedInPage } from './people';
+import { cli, open, openPanel } from './people';
 
 // A resident general assembly from the first proposal to the published results, with and
 // without JavaScript: proposals become eligible, staff set the rules and the agenda, residents
@@ -13,21 +13,17 @@ test.describe.configure({ mode: 'serial' });
 const DISTRICT = '1141000000';
 const dongOf = (js: boolean) => (js ? { code: '1141061500', ko: '연희동' } : { code: '1141062000', ko: '홍제1동' });
 
-const extraErrors: string[] = [];
-test.afterEach(() => {
-  expect(extraErrors.splice(0), 'console errors of extra pages').toEqual([]);
-});
 
-const signedIn = (browser: Browser, js: boolean, selector: string[]) =>
-  signedInPage(browser, js, selector, extraErrors);
+const signedIn = (people: People, js: boolean, selector: string[]) =>
+  people.signedIn(selector);
 
-const resident = (browser: Browser, js: boolean, nth: number) =>
-  signedIn(browser, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)]);
-const staff = (browser: Browser, js: boolean) => signedIn(browser, js, ['--staff-of', dongOf(js).code, '--nth', '1']);
+const resident = (people: People, js: boolean, nth: number) =>
+  signedIn(people, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)]);
+const staff = (people: People, js: boolean) => signedIn(people, js, ['--staff-of', dongOf(js).code, '--nth', '1']);
 /** The project's expert: the dong's second staff member, made expert of the district too (the
  *  two projects run at once, and a fresh code for one person spends the other's). */
-const expert = (browser: Browser, js: boolean) =>
-  expertPage(browser, js, dongOf(js).code, 2, DISTRICT, extraErrors);
+const expert = (people: People, js: boolean) =>
+  people.expert(dongOf(js).code, 2, DISTRICT);
 
 /** The display name the CLI prints for the n-th verified resident (for the door's search). */
 function residentName(js: boolean, nth: number): string {
@@ -48,13 +44,13 @@ const titles = (js: boolean) =>
 // the first is decided by approve/reject (no cost), the other two compete for the budget
 const costs = ['', '300,000', '400,000'];
 
-test('three proposals are published and become eligible', async ({ browser }, info) => {
+test('three proposals are published and become eligible', async ({ people }, info) => {
   test.setTimeout(scaled(180_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
 
   // the district's expert lowers the dong's support threshold to 1 for this run
-  const ex = await expert(browser, js);
+  const ex = await expert(people, js);
   await open(ex, `/expert/${DISTRICT}`, js);
   const row = ex.getByRole('row', { name: new RegExp(dong.ko) });
   await row.getByRole('spinbutton').fill('1');
@@ -67,8 +63,8 @@ test('three proposals are published and become eligible', async ({ browser }, in
   await expect(ex.getByRole('row', { name: new RegExp(dong.ko) }).getByRole('spinbutton')).toHaveValue('1');
   await ex.context().close();
 
-  const author = await resident(browser, js, 1);
-  const supporter = await resident(browser, js, 2);
+  const author = await resident(people, js, 1);
+  const supporter = await resident(people, js, 2);
   for (const [i, title] of titles(js).entries()) {
     await open(author, `/dongs/${dong.code}/proposals/new`, js);
     await author.getByLabel('제목').fill(title);
@@ -93,13 +89,13 @@ test('three proposals are published and become eligible', async ({ browser }, in
   }
 });
 
-test('staff set the rules, create the assembly, add the agenda and open pre-voting', async ({ browser }, info) => {
+test('staff set the rules, create the assembly, add the agenda and open pre-voting', async ({ people }, info) => {
   test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
   expect(proposals, 'the previous test made the proposals').toHaveLength(3);
 
-  const st = await staff(browser, js);
+  const st = await staff(people, js);
   await open(st, `/dongs/${dong.code}/assemblies`, js);
   await expect(st.getByText('아직 열린 주민총회가 없습니다.')).toBeVisible();
   // the quorum, lowered to four residents for the test
@@ -246,13 +242,13 @@ const online: { nth: number; item1: string; item2: number[] }[] = [
   { nth: 5, item1: '반대', item2: [2] },
 ];
 
-test('three residents vote online, once per item', async ({ browser }, info) => {
+test('three residents vote online, once per item', async ({ people }, info) => {
   test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   expect(assemblyUrl, 'the previous test made the assembly').not.toBe('');
 
   for (const v of online) {
-    const voter = await resident(browser, js, v.nth);
+    const voter = await resident(people, js, v.nth);
     await open(voter, assemblyUrl, js);
     const item1 = voter.locator('.agenda-item').nth(0);
     await item1.getByLabel(v.item1).check();
@@ -279,10 +275,10 @@ test('three residents vote online, once per item', async ({ browser }, info) => 
   }
 });
 
-test('at the session, staff check in two residents and enter their paper ballots', async ({ browser }, info) => {
+test('at the session, staff check in two residents and enter their paper ballots', async ({ people }, info) => {
   test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
-  const st = await staff(browser, js);
+  const st = await staff(people, js);
   await open(st, assemblyUrl, js);
   await advance(st, '총회 시작', js);
   await expect(st.locator('article.assembly .badge')).toHaveText('총회 진행 중');
@@ -358,10 +354,10 @@ async function fillPaper(page: Page, index: number, values: Record<string, strin
   await expect(page.getByRole('alert')).toHaveCount(0);
 }
 
-test('the expert closes the vote and publishes the results; the proposal is accepted', async ({ browser }, info) => {
+test('the expert closes the vote and publishes the results; the proposal is accepted', async ({ people }, info) => {
   test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
-  const ex = await expert(browser, js);
+  const ex = await expert(people, js);
   await open(ex, assemblyUrl, js);
   await advance(ex, '투표 마감', js);
   await expect(ex.locator('article.assembly .badge')).toHaveText('투표 마감');
@@ -380,7 +376,7 @@ test('the expert closes the vote and publishes the results; the proposal is acce
   await expect(ex.locator('article.assembly .badge')).toHaveText('결과 공개');
 
   // anyone reads the results
-  const anon = await pageOf(browser, js, extraErrors);
+  const anon = await people.page();
   await open(anon, `${assemblyUrl}/results`, js);
   const facts = anon.locator('dl.facts');
   await expect(facts).toContainText(/온라인 참여 주민\s*3/);
@@ -421,11 +417,11 @@ test('the expert closes the vote and publishes the results; the proposal is acce
   await expect(anon.locator('.timeline')).toContainText('총회에서 가결');
 });
 
-test('staff cancel another assembly; its pre-voter is told the ballot was voided', async ({ browser }, info) => {
+test('staff cancel another assembly; its pre-voter is told the ballot was voided', async ({ people }, info) => {
   test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
-  const st = await staff(browser, js);
+  const st = await staff(people, js);
   await open(st, `/dongs/${dong.code}/assemblies/new`, js);
   const day = weekdayFrom(40);
   await st.getByLabel('제목').fill(`${dong.ko} 임시 주민총회`);
@@ -455,7 +451,7 @@ test('staff cancel another assembly; its pre-voter is told the ballot was voided
   await advance(st, '사전 온라인 투표 시작', js);
   await expect(st.locator('article.assembly .badge')).toHaveText('사전 온라인 투표 중');
 
-  const voter = await resident(browser, js, 3);
+  const voter = await resident(people, js, 3);
   await open(voter, url, js);
   await voter.locator('.agenda-item').nth(0).getByLabel('9월').check();
   await voter.getByRole('button', { name: '투표하기' }).click();

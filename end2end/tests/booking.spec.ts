@@ -1,7 +1,6 @@
-import type { Browser, Page } from '@playwright/test';
-import { test, expect, hydrated, jsOn } from './fixtures';
+import { test, expect, hydrated, jsOn, type People } from './fixtures';
 import { scaled } from '../timing';
-import { newPage as pageOf, open, openPanel, signedInPage } from './people';
+import { open } from './people';
 
 // Booking the center's spaces, with and without JavaScript: a verified resident books the book
 // café from the day's table (confirmed at once); another asks for the screening room and staff
@@ -13,18 +12,14 @@ test.describe.configure({ mode: 'serial' });
 const dongOf = (js: boolean) => (js ? { code: '1141066000', ko: '홍은1동' } : { code: '1141068500', ko: '홍은2동' });
 const CAFE = '북카페 ‘마을서재’';
 
-const extraErrors: string[] = [];
-test.afterEach(() => {
-  expect(extraErrors.splice(0), 'console errors of extra pages').toEqual([]);
-});
 
-const signedIn = (browser: Browser, js: boolean, selector: string[]) =>
-  signedInPage(browser, js, selector, extraErrors);
+const signedIn = (people: People, js: boolean, selector: string[]) =>
+  people.signedIn(selector);
 
-const staff = (browser: Browser, js: boolean, nth: number) =>
-  signedIn(browser, js, ['--staff-of', dongOf(js).code, '--nth', String(nth)]);
-const resident = (browser: Browser, js: boolean, nth: number) =>
-  signedIn(browser, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)]);
+const staff = (people: People, js: boolean, nth: number) =>
+  signedIn(people, js, ['--staff-of', dongOf(js).code, '--nth', String(nth)]);
+const resident = (people: People, js: boolean, nth: number) =>
+  signedIn(people, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)]);
 
 /** Seoul's calendar: a day `n` days from today, as the pages write it. */
 function seoulDay(n: number) {
@@ -45,11 +40,11 @@ const spacesUrl = (js: boolean) => `/dongs/${dongOf(js).code}/spaces`;
 const consoleUrl = (js: boolean) => `/dongs/${dongOf(js).code}/spaces/console`;
 let cafeUrl = '';
 
-test('a verified resident books the book café from the day table, confirmed at once', async ({ browser }, info) => {
+test('a verified resident books the book café from the day table, confirmed at once', async ({ people }, info) => {
   test.setTimeout(scaled(90_000));
   const js = jsOn(info.project.name);
   const day = bookingDay();
-  const me = await resident(browser, js, 3);
+  const me = await resident(people, js, 3);
   await open(me, `${spacesUrl(js)}?day=${day.iso}`, js);
   await expect(me.getByRole('heading', { level: 1 })).toHaveText(`${dongOf(js).ko} 주민센터 공간 예약`);
   const table = me.getByRole('table', { name: new RegExp(`${day.label.replace(/[()]/g, '.')} — 공간별 예약 현황`) });
@@ -84,18 +79,18 @@ test('a verified resident books the book café from the day table, confirmed at 
   await open(me, `${spacesUrl(js)}?day=${day.iso}`, js);
   const row10 = me.getByRole('row', { name: /^10:00/ });
   await expect(row10).toContainText('내 예약');
-  const anon = await pageOf(browser, js, extraErrors);
+  const anon = await people.page();
   await open(anon, `${spacesUrl(js)}?day=${day.iso}`, js);
   await expect(anon.getByRole('row', { name: /^10:00/ })).toContainText('예약됨');
   await anon.context().close();
   await me.context().close();
 });
 
-test("staff approve another resident's request for the screening room; its fee reaches the fund", async ({ browser }, info) => {
+test("staff approve another resident's request for the screening room; its fee reaches the fund", async ({ people }, info) => {
   test.setTimeout(scaled(90_000));
   const js = jsOn(info.project.name);
   const day = bookingDay();
-  const me = await resident(browser, js, 4);
+  const me = await resident(people, js, 4);
   await open(me, spacesUrl(js), js);
   await me.getByRole('link', { name: '상영실' }).first().click();
   if (js) await hydrated(me);
@@ -112,7 +107,7 @@ test("staff approve another resident's request for the screening room; its fee r
   await expect(me.locator('.card').first()).toContainText('신청 중');
   await expect(me.locator('.card').first()).toContainText('20,000원');
 
-  const clerk = await staff(browser, js, 1);
+  const clerk = await staff(people, js, 1);
   await open(clerk, consoleUrl(js), js);
   const card = clerk.locator('.card', { hasText: '마을 다큐멘터리 상영회' });
   await card.getByRole('button', { name: '승인' }).click();
@@ -127,13 +122,13 @@ test("staff approve another resident's request for the screening room; its fee r
   await me.context().close();
 });
 
-test("an organiser's weekly booking skips the week the book café is closed", async ({ browser }, info) => {
+test("an organiser's weekly booking skips the week the book café is closed", async ({ people }, info) => {
   test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
   const day = bookingDay();
   const next = seoulDay(day.n + 7);
   // staff close the book café on the second week's evening
-  const clerk = await staff(browser, js, 1);
+  const clerk = await staff(people, js, 1);
   await open(clerk, consoleUrl(js), js);
   const closures = clerk.locator('section', { has: clerk.getByRole('heading', { name: '휴관 · 시간 막기' }) });
   await closures.getByLabel('공간', { exact: true }).selectOption({ label: CAFE });
@@ -147,7 +142,7 @@ test("an organiser's weekly booking skips the week the book café is closed", as
   await clerk.context().close();
 
   // a resident starts a group and books its evenings, every week, three times
-  const organiser = await resident(browser, js, 5);
+  const organiser = await resident(people, js, 5);
   await open(organiser, `/dongs/${dongOf(js).code}/groups/new`, js);
   const group = js ? '홍은1동 책수다 모임' : '홍은2동 책수다 모임';
   await organiser.getByLabel('모임 이름').fill(group);
@@ -170,10 +165,10 @@ test("an organiser's weekly booking skips the week the book café is closed", as
   await organiser.context().close();
 });
 
-test('staff book a walk-in resident now and mark the no-show', async ({ browser }, info) => {
+test('staff book a walk-in resident now and mark the no-show', async ({ people }, info) => {
   test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
-  const clerk = await staff(browser, js, 1);
+  const clerk = await staff(people, js, 1);
   // a space open around the clock, so the walk-in fits whatever the time of the run
   await open(clerk, `/dongs/${dongOf(js).code}/spaces/new`, js);
   const name = js ? '주민 사랑방 (JS)' : '주민 사랑방';
@@ -211,9 +206,9 @@ test('staff book a walk-in resident now and mark the no-show', async ({ browser 
   await clerk.context().close();
 });
 
-test("the book café's public calendar feed lists the bookings as busy", async ({ browser }, info) => {
+test("the book café's public calendar feed lists the bookings as busy", async ({ people }, info) => {
   const js = jsOn(info.project.name);
-  const anon = await pageOf(browser, js, extraErrors);
+  const anon = await people.page();
   await open(anon, cafeUrl, js);
   const feed = await anon.getByRole('link', { name: /캘린더 구독/ }).getAttribute('href');
   const res = await anon.request.get(feed!);

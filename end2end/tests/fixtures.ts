@@ -1,9 +1,21 @@
 import { test as base, expect } from '@playwright/test';
-import { limits } from '../timing';
+import type { Page } from '@playwright/test';
+import { expertPage, hydrated, newPage, signedInPage } from './people';
 
 /** Pages fail the test on any console error or uncaught exception (a CSP violation, a failed
  *  hydration and a panic in the wasm all show up there). */
-export const test = base.extend<{ consoleErrors: string[] }>({
+/** The people of a test beyond its own `page`: each in a browser context of its own, with
+ *  JavaScript as the project runs; their console errors fail the test too. */
+export type People = {
+  /** An anonymous visitor. */
+  page(): Promise<Page>;
+  /** Someone signed in with a fresh code of the person `selector` names (see `issueCode`). */
+  signedIn(selector: string[]): Promise<Page>;
+  /** The `nth` staff member of `dong`, made expert of `district` too, signed in. */
+  expert(dong: string, nth: number, district: string): Promise<Page>;
+};
+
+export const test = base.extend<{ consoleErrors: string[]; people: People }>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -21,15 +33,18 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     },
     { auto: true },
   ],
+  people: async ({ browser }, use, info) => {
+    const js = jsOn(info.project.name);
+    const errors: string[] = [];
+    await use({
+      page: () => newPage(browser, js, errors),
+      signedIn: (selector) => signedInPage(browser, js, selector, errors),
+      expert: (dong, nth, district) => expertPage(browser, js, dong, nth, district, errors),
+    });
+    expect(errors, 'console errors of extra pages').toEqual([]);
+  },
 });
 
-export { expect };
+export { expect, hydrated };
 
 export const jsOn = (projectName: string) => projectName === 'js-on';
-
-/** Waits until the page has hydrated (the wasm has taken over: `frontend` sets the flag). */
-export async function hydrated(page: import('@playwright/test').Page) {
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === '1', null, {
-    timeout: limits.hydration,
-  });
-}

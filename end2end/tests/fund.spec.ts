@@ -1,8 +1,8 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import path from 'node:path';
-import { test, expect, hydrated, jsOn } from './fixtures';
+import { test, expect, hydrated, jsOn, type People } from './fixtures';
 import { scaled } from '../timing';
-import { newPage as pageOf, open, openPanel, signedInPage } from './people';
+import { open, openPanel } from './people';
 
 // The community fund, with and without JavaScript: staff record a grant and set up a project, an
 // organiser of a registered group claims an expense with a receipt and cannot approve it, another
@@ -12,18 +12,14 @@ test.describe.configure({ mode: 'serial' });
 
 const dongOf = (js: boolean) => (js ? { code: '1141064000', ko: '홍제3동' } : { code: '1141065500', ko: '홍제2동' });
 
-const extraErrors: string[] = [];
-test.afterEach(() => {
-  expect(extraErrors.splice(0), 'console errors of extra pages').toEqual([]);
-});
 
-const signedIn = (browser: Browser, js: boolean, selector: string[]) =>
-  signedInPage(browser, js, selector, extraErrors);
+const signedIn = (people: People, js: boolean, selector: string[]) =>
+  people.signedIn(selector);
 
-const staff = (browser: Browser, js: boolean, nth: number) =>
-  signedIn(browser, js, ['--staff-of', dongOf(js).code, '--nth', String(nth)]);
-const resident = (browser: Browser, js: boolean, nth: number) =>
-  signedIn(browser, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)]);
+const staff = (people: People, js: boolean, nth: number) =>
+  signedIn(people, js, ['--staff-of', dongOf(js).code, '--nth', String(nth)]);
+const resident = (people: People, js: boolean, nth: number) =>
+  signedIn(people, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)]);
 
 const fundUrl = (js: boolean) => `/dongs/${dongOf(js).code}/fund`;
 const project = (js: boolean) => (js ? '홍제3동 골목 화단' : '홍제2동 책 나눔 책장');
@@ -35,16 +31,16 @@ const projectRow = (page: Page, js: boolean) =>
     .locator('section', { has: page.getByRole('heading', { name: '사업별 예산과 집행' }) })
     .getByRole('row', { name: new RegExp(project(js)) });
 
-test('staff record a grant and set up a project; the public page shows them', async ({ browser }, info) => {
+test('staff record a grant and set up a project; the public page shows them', async ({ people }, info) => {
   test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
-  const anon = await pageOf(browser, js, extraErrors);
+  const anon = await people.page();
   await open(anon, fundUrl(js), js);
   await expect(anon.getByRole('heading', { level: 1 })).toHaveText(`${dongOf(js).ko} 마을기금`);
   await expect(anon.getByTestId('fund-balance')).toHaveText('0원');
   await expect(anon.getByText('아직 기록이 없습니다.')).toBeVisible();
 
-  const clerk = await staff(browser, js, 1);
+  const clerk = await staff(people, js, 1);
   await open(clerk, fundUrl(js), js);
   await openPanel(clerk, '수입 기록하기');
   await clerk.getByLabel('수입 종류').selectOption('district_grant');
@@ -87,14 +83,14 @@ test('staff record a grant and set up a project; the public page shows them', as
   await expect(anon.getByText('수입 기록하기')).toHaveCount(0);
 });
 
-test('an organiser claims an expense with a receipt; another staff member approves it', async ({ browser }, info) => {
+test('an organiser claims an expense with a receipt; another staff member approves it', async ({ people }, info) => {
   // four browsers, each loading (and, with JavaScript, compiling) the app
   test.setTimeout(scaled(240_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
 
   // a resident starts a group; the center registers it
-  const organiser = await resident(browser, js, 1);
+  const organiser = await resident(people, js, 1);
   await open(organiser, `/dongs/${dong.code}/groups/new`, js);
   const group = js ? '홍제3동 화단 모임' : '홍제2동 책 모임';
   await organiser.getByLabel('모임 이름').fill(group);
@@ -103,7 +99,7 @@ test('an organiser claims an expense with a receipt; another staff member approv
   await organiser.getByRole('button', { name: '모임 만들기' }).click();
   await expect(organiser).toHaveURL(/\/groups\/\d+$/);
   const groupUrl = new URL(organiser.url()).pathname;
-  const registrar = await staff(browser, js, 1);
+  const registrar = await staff(people, js, 1);
   await open(registrar, groupUrl, js);
   await registrar.getByRole('button', { name: '등록 모임으로 지정' }).click();
   await expect(registrar.getByText('주민센터 등록 모임').first()).toBeVisible();
@@ -141,7 +137,7 @@ test('an organiser claims an expense with a receipt; another staff member approv
   expect(refused.status()).toBe(403);
 
   // the other staff member sees the receipt and approves
-  const approver = await staff(browser, js, 2);
+  const approver = await staff(people, js, 2);
   await open(approver, `${fundUrl(js)}/claims`, js);
   const card = approver.locator('.claim').filter({ hasText: '화단 꽃모종과 흙 구입' });
   const receipt = await approver.request.get(await card.getByRole('link', { name: 'garden.png' }).getAttribute('href') as string);
@@ -150,7 +146,7 @@ test('an organiser claims an expense with a receipt; another staff member approv
   await expect(approver.locator('.claim').filter({ hasText: '화단 꽃모종과 흙 구입' })).toContainText('승인 · 지급됨');
 
   // the public page: balance, the month's expense in the chart's table, the project's spending
-  const anon = await pageOf(browser, js, extraErrors);
+  const anon = await people.page();
   await open(anon, fundUrl(js), js);
   await expect(anon.getByTestId('fund-balance')).toHaveText('955,000원');
   await expect(anon.getByTestId('fund-earmarked')).toHaveText('255,000원');
@@ -168,10 +164,10 @@ test('an organiser claims an expense with a receipt; another staff member approv
   await expect(anon.getByRole('link', { name: 'garden.png' })).toHaveCount(0);
 });
 
-test('a mistyped entry is corrected by a reversal that stays in the journal', async ({ browser }, info) => {
+test('a mistyped entry is corrected by a reversal that stays in the journal', async ({ people }, info) => {
   test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
-  const clerk = await staff(browser, js, 1);
+  const clerk = await staff(people, js, 1);
   await open(clerk, fundUrl(js), js);
   await openPanel(clerk, '수입 기록하기');
   await clerk.getByLabel('수입 종류').selectOption('donation');
@@ -196,7 +192,7 @@ test('a mistyped entry is corrected by a reversal that stays in the journal', as
   await expect(clerk.getByTestId('fund-balance')).toHaveText('1,005,000원');
 
   // both the mistake and its correction stay visible, linked to each other
-  const anon = await pageOf(browser, js, extraErrors);
+  const anon = await people.page();
   await open(anon, fundUrl(js), js);
   const journal = anon.locator('table.journal');
   await expect(journal.locator('tr.reversed')).toContainText('주민 기부금');

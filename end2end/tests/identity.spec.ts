@@ -1,7 +1,6 @@
-import type { Browser, Page } from '@playwright/test';
 import { test, expect, hydrated, jsOn } from './fixtures';
 import { scaled } from '../timing';
-import { issueCode, newPage as pageOf, signInWithCode } from './people';
+import { issueCode, signInWithCode } from './people';
 
 // Cheonyeon-dong, Seodaemun-gu: the first demo dong, with two demo staff members.
 const DONG = '1141052000';
@@ -11,17 +10,6 @@ const DONG_KO = '천연동';
 function staffCode(nth: number): string {
   return issueCode(['--staff-of', DONG, '--nth', String(nth)]).code;
 }
-
-/** Console errors of the extra pages (the fixture watches only the default page). */
-const extraErrors: string[] = [];
-
-async function newPage(browser: Browser, js: boolean): Promise<Page> {
-  return pageOf(browser, js, extraErrors);
-}
-
-test.afterEach(() => {
-  expect(extraErrors.splice(0), 'console errors of extra pages').toEqual([]);
-});
 
 test('signs in through the local OAuth2 server', async ({ page }, info) => {
   await page.goto('/sign-in');
@@ -46,12 +34,12 @@ test('a wrong code is explained (and, with JavaScript, what was typed stays)', a
   if (js) await expect(page.getByLabel(/로그인 코드/)).toHaveValue('ABCD-EFGH-JKMN');
 });
 
-test('staff register a resident, the resident signs in with the code, staff verify them', async ({ browser }, info) => {
+test('staff register a resident, the resident signs in with the code, staff verify them', async ({ people }, info) => {
   // three browsers, each loading (and, with JavaScript, compiling) the app
   test.setTimeout(scaled(120_000));
   const js = jsOn(info.project.name);
   // each project acts as another staff member, so the two runs do not spend each other's codes
-  const staff = await newPage(browser, js);
+  const staff = await people.page();
   await signInWithCode(staff, staffCode(js ? 1 : 2), js);
   await staff.goto(`/staff/${DONG}`);
   if (js) await hydrated(staff);
@@ -68,7 +56,7 @@ test('staff register a resident, the resident signs in with the code, staff veri
   expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
   // the resident signs in with it and is not verified yet
-  const resident = await newPage(browser, js);
+  const resident = await people.page();
   await signInWithCode(resident, code, js);
   await expect(resident.getByText('아직 거주 확인이 되지 않았습니다', { exact: false })).toBeVisible();
   const account = ((await resident.locator('strong.num').textContent()) ?? '').replace('#', '').trim();
@@ -85,7 +73,7 @@ test('staff register a resident, the resident signs in with the code, staff veri
   await resident.reload();
   await expect(resident.getByText(`${DONG_KO} 확인된 주민`)).toBeVisible();
   // the code was spent
-  const again = await newPage(browser, js);
+  const again = await people.page();
   await again.goto('/sign-in');
   if (js) await hydrated(again);
   await again.getByLabel(/로그인 코드/).fill(code);

@@ -1,8 +1,8 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import path from 'node:path';
-import { test, expect, hydrated, jsOn } from './fixtures';
+import { test, expect, hydrated, jsOn, type People } from './fixtures';
 import { scaled } from '../timing';
-import { expertPage, open, signedInPage } from './people';
+import { open } from './people';
 
 // Groups and proposals, with and without JavaScript. Each project works in a dong of its own
 // (and signs in as different demo residents), so the two runs never spend each other's codes.
@@ -12,29 +12,25 @@ test.describe.configure({ mode: 'serial' });
 const DISTRICT = '1141000000';
 const dongOf = (js: boolean) => (js ? { code: '1141056500', ko: '충현동' } : { code: '1141058500', ko: '신촌동' });
 
-const extraErrors: string[] = [];
-test.afterEach(() => {
-  expect(extraErrors.splice(0), 'console errors of extra pages').toEqual([]);
-});
 
 /** Signs in the n-th verified demo resident of the project's dong in a fresh browser. */
-function residentPage(browser: Browser, js: boolean, nth: number): Promise<Page> {
-  return signedInPage(browser, js, ['--resident-of', dongOf(js).code, '--nth', String(nth)], extraErrors);
+function residentPage(people: People, js: boolean, nth: number): Promise<Page> {
+  return people.signedIn(['--resident-of', dongOf(js).code, '--nth', String(nth)]);
 }
 
 /** The project's expert: the dong's first staff member, made expert of the district too. */
-const signInExpert = (browser: Browser, js: boolean) =>
-  expertPage(browser, js, dongOf(js).code, 1, DISTRICT, extraErrors);
+const signInExpert = (people: People, js: boolean) =>
+  people.expert(dongOf(js).code, 1, DISTRICT);
 
 let proposalUrl = '';
 const title = (js: boolean) => (js ? '충현동 골목 화단 가꾸기' : '신촌동 공유 자전거 보관대');
 const commentText = (js: boolean) => (js ? '저도 화단을 함께 돌보고 싶어요' : '보관대 위치를 역 앞으로 하면 좋겠어요');
 
-test('a verified resident starts a group and another resident joins it', async ({ browser }, info) => {
+test('a verified resident starts a group and another resident joins it', async ({ people }, info) => {
   test.setTimeout(scaled(90_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
-  const founder = await residentPage(browser, js, 1);
+  const founder = await residentPage(people, js, 1);
   await open(founder, `/dongs/${dong.code}/groups`, js);
   await founder.getByRole('link', { name: '모임 만들기' }).click();
   await expect(founder.getByRole('heading', { level: 1 })).toContainText('모임 만들기');
@@ -49,7 +45,7 @@ test('a verified resident starts a group and another resident joins it', async (
   await expect(founder.getByText('이 모임의 모임지기입니다')).toBeVisible();
   const groupUrl = new URL(founder.url()).pathname;
 
-  const neighbour = await residentPage(browser, js, 2);
+  const neighbour = await residentPage(people, js, 2);
   await open(neighbour, groupUrl, js);
   await expect(neighbour.getByText('회원 1명')).toBeVisible();
   await neighbour.getByRole('button', { name: '가입하기' }).click();
@@ -59,13 +55,13 @@ test('a verified resident starts a group and another resident joins it', async (
   await expect(neighbour.getByRole('heading', { name: /회원 \(회원에게만 보입니다\)/ })).toBeVisible();
 });
 
-test('a proposal is published and supported to the threshold, and becomes eligible', async ({ browser }, info) => {
+test('a proposal is published and supported to the threshold, and becomes eligible', async ({ people }, info) => {
   test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   const dong = dongOf(js);
 
   // the expert lowers the dong's threshold to 3 for this run
-  const expert = await signInExpert(browser, js);
+  const expert = await signInExpert(people, js);
   await open(expert, `/expert/${DISTRICT}`, js);
   const row = expert.getByRole('row', { name: new RegExp(dong.ko) });
   await row.getByRole('spinbutton').fill('3');
@@ -76,7 +72,7 @@ test('a proposal is published and supported to the threshold, and becomes eligib
   await open(expert, `/expert/${DISTRICT}`, js);
   await expect(expert.getByRole('row', { name: new RegExp(dong.ko) }).getByRole('spinbutton')).toHaveValue('3');
 
-  const author = await residentPage(browser, js, 1);
+  const author = await residentPage(people, js, 1);
   await open(author, `/dongs/${dong.code}/proposals`, js);
   await author.getByRole('link', { name: '제안하기' }).click();
   await expect(author.getByRole('heading', { level: 1 })).toContainText('제안하기');
@@ -113,7 +109,7 @@ test('a proposal is published and supported to the threshold, and becomes eligib
   await expect(author.getByText('공감 0 / 3명')).toBeVisible();
 
   for (const nth of [3, 4, 5]) {
-    const supporter = await residentPage(browser, js, nth);
+    const supporter = await residentPage(people, js, nth);
     await open(supporter, proposalUrl, js);
     await supporter.getByRole('button', { name: '공감하기' }).click();
     // the page reloads the proposal after the support (two server round trips): more room than
@@ -130,19 +126,19 @@ test('a proposal is published and supported to the threshold, and becomes eligib
   await expect(author.getByText('제안이 공감 기준을 넘어')).toBeVisible();
 });
 
-test('a comment reported by three residents is hidden, and the expert restores it', async ({ browser }, info) => {
+test('a comment reported by three residents is hidden, and the expert restores it', async ({ people }, info) => {
   test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);
   expect(proposalUrl, 'the previous test made the proposal').not.toBe('');
 
-  const writer = await residentPage(browser, js, 2);
+  const writer = await residentPage(people, js, 2);
   await open(writer, proposalUrl, js);
   await writer.getByLabel('댓글 쓰기').fill(commentText(js));
   await writer.getByRole('button', { name: '댓글 남기기' }).click();
   await expect(writer.locator('.comment').filter({ hasText: commentText(js) })).toBeVisible();
 
   for (const nth of [6, 7, 8]) {
-    const reporter = await residentPage(browser, js, nth);
+    const reporter = await residentPage(people, js, nth);
     await open(reporter, proposalUrl, js);
     const comment = reporter.locator('.comment').filter({ hasText: commentText(js) });
     await comment.getByText('신고', { exact: true }).click();
@@ -162,7 +158,7 @@ test('a comment reported by three residents is hidden, and the expert restores i
   await expect(writer.getByText('검토를 기다리는 동안 가려졌습니다')).toBeVisible();
   await expect(writer.getByText(commentText(js))).toHaveCount(0);
 
-  const expert = await signInExpert(browser, js);
+  const expert = await signInExpert(people, js);
   await open(expert, `/expert/${DISTRICT}`, js);
   const item = expert.locator('.queue-item').filter({ hasText: commentText(js) });
   await expect(item).toContainText('모욕');

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Browser, Locator, Page } from '@playwright/test';
-import { expect, hydrated } from './fixtures';
+import { expect } from '@playwright/test';
+import { limits } from '../timing';
 
 /** Runs the operator CLI against the e2e database; returns what it printed. */
 export function cli(args: string[]): string {
@@ -26,6 +27,13 @@ export async function signInWithCode(page: Page, code: string, js: boolean) {
   await page.getByLabel(/로그인 코드/).fill(code);
   await page.locator('form:has(#code)').getByRole('button', { name: '로그인' }).click();
   await expect(page).toHaveURL(/\/account$/);
+}
+
+/** Waits until the page has hydrated (the wasm has taken over: `frontend` sets the flag). */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === '1', null, {
+    timeout: limits.hydration,
+  });
 }
 
 /** A page in a browser context of its own, whose console errors land in `errors`. */
