@@ -7,19 +7,21 @@ use crate::server::problem::Problem;
 use crate::server::services::assemblies::results;
 use crate::server::services::assemblies::{self, Cast};
 use crate::server::state::AppState;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/dongs/{code}/assemblies", get(list_assemblies))
-        .route("/api/v1/assemblies/{id}", get(get_assembly))
-        .route("/api/v1/assemblies/{id}/results", get(get_results))
-        .route("/api/v1/agenda-items/{id}/ballot", post(cast_ballot))
+/// The feature's REST routes, each registered with its operation's document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_assemblies))
+        .routes(routes!(get_assembly))
+        .routes(routes!(get_results))
+        .routes(routes!(cast_ballot))
 }
 
 /// A ballot: `choice` for approve/reject items, `options` for the others (an empty list

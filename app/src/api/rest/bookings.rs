@@ -10,21 +10,23 @@ use crate::server::services::bookings::spaces;
 use crate::server::services::bookings::{self, BookingRequest, Repeat};
 use crate::server::services::time_fmt::{from_local_minute, local_minute, now_local};
 use crate::server::state::AppState;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/dongs/{code}/spaces", get(list_spaces))
-        .route("/api/v1/spaces/{id}", get(get_space))
-        .route("/api/v1/spaces/{id}/availability", get(get_availability))
-        .route("/api/v1/spaces/{id}/bookings", post(create_booking))
-        .route("/api/v1/bookings/{id}/cancel", post(cancel_booking))
+/// The feature's REST routes, each registered with its operation's document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_spaces))
+        .routes(routes!(get_space))
+        .routes(routes!(get_availability))
+        .routes(routes!(create_booking))
+        .routes(routes!(cancel_booking))
 }
 
 /// List a center's spaces

@@ -7,20 +7,22 @@ use crate::error::AppError;
 use crate::server::problem::Problem;
 use crate::server::services::{fund, fund::claims};
 use crate::server::state::AppState;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/dongs/{code}/fund", get(get_fund))
-        .route("/api/v1/dongs/{code}/fund/journal", get(get_journal))
-        .route("/api/v1/dongs/{code}/fund/projects", get(get_projects))
-        .route("/api/v1/dongs/{code}/fund/statements/{month}", get(get_statement))
-        .route("/api/v1/dongs/{code}/fund/claims", post(submit_claim))
+/// The feature's REST routes, each registered with its operation's document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_fund))
+        .routes(routes!(get_journal))
+        .routes(routes!(get_projects))
+        .routes(routes!(get_statement))
+        .routes(routes!(submit_claim))
 }
 
 /// Get a dong's fund

@@ -11,28 +11,28 @@ use crate::error::AppError;
 use crate::server::problem::Problem;
 use crate::server::services::{groups, moderation, proposals};
 use crate::server::state::AppState;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/dongs/{code}/proposals", get(list_dong_proposals).post(create_proposal))
-        .route("/api/v1/districts/{code}/proposals", get(list_district_proposals))
-        .route("/api/v1/proposals/{id}", get(get_proposal))
-        .route("/api/v1/proposals/{id}/support", post(support).delete(unsupport))
-        .route("/api/v1/proposals/{id}/comments", post(comment))
-        .route(
-            "/api/v1/proposals/{id}/images",
-            post(add_image).layer(axum::extract::DefaultBodyLimit::max(crate::api::media::UPLOAD_BODY_LIMIT)),
-        )
-        .route("/api/v1/dongs/{code}/groups", get(list_dong_groups))
-        .route("/api/v1/districts/{code}/groups", get(list_district_groups))
-        .route("/api/v1/groups/{id}", get(get_group))
-        .route("/api/v1/reports", post(report))
+/// The feature's REST routes, each registered with its operation's document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_dong_proposals, create_proposal))
+        .routes(routes!(list_district_proposals))
+        .routes(routes!(get_proposal))
+        .routes(routes!(support, unsupport))
+        .routes(routes!(comment))
+        .routes(routes!(add_image).layer(axum::extract::DefaultBodyLimit::max(crate::api::media::UPLOAD_BODY_LIMIT)))
+        .routes(routes!(list_dong_groups))
+        .routes(routes!(list_district_groups))
+        .routes(routes!(get_group))
+        .routes(routes!(report))
 }
 
 /// The caller, if any (reads).
