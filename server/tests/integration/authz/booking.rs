@@ -4,306 +4,151 @@ use super::*;
 
 pub(super) fn rows() -> Vec<Row> {
     vec![
-        Row {
-            name: "POST /sf/bookings/book (Sinchon space)",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let space = open_space(app, 0, false).await;
-                    app.call("bookings/book", c, &booking_form(space)).await
-                })
-            },
-        },
-        Row {
-            name: "POST /api/v1/spaces/{id}/bookings (session)",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let space = open_space(app, 0, false).await;
-                    let start = tomorrow_at(10);
-                    let body = serde_json::json!({
-                        "starts_at": from_local_minute(start).to_rfc3339(),
-                        "ends_at": from_local_minute(start + 60).to_rfc3339(),
-                        "purpose": "행렬 예약", "attendees": 2
-                    });
-                    send(app, c, app.client.post(app.url(&format!("/api/v1/spaces/{space}/bookings"))).json(&body))
-                        .await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/bookings/cancel (own booking)",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, people, p, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let booker = match people.id(p) {
-                        Some(id) => id,
-                        None => fresh().await,
-                    };
-                    let b = booking_of(app, booker).await;
-                    app.call(
-                        "bookings/cancel",
-                        c,
-                        &[("booking_id", b.to_string()), ("confirm", "true".into()), ("reason", "일정 변경".into())],
-                    )
-                    .await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/bookings/cancel (someone else's Sinchon booking)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let b = booking_of(app, fresh().await).await;
-                    app.call(
-                        "bookings/cancel",
-                        c,
-                        &[("booking_id", b.to_string()), ("confirm", "true".into()), ("reason", "공사".into())],
-                    )
-                    .await
-                })
-            },
-        },
-        Row {
-            name: "POST /api/v1/bookings/{id}/cancel (someone else's, session)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let b = booking_of(app, fresh().await).await;
-                    let req = app
-                        .client
-                        .post(app.url(&format!("/api/v1/bookings/{b}/cancel")))
-                        .json(&serde_json::json!({ "reason": "공사" }));
-                    send(app, c, req).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/bookings/one (read someone else's Sinchon booking)",
-            allowed: &[StaffOwnDong, ExpertOwnDistrict],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let b = booking_of(app, fresh().await).await;
-                    app.call("bookings/one", c, &[("id", b.to_string())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/bookings/mine",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("bookings/mine", c, &[]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/bookings/decide (Sinchon request)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let space = open_space(app, 0, true).await;
-                    let who = fresh().await;
-                    let who = crate::bookings::actor(app, who).await;
-                    let b = app::server::services::bookings::book(
-                        &app.db,
-                        Some(&who),
-                        space,
-                        crate::bookings::request(tomorrow_at(10), 60),
-                        app::server::services::bookings::Repeat::Once,
-                    )
-                    .await
-                    .unwrap()
-                    .id;
-                    app.call("bookings/decide", c, &[("booking_id", b.to_string()), ("decision", "approve".into())])
-                        .await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/bookings/mark (Sinchon, started)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let space = open_space(app, 0, false).await;
-                    let b = started_booking(app, space, fresh().await).await;
-                    app.call("bookings/mark", c, &[("booking_id", b.to_string()), ("mark", "check_in".into())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/bookings/walk_in (Sinchon)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let space = open_space(app, 0, false).await;
-                    let mut form = booking_form(space);
-                    form.push(("name", "방문 주민".into()));
-                    app.call("bookings/walk_in", c, &form).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/spaces/save (new Sinchon space)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("spaces/save", c, &space_form(None)).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/spaces/save (a Sinchon space)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let space = open_space(app, 0, false).await;
-                    app.call("spaces/save", c, &space_form(Some(space))).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/spaces/active (a Sinchon space)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let space = open_space(app, 0, false).await;
-                    app.call("spaces/active", c, &[("space_id", space.to_string()), ("active", "false".into())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /spaces/{id}/photo (a Sinchon space, form)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let space = open_space(app, 0, false).await;
-                    let part = reqwest::multipart::Part::bytes(samples::png(20, 20)).file_name("room.png");
-                    let form = reqwest::multipart::Form::new().part("photo", part).text("alt", "");
-                    send(app, c, app.client.post(app.url(&format!("/spaces/{space}/photo"))).multipart(form)).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/spaces/blackout (Sinchon)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let day = app::domain::booking::day_string(tomorrow_at(0).div_euclid(1440));
-                    let form = [
-                        ("dong", SINCHON.to_owned()),
-                        ("space", String::new()),
-                        ("from_date", day.clone()),
-                        ("from_time", "09:00".into()),
-                        ("to_date", day),
-                        ("to_time", "10:00".into()),
-                        ("reason", "행렬 점검".into()),
-                    ];
-                    app.call("spaces/blackout", c, &form).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/spaces/blackout/remove (Sinchon)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let (_, clerk) = crate::bookings::staff(app).await;
-                    let span = app::domain::booking::Span { start: tomorrow_at(9), end: tomorrow_at(10) };
-                    let sinchon = app::domain::geo::DongCode::parse(SINCHON).unwrap();
-                    let (id, _) = app::server::services::bookings::spaces::add_blackout(
-                        &app.db,
-                        Some(&clerk),
-                        &sinchon,
-                        None,
-                        span,
-                        "점검",
-                    )
-                    .await
-                    .unwrap();
-                    app.call("spaces/blackout/remove", c, &[("id", id.to_string()), ("confirm", "true".into())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/spaces/no_show_rule (Sinchon)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let form = [
-                        ("dong", SINCHON.to_owned()),
-                        ("limit", "3".into()),
-                        ("window_days", "60".into()),
-                        ("suspension_days", "14".into()),
-                    ];
-                    app.call("spaces/no_show_rule", c, &form).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/spaces/console (read Sinchon)",
-            allowed: &[StaffOwnDong, ExpertOwnDistrict],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("spaces/console", c, &[("dong", SINCHON.to_owned())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/spaces/district (read Seodaemun-gu)",
-            allowed: &[ExpertOwnDistrict],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("spaces/district", c, &[("district", SEODAEMUN.to_owned())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/bookings/feed",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("bookings/feed", c, &[]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/bookings/feed/revoke",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("bookings/feed/revoke", c, &[("confirm", "true".into())]).await
-                })
-            },
-        },
+        row!("POST /sf/bookings/book (Sinchon space)", &SIGNED_IN, |app, c| {
+            let space = open_space(app, 0, false).await;
+            app.call("bookings/book", c, &booking_form(space)).await
+        }),
+        row!("POST /api/v1/spaces/{id}/bookings (session)", &SIGNED_IN, |app, c| {
+            let space = open_space(app, 0, false).await;
+            let start = tomorrow_at(10);
+            let body = serde_json::json!({
+                "starts_at": from_local_minute(start).to_rfc3339(),
+                "ends_at": from_local_minute(start + 60).to_rfc3339(),
+                "purpose": "행렬 예약", "attendees": 2
+            });
+            send(app, c, app.client.post(app.url(&format!("/api/v1/spaces/{space}/bookings"))).json(&body)).await
+        }),
+        row!("POST /sf/bookings/cancel (own booking)", &SIGNED_IN, |app, people, p, c| {
+            let booker = match people.id(p) {
+                Some(id) => id,
+                None => fresh(app).await,
+            };
+            let b = booking_of(app, booker).await;
+            app.call(
+                "bookings/cancel",
+                c,
+                &[("booking_id", b.to_string()), ("confirm", "true".into()), ("reason", "일정 변경".into())],
+            )
+            .await
+        }),
+        row!("POST /sf/bookings/cancel (someone else's Sinchon booking)", &[StaffOwnDong], |app, c| {
+            let b = booking_of(app, fresh(app).await).await;
+            app.call(
+                "bookings/cancel",
+                c,
+                &[("booking_id", b.to_string()), ("confirm", "true".into()), ("reason", "공사".into())],
+            )
+            .await
+        }),
+        row!("POST /api/v1/bookings/{id}/cancel (someone else's, session)", &[StaffOwnDong], |app, c| {
+            let b = booking_of(app, fresh(app).await).await;
+            let req = app
+                .client
+                .post(app.url(&format!("/api/v1/bookings/{b}/cancel")))
+                .json(&serde_json::json!({ "reason": "공사" }));
+            send(app, c, req).await
+        }),
+        row!(
+            "POST /sf/bookings/one (read someone else's Sinchon booking)",
+            &[StaffOwnDong, ExpertOwnDistrict],
+            |app, c| {
+                let b = booking_of(app, fresh(app).await).await;
+                app.call("bookings/one", c, &[("id", b.to_string())]).await
+            }
+        ),
+        row!("POST /sf/bookings/mine", &SIGNED_IN, |app, c| { app.call("bookings/mine", c, &[]).await }),
+        row!("POST /sf/bookings/decide (Sinchon request)", &[StaffOwnDong], |app, c| {
+            let space = open_space(app, 0, true).await;
+            let who = fresh(app).await;
+            let who = crate::bookings::actor(app, who).await;
+            let b = app::server::services::bookings::book(
+                &app.db,
+                Some(&who),
+                space,
+                crate::bookings::request(tomorrow_at(10), 60),
+                app::server::services::bookings::Repeat::Once,
+            )
+            .await
+            .unwrap()
+            .id;
+            app.call("bookings/decide", c, &[("booking_id", b.to_string()), ("decision", "approve".into())]).await
+        }),
+        row!("POST /sf/bookings/mark (Sinchon, started)", &[StaffOwnDong], |app, c| {
+            let space = open_space(app, 0, false).await;
+            let b = started_booking(app, space, fresh(app).await).await;
+            app.call("bookings/mark", c, &[("booking_id", b.to_string()), ("mark", "check_in".into())]).await
+        }),
+        row!("POST /sf/bookings/walk_in (Sinchon)", &[StaffOwnDong], |app, c| {
+            let space = open_space(app, 0, false).await;
+            let mut form = booking_form(space);
+            form.push(("name", "방문 주민".into()));
+            app.call("bookings/walk_in", c, &form).await
+        }),
+        row!("POST /sf/spaces/save (new Sinchon space)", &[StaffOwnDong], |app, c| {
+            app.call("spaces/save", c, &space_form(None)).await
+        }),
+        row!("POST /sf/spaces/save (a Sinchon space)", &[StaffOwnDong], |app, c| {
+            let space = open_space(app, 0, false).await;
+            app.call("spaces/save", c, &space_form(Some(space))).await
+        }),
+        row!("POST /sf/spaces/active (a Sinchon space)", &[StaffOwnDong], |app, c| {
+            let space = open_space(app, 0, false).await;
+            app.call("spaces/active", c, &[("space_id", space.to_string()), ("active", "false".into())]).await
+        }),
+        row!("POST /spaces/{id}/photo (a Sinchon space, form)", &[StaffOwnDong], |app, c| {
+            let space = open_space(app, 0, false).await;
+            let part = reqwest::multipart::Part::bytes(samples::png(20, 20)).file_name("room.png");
+            let form = reqwest::multipart::Form::new().part("photo", part).text("alt", "");
+            send(app, c, app.client.post(app.url(&format!("/spaces/{space}/photo"))).multipart(form)).await
+        }),
+        row!("POST /sf/spaces/blackout (Sinchon)", &[StaffOwnDong], |app, c| {
+            let day = app::domain::booking::day_string(tomorrow_at(0).div_euclid(1440));
+            let form = [
+                ("dong", SINCHON.to_owned()),
+                ("space", String::new()),
+                ("from_date", day.clone()),
+                ("from_time", "09:00".into()),
+                ("to_date", day),
+                ("to_time", "10:00".into()),
+                ("reason", "행렬 점검".into()),
+            ];
+            app.call("spaces/blackout", c, &form).await
+        }),
+        row!("POST /sf/spaces/blackout/remove (Sinchon)", &[StaffOwnDong], |app, c| {
+            let (_, clerk) = crate::bookings::staff(app).await;
+            let span = app::domain::booking::Span { start: tomorrow_at(9), end: tomorrow_at(10) };
+            let sinchon = app::domain::geo::DongCode::parse(SINCHON).unwrap();
+            let (id, _) = app::server::services::bookings::spaces::add_blackout(
+                &app.db,
+                Some(&clerk),
+                &sinchon,
+                None,
+                span,
+                "점검",
+            )
+            .await
+            .unwrap();
+            app.call("spaces/blackout/remove", c, &[("id", id.to_string()), ("confirm", "true".into())]).await
+        }),
+        row!("POST /sf/spaces/no_show_rule (Sinchon)", &[StaffOwnDong], |app, c| {
+            let form = [
+                ("dong", SINCHON.to_owned()),
+                ("limit", "3".into()),
+                ("window_days", "60".into()),
+                ("suspension_days", "14".into()),
+            ];
+            app.call("spaces/no_show_rule", c, &form).await
+        }),
+        row!("POST /sf/spaces/console (read Sinchon)", &[StaffOwnDong, ExpertOwnDistrict], |app, c| {
+            app.call("spaces/console", c, &[("dong", SINCHON.to_owned())]).await
+        }),
+        row!("POST /sf/spaces/district (read Seodaemun-gu)", &[ExpertOwnDistrict], |app, c| {
+            app.call("spaces/district", c, &[("district", SEODAEMUN.to_owned())]).await
+        }),
+        row!("POST /sf/bookings/feed", &SIGNED_IN, |app, c| { app.call("bookings/feed", c, &[]).await }),
+        row!("POST /sf/bookings/feed/revoke", &SIGNED_IN, |app, c| {
+            app.call("bookings/feed/revoke", c, &[("confirm", "true".into())]).await
+        }),
     ]
 }
 

@@ -1,271 +1,111 @@
-//! The authorization matrix's rows for center staff (scoped to the dong), administrators, one's own account and notifications.
+//! The authorization matrix's rows for center staff (scoped to the dong), administrators, one's own
+//! account and notifications.
 
 use super::*;
 
 pub(super) fn rows() -> Vec<Row> {
     vec![
-        Row {
-            name: "POST /sf/staff/register (Sinchon)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call(
-                        "staff/register",
-                        c,
-                        &[("dong", SINCHON.into()), ("display_name", "새 주민".into()), ("birth_year", "1950".into())],
-                    )
-                    .await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/staff/reissue (resident of Sinchon)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let target = fresh().await;
-                    app.call("staff/reissue", c, &[("dong", SINCHON.into()), ("user_id", target.to_string())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/staff/verify (Sinchon)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let target = fresh().await;
-                    app.call(
-                        "staff/verify",
-                        c,
-                        &[("dong", SINCHON.into()), ("account", target.to_string()), ("method", "id_card".into())],
-                    )
-                    .await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/staff/end_residency (Sinchon)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let target = fresh().await;
-                    app.verify(target, SINCHON).await;
-                    app.call("staff/end_residency", c, &[("dong", SINCHON.into()), ("user_id", target.to_string())])
-                        .await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/staff/dong (read Sinchon's residents)",
-            allowed: &[StaffOwnDong],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("staff/dong", c, &[("dong", SINCHON.into())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/admin/grant",
-            allowed: &[Admin],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let target = fresh().await;
-                    app.call(
-                        "admin/grant",
-                        c,
-                        &[("account", target.to_string()), ("role", "expert".into()), ("scope_code", SEODAEMUN.into())],
-                    )
-                    .await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/admin/revoke",
-            allowed: &[Admin],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let fresh = || app.person("대상", Some(SINCHON));
-                    let target = fresh().await;
-                    let grant = app.grant(target, "center_staff", SINCHON).await;
-                    app.call("admin/revoke", c, &[("grant_id", grant.to_string())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/admin/grants (read)",
-            allowed: &[Admin],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("admin/grants", c, &[]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/audit (read, whole city)",
-            allowed: &[Admin],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("audit", c, &[]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/audit (read, Seodaemun-gu)",
-            allowed: &[Admin, ExpertOwnDistrict],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("audit", c, &[("district", SEODAEMUN.into())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/account/update",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, p, c, .. } = cx;
-                    app.call("account/update", c, &[("display_name", format!("{p:?}")), ("lang", "ko".into())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/account/token/create",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("account/token/create", c, &[("name", "matrix".into()), ("scope", "read".into())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/account/token/revoke (own token)",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, people, p, c, .. } = cx;
-                    let owner = match people.id(p) {
-                        Some(id) => id,
-                        None => stranger(app).await.0,
-                    };
-                    let (token, _) = own_token_and_identity(app, owner).await;
-                    app.call("account/token/revoke", c, &[("token_id", token.to_string())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/account/token/revoke (someone else's)",
-            allowed: &[],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let (_, token, _) = stranger(app).await;
-                    app.call("account/token/revoke", c, &[("token_id", token.to_string())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/account/unlink (own sign-in)",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, people, p, c, .. } = cx;
-                    let owner = match people.id(p) {
-                        Some(id) => id,
-                        None => stranger(app).await.0,
-                    };
-                    let (_, identity) = own_token_and_identity(app, owner).await;
-                    app.call("account/unlink", c, &[("identity_id", identity.to_string())]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/account/unlink (someone else's)",
-            allowed: &[],
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let (_, _, identity) = stranger(app).await;
-                    app.call("account/unlink", c, &[("identity_id", identity.to_string())]).await
-                })
-            },
-        },
-        Row {
-            name: "GET /account/export.json",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let mut req = app.client.get(app.url("/account/export.json"));
-                    if let Some(c) = c {
-                        req = req.header("cookie", c);
-                    }
-                    req.send().await.unwrap()
-                })
-            },
-        },
-        Row {
-            name: "GET /api/v1/me (session)",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let mut req = app.client.get(app.url("/api/v1/me"));
-                    if let Some(c) = c {
-                        req = req.header("cookie", c);
-                    }
-                    req.send().await.unwrap()
-                })
-            },
-        },
-        Row {
-            name: "POST /auth/oauth/mock (link to my account)",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    let mut req = app.client.post(app.url("/auth/oauth/mock")).form(&[("link", "1")]);
-                    if let Some(c) = c {
-                        req = req.header("cookie", c);
-                    }
-                    req.send().await.unwrap()
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/notifications (read)",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("notifications", c, &[]).await
-                })
-            },
-        },
-        Row {
-            name: "POST /sf/notifications/read",
-            allowed: &SIGNED_IN,
-            request: |cx| {
-                Box::pin(async move {
-                    let Cx { app, c, .. } = cx;
-                    app.call("notifications/read", c, &[]).await
-                })
-            },
-        },
+        row!("POST /sf/staff/register (Sinchon)", &[StaffOwnDong], |app, c| {
+            app.call(
+                "staff/register",
+                c,
+                &[("dong", SINCHON.into()), ("display_name", "새 주민".into()), ("birth_year", "1950".into())],
+            )
+            .await
+        }),
+        row!("POST /sf/staff/reissue (resident of Sinchon)", &[StaffOwnDong], |app, c| {
+            let target = fresh(app).await;
+            app.call("staff/reissue", c, &[("dong", SINCHON.into()), ("user_id", target.to_string())]).await
+        }),
+        row!("POST /sf/staff/verify (Sinchon)", &[StaffOwnDong], |app, c| {
+            let target = fresh(app).await;
+            app.call(
+                "staff/verify",
+                c,
+                &[("dong", SINCHON.into()), ("account", target.to_string()), ("method", "id_card".into())],
+            )
+            .await
+        }),
+        row!("POST /sf/staff/end_residency (Sinchon)", &[StaffOwnDong], |app, c| {
+            let target = fresh(app).await;
+            app.verify(target, SINCHON).await;
+            app.call("staff/end_residency", c, &[("dong", SINCHON.into()), ("user_id", target.to_string())]).await
+        }),
+        row!("POST /sf/staff/dong (read Sinchon's residents)", &[StaffOwnDong], |app, c| {
+            app.call("staff/dong", c, &[("dong", SINCHON.into())]).await
+        }),
+        row!("POST /sf/admin/grant", &[Admin], |app, c| {
+            let target = fresh(app).await;
+            app.call(
+                "admin/grant",
+                c,
+                &[("account", target.to_string()), ("role", "expert".into()), ("scope_code", SEODAEMUN.into())],
+            )
+            .await
+        }),
+        row!("POST /sf/admin/revoke", &[Admin], |app, c| {
+            let target = fresh(app).await;
+            let grant = app.grant(target, "center_staff", SINCHON).await;
+            app.call("admin/revoke", c, &[("grant_id", grant.to_string())]).await
+        }),
+        row!("POST /sf/admin/grants (read)", &[Admin], |app, c| { app.call("admin/grants", c, &[]).await }),
+        row!("POST /sf/audit (read, whole city)", &[Admin], |app, c| { app.call("audit", c, &[]).await }),
+        row!("POST /sf/audit (read, Seodaemun-gu)", &[Admin, ExpertOwnDistrict], |app, c| {
+            app.call("audit", c, &[("district", SEODAEMUN.into())]).await
+        }),
+        row!("POST /sf/account/update", &SIGNED_IN, |app, p, c| {
+            app.call("account/update", c, &[("display_name", format!("{p:?}")), ("lang", "ko".into())]).await
+        }),
+        row!("POST /sf/account/token/create", &SIGNED_IN, |app, c| {
+            app.call("account/token/create", c, &[("name", "matrix".into()), ("scope", "read".into())]).await
+        }),
+        row!("POST /sf/account/token/revoke (own token)", &SIGNED_IN, |app, people, p, c| {
+            let owner = match people.id(p) {
+                Some(id) => id,
+                None => stranger(app).await.0,
+            };
+            let (token, _) = own_token_and_identity(app, owner).await;
+            app.call("account/token/revoke", c, &[("token_id", token.to_string())]).await
+        }),
+        row!("POST /sf/account/token/revoke (someone else's)", &[], |app, c| {
+            let (_, token, _) = stranger(app).await;
+            app.call("account/token/revoke", c, &[("token_id", token.to_string())]).await
+        }),
+        row!("POST /sf/account/unlink (own sign-in)", &SIGNED_IN, |app, people, p, c| {
+            let owner = match people.id(p) {
+                Some(id) => id,
+                None => stranger(app).await.0,
+            };
+            let (_, identity) = own_token_and_identity(app, owner).await;
+            app.call("account/unlink", c, &[("identity_id", identity.to_string())]).await
+        }),
+        row!("POST /sf/account/unlink (someone else's)", &[], |app, c| {
+            let (_, _, identity) = stranger(app).await;
+            app.call("account/unlink", c, &[("identity_id", identity.to_string())]).await
+        }),
+        row!("GET /account/export.json", &SIGNED_IN, |app, c| {
+            let mut req = app.client.get(app.url("/account/export.json"));
+            if let Some(c) = c {
+                req = req.header("cookie", c);
+            }
+            req.send().await.unwrap()
+        }),
+        row!("GET /api/v1/me (session)", &SIGNED_IN, |app, c| {
+            let mut req = app.client.get(app.url("/api/v1/me"));
+            if let Some(c) = c {
+                req = req.header("cookie", c);
+            }
+            req.send().await.unwrap()
+        }),
+        row!("POST /auth/oauth/mock (link to my account)", &SIGNED_IN, |app, c| {
+            let mut req = app.client.post(app.url("/auth/oauth/mock")).form(&[("link", "1")]);
+            if let Some(c) = c {
+                req = req.header("cookie", c);
+            }
+            req.send().await.unwrap()
+        }),
+        row!("POST /sf/notifications (read)", &SIGNED_IN, |app, c| { app.call("notifications", c, &[]).await }),
+        row!("POST /sf/notifications/read", &SIGNED_IN, |app, c| { app.call("notifications/read", c, &[]).await }),
     ]
 }
 

@@ -139,6 +139,32 @@ struct Row {
     request: Request,
 }
 
+/// A row: `row!("POST /sf/… (target)", &[who may], |app, c| { the request })`, naming the parts
+/// of `Cx` the request uses.
+macro_rules! row {
+    ($name:literal, $allowed:expr, || $body:block) => {
+        Row { name: $name, allowed: $allowed, request: |_| Box::pin(async move $body) }
+    };
+    ($name:literal, $allowed:expr, |$($part:ident),+| $body:block) => {
+        Row {
+            name: $name,
+            allowed: $allowed,
+            request: |cx| {
+                Box::pin(async move {
+                    let Cx { $($part,)+ .. } = cx;
+                    $body
+                })
+            },
+        }
+    };
+}
+use row;
+
+/// A fresh resident of Sinchon, the target of the staff's rows.
+async fn fresh(app: &TestApp) -> i64 {
+    app.person("대상", Some(SINCHON)).await
+}
+
 /// Every row, feature by feature; the rows that change the persona's session come last.
 fn rows() -> Vec<Row> {
     [
