@@ -135,6 +135,27 @@ pub async fn record(
     Ok(())
 }
 
+/// A settings row of a dong or district written (an upsert by its key) together with the audit
+/// event that says who changed it and to what, in one transaction: what every settings form does.
+pub async fn save_setting<E>(
+    db: &sea_orm::DatabaseConnection,
+    row: E::ActiveModel,
+    key: E::Column,
+    by: i64,
+    change: (AuditAction, AuditScope, serde_json::Value),
+) -> Result<(), AppError>
+where
+    E: sea_orm::EntityTrait,
+    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + Send,
+{
+    let (action, scope, detail) = change;
+    let txn = crate::server::db::begin_write(db).await?;
+    crate::server::db::upsert_by_key::<E>(&txn, row, key).await?;
+    record(&txn, Some(by), action, scope, None, detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 pub const PAGE_SIZE: u64 = 50;
 
 /// A page of the log, newest first: the whole city for admins, or one district.

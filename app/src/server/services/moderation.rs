@@ -325,9 +325,8 @@ pub async fn set_report_threshold(
     authz::can(actor, Action::Moderate, &Scope::District(district.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let n = i32::try_from(value.value()).map_err(|_| AppError::invalid("report_threshold", "too large"))?;
-    let txn = crate::server::db::begin_write(db).await?;
-    crate::server::db::upsert_by_key::<district_setting::Entity>(
-        &txn,
+    audit::save_setting::<district_setting::Entity>(
+        db,
         district_setting::ActiveModel {
             district_code: Set(district.as_str().to_owned()),
             report_threshold: Set(n),
@@ -335,19 +334,10 @@ pub async fn set_report_threshold(
             updated_at: Set(Utc::now()),
         },
         district_setting::Column::DistrictCode,
+        me.user_id,
+        (AuditAction::ReportThresholdChanged, AuditScope::district(district), serde_json::json!({ "threshold": n })),
     )
-    .await?;
-    audit::record(
-        &txn,
-        Some(me.user_id),
-        AuditAction::ReportThresholdChanged,
-        AuditScope::district(district),
-        None,
-        serde_json::json!({ "threshold": n }),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// The expert's workspace: the report queue and an overview of the district's dongs.

@@ -89,9 +89,8 @@ pub async fn set_bylaws(
     authz::can(actor, Action::ConfigureDong, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let (kind, value) = b.quorum.stored();
-    let txn = crate::server::db::begin_write(db).await?;
-    crate::server::db::upsert_by_key::<dong_bylaw::Entity>(
-        &txn,
+    audit::save_setting::<dong_bylaw::Entity>(
+        db,
         dong_bylaw::ActiveModel {
             dong_code: Set(dong.as_str().to_owned()),
             quorum_kind: Set(kind.to_owned()),
@@ -106,20 +105,15 @@ pub async fn set_bylaws(
             updated_at: Set(Utc::now()),
         },
         dong_bylaw::Column::DongCode,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        Some(me.user_id),
-        AuditAction::BylawsChanged,
-        AuditScope::dong(dong),
-        None,
-        serde_json::json!({ "quorum": [kind, value], "majority": b.majority.as_str(),
+        me.user_id,
+        (
+            AuditAction::BylawsChanged,
+            AuditScope::dong(dong),
+            serde_json::json!({ "quorum": [kind, value], "majority": b.majority.as_str(),
             "abstentions_count": b.abstentions_count_toward_quorum, "minimum_age": b.minimum_age,
             "running_results_visible": b.running_results_visible, "secret_ballot": b.secret_ballot,
             "pb_rule": b.pb_rule.as_str() }),
+        ),
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }

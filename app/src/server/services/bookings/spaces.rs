@@ -386,9 +386,8 @@ pub async fn set_no_show_rule(
 ) -> Result<(), AppError> {
     authz::can(actor, Action::ManageSpaces, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let txn = crate::server::db::begin_write(db).await?;
-    crate::server::db::upsert_by_key::<booking_setting::Entity>(
-        &txn,
+    audit::save_setting::<booking_setting::Entity>(
+        db,
         booking_setting::ActiveModel {
             dong_code: Set(dong.as_str().to_owned()),
             no_show_limit: Set(rule.limit as i32),
@@ -398,19 +397,10 @@ pub async fn set_no_show_rule(
             updated_at: Set(Utc::now()),
         },
         booking_setting::Column::DongCode,
+        me.user_id,
+        (AuditAction::BookingSettingsChanged, AuditScope::dong(dong), serde_json::json!({ "limit": rule.limit, "window_days": rule.window_days, "suspension_days": rule.suspension_days })),
     )
-    .await?;
-    audit::record(
-        &txn,
-        Some(me.user_id),
-        AuditAction::BookingSettingsChanged,
-        AuditScope::dong(dong),
-        None,
-        serde_json::json!({ "limit": rule.limit, "window_days": rule.window_days, "suspension_days": rule.suspension_days }),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// The fields of the space form, as typed.

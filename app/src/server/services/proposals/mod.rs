@@ -109,9 +109,8 @@ pub async fn set_threshold(
     authz::can(actor, Action::ConfigureDong, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let n = value.stored();
-    let txn = crate::server::db::begin_write(db).await?;
-    crate::server::db::upsert_by_key::<dong_setting::Entity>(
-        &txn,
+    audit::save_setting::<dong_setting::Entity>(
+        db,
         dong_setting::ActiveModel {
             dong_code: Set(dong.as_str().to_owned()),
             support_threshold: Set(n),
@@ -119,17 +118,8 @@ pub async fn set_threshold(
             updated_at: Set(Utc::now()),
         },
         dong_setting::Column::DongCode,
+        me.user_id,
+        (AuditAction::SupportThresholdChanged, AuditScope::dong(dong), serde_json::json!({ "threshold": n })),
     )
-    .await?;
-    audit::record(
-        &txn,
-        Some(me.user_id),
-        AuditAction::SupportThresholdChanged,
-        AuditScope::dong(dong),
-        None,
-        serde_json::json!({ "threshold": n }),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
