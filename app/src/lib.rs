@@ -7,6 +7,7 @@ pub mod api;
 mod app;
 pub mod components;
 pub mod domain;
+pub mod dto;
 pub mod error;
 pub mod error_code;
 pub mod i18n;

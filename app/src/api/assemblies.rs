@@ -5,7 +5,7 @@
 // A server function takes one argument per form field.
 #![allow(clippy::too_many_arguments)]
 
-use super::dto::{AssemblyDetail, AssemblyList};
+use crate::dto::{AssemblyDetail, AssemblyList};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -205,12 +205,12 @@ pub async fn cast_ballot(item_id: i64, choice: Option<String>, options: Option<V
 // ---- results, the door and the live count ------------------------------------------------------
 
 #[server(prefix = "/sf", endpoint = "assemblies/results")]
-pub async fn load_results(id: i64) -> Result<super::dto::ResultsView, AppError> {
+pub async fn load_results(id: i64) -> Result<crate::dto::ResultsView, AppError> {
     with_actor(|db, actor| async move { services::assemblies::results::view(&db, actor.as_ref(), id).await }).await
 }
 
 #[server(prefix = "/sf", endpoint = "assemblies/live")]
-pub async fn load_live(id: i64) -> Result<super::dto::LiveCount, AppError> {
+pub async fn load_live(id: i64) -> Result<crate::dto::LiveCount, AppError> {
     with_actor(|db, _| async move { services::assemblies::door::live(&db, id).await }).await
 }
 
@@ -220,7 +220,7 @@ pub async fn door_search(
     assembly_id: i64,
     name: String,
     birth_year: Option<String>,
-) -> Result<Vec<super::dto::DoorCandidate>, AppError> {
+) -> Result<Vec<crate::dto::DoorCandidate>, AppError> {
     with_actor(|db, actor| async move {
         let year = match birth_year.as_deref().map(str::trim) {
             None | Some("") => None,
@@ -235,7 +235,7 @@ pub async fn door_search(
 }
 
 #[server(prefix = "/sf", endpoint = "assemblies/door/check_in")]
-pub async fn door_check_in(assembly_id: i64, user_id: i64) -> Result<super::dto::CheckInView, AppError> {
+pub async fn door_check_in(assembly_id: i64, user_id: i64) -> Result<crate::dto::CheckInView, AppError> {
     with_actor(|db, actor| async move {
         services::assemblies::door::check_in(&db, actor.as_ref(), assembly_id, user_id).await
     })
@@ -253,7 +253,7 @@ pub async fn door_undo_check_in(assembly_id: i64, user_id: i64) -> Result<(), Ap
 
 /// The paper tallies as the door page shows them: every entry, and who confirmed it.
 #[server(prefix = "/sf", endpoint = "assemblies/door/tallies")]
-pub async fn load_door_tallies(assembly_id: i64) -> Result<super::dto::DoorTallies, AppError> {
+pub async fn load_door_tallies(assembly_id: i64) -> Result<crate::dto::DoorTallies, AppError> {
     with_actor(
         |db, actor| async move { services::assemblies::door::door_tallies(&db, actor.as_ref(), assembly_id).await },
     )
@@ -305,7 +305,7 @@ pub async fn confirm_paper_tally(item_id: i64, entry_id: i64) -> Result<(), AppE
 }
 
 #[server(prefix = "/sf", endpoint = "assemblies/notice")]
-pub async fn load_notice(id: i64) -> Result<super::dto::NoticeView, AppError> {
+pub async fn load_notice(id: i64) -> Result<crate::dto::NoticeView, AppError> {
     with_actor(|db, _| async move {
         let state = use_app_state()?;
         let lang = crate::app::use_page_env().prefs.lang;

@@ -5,7 +5,7 @@
 //! A server function's arguments are its form's fields, so the booking and space forms have many.
 #![allow(clippy::too_many_arguments)]
 
-use super::dto::booking::{Booked, BookingPage, CenterSpaces, Console, DistrictSpaces, MyBookings, SpacePage};
+use crate::dto::booking::{Booked, BookingPage, CenterSpaces, Console, DistrictSpaces, MyBookings, SpacePage};
 use crate::error::AppError;
 use leptos::prelude::*;
 

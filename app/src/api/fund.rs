@@ -3,7 +3,7 @@
 //! allocate, move projects along). Claims are *submitted* through a plain multipart form
 //! (`api/fund_http.rs`), because a receipt is a file.
 
-use super::dto::fund::{ClaimView, ClaimsPage, FundPage, ProjectPage, StatementView};
+use crate::dto::fund::{ClaimView, ClaimsPage, FundPage, ProjectPage, StatementView};
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Server functions for the geography pages. Each is one call into `services::geo`; a refusal
 //! answers with its status (`respond`), as every server function does.
 
-use super::dto::{ApiOperation, District, DistrictDetail, DongDetail};
+use crate::dto::{ApiOperation, District, DistrictDetail, DongDetail};
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -5,7 +5,7 @@
 //! Forms post here with and without JavaScript (Leptos `ActionForm`). Without JavaScript the
 //! browser follows a redirect back to the form's page, and errors come back in the URL.
 
-use super::dto::{Account, AuditPage, GrantRow, IssuedCode, Me, Place, Provider, StaffDong};
+use crate::dto::{Account, AuditPage, GrantRow, IssuedCode, Me, Place, Provider, StaffDong};
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -7,7 +7,6 @@ pub mod auth_routes;
 #[cfg(feature = "ssr")]
 pub mod booking_http;
 pub mod bookings;
-pub mod dto;
 #[cfg(feature = "ssr")]
 pub mod exports;
 pub mod fund;

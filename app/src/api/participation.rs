@@ -6,7 +6,7 @@
 // annotated on its own).
 #![allow(clippy::too_many_arguments)]
 
-use super::dto::{
+use crate::dto::{
     GroupDetail, GroupPage, NewProposalContext, NotificationPage, Place, ProposalDetail, ProposalForm, ProposalPage,
     Workspace,
 };

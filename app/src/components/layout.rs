@@ -1,10 +1,10 @@
 //! The frame of every page: skip link, header with preferences, main landmark, footer.
 
-use crate::api::dto::Named;
 use crate::api::identity::{SignOut, current_user};
 use crate::app::use_page_env;
 use crate::components::form::{refresh_auth_on_success, use_auth_epoch};
 use crate::domain::lang::Lang;
+use crate::dto::Named;
 use crate::i18n::use_messages;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;

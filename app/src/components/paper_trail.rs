@@ -2,8 +2,8 @@
 //! the second person who confirmed it. Shown on the results page (to everyone) and at the door
 //! (to staff, above the form for the next entry).
 
-use crate::api::dto::{PaperTrail, TallyEntryView};
 use crate::domain::lang::Lang;
+use crate::dto::{PaperTrail, TallyEntryView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 

@@ -1,13 +1,13 @@
 //! View pieces shared by the group and proposal pages: labels of statuses and events, the
 //! support bar, list cards, pagination, and the report form.
 
-use crate::api::dto::{GroupSummary, Named, ProposalSummary};
 use crate::api::participation::ReportContent;
 use crate::components::form::{FormDone, FormError};
 use crate::domain::category::Category;
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::moderation::ReportReason;
+use crate::dto::{GroupSummary, Named, ProposalSummary};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 

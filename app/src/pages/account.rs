@@ -1,12 +1,12 @@
 //! The account page: who I am here (account number, verified residency, roles), my settings,
 //! my sign-in methods, my API tokens, my data, and deleting my account.
 
-use crate::api::dto::{Account, Named};
 use crate::api::identity::{CreateToken, DeleteAccount, RevokeToken, UnlinkIdentity, UpdateAccount, load_account};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{ConfirmBox, FormDone, FormError, refresh_auth_on_success};
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
+use crate::dto::{Account, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,11 +1,11 @@
 //! Administrators: appoint and remove experts, center staff and administrators; and the audit
 //! log (also open to experts, for their district).
 
-use crate::api::dto::{AuditPage, GrantRow, Named};
 use crate::api::identity::{GrantRole, RevokeRole, audit_log, role_grants};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::domain::lang::label_of;
+use crate::dto::{AuditPage, GrantRow, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -9,8 +9,6 @@ use crate::api::bookings::{
     AddBlackout, BookWalkIn, CancelBooking, DecideBooking, MarkBooking, RemoveBlackout, RenewFeed, RevokeFeed,
     SetNoShowRule, load_booking, load_console, load_district_spaces, load_my_bookings,
 };
-use crate::api::dto::Named;
-use crate::api::dto::booking::{BlackoutView, BookingView};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
@@ -18,6 +16,8 @@ use crate::domain::booking::{Span, day_string, span_label};
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
+use crate::dto::Named;
+use crate::dto::booking::{BlackoutView, BookingView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -335,7 +335,7 @@ pub fn ConsolePage() -> impl IntoView {
 
 #[component]
 fn WalkInForm(
-    spaces: Vec<crate::api::dto::booking::SpaceView>,
+    spaces: Vec<crate::dto::booking::SpaceView>,
     today: i64,
     walk_in: ServerAction<BookWalkIn>,
 ) -> impl IntoView {
@@ -367,7 +367,7 @@ fn WalkInForm(
 #[component]
 fn BlackoutSection(
     dong: String,
-    spaces: Vec<crate::api::dto::booking::SpaceView>,
+    spaces: Vec<crate::dto::booking::SpaceView>,
     blackouts: Vec<BlackoutView>,
     today: i64,
     blackout: ServerAction<AddBlackout>,

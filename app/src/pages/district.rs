@@ -1,9 +1,9 @@
 //! A district: its dongs (each with its center) and its community project expert.
 
-use crate::api::dto::{DistrictDetail, Named};
 use crate::api::geo::get_district;
 use crate::components::feedback::{ErrorView, Loading};
 use crate::components::layout::Breadcrumbs;
+use crate::dto::{DistrictDetail, Named};
 use crate::i18n::{use_messages, use_prefs};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,9 +1,9 @@
 //! A dong and its community service center.
 
-use crate::api::dto::{DongDetail, Named};
 use crate::api::geo::get_dong;
 use crate::components::feedback::{ErrorView, Loading};
 use crate::components::layout::Breadcrumbs;
+use crate::dto::{DongDetail, Named};
 use crate::i18n::{use_messages, use_prefs};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,6 @@
 //! The community project expert's workspace for a district: the report queue with decisions,
 //! proposals that are new or near their threshold, active groups, and the district's settings.
 
-use crate::api::dto::{Named, QueueItem, Workspace};
 use crate::api::participation::{Moderate, RestrictUser, SetReportThreshold, SetSupportThreshold, expert_workspace};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
@@ -9,6 +8,7 @@ use crate::components::layout::Breadcrumbs;
 use crate::components::participation::{GroupCard, ProposalCard};
 use crate::domain::lang::Lang;
 use crate::domain::moderation::{ReportReason, TargetKind};
+use crate::dto::{Named, QueueItem, Workspace};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,6 @@
 //! Resident groups (주민모임): the directory of a dong or district, a group's page, and starting
 //! a group.
 
-use crate::api::dto::{GroupDetail, GroupPage, MemberRow, Named, Place};
 use crate::api::participation::{
     CreateGroup, JoinGroup, LeaveGroup, ManageMember, RegisterGroup, ReportContent, group_list, load_group, place_of,
 };
@@ -13,6 +12,7 @@ use crate::components::participation::{
 };
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
+use crate::dto::{GroupDetail, GroupPage, MemberRow, Named, Place};
 use crate::i18n::use_prefs;
 use crate::pages::proposals::ModerationNotice;
 use leptos::prelude::*;

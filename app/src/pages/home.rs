@@ -3,10 +3,10 @@
 //! The filter is the page's hydrated interaction: with JavaScript it narrows the list as you
 //! type; without, the same form submits `?q=` and the server renders the narrowed list.
 
-use crate::api::dto::{District, Named};
 use crate::api::geo::list_districts;
 use crate::components::feedback::{ErrorView, Loading};
 use crate::domain::geo::name_matches;
+use crate::dto::{District, Named};
 use crate::i18n::{use_messages, use_prefs};
 use leptos::prelude::*;
 use leptos_meta::Title;

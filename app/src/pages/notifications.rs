@@ -1,12 +1,12 @@
 //! `/notifications`: what happened to one's proposals, comments and groups.
 
-use crate::api::dto::NotificationPage;
 use crate::api::participation::{MarkRead, notifications};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormError, use_auth_epoch};
 use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
 use crate::domain::moderation::NoticeKind;
+use crate::dto::NotificationPage;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

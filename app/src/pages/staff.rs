@@ -1,7 +1,6 @@
 //! The center staff's desk: register a resident at the counter and print their sign-in code,
 //! verify residency in person, record a move out, and see the dong's residents.
 
-use crate::api::dto::{IssuedCode, Named, ResidentRow, StaffDong};
 use crate::api::identity::{
     EndResidency, RegisterResident, ReissueCode, VerifyResident, load_staff_dong, printable_code, staff_centers,
 };
@@ -11,6 +10,7 @@ use crate::components::layout::Breadcrumbs;
 use crate::domain::identity::VerificationMethod;
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
+use crate::dto::{IssuedCode, Named, ResidentRow, StaffDong};
 use crate::error::AppError;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! `/api/v1` for resident assemblies: public lists, pages and results; casting a ballot.
 
-use crate::api::dto::{AssemblyDetail, AssemblySummary, ResultsView};
 use crate::domain::assembly::Choice;
+use crate::dto::{AssemblyDetail, AssemblySummary, ResultsView};
 use crate::error::AppError;
 use crate::server::problem::Problem;
 use crate::server::services::assemblies::results;

@@ -2,8 +2,8 @@
 //! booking or cancelling with a token. Times are RFC 3339 instants; the slots follow Seoul's
 //! clock (Asia/Seoul).
 
-use crate::api::dto::booking::SpaceView;
 use crate::domain::booking::{MINUTES_PER_DAY, Span, parse_day};
+use crate::dto::booking::SpaceView;
 use crate::error::AppError;
 use crate::server::problem::Problem;
 use crate::server::services::bookings::spaces;

@@ -1,8 +1,8 @@
 //! `/api/v1` for the community fund: the public summary, the journal (paginated), projects and
 //! monthly statements; submitting an expense claim with a token.
 
-use crate::api::dto::fund::{FundSummary, JournalPage, ProjectView, StatementView};
 use crate::domain::ledger::{Month, NewClaim};
+use crate::dto::fund::{FundSummary, JournalPage, ProjectView, StatementView};
 use crate::error::AppError;
 use crate::server::problem::Problem;
 use crate::server::services::{fund, fund::claims};

@@ -2,11 +2,11 @@
 //! what its owner may see, such as their own drafts); writes need a `read_write` token or a
 //! browser session.
 
-use crate::api::dto::{GroupDetail, GroupPage, ProposalDetail, ProposalPage};
 use crate::api::participation::{group_filter, proposal_filter};
 use crate::domain::authz::Actor;
 use crate::domain::geo::Area;
 use crate::domain::identity::TokenScope;
+use crate::dto::{GroupDetail, GroupPage, ProposalDetail, ProposalPage};
 use crate::error::AppError;
 use crate::server::problem::Problem;
 use crate::server::services::{groups, moderation, proposals};

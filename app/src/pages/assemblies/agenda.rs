@@ -3,10 +3,10 @@
 
 use super::kind_label;
 use crate::api::assemblies::{CastBallot, MoveAgendaItem, RemoveAgendaItem};
-use crate::api::dto::AgendaItemView;
 use crate::components::form::ConfirmBox;
 use crate::domain::lang::Lang;
 use crate::domain::money::format_won;
+use crate::dto::AgendaItemView;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 

@@ -6,12 +6,12 @@ use crate::api::assemblies::{
     AddAgendaItem, AdvanceAssembly, CancelAssembly, CastBallot, EditAssembly, MoveAgendaItem, RemoveAgendaItem,
     SaveMinutes, load_assembly,
 };
-use crate::api::dto::{AssemblyDetail, Named};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
+use crate::dto::{AssemblyDetail, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

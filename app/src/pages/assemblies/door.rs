@@ -6,13 +6,13 @@ use crate::api::assemblies::{
     ConfirmPaperTally, DoorCheckIn, DoorUndoCheckIn, EnterPaperTally, door_search, load_assembly, load_door_tallies,
     load_live,
 };
-use crate::api::dto::{AgendaItemView, DoorCandidate, DoorTally, LiveCount, Named};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::components::paper_trail::PaperTrailTable;
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
+use crate::dto::{AgendaItemView, DoorCandidate, DoorTally, LiveCount, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -224,9 +224,8 @@ fn PaperForm(
     let last = tally.trail.entries.last().cloned();
     let unconfirmed = tally.trail.state == "unconfirmed";
     // the form starts from the last entry's figures: a correction changes only what was wrong
-    let figure = |pick: fn(&crate::api::dto::TallyEntryView) -> u64| {
-        last.as_ref().map(|e| pick(e).to_string()).unwrap_or_default()
-    };
+    let figure =
+        |pick: fn(&crate::dto::TallyEntryView) -> u64| last.as_ref().map(|e| pick(e).to_string()).unwrap_or_default();
     let (ballots, abstentions, approve, reject) =
         (figure(|e| e.ballots), figure(|e| e.abstentions), figure(|e| e.approve), figure(|e| e.reject));
     let last_id = last.as_ref().map(|e| e.id.to_string()).unwrap_or_default();

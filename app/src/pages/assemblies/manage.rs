@@ -3,8 +3,8 @@
 
 use super::kind_label;
 use crate::api::assemblies::{AddAgendaItem, AdvanceAssembly, CancelAssembly, EditAssembly};
-use crate::api::dto::AssemblyEditForm;
 use crate::components::form::{ConfirmBox, FormDone, FormError};
+use crate::dto::AssemblyEditForm;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 

@@ -14,13 +14,13 @@ pub use detail::*;
 pub use manage::*;
 
 use crate::api::assemblies::{CreateAssembly, SaveBylaws, list_assemblies};
-use crate::api::dto::{AssemblyList, Named};
 use crate::api::participation::place_of;
 use crate::components::feedback::{ErrorView, Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
+use crate::dto::{AssemblyList, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -95,7 +95,7 @@ pub fn AssemblyListPage() -> impl IntoView {
 /// The dong's bylaws, for its staff and the district's expert: they apply to assemblies created
 /// from now on (an assembly keeps the rules it was created under).
 #[component]
-fn BylawsForm(dong: String, b: crate::api::dto::BylawsView, save: ServerAction<SaveBylaws>) -> impl IntoView {
+fn BylawsForm(dong: String, b: crate::dto::BylawsView, save: ServerAction<SaveBylaws>) -> impl IntoView {
     let lang = use_prefs().lang;
     view! {
         <details class="panel">

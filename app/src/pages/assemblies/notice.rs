@@ -2,10 +2,10 @@
 //! language (Korean by default; switch to English to print it in English).
 
 use crate::api::assemblies::load_notice;
-use crate::api::dto::{Named, NoticeView};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::layout::title_text;
 use crate::domain::lang::Lang;
+use crate::dto::{Named, NoticeView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,13 +3,13 @@
 //! in a table for screen readers, and the digest of the canonical results document.
 
 use crate::api::assemblies::load_results;
-use crate::api::dto::{ItemResult, Named, PaperTrail, ResultsView};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::paper_trail::PaperTrailTable;
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
+use crate::dto::{ItemResult, Named, PaperTrail, ResultsView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

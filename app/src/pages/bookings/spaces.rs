@@ -4,8 +4,6 @@
 //! link to the booking form — so it reads with a screen reader and works without JavaScript.
 
 use crate::api::bookings::{BookSpace, SaveSpace, load_center, load_space};
-use crate::api::dto::Named;
-use crate::api::dto::booking::{BookingViewer, Grid, SpaceView};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::FormError;
 use crate::components::layout::Breadcrumbs;
@@ -13,6 +11,8 @@ use crate::domain::booking::{MINUTES_PER_DAY, SpaceKind, clock, day_label, day_s
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
+use crate::dto::Named;
+use crate::dto::booking::{BookingViewer, Grid, SpaceView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,8 +3,6 @@
 //! list, with approve/reject for the center's staff and the district's expert — and a claim's
 //! own page.
 
-use crate::api::dto::Named;
-use crate::api::dto::fund::{ClaimView, ClaimsPage as ClaimsData};
 use crate::api::fund::{DecideClaim, load_claim, load_claims};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
@@ -13,6 +11,8 @@ use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::ledger::PayeeType;
 use crate::domain::money::format_won;
+use crate::dto::Named;
+use crate::dto::fund::{ClaimView, ClaimsPage as ClaimsData};
 use crate::i18n::use_prefs;
 use crate::pages::fund::expense_categories;
 use leptos::prelude::*;

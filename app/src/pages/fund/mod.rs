@@ -12,8 +12,6 @@ pub use project::*;
 pub use statement::*;
 pub use tables::*;
 
-use crate::api::dto::Named;
-use crate::api::dto::fund::{FundPage as FundData, JournalEntryView};
 use crate::api::fund::{CreateProject, RecordIncome, ReverseEntry, load_fund};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
@@ -23,6 +21,8 @@ use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::ledger::{EntryDate, ExpenseCategory, IncomeCategory, Month};
 use crate::domain::money::format_won;
+use crate::dto::Named;
+use crate::dto::fund::{FundPage as FundData, JournalEntryView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -2,14 +2,14 @@
 
 use super::project_status_label;
 use super::tables::JournalTable;
-use crate::api::dto::Named;
-use crate::api::dto::fund::ProjectPage as ProjectData;
 use crate::api::fund::{AllocateToProject, SetProjectStatus, load_project};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{ConfirmBox, FormError};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::domain::lang::Lang;
 use crate::domain::money::format_won;
+use crate::dto::Named;
+use crate::dto::fund::ProjectPage as ProjectData;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -2,14 +2,14 @@
 
 use super::tables::{CategoryTable, JournalTable};
 use super::{month_long, signed_won};
-use crate::api::dto::Named;
-use crate::api::dto::fund::StatementView;
 use crate::api::fund::load_statement;
 use crate::components::feedback::{Loading, access_error};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
 use crate::domain::ledger::Month;
 use crate::domain::money::format_won;
+use crate::dto::Named;
+use crate::dto::fund::StatementView;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

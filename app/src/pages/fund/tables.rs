@@ -1,12 +1,12 @@
 //! The fund page's figures: the months chart and the category, project and journal tables.
 
 use super::{category_text, kind_label, long_date, project_status_label, signed_won};
-use crate::api::dto::fund::{CategoryAmount, JournalEntryView, MonthFlowView, ProjectView};
 use crate::api::fund::ReverseEntry;
 use crate::components::form::ConfirmBox;
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::money::{compact, format_won};
+use crate::dto::fund::{CategoryAmount, JournalEntryView, MonthFlowView, ProjectView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 

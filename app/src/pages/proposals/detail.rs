@@ -1,7 +1,6 @@
 //! `/proposals/:id`: a proposal, its support, moderation notes and comments.
 
 use super::images::ImageGallery;
-use crate::api::dto::{CommentView, Named, ProposalDetail};
 use crate::api::participation::{
     AddComment, PublishProposal, ReportContent, SupportProposal, WithdrawProposal, load_proposal,
 };
@@ -12,6 +11,7 @@ use crate::components::participation::{ReportFeedback, ReportForm, StatusBadge, 
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
+use crate::dto::{CommentView, Named, ProposalDetail};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,6 @@
 //! Writing a proposal: the new and edit pages and their fields.
 
 use super::images::ProposalImagesEditor;
-use crate::api::dto::{Named, NewProposalContext, ProposalForm};
 use crate::api::participation::{
     CreateProposal, RemoveProposalImage, UpdateProposal, load_new_proposal_context, load_proposal_form,
 };
@@ -10,6 +9,7 @@ use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::category_options;
 use crate::domain::lang::Lang;
+use crate::dto::{Named, NewProposalContext, ProposalForm};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,9 +1,9 @@
 //! A proposal's photos: the editor on its edit page and the gallery on its page.
 
-use crate::api::dto::ProposalImage;
 use crate::api::participation::RemoveProposalImage;
 use crate::components::form::{ConfirmBox, FormError};
 use crate::domain::lang::Lang;
+use crate::dto::ProposalImage;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

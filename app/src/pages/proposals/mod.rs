@@ -9,7 +9,6 @@ pub use detail::*;
 pub use edit::*;
 pub use images::*;
 
-use crate::api::dto::{Named, ProposalPage};
 use crate::api::participation::{place_of, proposal_list};
 use crate::components::feedback::{ErrorView, Loading};
 use crate::components::layout::Breadcrumbs;
@@ -17,6 +16,7 @@ use crate::components::participation::{Pagination, ProposalCard, category_option
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::proposal::{ProposalSort, ProposalStatus};
+use crate::dto::{Named, ProposalPage};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -2,9 +2,9 @@
 //! an action without its record (or a record without its action) cannot exist. The database
 //! refuses to update or delete these rows (see the identity migration).
 
-use crate::api::dto::{AuditPage, AuditRow};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
+use crate::dto::{AuditPage, AuditRow};
 use crate::error::AppError;
 use crate::server::entities::{audit_event, user};
 use crate::server::services::{places, time_fmt};

@@ -1,10 +1,10 @@
 //! Districts, dongs and their community service centers.
 
-use crate::api::dto::{Center, District, DistrictDetail, Dong, DongDetail};
 use crate::domain::geo::{
     Coordinates, DistrictCode, DongCode, PlaceName, ReferenceDong, default_center_address, default_center_names,
 };
 use crate::domain::roles::Role;
+use crate::dto::{Center, District, DistrictDetail, Dong, DongDetail};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{center, district, dong, role_grant, user};

@@ -4,13 +4,13 @@
 //! `members_count` counts active members and changes in the same transaction as the
 //! `group_members` row it counts.
 
-use crate::api::dto::{GroupDetail, GroupPage, GroupRef, GroupSummary, GroupViewer, MemberRow};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::category::Category;
 use crate::domain::geo::{Area, DongCode};
 use crate::domain::group::{GroupDetails, LeaveError, MemberRole, MemberState, may_leave};
 use crate::domain::moderation::NoticeKind;
 use crate::domain::text::{SearchQuery, search_text};
+use crate::dto::{GroupDetail, GroupPage, GroupRef, GroupSummary, GroupViewer, MemberRow};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{group_member, resident_group};

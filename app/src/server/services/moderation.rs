@@ -2,11 +2,11 @@
 //! review, hide/restore decisions with a public reason, warnings and posting blocks, the
 //! district's report threshold, and the expert's workspace. Every decision is audited.
 
-use crate::api::dto::{DongSettingsRow, Place, QueueItem, ReportView, Workspace, WorkspaceCounts};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::moderation::{Decision, NoticeKind, ReportInput, ReportThreshold, Restriction, TargetKind};
 use crate::domain::proposal::Event;
+use crate::dto::{DongSettingsRow, Place, QueueItem, ReportView, Workspace, WorkspaceCounts};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{comment, district_setting, dong, posting_restriction, proposal, report, resident_group};

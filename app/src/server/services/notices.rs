@@ -1,8 +1,8 @@
 //! In-app notifications: written in the transaction of what caused them, read under the bell.
 
-use crate::api::dto::{NotificationPage, NotificationView};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::moderation::NoticeKind;
+use crate::dto::{NotificationPage, NotificationView};
 use crate::error::AppError;
 use crate::server::entities::notification;
 use crate::server::services::time_fmt;

@@ -2,8 +2,8 @@
 //! rows of other lists. Each lookup is one query for all the codes a list needs, never one per
 //! row.
 
-use crate::api::dto::Place;
 use crate::domain::geo::DongCode;
+use crate::dto::Place;
 use crate::error::AppError;
 use crate::server::entities::{district, dong, user};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};

@@ -6,9 +6,9 @@
 //! the proposal for editing (`proposals::claim_for_edit`); if the row cannot be written, the file
 //! is removed again. The limit of five is the database's too (position 0–4, unique per proposal).
 
-use crate::api::dto::ProposalImage;
 use crate::domain::authz::{self, Action, Actor};
 use crate::domain::image::{self, CheckedImage, ImageAlt, ImageKind};
+use crate::dto::ProposalImage;
 use crate::error::{AppError, conflict_if_duplicate};
 use crate::error_code::ErrorCode;
 use crate::server::entities::proposal_image;

@@ -1,9 +1,9 @@
 //! The dong's bylaws: who may vote, quorum, majority, the budgeting rule; set by the district's expert.
 
-use crate::api::dto::BylawsView;
 use crate::domain::assembly::{Bylaws, Majority, PbRule, Quorum};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
+use crate::dto::BylawsView;
 use crate::error::AppError;
 use crate::server::entities::{assembly, dong_bylaw};
 use crate::server::services::audit::{self, AuditAction, AuditScope};

@@ -11,12 +11,12 @@
 //! (`paper_tally_entries`), and each tally's confirmation by a second person
 //! (`paper_tally_confirmations`); results are published only once every tally is confirmed.
 
-use crate::api::dto::{
-    CheckInView, DoorCandidate, DoorTallies, DoorTally, LiveCount, OptionVotes, PaperTrail, TallyEntryView,
-};
 use crate::domain::assembly::{self as rules, PaperCounts, PaperState};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::identity::DisplayName;
+use crate::dto::{
+    CheckInView, DoorCandidate, DoorTallies, DoorTally, LiveCount, OptionVotes, PaperTrail, TallyEntryView,
+};
 use crate::error::{AppError, conflict_if_duplicate};
 use crate::error_code::ErrorCode;
 use crate::server::entities::{

@@ -1,8 +1,8 @@
 //! An assembly's printable notice (A4) for apartment and center notice boards: when and where,
 //! the agenda, how to vote online, and a QR code to the assembly's page.
 
-use crate::api::dto::NoticeView;
 use crate::domain::lang::Lang;
+use crate::dto::NoticeView;
 use crate::error::AppError;
 use crate::server::services::assemblies::{self, items_of};
 use crate::server::services::time_fmt;

@@ -5,13 +5,13 @@ use super::agenda::items_of;
 use super::bylaws::{bylaws, bylaws_of, bylaws_view};
 use super::lifecycle::schedule_of;
 use super::{dong_of, find, is_public, status_of};
-use crate::api::dto::{
-    AgendaItemView, AgendaOptionView, AssemblyDetail, AssemblyEditForm, AssemblyList, AssemblySummary, AssemblyViewer,
-    MinutesVersionView, Place,
-};
 use crate::domain::assembly::{self as rules, AssemblyEvent, AssemblyStatus};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
+use crate::dto::{
+    AgendaItemView, AgendaOptionView, AssemblyDetail, AssemblyEditForm, AssemblyList, AssemblySummary, AssemblyViewer,
+    MinutesVersionView, Place,
+};
 use crate::error::AppError;
 use crate::server::entities::{agenda_option, assembly, minutes_version, participation, user};
 use crate::server::markdown;

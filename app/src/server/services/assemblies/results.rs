@@ -3,11 +3,11 @@
 //! with its SHA-256 digest. Publishing the results fixes them and applies them to the proposals
 //! on the agenda: accepted, rejected, or (quorum not met, not funded) back to eligible.
 
-use crate::api::dto::{FundingView, ItemResult, OptionResult, ResultsView};
 use crate::domain::assembly::{self as rules, AssemblyStatus, BallotKind, Choice, OptionRef, Outcome, PbRule, Tally};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::budgeting::{self, Funding};
 use crate::domain::proposal::Event;
+use crate::dto::{FundingView, ItemResult, OptionResult, ResultsView};
 use crate::error::AppError;
 use crate::server::entities::{
     agenda_item, agenda_option, assembly, assembly_attendance, open_ballot, paper_tally_entry, participation,

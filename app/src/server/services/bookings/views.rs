@@ -4,17 +4,17 @@
 use super::HOLDING;
 use super::holding::{holding, span_of, suspended_until};
 use super::writing::find;
-use crate::api::dto::GroupRef;
-use crate::api::dto::booking::{
-    BookingPage, BookingView, BookingViewer, Cell, CenterLoad, CenterSpaces, Console, DistrictSpaces, Grid, GridColumn,
-    GridRow, MyBookings, SkipView, SpacePage,
-};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::{
     self as rules, Blackout, LocalMinute, MINUTES_PER_DAY, OpeningHours, Span, Status, Step, day_of, week_of,
 };
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::group::{MemberRole, MemberState};
+use crate::dto::GroupRef;
+use crate::dto::booking::{
+    BookingPage, BookingView, BookingViewer, Cell, CenterLoad, CenterSpaces, Console, DistrictSpaces, Grid, GridColumn,
+    GridRow, MyBookings, SkipView, SpacePage,
+};
 use crate::error::AppError;
 use crate::server::entities::{booking, booking_series_skip, group_member, resident_group, space};
 use crate::server::services::places;
@@ -432,7 +432,7 @@ pub async fn district(
             spaces: spaces.get(&d.code).copied().unwrap_or(0),
             requests: requests.get(&d.code).copied().unwrap_or(0),
             this_week: this_week.get(&d.code).copied().unwrap_or(0),
-            dong: crate::api::dto::Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en },
+            dong: crate::dto::Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en },
         })
         .collect();
     Ok(DistrictSpaces { place, centers })

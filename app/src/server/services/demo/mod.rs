@@ -10,9 +10,9 @@ pub mod fund;
 pub mod participation;
 pub mod remove;
 
-use crate::api::dto::IssuedCode;
 use crate::domain::identity::VerificationMethod;
 use crate::domain::roles::Role;
+use crate::dto::IssuedCode;
 use crate::error::AppError;
 use crate::server::entities::{dong, residency, role_grant, user};
 use sea_orm::{

@@ -3,15 +3,15 @@
 use super::posting::{balances, lines_to_entries, stored_account, sums};
 use super::projects::projects_with;
 use super::{PAGE_SIZE, today};
-use crate::api::dto::Place;
-use crate::api::dto::fund::{
-    AttachmentView, CategoryAmount, FundPage, FundSummary, FundViewer, JournalEntryView, JournalPage, LineView,
-    MonthFlowView, StatementView,
-};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::ledger::{
     Account, Balances, Entry, EntryDate, ExpenseCategory, IncomeCategory, Line, Month, Side, Won, monthly_flow,
+};
+use crate::dto::Place;
+use crate::dto::fund::{
+    AttachmentView, CategoryAmount, FundPage, FundSummary, FundViewer, JournalEntryView, JournalPage, LineView,
+    MonthFlowView, StatementView,
 };
 use crate::error::AppError;
 use crate::server::entities::{expense_claim, fund_attachment, fund_project, journal_entry, journal_line};

@@ -10,11 +10,11 @@
 //!   sees the balance the one before it left (`fund::post_locked` refuses what does not fit).
 //! - Nobody decides their own claim: the policy refuses it, and so does a CHECK in the database.
 
-use crate::api::dto::fund::{AttachmentView, ClaimView, ClaimsPage};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::ledger::{self, Account, ClaimRefusal, ClaimStatus, Entry, ExpenseCategory, NewClaim, Won};
 use crate::domain::receipt::{self, Receipt, ReceiptKind};
+use crate::dto::fund::{AttachmentView, ClaimView, ClaimsPage};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::crypto;

@@ -4,12 +4,12 @@
 use super::books::entry_views;
 use super::posting::{EntryMeta, balances, lines_to_entries, lock, net_of_lines, post, post_locked};
 use super::records::find_entry;
-use crate::api::dto::fund::{ProjectPage, ProjectUpdateView, ProjectView};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::image::{CheckedImage, ImageAlt, ImageKind};
 use crate::domain::ledger::{Account, Balances, Entry, Won};
 use crate::domain::proposal::Event;
+use crate::dto::fund::{ProjectPage, ProjectUpdateView, ProjectView};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{fund_project, journal_entry, journal_line, project_photo, project_update};

@@ -3,12 +3,12 @@
 use super::DELETED_NAME;
 use super::actors::{current_residencies, me};
 use super::residents::{names_of, residency_dto};
-use crate::api::dto::{Account, LinkedIdentity, Provider, TokenInfo};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::identity::DisplayName;
 use crate::domain::lang::Lang;
 use crate::domain::oauth::ProviderConfig;
+use crate::dto::{Account, LinkedIdentity, Provider, TokenInfo};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{access_token, oauth_identity, residency, role_grant, sign_in_code, user};

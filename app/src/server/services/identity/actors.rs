@@ -1,10 +1,10 @@
 //! Who is acting: an actor's grants and residencies, the verified residents of a dong.
 
-use crate::api::dto::{Me, RoleView};
 use crate::domain::authz::{Actor, Grant};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::group::{MemberRole, MemberState};
 use crate::domain::roles::Role;
+use crate::dto::{Me, RoleView};
 use crate::error::AppError;
 use crate::server::entities::{group_member, posting_restriction, residency, role_grant, user};
 use crate::server::services::places;

@@ -2,7 +2,6 @@
 
 use super::actors::current_residencies;
 use super::residents::insert_residency;
-use crate::api::dto::IssuedCode;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::identity::{
@@ -10,6 +9,7 @@ use crate::domain::identity::{
     VerificationMethod,
 };
 use crate::domain::roles::Role;
+use crate::dto::IssuedCode;
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::crypto;

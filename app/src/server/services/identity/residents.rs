@@ -1,10 +1,10 @@
 //! Residency: verified by staff, ended, and what a center's staff see of their dong.
 
 use super::actors::current_residencies;
-use crate::api::dto::{Place, Residency, ResidentRow, StaffDong};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::identity::VerificationMethod;
+use crate::dto::{Place, Residency, ResidentRow, StaffDong};
 use crate::error::AppError;
 use crate::server::entities::{oauth_identity, residency, user};
 use crate::server::services::audit::{self, AuditAction, AuditScope};

@@ -2,10 +2,10 @@
 //! page; the operator CLI does it to bootstrap a deployment. Takes effect on the next request
 //! of the person concerned: grants are loaded per request.
 
-use crate::api::dto::{GrantRow, RoleView};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::roles::Role;
+use crate::dto::{GrantRow, RoleView};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{dong, role_grant, user};

@@ -1,11 +1,9 @@
-use crate::api::dto::{
-    CommentView, GroupRef, ProposalDetail, ProposalPage, ProposalSummary, ProposalViewer, TimelineEntry,
-};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::category::Category;
 use crate::domain::geo::Area;
 use crate::domain::proposal::{self as rules, Event, Lifecycle, ProposalSort, ProposalStatus};
 use crate::domain::text::SearchQuery;
+use crate::dto::{CommentView, GroupRef, ProposalDetail, ProposalPage, ProposalSummary, ProposalViewer, TimelineEntry};
 use crate::error::AppError;
 use crate::server::entities::{comment, proposal, proposal_event, proposal_support, resident_group};
 use crate::server::markdown;

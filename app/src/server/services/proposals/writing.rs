@@ -1,8 +1,8 @@
-use crate::api::dto::{NewProposalContext, ProposalForm};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::proposal::{self as rules, Event, Lifecycle, ProposalContent, ProposalStatus};
 use crate::domain::text::search_text;
+use crate::dto::{NewProposalContext, ProposalForm};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{proposal, proposal_event};
