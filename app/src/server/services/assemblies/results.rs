@@ -43,6 +43,9 @@ pub struct ResultsDocument {
     pub items: Vec<ItemDocument>,
 }
 
+/// One item of the canonical document. It resembles `dto::ItemResult` (the page's and the API's
+/// view, built from it) on purpose and stays apart: published documents are hashed, so this shape
+/// is frozen (fields are only ever added with a serde default), while the view may change freely.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemDocument {
     pub item_id: i64,
