@@ -9,9 +9,9 @@
 //!   theirs was voided) and tells the residents.
 
 use crate::assembly_day::{eligible, resident, status_of};
-use crate::bookings::{open_space, request, staff, tomorrow_at};
 use crate::db_test;
 use crate::identity::SINCHON;
+use crate::support::booking::{open_space, request, staff, tomorrow_at};
 use crate::support::{Backend, TestApp, within};
 use app::domain::assembly::{AssemblyDetails, AssemblyEvent, Bylaws, NewItem, Quorum};
 use app::domain::authz::Actor;
@@ -119,7 +119,7 @@ db_test!(organisers_edit_and_postpone_and_the_venue_moves_with_the_session, |bac
     }
 
     // the venue is taken the day before: postponing there is refused whole
-    let (_, other) = crate::bookings::resident(&app, "먼저 예약한 주민").await;
+    let (_, other) = crate::support::booking::resident(&app, "먼저 예약한 주민").await;
     bookings::book(&app.db, Some(&other), space, request(minute(2, "14:00"), 120), Repeat::Once).await.unwrap();
     let clash = edit_form(id, "2027 신촌동 주민총회", "신촌동 주민센터 강당", &at(2, "14:00"), &at(2, "16:00"));
     let res = app.call("assemblies/edit", Some(&cookie), &clash).await;
@@ -233,7 +233,7 @@ db_test!(cancelling_frees_the_proposals_and_the_venue_and_voids_pre_votes, |back
     assert_eq!(status_of(&app, proposal).await, "eligible");
     // the venue is released: a resident can book that very time
     assert_eq!(venue_of(&app, id).await.status, "cancelled");
-    let (_, other) = crate::bookings::resident(&app, "다음 예약 주민").await;
+    let (_, other) = crate::support::booking::resident(&app, "다음 예약 주민").await;
     bookings::book(&app.db, Some(&other), space, request(minute(3, "14:00"), 120), Repeat::Once).await.unwrap();
     // the pre-votes are void: no ballot of any kind is left, each voter's participation stays
     let sealed = sealed_ballot::Entity::find().filter(sealed_ballot::Column::ItemId.eq(item)).count(&app.db).await;

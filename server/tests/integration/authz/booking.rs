@@ -60,12 +60,12 @@ pub(super) fn rows() -> Vec<Row> {
         row!("POST /sf/bookings/decide (Sinchon request)", &[StaffOwnDong], |app, c| {
             let space = open_space(app, 0, true).await;
             let who = fresh(app).await;
-            let who = crate::bookings::actor(app, who).await;
+            let who = crate::support::booking::actor(app, who).await;
             let b = app::server::services::bookings::book(
                 &app.db,
                 Some(&who),
                 space,
-                crate::bookings::request(tomorrow_at(10), 60),
+                crate::support::booking::request(tomorrow_at(10), 60),
                 app::server::services::bookings::Repeat::Once,
             )
             .await
@@ -115,7 +115,7 @@ pub(super) fn rows() -> Vec<Row> {
             app.call("spaces/blackout", c, &form).await
         }),
         row!("POST /sf/spaces/blackout/remove (Sinchon)", &[StaffOwnDong], |app, c| {
-            let (_, clerk) = crate::bookings::staff(app).await;
+            let (_, clerk) = crate::support::booking::staff(app).await;
             let span = app::domain::booking::Span { start: tomorrow_at(9), end: tomorrow_at(10) };
             let sinchon = app::domain::geo::DongCode::parse(SINCHON).unwrap();
             let (id, _) = app::server::services::bookings::spaces::add_blackout(
@@ -170,8 +170,11 @@ fn booking_form(space: i64) -> Vec<(&'static str, String)> {
 async fn booking_of(app: &TestApp, booker: i64) -> i64 {
     use app::server::services::bookings::{Repeat, book};
     let space = open_space(app, 0, false).await;
-    let who = crate::bookings::actor(app, booker).await;
-    book(&app.db, Some(&who), space, crate::bookings::request(tomorrow_at(10), 60), Repeat::Once).await.unwrap().id
+    let who = crate::support::booking::actor(app, booker).await;
+    book(&app.db, Some(&who), space, crate::support::booking::request(tomorrow_at(10), 60), Repeat::Once)
+        .await
+        .unwrap()
+        .id
 }
 
 /// The space form (a new space, or changes to `space`).

@@ -9,11 +9,11 @@
 //! `app::domain::authz::can` makes a cell disagree, and the test names it.
 
 use crate::assemblies::{assembly_at, draft_assembly, open_item};
-use crate::bookings::{open_space, started_booking, tomorrow_at};
 use crate::db_test;
 use crate::identity::{AHYEON, BUGAHYEON, MAPO, SEODAEMUN, SINCHON};
 use crate::images::{draft_with_image, image_form, publish_as_author};
 use crate::participation::{fresh_comment, fresh_group, published_proposal};
+use crate::support::booking::{open_space, started_booking, tomorrow_at};
 use crate::support::fund::{claim_by, entry_in, project_in, receipt_in};
 use crate::support::{Backend, TestApp};
 use app::domain::image::samples;

@@ -1,4 +1,5 @@
 mod binary;
+pub mod booking;
 mod db;
 pub mod fund;
 pub mod logs;
