@@ -44,9 +44,11 @@ pub async fn read_upload(form: Result<Multipart, MultipartRejection>) -> Result<
         super::multipart::Unreadable::TooLarge => ImageRefusal::TooLarge,
         super::multipart::Unreadable::NotAForm => ImageRefusal::Empty,
     })?;
-    let image = CheckedImage::parse(form.file_bytes().map(<[u8]>::to_vec).unwrap_or_default())?;
     // a description that cannot be read as text is left empty
-    Ok(Upload { image, alt: form.get("alt").to_owned() })
+    let alt = form.get("alt").to_owned();
+    // the bytes move into the check (no copy of an upload of up to 5 MB)
+    let image = CheckedImage::parse(form.file.map(|(bytes, _)| bytes).unwrap_or_default())?;
+    Ok(Upload { image, alt })
 }
 
 /// Stores a checked upload for a proposal; returns the image's id.
