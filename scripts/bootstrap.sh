@@ -6,7 +6,8 @@
 #               sources + lld (std for wasm32 is then built from source by cargo -Zbuild-std)
 #   cargo-leptos 0.3.11, wasm-bindgen CLI = the wasm-bindgen version in Cargo.lock,
 #   wasm-opt (npm binaryen) for release builds
-#   --test:     Chromium (Debian) and the end2end npm packages (Playwright uses that Chromium)
+#   --test:     Chromium (Debian), the end2end npm packages (Playwright uses that Chromium) and
+#               moto from PyPI (a local S3-compatible server for the object-storage tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,6 +65,25 @@ fi
 if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
   say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
   as_root npm install -g --silent "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# ---- moto (a local S3-compatible server for the object-storage tests) ----
+if $WANT_TEST; then
+  has_moto=false
+  for py in "$HOME/.pyenv/shims/python3" python3 /usr/local/bin/python3 /usr/bin/python3; do
+    if "$py" -c "import moto.server" >/dev/null 2>&1; then has_moto=true; break; fi
+  done
+  if ! $has_moto; then
+    for py in "$HOME/.pyenv/shims/python3" python3 /usr/local/bin/python3 /usr/bin/python3; do
+      if "$py" -m pip --version >/dev/null 2>&1; then
+        say "installing moto (PyPI) with $py"
+        "$py" -m pip install --quiet --disable-pip-version-check 'moto[server]==5.*'
+        has_moto=true
+        break
+      fi
+    done
+    $has_moto || { say "no Python with pip: install python3-pip"; exit 1; }
+  fi
 fi
 
 # ---- end2end packages ----

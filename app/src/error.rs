@@ -164,6 +164,7 @@ fn bounded_text(m: &str) -> String {
 impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
         tracing::error!(error = %e, "database error");
+        metrics::counter!("ud_db_errors_total").increment(1);
         AppError::Internal
     }
 }

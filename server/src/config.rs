@@ -50,11 +50,22 @@ pub struct Config {
     /// Sign-in providers (`UD_OAUTH_*`, see `app::domain::oauth`).
     pub oauth: Vec<app::domain::oauth::ProviderConfig>,
     /// `UD_MEDIA_DIR`: where uploaded images are stored (outside the database), default
-    /// `data/media`.
+    /// `data/media`. Unused when `media_s3` is set.
     pub media_dir: String,
+    /// `UD_MEDIA_S3_BUCKET` (with `UD_MEDIA_S3_ENDPOINT`, `UD_MEDIA_S3_REGION`,
+    /// `UD_MEDIA_S3_ACCESS_KEY_ID`, `UD_MEDIA_S3_SECRET_ACCESS_KEY`; the keys fall back to
+    /// `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`): uploads go to this S3-compatible bucket,
+    /// which every app server shares, instead of a local directory.
+    pub media_s3: Option<app::server::media::S3Settings>,
     /// `UD_REQUEST_TIMEOUT_SECS`, `UD_HEADER_TIMEOUT_SECS`, `UD_MAX_IN_FLIGHT`,
     /// `UD_SHUTDOWN_DEADLINE_SECS`.
     pub limits: app::server::state::RequestLimits,
+    /// `UD_SQLITE_SYNCHRONOUS`: `full` (default; an acknowledged write survives power loss) or
+    /// `normal` (faster; the last commits before a power loss may be lost).
+    pub sqlite_durability: crate::db::SqliteDurability,
+    /// `UD_METRICS_TOKEN`: the bearer token Prometheus sends to `/metrics` (at least 16
+    /// characters); unset, `/metrics` does not exist.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -179,6 +190,29 @@ impl Config {
         }
         let media_dir =
             get("UD_MEDIA_DIR").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| DEFAULT_MEDIA_DIR.into());
+        let media_s3 = match get("UD_MEDIA_S3_BUCKET").filter(|s| !s.trim().is_empty()) {
+            None => None,
+            Some(bucket) => {
+                let key = |ours: &str, aws: &str| -> Result<String, ConfigError> {
+                    get(ours).or_else(|| get(aws)).filter(|s| !s.is_empty()).ok_or_else(|| {
+                        ConfigError::Invalid(format!("UD_MEDIA_S3_BUCKET is set: {ours} (or {aws}) is needed too"))
+                    })
+                };
+                let endpoint = get("UD_MEDIA_S3_ENDPOINT").filter(|s| !s.trim().is_empty());
+                if let Some(e) = &endpoint
+                    && !(e.starts_with("http://") || e.starts_with("https://"))
+                {
+                    return Err(ConfigError::Invalid("UD_MEDIA_S3_ENDPOINT: expected http://… or https://…".into()));
+                }
+                Some(app::server::media::S3Settings {
+                    bucket: bucket.trim().to_owned(),
+                    endpoint,
+                    region: get("UD_MEDIA_S3_REGION").filter(|s| !s.is_empty()).unwrap_or_else(|| "us-east-1".into()),
+                    access_key_id: key("UD_MEDIA_S3_ACCESS_KEY_ID", "AWS_ACCESS_KEY_ID")?,
+                    secret_access_key: key("UD_MEDIA_S3_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY")?,
+                })
+            }
+        };
         let mut limits = app::server::state::RequestLimits::default();
         let secs = |key: &str, default: std::time::Duration| -> Result<std::time::Duration, ConfigError> {
             get(key).map_or(Ok(default), |v| count_value(key, &v, 3600).map(std::time::Duration::from_secs))
@@ -189,6 +223,21 @@ impl Config {
         if let Some(v) = get("UD_MAX_IN_FLIGHT") {
             limits.max_in_flight = usize::try_from(count_value("UD_MAX_IN_FLIGHT", &v, 100_000)?).unwrap_or(100_000);
         }
+        let sqlite_durability = match get("UD_SQLITE_SYNCHRONOUS").as_deref().map(str::trim) {
+            None | Some("") | Some("full") => crate::db::SqliteDurability::Full,
+            Some("normal") => crate::db::SqliteDurability::Normal,
+            Some(other) => {
+                return Err(ConfigError::Invalid(format!(
+                    "UD_SQLITE_SYNCHRONOUS: expected full or normal, got `{other}`"
+                )));
+            }
+        };
+        let metrics_token = match get("UD_METRICS_TOKEN").filter(|s| !s.is_empty()) {
+            Some(t) if t.chars().count() < 16 => {
+                return Err(ConfigError::Invalid("UD_METRICS_TOKEN: at least 16 characters".into()));
+            }
+            t => t,
+        };
         let oauth =
             app::domain::oauth::providers_from_settings(get).map_err(|e| ConfigError::Invalid(e.to_string()))?;
         Ok(Config {
@@ -203,7 +252,10 @@ impl Config {
             trusted_proxies,
             oauth,
             media_dir,
+            media_s3,
             limits,
+            sqlite_durability,
+            metrics_token,
         })
     }
 }
@@ -274,6 +326,26 @@ mod tests {
     }
 
     #[test]
+    fn durable_sqlite_and_local_media_by_default_s3_when_configured() {
+        let c = cfg(&[], None).unwrap();
+        assert_eq!(c.sqlite_durability, crate::db::SqliteDurability::Full);
+        assert_eq!(c.media_s3, None);
+        let c = cfg(
+            &[
+                ("UD_MEDIA_S3_BUCKET", "media"),
+                ("UD_MEDIA_S3_ENDPOINT", "http://127.0.0.1:9000"),
+                ("AWS_ACCESS_KEY_ID", "a"),
+                ("UD_MEDIA_S3_SECRET_ACCESS_KEY", "s"),
+            ],
+            None,
+        )
+        .unwrap();
+        let s3 = c.media_s3.unwrap();
+        assert_eq!((s3.bucket.as_str(), s3.region.as_str(), s3.access_key_id.as_str()), ("media", "us-east-1", "a"));
+        assert!(!format!("{s3:?}").contains("\"s\""), "the secret key is not logged");
+    }
+
+    #[test]
     fn environment_wins_over_the_file() {
         let file = "UD_ADDR=0.0.0.0:8080\nDATABASE_URL=postgres://localhost/x\n";
         let c = cfg(&[("UD_ADDR", "127.0.0.1:4000")], Some(file)).unwrap();
@@ -289,6 +361,8 @@ mod tests {
         assert!(matches!(cfg(&[("UD_ENV", "staging")], None), Err(ConfigError::Invalid(_))));
         assert!(matches!(cfg(&[("UD_REQUEST_TIMEOUT_SECS", "0")], None), Err(ConfigError::Invalid(_))));
         assert!(matches!(cfg(&[("UD_MAX_IN_FLIGHT", "many")], None), Err(ConfigError::Invalid(_))));
+        assert!(matches!(cfg(&[("UD_SQLITE_SYNCHRONOUS", "off")], None), Err(ConfigError::Invalid(_))));
+        assert!(matches!(cfg(&[("UD_MEDIA_S3_BUCKET", "media")], None), Err(ConfigError::Invalid(_))), "no keys");
         let c = cfg(&[("UD_REQUEST_TIMEOUT_SECS", "5"), ("UD_MAX_IN_FLIGHT", "3")], None).unwrap();
         assert_eq!((c.limits.request_timeout.as_secs(), c.limits.max_in_flight), (5, 3));
     }

@@ -10,17 +10,37 @@ pub const STATEMENT_TIMEOUT: &str = "30s";
 pub const LOCK_TIMEOUT: &str = "10s";
 pub const IDLE_IN_TRANSACTION_TIMEOUT: &str = "1min";
 
-/// Connects, creating the SQLite file (and its directory) if absent.
+/// How SQLite commits (`UD_SQLITE_SYNCHRONOUS`). `Full`, the default, syncs the write-ahead log
+/// at every commit: a write acknowledged to a client survives a crash of the machine, not only of
+/// the process. `Normal` syncs only at checkpoints — faster, but the last commits before a power
+/// failure can be lost. (docs/ARCHITECTURE.md, "Durability", gives what each costs.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SqliteDurability {
+    #[default]
+    Full,
+    Normal,
+}
+
+/// Connects, creating the SQLite file (and its directory) if absent, with SQLite durable at
+/// every commit.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, SqliteDurability::Full).await
+}
+
+/// [`connect`], choosing SQLite's commit durability.
+pub async fn connect_with(url: &str, durability: SqliteDurability) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         if let Some(dir) = sqlite_dir(url) {
             std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {dir}: {e}")))?;
         }
-        opts.max_connections(8).map_sqlx_sqlite_opts(|o| {
+        opts.max_connections(8).map_sqlx_sqlite_opts(move |o| {
             o.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                .synchronous(match durability {
+                    SqliteDurability::Full => SqliteSynchronous::Full,
+                    SqliteDurability::Normal => SqliteSynchronous::Normal,
+                })
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
                 .create_if_missing(true)
@@ -37,6 +57,49 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         });
     }
     Database::connect(opts).await
+}
+
+/// The advisory lock that serialises start-up work on one PostgreSQL database (an arbitrary
+/// constant of this application: "uri-dong" in ASCII).
+const SETUP_LOCK: i64 = 0x7572_692d_646f_6e67;
+
+/// Held while one server migrates and loads data: on PostgreSQL, a session-level advisory lock on
+/// a connection of its own, so that servers started together on one database do this one at a
+/// time (the others wait, then find the work done). The lock goes with its connection, also when
+/// the process dies. SQLite needs none: it is one file of one server, and its write lock already
+/// serialises writers.
+pub struct SetupLock {
+    conn: Option<DatabaseConnection>,
+}
+
+impl SetupLock {
+    /// Waits (up to `wait`) for the lock.
+    pub async fn acquire(url: &str, wait: Duration) -> Result<SetupLock, DbErr> {
+        use sea_orm::{ConnectionTrait, DbBackend, Statement};
+        if !url.starts_with("postgres") {
+            return Ok(SetupLock { conn: None });
+        }
+        let mut opts = ConnectOptions::new(url.to_owned());
+        opts.sqlx_logging(false).max_connections(1).min_connections(1).acquire_timeout(Duration::from_secs(10));
+        let millis = wait.as_millis().to_string();
+        opts.map_sqlx_postgres_opts(move |o| o.options([("lock_timeout", millis.as_str())]));
+        let conn = Database::connect(opts).await?;
+        conn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_lock($1)",
+            [SETUP_LOCK.into()],
+        ))
+        .await
+        .map_err(|e| DbErr::Custom(format!("waiting for another server's migrations: {e}")))?;
+        Ok(SetupLock { conn: Some(conn) })
+    }
+
+    /// Releases the lock (closing its connection would too).
+    pub async fn release(mut self) {
+        if let Some(conn) = self.conn.take() {
+            let _ = conn.close().await;
+        }
+    }
 }
 
 /// The directory of a `sqlite://dir/file.db?…` URL, if it names one.

@@ -137,10 +137,13 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(finish_pages))
         .layer(sessions);
 
+    crate::metrics::install();
     let dynamic = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(crate::metrics::render))
         .merge(pages)
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .layer(axum::middleware::from_fn(csrf_guard))
         .layer(axum::middleware::from_fn(move |req, next| client_addr(proxies.clone(), req, next)))
         .layer(CompressionLayer::new().br(true).gzip(true));

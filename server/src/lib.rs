@@ -2,13 +2,15 @@
 //! `main.rs` is only the command line on top of it; integration tests use it directly.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod backup;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod metrics;
 pub mod setup;
 
 use app::server::media::MediaStore;
-use app::server::state::{AppState, AuthSettings, SiteSettings};
+use app::server::state::{AppState, AuthSettings, OpsSettings, SiteSettings};
 use leptos::config::LeptosOptions;
 
 /// The Leptos options, from `LEPTOS_*` variables (cargo-leptos sets them) with this project's
@@ -48,14 +50,32 @@ fn hash_file_present() -> bool {
     present
 }
 
+/// What a starting server does to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Startup {
+    /// Migrate and load reference (and, if configured, demo) data, under the setup lock.
+    Migrate,
+    /// `serve --no-migrate`: a separate step migrates; only check that it did.
+    NoMigrate,
+}
+
 /// Connects, migrates and loads reference (and, if configured, demo) data; returns the state.
 pub async fn prepare(config: &config::Config) -> anyhow_like::Result<AppState> {
-    let db = db::connect(&config.database_url).await?;
-    setup::migrate(&db).await?;
-    setup::load_reference(&db).await?;
-    if config.demo {
-        setup::load_demo(&db, config.secret.as_bytes()).await?;
+    prepare_with(config, Startup::Migrate).await
+}
+
+/// [`prepare`], or with [`Startup::NoMigrate`] only a check that the schema is current.
+pub async fn prepare_with(config: &config::Config, startup: Startup) -> anyhow_like::Result<AppState> {
+    let db = db::connect_with(&config.database_url, config.sqlite_durability).await?;
+    match startup {
+        Startup::Migrate => {
+            let demo_key = config.demo.then_some(config.secret.as_bytes());
+            setup::prepare_data(&db, &config.database_url, demo_key).await?;
+        }
+        Startup::NoMigrate => setup::check_migrated(&db).await?,
     }
+    let media = media_store(config).await?;
+    tracing::info!(store = %media.describe(), "media store");
     let mut auth = AuthSettings::new(&config.secret, config.oauth.clone(), config.public_url.clone())?;
     auth.trusted_proxies = config.trusted_proxies.clone();
     Ok(AppState {
@@ -63,9 +83,20 @@ pub async fn prepare(config: &config::Config) -> anyhow_like::Result<AppState> {
         leptos_options: leptos_options(config),
         site: SiteSettings { demo: config.demo },
         auth,
-        media: MediaStore::new(&config.media_dir),
+        media,
         limits: config.limits,
+        ops: OpsSettings { metrics_token: config.metrics_token.clone() },
     })
+}
+
+/// The configured media store (a local directory or an S3-compatible bucket), checked to answer.
+pub async fn media_store(config: &config::Config) -> anyhow_like::Result<MediaStore> {
+    let media = match &config.media_s3 {
+        Some(s3) => MediaStore::s3(s3)?,
+        None => MediaStore::new(&config.media_dir),
+    };
+    media.check().await?;
+    Ok(media)
 }
 
 /// A boxed error for start-up and the command line, where the message is all that matters.

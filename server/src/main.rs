@@ -15,10 +15,16 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Migrate, load reference (and demo) data, and serve (the default).
-    Serve,
-    /// Apply database migrations.
+    Serve {
+        /// Do not migrate or load data (a separate `uri-dongne migrate` step does): only check
+        /// that the database's schema is current, and refuse to start if it is not.
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Apply database migrations and load the reference geography (and, with UD_DEMO=true, the
+    /// demo), as `serve` does before it serves; safe to run beside starting servers.
     Migrate,
-    /// Load the reference geography and, unless in production, demo data. Idempotent.
+    /// The same as `migrate` (an older name, kept for scripts).
     Seed,
     /// Create the first city administrator and print their one-time sign-in code.
     CreateAdmin {
@@ -59,6 +65,30 @@ enum Command {
         #[command(subcommand)]
         action: DongAction,
     },
+    /// Check the platform's invariants over the whole database (ledger, bookings, ballots,
+    /// supports, media). Exits with 1 if one does not hold.
+    Check,
+    /// A consistent online backup into a new directory: the SQLite database (`VACUUM INTO`, while
+    /// the server runs) and the uploaded files, with a manifest of row counts.
+    Backup {
+        dir: std::path::PathBuf,
+        /// Only the files (on PostgreSQL the database is backed up with pg_dump).
+        #[arg(long)]
+        media_only: bool,
+    },
+    /// Bring a backup back: the database to where DATABASE_URL points (a new file, or --replace
+    /// with the servers stopped) and the files into the media store; then checks the invariants
+    /// and the row counts against the manifest.
+    Restore {
+        dir: std::path::PathBuf,
+        #[arg(long)]
+        replace: bool,
+    },
+    /// The uploaded files (the media store) against the database.
+    Media {
+        #[command(subcommand)]
+        action: MediaAction,
+    },
     /// Demo data (what `UD_DEMO=true` loads).
     Demo {
         #[command(subcommand)]
@@ -73,6 +103,25 @@ enum DemoAction {
     /// `--yes` it only shows what it would remove.
     Remove {
         /// Remove for real (everyone is signed out).
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MediaAction {
+    /// Compare the store with the database: files no row names (orphans of a crash or of a failed
+    /// removal) and rows whose file is missing. Exits with 1 if a row's file is missing.
+    Check {
+        /// Files younger than this are never counted as orphans (their row may be being written).
+        #[arg(long, default_value_t = 60)]
+        older_than_minutes: u32,
+    },
+    /// Remove the orphans `check` finds (files no row names, older than the grace period).
+    Sweep {
+        #[arg(long, default_value_t = 60)]
+        older_than_minutes: u32,
+        /// Remove for real; without it, only show what would be removed.
         #[arg(long)]
         yes: bool,
     },
@@ -135,7 +184,7 @@ async fn main() -> ExitCode {
         }
     };
     init_tracing(config.log_format);
-    match run(cli.command.unwrap_or(Command::Serve), config).await {
+    match run(cli.command.unwrap_or(Command::Serve { no_migrate: false }), config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(error = %e, "failed");
@@ -145,18 +194,39 @@ async fn main() -> ExitCode {
     }
 }
 
+/// Prints each invariant; an error if one does not hold.
+async fn report_invariants(conn: &sea_orm::DatabaseConnection, store: &app::server::media::MediaStore) -> Result<()> {
+    use app::server::services::integrity;
+    let findings = integrity::check(conn, Some(store)).await?;
+    for f in &findings {
+        let mark = if f.violations == 0 { "ok".to_owned() } else { format!("BROKEN ({} rows)", f.violations) };
+        println!("  {mark:<16} {}", f.invariant);
+    }
+    let broken = integrity::broken(&findings).len();
+    if broken > 0 {
+        return Err(format!("{broken} invariant(s) do not hold").into());
+    }
+    println!("all {} invariants hold", findings.len());
+    Ok(())
+}
+
 /// A migrated database with the reference geography, for the operator commands.
 async fn prepared(config: &Config) -> Result<sea_orm::DatabaseConnection> {
     let conn = db::connect(&config.database_url).await?;
-    setup::migrate(&conn).await?;
-    setup::load_reference(&conn).await?;
+    setup::locked(&config.database_url, async {
+        setup::migrate(&conn).await?;
+        setup::load_reference(&conn).await?;
+        Ok(())
+    })
+    .await?;
     Ok(conn)
 }
 
 async fn run(command: Command, config: Config) -> Result<()> {
     match command {
-        Command::Serve => {
-            let state = server::prepare(&config).await?;
+        Command::Serve { no_migrate } => {
+            let startup = if no_migrate { server::Startup::NoMigrate } else { server::Startup::Migrate };
+            let state = server::prepare_with(&config, startup).await?;
             if config.demo {
                 setup::print_demo_codes(&state.db, &state.auth.key, &config.public_url).await?;
             }
@@ -167,27 +237,28 @@ async fn run(command: Command, config: Config) -> Result<()> {
             http::serve(listener, http::router(state), http::shutdown_signal(), limits).await?;
             tracing::info!("stopped");
         }
-        Command::Migrate => {
+        Command::Migrate | Command::Seed => {
             let conn = db::connect(&config.database_url).await?;
-            setup::migrate(&conn).await?;
-            println!("migrations applied");
-        }
-        Command::Seed => {
-            let conn = db::connect(&config.database_url).await?;
-            setup::migrate(&conn).await?;
-            let r = setup::load_reference(&conn).await?;
-            println!(
-                "reference: {} districts, {} dongs, {} centers added",
-                r.districts_added, r.dongs_added, r.centers_added
-            );
-            if config.demo {
-                let d = setup::load_demo(&conn, config.secret.as_bytes()).await?;
-                if d.already_loaded {
-                    println!("demo data: already loaded");
-                } else {
-                    println!("demo data: {} people", d.people);
+            let url = config.database_url.clone();
+            setup::locked(&url, async {
+                setup::migrate(&conn).await?;
+                println!("migrations applied");
+                let r = setup::load_reference(&conn).await?;
+                println!(
+                    "reference: {} districts, {} dongs, {} centers added",
+                    r.districts_added, r.dongs_added, r.centers_added
+                );
+                if config.demo {
+                    let d = setup::load_demo(&conn, config.secret.as_bytes()).await?;
+                    if d.already_loaded {
+                        println!("demo data: already loaded");
+                    } else {
+                        println!("demo data: {} people", d.people);
+                    }
                 }
-            }
+                Ok(())
+            })
+            .await?;
         }
         Command::CreateAdmin { name } => {
             let conn = prepared(&config).await?;
@@ -227,8 +298,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
         Command::Dong { action } => {
             use app::domain::geo::{Coordinates, DongCode, PlaceName};
             use app::server::services::geo;
-            let conn = db::connect(&config.database_url).await?;
-            setup::migrate(&conn).await?;
+            let conn = prepared(&config).await?;
             match action {
                 DongAction::Add { code, name_ko, name_en, lat, lon } => {
                     let code = DongCode::parse(&code)?;
@@ -264,10 +334,93 @@ async fn run(command: Command, config: Config) -> Result<()> {
                 }
             }
         }
+        Command::Check => {
+            let conn = prepared(&config).await?;
+            let store = server::media_store(&config).await?;
+            report_invariants(&conn, &store).await?;
+        }
+        Command::Backup { dir, media_only } => {
+            let conn = db::connect(&config.database_url).await?;
+            let store = server::media_store(&config).await?;
+            let m = server::backup::backup(&conn, &config.database_url, &store, &dir, media_only).await?;
+            println!(
+                "backup in {}: {} files{}",
+                dir.display(),
+                m.media_files,
+                if m.database { ", the database" } else { "" }
+            );
+            for (table, n) in &m.rows {
+                println!("  {table:<28} {n:>9}");
+            }
+            if !m.missing_media.is_empty() {
+                println!("  {} file(s) named by rows were removed before they could be copied", m.missing_media.len());
+            }
+        }
+        Command::Restore { dir, replace } => {
+            let store = server::media_store(&config).await?;
+            let m = server::backup::restore(&dir, &config.database_url, &store, replace).await?;
+            let conn = prepared(&config).await?;
+            let now = server::backup::row_counts(&conn).await?;
+            let mut differ = 0;
+            for (table, n) in &m.rows {
+                let got = now.get(table).copied().unwrap_or(-1);
+                let mark = if m.database && got != *n {
+                    differ += 1;
+                    "  ≠ backup"
+                } else {
+                    ""
+                };
+                println!("  {table:<28} {got:>9}{mark}");
+            }
+            println!(
+                "restored {} files{} from {}",
+                m.media_files,
+                if m.database { " and the database" } else { "" },
+                dir.display()
+            );
+            report_invariants(&conn, &store).await?;
+            if differ > 0 {
+                return Err(format!("{differ} table(s) differ from the backup's manifest").into());
+            }
+        }
+        Command::Media { action } => {
+            use app::server::services::media;
+            let conn = prepared(&config).await?;
+            let store = server::media_store(&config).await?;
+            let (minutes, remove) = match action {
+                MediaAction::Check { older_than_minutes } => (older_than_minutes, false),
+                MediaAction::Sweep { older_than_minutes, yes } => (older_than_minutes, yes),
+            };
+            let grace = chrono::Duration::minutes(i64::from(minutes));
+            let now = chrono::Utc::now();
+            let report = if remove {
+                media::sweep(&conn, &store, grace, now).await?
+            } else {
+                media::check(&conn, &store, grace, now).await?
+            };
+            println!("media store: {}", store.describe());
+            println!("  files stored                 {:>7}", report.stored);
+            println!("  files named by rows          {:>7}", report.referenced);
+            println!("  orphans (older than {minutes} min) {:>7}", report.orphans.len());
+            println!("  interrupted writes           {:>7}", report.leftovers.len());
+            println!("  too recent to judge          {:>7}", report.recent);
+            println!("  rows whose file is missing   {:>7}", report.missing.len());
+            for (table, key) in &report.missing {
+                println!("    missing: {table} {key}");
+            }
+            let found = report.orphans.len() + report.leftovers.len();
+            if remove {
+                println!("removed {found} file(s)");
+            } else if found > 0 && matches!(action, MediaAction::Sweep { .. }) {
+                println!("{found} file(s) would be removed; run again with --yes to remove them");
+            }
+            if !report.missing.is_empty() {
+                return Err(format!("{} row(s) name a file the store does not hold", report.missing.len()).into());
+            }
+        }
         Command::Demo { action: DemoAction::Remove { yes } } => {
             use app::server::services::demo::remove;
-            let conn = db::connect(&config.database_url).await?;
-            setup::migrate(&conn).await?;
+            let conn = prepared(&config).await?;
             let plan = if yes { remove::remove(&conn).await? } else { remove::plan(&conn).await? };
             if plan.rows.is_empty() {
                 println!("no demo data here");

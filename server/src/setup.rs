@@ -1,6 +1,9 @@
-//! Start-up steps, each idempotent: migrate, load the reference geography, load demo data.
+//! Start-up steps, each idempotent: migrate, load the reference geography, load demo data. On
+//! PostgreSQL they run under an advisory lock ([`crate::db::SetupLock`]), so any number of servers
+//! may start at once on one database: one does the work, the others wait and find it done.
 
 use crate::anyhow_like::Result;
+use crate::db::SetupLock;
 use app::domain::geo::parse_reference_csv;
 use app::server::services::{demo, geo};
 use migrations::{Migrator, MigratorTrait};
@@ -9,8 +12,49 @@ use sea_orm::DatabaseConnection;
 /// Seoul's 25 districts and 426 dongs (see server/reference/README.md for source and licence).
 pub const REFERENCE_CSV: &str = include_str!("../reference/seoul_dongs.csv");
 
+/// How long a server waits for another one's migrations and loading before giving up.
+pub const SETUP_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
 pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
     Migrator::up(db, None).await?;
+    Ok(())
+}
+
+/// Runs `work` (migrations, loading) holding the setup lock of the database at `url`.
+pub async fn locked<T>(url: &str, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+    let lock = SetupLock::acquire(url, SETUP_WAIT).await?;
+    let done = work.await;
+    lock.release().await;
+    done
+}
+
+/// Migrates and loads the reference geography (and the demo, if `demo_key` is given: the
+/// `UD_SECRET` its secret ballots are sealed with), under the setup lock.
+pub async fn prepare_data(db: &DatabaseConnection, url: &str, demo_key: Option<&[u8]>) -> Result<()> {
+    locked(url, async {
+        migrate(db).await?;
+        load_reference(db).await?;
+        if let Some(key) = demo_key {
+            load_demo(db, key).await?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// For `serve --no-migrate`: refuses a database whose schema is behind this binary's (a server
+/// must not run on tables it does not know), pointing at the step that was missed.
+pub async fn check_migrated(db: &DatabaseConnection) -> Result<()> {
+    let pending = Migrator::get_pending_migrations(db).await?;
+    if let Some(first) = pending.first() {
+        return Err(format!(
+            "the database is {} migration(s) behind this binary (first: {}): run `uri-dongne migrate` before \
+             `serve --no-migrate`",
+            pending.len(),
+            first.name()
+        )
+        .into());
+    }
     Ok(())
 }
 

@@ -19,6 +19,15 @@ pub struct AppState {
     pub media: MediaStore,
     /// What one request may cost (the server's layers apply them).
     pub limits: RequestLimits,
+    /// What operators reach (metrics).
+    pub ops: OpsSettings,
+}
+
+/// Settings of the operators' endpoints.
+#[derive(Clone, Default)]
+pub struct OpsSettings {
+    /// `UD_METRICS_TOKEN`: the bearer token `/metrics` asks for; `None`: no `/metrics`.
+    pub metrics_token: Option<String>,
 }
 
 /// What one request may cost, and how long the server waits for the last ones at shutdown.

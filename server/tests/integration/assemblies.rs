@@ -102,7 +102,7 @@ pub(crate) async fn ballot(app: &TestApp, token: &str, item: i64, body: serde_js
 }
 
 /// `n` verified residents of `dong` born in `birth_year`, with read-write tokens, made in bulk.
-async fn voters(app: &TestApp, dong: &str, n: usize, birth_year: i32) -> Vec<String> {
+pub(crate) async fn voters(app: &TestApp, dong: &str, n: usize, birth_year: i32) -> Vec<String> {
     voters_with_ids(app, dong, n, birth_year).await.into_iter().map(|(_, token)| token).collect()
 }
 

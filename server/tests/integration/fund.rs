@@ -18,11 +18,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 
 pub const CHUNGHYEON: &str = "1141056500";
 
-fn media(app: &TestApp) -> app::server::media::MediaStore {
+pub(crate) fn media(app: &TestApp) -> app::server::media::MediaStore {
     app::server::media::MediaStore::new(app.media_dir())
 }
 
-fn dong() -> DongCode {
+pub(crate) fn dong() -> DongCode {
     DongCode::parse(CHUNGHYEON).unwrap()
 }
 
@@ -60,7 +60,7 @@ pub async fn organiser(app: &TestApp) -> (i64, i64) {
     (id, group)
 }
 
-fn claim(amount: i64, key: &str) -> NewClaim {
+pub(crate) fn claim(amount: i64, key: &str) -> NewClaim {
     NewClaim::parse("충현 철물점", "business", "화단 울타리 자재 구입", "materials", &amount.to_string(), "", key)
         .unwrap()
 }

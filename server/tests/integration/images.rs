@@ -75,7 +75,7 @@ async fn images_of(app: &TestApp, id: i64) -> Vec<proposal_image::Model> {
 }
 
 /// A draft by a fresh signed-in verified resident of Sinchon: (proposal, author's cookie).
-async fn own_draft(app: &TestApp, name: &str) -> (i64, String) {
+pub(crate) async fn own_draft(app: &TestApp, name: &str) -> (i64, String) {
     let (_, cookie) = resident(app, name).await;
     let res = app
         .call(

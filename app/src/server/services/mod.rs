@@ -10,6 +10,8 @@ pub mod fund;
 pub mod geo;
 pub mod groups;
 pub mod identity;
+pub mod integrity;
+pub mod media;
 pub mod moderation;
 pub mod notices;
 pub mod places;

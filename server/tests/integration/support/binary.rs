@@ -11,20 +11,53 @@ pub struct Binary {
     pub addr: String,
     /// Its output (log lines and panics), a file removed with the database.
     pub log: PathBuf,
-    _database: TestDb,
+    _database: Option<TestDb>,
+}
+
+/// The binary under test: `UD_TEST_BINARY` (e.g. the release build, for the crash harness), or
+/// the one `cargo test` built.
+pub fn binary_path() -> std::path::PathBuf {
+    match std::env::var_os("UD_TEST_BINARY") {
+        Some(p) if !p.is_empty() => p.into(),
+        _ => env!("CARGO_BIN_EXE_uri-dongne").into(),
+    }
 }
 
 impl Binary {
+    /// The binary on a copy of the seeded database (its own).
     pub async fn start(backend: &Backend, env: &[(&str, &str)]) -> Binary {
         let database = TestDb::create(backend).await;
+        let (url, media) = (database.url.clone(), database.media_dir.clone());
+        let mut bin = Self::spawn(&url, &media, env);
+        bin._database = Some(database);
+        bin.ready().await;
+        bin
+    }
+
+    /// The binary on the database at `url` (which another owns: several servers on one
+    /// database), with its uploads in `media` unless `env` names another store. Ready when this
+    /// returns.
+    pub async fn start_on(url: &str, media: &std::path::Path, env: &[(&str, &str)]) -> Binary {
+        let mut bin = Self::spawn(url, media, env);
+        bin.ready().await;
+        bin
+    }
+
+    /// Starts the process (`serve`) without waiting for it.
+    pub fn spawn(url: &str, media: &std::path::Path, env: &[(&str, &str)]) -> Binary {
+        Self::spawn_with(&["serve"], url, media, env)
+    }
+
+    /// Starts the process with the arguments `args` (e.g. `serve --no-migrate`).
+    pub fn spawn_with(args: &[&str], url: &str, media: &std::path::Path, env: &[(&str, &str)]) -> Binary {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let addr = format!("127.0.0.1:{port}");
-        let log = database.media_dir.with_extension("log");
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_uri-dongne"))
-            .arg("serve")
-            .env("DATABASE_URL", &database.url)
+        let log = std::env::temp_dir().join(format!("ud-binary-{}.log", uuid::Uuid::new_v4().simple()));
+        let child = std::process::Command::new(binary_path())
+            .args(args)
+            .env("DATABASE_URL", url)
             .env("UD_ADDR", &addr)
-            .env("UD_MEDIA_DIR", &database.media_dir)
+            .env("UD_MEDIA_DIR", media)
             .env("UD_DEMO", "false")
             .env_remove("UD_ENV")
             .envs(env.iter().copied())
@@ -33,19 +66,26 @@ impl Binary {
             .stderr(std::fs::OpenOptions::new().append(true).open(&log).unwrap())
             .spawn()
             .unwrap();
-        let bin = Binary { child, base: format!("http://{addr}"), addr, log, _database: database };
+        Binary { child, base: format!("http://{addr}"), addr, log, _database: None }
+    }
+
+    /// Waits until `/readyz` answers 200 (failing the test after a minute, or if the process
+    /// ends first).
+    pub async fn ready(&mut self) {
         let client = reqwest::Client::new();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
-            if let Ok(r) = client.get(format!("{}/readyz", bin.base)).send().await
+            if let Ok(r) = client.get(format!("{}/readyz", self.base)).send().await
                 && r.status() == 200
             {
-                break;
+                return;
             }
-            assert!(std::time::Instant::now() < deadline, "the binary did not become ready");
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("the binary exited with {status} before it was ready:\n{}", self.log_text());
+            }
+            assert!(std::time::Instant::now() < deadline, "the binary did not become ready:\n{}", self.log_text());
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        bin
     }
 
     /// A line of its `/proc/<pid>/status`, in KiB (`VmRSS`, `VmHWM`: the peak).

@@ -1,0 +1,119 @@
+//! What operators reach: `/metrics` (only with its token, routes by pattern), the media store's
+//! orphan sweep and check, and `uri-dongne check`.
+
+use crate::db_test;
+use crate::support::{Backend, TestApp};
+use app::server::media::MediaStore;
+use app::server::services::media;
+
+const TOKEN: &str = "metrics-token-0123456789";
+
+db_test!(metrics_are_for_the_token_holder_and_name_routes_by_pattern, async |b: Backend| {
+    let closed = TestApp::spawn(&b).await;
+    assert_eq!(closed.get("/metrics").await.status(), 404, "no token configured: no /metrics");
+    drop(closed);
+    let app = TestApp::spawn_with(&b, &[("UD_METRICS_TOKEN", TOKEN)]).await;
+    assert_eq!(app.get("/api/v1/dongs/1141058500/proposals").await.status(), 200);
+    assert_eq!(app.get("/api/v1/proposals/999999999").await.status(), 404);
+    let scrape = |token: Option<&str>| {
+        let mut req = app.client.get(app.url("/metrics"));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send()
+    };
+    assert_eq!(scrape(None).await.unwrap().status(), 401);
+    assert_eq!(scrape(Some("metrics-token-wrong-000000")).await.unwrap().status(), 401);
+    let res = scrape(Some(TOKEN)).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let text = res.text().await.unwrap();
+    for expected in [
+        r#"route="/api/v1/dongs/{code}/proposals""#,
+        r#"route="/api/v1/proposals/{id}",status="404""#,
+        "ud_http_request_duration_seconds_bucket",
+        "ud_db_pool_connections",
+    ] {
+        assert!(text.contains(expected), "{expected} in:\n{text}");
+    }
+    assert!(!text.contains("proposals/999999999"), "raw paths never become labels");
+});
+
+db_test!(the_sweep_removes_orphans_only_when_old_and_never_a_named_file, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    let (_, image) = crate::images::draft_with_image(&app).await;
+    let store = MediaStore::new(app.media_dir());
+    let orphan = store.put(b"no row names me").await.unwrap();
+    let now = chrono::Utc::now();
+    // within the grace period the orphan may be a file whose row is being written: kept
+    let young = media::sweep(&app.db, &store, chrono::Duration::minutes(60), now).await.unwrap();
+    assert_eq!((young.orphans.len(), young.recent), (0, 1), "{young:?}");
+    assert!(store.contains(&orphan).await);
+    // older than the grace period: removed; the image its row names stays
+    let later = now + chrono::Duration::minutes(61);
+    let swept = media::sweep(&app.db, &store, chrono::Duration::minutes(60), later).await.unwrap();
+    assert_eq!(swept.orphans, vec![orphan.clone()]);
+    assert!(!store.contains(&orphan).await);
+    assert!(swept.missing.is_empty());
+    let served = app.get(&format!("/media/proposal-images/{image}")).await;
+    assert_ne!(served.status(), 500);
+    let again = media::check(&app.db, &store, chrono::Duration::zero(), later).await.unwrap();
+    assert_eq!((again.stored, again.orphans.len(), again.missing.len()), (1, 0, 0), "{again:?}");
+});
+
+db_test!(a_row_without_its_file_breaks_an_invariant_the_check_reports, async |b: Backend| {
+    use app::server::services::integrity;
+    let app = TestApp::spawn(&b).await;
+    let store = MediaStore::new(app.media_dir());
+    let clean = integrity::check(&app.db, Some(&store)).await.unwrap();
+    assert!(integrity::broken(&clean).is_empty(), "{clean:#?}");
+    let _ = crate::images::draft_with_image(&app).await;
+    for file in app.media_files() {
+        std::fs::remove_file(file).unwrap();
+    }
+    let findings = integrity::check(&app.db, Some(&store)).await.unwrap();
+    let broken = integrity::broken(&findings);
+    assert_eq!(broken.len(), 1, "{findings:#?}");
+    assert_eq!((broken[0].invariant, broken[0].violations), (integrity::MEDIA_INVARIANT, 1));
+    // and the ledger check is not blind: an entry whose lines do not balance (written past the
+    // services, which never write one) is found
+    use app::server::entities::{journal_entry, journal_line};
+    use sea_orm::{ActiveModelTrait, Set};
+    let dong = app::domain::geo::DongCode::parse(crate::fund::CHUNGHYEON).unwrap();
+    app::server::services::fund::lock(&app.db, &dong).await.unwrap();
+    let entry = journal_entry::ActiveModel {
+        dong_code: Set(crate::fund::CHUNGHYEON.into()),
+        entry_date: Set("2026-12-01".into()),
+        description: Set("균형이 맞지 않는 기록".into()),
+        kind: Set("income".into()),
+        total: Set(100),
+        recorded_by: Set(app.person("회계", None).await),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await;
+    let written = match entry {
+        Ok(entry) => journal_line::ActiveModel {
+            entry_id: Set(entry.id),
+            account: Set("cash".into()),
+            debit: Set(100),
+            credit: Set(0),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match (written, &b) {
+        // PostgreSQL's deferred trigger refuses an entry that does not balance, at commit
+        (Err(e), Backend::Postgres(_)) => assert!(e.to_string().contains("does not balance"), "{e}"),
+        (Ok(()), Backend::Sqlite) => {
+            let findings = integrity::check(&app.db, None).await.unwrap();
+            let broken = integrity::broken(&findings);
+            assert_eq!(broken.len(), 1, "{findings:#?}");
+            assert!(broken[0].invariant.contains("journal entry balances"), "{broken:?}");
+        }
+        (written, _) => panic!("unexpected: {written:?}"),
+    }
+});
