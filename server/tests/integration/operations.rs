@@ -117,3 +117,30 @@ db_test!(a_row_without_its_file_breaks_an_invariant_the_check_reports, async |b:
         (written, _) => panic!("unexpected: {written:?}"),
     }
 });
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_object_storage_backend_stores_lists_and_removes_in_a_real_s3_server() {
+    use app::server::media::StoredItem;
+    let moto = crate::support::moto::Moto::start().await;
+    let store = moto.store();
+    store.check().await.unwrap();
+    let key = store.put(b"receipt bytes").await.unwrap();
+    assert!(store.contains(&key).await);
+    assert_eq!(store.get(&key).await.unwrap(), b"receipt bytes");
+    let listed = store.list().await.unwrap();
+    assert!(matches!(&listed[..], [StoredItem::File { key: k, .. }] if *k == key), "{listed:?}");
+    store.remove(&key).await;
+    assert!(!store.contains(&key).await);
+    assert_eq!(store.get(&key).await, Err(app::error::AppError::NotFound));
+    store.remove(&key).await; // removing what is gone is not an error
+    // a bucket that does not exist: the start-up check says so
+    let missing = MediaStore::s3(&app::server::media::S3Settings {
+        bucket: "no-such-bucket".into(),
+        endpoint: Some(moto.endpoint.clone()),
+        region: "us-east-1".into(),
+        access_key_id: "test".into(),
+        secret_access_key: "test".into(),
+    })
+    .unwrap();
+    assert!(missing.check().await.is_err());
+}
