@@ -2,13 +2,11 @@
 //! restored database holds every invariant, the counts the backup's manifest recorded, and every
 //! file its rows name.
 
-use crate::crash::{Counters, client, world};
+use crate::crash::{Shared, world};
 use crate::support::{Backend, Binary, TestApp};
 use app::server::services::integrity;
 use sea_orm::Database;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use tokio::sync::Mutex;
 
 /// Runs the binary's operator command `args` on the database at `url` with media in `media`.
 fn command(args: &[&str], url: &str, media: &std::path::Path) -> std::process::Output {
@@ -32,23 +30,8 @@ async fn a_backup_under_write_load_restores_whole() {
     let world = Arc::new(world(&fixtures).await);
     let (url, media) = (fixtures.database_url(), fixtures.media_dir());
     let server = Binary::start_on(&url, &media, &[]).await;
-    let (counters, acks, approvable) =
-        (Arc::new(Counters::default()), Arc::new(Mutex::new(Vec::new())), Arc::new(Mutex::new(Vec::new())));
-    let stop = Arc::new(AtomicBool::new(false));
-    let clients: Vec<_> = (0..7)
-        .map(|kind| {
-            let base = server.base.clone();
-            tokio::spawn(client(
-                kind,
-                base,
-                world.clone(),
-                counters.clone(),
-                acks.clone(),
-                approvable.clone(),
-                stop.clone(),
-            ))
-        })
-        .collect();
+    let shared = Shared::default();
+    let load = shared.drive(&server.base, &world);
     // the backup runs while the clients write
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let scratch = std::env::temp_dir().join(format!("ud-backup-{}", uuid::Uuid::new_v4().simple()));
@@ -60,12 +43,9 @@ async fn a_backup_under_write_load_restores_whole() {
     .await
     .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    stop.store(true, Ordering::Relaxed);
-    for c in clients {
-        c.await.unwrap();
-    }
+    load.stop().await;
     assert!(made.status.success(), "{}", text(&made));
-    let written = acks.lock().await.len();
+    let written = shared.acks().await.len();
     assert!(written > 0, "the backup ran under load");
     // a second backup into the same directory is refused
     let again = command(&["backup", dir.to_str().unwrap()], &url, &media);

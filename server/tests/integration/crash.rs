@@ -59,10 +59,52 @@ pub(crate) struct World {
     clerk_cookie: String,
 }
 
+/// What the clients share across rounds: the resources handed out, the acknowledged writes, and
+/// the claims waiting for approval.
+#[derive(Default, Clone)]
+pub(crate) struct Shared {
+    counters: Arc<Counters>,
+    acks: Arc<Mutex<Vec<Ack>>>,
+    approvable: Arc<Mutex<Vec<i64>>>,
+}
+
+/// Seven clients writing at one server until stopped.
+pub(crate) struct Load {
+    stop: Arc<AtomicBool>,
+    clients: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Shared {
+    /// Starts one client of each kind against the server at `base`.
+    pub(crate) fn drive(&self, base: &str, world: &Arc<World>) -> Load {
+        let stop = Arc::new(AtomicBool::new(false));
+        let clients = (0..7)
+            .map(|kind| tokio::spawn(client(kind, base.to_owned(), world.clone(), self.clone(), stop.clone())))
+            .collect();
+        Load { stop, clients }
+    }
+
+    /// The writes acknowledged so far.
+    pub(crate) async fn acks(&self) -> Vec<Ack> {
+        self.acks.lock().await.clone()
+    }
+}
+
+impl Load {
+    /// Tells the clients to stop and waits for them (a request in flight ends with its answer
+    /// or its connection).
+    pub(crate) async fn stop(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for c in self.clients {
+            c.await.unwrap();
+        }
+    }
+}
+
 /// Hands out each resource once across rounds (a request cut off by the kill may or may not
 /// have landed, so its resource is never used again).
 #[derive(Default)]
-pub(crate) struct Counters {
+struct Counters {
     voter: AtomicUsize,
     supporter: AtomicUsize,
     slot: AtomicUsize,
@@ -134,16 +176,8 @@ pub(crate) async fn world(app: &TestApp) -> World {
 
 /// One client: sends writes of one kind, one after another, until `stop`; records what was
 /// acknowledged.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn client(
-    kind: usize,
-    base: String,
-    world: Arc<World>,
-    counters: Arc<Counters>,
-    acks: Arc<Mutex<Vec<Ack>>>,
-    approvable: Arc<Mutex<Vec<i64>>>,
-    stop: Arc<AtomicBool>,
-) {
+async fn client(kind: usize, base: String, world: Arc<World>, shared: Shared, stop: Arc<AtomicBool>) {
+    let Shared { counters, acks, approvable } = shared;
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(std::time::Duration::from_secs(10))
@@ -282,42 +316,23 @@ db_test!(kill_9_loses_nothing_acknowledged, |backend: Backend| async move {
     let fixtures = TestApp::spawn(&backend).await;
     let world = Arc::new(world(&fixtures).await);
     let (url, media) = (fixtures.database_url(), fixtures.media_dir());
-    let counters = Arc::new(Counters::default());
-    let acks = Arc::new(Mutex::new(Vec::new()));
-    let approvable = Arc::new(Mutex::new(Vec::new()));
+    let shared = Shared::default();
     let store = app::server::media::MediaStore::new(&media);
     let started = std::time::Instant::now();
     let mut server = Binary::start_on(&url, &media, &[]).await;
     for round in 0..rounds {
-        let stop = Arc::new(AtomicBool::new(false));
-        let clients: Vec<_> = (0..7)
-            .map(|kind| {
-                tokio::spawn(client(
-                    kind,
-                    server.base.clone(),
-                    world.clone(),
-                    counters.clone(),
-                    acks.clone(),
-                    approvable.clone(),
-                    stop.clone(),
-                ))
-            })
-            .collect();
+        let load = shared.drive(&server.base, &world);
         // writes for 150–900 ms, then SIGKILL, mid-request
         tokio::time::sleep(std::time::Duration::from_millis(150 + rng.next(750))).await;
         server.child.kill().unwrap();
         server.child.wait().unwrap();
-        stop.store(true, Ordering::Relaxed);
-        for c in clients {
-            c.await.unwrap();
-        }
+        load.stop().await;
         server = Binary::start_on(&url, &media, &[]).await;
-        let acked = acks.lock().await.clone();
-        verify(&fixtures, &acked).await;
+        verify(&fixtures, &shared.acks().await).await;
         let findings = integrity::check(&fixtures.db, Some(&store)).await.unwrap();
         assert!(integrity::broken(&findings).is_empty(), "round {round}: {findings:#?}");
     }
-    let acked = acks.lock().await.clone();
+    let acked = shared.acks().await;
     let checked = verify(&fixtures, &acked).await;
     let of = |f: fn(&Ack) -> bool| acked.iter().filter(|a| f(a)).count();
     let kinds = [

@@ -32,39 +32,22 @@ pub struct MediaReport {
     pub missing: Vec<(&'static str, String)>,
 }
 
+/// The non-null values of `column` (a key column) of `E`'s table.
+async fn keys_in<E: EntityTrait>(db: &impl ConnectionTrait, column: E::Column) -> Result<Vec<String>, AppError> {
+    let keys: Vec<Option<String>> =
+        E::find().select_only().column(column).filter(column.is_not_null()).into_tuple().all(db).await?;
+    Ok(keys.into_iter().flatten().collect())
+}
+
 /// Every stored-file key the database names, with its table.
 pub async fn referenced_keys(db: &impl ConnectionTrait) -> Result<BTreeMap<String, &'static str>, AppError> {
-    let mut keys = BTreeMap::new();
-    let images: Vec<String> = proposal_image::Entity::find()
-        .select_only()
-        .column(proposal_image::Column::StorageKey)
-        .into_tuple()
-        .all(db)
-        .await?;
-    keys.extend(images.into_iter().map(|k| (k, TABLES[0])));
-    let attachments: Vec<String> = fund_attachment::Entity::find()
-        .select_only()
-        .column(fund_attachment::Column::StorageKey)
-        .into_tuple()
-        .all(db)
-        .await?;
-    keys.extend(attachments.into_iter().map(|k| (k, TABLES[1])));
-    let photos: Vec<String> = project_photo::Entity::find()
-        .select_only()
-        .column(project_photo::Column::StorageKey)
-        .into_tuple()
-        .all(db)
-        .await?;
-    keys.extend(photos.into_iter().map(|k| (k, TABLES[2])));
-    let space_photos: Vec<Option<String>> = space::Entity::find()
-        .select_only()
-        .column(space::Column::PhotoKey)
-        .filter(space::Column::PhotoKey.is_not_null())
-        .into_tuple()
-        .all(db)
-        .await?;
-    keys.extend(space_photos.into_iter().flatten().map(|k| (k, TABLES[3])));
-    Ok(keys)
+    let tables = [
+        keys_in::<proposal_image::Entity>(db, proposal_image::Column::StorageKey).await?,
+        keys_in::<fund_attachment::Entity>(db, fund_attachment::Column::StorageKey).await?,
+        keys_in::<project_photo::Entity>(db, project_photo::Column::StorageKey).await?,
+        keys_in::<space::Entity>(db, space::Column::PhotoKey).await?,
+    ];
+    Ok(tables.into_iter().zip(TABLES).flat_map(|(keys, table)| keys.into_iter().map(move |k| (k, table))).collect())
 }
 
 /// Compares the store with the database. Files modified within `grace` of `now` are never
