@@ -3,6 +3,11 @@
 //!
 //!     cargo bench -p server --bench votes
 //!     BENCH_VOTERS=4000 BENCH_CONCURRENCY=64 cargo bench -p server --bench votes
+//!     BENCH_BINARY=target/release/uri-dongne cargo test -p server --bench votes
+//!
+//! With `BENCH_BINARY` the server under test is that binary as a process of its own (e.g. the
+//! release build, while the bench itself builds quickly in the test profile); without it, the
+//! application runs inside the bench.
 //!
 //! For each setting: a fresh SQLite database (migrated, Seoul loaded), an assembly open for
 //! pre-voting with one single-choice item, `BENCH_VOTERS` verified residents (default 2,000) with
@@ -31,7 +36,8 @@ fn setting(name: &str, default: usize) -> usize {
 async fn main() {
     let voters = setting("BENCH_VOTERS", 2000);
     let concurrency = setting("BENCH_CONCURRENCY", 32);
-    println!("{voters} ballots, {concurrency} at a time, SQLite (WAL), debug or release as built");
+    let server = std::env::var("BENCH_BINARY").unwrap_or_else(|_| "in-process (this build's profile)".into());
+    println!("{voters} ballots, {concurrency} at a time, SQLite (WAL), server: {server}");
     println!("{:<10} {:>12} {:>10} {:>10}", "synchronous", "ballots/s", "median", "p99");
     for synchronous in ["full", "normal", "full", "normal"] {
         let (rate, median, p99) = run(synchronous, voters, concurrency).await;
@@ -67,11 +73,20 @@ async fn run(synchronous: &str, voters: usize, concurrency: usize) -> (f64, Dura
             .id
     };
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let limits = app::server::state::RequestLimits { max_in_flight: 100_000, ..Default::default() };
     let db = state.db.clone();
-    tokio::spawn(server::http::serve(listener, server::http::router(state), std::future::pending(), limits));
+    let (base, _process) = match std::env::var("BENCH_BINARY") {
+        Ok(binary) if !binary.is_empty() => {
+            let (base, child) = spawn_binary(&binary, &vars).await;
+            (base, Some(child))
+        }
+        _ => {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let base = format!("http://{}", listener.local_addr().unwrap());
+            let limits = app::server::state::RequestLimits { max_in_flight: 100_000, ..Default::default() };
+            tokio::spawn(server::http::serve(listener, server::http::router(state), std::future::pending(), limits));
+            (base, None)
+        }
+    };
     let client = reqwest::Client::new();
     let gate = Arc::new(tokio::sync::Semaphore::new(concurrency));
     let url = format!("{base}/api/v1/agenda-items/{item}/ballot");
@@ -99,6 +114,39 @@ async fn run(synchronous: &str, voters: usize, concurrency: usize) -> (f64, Dura
     db.close().await.ok();
     let _ = std::fs::remove_dir_all(dir);
     (voters as f64 / wall.as_secs_f64(), times[times.len() / 2], times[times.len() * 99 / 100])
+}
+
+/// The binary `serve`s the same database and settings; ready when this returns. Killed when the
+/// guard is dropped.
+async fn spawn_binary(binary: &str, vars: &std::collections::HashMap<&str, String>) -> (String, KillOnDrop) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = KillOnDrop(
+        std::process::Command::new(binary)
+            .args(["serve", "--no-migrate"])
+            .envs(vars.iter().map(|(k, v)| (*k, v.as_str())))
+            .env("UD_ADDR", format!("127.0.0.1:{port}"))
+            .env("UD_MAX_IN_FLIGHT", "100000")
+            .env("RUST_LOG", "warn")
+            .spawn()
+            .unwrap(),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    for _ in 0..600 {
+        if reqwest::get(format!("{base}/readyz")).await.is_ok_and(|r| r.status() == 200) {
+            return (base, child);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{binary} did not become ready");
+}
+
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// An assembly of Sinchon open for pre-voting, with one single-choice item.

@@ -14,6 +14,10 @@ pub struct Binary {
     _database: Option<TestDb>,
 }
 
+/// How long a starting server may take to become ready: on an empty database one of them loads
+/// Seoul and the demo first (seconds here; minutes on a slow, busy machine).
+const READY_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
+
 /// The binary under test: `UD_TEST_BINARY` (e.g. the release build, for the crash harness), or
 /// the one `cargo test` built.
 pub fn binary_path() -> std::path::PathBuf {
@@ -69,11 +73,11 @@ impl Binary {
         Binary { child, base: format!("http://{addr}"), addr, log, _database: None }
     }
 
-    /// Waits until `/readyz` answers 200 (failing the test after a minute, or if the process
+    /// Waits until `/readyz` answers 200 (failing the test after `READY_LIMIT`, or if the process
     /// ends first).
     pub async fn ready(&mut self) {
         let client = reqwest::Client::new();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let deadline = std::time::Instant::now() + READY_LIMIT;
         loop {
             if let Ok(r) = client.get(format!("{}/readyz", self.base)).send().await
                 && r.status() == 200
