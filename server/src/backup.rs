@@ -11,7 +11,7 @@
 //! the snapshot names and that is gone by then (its row deleted right after the snapshot) is
 //! reported in the manifest as missing.
 //!
-//! On PostgreSQL the database is backed up with `pg_dump` (see the README, "Operations");
+//! On PostgreSQL the database is backed up with `pg_dump` (see the README, "Operating");
 //! `backup --media-only` copies the files.
 
 use crate::anyhow_like::Result;
@@ -89,7 +89,7 @@ pub async fn backup(
 ) -> Result<Manifest> {
     let is_sqlite = url.starts_with("sqlite:");
     if !is_sqlite && !media_only {
-        return Err("on PostgreSQL, back the database up with pg_dump (README, \"Operations\") and the files with \
+        return Err("on PostgreSQL, back the database up with pg_dump (README, \"Operating\") and the files with \
                     `uri-dongne backup --media-only <dir>`"
             .into());
     }
