@@ -143,7 +143,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(crate::metrics::render))
         .merge(pages)
-        .layer(axum::middleware::from_fn(crate::metrics::track))
+        .layer(axum::middleware::from_fn(crate::metrics::name_route))
         .layer(axum::middleware::from_fn(csrf_guard))
         .layer(axum::middleware::from_fn(move |req, next| client_addr(proxies.clone(), req, next)))
         .layer(CompressionLayer::new().br(true).gzip(true));
@@ -155,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(problem_bodies))
         .layer(tower::util::option_layer(hsts))
         .layer(security)
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .layer(observability)
         .with_state(state)
 }

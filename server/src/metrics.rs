@@ -3,6 +3,7 @@
 //! - `ud_http_requests_total{method, route, status}` and
 //!   `ud_http_request_duration_seconds{method, route}` (a histogram): per route *pattern*
 //!   (`/api/v1/proposals/{id}`), never per raw path, so the number of series stays bounded;
+//!   `route="-"` for what was answered before routing (overload, body limit, timeout, `/pkg`);
 //! - `ud_db_pool_connections` and `ud_db_pool_idle_connections` (read when scraped);
 //! - `ud_db_errors_total` (every database error a request met; counted where they become
 //!   `AppError::Internal`).
@@ -52,13 +53,27 @@ pub fn install() {
     let _ = handle();
 }
 
-/// Middleware: counts and times each request under its route pattern.
+/// The route pattern a request matched, carried on its response from inside the router to
+/// [`track`] outside everything (where `MatchedPath` is not known yet).
+#[derive(Clone)]
+struct RouteLabel(String);
+
+/// Middleware inside the router: labels the response with the route pattern it matched.
+pub async fn name_route(req: Request, next: Next) -> Response {
+    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
+    let mut res = next.run(req).await;
+    res.extensions_mut().insert(RouteLabel(route.unwrap_or_else(|| "unmatched".to_owned())));
+    res
+}
+
+/// Middleware outside every other layer but the request id: counts and times each request under
+/// its route pattern — also the ones refused before routing (load shedding 503, a body over the
+/// limit 413, a timeout 408, static files), labelled `route="-"`.
 pub async fn track(req: Request, next: Next) -> Response {
-    let route =
-        req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "unmatched".to_owned());
     let method = req.method().as_str().to_owned();
     let started = std::time::Instant::now();
     let res = next.run(req).await;
+    let route = res.extensions().get::<RouteLabel>().map_or_else(|| "-".to_owned(), |r| r.0.clone());
     let status = res.status().as_u16().to_string();
     metrics::histogram!(DURATION, "method" => method.clone(), "route" => route.clone())
         .record(started.elapsed().as_secs_f64());

@@ -15,6 +15,11 @@ db_test!(metrics_are_for_the_token_holder_and_name_routes_by_pattern, async |b: 
     let app = TestApp::spawn_with(&b, &[("UD_METRICS_TOKEN", TOKEN)]).await;
     assert_eq!(app.get("/api/v1/dongs/1141058500/proposals").await.status(), 200);
     assert_eq!(app.get("/api/v1/proposals/999999999").await.status(), 404);
+    // refused before routing, by its announced length: counted too (a client of its own: the
+    // connection that announced a body it never sent is closed)
+    let once = reqwest::Client::new();
+    let big = once.post(app.url("/api/v1/dongs/1141058500/proposals")).header("content-length", "900000000");
+    assert_eq!(big.send().await.unwrap().status(), 413);
     let scrape = |token: Option<&str>| {
         let mut req = app.client.get(app.url("/metrics"));
         if let Some(t) = token {
@@ -32,6 +37,7 @@ db_test!(metrics_are_for_the_token_holder_and_name_routes_by_pattern, async |b: 
         r#"route="/api/v1/proposals/{id}",status="404""#,
         "ud_http_request_duration_seconds_bucket",
         "ud_db_pool_connections",
+        r#"route="-",status="413""#,
     ] {
         assert!(text.contains(expected), "{expected} in:\n{text}");
     }
