@@ -163,20 +163,13 @@ pub fn manifest(dir: &Path) -> Result<Manifest> {
     Ok(serde_json::from_str(&text)?)
 }
 
-/// The SQLite file a `sqlite://…` URL names.
-pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
-    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
-    let path = path.split('?').next()?;
-    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
-}
-
 /// Brings the backup in `dir` back: the database file to where `url` points (which must not
 /// exist, unless `replace`; no server may be running on it then), the files into `store`.
 /// Returns the manifest, for the caller to check the restored counts against.
 pub async fn restore(dir: &Path, url: &str, store: &MediaStore, replace: bool) -> Result<Manifest> {
     let manifest = manifest(dir)?;
     if manifest.database {
-        let target = sqlite_path(url).ok_or(
+        let target = crate::db::sqlite_file(url).map(std::path::PathBuf::from).ok_or(
             "restore brings back a SQLite database: DATABASE_URL must name a SQLite file (on PostgreSQL, use \
              pg_restore and `restore --media-only`)",
         )?;

@@ -102,20 +102,22 @@ impl SetupLock {
     }
 }
 
-/// The directory of a `sqlite://dir/file.db?…` URL, if it names one.
-fn sqlite_dir(url: &str) -> Option<&str> {
+/// The file a `sqlite://dir/file.db?…` URL names (not an in-memory database).
+pub fn sqlite_file(url: &str) -> Option<&str> {
     let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = path.split('?').next()?;
-    if path.is_empty() || path == ":memory:" {
-        return None;
-    }
-    let (dir, _) = path.rsplit_once('/')?;
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// The directory of a `sqlite://dir/file.db?…` URL, if it names one.
+fn sqlite_dir(url: &str) -> Option<&str> {
+    let (dir, _) = sqlite_file(url)?.rsplit_once('/')?;
     (!dir.is_empty()).then_some(dir)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_dir;
+    use super::{sqlite_dir, sqlite_file};
 
     #[test]
     fn finds_the_directory_of_a_sqlite_file() {
@@ -123,5 +125,8 @@ mod tests {
         assert_eq!(sqlite_dir("sqlite:///tmp/x/y.db"), Some("/tmp/x"));
         assert_eq!(sqlite_dir("sqlite::memory:"), None);
         assert_eq!(sqlite_dir("sqlite://y.db"), None);
+        assert_eq!(sqlite_file("sqlite://data/uri-dongne.db?mode=rwc"), Some("data/uri-dongne.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://x/y"), None);
     }
 }
