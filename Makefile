@@ -3,7 +3,7 @@
 #   make test   everything CI checks
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap bootstrap-test build run test fmt fmt-check lint unit e2e api-fuzz clean
+.PHONY: help bootstrap bootstrap-test build run test fmt fmt-check lint unit e2e api-fuzz first-visit clean
 
 # ---- Toolchain --------------------------------------------------------------------------------
 # Where rustup has the wasm32 target, the normal toolchain builds everything. Otherwise (this
@@ -87,13 +87,16 @@ lint:
 unit:
 	@$(LINTED) scripts/unit.sh
 
-# The e2e server is the binary `cargo test` builds (same dependency build as the tests); only the
-# front end (wasm, js, css, hash.txt) comes from cargo-leptos. (Leptos' `erase_components` must be
-# set on both sides or neither: a front end built with it alone fails to hydrate pages the typed
-# server rendered — see docs/ARCHITECTURE.md, "Tests".)
+# The e2e server is the binary `cargo test` builds (same dependency build as the tests); the
+# front end (wasm, js, css, hash.txt) is cargo-leptos' release build, the one `make run` serves,
+# so the browsers test what is shipped and its size is checked against the budget
+# (scripts/front-budget.sh). (Leptos' `erase_components` must be set on both sides or neither: a
+# front end built with it alone fails to hydrate what the typed server rendered — see
+# docs/ARCHITECTURE.md, "Tests".)
 e2e: bootstrap-test
 	$(LINTED) cargo test --workspace --exclude frontend --no-run
-	$(LINTED) cargo leptos build --frontend-only $(FRONT_ARGS)
+	$(LINTED) cargo leptos build --frontend-only --release --precompress $(FRONT_ARGS)
+	scripts/front-budget.sh
 	cd end2end && npx playwright test
 
 # Schemathesis against the OpenAPI document, anonymously and with a read-write token, on the

@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { limits } from './timing';
 
 // The server under test: the binary `cargo leptos build` made, on a fresh SQLite database with
@@ -82,6 +82,9 @@ export default defineConfig({
       UD_OAUTH_MOCK_NAME_CLAIM: 'name',
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_HASH_FILES: 'true',
+      // the front end is the release build (`make e2e`): its hash file is not beside the debug
+      // binary (an absolute name is read as it is)
+      LEPTOS_HASH_FILE_NAME: process.env.E2E_HASH_FILE ?? resolve(__dirname, '../target/release/hash.txt'),
       RUST_LOG: 'warn',
     },
   },

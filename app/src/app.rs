@@ -82,7 +82,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <crate::components::scripts::PageScripts options />
                 <MetaTags />
             </head>
             <body>
@@ -98,7 +98,6 @@ pub fn App() -> impl IntoView {
     let env = use_page_env();
     provide_context(env);
     provide_context(env.prefs);
-    crate::components::form::provide_auth_epoch();
     let t = use_messages();
     view! {
         <Title formatter=move |page: String| {

@@ -206,7 +206,8 @@ pub fn use_messages() -> &'static Messages {
 
 /// The current request's display preferences.
 pub fn use_prefs() -> Prefs {
-    leptos::prelude::use_context::<Prefs>().unwrap_or_default()
+    // in an island in the browser, from the attributes the server wrote on <html>
+    leptos::prelude::use_context::<Prefs>().unwrap_or_else(|| crate::app::use_page_env().prefs)
 }
 
 #[cfg(test)]

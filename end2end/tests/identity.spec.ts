@@ -67,7 +67,7 @@ test('staff register a resident, the resident signs in with the code, staff veri
   await staff.getByLabel('계정 번호').fill(account);
   await staff.getByLabel('확인 방법').selectOption('id_card');
   await staff.getByRole('button', { name: '거주 확인', exact: true }).click();
-  if (js) await expect(staff.getByRole('status').filter({ hasText: '거주를 확인했습니다' })).toBeVisible();
+  await expect(staff.getByRole('status').filter({ hasText: '거주를 확인했습니다' })).toBeVisible();
   await expect(staff.getByRole('table').first()).toContainText(name);
 
   await resident.reload();

@@ -1,11 +1,13 @@
-//! The browser entry point: hydrates the server-rendered page.
+//! The browser entry point. Pages are rendered on the server; only the islands (`#[island]`
+//! components of `app`, exported by wasm-bindgen under their `data-component` names) run here.
+//! `app::shell`'s loader fetches this module only on pages that have an island, calls
+//! [`hydrate`] and then each island's function with its `<leptos-island>` element.
+
+// The islands' exports live in `app`: keep the crate linked.
+use app as _;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // A marker for tests and styles: the page is now interactive.
-    if let Some(html) = leptos::prelude::document().document_element() {
-        let _ = html.set_attribute("data-hydrated", "1");
-    }
+    leptos::mount::hydrate_islands();
 }

@@ -135,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn(finish_pages))
+        .layer(axum::middleware::from_fn(form_done))
         .layer(sessions);
 
     crate::metrics::install();
@@ -276,6 +277,62 @@ fn refusal_page(status: StatusCode) -> (StatusCode, axum::response::Html<String>
          <a href=\"/\" lang=\"en\">Home</a></p><p><small>{code}</small></p></body></html>"
     );
     (status, axum::response::Html(page))
+}
+
+/// A form posted to a server function by a browser (it accepts `text/html`) is redirected back
+/// to its page; when it succeeded, the redirect says so with `__done=<the function's path>`, so
+/// the page shows the form's confirmation (`components::form::FormDone`) with JavaScript or
+/// without. Markers of an earlier submission are dropped. A refusal carries Leptos' `__err`
+/// instead; a function that sends the browser on to another page says what it wants there.
+async fn form_done(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let path = req.uri().path().to_owned();
+    let from_browser = req.method() == http::Method::POST
+        && path.starts_with("/sf/")
+        && req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    let referer = req.headers().get(header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let mut res = next.run(req).await;
+    let (true, Some(referer)) = (from_browser && res.status().is_redirection(), referer) else { return res };
+    let Some(location) = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()) else { return res };
+    if let Some(marked) = mark_done(location, &referer, &path)
+        && let Ok(value) = HeaderValue::from_str(&marked)
+    {
+        res.headers_mut().insert(header::LOCATION, value);
+    }
+    res
+}
+
+/// `location` with `__done=path` in place of the form markers, when it leads back to `referer`
+/// and reports no refusal.
+fn mark_done(location: &str, referer: &str, path: &str) -> Option<String> {
+    let (back, refused) = without_markers(location);
+    if refused || back != without_markers(referer).0 {
+        return None;
+    }
+    let (rest, fragment) = back.split_once('#').map_or((back.as_str(), None), |(a, f)| (a, Some(f)));
+    let done = serde_urlencoded::to_string([(app::components::form::DONE_PARAM, path)]).ok()?;
+    let joiner = if rest.contains('?') { '&' } else { '?' };
+    let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    Some(format!("{rest}{joiner}{done}{fragment}"))
+}
+
+/// A URL without the form markers (`__err`, `__path`, `__done`), and whether it had `__err`.
+fn without_markers(url: &str) -> (String, bool) {
+    const MARKERS: [&str; 3] = ["__err", "__path", app::components::form::DONE_PARAM];
+    let (rest, fragment) = url.split_once('#').map_or((url, None), |(a, f)| (a, Some(f)));
+    let (base, query) = rest.split_once('?').map_or((rest, ""), |(b, q)| (b, q));
+    let mut refused = false;
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(k, _)| k);
+            refused |= key == "__err";
+            !MARKERS.contains(&key)
+        })
+        .collect();
+    let query = if kept.is_empty() { String::new() } else { format!("?{}", kept.join("&")) };
+    let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    (format!("{base}{query}{fragment}"), refused)
 }
 
 /// How long a page whose client has left may go on rendering before it is dropped after all.
@@ -545,4 +602,28 @@ pub async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down: finishing in-flight requests");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark_done;
+
+    #[test]
+    fn a_success_back_on_its_page_replaces_earlier_markers_and_keeps_the_rest() {
+        assert_eq!(
+            mark_done("http://h/proposals/5", "http://h/proposals/5", "/sf/report").as_deref(),
+            Some("http://h/proposals/5?__done=%2Fsf%2Freport")
+        );
+        let page = "http://h/x?week=2026-12-07&__done=%2Fsf%2Fold&__path=%2Fsf%2Fa#slot";
+        assert_eq!(
+            mark_done(page, page, "/sf/book").as_deref(),
+            Some("http://h/x?week=2026-12-07&__done=%2Fsf%2Fbook#slot")
+        );
+    }
+
+    #[test]
+    fn a_refusal_or_another_page_is_left_alone() {
+        assert_eq!(mark_done("http://h/x?__path=%2Fsf%2Fa&__err=AAAA", "http://h/x", "/sf/a"), None);
+        assert_eq!(mark_done("/account", "http://h/sign-in", "/sf/sign_in"), None);
+    }
 }

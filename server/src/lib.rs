@@ -17,11 +17,14 @@ use leptos::config::LeptosOptions;
 /// defaults, so the binary also runs outside cargo-leptos.
 pub fn leptos_options(config: &config::Config) -> LeptosOptions {
     let env_or = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_owned());
+    // beside the binary, or wherever an absolute `LEPTOS_HASH_FILE_NAME` says (the e2e tests run
+    // the debug binary with the release front end)
+    let hash_file = env_or("LEPTOS_HASH_FILE_NAME", "hash.txt");
     let hash_files = std::env::var("LEPTOS_HASH_FILES")
         .ok()
         .or_else(|| option_env!("LEPTOS_HASH_FILES").map(str::to_owned))
         .is_some_and(|v| v == "true")
-        && hash_file_present();
+        && hash_file_present(&hash_file);
     LeptosOptions::builder()
         .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("uri-dongne"))
         .site_root(config.site_root.as_str())
@@ -32,19 +35,18 @@ pub fn leptos_options(config: &config::Config) -> LeptosOptions {
             config::RunMode::Development => leptos::config::Env::DEV,
         })
         .hash_files(hash_files)
+        .hash_file(std::sync::Arc::<str>::from(hash_file))
         .build()
 }
 
 /// cargo-leptos writes `hash.txt` (the hashed asset names) beside the binary it builds; Leptos
 /// reads it on every page. Without it, pages use unhashed names instead of failing.
-fn hash_file_present() -> bool {
-    let present = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
-        .unwrap_or(false);
+fn hash_file_present(name: &str) -> bool {
+    let present =
+        std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(name).is_file())).unwrap_or(false);
     if !present {
         tracing::warn!(
-            "LEPTOS_HASH_FILES is set but hash.txt is missing beside the binary; serving unhashed asset names"
+            "LEPTOS_HASH_FILES is set but {name} is missing beside the binary; serving unhashed asset names"
         );
     }
     present

@@ -1,5 +1,4 @@
-//! Form helpers: errors in the reader's language, and the "signed-in state changed" signal that
-//! refreshes the header after signing in or out without a page load.
+//! Form helpers: errors and confirmations in the reader's language.
 
 use crate::domain::InputRule;
 use crate::domain::lang::Lang;
@@ -8,33 +7,6 @@ use crate::error_code::ErrorCode;
 use crate::error_code::input_rule_ko;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
-
-/// Bumped whenever who is signed in (or their name) may have changed; the header's user menu
-/// reloads on it.
-#[derive(Clone, Copy)]
-pub struct AuthEpoch(pub RwSignal<u32>);
-
-pub fn provide_auth_epoch() {
-    provide_context(AuthEpoch(RwSignal::new(0)));
-}
-
-pub fn use_auth_epoch() -> RwSignal<u32> {
-    use_context::<AuthEpoch>().map_or_else(|| RwSignal::new(0), |e| e.0)
-}
-
-/// Bumps the auth epoch each time `action` succeeds.
-pub fn refresh_auth_on_success<I, O>(action: ServerAction<I>)
-where
-    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    let epoch = use_auth_epoch();
-    Effect::new(move |_| {
-        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
-            epoch.update(|n| *n += 1);
-        }
-    });
-}
 
 /// What to tell a person about an error, in their language.
 pub fn error_text(lang: Lang, e: &AppError) -> String {
@@ -225,19 +197,46 @@ pub fn ConfirmBox(#[prop(into)] label: String) -> impl IntoView {
     }
 }
 
-/// A short confirmation after a successful submission.
+/// A short confirmation after a successful submission: shown by the page the form's redirect
+/// leads back to, which carries `__done=<the server function's path>` (the server adds it: see
+/// `server::http::form_done`). Pages place it once per action, beside the forms.
 #[component]
 pub fn FormDone<I>(action: ServerAction<I>, text: &'static str) -> impl IntoView
 where
     I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     I::Output: Clone + Send + Sync + 'static,
 {
+    let marked = done_marker_for(I::PATH);
     move || {
-        action
-            .value()
-            .with(|v| matches!(v, Some(Ok(_))))
+        (marked || action.value().with(|v| matches!(v, Some(Ok(_)))))
             .then(|| view! { <p class="form-done" role="status">{text}</p> })
     }
+}
+
+/// Whether the page reports on `action` (its refusal or its success): a form folded away in a
+/// `<details>` is shown open then, so its message is seen.
+pub fn has_news<I>(action: ServerAction<I>) -> bool
+where
+    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    I::Output: Clone + Send + Sync + 'static,
+{
+    done_marker_for(I::PATH) || action.value().with_untracked(|v| v.is_some())
+}
+
+/// The query parameter the server adds to a form's redirect after it succeeded.
+pub const DONE_PARAM: &str = "__done";
+
+#[cfg(feature = "ssr")]
+fn done_marker_for(path: &str) -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.uri.query().map(str::to_owned))
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(&q).ok())
+        .is_some_and(|pairs| pairs.iter().any(|(k, v)| k == DONE_PARAM && v == path))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn done_marker_for(_path: &str) -> bool {
+    false
 }
 
 #[cfg(test)]

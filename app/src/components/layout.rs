@@ -2,7 +2,6 @@
 
 use crate::api::identity::{SignOut, current_user};
 use crate::app::use_page_env;
-use crate::components::form::{refresh_auth_on_success, use_auth_epoch};
 use crate::domain::lang::Lang;
 use crate::dto::Named;
 use crate::i18n::use_messages;
@@ -45,11 +44,10 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn UserMenu() -> impl IntoView {
     let lang = use_page_env().prefs.lang;
-    let epoch = use_auth_epoch();
     // who is signed in, and their unread notifications, in one resource (a second Suspense
     // nested in this one would not hydrate reliably)
     let who = Resource::new(
-        move || epoch.get(),
+        || (),
         |_| async {
             let me = current_user().await?;
             let unread = match me {
@@ -60,7 +58,6 @@ fn UserMenu() -> impl IntoView {
         },
     );
     let sign_out = ServerAction::<SignOut>::new();
-    refresh_auth_on_success(sign_out);
     view! {
         <nav class="user-menu wrap" aria-label=lang.pick("내 메뉴", "My menu")>
             <Transition fallback=|| ()>

@@ -5,3 +5,4 @@ pub mod form;
 pub mod layout;
 pub mod paper_trail;
 pub mod participation;
+pub mod scripts;

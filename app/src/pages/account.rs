@@ -3,7 +3,7 @@
 
 use crate::api::identity::{CreateToken, DeleteAccount, RevokeToken, UnlinkIdentity, UpdateAccount, load_account};
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{ConfirmBox, FormDone, FormError, refresh_auth_on_success};
+use crate::components::form::{ConfirmBox, FormDone, FormError, has_news};
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::dto::{Account, Named};
@@ -20,8 +20,6 @@ pub fn AccountPage() -> impl IntoView {
     let create_token = ServerAction::<CreateToken>::new();
     let revoke_token = ServerAction::<RevokeToken>::new();
     let delete = ServerAction::<DeleteAccount>::new();
-    refresh_auth_on_success(update);
-    refresh_auth_on_success(delete);
     let data = Resource::new(
         move || {
             (update.version().get(), unlink.version().get(), create_token.version().get(), revoke_token.version().get())
@@ -246,7 +244,7 @@ fn AccountView(
                     {lang.pick("내 데이터 내려받기 (JSON)", "Download my data (JSON)")}
                 </a>
             </p>
-            <details class="danger-zone">
+            <details class="danger-zone" open=has_news(delete)>
                 <summary>{lang.pick("계정 삭제", "Delete my account")}</summary>
                 <p>
                     {lang.pick(

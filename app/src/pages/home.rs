@@ -17,7 +17,6 @@ pub fn HomePage() -> impl IntoView {
     let t = use_messages();
     let districts = Resource::new(|| (), |_| list_districts());
     let initial = use_query_map().read_untracked().get("q").unwrap_or_default();
-    let filter = RwSignal::new(initial.clone());
     view! {
         <Title text="" />
         <section class="hero">
@@ -27,34 +26,45 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="districts-heading">
             <h2 id="districts-heading">{t.districts_heading}</h2>
-            <form method="get" action="/" role="search" class="filter" on:submit=|ev| ev.prevent_default()>
-                <label for="district-filter">{t.filter_label}</label>
-                <p id="district-filter-hint" class="hint">{t.filter_hint}</p>
-                <div class="filter-row">
-                    <input
-                        id="district-filter"
-                        name="q"
-                        type="search"
-                        autocomplete="off"
-                        aria-describedby="district-filter-hint"
-                        aria-controls="district-list"
-                        value=initial
-                        on:input=move |ev| filter.set(event_target_value(&ev))
-                    />
-                    <button type="submit" class="btn">{t.filter_submit}</button>
-                </div>
-            </form>
             <Suspense fallback=Loading>
                 {move || {
+                    let initial = initial.clone();
                     districts
                         .get()
                         .map(|res| match res {
-                            Ok(list) => view! { <DistrictList list filter /> }.into_any(),
+                            Ok(districts) => view! { <DistrictFilter districts initial /> }.into_any(),
                             Err(e) => view! { <ErrorView error=e /> }.into_any(),
                         })
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// The filter and the list it narrows: an island, the home page's one interactive part.
+#[island]
+fn DistrictFilter(districts: Vec<District>, initial: String) -> impl IntoView {
+    let t = use_messages();
+    let filter = RwSignal::new(initial.clone());
+    view! {
+        <form method="get" action="/" role="search" class="filter" on:submit=|ev| ev.prevent_default()>
+            <label for="district-filter">{t.filter_label}</label>
+            <p id="district-filter-hint" class="hint">{t.filter_hint}</p>
+            <div class="filter-row">
+                <input
+                    id="district-filter"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    aria-describedby="district-filter-hint"
+                    aria-controls="district-list"
+                    value=initial
+                    on:input=move |ev| filter.set(event_target_value(&ev))
+                />
+                <button type="submit" class="btn">{t.filter_submit}</button>
+            </div>
+        </form>
+        <DistrictList list=districts filter />
     }
 }
 

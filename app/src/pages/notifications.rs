@@ -2,7 +2,7 @@
 
 use crate::api::participation::{MarkRead, notifications};
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{FormError, use_auth_epoch};
+use crate::components::form::FormError;
 use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
 use crate::domain::moderation::NoticeKind;
@@ -16,13 +16,6 @@ use leptos_router::hooks::use_query_map;
 pub fn NotificationsPage() -> impl IntoView {
     let query = use_query_map();
     let read = ServerAction::<MarkRead>::new();
-    // the bell in the header follows
-    let epoch = use_auth_epoch();
-    Effect::new(move || {
-        if read.version().get() > 0 {
-            epoch.update(|e| *e += 1);
-        }
-    });
     let data = Resource::new(move || (query.get().get("page"), read.version().get()), |(p, _)| notifications(p));
     let lang = use_prefs().lang;
     view! {

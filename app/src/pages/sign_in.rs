@@ -3,7 +3,7 @@
 
 use crate::api::identity::{SignInWithCode, sign_in_options};
 use crate::components::feedback::Loading;
-use crate::components::form::{FormError, refresh_auth_on_success};
+use crate::components::form::FormError;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,7 +14,6 @@ pub fn SignInPage() -> impl IntoView {
     let lang = use_prefs().lang;
     let providers = Resource::new(|| (), |_| sign_in_options());
     let sign_in = ServerAction::<SignInWithCode>::new();
-    refresh_auth_on_success(sign_in);
     let error = use_query_map().read_untracked().get("error");
     let oauth_error = error.map(|e| match e.as_str() {
         "cancelled" => lang.pick("로그인을 취소했습니다.", "You cancelled the sign-in."),

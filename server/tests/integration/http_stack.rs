@@ -172,3 +172,48 @@ db_test!(server_functions_answer_bad_input_with_a_4xx_never_a_500, async |b: Bac
     let res = app.call("assemblies/item/remove", None, &[("item_id", big)]).await;
     assert_eq!(res.status().as_u16(), 413);
 });
+
+db_test!(only_pages_with_an_island_load_the_wasm_and_forms_come_back_with_their_outcome, async |b: Backend| {
+    let app = TestApp::spawn(&b).await;
+    // the home page's district filter is an island; the sign-in page has none
+    let home = app.get("/").await.text().await.unwrap();
+    assert!(home.contains("<leptos-island data-component=\"DistrictFilter_"), "the filter is an island");
+    let plain = app.get("/sign-in").await.text().await.unwrap();
+    assert!(!plain.contains("<leptos-island"));
+    for html in [&home, &plain] {
+        // the page script fetches the wasm itself, only when it finds an island: nothing preloads it
+        assert!(!html.contains("preload"), "no preload hint for the wasm or its glue");
+        assert!(html.contains("leptos-island") && html.contains(".wasm\");"), "the page script names the wasm");
+    }
+
+    // a browser's form post (Accept: text/html) that succeeds is sent back to its page with
+    // `__done` (earlier markers dropped), and the page shows the form's confirmation
+    let user = app.person("주민", None).await;
+    let cookie = app.sign_in(user).await;
+    let form_post = |endpoint: &str, referer: String, form: Vec<(&'static str, String)>| {
+        let req = app
+            .client
+            .post(app.url(&format!("/sf/{endpoint}")))
+            .header("cookie", &cookie)
+            .header("accept", "text/html")
+            .header("referer", referer)
+            .form(&form);
+        async move { req.send().await.unwrap() }
+    };
+    let back = app.url("/account?__done=%2Fsf%2Fold");
+    let res = form_post("account/update", back, vec![("display_name", "새 이름".into()), ("lang", "ko".into())]).await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(location, app.url("/account?__done=%2Fsf%2Faccount%2Fupdate"));
+    let path = location.trim_start_matches(&app.url(""));
+    let page = app.get_with_cookie(path, &cookie).await.text().await.unwrap();
+    assert!(page.contains("class=\"form-done\">저장했습니다."), "the confirmation is on the page");
+    assert!(!app.get_with_cookie("/account", &cookie).await.text().await.unwrap().contains("class=\"form-done\""));
+
+    // a refusal carries Leptos' error instead, and no `__done`
+    let res =
+        form_post("account/update", app.url("/account"), vec![("display_name", String::new()), ("lang", "ko".into())])
+            .await;
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("__err=") && !location.contains("__done"), "{location}");
+});

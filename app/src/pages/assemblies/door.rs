@@ -319,31 +319,46 @@ fn PaperForm(
     }
 }
 
-/// `/assemblies/:id/live`: participants against the quorum, refreshed every few seconds while
-/// hydrated; without JavaScript, a plain page with a link to reload.
+/// `/assemblies/:id/live`: participants against the quorum for a screen in the hall. The count is
+/// an island that asks again every few seconds; without JavaScript, a plain page with a link to
+/// reload.
 #[component]
 pub fn AssemblyLivePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let tick = RwSignal::new(0u32);
-    #[cfg(feature = "hydrate")]
-    {
-        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(5));
-        on_cleanup(move || {
-            if let Ok(h) = handle {
-                h.clear();
-            }
-        });
-    }
-    let live = Resource::new(move || (id(), tick.get()), |(id, _)| load_live(id));
+    let live = Resource::new(id, load_live);
+    let lang = use_prefs().lang;
     view! {
-        <Transition fallback=Loading>
+        <Suspense fallback=Loading>
             {move || live.get().map(|res| match res {
-                Ok(l) => view! { <LiveBody l /> }.into_any(),
+                Ok(l) => view! {
+                    <Title text=format!("{} · {}", l.summary.title, lang.pick("참여 현황", "Live count")) />
+                    <LiveBoard initial=l />
+                }.into_any(),
                 Err(e) => access_error(e),
             })}
-        </Transition>
+        </Suspense>
     }
+}
+
+/// The live count, refreshed every five seconds in the browser.
+#[island]
+fn LiveBoard(initial: LiveCount) -> impl IntoView {
+    let live = RwSignal::new(initial);
+    #[cfg(feature = "hydrate")]
+    {
+        let id = live.with_untracked(|l| l.summary.id);
+        let refresh = move || {
+            leptos::task::spawn_local(async move {
+                if let Ok(l) = load_live(id).await {
+                    live.set(l);
+                }
+            })
+        };
+        // the island lives as long as the page; so does its timer
+        let _ = set_interval_with_handle(refresh, std::time::Duration::from_secs(5));
+    }
+    move || view! { <LiveBody l=live.get() /> }
 }
 
 #[component]
@@ -353,7 +368,6 @@ fn LiveBody(l: LiveCount) -> impl IntoView {
     let quorum = u64::try_from(l.quorum_required).unwrap_or(0);
     let met = l.participants >= quorum;
     view! {
-        <Title text=format!("{} · {}", s.title, lang.pick("참여 현황", "Live count")) />
         <div class="live">
             <h1>{s.title.clone()}</h1>
             <p class="live-number" aria-live="polite">

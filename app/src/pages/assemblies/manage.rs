@@ -3,7 +3,7 @@
 
 use super::kind_label;
 use crate::api::assemblies::{AddAgendaItem, AdvanceAssembly, CancelAssembly, EditAssembly};
-use crate::components::form::{ConfirmBox, FormDone, FormError};
+use crate::components::form::{ConfirmBox, FormDone, FormError, has_news};
 use crate::dto::AssemblyEditForm;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -83,7 +83,7 @@ pub(super) fn LifecyclePanel(
                 <FormDone action=life.edit text=lang.pick("저장했습니다.", "Saved.") />
                 <button type="submit" class="btn">{if only_times { lang.pick("연기하기", "Postpone") } else { lang.pick("총회 정보 저장", "Save the particulars") }}</button>
             </ActionForm>
-            <details class="danger-zone">
+            <details class="danger-zone" open=has_news(life.cancel)>
                 <summary>{lang.pick("총회 취소", "Cancel the assembly")}</summary>
                 <ActionForm action=life.cancel attr:class="stack">
                     <input type="hidden" name="assembly_id" value=id.to_string() />
@@ -131,7 +131,7 @@ pub(super) fn ManagePanel(
         <section class="panel" aria-labelledby="manage-heading">
             <h2 id="manage-heading">{lang.pick("총회 운영", "Running the assembly")}</h2>
             {agenda_open.then(|| view! {
-                <details class="stack" open=status == "draft">
+                <details class="stack" open=status == "draft" || has_news(add)>
                     <summary>{lang.pick("안건 추가", "Add an agenda item")}</summary>
                     <ActionForm action=add attr:class="stack wide-form">
                         <input type="hidden" name="assembly_id" value=id.to_string() />

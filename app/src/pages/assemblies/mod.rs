@@ -16,7 +16,7 @@ pub use manage::*;
 use crate::api::assemblies::{CreateAssembly, SaveBylaws, list_assemblies};
 use crate::api::participation::place_of;
 use crate::components::feedback::{ErrorView, Loading, access_error};
-use crate::components::form::{FormDone, FormError};
+use crate::components::form::{FormDone, FormError, has_news};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
@@ -98,7 +98,7 @@ pub fn AssemblyListPage() -> impl IntoView {
 fn BylawsForm(dong: String, b: crate::dto::BylawsView, save: ServerAction<SaveBylaws>) -> impl IntoView {
     let lang = use_prefs().lang;
     view! {
-        <details class="panel">
+        <details class="panel" open=has_news(save)>
             <summary>{lang.pick("이 동의 총회 규칙", "This dong's assembly rules")}</summary>
             <p class="hint">{lang.pick("바꾼 규칙은 앞으로 만드는 총회부터 적용됩니다.", "Changes apply to assemblies created from now on.")}</p>
             <ActionForm action=save attr:class="stack wide-form">

@@ -14,7 +14,7 @@ pub use tables::*;
 
 use crate::api::fund::{CreateProject, RecordIncome, ReverseEntry, load_fund};
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{FormDone, FormError};
+use crate::components::form::{FormDone, FormError, has_news};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
@@ -224,7 +224,7 @@ fn UploadNotice() -> impl IntoView {
 fn IncomeForm(dong: String, today: String, income: ServerAction<RecordIncome>) -> impl IntoView {
     let lang = use_prefs().lang;
     view! {
-        <details class="panel" open=move || income.value().with(|v| matches!(v, Some(Err(_))))>
+        <details class="panel" open=has_news(income)>
             <summary>{lang.pick("수입 기록하기", "Record income")}</summary>
             <ActionForm action=income attr:class="stack wide-form">
                 <input type="hidden" name="dong" value=dong />
@@ -250,7 +250,7 @@ fn IncomeForm(dong: String, today: String, income: ServerAction<RecordIncome>) -
 fn NewProjectForm(dong: String, free: i64, project: ServerAction<CreateProject>) -> impl IntoView {
     let lang = use_prefs().lang;
     view! {
-        <details class="panel" open=move || project.value().with(|v| matches!(v, Some(Err(_))))>
+        <details class="panel" open=has_news(project)>
             <summary>{lang.pick("주민센터 사업 만들기", "Set up a center project")}</summary>
             <p class="hint">{match lang {
                 Lang::Ko => format!("주민총회가 정한 사업은 결과가 공개될 때 저절로 만들어집니다. 예산은 쓸 수 있는 돈({})에서 배정됩니다.", format_won(free, lang)),

@@ -5,7 +5,7 @@ use crate::api::participation::{
     AddComment, PublishProposal, ReportContent, SupportProposal, WithdrawProposal, load_proposal,
 };
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{ConfirmBox, FormError};
+use crate::components::form::{ConfirmBox, FormError, has_news};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::participation::{ReportFeedback, ReportForm, StatusBadge, SupportBar};
 use crate::domain::lang::Lang;
@@ -162,7 +162,7 @@ fn ProposalView(
                 </div>
                 <FormError action=publish />
                 {v.can_withdraw.then(|| view! {
-                    <details class="danger-zone">
+                    <details class="danger-zone" open=has_news(withdraw)>
                         <summary>{lang.pick("제안 철회", "Withdraw the proposal")}</summary>
                         <ActionForm action=withdraw attr:class="stack">
                             <input type="hidden" name="id" value=id.to_string() />
