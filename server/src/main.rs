@@ -89,6 +89,19 @@ enum Command {
         #[command(subcommand)]
         action: MediaAction,
     },
+    /// Seoul-sized synthetic data for benchmarks, once (docs/PERFORMANCE.md): 426 dongs with
+    /// 100k residents, 20k proposals (most in 천연동, the worst case), 500k supports, 200k
+    /// ballots, 50k bookings, 100k ledger entries; marked as demo data. Writes the API tokens of
+    /// residents of 천연동 (for the benchmark's writes) to `--tokens`.
+    SeedScale {
+        /// Seoul divided by this (1 is the full size; tests use larger divisors).
+        #[arg(long, default_value_t = 1)]
+        divisor: usize,
+        /// Where to write what the benchmark needs: the hot dong, its proposals' and spaces'
+        /// numbers, the open assembly's items and options, and the residents' API tokens.
+        #[arg(long, default_value = "scale-bench.txt")]
+        tokens: std::path::PathBuf,
+    },
     /// Demo data (what `UD_DEMO=true` loads).
     Demo {
         #[command(subcommand)]
@@ -259,6 +272,44 @@ async fn run(command: Command, config: Config) -> Result<()> {
                 Ok(())
             })
             .await?;
+        }
+        Command::SeedScale { divisor, tokens } => {
+            use app::server::services::scale;
+            let conn = prepared(&config).await?;
+            let seal = app::server::crypto::BallotSeal::new(config.secret.as_bytes());
+            let sizes = scale::Sizes::divided_by(divisor);
+            let started = std::time::Instant::now();
+            let r = scale::seed(&conn, &seal, sizes).await?;
+            if r.residents == 0 {
+                println!("seed-scale: this database has the scale data already");
+                return Ok(());
+            }
+            // what scripts/bench.sh reads: one `key values…` line each
+            let mut out = format!("# uri-dongne seed-scale, for scripts/bench.sh\ndong {}\n", scale::HOT_DONG);
+            out.push_str(&format!("proposals {} {}\n", r.hot_proposals.0, r.hot_proposals.1));
+            let spaces: Vec<String> = r.hot_spaces.iter().map(i64::to_string).collect();
+            out.push_str(&format!("spaces {}\n", spaces.join(" ")));
+            for (item, options) in &r.open_items {
+                let options: Vec<String> = options.iter().map(i64::to_string).collect();
+                out.push_str(&format!("item {item} {}\n", options.join(" ")));
+            }
+            for (id, token) in &r.tokens {
+                out.push_str(&format!("token {id} {token}\n"));
+            }
+            std::fs::write(&tokens, out)?;
+            println!(
+                "seed-scale: {} residents, {} proposals, {} supports, {} ballots, {} bookings, {} ledger entries \
+                 in {:.0} s; {} tokens in {}",
+                r.residents,
+                r.proposals,
+                r.supports,
+                r.ballots,
+                r.bookings,
+                r.entries,
+                started.elapsed().as_secs_f64(),
+                r.tokens.len(),
+                tokens.display()
+            );
         }
         Command::CreateAdmin { name } => {
             let conn = prepared(&config).await?;

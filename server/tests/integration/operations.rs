@@ -150,3 +150,43 @@ async fn the_object_storage_backend_stores_lists_and_removes_in_a_real_s3_server
     .unwrap();
     assert!(missing.check().await.is_err());
 }
+
+db_test!(seed_scale_makes_its_sizes_once_and_every_invariant_holds, async |b: Backend| {
+    use app::server::entities::{booking, journal_entry, open_ballot, proposal, proposal_support, user};
+    use app::server::services::integrity;
+    use app::server::services::scale::{self, Sizes};
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = TestApp::spawn(&b).await;
+    let counts = || async {
+        [
+            proposal::Entity::find().count(&app.db).await.unwrap(),
+            proposal_support::Entity::find().count(&app.db).await.unwrap(),
+            open_ballot::Entity::find().count(&app.db).await.unwrap(),
+            booking::Entity::find().count(&app.db).await.unwrap(),
+            journal_entry::Entity::find().count(&app.db).await.unwrap(),
+        ]
+    };
+    let before = counts().await;
+    let sizes = Sizes::divided_by(200);
+    let r = scale::seed(&app.db, &app.seal(), sizes).await.unwrap();
+    assert_eq!((r.residents, r.proposals, r.ballots, r.bookings, r.entries), (500, 100, 1_000, 250, 500), "{r:?}");
+    // (at this size most dongs have one resident: a proposal there has at most one supporter)
+    assert!(r.supports > 0 && r.supports <= sizes.supports, "{r:?}");
+    assert_eq!((r.tokens.len(), r.open_items.len(), r.hot_spaces.len()), (1, 3, 3));
+    // what the report says is what the tables gained
+    let after = counts().await;
+    let gained: Vec<u64> = after.iter().zip(before).map(|(a, b)| a - b).collect();
+    let reported = [r.proposals, r.supports, r.ballots, r.bookings, r.entries].map(|n| n as u64);
+    assert_eq!(gained, reported);
+    let clean = integrity::check(&app.db, None).await.unwrap();
+    assert!(integrity::broken(&clean).is_empty(), "{clean:#?}");
+    // a seeded resident's token works for the API
+    let (_, token) = &r.tokens[0];
+    let res = app.client.get(app.url("/api/v1/me")).bearer_auth(token).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    // a second run leaves the data as it is
+    let users = user::Entity::find().count(&app.db).await.unwrap();
+    let again = scale::seed(&app.db, &app.seal(), sizes).await.unwrap();
+    assert_eq!(again.residents, 0);
+    assert_eq!(user::Entity::find().count(&app.db).await.unwrap(), users);
+});

@@ -17,4 +17,5 @@ pub mod notices;
 pub mod places;
 pub mod proposal_images;
 pub mod proposals;
+pub mod scale;
 pub mod time_fmt;

@@ -48,21 +48,27 @@ pub async fn notify(
     if users.is_empty() {
         return Ok(());
     }
+    let mut users: Vec<i64> = users.into_iter().collect();
+    users.sort_unstable();
     let subject: String = subject.chars().take(200).collect();
     let now = Utc::now();
-    notification::Entity::insert_many(users.into_iter().map(|user_id| notification::ActiveModel {
-        user_id: Set(user_id),
-        kind: Set(kind.as_str().to_owned()),
-        proposal_id: Set(about.proposal_id),
-        group_id: Set(about.group_id),
-        assembly_id: Set(about.assembly_id),
-        subject: Set(subject.clone()),
-        created_at: Set(now),
-        read_at: Set(None),
-        ..Default::default()
-    }))
-    .exec(db)
-    .await?;
+    // a statement per thousand people: a dong's every resident (an assembly's announcement) is
+    // more parameters than SQLite takes in one (32,766; found by `seed-scale`)
+    for chunk in users.chunks(1_000) {
+        notification::Entity::insert_many(chunk.iter().map(|&user_id| notification::ActiveModel {
+            user_id: Set(user_id),
+            kind: Set(kind.as_str().to_owned()),
+            proposal_id: Set(about.proposal_id),
+            group_id: Set(about.group_id),
+            assembly_id: Set(about.assembly_id),
+            subject: Set(subject.clone()),
+            created_at: Set(now),
+            read_at: Set(None),
+            ..Default::default()
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
     Ok(())
 }
 
