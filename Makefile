@@ -3,7 +3,7 @@
 #   make test   everything CI checks
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help bootstrap bootstrap-test build run test fmt fmt-check lint unit e2e api-fuzz first-visit clean
+.PHONY: help bootstrap bootstrap-test build run test fmt fmt-check lint unit e2e api-fuzz bench clean
 
 # ---- Toolchain --------------------------------------------------------------------------------
 # Where rustup has the wasm32 target, the normal toolchain builds everything. Otherwise (this
@@ -105,6 +105,11 @@ e2e: bootstrap-test
 api-fuzz:
 	$(LINTED) cargo test --workspace --exclude frontend --no-run
 	scripts/api-fuzz.sh
+
+# The load benchmark on Seoul-sized data, SQLite and PostgreSQL (docs/PERFORMANCE.md): the
+# release server, wrk, 50 connections; writes its table into docs/PERFORMANCE.md.
+bench: build
+	scripts/bench.sh both
 
 clean:
 	cargo clean

@@ -501,7 +501,8 @@ async fn bookings(
                     slot_minutes: "30",
                     min_minutes: "30",
                     max_minutes: "240",
-                    horizon_days: "60",
+                    // a year: room for the benchmark's distinct booking slots
+                    horizon_days: "365",
                     min_notice_minutes: "0",
                     approval_required: false,
                     fee_per_hour: "0",
