@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, hydrated, jsOn, type People } from './fixtures';
 import { scaled } from '../timing';
-import { cli, open, openPanel } from './people';
+import { cli, open, openPanel, settled } from './people';
 
 // A resident general assembly from the first proposal to the published results, with and
 // without JavaScript: proposals become eligible, staff set the rules and the agenda, residents
@@ -346,6 +346,7 @@ async function fillPaper(page: Page, index: number, values: Record<string, strin
   const saved = page.waitForResponse((r) => r.url().includes('/sf/') && r.request().method() === 'POST');
   await form.getByRole('button', { name: button, exact: true }).click();
   await saved;
+  if (js) await settled(page);
   // the page comes back with the confirmation (in place with JavaScript, as a new page without)
   await expect(page.getByRole('status').filter({ hasText: '집계를 저장했습니다.' })).toBeVisible();
   await expect(page).toHaveURL(/\/door/);

@@ -29,10 +29,19 @@ export async function signInWithCode(page: Page, code: string, js: boolean) {
   await expect(page).toHaveURL(/\/account$/);
 }
 
-/** Waits until the page has hydrated (the wasm has taken over: `frontend` sets the flag). */
+/** Waits until the page is interactive (the page script sets the flag once its islands run). */
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === '1', null, {
     timeout: limits.hydration,
+  });
+}
+
+/** Waits until every form sent in the background has its answer on screen (the page script
+ *  marks `<html data-sending>` meanwhile): a confirmation still showing from the previous
+ *  submission is not this one's. */
+export async function settled(page: Page) {
+  await page.waitForFunction(() => document.documentElement.dataset.sending === undefined, null, {
+    timeout: limits.navigation,
   });
 }
 

@@ -41,9 +41,17 @@
 	const sameAction = (doc, form) =>
 		[...doc.querySelectorAll("form")].filter((f) => f.getAttribute("action") === form.getAttribute("action"));
 
-	// What was typed into `from`, into the same fields of `to` (the form as the answer renders it,
-	// with its error).
-	const carryOver = (from, to) => {
+	// Whether a field holds something else than the page came with.
+	const changed = (el) => {
+		if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+		if (el.type === "file") return el.files.length > 0;
+		if (el.options) return [...el.options].some((o) => o.selected !== o.defaultSelected);
+		return el.value !== el.defaultValue;
+	};
+
+	// What was typed into `from`, into the same fields of `to` (the form as the answer renders it):
+	// every field, or (`onlyChanged`) those changed since the page came.
+	const carryOver = (from, to, onlyChanged) => {
 		const fields = (f) => [...f.elements].filter((e) => e.name && !["hidden", "submit", "button", "reset"].includes(e.type));
 		const targets = fields(to);
 		const seen = new Map();
@@ -51,7 +59,7 @@
 			const nth = seen.get(el.name) ?? 0;
 			seen.set(el.name, nth + 1);
 			const twin = targets.filter((t) => t.name === el.name)[nth];
-			if (!twin || twin.type !== el.type) continue;
+			if (!twin || twin.type !== el.type || (onlyChanged && !changed(el))) continue;
 			if (el.type === "checkbox" || el.type === "radio") twin.checked = el.checked;
 			else if (el.type === "file") twin.files = el.files;
 			else if (el.multiple && el.options) for (const [i, o] of [...el.options].entries()) { if (twin.options[i]) twin.options[i].selected = o.selected; }
@@ -59,13 +67,18 @@
 		}
 	};
 
-	// The answer's body in place of this one; when the form was refused, with what was typed in it.
+	// The answer's body in place of this one; when the form was refused, with what was typed in
+	// it; and what was typed meanwhile into other forms stays too.
 	const show = (doc, url, form, refused) => {
 		const before = location.pathname;
+		const twin = (f) => sameAction(doc, f)[sameAction(document, f).indexOf(f)];
 		if (refused) {
-			const fresh = sameAction(doc, form)[sameAction(document, form).indexOf(form)];
-			if (!fresh) return false;
-			carryOver(form, fresh);
+			if (!twin(form)) return false;
+			carryOver(form, twin(form), false);
+		}
+		for (const other of document.querySelectorAll("form")) {
+			const next = other !== form && twin(other);
+			if (next) carryOver(other, next, true);
 		}
 		document.body.replaceWith(document.adoptNode(doc.body));
 		document.title = doc.title;
@@ -85,6 +98,7 @@
 		return true;
 	};
 
+	let inFlight = 0;
 	document.addEventListener("submit", async (ev) => {
 		const form = ev.target;
 		if (!(form instanceof HTMLFormElement) || ev.defaultPrevented || form.dataset.native) return;
@@ -95,6 +109,8 @@
 		if (form.dataset.sending) return; // a second click while the first is on its way
 		form.dataset.sending = "1";
 		form.setAttribute("aria-busy", "true");
+		inFlight += 1;
+		root.dataset.sending = "1"; // until every answer is on screen (tests wait for it)
 		try {
 			const data = new FormData(form, ev.submitter);
 			const multipart = form.enctype === "multipart/form-data";
@@ -131,6 +147,8 @@
 		} finally {
 			delete form.dataset.sending;
 			form.removeAttribute("aria-busy");
+			inFlight -= 1;
+			if (inFlight === 0) delete root.dataset.sending;
 		}
 	});
 	// Pages shown by the form handling have no document of their own to go back to: going back
