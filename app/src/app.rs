@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
     let env = use_page_env();
     provide_context(env);
     provide_context(env.prefs);
+    provide_context(crate::components::form::DoneMarker::of_request());
     let t = use_messages();
     view! {
         <Title formatter=move |page: String| {

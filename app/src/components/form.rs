@@ -226,12 +226,30 @@ where
 /// The query parameter the server adds to a form's redirect after it succeeded.
 pub const DONE_PARAM: &str = "__done";
 
+/// The server function whose success the request's URL reports (`__done`), read once per
+/// request (`App` provides it) rather than by every `FormDone` of the page.
+#[derive(Clone, Debug, Default)]
+pub struct DoneMarker(pub Option<String>);
+
+impl DoneMarker {
+    #[cfg(feature = "ssr")]
+    pub fn of_request() -> Self {
+        let done = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.uri.query().map(str::to_owned))
+            .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(&q).ok())
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == DONE_PARAM).map(|(_, v)| v));
+        DoneMarker(done)
+    }
+
+    #[cfg(not(feature = "ssr"))]
+    pub fn of_request() -> Self {
+        DoneMarker(None)
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn done_marker_for(path: &str) -> bool {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| parts.uri.query().map(str::to_owned))
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(&q).ok())
-        .is_some_and(|pairs| pairs.iter().any(|(k, v)| k == DONE_PARAM && v == path))
+    use_context::<DoneMarker>().is_some_and(|m| m.0.as_deref() == Some(path))
 }
 
 #[cfg(not(feature = "ssr"))]
