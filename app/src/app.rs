@@ -21,6 +21,7 @@ use crate::pages::{
     not_found::NotFound,
     notifications::NotificationsPage,
     proposals::{EditProposalPage, NewProposalPage, ProposalDetailPage, ProposalListPage},
+    search::DongSearchPage,
     sign_in::SignInPage,
     staff::{PrintCodePage, StaffDongPage, StaffHomePage},
 };
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/:dong/codes/:id") view=PrintCodePage ssr=SsrMode::Async />
                     <Route path=path!("admin/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("audit") view=AuditPageView ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/search") view=DongSearchPage ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code/proposals") view=ProposalListPage ssr=SsrMode::Async />
                     <Route path=path!("districts/:code/proposals") view=ProposalListPage ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code/proposals/new") view=NewProposalPage ssr=SsrMode::Async />

@@ -19,6 +19,7 @@ mod m20261202_000012_assembly_trail;
 mod m20261202_000013_budgeting;
 mod m20261203_000014_session_keys;
 mod m20261203_000015_demo_removal;
+mod m20261205_000016_scale_reads;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_budgeting::Migration),
             Box::new(m20261203_000014_session_keys::Migration),
             Box::new(m20261203_000015_demo_removal::Migration),
+            Box::new(m20261205_000016_scale_reads::Migration),
         ]
     }
 }

@@ -269,7 +269,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
                         println!("demo data: {} people", d.people);
                     }
                 }
-                Ok(())
+                setup::index_search(&conn).await
             })
             .await?;
         }

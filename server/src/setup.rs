@@ -37,9 +37,19 @@ pub async fn prepare_data(db: &DatabaseConnection, url: &str, demo_key: Option<&
         if let Some(key) = demo_key {
             load_demo(db, key).await?;
         }
-        Ok(())
+        index_search(db).await
     })
     .await
+}
+
+/// Indexes for search what was written without its document (loaders write rows directly; a
+/// database from before the index had none). A few queries when nothing is missing.
+pub async fn index_search(db: &DatabaseConnection) -> Result<()> {
+    let written = app::server::services::search::index_missing(db).await?;
+    if written > 0 {
+        tracing::info!(documents = written, "search index caught up");
+    }
+    Ok(())
 }
 
 /// For `serve --no-migrate`: refuses a database whose schema is behind this binary's (a server

@@ -7,8 +7,8 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::dto::{
-    GroupDetail, GroupPage, NewProposalContext, NotificationPage, Place, ProposalDetail, ProposalForm, ProposalPage,
-    Workspace,
+    DongSearch, GroupDetail, GroupPage, NewProposalContext, NotificationPage, Place, ProposalDetail, ProposalForm,
+    ProposalPage, Workspace,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -79,6 +79,17 @@ pub async fn proposal_list(
     .await
 }
 
+/// What a search finds in one dong: its proposals, groups, assemblies and fund entries.
+#[server(prefix = "/sf", endpoint = "dong_search")]
+pub async fn search_dong(code: String, q: Option<String>) -> Result<DongSearch, AppError> {
+    with_actor(|db, actor| async move {
+        let dong = DongCode::parse(&code)?;
+        let q = crate::domain::text::SearchQuery::parse(q.as_deref().unwrap_or(""))?;
+        services::dong_search::search(&db, actor.as_ref(), &dong, q.as_ref()).await
+    })
+    .await
+}
+
 /// Parses a list's query string (shared with the REST API).
 #[cfg(feature = "ssr")]
 pub(crate) fn proposal_filter(
@@ -90,11 +101,12 @@ pub(crate) fn proposal_filter(
 ) -> Result<services::proposals::ProposalFilter, AppError> {
     use crate::domain::{category::Category, proposal::*, text::*};
     let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let query = SearchQuery::parse(q.as_deref().unwrap_or(""))?;
     Ok(services::proposals::ProposalFilter {
         status: nonempty(status).map(|s| ProposalStatus::parse(&s)).transpose()?.filter(|s| s.is_public()),
         category: nonempty(category).map(|c| Category::parse(&c)).transpose()?,
-        query: SearchQuery::parse(q.as_deref().unwrap_or(""))?,
-        sort: ProposalSort::parse(sort.as_deref().unwrap_or("")),
+        sort: ProposalSort::parse(sort.as_deref().unwrap_or(""), query.is_some()),
+        query,
         page: page_number(page.as_deref()),
     })
 }

@@ -670,32 +670,39 @@ pub struct MonthFlow {
 /// expense are the net change of the income and expense accounts; the closing balance adds every
 /// entry up to the month's end.
 pub fn monthly_flow(opening_balance: i64, journal: &[(EntryDate, &Entry)], months: &[Month]) -> Vec<MonthFlow> {
-    let mut sorted: Vec<&(EntryDate, &Entry)> = journal.iter().collect();
-    sorted.sort_by_key(|(d, _)| *d);
-    let mut balances = Balances::default();
-    let mut i = 0;
-    let mut out = Vec::with_capacity(months.len());
-    for m in months {
-        let (mut income, mut expense) = (0i64, 0i64);
-        while let Some((d, e)) = sorted.get(i) {
-            if *d > m.last_day() {
-                break;
-            }
-            balances.apply(e);
-            if *d >= m.first_day() {
-                for l in e.lines() {
-                    match l.account {
-                        Account::Income(_) => income -= l.signed(),
-                        Account::Expense(_) => expense += l.signed(),
+    flow_of_months(opening_balance, &month_totals(journal), months)
+}
+
+/// Each month's balances (what its entries moved, per account) of a journal given as dated entries.
+pub fn month_totals(journal: &[(EntryDate, &Entry)]) -> BTreeMap<Month, Balances> {
+    let mut out: BTreeMap<Month, Balances> = BTreeMap::new();
+    for (d, e) in journal {
+        out.entry(d.month()).or_default().apply(e);
+    }
+    out
+}
+
+/// The same flow from each month's balances, as the books keep them (`fund_month_totals`): a
+/// month's income is what its income accounts moved, its closing balance the opening plus every
+/// month up to its end.
+pub fn flow_of_months(opening_balance: i64, totals: &BTreeMap<Month, Balances>, months: &[Month]) -> Vec<MonthFlow> {
+    months
+        .iter()
+        .map(|m| {
+            let (mut income, mut expense) = (0i64, 0i64);
+            if let Some(b) = totals.get(m) {
+                for (a, n) in b.accounts() {
+                    match a {
+                        Account::Income(_) => income -= n,
+                        Account::Expense(_) => expense += n,
                         _ => {}
                     }
                 }
             }
-            i += 1;
-        }
-        out.push(MonthFlow { month: *m, income, expense, closing_balance: opening_balance + balances.balance() });
-    }
-    out
+            let moved: i64 = totals.range(..=*m).map(|(_, b)| b.balance()).sum();
+            MonthFlow { month: *m, income, expense, closing_balance: opening_balance + moved }
+        })
+        .collect()
 }
 
 impl IncomeCategory {

@@ -24,6 +24,7 @@ pub mod oauth;
 pub mod proposal;
 pub mod receipt;
 pub mod roles;
+pub mod search;
 pub mod text;
 
 /// A value that failed to parse into a domain type. The message is for the person who typed it.

@@ -297,23 +297,31 @@ pub enum ProposalSort {
     MostSupported,
     /// Published proposals needing the fewest supports to become eligible first, then the rest.
     ClosestToThreshold,
+    /// Best match of the search first (newest first when nothing is searched for).
+    Relevance,
 }
 
 impl ProposalSort {
-    pub const ALL: [ProposalSort; 3] =
-        [ProposalSort::Newest, ProposalSort::MostSupported, ProposalSort::ClosestToThreshold];
+    pub const ALL: [ProposalSort; 4] =
+        [ProposalSort::Newest, ProposalSort::MostSupported, ProposalSort::ClosestToThreshold, ProposalSort::Relevance];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ProposalSort::Newest => "newest",
             ProposalSort::MostSupported => "supports",
             ProposalSort::ClosestToThreshold => "threshold",
+            ProposalSort::Relevance => "relevance",
         }
     }
 
-    /// Unknown values mean the default order (a list never fails over its sort order).
-    pub fn parse(s: &str) -> Self {
-        Self::ALL.into_iter().find(|o| o.as_str() == s.trim()).unwrap_or_default()
+    /// Unknown values mean the default order (a list never fails over its sort order): the best
+    /// match when searching, otherwise the newest.
+    pub fn parse(s: &str, searching: bool) -> Self {
+        match Self::ALL.into_iter().find(|o| o.as_str() == s.trim()) {
+            Some(ProposalSort::Relevance) | None if searching => ProposalSort::Relevance,
+            Some(ProposalSort::Relevance) | None => ProposalSort::Newest,
+            Some(o) => o,
+        }
     }
 }
 
@@ -525,5 +533,15 @@ mod tests {
         assert_eq!(parse_won("3,000,000 원").unwrap(), Some(3_000_000));
         assert!(parse_won("3.5").is_err());
         assert!(parse_won("10000000001").is_err());
+    }
+
+    #[test]
+    fn a_search_is_ordered_by_relevance_unless_asked_otherwise() {
+        assert_eq!(ProposalSort::parse("", true), ProposalSort::Relevance);
+        assert_eq!(ProposalSort::parse("nonsense", true), ProposalSort::Relevance);
+        assert_eq!(ProposalSort::parse("supports", true), ProposalSort::MostSupported);
+        assert_eq!(ProposalSort::parse("relevance", false), ProposalSort::Newest, "nothing to be relevant to");
+        assert_eq!(ProposalSort::parse("", false), ProposalSort::Newest);
+        assert_eq!(ProposalSort::parse(" threshold ", false), ProposalSort::ClosestToThreshold);
     }
 }

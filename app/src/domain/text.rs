@@ -113,16 +113,21 @@ impl SearchQuery {
 
     /// A `LIKE` pattern matching the query anywhere, with `\` as the escape character.
     pub fn like_pattern(&self) -> String {
-        let mut p = String::from("%");
-        for c in self.0.chars() {
-            if matches!(c, '%' | '_' | '\\') {
-                p.push('\\');
-            }
-            p.push(c);
-        }
-        p.push('%');
-        p
+        like_pattern(&self.0)
     }
+}
+
+/// A `LIKE` pattern matching `s` anywhere, with `\` as the escape character.
+pub fn like_pattern(s: &str) -> String {
+    let mut p = String::from("%");
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
 }
 
 /// A page number from a query string: 1-based, bad input means the first page.

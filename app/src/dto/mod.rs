@@ -5,10 +5,12 @@ pub mod booking;
 pub mod fund;
 mod identity;
 mod participation;
+mod search;
 
 pub use assemblies::*;
 pub use identity::*;
 pub use participation::*;
+pub use search::*;
 
 use crate::domain::lang::{Lang, LocalizedName};
 use serde::{Deserialize, Serialize};

@@ -48,6 +48,14 @@ fn DongView(d: DongDetail) -> impl IntoView {
             <a class="btn-quiet" href=format!("/dongs/{}/fund", d.dong.code)>{lang.pick("마을기금", "Community fund")}</a>
             <a class="btn-quiet" href=format!("/dongs/{}/spaces", d.dong.code)>{lang.pick("공간 예약", "Book a space")}</a>
         </nav>
+        <form method="get" action=format!("/dongs/{}/search", d.dong.code) class="filters" role="search">
+            <div>
+                <label for="dong-q">{lang.pick("우리 동네에서 찾기", "Search this neighbourhood")}</label>
+                <input id="dong-q" name="q" type="search" maxlength="100" required
+                    placeholder=lang.pick("예: 주차, 놀이터, 북카페", "e.g. 주차, 놀이터, book café") />
+            </div>
+            <button type="submit" class="btn-quiet">{lang.pick("찾기", "Search")}</button>
+        </form>
         {(!d.dong.active).then(|| view! { <p class="notice-inline" role="note">{t.dong_retired}</p> })}
         <section class="panel" aria-labelledby="center-heading">
             <h2 id="center-heading">{t.dong_center_heading}</h2>

@@ -15,5 +15,6 @@ pub mod home;
 pub mod not_found;
 pub mod notifications;
 pub mod proposals;
+pub mod search;
 pub mod sign_in;
 pub mod staff;

@@ -72,14 +72,23 @@ async fn snapshot(db: &DatabaseConnection) -> BTreeMap<String, Vec<JsonValue>> {
         .iter()
         .map(|r| r.try_get::<String>("", "name").unwrap())
         .filter(|t| t != "seaql_migrations")
+        // FTS5's shadow tables hold the index's layout, which deleting rows legitimately changes;
+        // what the index holds is compared through `search_fts` itself
+        .filter(|t| !t.starts_with("search_fts_"))
         .collect();
     assert!(names.len() > 40, "the schema's tables: {names:?}");
     let mut out = BTreeMap::new();
     for t in names {
-        let mut rows = JsonValue::find_by_statement(Statement::from_string(backend, format!("SELECT * FROM {t}")))
-            .all(db)
-            .await
-            .unwrap();
+        // PostgreSQL's generated tsvector has no JSON form; it is made of the columns compared
+        let sql = match t.as_str() {
+            "search_documents" => {
+                "SELECT id, kind, entity_id, dong_code, district_code, text, title_terms, body_terms \
+                 FROM search_documents"
+                    .to_owned()
+            }
+            _ => format!("SELECT * FROM {t}"),
+        };
+        let mut rows = JsonValue::find_by_statement(Statement::from_string(backend, sql)).all(db).await.unwrap();
         rows.sort_by_cached_key(|r| r.to_string());
         out.insert(t, rows);
     }

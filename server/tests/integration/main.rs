@@ -32,4 +32,5 @@ mod operations;
 mod participation;
 mod scale_out;
 mod schema;
+mod search;
 mod secrets_at_rest;

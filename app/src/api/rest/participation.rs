@@ -6,10 +6,10 @@ use crate::api::participation::{group_filter, proposal_filter};
 use crate::domain::authz::Actor;
 use crate::domain::geo::Area;
 use crate::domain::identity::TokenScope;
-use crate::dto::{GroupDetail, GroupPage, ProposalDetail, ProposalPage};
+use crate::dto::{DongSearch, GroupDetail, GroupPage, ProposalDetail, ProposalPage};
 use crate::error::AppError;
 use crate::server::problem::Problem;
-use crate::server::services::{groups, moderation, proposals};
+use crate::server::services::{dong_search, groups, moderation, proposals};
 use crate::server::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -33,6 +33,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_district_groups))
         .routes(routes!(get_group))
         .routes(routes!(report))
+        .routes(routes!(search_dong))
 }
 
 /// The caller, if any (reads).
@@ -68,10 +69,13 @@ pub struct ProposalQuery {
         pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(care_sharing|environment_energy|culture_learning|safety|children_youth|elderly|other)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
     )]
     category: Option<String>,
-    /// Substring of the title or text (Korean included), at most 100 characters.
+    /// Words of the title or text, at most 100 characters: a Korean word of two or more
+    /// syllables matches wherever it appears (`주차` finds `공영주차장`), other words by their
+    /// start.
     #[param(max_length = 100)]
     q: Option<String>,
-    /// `newest` (default), `supports` or `threshold` (closest to the support threshold first).
+    /// `relevance` (best match first: the default with `q`), `newest` (the default without `q`),
+    /// `supports` or `threshold` (closest to the support threshold first).
     sort: Option<String>,
     /// 1-based; 20 per page.
     page: Option<String>,
@@ -161,6 +165,44 @@ pub async fn get_proposal(
 ) -> Result<Json<ProposalDetail>, AppError> {
     let actor = reader(&state, &headers, &session).await?;
     Ok(Json(proposals::detail(&state.db, actor.as_ref(), id).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// What to look for, at most 100 characters (as `q` of the proposal list).
+    #[param(max_length = 100)]
+    q: Option<String>,
+}
+
+/// Search a dong
+///
+/// The best matches (at most 5 of each kind) among the dong's proposals, resident groups,
+/// assemblies and community fund entries, with how many there are of each; the proposal and group
+/// lists take the same `q` for the rest. Drafts and hidden content are never found; the caller's
+/// token or session only adds what its owner may see (an organiser's draft assemblies).
+#[utoipa::path(
+    get,
+    path = "/api/v1/dongs/{code}/search",
+    tag = "participation",
+    params(("code" = String, Path, description = "10-digit dong code"), SearchParams),
+    responses(
+        (status = 200, description = "What the search found", body = DongSearch),
+        (status = 404, description = "No such dong", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad code or query", body = Problem, content_type = "application/problem+json")
+    )
+)]
+pub async fn search_dong(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: Session,
+    Path(code): Path<String>,
+    Query(p): Query<SearchParams>,
+) -> Result<Json<DongSearch>, AppError> {
+    let dong = super::dong_in_path(&code)?;
+    let q = crate::domain::text::SearchQuery::parse(p.q.as_deref().unwrap_or(""))?;
+    let actor = reader(&state, &headers, &session).await?;
+    Ok(Json(dong_search::search(&state.db, actor.as_ref(), &dong, q.as_ref()).await?))
 }
 
 async fn group_page(state: &AppState, area: Area, q: GroupQuery) -> Result<Json<GroupPage>, AppError> {

@@ -51,7 +51,9 @@ pub fn ProposalListPage() -> impl IntoView {
                 let title = format!("{name} {}", lang.pick("주민제안", "proposals"));
                 let q = query.get();
                 let value = |k: &str| q.get(k).unwrap_or_default();
-                let (status, category, search, sort) = (value("status"), value("category"), value("q"), value("sort"));
+                let (status, category, search) = (value("status"), value("category"), value("q"));
+                let searching = !search.trim().is_empty();
+                let sort = ProposalSort::parse(&value("sort"), searching);
                 let base = if is_district(&code) { format!("/districts/{code}") } else { format!("/dongs/{code}") };
                 Some(view! {
                     <Title text=title.clone() />
@@ -86,13 +88,14 @@ pub fn ProposalListPage() -> impl IntoView {
                         <div>
                             <label for="f-sort">{lang.pick("정렬", "Sort")}</label>
                             <select id="f-sort" name="sort">
-                                {ProposalSort::ALL.into_iter().map(|o| {
+                                {ProposalSort::ALL.into_iter().filter(|o| searching || *o != ProposalSort::Relevance).map(|o| {
                                     let label = match o {
                                         ProposalSort::Newest => lang.pick("최신순", "Newest"),
                                         ProposalSort::MostSupported => lang.pick("공감 많은 순", "Most supported"),
                                         ProposalSort::ClosestToThreshold => lang.pick("기준에 가까운 순", "Closest to threshold"),
+                                        ProposalSort::Relevance => lang.pick("검색어와 가까운 순", "Best match"),
                                     };
-                                    view! { <option value=o.as_str() selected=o.as_str() == sort>{label}</option> }
+                                    view! { <option value=o.as_str() selected=o == sort>{label}</option> }
                                 }).collect_view()}
                             </select>
                         </div>

@@ -28,7 +28,6 @@ pub struct Model {
     pub support_threshold: i32,
     pub supports_count: i32,
     pub comments_count: i32,
-    pub search_text: String,
     pub created_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,

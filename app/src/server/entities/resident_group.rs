@@ -26,8 +26,6 @@ pub struct Model {
     pub moderation_reason: Option<String>,
     pub created_by: i64,
     pub created_at: DateTimeUtc,
-    /// Lower-cased name and purpose, for substring search.
-    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,7 +9,8 @@ use crate::domain::category::Category;
 use crate::domain::geo::{Area, DongCode};
 use crate::domain::group::{GroupDetails, LeaveError, MemberRole, MemberState, may_leave};
 use crate::domain::moderation::NoticeKind;
-use crate::domain::text::{SearchQuery, search_text};
+use crate::domain::search::Query as SearchTerms;
+use crate::domain::text::SearchQuery;
 use crate::dto::{GroupDetail, GroupPage, GroupRef, GroupSummary, GroupViewer, MemberRow};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
@@ -17,12 +18,12 @@ use crate::server::entities::{group_member, resident_group};
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::notices::{self, About};
-use crate::server::services::{places, proposals, time_fmt};
+use crate::server::services::{paging, places, proposals, search, time_fmt};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 pub const PAGE_SIZE: u64 = 20;
@@ -50,9 +51,8 @@ pub async fn create(
     let g = resident_group::ActiveModel {
         dong_code: Set(dong.as_str().to_owned()),
         district_code: Set(dong.district().as_str().to_owned()),
-        search_text: Set(search_text([details.name.as_str(), details.purpose.as_str()])),
-        name: Set(details.name),
-        purpose: Set(details.purpose),
+        name: Set(details.name.clone()),
+        purpose: Set(details.purpose.clone()),
         category: Set(details.category.as_str().to_owned()),
         meeting_pattern: Set(details.meeting_pattern),
         membership: Set(details.membership.as_str().to_owned()),
@@ -76,6 +76,11 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    search::index(
+        &txn,
+        search::Doc { kind: search::Kind::Group, id: g.id, dong, title: &details.name, body: vec![&details.purpose] },
+    )
+    .await?;
     txn.commit().await?;
     Ok(g.id)
 }
@@ -88,7 +93,8 @@ pub struct GroupFilter {
     pub page: u64,
 }
 
-/// A page of the groups of a dong or district (hidden ones left out), newest first.
+/// A page of the groups of a dong or district (hidden ones left out), newest first, or best
+/// match first when searching.
 pub async fn directory(db: &DatabaseConnection, area: &Area, f: &GroupFilter) -> Result<GroupPage, AppError> {
     let mut q = resident_group::Entity::find().filter(resident_group::Column::Hidden.eq(false));
     q = match area {
@@ -98,18 +104,16 @@ pub async fn directory(db: &DatabaseConnection, area: &Area, f: &GroupFilter) ->
     if let Some(c) = f.category {
         q = q.filter(resident_group::Column::Category.eq(c.as_str()));
     }
-    if let Some(s) = &f.query {
-        q = q.filter(proposals::contains(resident_group::Column::SearchText, s));
+    let searching = f.query.as_ref().map(SearchTerms::new);
+    if let Some(terms) = &searching {
+        q = search::matching(q, db.get_database_backend(), search::Kind::Group, area, terms);
     }
-    let paginator = q
-        .order_by_desc(resident_group::Column::CreatedAt)
-        .order_by_desc(resident_group::Column::Id)
-        .paginate(db, PAGE_SIZE);
-    let counts = paginator.num_items_and_pages().await?;
-    let pages = std::cmp::max(counts.number_of_pages, 1);
-    let page = f.page.clamp(1, pages);
-    let rows = paginator.fetch_page(page - 1).await?;
-    Ok(GroupPage { items: summaries(db, rows).await?, total: counts.number_of_items, page, pages })
+    let order = |q: sea_orm::Select<resident_group::Entity>| {
+        let q = if searching.is_some() { search::by_relevance(q) } else { q };
+        q.order_by_desc(resident_group::Column::CreatedAt).order_by_desc(resident_group::Column::Id)
+    };
+    let paged = paging::page(db, q, order, f.page, PAGE_SIZE).await?;
+    Ok(GroupPage { items: summaries(db, paged.rows).await?, total: paged.total, page: paged.page, pages: paged.pages })
 }
 
 /// Groups as list rows, with their dongs named in one query.

@@ -17,12 +17,32 @@ pub struct Finding {
 }
 
 /// Each invariant, as a query counting the rows that break it.
-const CHECKS: [(&str, &str); 6] = [
+const CHECKS: [(&str, &str); 7] = [
     (
         "every journal entry balances (debits = credits = its total)",
         "SELECT COUNT(*) AS n FROM journal_entries e WHERE e.total <> \
            (SELECT COALESCE(SUM(l.debit), 0) FROM journal_lines l WHERE l.entry_id = e.id) \
            OR e.total <> (SELECT COALESCE(SUM(l.credit), 0) FROM journal_lines l WHERE l.entry_id = e.id)",
+    ),
+    (
+        "each fund's month totals are its journal's sums",
+        "SELECT COUNT(*) AS n FROM ( \
+           SELECT t.dong_code FROM fund_month_totals t LEFT JOIN ( \
+             SELECT e.dong_code, substr(e.entry_date, 1, 7) AS month, l.account, \
+                    SUM(l.debit) - SUM(l.credit) AS net \
+               FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id \
+              GROUP BY e.dong_code, substr(e.entry_date, 1, 7), l.account) j \
+             ON j.dong_code = t.dong_code AND j.month = t.month AND j.account = t.account \
+            WHERE COALESCE(j.net, 0) <> t.net \
+           UNION ALL \
+           SELECT j.dong_code FROM ( \
+             SELECT e.dong_code, substr(e.entry_date, 1, 7) AS month, l.account, \
+                    SUM(l.debit) - SUM(l.credit) AS net \
+               FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id \
+              GROUP BY e.dong_code, substr(e.entry_date, 1, 7), l.account) j \
+           LEFT JOIN fund_month_totals t \
+             ON j.dong_code = t.dong_code AND j.month = t.month AND j.account = t.account \
+            WHERE t.net IS NULL AND j.net <> 0) x",
     ),
     (
         "no fund's cash is below zero",

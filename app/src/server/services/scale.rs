@@ -15,7 +15,6 @@ use crate::domain::category::Category;
 use crate::domain::geo::DongCode;
 use crate::domain::identity::TokenScope;
 use crate::domain::ledger::{Account, ExpenseCategory, IncomeCategory};
-use crate::domain::text::search_text;
 use crate::error::AppError;
 use crate::server::crypto::BallotSeal;
 use crate::server::entities::{
@@ -296,6 +295,8 @@ pub async fn seed(db: &DatabaseConnection, seal: &BallotSeal, sizes: Sizes) -> R
         .all(db)
         .await?;
 
+    crate::server::services::search::index_missing(db).await?;
+
     // ---- API tokens for the benchmark's writes ----
     for &id in hot.iter().take(sizes.tokens) {
         let actor = identity::load_actor(db, id).await?.ok_or(AppError::Internal)?;
@@ -376,7 +377,6 @@ async fn proposals(
                     district_code: Set(dong.district().as_str().to_owned()),
                     author_id: Set(*rng.pick(authors)),
                     group_id: Set(None),
-                    search_text: Set(search_text([title.as_str(), &problem, &solution])),
                     title: Set(title),
                     problem: Set(problem),
                     solution: Set(solution),
@@ -655,6 +655,7 @@ async fn ledger(
             .exec_without_returning(&txn)
             .await?;
         }
+        fund::rebuild_totals(&txn, &dong).await?;
         txn.commit().await?;
         made += count;
     }

@@ -248,6 +248,7 @@ const NO_ROW: &[(&str, &str)] = &[
     ("/sf/proposal", "public; drafts only to their author"),
     ("/sf/proposals/new_context", "what the caller may do in a dong"),
     ("/sf/groups", "public list"),
+    ("/sf/dong_search", "public lists; draft assemblies to the dong's staff"),
     ("/sf/group", "public; members' names to the group's own"),
     ("/sf/assemblies", "public list"),
     ("/sf/assembly", "public; drafts to the dong's staff"),

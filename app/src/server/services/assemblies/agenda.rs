@@ -76,6 +76,7 @@ pub async fn create_at_venue(
     };
     let txn = crate::server::db::begin_write(db).await?;
     let a = a.insert(&txn).await?;
+    index_text(&txn, &a).await?;
     if let Some(space) = venue_space {
         use crate::server::services::time_fmt::local_minute;
         let span =
@@ -84,6 +85,19 @@ pub async fn create_at_venue(
     }
     txn.commit().await?;
     Ok(a.id)
+}
+
+/// Writes what the search index holds of an assembly (its title, description and venue).
+pub(crate) async fn index_text(txn: &impl ConnectionTrait, a: &assembly::Model) -> Result<(), AppError> {
+    let dong = dong_of(a)?;
+    let doc = crate::server::services::search::Doc {
+        kind: crate::server::services::search::Kind::Assembly,
+        id: a.id,
+        dong: &dong,
+        title: &a.title,
+        body: vec![&a.description, &a.venue],
+    };
+    crate::server::services::search::index(txn, doc).await
 }
 
 /// The eligible proposals of the dong among `ids`, or an error naming the first that is not.

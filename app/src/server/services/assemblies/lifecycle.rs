@@ -245,6 +245,11 @@ pub async fn edit(
     if retimed && public {
         tell_residents(&txn, &dong, actor, NoticeKind::AssemblyRescheduled, (assembly_id, &d.title)).await?;
     }
+    if text_changed {
+        let edited =
+            assembly::Model { title: d.title.clone(), description: d.description.clone(), venue: d.venue.clone(), ..a };
+        super::agenda::index_text(&txn, &edited).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

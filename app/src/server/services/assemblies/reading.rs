@@ -7,7 +7,7 @@ use super::lifecycle::schedule_of;
 use super::{dong_of, find, is_public, status_of};
 use crate::domain::assembly::{self as rules, AssemblyEvent, AssemblyStatus};
 use crate::domain::authz::{self, Action, Actor, Scope};
-use crate::domain::geo::DongCode;
+use crate::domain::geo::{Area, DongCode};
 use crate::dto::{
     AgendaItemView, AgendaOptionView, AssemblyDetail, AssemblyEditForm, AssemblyList, AssemblySummary, AssemblyViewer,
     MinutesVersionView, Place,
@@ -58,8 +58,8 @@ fn summary_of(a: &assembly::Model, dong: Place) -> AssemblySummary {
     }
 }
 
-/// The dong's assemblies, newest session first. Drafts only for those who organise them.
-pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCode) -> Result<AssemblyList, AppError> {
+/// The dong's assemblies `actor` may see: drafts only for those who organise them.
+fn visible(actor: Option<&Actor>, dong: &DongCode) -> (sea_orm::Select<assembly::Entity>, bool) {
     let manager = authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone())).is_ok();
     let mut q = assembly::Entity::find().filter(assembly::Column::DongCode.eq(dong.as_str()));
     if !manager {
@@ -70,6 +70,12 @@ pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCod
                 .add(assembly::Column::EligibleCount.is_not_null()),
         );
     }
+    (q, manager)
+}
+
+/// The dong's assemblies, newest session first. Drafts only for those who organise them.
+pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCode) -> Result<AssemblyList, AppError> {
+    let (q, manager) = visible(actor, dong);
     let rows = q.order_by_desc(assembly::Column::SessionStartsAt).limit(100).all(db).await?;
     let place = places::dong(db, dong).await?;
     Ok(AssemblyList {
@@ -78,6 +84,24 @@ pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCod
         can_manage: manager,
         bylaws: bylaws_view(&bylaws(db, dong).await?),
     })
+}
+
+/// The dong's assemblies `actor` may see that match `terms`, best match first: at most `limit`,
+/// and how many there are.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    dong: &DongCode,
+    terms: &crate::domain::search::Query,
+    limit: u64,
+) -> Result<(Vec<AssemblySummary>, u64), AppError> {
+    use crate::server::services::{paging, search};
+    let (q, _) = visible(actor, dong);
+    let q = search::matching(q, db.get_database_backend(), search::Kind::Assembly, &Area::Dong(dong.clone()), terms);
+    let order = |q| search::by_relevance(q).order_by_desc(assembly::Column::SessionStartsAt);
+    let paged = paging::page(db, q, order, 1, limit).await?;
+    let place = places::dong(db, dong).await?;
+    Ok((paged.rows.iter().map(|a| summary_of(a, place.clone())).collect(), paged.total))
 }
 
 /// Whether and why not `actor` may vote online in `a` now (items voted on aside).

@@ -6,7 +6,6 @@
 use crate::domain::group::{MemberRole, MemberState};
 use crate::domain::identity::VerificationMethod;
 use crate::domain::proposal::ProposalStatus;
-use crate::domain::text::search_text;
 use crate::error::AppError;
 use crate::server::entities::{
     comment, dong, group_member, proposal, proposal_event, proposal_support, report, residency, resident_group, user,
@@ -265,7 +264,6 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
                 moderation_reason: Set(None),
                 created_by: Set(author),
                 created_at: Set(now - Duration::days(60 + i as i64)),
-                search_text: Set(search_text([g.name, g.purpose])),
                 ..Default::default()
             }
             .insert(&txn)
@@ -308,7 +306,6 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
                 support_threshold: Set(30),
                 supports_count: Set(i32::try_from(supports).unwrap_or(0)),
                 comments_count: Set(2),
-                search_text: Set(search_text([t.title, t.problem, t.solution])),
                 created_at: Set(published - Duration::days(1)),
                 published_at: Set(Some(published)),
                 updated_at: Set(published),
@@ -404,7 +401,6 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
                 support_threshold: Set(30),
                 supports_count: Set(0),
                 comments_count: Set(0),
-                search_text: Set(search_text([t.title, t.problem, t.solution])),
                 created_at: Set(now),
                 published_at: Set(None),
                 updated_at: Set(now),

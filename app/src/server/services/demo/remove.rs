@@ -96,6 +96,18 @@ const SCOPE: &[Part] = &[
     },
     Part { table: "project_photos", demo: "project_update_id IN ({DU})", people: &["uploaded_by"] },
     Part { table: "project_updates", demo: "id IN ({DU})", people: &["author_id"] },
+    // funds holding demo entries hold nothing else (checked first), so all their totals go
+    Part {
+        table: "fund_month_totals",
+        demo: "dong_code IN (SELECT dong_code FROM journal_entries WHERE id IN ({DE}))",
+        people: &[],
+    },
+    Part {
+        table: "search_documents",
+        demo: "(kind = 'proposal' AND entity_id IN ({DP})) OR (kind = 'group' AND entity_id IN ({DG})) \
+               OR (kind = 'assembly' AND entity_id IN ({DA})) OR (kind = 'fund_entry' AND entity_id IN ({DE}))",
+        people: &[],
+    },
     Part { table: "journal_lines", demo: "entry_id IN ({DE})", people: &[] },
     Part { table: "journal_entries", demo: "id IN ({DE})", people: &["recorded_by"] },
     Part { table: "fund_projects", demo: "id IN ({DFP})", people: &[] },

@@ -1,26 +1,23 @@
 //! Reading the books: the journal, the summary, the public page and the statement.
 
-use super::posting::{balances, lines_to_entries, stored_account, sums};
+use super::posting::{self, balances, sums};
 use super::projects::projects_with;
 use super::{PAGE_SIZE, today};
 use crate::domain::authz::{self, Action, Actor, Scope};
-use crate::domain::geo::DongCode;
-use crate::domain::ledger::{
-    Account, Balances, Entry, EntryDate, ExpenseCategory, IncomeCategory, Line, Month, Side, Won, monthly_flow,
-};
+use crate::domain::geo::{Area, DongCode};
+use crate::domain::ledger::{Account, Balances, EntryDate, ExpenseCategory, IncomeCategory, Month, flow_of_months};
 use crate::dto::Place;
 use crate::dto::fund::{
     AttachmentView, CategoryAmount, FundPage, FundSummary, FundViewer, JournalEntryView, JournalPage, LineView,
     MonthFlowView, StatementView,
 };
 use crate::error::AppError;
-use crate::server::entities::{expense_claim, fund_attachment, fund_project, journal_entry, journal_line};
-use crate::server::services::places;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+use crate::server::entities::{
+    expense_claim, fund_attachment, fund_month_total, fund_project, journal_entry, journal_line,
 };
-use std::collections::{BTreeMap, HashMap};
+use crate::server::services::{paging, places};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
 
 /// The titles of the projects `ids`.
 pub(crate) async fn project_titles(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>, AppError> {
@@ -137,18 +134,37 @@ pub async fn journal(
     page: u64,
 ) -> Result<JournalPage, AppError> {
     let q = journal_entry::Entity::find().filter(journal_entry::Column::DongCode.eq(dong.as_str()));
-    let total = q.clone().count(db).await?;
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = page.clamp(1, pages);
-    let rows = q
-        .order_by_desc(journal_entry::Column::EntryDate)
-        .order_by_desc(journal_entry::Column::Id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .all(db)
-        .await?;
+    let order = |q: sea_orm::Select<journal_entry::Entity>| {
+        q.order_by_desc(journal_entry::Column::EntryDate).order_by_desc(journal_entry::Column::Id)
+    };
+    let paged = paging::page(db, q, order, page, PAGE_SIZE).await?;
     let receipts_ok = authz::can(actor, Action::ViewReceipts, &Scope::Dong(dong.clone())).is_ok();
-    Ok(JournalPage { page, pages, total, entries: entry_views(db, rows, receipts_ok).await? })
+    Ok(JournalPage {
+        page: paged.page,
+        pages: paged.pages,
+        total: paged.total,
+        entries: entry_views(db, paged.rows, receipts_ok).await?,
+    })
+}
+
+/// The dong's journal entries matching `terms`, best match first: at most `limit`, and how
+/// many there are. The journal is public; receipts only for those who may see them.
+pub async fn search_entries(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    dong: &DongCode,
+    terms: &crate::domain::search::Query,
+    limit: u64,
+) -> Result<(Vec<JournalEntryView>, u64), AppError> {
+    use crate::server::services::search;
+    let q = journal_entry::Entity::find().filter(journal_entry::Column::DongCode.eq(dong.as_str()));
+    let q = search::matching(q, db.get_database_backend(), search::Kind::FundEntry, &Area::Dong(dong.clone()), terms);
+    let order = |q| {
+        search::by_relevance(q).order_by_desc(journal_entry::Column::EntryDate).order_by_desc(journal_entry::Column::Id)
+    };
+    let paged = paging::page(db, q, order, 1, limit).await?;
+    let receipts_ok = authz::can(actor, Action::ViewReceipts, &Scope::Dong(dong.clone())).is_ok();
+    Ok((entry_views(db, paged.rows, receipts_ok).await?, paged.total))
 }
 
 fn by_category(b: &Balances) -> (Vec<CategoryAmount>, Vec<CategoryAmount>) {
@@ -163,49 +179,9 @@ fn by_category(b: &Balances) -> (Vec<CategoryAmount>, Vec<CategoryAmount>) {
     (income, expense)
 }
 
-/// The entries dated from `from` to `to` (inclusive) with their lines, for flows.
-async fn dated_entries(
-    db: &impl ConnectionTrait,
-    dong: &DongCode,
-    from: EntryDate,
-    to: EntryDate,
-) -> Result<Vec<(EntryDate, Entry)>, AppError> {
-    let rows: Vec<(i64, String, String, i64, i64)> = journal_line::Entity::find()
-        .select_only()
-        .column(journal_line::Column::EntryId)
-        .column(journal_entry::Column::EntryDate)
-        .column(journal_line::Column::Account)
-        .column(journal_line::Column::Debit)
-        .column(journal_line::Column::Credit)
-        .join(JoinType::InnerJoin, lines_to_entries())
-        .filter(journal_entry::Column::DongCode.eq(dong.as_str()))
-        .filter(journal_entry::Column::EntryDate.gte(from.to_string()))
-        .filter(journal_entry::Column::EntryDate.lte(to.to_string()))
-        .order_by_asc(journal_line::Column::EntryId)
-        .order_by_asc(journal_line::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut grouped: BTreeMap<i64, (String, Vec<Line>)> = BTreeMap::new();
-    for (entry_id, date, account, debit, credit) in rows {
-        let (side, amount) = if debit > 0 { (Side::Debit, debit) } else { (Side::Credit, credit) };
-        let line = Line { account: stored_account(&account)?, side, amount: Won::new(amount)? };
-        grouped.entry(entry_id).or_insert_with(|| (date, Vec::new())).1.push(line);
-    }
-    let mut out = Vec::with_capacity(grouped.len());
-    for (id, (date, lines)) in grouped {
-        let entry = Entry::new(lines).map_err(|e| {
-            tracing::error!(entry = id, error = %e, "a stored entry does not balance");
-            AppError::Internal
-        })?;
-        out.push((EntryDate::parse(&date)?, entry));
-    }
-    Ok(out)
-}
-
-/// The balance (money held) of everything dated before `day`.
-async fn balance_before(db: &impl ConnectionTrait, dong: &DongCode, day: EntryDate) -> Result<Balances, AppError> {
-    sums(db, dong, |q| q.filter(journal_entry::Column::EntryDate.lt(day.to_string()))).await
+/// The balance (money held) of everything dated before `month`.
+async fn balance_before(db: &impl ConnectionTrait, dong: &DongCode, month: Month) -> Result<Balances, AppError> {
+    sums(db, dong, |q| q.filter(fund_month_total::Column::Month.lt(month.to_string()))).await
 }
 
 /// The public summary of a dong's fund.
@@ -214,14 +190,13 @@ pub async fn summary(db: &impl ConnectionTrait, dong: &DongCode) -> Result<FundS
     let now = balances(db, dong).await?;
     let today = today();
     let year_start = EntryDate { year: today.year, month: 1, day: 1 };
-    let year = sums(db, dong, |q| q.filter(journal_entry::Column::EntryDate.gte(year_start.to_string()))).await?;
+    let year =
+        sums(db, dong, |q| q.filter(fund_month_total::Column::Month.gte(year_start.month().to_string()))).await?;
     let (income_by_category, expense_by_category) = by_category(&year);
     let months = today.month().last_twelve();
-    let first = months.first().map_or(year_start, |m| m.first_day());
+    let first = months.first().copied().unwrap_or(year_start.month());
     let opening = balance_before(db, dong, first).await?.balance();
-    let entries = dated_entries(db, dong, first, today.month().last_day()).await?;
-    let journal: Vec<(EntryDate, &Entry)> = entries.iter().map(|(d, e)| (*d, e)).collect();
-    let flows = monthly_flow(opening, &journal, &months);
+    let flows = flow_of_months(opening, &posting::months(db, dong, first, today.month()).await?, &months);
     let pending_claims = expense_claim::Entity::find()
         .filter(expense_claim::Column::DongCode.eq(dong.as_str()))
         .filter(expense_claim::Column::Status.eq("submitted"))
@@ -283,13 +258,9 @@ pub async fn statement(
     month: Month,
 ) -> Result<StatementView, AppError> {
     let place = places::dong(db, dong).await?;
-    let opening = balance_before(db, dong, month.first_day()).await?;
-    let closing = balance_before(db, dong, month.next().first_day()).await?;
-    let within = sums(db, dong, |q| {
-        q.filter(journal_entry::Column::EntryDate.gte(month.first_day().to_string()))
-            .filter(journal_entry::Column::EntryDate.lte(month.last_day().to_string()))
-    })
-    .await?;
+    let opening = balance_before(db, dong, month).await?;
+    let closing = balance_before(db, dong, month.next()).await?;
+    let within = sums(db, dong, |q| q.filter(fund_month_total::Column::Month.eq(month.to_string()))).await?;
     let (income_by_category, expense_by_category) = by_category(&within);
     let rows = journal_entry::Entity::find()
         .filter(journal_entry::Column::DongCode.eq(dong.as_str()))

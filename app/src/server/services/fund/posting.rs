@@ -2,12 +2,14 @@
 
 use super::{refusal, today};
 use crate::domain::geo::DongCode;
-use crate::domain::ledger::{Account, Balances, Entry, EntryDate, Side};
+use crate::domain::ledger::{Account, Balances, Entry, EntryDate, Month, Side};
 use crate::error::AppError;
-use crate::server::entities::{fund, journal_entry, journal_line};
+use crate::server::entities::{fund, fund_month_total, journal_entry, journal_line};
+use crate::server::services::search;
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, RelationDef, Set};
+use std::collections::BTreeMap;
 
 /// What an entry is, besides its lines.
 pub struct EntryMeta {
@@ -68,19 +70,18 @@ pub(super) fn lines_to_entries() -> RelationDef {
         .into()
 }
 
-/// Σ per account of the dong's entries that `filter` keeps (debits positive).
+/// Σ per account of the dong's month totals that `filter` keeps (debits positive).
 pub(super) async fn sums(
     db: &impl ConnectionTrait,
     dong: &DongCode,
-    filter: impl FnOnce(sea_orm::Select<journal_line::Entity>) -> sea_orm::Select<journal_line::Entity>,
+    filter: impl FnOnce(sea_orm::Select<fund_month_total::Entity>) -> sea_orm::Select<fund_month_total::Entity>,
 ) -> Result<Balances, AppError> {
-    let q = journal_line::Entity::find()
+    let q = fund_month_total::Entity::find()
         .select_only()
-        .column(journal_line::Column::Account)
-        .column_as(net_of_lines(), "net")
-        .join(JoinType::InnerJoin, lines_to_entries())
-        .filter(journal_entry::Column::DongCode.eq(dong.as_str()))
-        .group_by(journal_line::Column::Account);
+        .column(fund_month_total::Column::Account)
+        .column_as(Expr::cust("CAST(SUM(fund_month_totals.net) AS BIGINT)"), "net")
+        .filter(fund_month_total::Column::DongCode.eq(dong.as_str()))
+        .group_by(fund_month_total::Column::Account);
     let rows: Vec<(String, i64)> = filter(q).into_tuple().all(db).await?;
     let mut out = Vec::with_capacity(rows.len());
     for (code, net) in rows {
@@ -89,6 +90,90 @@ pub(super) async fn sums(
     Ok(Balances::from_sums(out))
 }
 
+/// Each month's balances from `first` to `last` (inclusive).
+pub(super) async fn months(
+    db: &impl ConnectionTrait,
+    dong: &DongCode,
+    first: Month,
+    last: Month,
+) -> Result<BTreeMap<Month, Balances>, AppError> {
+    let rows: Vec<(String, String, i64)> = fund_month_total::Entity::find()
+        .select_only()
+        .column(fund_month_total::Column::Month)
+        .column(fund_month_total::Column::Account)
+        .column(fund_month_total::Column::Net)
+        .filter(fund_month_total::Column::DongCode.eq(dong.as_str()))
+        .filter(fund_month_total::Column::Month.gte(first.to_string()))
+        .filter(fund_month_total::Column::Month.lte(last.to_string()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut by_month: BTreeMap<Month, Vec<(Account, i64)>> = BTreeMap::new();
+    for (month, code, net) in rows {
+        by_month.entry(Month::parse(&month)?).or_default().push((stored_account(&code)?, net));
+    }
+    Ok(by_month.into_iter().map(|(m, sums)| (m, Balances::from_sums(sums))).collect())
+}
+
+/// Adds a posted entry's lines to the month totals (in the posting's transaction).
+async fn add_to_totals(
+    txn: &impl ConnectionTrait,
+    dong: &DongCode,
+    date: EntryDate,
+    entry: &Entry,
+) -> Result<(), AppError> {
+    let mut by_account: BTreeMap<Account, i64> = BTreeMap::new();
+    for l in entry.lines() {
+        *by_account.entry(l.account).or_insert(0) += l.signed();
+    }
+    let month = date.month().to_string();
+    fund_month_total::Entity::insert_many(by_account.into_iter().map(|(a, net)| fund_month_total::ActiveModel {
+        dong_code: Set(dong.as_str().to_owned()),
+        month: Set(month.clone()),
+        account: Set(a.code()),
+        net: Set(net),
+    }))
+    .on_conflict(
+        OnConflict::columns([
+            fund_month_total::Column::DongCode,
+            fund_month_total::Column::Month,
+            fund_month_total::Column::Account,
+        ])
+        .value(
+            fund_month_total::Column::Net,
+            Expr::col((fund_month_total::Entity, fund_month_total::Column::Net)).add(Expr::cust("excluded.net")),
+        )
+        .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+/// Recomputes a dong's month totals from its journal (after rows were written or removed in
+/// bulk: `seed-scale`, the demo's removal).
+pub async fn rebuild_totals(txn: &impl ConnectionTrait, dong: &DongCode) -> Result<(), AppError> {
+    fund_month_total::Entity::delete_many()
+        .filter(fund_month_total::Column::DongCode.eq(dong.as_str()))
+        .exec(txn)
+        .await?;
+    txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+        txn.get_database_backend(),
+        match txn.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => TOTALS_OF_JOURNAL.replace('?', "$1"),
+            _ => TOTALS_OF_JOURNAL.to_owned(),
+        },
+        [dong.as_str().into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+const TOTALS_OF_JOURNAL: &str = "INSERT INTO fund_month_totals (dong_code, month, account, net) \
+     SELECT e.dong_code, substr(e.entry_date, 1, 7), l.account, CAST(SUM(l.debit) - SUM(l.credit) AS BIGINT) \
+     FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id WHERE e.dong_code = ? \
+     GROUP BY e.dong_code, substr(e.entry_date, 1, 7), l.account";
+
 pub(super) fn stored_account(code: &str) -> Result<Account, AppError> {
     Account::parse(code).map_err(|_| {
         tracing::error!(account = code, "unknown account in the journal");
@@ -96,7 +181,7 @@ pub(super) fn stored_account(code: &str) -> Result<Account, AppError> {
     })
 }
 
-/// The fund's balances now.
+/// The fund's balances now (from the month totals, not the journal).
 pub async fn balances(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Balances, AppError> {
     sums(db, dong, |q| q).await
 }
@@ -111,6 +196,7 @@ pub(crate) async fn post_locked(
 ) -> Result<i64, AppError> {
     let mut b = balances(txn, dong).await?;
     b.post(entry).map_err(refusal)?;
+    let (meta_date, description) = (meta.date, meta.description.clone());
     let row = journal_entry::Entity::insert(journal_entry::ActiveModel {
         dong_code: Set(dong.as_str().to_owned()),
         entry_date: Set(meta.date.to_string()),
@@ -137,6 +223,9 @@ pub(crate) async fn post_locked(
     }))
     .exec_without_returning(txn)
     .await?;
+    add_to_totals(txn, dong, meta_date, entry).await?;
+    let doc = search::Doc { kind: search::Kind::FundEntry, id, dong, title: &description, body: vec![] };
+    search::index(txn, doc).await?;
     Ok(id)
 }
 

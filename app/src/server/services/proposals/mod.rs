@@ -12,13 +12,12 @@
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::proposal::{self as rules, ProposalStatus, SupportThreshold};
-use crate::domain::text::SearchQuery;
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{dong_setting, proposal};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 mod reading;
@@ -29,11 +28,6 @@ pub use taking_part::*;
 pub use writing::*;
 
 pub const PAGE_SIZE: u64 = 20;
-
-/// `col` contains the search query (a substring match on the stored lower-cased text).
-pub(crate) fn contains(col: impl ColumnTrait, q: &SearchQuery) -> SimpleExpr {
-    Expr::col(col.as_column_ref()).like(LikeExpr::new(q.like_pattern()).escape('\\'))
-}
 
 pub(crate) async fn find(db: &impl ConnectionTrait, id: i64) -> Result<proposal::Model, AppError> {
     proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)

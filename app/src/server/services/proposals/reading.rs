@@ -2,16 +2,16 @@ use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::category::Category;
 use crate::domain::geo::Area;
 use crate::domain::proposal::{self as rules, Event, Lifecycle, ProposalSort, ProposalStatus};
+use crate::domain::search::Query as SearchTerms;
 use crate::domain::text::SearchQuery;
 use crate::dto::{CommentView, GroupRef, ProposalDetail, ProposalPage, ProposalSummary, ProposalViewer, TimelineEntry};
 use crate::error::AppError;
 use crate::server::entities::{comment, proposal, proposal_event, proposal_support, resident_group};
 use crate::server::markdown;
-use crate::server::services::{places, proposal_images, time_fmt};
+use crate::server::services::{paging, places, proposal_images, search, time_fmt};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -30,7 +30,8 @@ pub struct ProposalFilter {
 }
 
 /// A page of the public proposals of a dong or district. Withdrawn ones only when asked for;
-/// hidden ones never. Four queries whatever the page size: count, page, and the names.
+/// hidden ones never. A search narrows through the search index (`services::search`). Four
+/// queries whatever the page size: count, page, and the names.
 pub async fn list(db: &impl ConnectionTrait, area: &Area, f: &ProposalFilter) -> Result<ProposalPage, AppError> {
     let mut q = proposal::Entity::find()
         .filter(proposal::Column::Hidden.eq(false))
@@ -46,22 +47,29 @@ pub async fn list(db: &impl ConnectionTrait, area: &Area, f: &ProposalFilter) ->
     if let Some(c) = f.category {
         q = q.filter(proposal::Column::Category.eq(c.as_str()));
     }
-    if let Some(s) = &f.query {
-        q = q.filter(contains(proposal::Column::SearchText, s));
+    let searching = f.query.as_ref().map(SearchTerms::new);
+    if let Some(terms) = &searching {
+        q = search::matching(q, db.get_database_backend(), search::Kind::Proposal, area, terms);
     }
-    q = match f.sort {
-        ProposalSort::Newest => q.order_by_desc(proposal::Column::PublishedAt),
-        ProposalSort::MostSupported => q.order_by_desc(proposal::Column::SupportsCount),
-        ProposalSort::ClosestToThreshold => q
-            .order_by(Expr::cust("CASE WHEN status = 'published' THEN 0 ELSE 1 END"), Order::Asc)
-            .order_by(Expr::cust("support_threshold - supports_count"), Order::Asc),
+    // the expressions of `ix_proposals_dong_closest`, character for character
+    let order = |q: sea_orm::Select<proposal::Entity>| {
+        let q = match f.sort {
+            ProposalSort::Relevance if searching.is_some() => search::by_relevance(q),
+            ProposalSort::Newest | ProposalSort::Relevance => q.order_by_desc(proposal::Column::PublishedAt),
+            ProposalSort::MostSupported => q.order_by_desc(proposal::Column::SupportsCount),
+            ProposalSort::ClosestToThreshold => q
+                .order_by(Expr::cust("CASE WHEN status = 'published' THEN 0 ELSE 1 END"), Order::Asc)
+                .order_by(Expr::cust("support_threshold - supports_count"), Order::Asc),
+        };
+        q.order_by_desc(proposal::Column::Id)
     };
-    let paginator = q.order_by_desc(proposal::Column::Id).paginate(db, PAGE_SIZE);
-    let counts = paginator.num_items_and_pages().await?;
-    let pages = std::cmp::max(counts.number_of_pages, 1);
-    let page = f.page.clamp(1, pages);
-    let rows = paginator.fetch_page(page - 1).await?;
-    Ok(ProposalPage { items: summaries(db, rows).await?, total: counts.number_of_items, page, pages })
+    let paged = paging::page(db, q, order, f.page, PAGE_SIZE).await?;
+    Ok(ProposalPage {
+        items: summaries(db, paged.rows).await?,
+        total: paged.total,
+        page: paged.page,
+        pages: paged.pages,
+    })
 }
 
 /// The public proposals of a group, newest first.

@@ -1,12 +1,11 @@
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::proposal::{self as rules, Event, Lifecycle, ProposalContent, ProposalStatus};
-use crate::domain::text::search_text;
 use crate::dto::{NewProposalContext, ProposalForm};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{proposal, proposal_event};
-use crate::server::services::{groups, places, proposal_images};
+use crate::server::services::{groups, places, proposal_images, search};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -49,18 +48,18 @@ pub async fn create(
         }
     }
     let now = Utc::now();
+    let txn = crate::server::db::begin_write(db).await?;
     let p = proposal::ActiveModel {
         dong_code: Set(dong.as_str().to_owned()),
         district_code: Set(dong.district().as_str().to_owned()),
         author_id: Set(me.user_id),
         group_id: Set(group),
-        search_text: Set(search_text([content.title.as_str(), &content.problem, &content.solution])),
-        title: Set(content.title),
-        problem: Set(content.problem),
-        solution: Set(content.solution),
+        title: Set(content.title.clone()),
+        problem: Set(content.problem.clone()),
+        solution: Set(content.solution.clone()),
         category: Set(content.category.as_str().to_owned()),
         cost_won: Set(content.cost_won),
-        location: Set(content.location),
+        location: Set(content.location.clone()),
         status: Set(ProposalStatus::Draft.as_str().to_owned()),
         hidden: Set(false),
         moderation_reason: Set(None),
@@ -72,9 +71,22 @@ pub async fn create(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    search::index(&txn, proposal_doc(p.id, dong, &content)).await?;
+    txn.commit().await?;
     Ok(p.id)
+}
+
+/// What the search index holds of a proposal.
+fn proposal_doc<'a>(id: i64, dong: &'a DongCode, content: &'a ProposalContent) -> search::Doc<'a> {
+    search::Doc {
+        kind: search::Kind::Proposal,
+        id,
+        dong,
+        title: &content.title,
+        body: vec![&content.problem, &content.solution],
+    }
 }
 
 /// The author's form for editing.
@@ -111,26 +123,25 @@ pub async fn update(
         return Err(AppError::Conflict(ErrorCode::ProposalNotEditable));
     }
     // the condition makes a support that arrived meanwhile win over the edit
+    let txn = crate::server::db::begin_write(db).await?;
     let res = proposal::Entity::update_many()
-        .col_expr(
-            proposal::Column::SearchText,
-            Expr::value(search_text([content.title.as_str(), &content.problem, &content.solution])),
-        )
-        .col_expr(proposal::Column::Title, Expr::value(content.title))
-        .col_expr(proposal::Column::Problem, Expr::value(content.problem))
-        .col_expr(proposal::Column::Solution, Expr::value(content.solution))
+        .col_expr(proposal::Column::Title, Expr::value(content.title.clone()))
+        .col_expr(proposal::Column::Problem, Expr::value(content.problem.clone()))
+        .col_expr(proposal::Column::Solution, Expr::value(content.solution.clone()))
         .col_expr(proposal::Column::Category, Expr::value(content.category.as_str()))
         .col_expr(proposal::Column::CostWon, Expr::value(content.cost_won))
-        .col_expr(proposal::Column::Location, Expr::value(content.location))
+        .col_expr(proposal::Column::Location, Expr::value(content.location.clone()))
         .col_expr(proposal::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(proposal::Column::Id.eq(id))
         .filter(proposal::Column::SupportsCount.eq(0))
         .filter(proposal::Column::Status.eq(status.as_str()))
-        .exec(db)
+        .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
         return Err(AppError::Conflict(ErrorCode::ProposalNotEditable));
     }
+    search::index(&txn, proposal_doc(id, &dong_of(&p)?, &content)).await?;
+    txn.commit().await?;
     Ok(())
 }
 

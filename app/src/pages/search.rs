@@ -1,0 +1,145 @@
+//! `/dongs/:code/search?q=`: one search box for a dong's proposals, groups, assemblies and fund
+//! entries. Two-syllable Korean words find what contains them (`주차` finds `공영주차장`); each
+//! kind shows its best matches and links to its full list where there is one.
+
+use crate::api::participation::search_dong;
+use crate::components::feedback::{ErrorView, Loading};
+use crate::components::layout::Breadcrumbs;
+use crate::components::participation::{GroupCard, ProposalCard, urlencode};
+use crate::domain::lang::{Lang, label_of};
+use crate::domain::money::format_won;
+use crate::dto::{DongSearch, Named};
+use crate::i18n::use_prefs;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn DongSearchPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let found = Resource::new(
+        move || (params.read().get("code").unwrap_or_default(), query.read().get("q")),
+        |(code, q)| search_dong(code, q),
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || found.get().map(|res| match res {
+                Ok(s) => view! { <Found s /> }.into_any(),
+                Err(e) => view! { <ErrorView error=e /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// "Showing 5 of 120" under a kind's heading.
+fn shown_of(lang: Lang, shown: usize, total: u64) -> String {
+    match lang {
+        Lang::Ko => format!("{total}건 중 {shown}건"),
+        Lang::En => format!("{shown} of {total}"),
+    }
+}
+
+#[component]
+fn Found(s: DongSearch) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let name = s.dong.name(lang);
+    let code = s.dong.code.clone();
+    let asked = !s.query.is_empty();
+    let title = if asked {
+        format!("‘{}’ {} · {name}", s.query, lang.pick("검색 결과", "search results"))
+    } else {
+        format!("{name} {}", lang.pick("검색", "search"))
+    };
+    let q_param = |base: &str| format!("{base}?q={}", urlencode(&s.query));
+    let proposals_all = q_param(&format!("/dongs/{code}/proposals"));
+    let groups_all = q_param(&format!("/dongs/{code}/groups"));
+    view! {
+        <Title text=title.clone() />
+        <Breadcrumbs items=vec![(format!("/dongs/{code}"), name.clone())] current=lang.pick("검색", "Search").to_owned() />
+        <h1>{title}</h1>
+        <form method="get" class="filters" role="search">
+            <div>
+                <label for="s-q">{lang.pick("검색어", "Search for")}</label>
+                <input id="s-q" name="q" type="search" value=s.query.clone() maxlength="100" required />
+            </div>
+            <button type="submit" class="btn">{lang.pick("검색", "Search")}</button>
+        </form>
+        <p class="hint">{lang.pick(
+            "제안, 주민모임, 주민총회, 마을기금 기록에서 찾습니다. 두 글자 낱말도 찾을 수 있어요 (예: 주차, 공원).",
+            "Searches proposals, resident groups, assemblies and the community fund's records. Two-syllable Korean words work too (e.g. 주차, 공원).",
+        )}</p>
+        {(asked && s.is_empty()).then(|| view! {
+            <p class="empty" role="status">{lang.pick(
+                "찾는 내용이 없습니다. 다른 낱말로 찾아보세요.",
+                "Nothing found. Try another word.",
+            )}</p>
+        })}
+        {(s.proposals_total > 0).then(|| view! {
+            <section aria-labelledby="found-proposals">
+                <div class="heading-row">
+                    <h2 id="found-proposals">{lang.pick("주민제안", "Proposals")}</h2>
+                    <span class="hint">{shown_of(lang, s.proposals.len(), s.proposals_total)}</span>
+                </div>
+                <ul class="card-list">
+                    {s.proposals.clone().into_iter().map(|p| view! { <ProposalCard p /> }).collect_view()}
+                </ul>
+                <p><a href=proposals_all.clone()>{lang.pick("제안 목록에서 모두 보기", "See all in the proposal list")}</a></p>
+            </section>
+        })}
+        {(s.groups_total > 0).then(|| view! {
+            <section aria-labelledby="found-groups">
+                <div class="heading-row">
+                    <h2 id="found-groups">{lang.pick("주민모임", "Resident groups")}</h2>
+                    <span class="hint">{shown_of(lang, s.groups.len(), s.groups_total)}</span>
+                </div>
+                <ul class="card-list">
+                    {s.groups.clone().into_iter().map(|g| view! { <GroupCard g /> }).collect_view()}
+                </ul>
+                <p><a href=groups_all.clone()>{lang.pick("모임 목록에서 모두 보기", "See all in the group directory")}</a></p>
+            </section>
+        })}
+        {(s.assemblies_total > 0).then(|| view! {
+            <section aria-labelledby="found-assemblies">
+                <div class="heading-row">
+                    <h2 id="found-assemblies">{lang.pick("주민총회", "Assemblies")}</h2>
+                    <span class="hint">{shown_of(lang, s.assemblies.len(), s.assemblies_total)}</span>
+                </div>
+                <ul class="card-list">
+                    {s.assemblies.clone().into_iter().map(|a| view! {
+                        <li class="card">
+                            <a class="card-title" href=format!("/assemblies/{}", a.id)>{a.title.clone()}</a>
+                            <p class="card-meta">
+                                <span class=format!("badge assembly-{}", a.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &a.status)}</span>
+                                " " <span class="num">{a.session_starts.clone()}</span>
+                                " · " {a.venue.clone()}
+                            </p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(s.fund_entries_total > 0).then(|| view! {
+            <section aria-labelledby="found-fund">
+                <div class="heading-row">
+                    <h2 id="found-fund">{lang.pick("마을기금 기록", "Community fund records")}</h2>
+                    <span class="hint">{shown_of(lang, s.fund_entries.len(), s.fund_entries_total)}</span>
+                </div>
+                <ul class="card-list">
+                    {s.fund_entries.clone().into_iter().map(|e| {
+                        let month = e.date.get(..7).unwrap_or_default().to_owned();
+                        view! {
+                            <li class="card">
+                                <a class="card-title" href=format!("/dongs/{code}/fund/statements/{month}")>{e.description.clone()}</a>
+                                <p class="card-meta">
+                                    <span class="num">{e.date.clone()}</span>
+                                    " · " <span class="num">{format_won(e.net, lang)}</span>
+                                </p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
