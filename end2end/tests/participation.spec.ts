@@ -126,6 +126,22 @@ test('a proposal is published and supported to the threshold, and becomes eligib
   await expect(author.getByText('제안이 공감 기준을 넘어')).toBeVisible();
 });
 
+test('the dong\'s search box finds the proposal by a two-syllable word inside a longer one', async ({ page }, info) => {
+  const js = jsOn(info.project.name);
+  const dong = dongOf(js);
+  // 화단 in 충현동 골목 화단 가꾸기; 보관 in 신촌동 공유 자전거 보관대 (inside 보관대)
+  const word = js ? '화단' : '보관';
+  await open(page, `/dongs/${dong.code}`, js);
+  await page.getByLabel('우리 동네에서 찾기').fill(word);
+  await page.getByRole('button', { name: '찾기' }).click();
+  await expect(page).toHaveURL(new RegExp(`/dongs/${dong.code}/search\\?q=`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`‘${word}’ 검색 결과`);
+  await expect(page.getByRole('link', { name: title(js) })).toBeVisible();
+  await page.getByRole('link', { name: '제안 목록에서 모두 보기' }).click();
+  await expect(page.locator('#proposal-list').getByRole('link', { name: title(js) })).toBeVisible();
+  await expect(page.getByLabel('정렬')).toHaveValue('relevance');
+});
+
 test('a comment reported by three residents is hidden, and the expert restores it', async ({ people }, info) => {
   test.setTimeout(scaled(150_000));
   const js = jsOn(info.project.name);

@@ -37,9 +37,22 @@ pub async fn prepare_data(db: &DatabaseConnection, url: &str, demo_key: Option<&
         if let Some(key) = demo_key {
             load_demo(db, key).await?;
         }
-        index_search(db).await
+        index_search(db).await?;
+        refresh_statistics(db).await
     })
     .await
+}
+
+/// Keeps SQLite's planner statistics current (PostgreSQL's autovacuum does this by itself):
+/// `PRAGMA optimize` analyses the tables whose statistics are missing or stale, each within a
+/// bounded number of rows, so a start stays quick on a large file.
+pub async fn refresh_statistics(db: &DatabaseConnection) -> Result<()> {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        db.execute_unprepared("PRAGMA analysis_limit = 1000").await?;
+        db.execute_unprepared("PRAGMA optimize = 0x10002").await?;
+    }
+    Ok(())
 }
 
 /// Indexes for search what was written without its document (loaders write rows directly; a

@@ -2,6 +2,7 @@
 
 pub mod feedback;
 pub mod form;
+pub mod fund;
 pub mod layout;
 pub mod paper_trail;
 pub mod participation;

@@ -4,6 +4,7 @@
 
 use crate::api::participation::search_dong;
 use crate::components::feedback::{ErrorView, Loading};
+use crate::components::fund::entry_kind_label;
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::{GroupCard, ProposalCard, urlencode};
 use crate::domain::lang::{Lang, label_of};
@@ -32,11 +33,13 @@ pub fn DongSearchPage() -> impl IntoView {
     }
 }
 
-/// "Showing 5 of 120" under a kind's heading.
+/// "5 of 120" under a kind's heading, or "2" when all are shown.
 fn shown_of(lang: Lang, shown: usize, total: u64) -> String {
-    match lang {
-        Lang::Ko => format!("{total}건 중 {shown}건"),
-        Lang::En => format!("{shown} of {total}"),
+    match (lang, u64::try_from(shown).unwrap_or(u64::MAX) >= total) {
+        (Lang::Ko, true) => format!("{total}건"),
+        (Lang::En, true) => format!("{total} found"),
+        (Lang::Ko, false) => format!("{total}건 중 {shown}건"),
+        (Lang::En, false) => format!("{shown} of {total}"),
     }
 }
 
@@ -132,8 +135,9 @@ fn Found(s: DongSearch) -> impl IntoView {
                             <li class="card">
                                 <a class="card-title" href=format!("/dongs/{code}/fund/statements/{month}")>{e.description.clone()}</a>
                                 <p class="card-meta">
-                                    <span class="num">{e.date.clone()}</span>
-                                    " · " <span class="num">{format_won(e.net, lang)}</span>
+                                    <span class="badge badge-quiet">{entry_kind_label(lang, &e.kind)}</span>
+                                    " " <span class="num">{e.date.clone()}</span>
+                                    " · " <span class="num">{format_won(e.total, lang)}</span>
                                 </p>
                             </li>
                         }

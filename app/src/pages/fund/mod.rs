@@ -29,16 +29,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use tables::{CategoryTable, JournalTable, MonthsChart, ProjectsTable};
 
-fn kind_label(lang: Lang, k: &str) -> &'static str {
-    match k {
-        "income" => lang.pick("수입", "Income"),
-        "expense" => lang.pick("지출", "Expense"),
-        "allocation" => lang.pick("사업 배정", "Earmarked"),
-        "release" => lang.pick("배정 반환", "Returned"),
-        "reversal" => lang.pick("정정", "Correction"),
-        _ => "",
-    }
-}
+pub(crate) use crate::components::fund::entry_kind_label as kind_label;
 
 pub fn project_status_label(lang: Lang, s: &str) -> &'static str {
     match s {

@@ -25,7 +25,8 @@ use crate::server::services::bookings::spaces::{self, SpaceForm, SpaceInput};
 use crate::server::services::{assemblies, fund, identity};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -296,6 +297,14 @@ pub async fn seed(db: &DatabaseConnection, seal: &BallotSeal, sizes: Sizes) -> R
         .await?;
 
     crate::server::services::search::index_missing(db).await?;
+    // statistics for the planner, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite, at
+    // every start) would leave them: without, PostgreSQL counted the proposal list from the
+    // heap (21 ms) instead of from its index (6 ms)
+    db.execute_unprepared(match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => "VACUUM ANALYZE",
+        _ => "ANALYZE",
+    })
+    .await?;
 
     // ---- API tokens for the benchmark's writes ----
     for &id in hot.iter().take(sizes.tokens) {
