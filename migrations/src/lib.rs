@@ -20,6 +20,7 @@ mod m20261202_000013_budgeting;
 mod m20261203_000014_session_keys;
 mod m20261203_000015_demo_removal;
 mod m20261205_000016_scale_reads;
+mod m20261205_000017_proposal_counts;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000014_session_keys::Migration),
             Box::new(m20261203_000015_demo_removal::Migration),
             Box::new(m20261205_000016_scale_reads::Migration),
+            Box::new(m20261205_000017_proposal_counts::Migration),
         ]
     }
 }

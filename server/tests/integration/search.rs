@@ -205,3 +205,43 @@ db_test!(the_funds_month_totals_are_its_journals_sums, |backend: Backend| async 
     let findings = integrity::check(&app.db, None).await.unwrap();
     assert!(findings.iter().any(|f| f.invariant.contains("month totals") && f.violations > 0));
 });
+
+db_test!(the_list_total_is_kept_by_the_database_through_every_change, |backend: Backend| async move {
+    use app::server::entities::proposal;
+    use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+    let app = TestApp::spawn(&backend).await;
+    let author = resident(&app).await;
+    let total = |q: &'static str| {
+        let app = &app;
+        async move { json(app, &format!("/api/v1/dongs/{AHYEON}/proposals{q}")).await["total"].as_u64().unwrap() }
+    };
+    let (all, safety) = (total("").await, total("?category=safety").await);
+    let draft = proposal(&app, &author, "아직 초안인 제안", "아직 공개하기 전의 초안입니다.", true).await;
+    assert_eq!(total("").await, all, "a draft is not counted");
+    let a = proposal(&app, &author, "공개된 제안 하나", "모두에게 공개된 제안입니다.", false).await;
+    let b = proposal(&app, &author, "공개된 제안 둘", "모두에게 공개된 제안입니다.", false).await;
+    assert_eq!((total("").await, total("?category=safety").await), (all + 2, safety + 2));
+    assert_eq!(total("?status=published").await, total("?status=published&category=safety").await + all - safety);
+
+    // hidden, withdrawn (counted only when asked for), moved to another status, deleted
+    let hide = proposal::ActiveModel { id: Set(a), hidden: Set(true), ..Default::default() };
+    hide.update(&app.db).await.unwrap();
+    assert_eq!(total("").await, all + 1);
+    proposals::withdraw(&app.db, Some(&author), b).await.unwrap();
+    assert_eq!(total("").await, all);
+    assert_eq!(total("?status=withdrawn").await, 1);
+    let show =
+        proposal::ActiveModel { id: Set(a), hidden: Set(false), status: Set("eligible".into()), ..Default::default() };
+    show.update(&app.db).await.unwrap();
+    assert_eq!((total("").await, total("?status=eligible").await), (all + 1, 1));
+    proposal::Entity::delete_by_id(draft).exec(&app.db).await.unwrap();
+    proposal::Entity::delete_by_id(b).exec(&app.db).await.unwrap();
+    assert_eq!((total("").await, total("?status=withdrawn").await), (all + 1, 0));
+
+    // the kept counts agree with the rows, and a count that does not is found
+    let findings = integrity::check(&app.db, None).await.unwrap();
+    assert!(integrity::broken(&findings).is_empty(), "{findings:?}");
+    app.db.execute_unprepared("UPDATE proposal_counts SET n = n + 5").await.unwrap();
+    let findings = integrity::check(&app.db, None).await.unwrap();
+    assert!(integrity::broken(&findings).iter().any(|f| f.invariant.contains("proposal counts")), "{findings:?}");
+});

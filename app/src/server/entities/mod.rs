@@ -41,6 +41,7 @@ pub mod posting_restriction;
 pub mod project_photo;
 pub mod project_update;
 pub mod proposal;
+pub mod proposal_count;
 pub mod proposal_event;
 pub mod proposal_image;
 pub mod proposal_support;

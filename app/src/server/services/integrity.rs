@@ -17,7 +17,7 @@ pub struct Finding {
 }
 
 /// Each invariant, as a query counting the rows that break it.
-const CHECKS: [(&str, &str); 7] = [
+const CHECKS: [(&str, &str); 8] = [
     (
         "every journal entry balances (debits = credits = its total)",
         "SELECT COUNT(*) AS n FROM journal_entries e WHERE e.total <> \
@@ -62,6 +62,22 @@ const CHECKS: [(&str, &str); 7] = [
         "each proposal's support count is its support rows",
         "SELECT COUNT(*) AS n FROM proposals p WHERE p.supports_count <> \
            (SELECT COUNT(*) FROM proposal_supports s WHERE s.proposal_id = p.id)",
+    ),
+    (
+        "each dong's kept proposal counts are its public proposals",
+        "SELECT COUNT(*) AS n FROM ( \
+           SELECT c.dong_code FROM proposal_counts c LEFT JOIN ( \
+             SELECT dong_code, status, category, COUNT(*) AS n FROM proposals \
+              WHERE NOT hidden AND published_at IS NOT NULL GROUP BY dong_code, status, category) p \
+             ON p.dong_code = c.dong_code AND p.status = c.status AND p.category = c.category \
+            WHERE COALESCE(p.n, 0) <> c.n \
+           UNION ALL \
+           SELECT p.dong_code FROM ( \
+             SELECT dong_code, status, category FROM proposals \
+              WHERE NOT hidden AND published_at IS NOT NULL GROUP BY dong_code, status, category) p \
+           LEFT JOIN proposal_counts c \
+             ON p.dong_code = c.dong_code AND p.status = c.status AND p.category = c.category \
+            WHERE c.n IS NULL) x",
     ),
     (
         "each agenda item has one ballot per online participation (cancelled assemblies' are void)",

@@ -24,7 +24,18 @@ pub async fn page<E: EntityTrait>(
 ) -> Result<Paged<E::Model>, AppError> {
     let n: Option<i64> =
         filtered.clone().select_only().column_as(Expr::cust("COUNT(*)"), "n").into_tuple().one(db).await?;
-    let total = u64::try_from(n.unwrap_or(0)).unwrap_or(0);
+    page_of(db, u64::try_from(n.unwrap_or(0)).unwrap_or(0), filtered, order, page, size).await
+}
+
+/// The same, with the total known beforehand (a count kept in the database).
+pub async fn page_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    total: u64,
+    filtered: Select<E>,
+    order: impl FnOnce(Select<E>) -> Select<E>,
+    page: u64,
+    size: u64,
+) -> Result<Paged<E::Model>, AppError> {
     let pages = total.div_ceil(size).max(1);
     let page = page.clamp(1, pages);
     let rows = order(filtered).offset((page - 1) * size).limit(size).all(db).await?;

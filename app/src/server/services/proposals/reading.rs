@@ -6,7 +6,7 @@ use crate::domain::search::Query as SearchTerms;
 use crate::domain::text::SearchQuery;
 use crate::dto::{CommentView, GroupRef, ProposalDetail, ProposalPage, ProposalSummary, ProposalViewer, TimelineEntry};
 use crate::error::AppError;
-use crate::server::entities::{comment, proposal, proposal_event, proposal_support, resident_group};
+use crate::server::entities::{comment, proposal, proposal_count, proposal_event, proposal_support, resident_group};
 use crate::server::markdown;
 use crate::server::services::{paging, places, proposal_images, search, time_fmt};
 use sea_orm::sea_query::Expr;
@@ -63,13 +63,37 @@ pub async fn list(db: &impl ConnectionTrait, area: &Area, f: &ProposalFilter) ->
         };
         q.order_by_desc(proposal::Column::Id)
     };
-    let paged = paging::page(db, q, order, f.page, PAGE_SIZE).await?;
+    let paged = match searching {
+        Some(_) => paging::page(db, q, order, f.page, PAGE_SIZE).await?,
+        None => paging::page_of(db, public_count(db, area, f).await?, q, order, f.page, PAGE_SIZE).await?,
+    };
     Ok(ProposalPage {
         items: summaries(db, paged.rows).await?,
         total: paged.total,
         page: paged.page,
         pages: paged.pages,
     })
+}
+
+/// How many public proposals of `area` pass the filter's status and category, from the counts
+/// the database keeps (`proposal_counts`): the same rows `list` reads, without reading them.
+async fn public_count(db: &impl ConnectionTrait, area: &Area, f: &ProposalFilter) -> Result<u64, AppError> {
+    let mut q = proposal_count::Entity::find()
+        .select_only()
+        .column_as(Expr::cust("CAST(COALESCE(SUM(proposal_counts.n), 0) AS BIGINT)"), "n");
+    q = match area {
+        Area::Dong(d) => q.filter(proposal_count::Column::DongCode.eq(d.as_str())),
+        Area::District(d) => q.filter(proposal_count::Column::DistrictCode.eq(d.as_str())),
+    };
+    q = match f.status {
+        Some(s) => q.filter(proposal_count::Column::Status.eq(s.as_str())),
+        None => q.filter(proposal_count::Column::Status.ne(ProposalStatus::Withdrawn.as_str())),
+    };
+    if let Some(c) = f.category {
+        q = q.filter(proposal_count::Column::Category.eq(c.as_str()));
+    }
+    let n: Option<i64> = q.into_tuple().one(db).await?;
+    Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
 }
 
 /// The public proposals of a group, newest first.
