@@ -74,6 +74,22 @@ pub fn ProposalCard(p: ProposalSummary, #[prop(optional)] show_dong: bool) -> im
     }
 }
 
+/// An assembly as a list row: title, status, session start and venue.
+#[component]
+pub fn AssemblyCard(a: crate::dto::AssemblySummary) -> impl IntoView {
+    let lang = use_prefs().lang;
+    view! {
+        <li class="card">
+            <a class="card-title" href=format!("/assemblies/{}", a.id)>{a.title.clone()}</a>
+            <p class="card-meta">
+                <span class=format!("badge assembly-{}", a.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &a.status)}</span>
+                " " <span class="num">{a.session_starts.clone()}</span>
+                " · " {a.venue.clone()}
+            </p>
+        </li>
+    }
+}
+
 #[component]
 pub fn GroupCard(g: GroupSummary, #[prop(optional)] show_dong: bool) -> impl IntoView {
     let lang = use_prefs().lang;

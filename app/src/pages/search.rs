@@ -6,8 +6,8 @@ use crate::api::participation::search_dong;
 use crate::components::feedback::{ErrorView, Loading};
 use crate::components::fund::entry_kind_label;
 use crate::components::layout::Breadcrumbs;
-use crate::components::participation::{GroupCard, ProposalCard, urlencode};
-use crate::domain::lang::{Lang, label_of};
+use crate::components::participation::{AssemblyCard, GroupCard, ProposalCard, urlencode};
+use crate::domain::lang::Lang;
 use crate::domain::money::format_won;
 use crate::dto::{DongSearch, Named};
 use crate::i18n::use_prefs;
@@ -79,71 +79,62 @@ fn Found(s: DongSearch) -> impl IntoView {
             )}</p>
         })}
         {(s.proposals_total > 0).then(|| view! {
-            <section aria-labelledby="found-proposals">
-                <div class="heading-row">
-                    <h2 id="found-proposals">{lang.pick("주민제안", "Proposals")}</h2>
-                    <span class="hint">{shown_of(lang, s.proposals.len(), s.proposals_total)}</span>
-                </div>
-                <ul class="card-list">
-                    {s.proposals.clone().into_iter().map(|p| view! { <ProposalCard p /> }).collect_view()}
-                </ul>
-                <p><a href=proposals_all.clone()>{lang.pick("제안 목록에서 모두 보기", "See all in the proposal list")}</a></p>
-            </section>
+            <FoundKind id="found-proposals" heading=lang.pick("주민제안", "Proposals") shown=s.proposals.len() total=s.proposals_total
+                all=Some((proposals_all.clone(), lang.pick("제안 목록에서 모두 보기", "See all in the proposal list")))>
+                {s.proposals.clone().into_iter().map(|p| view! { <ProposalCard p /> }).collect_view()}
+            </FoundKind>
         })}
         {(s.groups_total > 0).then(|| view! {
-            <section aria-labelledby="found-groups">
-                <div class="heading-row">
-                    <h2 id="found-groups">{lang.pick("주민모임", "Resident groups")}</h2>
-                    <span class="hint">{shown_of(lang, s.groups.len(), s.groups_total)}</span>
-                </div>
-                <ul class="card-list">
-                    {s.groups.clone().into_iter().map(|g| view! { <GroupCard g /> }).collect_view()}
-                </ul>
-                <p><a href=groups_all.clone()>{lang.pick("모임 목록에서 모두 보기", "See all in the group directory")}</a></p>
-            </section>
+            <FoundKind id="found-groups" heading=lang.pick("주민모임", "Resident groups") shown=s.groups.len() total=s.groups_total
+                all=Some((groups_all.clone(), lang.pick("모임 목록에서 모두 보기", "See all in the group directory")))>
+                {s.groups.clone().into_iter().map(|g| view! { <GroupCard g /> }).collect_view()}
+            </FoundKind>
         })}
         {(s.assemblies_total > 0).then(|| view! {
-            <section aria-labelledby="found-assemblies">
-                <div class="heading-row">
-                    <h2 id="found-assemblies">{lang.pick("주민총회", "Assemblies")}</h2>
-                    <span class="hint">{shown_of(lang, s.assemblies.len(), s.assemblies_total)}</span>
-                </div>
-                <ul class="card-list">
-                    {s.assemblies.clone().into_iter().map(|a| view! {
-                        <li class="card">
-                            <a class="card-title" href=format!("/assemblies/{}", a.id)>{a.title.clone()}</a>
-                            <p class="card-meta">
-                                <span class=format!("badge assembly-{}", a.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &a.status)}</span>
-                                " " <span class="num">{a.session_starts.clone()}</span>
-                                " · " {a.venue.clone()}
-                            </p>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
+            <FoundKind id="found-assemblies" heading=lang.pick("주민총회", "Assemblies") shown=s.assemblies.len() total=s.assemblies_total all=None>
+                {s.assemblies.clone().into_iter().map(|a| view! { <AssemblyCard a /> }).collect_view()}
+            </FoundKind>
         })}
         {(s.fund_entries_total > 0).then(|| view! {
-            <section aria-labelledby="found-fund">
-                <div class="heading-row">
-                    <h2 id="found-fund">{lang.pick("마을기금 기록", "Community fund records")}</h2>
-                    <span class="hint">{shown_of(lang, s.fund_entries.len(), s.fund_entries_total)}</span>
-                </div>
-                <ul class="card-list">
-                    {s.fund_entries.clone().into_iter().map(|e| {
-                        let month = e.date.get(..7).unwrap_or_default().to_owned();
-                        view! {
-                            <li class="card">
-                                <a class="card-title" href=format!("/dongs/{code}/fund/statements/{month}")>{e.description.clone()}</a>
-                                <p class="card-meta">
-                                    <span class="badge badge-quiet">{entry_kind_label(lang, &e.kind)}</span>
-                                    " " <span class="num">{e.date.clone()}</span>
-                                    " · " <span class="num">{format_won(e.total, lang)}</span>
-                                </p>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
+            <FoundKind id="found-fund" heading=lang.pick("마을기금 기록", "Community fund records") shown=s.fund_entries.len() total=s.fund_entries_total all=None>
+                {s.fund_entries.clone().into_iter().map(|e| {
+                    let month = e.date.get(..7).unwrap_or_default().to_owned();
+                    view! {
+                        <li class="card">
+                            <a class="card-title" href=format!("/dongs/{code}/fund/statements/{month}")>{e.description.clone()}</a>
+                            <p class="card-meta">
+                                <span class="badge badge-quiet">{entry_kind_label(lang, &e.kind)}</span>
+                                " " <span class="num">{e.date.clone()}</span>
+                                " · " <span class="num">{format_won(e.total, lang)}</span>
+                            </p>
+                        </li>
+                    }
+                }).collect_view()}
+            </FoundKind>
         })}
+    }
+}
+
+/// One kind's best matches under its heading, with how many there are and, where the kind has a
+/// list of its own, a link to the rest.
+#[component]
+fn FoundKind(
+    id: &'static str,
+    heading: &'static str,
+    shown: usize,
+    total: u64,
+    all: Option<(String, &'static str)>,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    view! {
+        <section aria-labelledby=id>
+            <div class="heading-row">
+                <h2 id=id>{heading}</h2>
+                <span class="hint">{shown_of(lang, shown, total)}</span>
+            </div>
+            <ul class="card-list">{children()}</ul>
+            {all.map(|(href, text)| view! { <p><a href=href>{text}</a></p> })}
+        </section>
     }
 }

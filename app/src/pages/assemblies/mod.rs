@@ -18,8 +18,8 @@ use crate::api::participation::place_of;
 use crate::components::feedback::{ErrorView, Loading, access_error};
 use crate::components::form::{FormDone, FormError, has_news};
 use crate::components::layout::Breadcrumbs;
+use crate::components::participation::AssemblyCard;
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::dto::{AssemblyList, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -72,16 +72,7 @@ pub fn AssemblyListPage() -> impl IntoView {
                         } else {
                             view! {
                                 <ul class="card-list">
-                                    {items.into_iter().map(|a| view! {
-                                        <li class="card">
-                                            <a class="card-title" href=format!("/assemblies/{}", a.id)>{a.title.clone()}</a>
-                                            <p class="card-meta">
-                                                <span class=format!("badge assembly-{}", a.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &a.status)}</span>
-                                                " " <span class="num">{a.session_starts.clone()}</span>
-                                                " · " {a.venue.clone()}
-                                            </p>
-                                        </li>
-                                    }).collect_view()}
+                                    {items.into_iter().map(|a| view! { <AssemblyCard a /> }).collect_view()}
                                 </ul>
                             }.into_any()
                         }}
