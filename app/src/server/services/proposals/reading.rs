@@ -33,20 +33,9 @@ pub struct ProposalFilter {
 /// hidden ones never. A search narrows through the search index (`services::search`). Four
 /// queries whatever the page size: count, page, and the names.
 pub async fn list(db: &impl ConnectionTrait, area: &Area, f: &ProposalFilter) -> Result<ProposalPage, AppError> {
-    let mut q = proposal::Entity::find()
-        .filter(proposal::Column::Hidden.eq(false))
-        .filter(proposal::Column::PublishedAt.is_not_null());
-    q = match area {
-        Area::Dong(d) => q.filter(proposal::Column::DongCode.eq(d.as_str())),
-        Area::District(d) => q.filter(proposal::Column::DistrictCode.eq(d.as_str())),
-    };
-    q = match f.status {
-        Some(s) => q.filter(proposal::Column::Status.eq(s.as_str())),
-        None => q.filter(proposal::Column::Status.ne(ProposalStatus::Withdrawn.as_str())),
-    };
-    if let Some(c) = f.category {
-        q = q.filter(proposal::Column::Category.eq(c.as_str()));
-    }
+    use proposal::Column as P;
+    let public = proposal::Entity::find().filter(P::Hidden.eq(false)).filter(P::PublishedAt.is_not_null());
+    let mut q = shown(public, [P::DongCode, P::DistrictCode, P::Status, P::Category], area, f);
     let searching = f.query.as_ref().map(SearchTerms::new);
     if let Some(terms) = &searching {
         q = search::matching(q, db.get_database_backend(), search::Kind::Proposal, area, terms);
@@ -78,22 +67,37 @@ pub async fn list(db: &impl ConnectionTrait, area: &Area, f: &ProposalFilter) ->
 /// How many public proposals of `area` pass the filter's status and category, from the counts
 /// the database keeps (`proposal_counts`): the same rows `list` reads, without reading them.
 async fn public_count(db: &impl ConnectionTrait, area: &Area, f: &ProposalFilter) -> Result<u64, AppError> {
-    let mut q = proposal_count::Entity::find()
+    use proposal_count::Column as C;
+    let sum = proposal_count::Entity::find()
         .select_only()
         .column_as(Expr::cust("CAST(COALESCE(SUM(proposal_counts.n), 0) AS BIGINT)"), "n");
-    q = match area {
-        Area::Dong(d) => q.filter(proposal_count::Column::DongCode.eq(d.as_str())),
-        Area::District(d) => q.filter(proposal_count::Column::DistrictCode.eq(d.as_str())),
-    };
-    q = match f.status {
-        Some(s) => q.filter(proposal_count::Column::Status.eq(s.as_str())),
-        None => q.filter(proposal_count::Column::Status.ne(ProposalStatus::Withdrawn.as_str())),
-    };
-    if let Some(c) = f.category {
-        q = q.filter(proposal_count::Column::Category.eq(c.as_str()));
-    }
-    let n: Option<i64> = q.into_tuple().one(db).await?;
+    let n: Option<i64> =
+        shown(sum, [C::DongCode, C::DistrictCode, C::Status, C::Category], area, f).into_tuple().one(db).await?;
     Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
+}
+
+/// Keeps the rows of `area` in the filter's status (every status but withdrawn when none is
+/// asked for) and category; `cols` are the table's dong, district, status and category columns.
+/// The list's rows and its kept counts are filtered by this one rule.
+fn shown<E: EntityTrait>(
+    q: sea_orm::Select<E>,
+    cols: [E::Column; 4],
+    area: &Area,
+    f: &ProposalFilter,
+) -> sea_orm::Select<E> {
+    let [dong, district, status, category] = cols;
+    let q = match area {
+        Area::Dong(d) => q.filter(dong.eq(d.as_str())),
+        Area::District(d) => q.filter(district.eq(d.as_str())),
+    };
+    let q = match f.status {
+        Some(s) => q.filter(status.eq(s.as_str())),
+        None => q.filter(status.ne(ProposalStatus::Withdrawn.as_str())),
+    };
+    match f.category {
+        Some(c) => q.filter(category.eq(c.as_str())),
+        None => q,
+    }
 }
 
 /// The public proposals of a group, newest first.
