@@ -26,6 +26,7 @@ pub mod receipt;
 pub mod roles;
 pub mod search;
 pub mod text;
+pub mod welfare;
 
 /// A value that failed to parse into a domain type. The message is for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
