@@ -9,7 +9,7 @@ use crate::error::AppError;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use hmac::{Hmac, KeyInit, Mac};
-use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use ring::aead::{AES_256_GCM, Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -161,6 +161,116 @@ impl SessionSeal {
     }
 }
 
+/// The welfare team's case fields, sealed with AES-256-GCM under a ring of keys from
+/// configuration (`UD_WELFARE_KEYS`: `id:base64-of-32-bytes`, comma-separated, the first the
+/// current one), never from the database. A sealed value is `id:` ‖ base64(nonce ‖ ciphertext ‖
+/// tag), so it names the key that opens it: keys rotate by putting a new one first (new values
+/// use it, old ones still open) and re-sealing what the old key holds before removing it. Each
+/// value is bound to its place (`welfare-case/17/place`) as associated data.
+/// Threat model: docs/ARCHITECTURE.md, "Welfare referrals".
+#[derive(Clone)]
+pub struct WelfareVault {
+    /// (id, key), the current key first; never empty.
+    keys: Arc<[(String, [u8; 32])]>,
+}
+
+impl std::fmt::Debug for WelfareVault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WelfareVault(..)")
+    }
+}
+
+/// Why `UD_WELFARE_KEYS` was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VaultConfigError {
+    #[error("UD_WELFARE_KEYS: each key is `id:base64` of 32 random bytes, ids of letters and digits")]
+    Malformed,
+    #[error("UD_WELFARE_KEYS: the key id {0:?} appears twice")]
+    DuplicateId(String),
+}
+
+impl WelfareVault {
+    /// From `UD_WELFARE_KEYS`'s value.
+    pub fn from_spec(spec: &str) -> Result<Self, VaultConfigError> {
+        use base64::engine::general_purpose::STANDARD;
+        let mut keys: Vec<(String, [u8; 32])> = Vec::new();
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (id, b64) = part.split_once(':').ok_or(VaultConfigError::Malformed)?;
+            if id.is_empty() || id.len() > 16 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Err(VaultConfigError::Malformed);
+            }
+            let bytes = STANDARD.decode(b64.trim()).map_err(|_| VaultConfigError::Malformed)?;
+            let key: [u8; 32] = bytes.try_into().map_err(|_| VaultConfigError::Malformed)?;
+            if keys.iter().any(|(k, _)| k == id) {
+                return Err(VaultConfigError::DuplicateId(id.to_owned()));
+            }
+            keys.push((id.to_owned(), key));
+        }
+        if keys.is_empty() {
+            return Err(VaultConfigError::Malformed);
+        }
+        Ok(Self { keys: keys.into() })
+    }
+
+    /// Where no keys are configured (development, tests): one key derived from `UD_SECRET`.
+    /// Production refuses to start without `UD_WELFARE_KEYS` (server::config).
+    pub fn derived(secret: &[u8]) -> Self {
+        Self { keys: vec![("d1".to_owned(), mac(secret, b"welfare-vault/v1"))].into() }
+    }
+
+    /// The id of the key new values are sealed with.
+    pub fn current(&self) -> &str {
+        self.keys.first().map(|(id, _)| id.as_str()).unwrap_or_default()
+    }
+
+    fn key(bytes: &[u8; 32]) -> Result<LessSafeKey, AppError> {
+        UnboundKey::new(&AES_256_GCM, bytes).map(LessSafeKey::new).map_err(|_| {
+            tracing::error!("cannot make a welfare key");
+            AppError::Internal
+        })
+    }
+
+    /// `plaintext` sealed for `place` under the current key.
+    pub fn seal(&self, place: &str, plaintext: &str) -> Result<String, AppError> {
+        let Some((id, bytes)) = self.keys.first() else { return Err(AppError::Internal) };
+        let nonce = random_bytes::<NONCE_LEN>()?;
+        let mut buf = plaintext.as_bytes().to_vec();
+        Self::key(bytes)?
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(place.as_bytes()), &mut buf)
+            .map_err(|_| {
+                tracing::error!(place, "cannot seal a welfare field");
+                AppError::Internal
+            })?;
+        Ok(format!("{id}:{}", STANDARD_NO_PAD.encode([nonce.as_slice(), &buf].concat())))
+    }
+
+    /// The plaintext. A value that does not open (its key is gone, it was moved to another
+    /// place, it was altered) is an error the operators must see, never an empty field.
+    pub fn open(&self, place: &str, sealed: &str) -> Result<String, AppError> {
+        let fail = |why: &str| {
+            tracing::error!(place, why, "a sealed welfare field does not open");
+            AppError::Internal
+        };
+        let (id, b64) = sealed.split_once(':').ok_or_else(|| fail("malformed"))?;
+        let (_, bytes) = self.keys.iter().find(|(k, _)| k == id).ok_or_else(|| fail("its key is not configured"))?;
+        let raw = STANDARD_NO_PAD.decode(b64).map_err(|_| fail("malformed"))?;
+        if raw.len() < NONCE_LEN {
+            return Err(fail("malformed"));
+        }
+        let (nonce, body) = raw.split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| fail("malformed"))?;
+        let mut body = body.to_vec();
+        let plain =
+            Self::key(bytes)?.open_in_place(nonce, Aad::from(place.as_bytes()), &mut body).map_err(|_| fail("refused"))?;
+        String::from_utf8(plain.to_vec()).map_err(|_| fail("not text"))
+    }
+
+    /// Whether `sealed` is under another key than the current one (a re-seal moves it).
+    pub fn is_stale(&self, sealed: &str) -> bool {
+        sealed.split_once(':').is_none_or(|(id, _)| id != self.current())
+    }
+}
+
 /// SHA-256 of `data`, as hex.
 pub fn sha256_hex(data: &str) -> String {
     hex(&Sha256::digest(data.as_bytes()))
@@ -220,5 +330,53 @@ mod tests {
         // a ballot seal and a session seal never open each other's values
         let ballot = BallotSeal::new(b"a secret of at least thirty-two characters").seal(1, 1, "x").unwrap();
         assert_eq!(seal.open("codes", &ballot).unwrap(), None);
+    }
+
+    #[test]
+    fn welfare_fields_open_only_in_their_place_and_survive_a_key_rotation() {
+        use base64::engine::general_purpose::STANDARD;
+        let k1 = STANDARD.encode([1u8; 32]);
+        let k2 = STANDARD.encode([2u8; 32]);
+        let old = WelfareVault::from_spec(&format!("k1:{k1}")).unwrap();
+        let sealed = old.seal("welfare-case/7/place", "연희로 11, 반지하").unwrap();
+        assert!(sealed.starts_with("k1:") && !sealed.contains("연희로"));
+        assert_ne!(sealed, old.seal("welfare-case/7/place", "연희로 11, 반지하").unwrap());
+        assert_eq!(old.open("welfare-case/7/place", &sealed).unwrap(), "연희로 11, 반지하");
+        assert!(old.open("welfare-case/8/place", &sealed).is_err(), "moved to another case");
+        assert!(old.open("welfare-case/7/note", &sealed).is_err(), "moved to another field");
+        // rotation: the new key first, the old one kept to open what it sealed
+        let rotated = WelfareVault::from_spec(&format!("k2:{k2}, k1:{k1}")).unwrap();
+        assert_eq!(rotated.current(), "k2");
+        assert_eq!(rotated.open("welfare-case/7/place", &sealed).unwrap(), "연희로 11, 반지하");
+        assert!(rotated.is_stale(&sealed));
+        let resealed = rotated.seal("welfare-case/7/place", "연희로 11, 반지하").unwrap();
+        assert!(resealed.starts_with("k2:") && !rotated.is_stale(&resealed));
+        // once k1 is removed, its values no longer open (an error, never an empty field)
+        let only_new = WelfareVault::from_spec(&format!("k2:{k2}")).unwrap();
+        assert!(only_new.open("welfare-case/7/place", &sealed).is_err());
+        assert_eq!(only_new.open("welfare-case/7/place", &resealed).unwrap(), "연희로 11, 반지하");
+        // a key under another id does not open it either
+        let impostor = WelfareVault::from_spec(&format!("k1:{k2}")).unwrap();
+        assert!(impostor.open("welfare-case/7/place", &sealed).is_err());
+        assert!(old.open("welfare-case/7/place", "k1:not base64 !").is_err());
+        assert!(old.open("welfare-case/7/place", "").is_err());
+    }
+
+    #[test]
+    fn welfare_keys_are_refused_unless_well_formed() {
+        use base64::engine::general_purpose::STANDARD;
+        let k = STANDARD.encode([3u8; 32]);
+        assert!(WelfareVault::from_spec("").is_err());
+        assert!(WelfareVault::from_spec(&k).is_err(), "no id");
+        assert!(WelfareVault::from_spec(&format!("a b:{k}")).is_err());
+        assert!(WelfareVault::from_spec(&format!("k:{}", STANDARD.encode([3u8; 16]))).is_err(), "a 128-bit key");
+        assert_eq!(
+            WelfareVault::from_spec(&format!("k:{k},k:{k}")).unwrap_err(),
+            VaultConfigError::DuplicateId("k".into())
+        );
+        let derived = WelfareVault::derived(b"a secret of at least thirty-two characters");
+        let sealed = derived.seal("p", "x").unwrap();
+        assert_eq!(derived.open("p", &sealed).unwrap(), "x");
+        assert!(WelfareVault::derived(b"another secret").open("p", &sealed).is_err());
     }
 }
