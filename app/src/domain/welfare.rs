@@ -6,7 +6,6 @@
 
 use super::ValidationError;
 use super::ledger::Month;
-use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 // ---- what a referral says ---------------------------------------------------------------------
@@ -331,10 +330,16 @@ impl CloseReason {
 
 // ---- flags ------------------------------------------------------------------------------------
 
-/// An urgent case nobody has taken within this long is flagged.
-pub const TRIAGE_WITHIN: Duration = Duration::hours(24);
-/// An open case with no recorded activity for this long is flagged.
-pub const QUIET_FOR: Duration = Duration::days(14);
+/// Moments are Unix seconds here (the services convert): the domain stays free of clocks and
+/// time libraries, and compiles for the browser too.
+pub type UnixSeconds = i64;
+
+const HOUR: i64 = 3_600;
+const DAY: i64 = 24 * HOUR;
+/// An urgent case nobody has taken within this long (seconds) is flagged.
+pub const TRIAGE_WITHIN: i64 = 24 * HOUR;
+/// An open case with no recorded activity for this long (seconds) is flagged.
+pub const QUIET_FOR: i64 = 14 * DAY;
 
 /// Why a case needs attention, as the team's queue and the district supervisor see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -355,9 +360,9 @@ impl Flags {
 pub fn flags(
     stage: Stage,
     urgency: Urgency,
-    received: DateTime<Utc>,
-    last_activity: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
+    received: UnixSeconds,
+    last_activity: Option<UnixSeconds>,
+    now: UnixSeconds,
 ) -> Flags {
     if !stage.is_open() {
         return Flags::default();
@@ -368,7 +373,7 @@ pub fn flags(
 }
 
 /// The order of the team's queue: flagged first, then by urgency, then oldest first.
-pub fn queue_key(flags: Flags, urgency: Urgency, received: DateTime<Utc>) -> (bool, Urgency, DateTime<Utc>) {
+pub fn queue_key(flags: Flags, urgency: Urgency, received: UnixSeconds) -> (bool, Urgency, UnixSeconds) {
     (!flags.any(), urgency, received)
 }
 
@@ -378,9 +383,9 @@ pub fn queue_key(flags: Flags, urgency: Urgency, received: DateTime<Utc>) -> (bo
 pub const DEFAULT_RETENTION_YEARS: u32 = 3;
 
 /// Whether a case closed at `closed` must have lost its personal fields by `now`.
-pub fn retention_over(closed: DateTime<Utc>, years: u32, now: DateTime<Utc>) -> bool {
+pub fn retention_over(closed: UnixSeconds, years: u32, now: UnixSeconds) -> bool {
     // a year as 365 days and a quarter: never earlier than the calendar's years
-    now - closed >= Duration::hours(i64::from(years) * 8_766)
+    now.saturating_sub(closed) >= i64::from(years) * (365 * DAY + 6 * HOUR)
 }
 
 // ---- receipt numbers --------------------------------------------------------------------------
@@ -599,10 +604,10 @@ impl Figure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
-    fn at(day: u32, hour: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).single().unwrap_or_default()
+    /// 2026-11-`day` `hour`:00 UTC
+    fn at(day: i64, hour: i64) -> UnixSeconds {
+        1_793_491_200 + (day - 1) * DAY + hour * HOUR
     }
 
     #[test]
@@ -676,8 +681,8 @@ mod tests {
     #[test]
     fn retention_counts_whole_years() {
         let closed = at(1, 9);
-        assert!(!retention_over(closed, 3, closed + Duration::days(3 * 365)));
-        assert!(retention_over(closed, 3, closed + Duration::days(3 * 365 + 1)));
+        assert!(!retention_over(closed, 3, closed + 3 * 365 * DAY));
+        assert!(retention_over(closed, 3, closed + (3 * 365 + 1) * DAY));
         assert!(retention_over(closed, 0, closed), "zero years: at once");
     }
 
