@@ -5,11 +5,6 @@ use server::config::{Config, LogFormat};
 use server::{anyhow_like::Result, db, http, setup};
 use std::process::ExitCode;
 
-/// Server rendering is many small allocations; under load glibc's malloc took a fifth of the
-/// CPU (docs/PERFORMANCE.md, "Where the time goes").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(name = "uri-dongne", about = "우리동네 — resident participation platform for Seoul's dongs")]
 struct Cli {
