@@ -24,6 +24,7 @@ use crate::pages::{
     search::DongSearchPage,
     sign_in::SignInPage,
     staff::{PrintCodePage, StaffDongPage, StaffHomePage},
+    welfare::SectionsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff") view=StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("staff/:dong") view=StaffDongPage ssr=SsrMode::Async />
                     <Route path=path!("staff/:dong/codes/:id") view=PrintCodePage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/sections") view=SectionsPage ssr=SsrMode::Async />
                     <Route path=path!("admin/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("audit") view=AuditPageView ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code/search") view=DongSearchPage ssr=SsrMode::Async />

@@ -23,6 +23,7 @@ pub mod participation;
 pub mod prefs;
 #[cfg(feature = "ssr")]
 pub mod rest;
+pub mod welfare;
 
 /// A checkbox as a form sends it: ticked when present as `on` (browsers), `true` or `1`.
 #[cfg(feature = "ssr")]

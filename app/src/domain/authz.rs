@@ -17,6 +17,12 @@ pub enum Grant {
     Expert(DistrictCode),
     /// A city administrator.
     Admin,
+    /// A welfare officer of this dong's center.
+    WelfareOfficer(DongCode),
+    /// A visiting nurse of this dong's center.
+    VisitingNurse(DongCode),
+    /// The welfare supervisor of this district.
+    WelfareSupervisor(DistrictCode),
 }
 
 /// The signed-in person a request acts for.
@@ -45,6 +51,15 @@ impl Actor {
 
     pub fn is_expert_of(&self, district: &DistrictCode) -> bool {
         self.grants.iter().any(|g| matches!(g, Grant::Expert(d) if d == district))
+    }
+
+    /// A welfare officer or visiting nurse of the dong's center: the team that works its cases.
+    pub fn is_welfare_team_of(&self, dong: &DongCode) -> bool {
+        self.grants.iter().any(|g| matches!(g, Grant::WelfareOfficer(d) | Grant::VisitingNurse(d) if d == dong))
+    }
+
+    pub fn is_welfare_supervisor_of(&self, district: &DistrictCode) -> bool {
+        self.grants.iter().any(|g| matches!(g, Grant::WelfareSupervisor(d) if d == district))
     }
 
     pub fn is_verified_resident_of(&self, dong: &DongCode) -> bool {
@@ -193,6 +208,16 @@ pub enum Action {
     ViewBooking,
     /// Cancel a booking.
     CancelBooking,
+    /// Take a welfare referral for someone at the counter or on the phone (anyone may refer a
+    /// household on the web without signing in: that needs no permission).
+    TakeReferral,
+    /// Read the dong's welfare cases: the queue, a case with its log, the visiting lists.
+    ViewCases,
+    /// Assign a case, record contact attempts, visits and services, close it; import a visiting
+    /// list.
+    WorkCases,
+    /// Divide the dong into sections and name each one's in-charge official.
+    ManageSections,
 }
 
 /// Why an action was refused.
@@ -274,6 +299,16 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
             a.user_id == *booker_id || a.is_staff_of(dong) || a.is_expert_of(&dong.district())
         }
         (CancelBooking, Scope::Booking { dong, booker_id }) => a.user_id == *booker_id || a.is_staff_of(dong),
+
+        // Welfare cases are the dong's welfare team's and, for oversight, the district's welfare
+        // supervisor's — not the center's other staff, not the expert, not administrators
+        // (docs/ARCHITECTURE.md, "Welfare referrals"). The center's staff take referrals at the
+        // counter and draw the sections; they never read a case.
+        (TakeReferral, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_welfare_team_of(dong),
+        (ViewCases, Scope::Dong(dong)) => a.is_welfare_team_of(dong) || a.is_welfare_supervisor_of(&dong.district()),
+        (ViewCases, Scope::District(district)) => a.is_welfare_supervisor_of(district),
+        (WorkCases, Scope::Dong(dong)) => a.is_welfare_team_of(dong),
+        (ManageSections, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_welfare_team_of(dong),
 
         // Anyone signed in may report; only the district's expert moderates (not staff, not
         // another district's expert, not an admin: moderation is a local, accountable role).
@@ -507,5 +542,38 @@ mod tests {
         let other_staff = actor(vec![Grant::CenterStaff(dong(YEONHUI))]);
         assert!(can(Some(&other_staff), Action::RegisterGroup, &group).is_err());
         assert!(can(Some(&actor(vec![Grant::Expert(district(MAPO))])), Action::RegisterGroup, &group).is_err());
+    }
+
+    #[test]
+    fn welfare_cases_are_the_dong_teams_and_the_district_supervisors_only() {
+        let officer = actor(vec![Grant::WelfareOfficer(dong(SINCHON))]);
+        let nurse = actor(vec![Grant::VisitingNurse(dong(SINCHON))]);
+        let supervisor = actor(vec![Grant::WelfareSupervisor(district(SEODAEMUN))]);
+        let other_supervisor = actor(vec![Grant::WelfareSupervisor(district(MAPO))]);
+        let other_officer = actor(vec![Grant::WelfareOfficer(dong(YEONHUI))]);
+        let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
+        let expert = actor(vec![Grant::Expert(district(SEODAEMUN))]);
+        let admin = actor(vec![Grant::Admin]);
+        let resident = Actor { residencies: vec![dong(SINCHON)], ..actor(vec![]) };
+        let sinchon = Scope::Dong(dong(SINCHON));
+        for a in [&officer, &nurse, &supervisor] {
+            assert!(can(Some(a), Action::ViewCases, &sinchon).is_ok(), "{a:?}");
+        }
+        for a in [&other_supervisor, &other_officer, &staff, &expert, &admin, &resident] {
+            assert!(can(Some(a), Action::ViewCases, &sinchon).is_err(), "{a:?}");
+            assert!(can(Some(a), Action::WorkCases, &sinchon).is_err(), "{a:?}");
+        }
+        assert!(can(None, Action::ViewCases, &sinchon).is_err());
+        assert!(can(Some(&officer), Action::WorkCases, &sinchon).is_ok());
+        assert!(can(Some(&nurse), Action::WorkCases, &sinchon).is_ok());
+        assert!(can(Some(&supervisor), Action::WorkCases, &sinchon).is_err(), "oversight, not case work");
+        assert!(can(Some(&supervisor), Action::ViewCases, &Scope::District(district(SEODAEMUN))).is_ok());
+        assert!(can(Some(&officer), Action::ViewCases, &Scope::District(district(SEODAEMUN))).is_err());
+        // the counter takes referrals and draws sections, but reads no case
+        assert!(can(Some(&staff), Action::TakeReferral, &sinchon).is_ok());
+        assert!(can(Some(&staff), Action::ManageSections, &sinchon).is_ok());
+        assert!(can(Some(&expert), Action::TakeReferral, &sinchon).is_err());
+        assert!(can(Some(&staff), Action::TakeReferral, &Scope::Dong(dong(YEONHUI))).is_err());
+        assert!(officer.is_privileged() && nurse.is_privileged() && supervisor.is_privileged());
     }
 }

@@ -13,10 +13,24 @@ pub enum Role {
     Expert,
     /// A city administrator.
     Admin,
+    /// A welfare officer of a dong's center (복지 담당 공무원): works the dong's welfare cases.
+    WelfareOfficer,
+    /// A visiting nurse of a dong's center (방문간호사): works the dong's welfare cases.
+    VisitingNurse,
+    /// The district's welfare supervisor: reads the district's cases and their flags.
+    WelfareSupervisor,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Resident, Role::CenterStaff, Role::Expert, Role::Admin];
+    pub const ALL: [Role; 7] = [
+        Role::Resident,
+        Role::CenterStaff,
+        Role::Expert,
+        Role::Admin,
+        Role::WelfareOfficer,
+        Role::VisitingNurse,
+        Role::WelfareSupervisor,
+    ];
 
     /// The stored form.
     pub fn as_str(self) -> &'static str {
@@ -25,6 +39,9 @@ impl Role {
             Role::CenterStaff => "center_staff",
             Role::Expert => "expert",
             Role::Admin => "admin",
+            Role::WelfareOfficer => "welfare_officer",
+            Role::VisitingNurse => "visiting_nurse",
+            Role::WelfareSupervisor => "welfare_supervisor",
         }
     }
 
@@ -41,6 +58,9 @@ impl Role {
             Role::Expert => lang.pick("마을공동체 전문가", "Community project expert"),
             Role::CenterStaff => lang.pick("주민센터 직원", "Center staff"),
             Role::Resident => lang.pick("주민", "Resident"),
+            Role::WelfareOfficer => lang.pick("복지 담당 공무원", "Welfare officer"),
+            Role::VisitingNurse => lang.pick("방문간호사", "Visiting nurse"),
+            Role::WelfareSupervisor => lang.pick("구 복지 총괄", "District welfare supervisor"),
         }
     }
 }

@@ -670,12 +670,15 @@ mod tests {
             queue_key(Flags::default(), Urgency::Urgent, at(2, 9)),
         ];
         q.sort();
-        assert_eq!(q.map(|k| (k.1, k.2)), [
-            (Urgency::Whenever, at(2, 9)),
-            (Urgency::Urgent, at(2, 9)),
-            (Urgency::Urgent, at(3, 9)),
-            (Urgency::Whenever, at(1, 9)),
-        ]);
+        assert_eq!(
+            q.map(|k| (k.1, k.2)),
+            [
+                (Urgency::Whenever, at(2, 9)),
+                (Urgency::Urgent, at(2, 9)),
+                (Urgency::Urgent, at(3, 9)),
+                (Urgency::Whenever, at(1, 9)),
+            ]
+        );
     }
 
     #[test]
@@ -705,16 +708,24 @@ mod tests {
 
     #[test]
     fn a_visiting_list_imports_whole_or_not_at_all() {
-        let ok = "\u{feff}program,address,due_month\nturning_65,\"연희로 1, 101호\",2026-12\n\n출산가정,연희동 2,2027-01\n";
+        let ok =
+            "\u{feff}program,address,due_month\nturning_65,\"연희로 1, 101호\",2026-12\n\n출산가정,연희동 2,2027-01\n";
         let visits = parse_visiting_list(ok);
         assert_eq!(
             visits,
             Ok(vec![
-                DueVisit { program: Program::Turning65, address: "연희로 1, 101호".into(), due: Month { year: 2026, month: 12 } },
-                DueVisit { program: Program::Newborn, address: "연희동 2".into(), due: Month { year: 2027, month: 1 } },
+                DueVisit {
+                    program: Program::Turning65,
+                    address: "연희로 1, 101호".into(),
+                    due: Month { year: 2026, month: 12 }
+                },
+                DueVisit {
+                    program: Program::Newborn, address: "연희동 2".into(), due: Month { year: 2027, month: 1 }
+                },
             ])
         );
-        let bad = "사업,주소,방문월\nturning_65,a,2026-12\nteen,b,2026-12\ncrisis,,2026-12\ncrisis,\"c,2026-12\nnewborn,d\n";
+        let bad =
+            "사업,주소,방문월\nturning_65,a,2026-12\nteen,b,2026-12\ncrisis,,2026-12\ncrisis,\"c,2026-12\nnewborn,d\n";
         let lines: Vec<usize> = parse_visiting_list(bad).err().unwrap_or_default().iter().map(|e| e.line).collect();
         assert_eq!(lines, [3, 4, 5, 6]);
         assert!(parse_visiting_list("a,b,c\nturning_65,a,2026-12").is_err(), "a wrong header is refused");

@@ -6,6 +6,7 @@ pub mod fund;
 mod identity;
 mod participation;
 mod search;
+pub mod welfare;
 
 pub use assemblies::*;
 pub use identity::*;
@@ -71,6 +72,8 @@ pub struct DongDetail {
     pub center: Center,
     /// Display names of the center's staff.
     pub staff: Vec<String>,
+    /// The dong's sections and who is in charge of each (welfare referrals).
+    pub sections: Vec<welfare::Section>,
 }
 
 /// Anything with a Korean and an English name.

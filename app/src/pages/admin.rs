@@ -42,8 +42,8 @@ fn RolesView(rows: Vec<GrantRow>, grant: ServerAction<GrantRole>, revoke: Server
             <h2 id="grant-heading">{lang.pick("역할 부여", "Grant a role")}</h2>
             <p class="hint">
                 {lang.pick(
-                    "직원은 동 코드(10자리, 예: 1141058500), 전문가는 구 코드(예: 1141000000)를 범위로 넣으세요. 관리자는 범위가 없습니다.",
-                    "Center staff take a dong code (10 digits, e.g. 1141058500), experts a district code (e.g. 1141000000); administrators no scope.",
+                    "직원·복지 담당 공무원·방문간호사는 동 코드(10자리, 예: 1141058500), 전문가와 구 복지 총괄은 구 코드(예: 1141000000)를 범위로 넣으세요. 관리자는 범위가 없습니다.",
+                    "Center staff, welfare officers and visiting nurses take a dong code (10 digits, e.g. 1141058500); experts and district welfare supervisors a district code (e.g. 1141000000); administrators no scope.",
                 )}
             </p>
             <ActionForm action=grant attr:class="stack">
@@ -53,6 +53,9 @@ fn RolesView(rows: Vec<GrantRow>, grant: ServerAction<GrantRole>, revoke: Server
                 <select id="grant-role" name="role">
                     <option value="center_staff">{label_of::<crate::domain::roles::Role>(lang, "center_staff")}</option>
                     <option value="expert">{label_of::<crate::domain::roles::Role>(lang, "expert")}</option>
+                    <option value="welfare_officer">{label_of::<crate::domain::roles::Role>(lang, "welfare_officer")}</option>
+                    <option value="visiting_nurse">{label_of::<crate::domain::roles::Role>(lang, "visiting_nurse")}</option>
+                    <option value="welfare_supervisor">{label_of::<crate::domain::roles::Role>(lang, "welfare_supervisor")}</option>
                     <option value="admin">{label_of::<crate::domain::roles::Role>(lang, "admin")}</option>
                 </select>
                 <label for="grant-scope">{lang.pick("범위 (동 또는 구 코드)", "Scope (dong or district code)")}</label>

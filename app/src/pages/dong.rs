@@ -75,5 +75,50 @@ fn DongView(d: DongDetail) -> impl IntoView {
                 <dd class="num">{format!("{:.5}, {:.5}", d.dong.lat, d.dong.lon)}</dd>
             </dl>
         </section>
+        <Sections sections=d.sections.clone() center=d.center.name(lang) />
     }
+}
+
+/// Who is in charge of each part of the dong: residents find their section and know whom to ask
+/// for at the center (by name, at the center's address and hours; no personal numbers).
+#[component]
+fn Sections(sections: Vec<crate::dto::welfare::Section>, center: String) -> impl IntoView {
+    let lang = use_prefs().lang;
+    (!sections.is_empty()).then(|| {
+        view! {
+            <section class="panel" aria-labelledby="sections-heading">
+                <h2 id="sections-heading">{lang.pick("우리 구역 담당 공무원", "Your section's official")}</h2>
+                <p class="hint">
+                    {match lang {
+                        crate::domain::lang::Lang::Ko => format!(
+                            "이웃이 걱정되거나 도움이 필요하면 {center}에 오시거나 전화해서 구역 담당자를 찾으세요."
+                        ),
+                        crate::domain::lang::Lang::En => format!(
+                            "Worried about a neighbour, or need help? Visit or call {center} and ask for your section's official."
+                        ),
+                    }}
+                </p>
+                <div class="table-wrap">
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.pick("구역", "Section")}</th>
+                                <th scope="col">{lang.pick("포함하는 곳", "Covers")}</th>
+                                <th scope="col">{lang.pick("담당", "In charge")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {sections.into_iter().map(|s| view! {
+                                <tr>
+                                    <th scope="row">{s.name}</th>
+                                    <td>{s.covers}</td>
+                                    <td>{s.official.unwrap_or_else(|| lang.pick("주민센터 복지팀", "The center's welfare team").into())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    })
 }

@@ -18,3 +18,4 @@ pub mod proposals;
 pub mod search;
 pub mod sign_in;
 pub mod staff;
+pub mod welfare;

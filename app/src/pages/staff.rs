@@ -107,6 +107,11 @@ fn StaffDongView(
         <Title text=title.clone() />
         <Breadcrumbs items=vec![("/staff".into(), lang.pick("주민센터 업무", "Center desk").into())] current=dong_name.clone() />
         <h1>{title}</h1>
+        <nav class="section-links" aria-label=lang.pick("센터 업무", "Center work")>
+            <a class="btn-quiet" href=format!("/dongs/{code}/sections")>
+                {lang.pick("담당 구역과 담당 공무원", "Sections and officials in charge")}
+            </a>
+        </nav>
         <div class="two-col">
             <section class="panel" aria-labelledby="register-heading">
                 <h2 id="register-heading">{lang.pick("주민 등록과 로그인 코드", "Register a resident")}</h2>

@@ -260,8 +260,9 @@ impl WelfareVault {
         let (nonce, body) = raw.split_at(NONCE_LEN);
         let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| fail("malformed"))?;
         let mut body = body.to_vec();
-        let plain =
-            Self::key(bytes)?.open_in_place(nonce, Aad::from(place.as_bytes()), &mut body).map_err(|_| fail("refused"))?;
+        let plain = Self::key(bytes)?
+            .open_in_place(nonce, Aad::from(place.as_bytes()), &mut body)
+            .map_err(|_| fail("refused"))?;
         String::from_utf8(plain.to_vec()).map_err(|_| fail("not text"))
     }
 

@@ -34,3 +34,4 @@ mod scale_out;
 mod schema;
 mod search;
 mod secrets_at_rest;
+mod welfare;

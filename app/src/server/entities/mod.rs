@@ -59,3 +59,4 @@ pub mod space;
 pub mod space_blackout;
 pub mod space_hour;
 pub mod user;
+pub mod welfare_section;

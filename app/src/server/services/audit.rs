@@ -50,6 +50,8 @@ pub enum AuditAction {
     MinutesSaved,
     AssemblyEdited,
     AssemblyCancelled,
+    SectionSaved,
+    SectionRemoved,
 }
 
 impl AuditAction {
@@ -88,6 +90,8 @@ impl AuditAction {
             AuditAction::MinutesSaved => "assembly.minutes",
             AuditAction::AssemblyEdited => "assembly.edit",
             AuditAction::AssemblyCancelled => "assembly.cancel",
+            AuditAction::SectionSaved => "welfare.section_saved",
+            AuditAction::SectionRemoved => "welfare.section_removed",
         }
     }
 }

@@ -150,7 +150,8 @@ pub async fn dong_detail(db: &DatabaseConnection, code: &DongCode) -> Result<Don
         sea_orm::Condition::all().add(role_grant::Column::DongCode.eq(code.as_str())),
     )
     .await?;
-    Ok(DongDetail { dong: dong_dto(dg), district: district_dto(d, active), center: center_dto(c), staff })
+    let sections = super::welfare::sections::of_dong(db, code).await?;
+    Ok(DongDetail { dong: dong_dto(dg), district: district_dto(d, active), center: center_dto(c), staff, sections })
 }
 
 /// Active dongs of a district, in code order.

@@ -22,3 +22,4 @@ pub mod proposals;
 pub mod scale;
 pub mod search;
 pub mod time_fmt;
+pub mod welfare;

@@ -29,6 +29,7 @@ mod identity;
 mod moderation;
 mod participation;
 mod session;
+mod welfare;
 
 /// Sends a REST request with the persona's session cookie, if any.
 async fn send(_app: &TestApp, cookie: Option<&str>, mut req: reqwest::RequestBuilder) -> reqwest::Response {
@@ -56,11 +57,21 @@ enum Persona {
     /// Expert of Mapo-gu.
     ExpertOtherDistrict,
     Admin,
+    /// Welfare officer of Sinchon's center.
+    WelfareOwnDong,
+    /// Visiting nurse of Sinchon's center.
+    NurseOwnDong,
+    /// Welfare officer of another dong of the district.
+    WelfareOtherDong,
+    /// Welfare supervisor of Seodaemun-gu.
+    SupervisorOwnDistrict,
+    /// Welfare supervisor of Mapo-gu.
+    SupervisorOtherDistrict,
 }
 
 use Persona::*;
 
-const ALL: [Persona; 9] = [
+const ALL: [Persona; 14] = [
     Anonymous,
     Resident,
     VerifiedResident,
@@ -70,8 +81,13 @@ const ALL: [Persona; 9] = [
     ExpertOwnDistrict,
     ExpertOtherDistrict,
     Admin,
+    WelfareOwnDong,
+    NurseOwnDong,
+    WelfareOtherDong,
+    SupervisorOwnDistrict,
+    SupervisorOtherDistrict,
 ];
-const SIGNED_IN: [Persona; 8] = [
+const SIGNED_IN: [Persona; 13] = [
     Resident,
     VerifiedResident,
     StaffOwnDong,
@@ -80,6 +96,11 @@ const SIGNED_IN: [Persona; 8] = [
     ExpertOwnDistrict,
     ExpertOtherDistrict,
     Admin,
+    WelfareOwnDong,
+    NurseOwnDong,
+    WelfareOtherDong,
+    SupervisorOwnDistrict,
+    SupervisorOtherDistrict,
 ];
 
 struct People {
@@ -111,6 +132,11 @@ async fn people(app: &TestApp) -> People {
             ExpertOwnDistrict => drop(app.grant(id, "expert", SEODAEMUN).await),
             ExpertOtherDistrict => drop(app.grant(id, "expert", MAPO).await),
             Admin => drop(app.grant(id, "admin", "").await),
+            WelfareOwnDong => drop(app.grant(id, "welfare_officer", SINCHON).await),
+            NurseOwnDong => drop(app.grant(id, "visiting_nurse", SINCHON).await),
+            WelfareOtherDong => drop(app.grant(id, "welfare_officer", BUGAHYEON).await),
+            SupervisorOwnDistrict => drop(app.grant(id, "welfare_supervisor", SEODAEMUN).await),
+            SupervisorOtherDistrict => drop(app.grant(id, "welfare_supervisor", MAPO).await),
             _ => {}
         }
         ids.push((p, id));
@@ -174,6 +200,7 @@ fn rows() -> Vec<Row> {
         fund::rows(),
         booking::rows(),
         moderation::rows(),
+        welfare::rows(),
         session::rows(),
     ]
     .into_iter()

@@ -58,6 +58,11 @@ fn grant_of(g: role_grant::Model) -> Option<Grant> {
         Role::Admin => Some(Grant::Admin),
         Role::Expert => Some(Grant::Expert(DistrictCode::parse(g.district_code.as_deref()?).ok()?)),
         Role::CenterStaff => Some(Grant::CenterStaff(DongCode::parse(g.dong_code.as_deref()?).ok()?)),
+        Role::WelfareOfficer => Some(Grant::WelfareOfficer(DongCode::parse(g.dong_code.as_deref()?).ok()?)),
+        Role::VisitingNurse => Some(Grant::VisitingNurse(DongCode::parse(g.dong_code.as_deref()?).ok()?)),
+        Role::WelfareSupervisor => {
+            Some(Grant::WelfareSupervisor(DistrictCode::parse(g.district_code.as_deref()?).ok()?))
+        }
         // residency is recorded in `residencies`, not as a grant
         Role::Resident => None,
     }
@@ -90,7 +95,14 @@ pub(super) async fn current_residencies(
 }
 
 async fn role_views(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<RoleView>, AppError> {
-    let dongs = places::dongs(db, actor.staffed_dongs().map(DongCode::as_str)).await?;
+    let dongs = places::dongs(
+        db,
+        actor.grants.iter().filter_map(|g| match g {
+            Grant::CenterStaff(d) | Grant::WelfareOfficer(d) | Grant::VisitingNurse(d) => Some(d.as_str()),
+            _ => None,
+        }),
+    )
+    .await?;
     let districts = places::districts(db).await?;
     Ok(actor
         .grants
@@ -102,6 +114,15 @@ async fn role_views(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Role
             }
             Grant::CenterStaff(d) => {
                 RoleView { role: Role::CenterStaff.as_str().into(), scope: dongs.get(d.as_str()).cloned() }
+            }
+            Grant::WelfareOfficer(d) => {
+                RoleView { role: Role::WelfareOfficer.as_str().into(), scope: dongs.get(d.as_str()).cloned() }
+            }
+            Grant::VisitingNurse(d) => {
+                RoleView { role: Role::VisitingNurse.as_str().into(), scope: dongs.get(d.as_str()).cloned() }
+            }
+            Grant::WelfareSupervisor(d) => {
+                RoleView { role: Role::WelfareSupervisor.as_str().into(), scope: districts.get(d.as_str()).cloned() }
             }
         })
         .collect())

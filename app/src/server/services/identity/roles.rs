@@ -20,6 +20,9 @@ pub enum RoleGrantSpec {
     CenterStaff(DongCode),
     Expert(DistrictCode),
     Admin,
+    WelfareOfficer(DongCode),
+    VisitingNurse(DongCode),
+    WelfareSupervisor(DistrictCode),
 }
 
 impl RoleGrantSpec {
@@ -29,7 +32,10 @@ impl RoleGrantSpec {
             Some(Role::CenterStaff) => Ok(RoleGrantSpec::CenterStaff(DongCode::parse(scope_code)?)),
             Some(Role::Expert) => Ok(RoleGrantSpec::Expert(DistrictCode::parse(scope_code)?)),
             Some(Role::Admin) => Ok(RoleGrantSpec::Admin),
-            _ => Err(AppError::invalid("role", "choose center staff, expert or administrator")),
+            Some(Role::WelfareOfficer) => Ok(RoleGrantSpec::WelfareOfficer(DongCode::parse(scope_code)?)),
+            Some(Role::VisitingNurse) => Ok(RoleGrantSpec::VisitingNurse(DongCode::parse(scope_code)?)),
+            Some(Role::WelfareSupervisor) => Ok(RoleGrantSpec::WelfareSupervisor(DistrictCode::parse(scope_code)?)),
+            Some(Role::Resident) | None => Err(AppError::invalid("role", "choose one of the listed roles")),
         }
     }
 
@@ -38,14 +44,35 @@ impl RoleGrantSpec {
             RoleGrantSpec::CenterStaff(_) => Role::CenterStaff,
             RoleGrantSpec::Expert(_) => Role::Expert,
             RoleGrantSpec::Admin => Role::Admin,
+            RoleGrantSpec::WelfareOfficer(_) => Role::WelfareOfficer,
+            RoleGrantSpec::VisitingNurse(_) => Role::VisitingNurse,
+            RoleGrantSpec::WelfareSupervisor(_) => Role::WelfareSupervisor,
+        }
+    }
+
+    /// The dong of a role held in one dong's center.
+    fn dong(&self) -> Option<&DongCode> {
+        match self {
+            RoleGrantSpec::CenterStaff(d) | RoleGrantSpec::WelfareOfficer(d) | RoleGrantSpec::VisitingNurse(d) => {
+                Some(d)
+            }
+            _ => None,
+        }
+    }
+
+    /// The district of a role held in a district (or, for a dong's role, the dong's district).
+    fn district(&self) -> Option<DistrictCode> {
+        match self {
+            RoleGrantSpec::Expert(d) | RoleGrantSpec::WelfareSupervisor(d) => Some(d.clone()),
+            _ => self.dong().map(DongCode::district),
         }
     }
 
     fn audit_scope(&self) -> AuditScope {
-        match self {
-            RoleGrantSpec::CenterStaff(d) => AuditScope::dong(d),
-            RoleGrantSpec::Expert(d) => AuditScope::district(d),
-            RoleGrantSpec::Admin => AuditScope::city(),
+        match (self.dong(), self.district()) {
+            (Some(d), _) => AuditScope::dong(d),
+            (None, Some(d)) => AuditScope::district(&d),
+            (None, None) => AuditScope::city(),
         }
     }
 }
@@ -65,24 +92,21 @@ pub async fn grant(
     if person.is_none() {
         return Err(AppError::invalid("account", "there is no account with this number"));
     }
-    let (district, dong_code) = match &spec {
-        RoleGrantSpec::CenterStaff(d) => {
-            let row = dong::Entity::find_by_id(d.as_str().to_owned()).one(&txn).await?;
-            if !row.is_some_and(|r| r.active) {
-                return Err(AppError::invalid("scope", "no such dong"));
-            }
-            (Some(d.district().as_str().to_owned()), Some(d.as_str().to_owned()))
+    if let Some(d) = spec.dong() {
+        let row = dong::Entity::find_by_id(d.as_str().to_owned()).one(&txn).await?;
+        if !row.is_some_and(|r| r.active) {
+            return Err(AppError::invalid("scope", "no such dong"));
         }
-        RoleGrantSpec::Expert(d) => (Some(d.as_str().to_owned()), None),
-        RoleGrantSpec::Admin => (None, None),
-    };
+    }
+    let district = spec.district().map(|d| d.as_str().to_owned());
+    let dong_code = spec.dong().map(|d| d.as_str().to_owned());
     let mut existing = role_grant::Entity::find()
         .filter(role_grant::Column::UserId.eq(user_id))
         .filter(role_grant::Column::Role.eq(spec.role().as_str()));
-    existing = match &spec {
-        RoleGrantSpec::CenterStaff(d) => existing.filter(role_grant::Column::DongCode.eq(d.as_str())),
-        RoleGrantSpec::Expert(d) => existing.filter(role_grant::Column::DistrictCode.eq(d.as_str())),
-        RoleGrantSpec::Admin => existing,
+    existing = match (&dong_code, &district) {
+        (Some(d), _) => existing.filter(role_grant::Column::DongCode.eq(d.as_str())),
+        (None, Some(d)) => existing.filter(role_grant::Column::DistrictCode.eq(d.as_str())),
+        (None, None) => existing,
     };
     if existing.one(&txn).await?.is_some() {
         return Err(AppError::Conflict(ErrorCode::RoleAlreadyHeld));
