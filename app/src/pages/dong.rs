@@ -91,10 +91,10 @@ fn Sections(sections: Vec<crate::dto::welfare::Section>, center: String) -> impl
                 <p class="hint">
                     {match lang {
                         crate::domain::lang::Lang::Ko => format!(
-                            "이웃이 걱정되거나 도움이 필요하면 {center}에 오시거나 전화해서 구역 담당자를 찾으세요."
+                            "이웃이 걱정되거나 도움이 필요하면 {center}에서 우리 구역 담당자를 찾으세요."
                         ),
                         crate::domain::lang::Lang::En => format!(
-                            "Worried about a neighbour, or need help? Visit or call {center} and ask for your section's official."
+                            "Worried about a neighbour, or need help? Ask for your section's official at {center}."
                         ),
                     }}
                 </p>
@@ -103,15 +103,16 @@ fn Sections(sections: Vec<crate::dto::welfare::Section>, center: String) -> impl
                         <thead>
                             <tr>
                                 <th scope="col">{lang.pick("구역", "Section")}</th>
-                                <th scope="col">{lang.pick("포함하는 곳", "Covers")}</th>
                                 <th scope="col">{lang.pick("담당", "In charge")}</th>
                             </tr>
                         </thead>
                         <tbody>
                             {sections.into_iter().map(|s| view! {
                                 <tr>
-                                    <th scope="row">{s.name}</th>
-                                    <td>{s.covers}</td>
+                                    <th scope="row">
+                                        {s.name}
+                                        {(!s.covers.is_empty()).then(|| view! { <br /><span class="card-meta">{s.covers}</span> })}
+                                    </th>
                                     <td>{s.official.unwrap_or_else(|| lang.pick("주민센터 복지팀", "The center's welfare team").into())}</td>
                                 </tr>
                             }).collect_view()}

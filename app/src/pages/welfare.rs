@@ -83,7 +83,7 @@ fn SectionsView(
                     .into_any()
             } else {
                 view! {
-                    <ul class="stack-list">
+                    <ul class="card-list">
                         {a.sections.into_iter().map(|s| {
                             let officials = a.officials.clone();
                             view! { <SectionItem s officials dong=code.clone() save remove /> }
@@ -115,19 +115,21 @@ fn SectionItem(
                 {lang.pick("담당: ", "In charge: ")}
                 {s.official.clone().unwrap_or_else(|| lang.pick("아직 정하지 않음", "nobody yet").into())}
             </p>
-            <details class="confirm">
-                <summary>{lang.pick("고치기", "Edit")}</summary>
-                <SectionForm action=save dong=dong.clone() section=Some(s) officials prefix />
-            </details>
-            <details class="confirm">
-                <summary>{lang.pick("지우기", "Remove")}</summary>
-                <ActionForm action=remove attr:class="stack">
-                    <input type="hidden" name="dong" value=dong />
-                    <input type="hidden" name="id" value=id />
-                    <ConfirmBox label=lang.pick("이 구역을 지웁니다. 담당자 안내가 동 페이지에서 사라집니다.", "Remove this section: its official is no longer shown on the dong page.") />
-                    <button type="submit" class="btn btn-danger btn-small">{lang.pick("지우기", "Remove")}</button>
-                </ActionForm>
-            </details>
+            <div class="actions">
+                <details>
+                    <summary>{lang.pick("고치기", "Edit")}</summary>
+                    <SectionForm action=save dong=dong.clone() section=Some(s) officials prefix />
+                </details>
+                <details class="confirm">
+                    <summary>{lang.pick("지우기", "Remove")}</summary>
+                    <ActionForm action=remove attr:class="stack">
+                        <input type="hidden" name="dong" value=dong />
+                        <input type="hidden" name="id" value=id />
+                        <ConfirmBox label=lang.pick("이 구역을 지웁니다. 담당자 안내가 동 페이지에서 사라집니다.", "Remove this section: its official is no longer shown on the dong page.") />
+                        <button type="submit" class="btn btn-danger btn-small">{lang.pick("지우기", "Remove")}</button>
+                    </ActionForm>
+                </details>
+            </div>
         </li>
     }
 }
