@@ -18,6 +18,8 @@ BIN=${BENCH_BINARY:-target/release/uri-dongne}
 SEED_BIN=${BENCH_SEED_BINARY:-$BIN}
 SECONDS_EACH=${BENCH_SECONDS:-8}
 CONNECTIONS=${BENCH_CONNECTIONS:-50}
+# wrk needs at least one connection per thread: BENCH_CONNECTIONS=1 times requests one at a time
+THREADS=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))
 PORT=${BENCH_PORT:-3150}
 PG_ADMIN=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 BASE="http://127.0.0.1:$PORT"
@@ -36,9 +38,9 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v
 run() {
   local name=$1 path=$2 out
   if [ $# -gt 2 ]; then
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s scripts/bench/writes.lua "$BASE$path" -- "$3" "$4" 2>&1)
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s scripts/bench/writes.lua "$BASE$path" -- "$3" "$4" 2>&1)
   else
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$BASE$path" 2>&1)
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$BASE$path" 2>&1)
   fi
   local rps p50 p99 bad errors
   rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
@@ -122,7 +124,7 @@ backend, section = sys.argv[1], open(sys.argv[2]).read().strip()
 path = "docs/PERFORMANCE.md"
 doc = open(path).read()
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
-stamp = f"{datetime.date.today()}, {os.cpu_count()} × {cpu}, release build, {os.environ.get('BENCH_SECONDS', '8')} s × 50 connections per route"
+stamp = f"{datetime.date.today()}, {os.cpu_count()} × {cpu}, release build, {os.environ.get('BENCH_SECONDS', '8')} s × {os.environ.get('BENCH_CONNECTIONS', '50')} connections per route"
 block = f"<!-- bench:{backend}:start -->\n{section}\n\n({stamp})\n<!-- bench:{backend}:end -->"
 pattern = re.compile(f"<!-- bench:{backend}:start -->.*?<!-- bench:{backend}:end -->", re.S)
 doc = pattern.sub(lambda _: block, doc) if pattern.search(doc) else doc.rstrip() + "\n\n" + block + "\n"

@@ -113,9 +113,21 @@ db_test!(sections_are_drawn_by_the_center_and_shown_on_the_dong_page, async |b: 
         .unwrap();
     assert_eq!(audited, 4, "three saves and one removal");
 
+    // an official who leaves the center is no longer named
+    assert_eq!(save(form("15통", officer.to_string())).await.status(), 200);
+    let html = app.get(&format!("/dongs/{SINCHON}")).await.text().await.unwrap();
+    assert!(html.contains("김복지"));
+    app::server::entities::role_grant::Entity::delete_many()
+        .filter(app::server::entities::role_grant::Column::UserId.eq(officer))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let html = app.get(&format!("/dongs/{SINCHON}")).await.text().await.unwrap();
+    assert!(html.contains("15통") && !html.contains("김복지"), "a former official is not shown");
+
     // the staff page, in both languages
     let page = app.get_with_cookie(&format!("/dongs/{SINCHON}/sections"), &cookie).await.text().await.unwrap();
-    assert!(page.contains("담당 구역과 담당 공무원") && page.contains("7–12통") && page.contains("김복지"));
+    assert!(page.contains("담당 구역과 담당 공무원") && page.contains("7–12통") && page.contains("15통"));
     let page = app.get_with_cookie(&format!("/dongs/{SINCHON}/sections"), &format!("{cookie}; lang=en")).await;
     assert!(page.text().await.unwrap().contains("Sections and officials in charge"));
 });

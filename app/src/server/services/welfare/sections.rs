@@ -58,25 +58,14 @@ pub async fn of_dong(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Vec<S
         .order_by_asc(welfare_section::Column::Id)
         .all(db)
         .await?;
-    let ids: Vec<i64> = rows.iter().filter_map(|s| s.official_id).collect();
-    let names: HashMap<i64, String> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        user::Entity::find()
-            .select_only()
-            .column(user::Column::Id)
-            .column(user::Column::DisplayName)
-            .filter(user::Column::Id.is_in(ids))
-            .into_tuple::<(i64, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names: HashMap<i64, String> = officials(db, dong).await?.into_iter().map(|o| (o.id, o.name)).collect();
     Ok(rows
         .into_iter()
         .map(|s| {
-            // a named official who has since left the center is shown as nobody
+            // a named official who no longer holds a role at the center is shown as nobody
             let official = s.official_id.and_then(|id| names.get(&id).cloned());
             Section {
                 id: s.id,
