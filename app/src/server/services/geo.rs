@@ -41,7 +41,7 @@ fn district_dto(m: district::Model, dong_count: u64) -> District {
     District { code: m.code, name_ko: m.name_ko, name_en: m.name_en, dong_count }
 }
 
-fn dong_dto(m: dong::Model) -> Dong {
+pub(crate) fn dong_dto(m: dong::Model) -> Dong {
     Dong {
         code: m.code,
         district_code: m.district_code,

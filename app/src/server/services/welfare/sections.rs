@@ -120,15 +120,7 @@ pub async fn admin(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCo
     authz::can(actor, Action::ManageSections, &Scope::Dong(dong.clone()))?;
     let d = dong::Entity::find_by_id(dong.as_str()).one(db).await?.ok_or(AppError::NotFound)?;
     Ok(SectionsAdmin {
-        dong: crate::dto::Dong {
-            code: d.code,
-            district_code: d.district_code,
-            name_ko: d.name_ko,
-            name_en: d.name_en,
-            lat: d.lat,
-            lon: d.lon,
-            active: d.active,
-        },
+        dong: crate::server::services::geo::dong_dto(d),
         sections: of_dong(db, dong).await?,
         officials: officials(db, dong).await?,
     })
