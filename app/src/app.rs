@@ -24,7 +24,7 @@ use crate::pages::{
     search::DongSearchPage,
     sign_in::SignInPage,
     staff::{PrintCodePage, StaffDongPage, StaffHomePage},
-    welfare::SectionsPage,
+    welfare::{CasePage, CaseQueuePage, OversightPage, ReferralPage, SectionsPage, StatusPage},
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -119,6 +119,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/:dong") view=StaffDongPage ssr=SsrMode::Async />
                     <Route path=path!("staff/:dong/codes/:id") view=PrintCodePage ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code/sections") view=SectionsPage ssr=SsrMode::Async />
+                    <Route path=path!("dongs/:code/welfare") view=CaseQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("welfare/cases/:id") view=CasePage ssr=SsrMode::Async />
+                    <Route path=path!("districts/:code/welfare") view=OversightPage ssr=SsrMode::Async />
+                    <Route path=path!("welfare/refer") view=ReferralPage ssr=SsrMode::Async />
+                    <Route path=path!("welfare/status") view=StatusPage ssr=SsrMode::Async />
                     <Route path=path!("admin/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("audit") view=AuditPageView ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code/search") view=DongSearchPage ssr=SsrMode::Async />

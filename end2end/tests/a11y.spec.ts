@@ -22,6 +22,10 @@ for (const path of [
   '/spaces/1',
   '/developers',
   '/sign-in',
+  '/welfare/refer',
+  '/welfare/refer?dong=1141061500',
+  '/welfare/status',
+  '/dongs/1141061500',
   '/no/such/page',
 ]) {
   test(`no serious accessibility violations on ${path}`, async ({ page }, info) => {

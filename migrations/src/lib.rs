@@ -22,6 +22,7 @@ mod m20261203_000015_demo_removal;
 mod m20261205_000016_scale_reads;
 mod m20261205_000017_proposal_counts;
 mod m20261206_000018_welfare_roles;
+mod m20261206_000019_welfare_cases;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000016_scale_reads::Migration),
             Box::new(m20261205_000017_proposal_counts::Migration),
             Box::new(m20261206_000018_welfare_roles::Migration),
+            Box::new(m20261206_000019_welfare_cases::Migration),
         ]
     }
 }

@@ -66,6 +66,10 @@ pub struct Config {
     /// `UD_METRICS_TOKEN`: the bearer token Prometheus sends to `/metrics` (at least 16
     /// characters); unset, `/metrics` does not exist.
     pub metrics_token: Option<String>,
+    /// `UD_WELFARE_KEYS` (`id:base64,…`, the current key first; required in production, else
+    /// derived from `UD_SECRET`) and `UD_WELFARE_RETENTION_YEARS` (default 3): see
+    /// `app::server::state::WelfareSettings`.
+    pub welfare: app::server::state::WelfareSettings,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -81,6 +85,11 @@ pub enum ConfigError {
          terminates TLS, name the public https URL), or set UD_ALLOW_HTTP=true to accept plain http"
     )]
     HttpInProduction,
+    #[error(
+        "production needs UD_WELFARE_KEYS: the keys that seal welfare cases, `id:base64` of 32 random bytes \
+         (e.g. `k1:` followed by `openssl rand -base64 32`), kept outside the database and its backups"
+    )]
+    WelfareKeysMissing,
 }
 
 /// A whole number from 1 to `max`.
@@ -238,6 +247,19 @@ impl Config {
             }
             t => t,
         };
+        let welfare = {
+            let vault = match get("UD_WELFARE_KEYS").filter(|s| !s.trim().is_empty()) {
+                Some(spec) => app::server::crypto::WelfareVault::from_spec(&spec)
+                    .map_err(|e| ConfigError::Invalid(e.to_string()))?,
+                None if mode == RunMode::Production => return Err(ConfigError::WelfareKeysMissing),
+                None => app::server::crypto::WelfareVault::derived(secret.as_bytes()),
+            };
+            let retention_years = match get("UD_WELFARE_RETENTION_YEARS") {
+                Some(v) => u32::try_from(count_value("UD_WELFARE_RETENTION_YEARS", &v, 50)?).unwrap_or(50),
+                None => app::domain::welfare::DEFAULT_RETENTION_YEARS,
+            };
+            app::server::state::WelfareSettings { vault, retention_years }
+        };
         let oauth =
             app::domain::oauth::providers_from_settings(get).map_err(|e| ConfigError::Invalid(e.to_string()))?;
         Ok(Config {
@@ -256,6 +278,7 @@ impl Config {
             limits,
             sqlite_durability,
             metrics_token,
+            welfare,
         })
     }
 }
@@ -295,10 +318,11 @@ mod tests {
         );
         let good = "k3J9xQ2mV8pL5nR7tY1wZ4aB6cD0eF2g";
         let https = ("UD_PUBLIC_URL", "https://uri-dongne.example");
-        let c = cfg(&[("UD_ENV", "production"), ("UD_SECRET", good), https], None).unwrap();
+        let keys = ("UD_WELFARE_KEYS", WELFARE_KEYS);
+        let c = cfg(&[("UD_ENV", "production"), ("UD_SECRET", good), https, keys], None).unwrap();
         assert!(!c.demo, "demo is off by default in production");
         assert_eq!(
-            cfg(&[("UD_ENV", "production"), ("UD_SECRET", good), https, ("UD_DEMO", "1")], None).unwrap_err(),
+            cfg(&[("UD_ENV", "production"), ("UD_SECRET", good), https, keys, ("UD_DEMO", "1")], None).unwrap_err(),
             ConfigError::DemoInProduction
         );
     }
@@ -312,8 +336,32 @@ mod tests {
             cfg(&[prod, good, ("UD_PUBLIC_URL", "http://example.org")], None).unwrap_err(),
             ConfigError::HttpInProduction
         );
-        assert!(cfg(&[prod, good, ("UD_PUBLIC_URL", "http://example.org"), ("UD_ALLOW_HTTP", "true")], None).is_ok());
+        let keys = ("UD_WELFARE_KEYS", WELFARE_KEYS);
+        assert!(
+            cfg(&[prod, good, ("UD_PUBLIC_URL", "http://example.org"), ("UD_ALLOW_HTTP", "true"), keys], None).is_ok()
+        );
         assert!(cfg(&[("UD_PUBLIC_URL", "http://example.org")], None).is_ok(), "development may use http");
+    }
+
+    const WELFARE_KEYS: &str = "k2:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    #[test]
+    fn production_needs_welfare_keys_and_retention_is_a_number_of_years() {
+        let prod = [
+            ("UD_ENV", "production"),
+            ("UD_SECRET", "k3J9xQ2mV8pL5nR7tY1wZ4aB6cD0eF2g"),
+            ("UD_PUBLIC_URL", "https://uri-dongne.example"),
+        ];
+        assert_eq!(cfg(&prod, None).unwrap_err(), ConfigError::WelfareKeysMissing);
+        let mut with_keys = prod.to_vec();
+        with_keys.push(("UD_WELFARE_KEYS", WELFARE_KEYS));
+        let c = cfg(&with_keys, None).unwrap();
+        assert_eq!(c.welfare.vault.current(), "k2");
+        assert_eq!(c.welfare.retention_years, 3);
+        assert!(matches!(cfg(&[("UD_WELFARE_KEYS", "k1:short")], None), Err(ConfigError::Invalid(_))));
+        assert_eq!(cfg(&[("UD_WELFARE_RETENTION_YEARS", "5")], None).unwrap().welfare.retention_years, 5);
+        assert!(matches!(cfg(&[("UD_WELFARE_RETENTION_YEARS", "0")], None), Err(ConfigError::Invalid(_))));
+        assert_eq!(cfg(&[], None).unwrap().welfare.vault.current(), "d1", "development derives a key");
     }
 
     #[test]

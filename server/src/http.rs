@@ -581,6 +581,22 @@ pub fn spawn_session_cleanup(db: sea_orm::DatabaseConnection) {
     });
 }
 
+/// Removes the personal fields of welfare cases past their retention every hour (and once at
+/// start), until the process ends. Several servers may run it at once: a case is purged once.
+pub fn spawn_welfare_retention(db: sea_orm::DatabaseConnection, years: u32) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match app::server::services::welfare::retention::purge(&db, years, chrono::Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(cases = n, "welfare cases past retention purged"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = ?e, "could not purge welfare cases past retention"),
+            }
+        }
+    });
+}
+
 /// Resolves on SIGTERM or Ctrl-C.
 pub async fn shutdown_signal() {
     let ctrl_c = async {

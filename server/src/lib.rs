@@ -71,8 +71,8 @@ pub async fn prepare_with(config: &config::Config, startup: Startup) -> anyhow_l
     let db = db::connect_with(&config.database_url, config.sqlite_durability).await?;
     match startup {
         Startup::Migrate => {
-            let demo_key = config.demo.then_some(config.secret.as_bytes());
-            setup::prepare_data(&db, &config.database_url, demo_key).await?;
+            let demo_keys = config.demo.then_some((config.secret.as_bytes(), &config.welfare.vault));
+            setup::prepare_data(&db, &config.database_url, demo_keys).await?;
         }
         Startup::NoMigrate => setup::check_migrated(&db).await?,
     }
@@ -88,6 +88,7 @@ pub async fn prepare_with(config: &config::Config, startup: Startup) -> anyhow_l
         media,
         limits: config.limits,
         ops: OpsSettings { metrics_token: config.metrics_token.clone() },
+        welfare: config.welfare.clone(),
     })
 }
 

@@ -35,7 +35,7 @@ enum Command {
     /// Print a new one-time sign-in code for an account (earlier unused codes stop working).
     IssueCode {
         /// Account number (shown on the account page and in the admin pages).
-        #[arg(long, conflicts_with_all = ["staff_of", "resident_of", "expert_of"], required_unless_present_any = ["staff_of", "resident_of", "expert_of"])]
+        #[arg(long, conflicts_with_all = ["staff_of", "resident_of", "expert_of", "welfare_of"], required_unless_present_any = ["staff_of", "resident_of", "expert_of", "welfare_of"])]
         user: Option<i64>,
         /// Or: a staff member of this dong's center (10-digit dong code), the `--nth` one by
         /// account number.
@@ -47,6 +47,10 @@ enum Command {
         /// Or: the expert of this district (10-digit district code).
         #[arg(long)]
         expert_of: Option<String>,
+        /// Or: a member of this dong's welfare team (officers and visiting nurses), the `--nth`
+        /// one by account number.
+        #[arg(long)]
+        welfare_of: Option<String>,
         #[arg(long, default_value_t = 1)]
         nth: usize,
     },
@@ -107,6 +111,21 @@ enum Command {
         #[command(subcommand)]
         action: DemoAction,
     },
+    /// Welfare cases: retention and keys (docs/ARCHITECTURE.md, "Welfare referrals").
+    Welfare {
+        #[command(subcommand)]
+        action: WelfareAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum WelfareAction {
+    /// Remove the sealed fields of cases closed longer ago than UD_WELFARE_RETENTION_YEARS
+    /// (default 3), keeping the anonymous counts. `serve` does this every hour too.
+    Purge,
+    /// Re-seal every case field still sealed under an older key of UD_WELFARE_KEYS with the first
+    /// (current) one; then the older key can be removed from the list.
+    Reseal,
 }
 
 #[derive(Subcommand)]
@@ -244,6 +263,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
                 setup::print_demo_codes(&state.db, &state.auth.key, &config.public_url).await?;
             }
             http::spawn_session_cleanup(state.db.clone());
+            http::spawn_welfare_retention(state.db.clone(), state.welfare.retention_years);
             let listener = tokio::net::TcpListener::bind(config.addr).await?;
             tracing::info!(addr = %config.addr, demo = config.demo, "listening on http://{}", config.addr);
             let limits = state.limits;
@@ -262,7 +282,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
                     r.districts_added, r.dongs_added, r.centers_added
                 );
                 if config.demo {
-                    let d = setup::load_demo(&conn, config.secret.as_bytes()).await?;
+                    let d = setup::load_demo(&conn, config.secret.as_bytes(), &config.welfare.vault).await?;
                     if d.already_loaded {
                         println!("demo data: already loaded");
                     } else {
@@ -320,19 +340,25 @@ async fn run(command: Command, config: Config) -> Result<()> {
             println!("administrator #{id} created; one-time sign-in code (valid until {}):", issued.expires_at);
             println!("  {}", issued.code);
         }
-        Command::IssueCode { user, staff_of, resident_of, expert_of, nth } => {
+        Command::IssueCode { user, staff_of, resident_of, expert_of, welfare_of, nth } => {
             use app::domain::geo::{DistrictCode, DongCode};
             use app::server::services::{identity, identity::roles};
             let conn = prepared(&config).await?;
             let nth_of = |ids: Vec<i64>| ids.get(nth.saturating_sub(1)).copied().ok_or("no such person");
             let user = match (user, staff_of, resident_of, expert_of) {
+                (None, None, None, None) if welfare_of.is_some() => {
+                    let dong = DongCode::parse(welfare_of.as_deref().unwrap_or_default())?;
+                    nth_of(roles::welfare_team_of(&conn, &dong).await?)?
+                }
                 (Some(u), ..) => u,
                 (None, Some(dong), ..) => nth_of(roles::staff_of(&conn, &DongCode::parse(&dong)?).await?)?,
                 (None, None, Some(dong), _) => {
                     nth_of(identity::verified_residents(&conn, &DongCode::parse(&dong)?).await?)?
                 }
                 (None, None, None, Some(d)) => nth_of(roles::experts_of(&conn, &DistrictCode::parse(&d)?).await?)?,
-                (None, None, None, None) => return Err("give --user, --staff-of, --resident-of or --expert-of".into()),
+                (None, None, None, None) => {
+                    return Err("give --user, --staff-of, --resident-of, --expert-of or --welfare-of".into());
+                }
             };
             let issued =
                 app::server::services::identity::reissue_code(&conn, config.secret.as_bytes(), None, user).await?;
@@ -467,6 +493,23 @@ async fn run(command: Command, config: Config) -> Result<()> {
             }
             if !report.missing.is_empty() {
                 return Err(format!("{} row(s) name a file the store does not hold", report.missing.len()).into());
+            }
+        }
+        Command::Welfare { action } => {
+            use app::server::services::welfare::retention;
+            let conn = prepared(&config).await?;
+            match action {
+                WelfareAction::Purge => {
+                    let n = retention::purge(&conn, config.welfare.retention_years, chrono::Utc::now()).await?;
+                    println!(
+                        "{n} closed cases past {} years lost their personal fields",
+                        config.welfare.retention_years
+                    );
+                }
+                WelfareAction::Reseal => {
+                    let n = retention::reseal(&conn, &config.welfare).await?;
+                    println!("{n} values re-sealed under key {}", config.welfare.vault.current());
+                }
             }
         }
         Command::Demo { action: DemoAction::Remove { yes } } => {

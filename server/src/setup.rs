@@ -28,14 +28,17 @@ pub async fn locked<T>(url: &str, work: impl std::future::Future<Output = Result
     done
 }
 
-/// Migrates and loads the reference geography (and the demo, if `demo_key` is given: the
-/// `UD_SECRET` its secret ballots are sealed with), under the setup lock.
-pub async fn prepare_data(db: &DatabaseConnection, url: &str, demo_key: Option<&[u8]>) -> Result<()> {
+/// What the demo seals with: `UD_SECRET` (its secret ballots) and the welfare keys (its cases).
+pub type DemoKeys<'a> = (&'a [u8], &'a app::server::crypto::WelfareVault);
+
+/// Migrates and loads the reference geography (and the demo, if its keys are given), under the
+/// setup lock.
+pub async fn prepare_data(db: &DatabaseConnection, url: &str, demo: Option<DemoKeys<'_>>) -> Result<()> {
     locked(url, async {
         migrate(db).await?;
         load_reference(db).await?;
-        if let Some(key) = demo_key {
-            load_demo(db, key).await?;
+        if let Some((key, vault)) = demo {
+            load_demo(db, key, vault).await?;
         }
         index_search(db).await?;
         refresh_statistics(db).await
@@ -96,10 +99,15 @@ pub async fn load_reference(db: &DatabaseConnection) -> Result<geo::ImportReport
     Ok(report)
 }
 
-/// `key` is `UD_SECRET`: the demo assemblies' secret ballots are sealed with it.
+/// `key` is `UD_SECRET`: the demo assemblies' secret ballots are sealed with it; `vault` seals the
+/// demo's welfare cases.
 /// Nothing is written into a district where real people are active: a first load is refused
 /// then, and a demo loaded earlier is left as it is.
-pub async fn load_demo(db: &DatabaseConnection, key: &[u8]) -> Result<demo::DemoReport> {
+pub async fn load_demo(
+    db: &DatabaseConnection,
+    key: &[u8],
+    vault: &app::server::crypto::WelfareVault,
+) -> Result<demo::DemoReport> {
     let busy = demo::real_activity(db).await?;
     if !busy.is_empty() {
         if demo::is_loaded(db).await? {
@@ -134,6 +142,10 @@ pub async fn load_demo(db: &DatabaseConnection, key: &[u8]) -> Result<demo::Demo
     let bookings = app::server::services::demo::booking::load(db).await?;
     if bookings > 0 {
         tracing::info!(bookings, "demo spaces and bookings loaded");
+    }
+    let cases = app::server::services::demo::welfare::load(db, vault).await?;
+    if cases > 0 {
+        tracing::info!(cases, "demo welfare cases loaded (Yeonhui-dong)");
     }
     Ok(report)
 }

@@ -12,6 +12,7 @@ mod assemblies;
 mod bookings;
 mod fund;
 mod participation;
+mod welfare;
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -42,7 +43,10 @@ use utoipa_axum::routes;
         (name = "fund", description = "Each dong's community fund: summary, journal, projects and monthly \
                                        statements (public); submitting an expense claim with a read_write token"),
         (name = "bookings", description = "The centers' open spaces: spaces and availability (public); booking and \
-                                          cancelling with a read_write token. No two bookings of a space overlap.")
+                                          cancelling with a read_write token. No two bookings of a space overlap."),
+        (name = "welfare", description = "Welfare referrals: refer a household in need to the dong's welfare team \
+                                         (anyone; a token is optional and not recorded) and each dong's monthly figures \
+                                         (counts under 5 withheld). Case data is never served to API clients.")
     )
 )]
 pub struct ApiDoc;
@@ -141,6 +145,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(assemblies::routes())
         .merge(fund::routes())
         .merge(bookings::routes())
+        .merge(welfare::routes())
 }
 
 /// The OpenAPI document: the routers' operations and schemas, then what every operation can

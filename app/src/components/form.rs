@@ -79,6 +79,9 @@ fn input_ko(field: &str, rule: InputRule) -> String {
         ("session_ends", R::EndsBeforeStart) => "총회 끝 시각은 시작 시각보다 뒤여야 합니다.".into(),
         ("session_ends", R::TooLong { hours }) => format!("총회는 {hours}시간을 넘을 수 없습니다."),
         ("ballot_sets", R::OnLine { line }) => format!("{} ({line}번째 줄)", ballot_sets_ko()),
+        ("list", R::OnLine { line }) => format!(
+            "{line}번째 줄을 확인해 주세요: 사업(turning_65·turning_70·newborn·crisis 또는 65세·70세·출산가정·위기가구), 주소, 방문월(예: 2027-01). 한 줄이라도 틀리면 아무것도 가져오지 않습니다."
+        ),
         // a length has the field's own sentence, which names the bounds
         (_, R::Length { .. }) => field_ko(field).unwrap_or_else(|| input_rule_ko(rule)),
         _ => input_rule_ko(rule),
@@ -159,6 +162,18 @@ fn field_ko(field: &str) -> Option<String> {
         "minimum_age" => "나이 기준은 0~100세입니다.",
         "minutes" => "회의록을 10~20000자로 적어 주세요.",
         "ballot_sets" => ballot_sets_ko(),
+        "needs" => "보신 것을 하나 이상 고르세요.",
+        "observed" => "본 것은 2000자까지 쓸 수 있습니다.",
+        "urgency" => "얼마나 급한지 고르세요.",
+        "place" => "어디인지 주소나 눈에 띄는 곳을 2~200자로 적어 주세요.",
+        "contact" => "연락처는 100자까지 적을 수 있습니다.",
+        "receipt" => "접수번호를 확인해 주세요. 예: WB-7KQ4-M2XN-HD",
+        "findings" => "기록은 4000자까지 쓸 수 있습니다.",
+        "official" => "이 동의 담당자 가운데서 고르세요.",
+        "channel" => "창구 또는 전화를 고르세요.",
+        "service" => "연계한 서비스를 고르세요.",
+        "close_reason" => "종결 사유를 고르세요.",
+        "list" => "명단을 확인해 주세요: 첫 줄은 program,address,due_month, 그 아래 한 줄에 한 가구입니다.",
         "pb_rule" => "주민참여예산 선정 방식을 골라 주세요.",
         "ballots" | "abstentions" | "approve" | "reject" | "votes" => {
             "종이 투표 집계가 맞지 않습니다. 투표지 수와 표를 다시 세어 보세요."

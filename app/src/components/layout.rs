@@ -79,6 +79,7 @@ fn UserMenu() -> impl IntoView {
                                         let href = if staffed.len() == 1 { format!("/staff/{}", staffed[0].code) } else { "/staff".into() };
                                         view! { <a href=href>{lang.pick("주민센터 업무", "Center desk")}</a> }
                                     })}
+                                    {m.welfare_desk().map(|href| view! { <a href=href>{lang.pick("복지 사례", "Welfare cases")}</a> })}
                                     {m.is_admin().then(|| view! { <a href="/admin/roles">{lang.pick("역할 관리", "Roles")}</a> })}
                                     {(m.is_admin() || expert.is_some()).then(|| {
                                         let href = match (&expert, m.is_admin()) {

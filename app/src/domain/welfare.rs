@@ -5,6 +5,7 @@
 //! (docs/ARCHITECTURE.md, "Welfare referrals": the threat model).
 
 use super::ValidationError;
+use super::lang::Lang;
 use super::ledger::Month;
 use serde::{Deserialize, Serialize};
 
@@ -133,6 +134,41 @@ pub const PLACE_MAX: usize = 200;
 pub const NOTE_MAX: usize = 2_000;
 /// The referrer's own contact (a phone number or an e-mail address), when they give one.
 pub const CONTACT_MAX: usize = 100;
+
+/// A referral as submitted, parsed: what the team needs to find the household and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    pub needs: Needs,
+    pub urgency: Urgency,
+    pub place: String,
+    /// May be empty: the needs may say enough.
+    pub note: String,
+    pub contact: Option<String>,
+    /// Whether the team may contact the referrer; never without a contact.
+    pub may_contact: bool,
+}
+
+impl Referral {
+    pub fn parse<'a>(
+        needs: impl IntoIterator<Item = &'a str>,
+        urgency: &str,
+        place: &str,
+        note: &str,
+        contact: &str,
+        may_contact: bool,
+    ) -> Result<Referral, ValidationError> {
+        let needs = Needs::parse(needs)?;
+        let urgency = Urgency::parse(urgency)?;
+        let place = super::text::bounded("place", place, 2, PLACE_MAX, false)?;
+        let note = super::text::bounded("observed", note, 0, NOTE_MAX, true)?;
+        let contact = super::text::optional("contact", contact, CONTACT_MAX)?;
+        let may_contact = may_contact && contact.is_some();
+        Ok(Referral { needs, urgency, place, note, contact, may_contact })
+    }
+}
+
+/// What was found on a visit or an attempt, in the official's words.
+pub const FINDINGS_MAX: usize = 4_000;
 
 // ---- the steps of a case ----------------------------------------------------------------------
 
@@ -324,7 +360,7 @@ impl CloseReason {
         CloseReason::ALL
             .into_iter()
             .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("reason", "choose why the case is closed"))
+            .ok_or_else(|| ValidationError::new("close_reason", "choose why the case is closed"))
     }
 }
 
@@ -601,6 +637,147 @@ impl Figure {
     }
 }
 
+// ---- what people read -------------------------------------------------------------------------
+
+impl Need {
+    /// In plain words, as the referral form asks.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(
+            match self {
+                Need::Isolation => "고립 (인기척이 없음, 우편물이 쌓임)",
+                Need::OlderAlone => "혼자 사는 어르신",
+                Need::NewbornFamily => "어려움을 겪는 아기 있는 가정",
+                Need::UnpaidBills => "공과금 체납, 전기·가스·수도 끊김",
+                Need::Food => "끼니를 거름",
+                Need::Health => "건강 (아픈데 돌봐 줄 사람이 없음)",
+                Need::Housing => "주거 (집이 위험하거나 쫓겨날 처지)",
+                Need::Other => "기타",
+            },
+            match self {
+                Need::Isolation => "Isolation (nobody comes or goes, mail piles up)",
+                Need::OlderAlone => "An older person living alone",
+                Need::NewbornFamily => "A family with a baby that is struggling",
+                Need::UnpaidBills => "Unpaid bills; electricity, gas or water cut off",
+                Need::Food => "Going without meals",
+                Need::Health => "Health (ill, with nobody to look after them)",
+                Need::Housing => "Housing (unsafe home, or about to lose it)",
+                Need::Other => "Something else",
+            },
+        )
+    }
+
+    /// A short name, for the team's queue.
+    pub fn short(self, lang: Lang) -> &'static str {
+        lang.pick(
+            match self {
+                Need::Isolation => "고립",
+                Need::OlderAlone => "홀몸 어르신",
+                Need::NewbornFamily => "출산 가정",
+                Need::UnpaidBills => "공과금·단전",
+                Need::Food => "식사",
+                Need::Health => "건강",
+                Need::Housing => "주거",
+                Need::Other => "기타",
+            },
+            match self {
+                Need::Isolation => "isolation",
+                Need::OlderAlone => "older, alone",
+                Need::NewbornFamily => "newborn family",
+                Need::UnpaidBills => "bills, utilities",
+                Need::Food => "food",
+                Need::Health => "health",
+                Need::Housing => "housing",
+                Need::Other => "other",
+            },
+        )
+    }
+}
+
+impl Urgency {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Urgency::Urgent => lang.pick("급해요 — 지금 위험할 수 있어요", "Urgent — someone may be in danger now"),
+            Urgency::Soon => lang.pick("며칠 안에 살펴봐 주세요", "Please look within a few days"),
+            Urgency::Whenever => lang.pick("급하지 않아요", "Not urgent"),
+        }
+    }
+
+    pub fn short(self, lang: Lang) -> &'static str {
+        match self {
+            Urgency::Urgent => lang.pick("긴급", "urgent"),
+            Urgency::Soon => lang.pick("빠른 확인", "soon"),
+            Urgency::Whenever => lang.pick("보통", "when possible"),
+        }
+    }
+}
+
+impl PublicStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PublicStatus::Received => lang.pick("접수됨", "Received"),
+            PublicStatus::BeingLookedInto => lang.pick("살펴보는 중", "Being looked into"),
+            PublicStatus::Closed => lang.pick("마무리됨", "Closed"),
+        }
+    }
+}
+
+impl Stage {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Stage::Received => lang.pick("접수 (담당 미정)", "Received (nobody yet)"),
+            Stage::Assigned => lang.pick("담당 배정", "Assigned"),
+            Stage::Closed => lang.pick("종결", "Closed"),
+        }
+    }
+}
+
+impl ActivityKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ActivityKind::ContactAttempt => lang.pick("연락 시도", "Contact attempt"),
+            ActivityKind::Visit => lang.pick("방문", "Visit"),
+        }
+    }
+}
+
+impl Service {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Service::BasicLivelihood => lang.pick("기초생활보장", "Basic livelihood security"),
+            Service::EmergencySupport => lang.pick("긴급복지지원", "Emergency support"),
+            Service::HealthVisits => lang.pick("방문 건강관리", "Health visits"),
+            Service::CommunityResource => {
+                lang.pick("지역 자원 (주민모임, 마을기금, 이웃)", "Community resource (a group, the fund, neighbours)")
+            }
+            Service::Other => lang.pick("기타 서비스", "Other service"),
+        }
+    }
+}
+
+impl CloseReason {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            CloseReason::Linked => lang.pick("서비스 연계", "Linked to services"),
+            CloseReason::NoNeed => lang.pick("방문 결과 도움 불필요", "Visited: no help needed"),
+            CloseReason::Declined => lang.pick("도움을 원하지 않음", "Help declined"),
+            CloseReason::Unreachable => lang.pick("찾거나 연락할 수 없음", "Could not be found or reached"),
+            CloseReason::MovedAway => lang.pick("다른 동으로 이사", "Moved out of the dong"),
+            CloseReason::Duplicate => lang.pick("다른 사례와 중복", "Same household as another case"),
+        }
+    }
+}
+
+impl Program {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Program::Turning65 => lang.pick("만 65세 어르신", "Turning 65"),
+            Program::Turning70 => lang.pick("만 70세 어르신", "Turning 70"),
+            Program::Newborn => lang.pick("출산 가정", "Newborn family"),
+            Program::Crisis => lang.pick("위기 가구", "Household in crisis"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -730,6 +907,22 @@ mod tests {
         assert_eq!(lines, [3, 4, 5, 6]);
         assert!(parse_visiting_list("a,b,c\nturning_65,a,2026-12").is_err(), "a wrong header is refused");
         assert!(parse_visiting_list("").is_err());
+    }
+
+    #[test]
+    fn a_referral_needs_a_place_and_a_contact_to_be_contacted() {
+        let r = Referral::parse(["food"], "soon", "  연희로 1 근처 파란 대문 ", "", "", true);
+        let r = r.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.place, "연희로 1 근처 파란 대문");
+        assert!(!r.may_contact, "no contact, so nobody can be contacted");
+        let r = Referral::parse(["food"], "soon", "연희로 1", "", "010-0000-0000", true);
+        assert!(r.is_ok_and(|r| r.may_contact));
+        let field = |r: Result<Referral, ValidationError>| r.err().map(|e| e.field);
+        assert_eq!(field(Referral::parse(["food"], "soon", " ", "", "", false)), Some("place"));
+        assert_eq!(field(Referral::parse(["food"], "later", "연희로 1", "", "", false)), Some("urgency"));
+        assert_eq!(field(Referral::parse([], "soon", "연희로 1", "", "", false)), Some("needs"));
+        let long = "가".repeat(NOTE_MAX + 1);
+        assert_eq!(field(Referral::parse(["food"], "soon", "연희로 1", &long, "", false)), Some("observed"));
     }
 
     #[test]

@@ -35,6 +35,15 @@ impl Me {
     pub fn expert_of(&self) -> impl Iterator<Item = &Place> {
         self.roles.iter().filter(|r| r.role == "expert").filter_map(|r| r.scope.as_ref())
     }
+    /// Where this person's welfare work is: the dong's queue for its team, the district's
+    /// oversight for its supervisor; none for everyone else.
+    pub fn welfare_desk(&self) -> Option<String> {
+        self.roles.iter().find_map(|r| match (r.role.as_str(), &r.scope) {
+            ("welfare_officer" | "visiting_nurse", Some(d)) => Some(format!("/dongs/{}/welfare", d.code)),
+            ("welfare_supervisor", Some(d)) => Some(format!("/districts/{}/welfare", d.code)),
+            _ => None,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -95,6 +95,10 @@ impl ErrorCode {
             TooManyImages => "a proposal can have at most 5 images".into(),
             DongExists { dong } => format!("dong {dong} already exists"),
             DemoNotRemovable { reason } => format!("the demo cannot be removed: {reason}"),
+            CaseClosed => "the case is closed".into(),
+            CaseNotAssigned => "assign the case to an officer or nurse first".into(),
+            CaseChanged => "the case changed meanwhile; reload and try again".into(),
+            CaseNotLinked => "record the linked service first, or choose another reason".into(),
         }
     }
 }

@@ -106,6 +106,10 @@ impl ErrorCode {
             TooManyImages => "사진은 5장까지 올릴 수 있습니다.".into(),
             DongExists { dong } => format!("동 코드 {dong}는 이미 있습니다."),
             DemoNotRemovable { reason } => format!("데모 데이터를 지울 수 없습니다: {reason}"),
+            CaseClosed => "종결된 사례입니다.".into(),
+            CaseNotAssigned => "먼저 담당 공무원이나 간호사를 배정하세요.".into(),
+            CaseChanged => "그사이 사례가 바뀌었습니다. 새로 고친 뒤 다시 해 주세요.".into(),
+            CaseNotLinked => "연계한 서비스를 먼저 기록하거나 다른 종결 사유를 고르세요.".into(),
         }
     }
 }

@@ -152,6 +152,12 @@ pub enum ErrorCode {
     DemoNotRemovable {
         reason: String,
     },
+    // ---- welfare ------------------------------------------------------------------------------
+    CaseClosed,
+    CaseNotAssigned,
+    CaseChanged,
+    /// Closed as "linked" with no linked service in the log.
+    CaseNotLinked,
 }
 
 fn won(n: i64, lang: Lang) -> String {
@@ -238,6 +244,10 @@ impl ErrorCode {
             TooManyImages => "too_many_images",
             DongExists { .. } => "dong_exists",
             DemoNotRemovable { .. } => "demo_not_removable",
+            CaseClosed => "case_closed",
+            CaseNotAssigned => "case_not_assigned",
+            CaseChanged => "case_changed",
+            CaseNotLinked => "case_not_linked",
         }
     }
 
@@ -329,6 +339,10 @@ impl ErrorCode {
             TooManyImages,
             DongExists { dong: "1141099000".into() },
             DemoNotRemovable { reason: s() },
+            CaseClosed,
+            CaseNotAssigned,
+            CaseChanged,
+            CaseNotLinked,
         ]
     }
 }

@@ -33,6 +33,7 @@ fn DongView(d: DongDetail) -> impl IntoView {
     let lang = use_prefs().lang;
     let name = d.dong.name(lang);
     let district_name = d.district.name(lang);
+    let name_again = name.clone();
     let staff = if d.staff.is_empty() { t.dong_staff_none.to_owned() } else { d.staff.join(", ") };
     view! {
         <Title text=format!("{name} · {district_name}") />
@@ -76,6 +77,7 @@ fn DongView(d: DongDetail) -> impl IntoView {
             </dl>
         </section>
         <Sections sections=d.sections.clone() center=d.center.name(lang) />
+        <crate::pages::welfare::WelfareFiguresPanel code=d.dong.code.clone() dong_name=name_again />
     }
 }
 

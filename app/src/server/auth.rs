@@ -18,6 +18,11 @@ pub const OAUTH_PENDING_KEY: &str = "oauth";
 pub const PRINTABLE_CODES_KEY: &str = "codes";
 /// A personal access token created in this session, shown once on the account page; sealed.
 pub const NEW_TOKEN_KEY: &str = "new_token";
+/// A referral's receipt number, kept sealed until the referral page has shown it once (a form
+/// sent without JavaScript is answered with a redirect).
+pub const REFERRAL_RECEIPT_KEY: &str = "referral_receipt";
+/// The last status a receipt number was asked for, until the status page has shown it once.
+pub const REFERRAL_STATUS_KEY: &str = "referral_status";
 
 /// Idle timeouts.
 pub const PRIVILEGED_IDLE_MINUTES: i64 = 30;

@@ -21,6 +21,27 @@ pub struct AppState {
     pub limits: RequestLimits,
     /// What operators reach (metrics).
     pub ops: OpsSettings,
+    /// The welfare team's case fields: their keys and how long closed cases keep them.
+    pub welfare: WelfareSettings,
+}
+
+/// How welfare cases are kept (docs/ARCHITECTURE.md, "Welfare referrals").
+#[derive(Clone, Debug)]
+pub struct WelfareSettings {
+    /// Seals the fields that identify a household (`UD_WELFARE_KEYS`).
+    pub vault: crate::server::crypto::WelfareVault,
+    /// Years a closed case keeps its sealed fields (`UD_WELFARE_RETENTION_YEARS`, default 3).
+    pub retention_years: u32,
+}
+
+impl WelfareSettings {
+    /// Where no keys are configured (development, tests): a key derived from `UD_SECRET`.
+    pub fn derived(secret: &str) -> Self {
+        Self {
+            vault: crate::server::crypto::WelfareVault::derived(secret.as_bytes()),
+            retention_years: crate::domain::welfare::DEFAULT_RETENTION_YEARS,
+        }
+    }
 }
 
 /// Settings of the operators' endpoints.

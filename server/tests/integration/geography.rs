@@ -162,7 +162,13 @@ db_test!(reference_and_demo_loads_are_idempotent_and_keep_admin_edits, async |b:
     // a second start-up loads nothing new and undoes nothing
     let again = server::setup::load_reference(db).await.unwrap();
     assert_eq!(again, geo::ImportReport::default());
-    let demo = server::setup::load_demo(db, server::config::DEV_SECRET.as_bytes()).await.unwrap();
+    let demo = server::setup::load_demo(
+        db,
+        server::config::DEV_SECRET.as_bytes(),
+        &app::server::crypto::WelfareVault::derived(server::config::DEV_SECRET.as_bytes()),
+    )
+    .await
+    .unwrap();
     assert!(demo.already_loaded);
     assert_eq!(user::Entity::find().count(db).await.unwrap(), people);
     let renamed = dong::Entity::find_by_id("1141052000").one(db).await.unwrap().unwrap();

@@ -496,7 +496,7 @@ db_test!(groups_members_and_organisers, |backend: Backend| async move {
 
 db_test!(demo_data_counts_equal_their_rows, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
-    server::setup::load_demo(&app.db, &app.key).await.unwrap();
+    server::setup::load_demo(&app.db, &app.key, &app::server::crypto::WelfareVault::derived(&app.key)).await.unwrap();
     let proposals = proposal::Entity::find().all(&app.db).await.unwrap();
     assert!(proposals.len() >= 40, "{} demo proposals", proposals.len());
     let statuses: std::collections::HashSet<_> = proposals.iter().map(|p| p.status.clone()).collect();
@@ -521,7 +521,7 @@ db_test!(demo_data_counts_equal_their_rows, |backend: Backend| async move {
         assert_eq!(g.members_count as u64, members, "group {}", g.id);
     }
     // loading again adds nothing
-    server::setup::load_demo(&app.db, &app.key).await.unwrap();
+    server::setup::load_demo(&app.db, &app.key, &app::server::crypto::WelfareVault::derived(&app.key)).await.unwrap();
     assert_eq!(proposal::Entity::find().count(&app.db).await.unwrap(), proposals.len() as u64);
     // and the district's pages show them, in both languages
     let (status, html) = page(&app, &format!("/districts/{SEODAEMUN}/proposals?sort=supports"), None).await;

@@ -59,4 +59,6 @@ pub mod space;
 pub mod space_blackout;
 pub mod space_hour;
 pub mod user;
+pub mod welfare_activity;
+pub mod welfare_case;
 pub mod welfare_section;

@@ -52,6 +52,15 @@ pub enum AuditAction {
     AssemblyCancelled,
     SectionSaved,
     SectionRemoved,
+    ReferralReceived,
+    CaseQueueRead,
+    CaseRead,
+    CaseAssigned,
+    CaseActivity,
+    CaseClosed,
+    VisitingListImported,
+    CasesPurged,
+    CasesResealed,
 }
 
 impl AuditAction {
@@ -92,6 +101,15 @@ impl AuditAction {
             AuditAction::AssemblyCancelled => "assembly.cancel",
             AuditAction::SectionSaved => "welfare.section_saved",
             AuditAction::SectionRemoved => "welfare.section_removed",
+            AuditAction::ReferralReceived => "welfare.referral_received",
+            AuditAction::CaseQueueRead => "welfare.queue_read",
+            AuditAction::CaseRead => "welfare.case_read",
+            AuditAction::CaseAssigned => "welfare.case_assigned",
+            AuditAction::CaseActivity => "welfare.case_activity",
+            AuditAction::CaseClosed => "welfare.case_closed",
+            AuditAction::VisitingListImported => "welfare.visiting_list_imported",
+            AuditAction::CasesPurged => "welfare.cases_purged",
+            AuditAction::CasesResealed => "welfare.cases_resealed",
         }
     }
 }

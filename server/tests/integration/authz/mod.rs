@@ -30,6 +30,7 @@ mod moderation;
 mod participation;
 mod session;
 mod welfare;
+pub(crate) use welfare::referral_in_sinchon;
 
 /// Sends a REST request with the persona's session cookie, if any.
 async fn send(_app: &TestApp, cookie: Option<&str>, mut req: reqwest::RequestBuilder) -> reqwest::Response {
@@ -288,6 +289,9 @@ const NO_ROW: &[(&str, &str)] = &[
     ("/sf/spaces/center", "public; the caller's own bookings marked"),
     ("/sf/spaces/list", "public"),
     ("/sf/spaces/space", "public"),
+    ("/sf/welfare/receipt", "the caller's own session: the receipt it was just given"),
+    ("/sf/welfare/status/last", "the caller's own session: the status it just asked for"),
+    ("/sf/welfare/figures", "public, counts under 5 withheld"),
 ];
 
 /// `METHOD /path` of a row's name, with parameters written `{}`.

@@ -24,6 +24,8 @@ pub struct TestApp {
     pub site_root: PathBuf,
     /// The sign-in code hashing key.
     pub key: Vec<u8>,
+    /// How the app seals welfare cases (for tests that make or read them directly).
+    pub welfare: app::server::state::WelfareSettings,
     /// Kept until the app is dropped: dropping it removes the database.
     database: Option<TestDb>,
     /// The configuration it was started with (for restarts).
@@ -128,6 +130,7 @@ impl TestApp {
             database: Some(database),
             extra: Vec::new(),
             key: state.auth.key.to_vec(),
+            welfare: state.welfare.clone(),
         }
     }
 
@@ -147,6 +150,7 @@ impl TestApp {
             server: None,
             site_root: PathBuf::new(),
             key: self.key.clone(),
+            welfare: self.welfare.clone(),
             database: None,
             extra: Vec::new(),
         }

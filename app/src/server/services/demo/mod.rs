@@ -9,6 +9,7 @@ pub mod booking;
 pub mod fund;
 pub mod participation;
 pub mod remove;
+pub mod welfare;
 
 use crate::domain::identity::VerificationMethod;
 use crate::domain::roles::Role;
@@ -210,6 +211,7 @@ pub async fn sign_in_codes(db: &DatabaseConnection, key: &[u8]) -> Result<Vec<De
         ("admin", holder(Role::Admin)),
         ("expert", holder(Role::Expert)),
         ("center staff", holder(Role::CenterStaff)),
+        ("welfare officer", holder(Role::WelfareOfficer)),
         ("verified resident", verified_resident),
         ("unverified resident", unverified_resident),
     ] {

@@ -35,7 +35,7 @@ struct Part {
 }
 
 /// The named sets the predicates use, innermost first.
-const SETS: [(&str, &str); 10] = [
+const SETS: [(&str, &str); 11] = [
     ("{D}", D),
     ("{DP}", "SELECT id FROM proposals WHERE author_id IN ({D})"),
     ("{DG}", "SELECT id FROM resident_groups WHERE created_by IN ({D})"),
@@ -46,11 +46,17 @@ const SETS: [(&str, &str); 10] = [
     ("{DE}", "SELECT id FROM journal_entries WHERE recorded_by IN ({D}) OR project_id IN ({DFP})"),
     ("{DU}", "SELECT id FROM project_updates WHERE author_id IN ({D}) OR project_id IN ({DFP})"),
     ("{DT}", "SELECT id FROM paper_tally_entries WHERE entered_by IN ({D}) OR item_id IN ({DI})"),
+    ("{DW}", "SELECT id FROM welfare_cases WHERE is_demo"),
 ];
 
 /// Every table that can hold a demo row, in deletion order.
 const SCOPE: &[Part] = &[
     Part { table: "sign_in_codes", demo: "user_id IN ({D})", people: &[] },
+    // the demo's welfare cases hold no real person's case: a real official's entry in one stops
+    // the removal
+    Part { table: "welfare_activities", demo: "case_id IN ({DW})", people: &["official_id", "recorded_by"] },
+    Part { table: "welfare_cases", demo: "id IN ({DW})", people: &["assignee_id"] },
+    Part { table: "welfare_sections", demo: "is_demo", people: &["official_id"] },
     Part { table: "access_tokens", demo: "user_id IN ({D})", people: &[] },
     Part { table: "calendar_feeds", demo: "user_id IN ({D})", people: &[] },
     Part { table: "oauth_identities", demo: "user_id IN ({D})", people: &[] },

@@ -195,7 +195,18 @@ async fn issue_code_in(
 /// `MAX_FAILED_ATTEMPTS` are checked per window however many arrive at once. Every attempt's row
 /// stays for the window — a refused one too, so a burst keeps its address or code locked — unless
 /// the code was right (`release_attempts`).
-async fn reserve_attempt(db: &DatabaseConnection, key: &str) -> Result<Option<i64>, AppError> {
+pub(crate) async fn reserve_attempt(db: &DatabaseConnection, key: &str) -> Result<Option<i64>, AppError> {
+    reserve_place(db, key, MAX_FAILED_ATTEMPTS, ATTEMPT_WINDOW_SECS).await
+}
+
+/// [`reserve_attempt`] with another limit: at most `max` places under `key` within `window_secs`
+/// (at most ten sign-in windows: older places are pruned).
+pub(crate) async fn reserve_place(
+    db: &DatabaseConnection,
+    key: &str,
+    max: u64,
+    window_secs: i64,
+) -> Result<Option<i64>, AppError> {
     let txn = crate::server::db::begin_write(db).await?;
     if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
         let lock = sea_orm::Statement::from_sql_and_values(
@@ -208,7 +219,7 @@ async fn reserve_attempt(db: &DatabaseConnection, key: &str) -> Result<Option<i6
     let now = Utc::now();
     let earlier = sign_in_failure::Entity::find()
         .filter(sign_in_failure::Column::Key.eq(key))
-        .filter(sign_in_failure::Column::At.gt(now - Duration::seconds(ATTEMPT_WINDOW_SECS)))
+        .filter(sign_in_failure::Column::At.gt(now - Duration::seconds(window_secs)))
         .count(&txn)
         .await?;
     let row = sign_in_failure::ActiveModel { key: Set(key.to_owned()), at: Set(now), ..Default::default() }
@@ -218,10 +229,10 @@ async fn reserve_attempt(db: &DatabaseConnection, key: &str) -> Result<Option<i6
     if row.id % 64 == 0 {
         prune_attempts(db).await?;
     }
-    Ok((earlier < MAX_FAILED_ATTEMPTS).then_some(row.id))
+    Ok((earlier < max).then_some(row.id))
 }
 
-async fn release_attempts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), AppError> {
+pub(crate) async fn release_attempts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), AppError> {
     if !ids.is_empty() {
         sign_in_failure::Entity::delete_many().filter(sign_in_failure::Column::Id.is_in(ids.to_vec())).exec(db).await?;
     }

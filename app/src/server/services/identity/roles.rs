@@ -232,6 +232,22 @@ pub async fn experts_of(db: &DatabaseConnection, district: &DistrictCode) -> Res
         .collect())
 }
 
+/// The welfare team of a dong's center (officers and visiting nurses), by account number (the
+/// operator CLI's `--welfare-of`).
+pub async fn welfare_team_of(db: &DatabaseConnection, dong: &DongCode) -> Result<Vec<i64>, AppError> {
+    let mut ids: Vec<i64> = role_grant::Entity::find()
+        .filter(role_grant::Column::Role.is_in([Role::WelfareOfficer.as_str(), Role::VisitingNurse.as_str()]))
+        .filter(role_grant::Column::DongCode.eq(dong.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| g.user_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// The staff of a dong's center, by account number (the operator CLI's `--staff-of`).
 pub async fn staff_of(db: &DatabaseConnection, dong: &DongCode) -> Result<Vec<i64>, AppError> {
     Ok(role_grant::Entity::find()

@@ -81,12 +81,21 @@ pub async fn of_dong(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Vec<S
 /// The people who may be in charge of a section of the dong: its center's staff and welfare
 /// team, by name.
 async fn officials(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Vec<Official>, AppError> {
+    officials_in(db, dong, &OFFICIAL_ROLES).await
+}
+
+/// The holders of `roles` at the dong's center who have an account, by name.
+pub(super) async fn officials_in(
+    db: &impl ConnectionTrait,
+    dong: &DongCode,
+    roles: &[Role],
+) -> Result<Vec<Official>, AppError> {
     let grants: Vec<(i64, String)> = role_grant::Entity::find()
         .select_only()
         .column(role_grant::Column::UserId)
         .column(role_grant::Column::Role)
         .filter(role_grant::Column::DongCode.eq(dong.as_str()))
-        .filter(role_grant::Column::Role.is_in(OFFICIAL_ROLES.map(Role::as_str)))
+        .filter(role_grant::Column::Role.is_in(roles.iter().map(|r| r.as_str())))
         .into_tuple()
         .all(db)
         .await?;

@@ -1,4 +1,4 @@
-//! Welfare pages. So far: `/dongs/:code/sections`, where the center's staff and welfare team
+//! `/dongs/:code/sections`, where the center's staff and welfare team
 //! divide the dong into sections and name the official in charge of each (residents see them on
 //! the dong page).
 

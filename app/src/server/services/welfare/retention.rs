@@ -1,0 +1,131 @@
+//! Keeping cases no longer than needed, and keys turning over.
+//!
+//! - `purge`: a case closed longer ago than the city's retention period (`UD_WELFARE_RETENTION_YEARS`,
+//!   default 3) loses every sealed field — what identified the household, what the neighbour
+//!   said, the log's findings. What remains is what the figures count: dong, month, stage, whether
+//!   it was visited or linked. The server runs it every hour; `uri-dongne welfare purge` runs it
+//!   at once.
+//! - `reseal`: after a new key is put first in `UD_WELFARE_KEYS`, re-seals every value still
+//!   under an older key, so that key can then be removed (`uri-dongne welfare reseal`).
+
+use super::Fields;
+use crate::domain::welfare::{self, Stage};
+use crate::error::AppError;
+use crate::server::entities::{welfare_activity, welfare_case};
+use crate::server::services::audit::{self, AuditAction, AuditScope};
+use crate::server::state::WelfareSettings;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+
+/// Removes the sealed fields of every case whose retention is over at `now`. Returns how many
+/// cases were purged.
+pub async fn purge(db: &DatabaseConnection, years: u32, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let candidates: Vec<(i64, Option<DateTime<Utc>>)> = welfare_case::Entity::find()
+        .select_only()
+        .column(welfare_case::Column::Id)
+        .column(welfare_case::Column::ClosedAt)
+        .filter(welfare_case::Column::Stage.eq(Stage::Closed.as_str()))
+        .filter(welfare_case::Column::PurgedAt.is_null())
+        .filter(welfare_case::Column::ClosedAt.lte(now))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let due: Vec<i64> = candidates
+        .into_iter()
+        .filter(|(_, closed)| closed.is_some_and(|c| welfare::retention_over(c.timestamp(), years, now.timestamp())))
+        .map(|(id, _)| id)
+        .collect();
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let txn = crate::server::db::begin_write(db).await?;
+    let mut purged = 0;
+    for chunk in due.chunks(500) {
+        welfare_activity::Entity::update_many()
+            .col_expr(welfare_activity::Column::Findings, Expr::value(Option::<String>::None))
+            .filter(welfare_activity::Column::CaseId.is_in(chunk.to_vec()))
+            .exec(&txn)
+            .await?;
+        let none = || Expr::value(Option::<String>::None);
+        purged += welfare_case::Entity::update_many()
+            .col_expr(welfare_case::Column::Needs, none())
+            .col_expr(welfare_case::Column::Program, none())
+            .col_expr(welfare_case::Column::Place, none())
+            .col_expr(welfare_case::Column::Note, none())
+            .col_expr(welfare_case::Column::Contact, none())
+            .col_expr(welfare_case::Column::PurgedAt, Expr::value(now))
+            .filter(welfare_case::Column::Id.is_in(chunk.to_vec()))
+            .filter(welfare_case::Column::PurgedAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected;
+    }
+    audit::record(
+        &txn,
+        None,
+        AuditAction::CasesPurged,
+        AuditScope::city(),
+        None,
+        serde_json::json!({ "cases": purged, "retention_years": years }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(purged)
+}
+
+/// Re-seals under the current key every case field and log entry still sealed under an older
+/// one. Returns how many values were re-sealed.
+pub async fn reseal(db: &DatabaseConnection, welfare: &WelfareSettings) -> Result<u64, AppError> {
+    let vault = &welfare.vault;
+    let txn = crate::server::db::begin_write(db).await?;
+    let mut count = 0u64;
+    let cases = welfare_case::Entity::find().filter(welfare_case::Column::PurgedAt.is_null()).all(&txn).await?;
+    for c in cases {
+        let fields = Fields::of_case(vault, c.id);
+        let mut q = welfare_case::Entity::update_many().filter(welfare_case::Column::Id.eq(c.id));
+        let mut changed = false;
+        for (col, name, value) in [
+            (welfare_case::Column::Needs, "needs", &c.needs),
+            (welfare_case::Column::Program, "program", &c.program),
+            (welfare_case::Column::Place, "place", &c.place),
+            (welfare_case::Column::Note, "note", &c.note),
+            (welfare_case::Column::Contact, "contact", &c.contact),
+        ] {
+            if let Some(sealed) = value.as_deref().filter(|s| vault.is_stale(s)) {
+                let plain = fields.open(name, Some(sealed))?;
+                q = q.col_expr(col, Expr::value(fields.seal(name, &plain)?));
+                changed = true;
+                count += 1;
+            }
+        }
+        if changed {
+            q.exec(&txn).await?;
+        }
+    }
+    let entries =
+        welfare_activity::Entity::find().filter(welfare_activity::Column::Findings.is_not_null()).all(&txn).await?;
+    for a in entries {
+        if let Some(sealed) = a.findings.as_deref().filter(|s| vault.is_stale(s)) {
+            let fields = Fields::of_activity(vault, a.id);
+            let plain = fields.open("findings", Some(sealed))?;
+            welfare_activity::Entity::update_many()
+                .col_expr(welfare_activity::Column::Findings, Expr::value(fields.seal("findings", &plain)?))
+                .filter(welfare_activity::Column::Id.eq(a.id))
+                .exec(&txn)
+                .await?;
+            count += 1;
+        }
+    }
+    audit::record(
+        &txn,
+        None,
+        AuditAction::CasesResealed,
+        AuditScope::city(),
+        None,
+        serde_json::json!({ "values": count, "key": vault.current() }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(count)
+}
