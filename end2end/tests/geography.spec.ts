@@ -29,7 +29,7 @@ test('from a district to a dong and its center', async ({ page }) => {
   await page.getByRole('link', { name: '천연동' }).click();
   await expect(page).toHaveURL(/\/dongs\/1141052000$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('천연동');
-  await expect(page.getByText('천연동 주민센터')).toBeVisible();
+  await expect(page.getByText('천연동 주민센터', { exact: true })).toBeVisible();
   await expect(page.getByText('평일 09:00–18:00')).toBeVisible();
   const crumbs = page.getByRole('navigation', { name: '현재 위치' });
   await expect(crumbs.getByRole('link', { name: '서대문구' })).toBeVisible();

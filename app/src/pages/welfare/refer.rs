@@ -35,20 +35,29 @@ pub fn ReferralPage() -> impl IntoView {
     let receipt = Resource::new(move || refer.version().get(), |_| take_receipt());
     view! {
         <Title text=heading(lang) />
-        <h1>{heading(lang)}</h1>
-        <Suspense fallback=|| ()>
-            {move || receipt.get().and_then(Result::ok).flatten().map(|r| view! { <ReceiptBox r /> })}
-        </Suspense>
         {if !dong.is_empty() {
-            view! { <ReferralFormFor code=dong refer /> }.into_any()
+            // the dong's form has its breadcrumbs above the heading, like every page
+            view! { <ReferralFormFor code=dong refer receipt /> }.into_any()
         } else if !district.is_empty() {
-            view! { <ChooseDong district /> }.into_any()
+            view! { <h1>{heading(lang)}</h1> <ReceiptSlot receipt /> <ChooseDong district /> }.into_any()
         } else {
-            view! { <ChooseDistrict /> }.into_any()
+            view! { <h1>{heading(lang)}</h1> <ReceiptSlot receipt /> <ChooseDistrict /> }.into_any()
         }}
         <p>
             <a href="/welfare/status">{lang.pick("알린 뒤 진행 상황 보기 (접수번호)", "See how a referral stands (receipt number)")}</a>
         </p>
+    }
+}
+
+type ReceiptResource = Resource<Result<Option<ReferralReceipt>, crate::error::AppError>>;
+
+/// Where the receipt of a referral just sent shows, if there is one.
+#[component]
+fn ReceiptSlot(receipt: ReceiptResource) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || receipt.get().and_then(Result::ok).flatten().map(|r| view! { <ReceiptBox r /> })}
+        </Suspense>
     }
 }
 
@@ -122,12 +131,12 @@ fn ChooseDong(district: String) -> impl IntoView {
 }
 
 #[component]
-fn ReferralFormFor(code: String, refer: ServerAction<Refer>) -> impl IntoView {
+fn ReferralFormFor(code: String, refer: ServerAction<Refer>, receipt: ReceiptResource) -> impl IntoView {
     let detail = Resource::new(move || code.clone(), get_dong);
     view! {
         <Suspense fallback=Loading>
             {move || detail.get().map(|res| match res {
-                Ok(d) => view! { <ReferralForm d refer /> }.into_any(),
+                Ok(d) => view! { <ReferralForm d refer receipt /> }.into_any(),
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
             })}
         </Suspense>
@@ -135,7 +144,7 @@ fn ReferralFormFor(code: String, refer: ServerAction<Refer>) -> impl IntoView {
 }
 
 #[component]
-fn ReferralForm(d: DongDetail, refer: ServerAction<Refer>) -> impl IntoView {
+fn ReferralForm(d: DongDetail, refer: ServerAction<Refer>, receipt: ReceiptResource) -> impl IntoView {
     let lang = use_prefs().lang;
     let dong_name = d.dong.name(lang);
     view! {
@@ -143,6 +152,8 @@ fn ReferralForm(d: DongDetail, refer: ServerAction<Refer>) -> impl IntoView {
             items=vec![(format!("/dongs/{}", d.dong.code), dong_name.clone())]
             current=heading(lang).to_owned()
         />
+        <h1>{heading(lang)}</h1>
+        <ReceiptSlot receipt />
         <p class="lead">
             {match lang {
                 Lang::Ko => format!("{dong_name} 주민센터의 복지 담당 공무원에게 전해집니다. 이름은 묻지 않습니다."),
@@ -161,8 +172,8 @@ fn ReferralForm(d: DongDetail, refer: ServerAction<Refer>) -> impl IntoView {
         </ActionForm>
         <p class="hint">
             {match lang {
-                Lang::Ko => format!("알려 주신 내용은 암호화해 보관하고, {dong_name} 복지 담당 공무원과 구 복지 감독자만 봅니다. 다른 직원, 관리자, 주민은 볼 수 없습니다. 사례가 끝나고 3년이 지나면 지웁니다."),
-                Lang::En => format!("What you write is stored encrypted and read only by {dong_name}'s welfare officials and the district's welfare supervisor — not other staff, administrators or residents. It is deleted three years after the case closes."),
+                Lang::Ko => format!("알려 주신 내용은 암호화해 보관하고, {dong_name} 복지 담당 공무원과 구 복지 감독자만 봅니다. 다른 직원, 관리자, 주민은 볼 수 없습니다. 사례가 끝나고 보존 기간(기본 3년)이 지나면 지웁니다."),
+                Lang::En => format!("What you write is stored encrypted and read only by {dong_name}'s welfare officials and the district's welfare supervisor — not other staff, administrators or residents. It is deleted when the retention period (3 years unless the city sets otherwise) has passed after the case closes."),
             }}
         </p>
     }
