@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::server::crypto;
 use crate::server::entities::{role_grant, user, welfare_activity, welfare_case, welfare_section};
 use crate::server::services::time_fmt;
-use crate::server::services::welfare::Fields;
+use crate::server::services::welfare::{CaseText, insert_activity, insert_case};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
@@ -150,7 +150,7 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
     let mut written = 0;
     for story in &STORIES {
         let received = now - Duration::hours(story.hours_ago);
-        let case = welfare_case::ActiveModel {
+        let mut row = welfare_case::ActiveModel {
             dong_code: Set(DEMO_WELFARE_DONG.into()),
             kind: Set("referral".into()),
             origin: Set(story.origin.as_str().into()),
@@ -163,15 +163,9 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
             received_month: Set(time_fmt::seoul_date(received)[..7].to_owned()),
             is_demo: Set(true),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let fields = Fields::of_case(vault, case.id);
-        let needs = Needs::parse(story.needs.iter().map(|n| n.as_str()))?;
-        let mut row: welfare_case::ActiveModel = case.clone().into();
-        row.needs = Set(Some(fields.seal("needs", &needs.stored())?));
-        row.place = Set(Some(fields.seal("place", story.place)?));
-        row.note = Set(Some(fields.seal("note", story.note)?));
+        };
+        // what happened since: the case's steps, then its log (which needs the case's id)
+        let mut entries: Vec<(welfare_activity::ActiveModel, &str)> = Vec::new();
         match story.then {
             Then::Nothing => {}
             Then::Assigned { hours_ago, attempt_hours_ago } => {
@@ -182,17 +176,8 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
                 row.last_activity_at = Set(Some(at));
                 if let Some(h) = attempt_hours_ago {
                     let when = now - Duration::hours(h);
-                    log(
-                        &txn,
-                        vault,
-                        case.id,
-                        ActivityKind::ContactAttempt.as_str(),
-                        None,
-                        when,
-                        officer,
-                        "(데모) 낮에 방문했으나 부재. 안내문을 문에 남김.",
-                    )
-                    .await?;
+                    let findings = "(데모) 낮에 방문했으나 부재. 안내문을 문에 남김.";
+                    entries.push((log_entry(ActivityKind::ContactAttempt.as_str(), None, when, officer), findings));
                     row.last_activity_at = Set(Some(when));
                 }
             }
@@ -200,28 +185,10 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
                 let visited = received + Duration::days(3);
                 let linked = received + Duration::days(5);
                 let closed = received + Duration::days(20);
-                log(
-                    &txn,
-                    vault,
-                    case.id,
-                    ActivityKind::Visit.as_str(),
-                    None,
-                    visited,
-                    nurse,
-                    "(데모) 방문. 무릎 통증으로 외출이 어려움. 혈압 높음.",
-                )
-                .await?;
-                log(
-                    &txn,
-                    vault,
-                    case.id,
-                    "service",
-                    Some(Service::HealthVisits),
-                    linked,
-                    nurse,
-                    "(데모) 월 2회 방문 건강관리 연계.",
-                )
-                .await?;
+                let seen = "(데모) 방문. 무릎 통증으로 외출이 어려움. 혈압 높음.";
+                entries.push((log_entry(ActivityKind::Visit.as_str(), None, visited, nurse), seen));
+                let link = "(데모) 월 2회 방문 건강관리 연계.";
+                entries.push((log_entry("service", Some(Service::HealthVisits), linked, nurse), link));
                 row.stage = Set(Stage::Closed.as_str().into());
                 row.assignee_id = Set(Some(nurse));
                 row.assigned_at = Set(Some(received + Duration::days(1)));
@@ -232,7 +199,14 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
                 row.close_reason = Set(Some(CloseReason::Linked.as_str().into()));
             }
         }
-        row.update(&txn).await?;
+        let needs = Needs::parse(story.needs.iter().map(|n| n.as_str()))?.stored();
+        let text =
+            CaseText { needs: Some(&needs), place: Some(story.place), note: Some(story.note), ..CaseText::default() };
+        let case = insert_case(&txn, vault, row, text).await?;
+        for (mut entry, findings) in entries {
+            entry.case_id = Set(case);
+            insert_activity(&txn, vault, entry, findings).await?;
+        }
         written += 1;
     }
     let this_month = time_fmt::seoul_date(now)[..7].to_owned();
@@ -241,7 +215,7 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
         (Program::Turning70, "예시: 연희로 ○○길 가상빌라 1층", this_month.clone()),
         (Program::Newborn, "예시: 연희동 가상아파트 101동", format!("{:04}-{:02}", next.year, next.month)),
     ] {
-        let case = welfare_case::ActiveModel {
+        let row = welfare_case::ActiveModel {
             dong_code: Set(DEMO_WELFARE_DONG.into()),
             kind: Set("due_visit".into()),
             origin: Set(Origin::VisitingList.as_str().into()),
@@ -252,34 +226,23 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
             received_month: Set(this_month.clone()),
             is_demo: Set(true),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let fields = Fields::of_case(vault, case.id);
-        let mut row: welfare_case::ActiveModel = case.into();
-        row.program = Set(Some(fields.seal("program", program.as_str())?));
-        row.place = Set(Some(fields.seal("place", place)?));
-        row.update(&txn).await?;
+        };
+        let text = CaseText { program: Some(program.as_str()), place: Some(place), ..CaseText::default() };
+        insert_case(&txn, vault, row, text).await?;
         written += 1;
     }
     txn.commit().await?;
     Ok(written)
 }
 
-/// One entry of a demo case's log.
-#[allow(clippy::too_many_arguments)]
-async fn log(
-    txn: &impl sea_orm::ConnectionTrait,
-    vault: &crypto::WelfareVault,
-    case_id: i64,
+/// An entry of a demo case's log, by `official` at `at` (its case is set once the case is written).
+fn log_entry(
     kind: &str,
     service: Option<Service>,
     at: chrono::DateTime<Utc>,
     official: i64,
-    findings: &str,
-) -> Result<(), AppError> {
-    let row = welfare_activity::ActiveModel {
-        case_id: Set(case_id),
+) -> welfare_activity::ActiveModel {
+    welfare_activity::ActiveModel {
         kind: Set(kind.to_owned()),
         on_date: Set(time_fmt::seoul_date(at)),
         official_id: Set(Some(official)),
@@ -288,10 +251,4 @@ async fn log(
         recorded_at: Set(at),
         ..Default::default()
     }
-    .insert(txn)
-    .await?;
-    let mut sealed: welfare_activity::ActiveModel = row.clone().into();
-    sealed.findings = Set(Some(Fields::of_activity(vault, row.id).seal("findings", findings)?));
-    sealed.update(txn).await?;
-    Ok(())
 }

@@ -14,6 +14,9 @@ pub mod sections;
 use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::server::crypto::WelfareVault;
+use crate::server::entities::{welfare_activity, welfare_case};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// The dong's welfare team: who works its cases.
 pub const TEAM_ROLES: [Role; 2] = [Role::WelfareOfficer, Role::VisitingNurse];
@@ -45,4 +48,63 @@ impl<'a> Fields<'a> {
             None => Ok(String::new()),
         }
     }
+}
+
+/// The plain text of a new case's sealed fields; `None` leaves a field empty.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct CaseText<'a> {
+    pub needs: Option<&'a str>,
+    pub program: Option<&'a str>,
+    pub place: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub contact: Option<&'a str>,
+}
+
+/// Writes a new case: the row as given (its sealed columns left empty), then its fields sealed
+/// under the id the insert gave it. Two statements, in the caller's transaction: a seal is bound
+/// to its row's id, which exists only once the row does.
+pub(crate) async fn insert_case(
+    txn: &impl ConnectionTrait,
+    vault: &WelfareVault,
+    row: welfare_case::ActiveModel,
+    text: CaseText<'_>,
+) -> Result<i64, AppError> {
+    let id = row.insert(txn).await?.id;
+    let fields = Fields::of_case(vault, id);
+    let mut q = welfare_case::Entity::update_many().filter(welfare_case::Column::Id.eq(id));
+    for (col, name, plain) in [
+        (welfare_case::Column::Needs, "needs", text.needs),
+        (welfare_case::Column::Program, "program", text.program),
+        (welfare_case::Column::Place, "place", text.place),
+        (welfare_case::Column::Note, "note", text.note),
+        (welfare_case::Column::Contact, "contact", text.contact),
+    ] {
+        if let Some(plain) = plain {
+            q = q.col_expr(col, Expr::value(fields.seal(name, plain)?));
+        }
+    }
+    q.exec(txn).await?;
+    Ok(id)
+}
+
+/// Writes a new entry of a case's log, its findings (if any) sealed under its id, as
+/// `insert_case` does. Returns the entry's id.
+pub(crate) async fn insert_activity(
+    txn: &impl ConnectionTrait,
+    vault: &WelfareVault,
+    row: welfare_activity::ActiveModel,
+    findings: &str,
+) -> Result<i64, AppError> {
+    let id = row.insert(txn).await?.id;
+    if !findings.is_empty() {
+        welfare_activity::Entity::update_many()
+            .col_expr(
+                welfare_activity::Column::Findings,
+                Expr::value(Fields::of_activity(vault, id).seal("findings", findings)?),
+            )
+            .filter(welfare_activity::Column::Id.eq(id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(id)
 }

@@ -2,7 +2,7 @@
 //! not), or the center's staff or team take one at the counter or on the phone. The referrer gets
 //! a receipt number, which later tells the status and nothing else.
 
-use super::Fields;
+use super::{CaseText, insert_case};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::welfare::{PublicStatus, ReceiptNumber, Referral, Stage};
@@ -14,7 +14,7 @@ use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::identity::{release_attempts, reserve_attempt, reserve_place};
 use crate::server::services::time_fmt;
 use crate::server::state::WelfareSettings;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 
 /// How a referral reached the team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,27 +114,27 @@ pub async fn submit(
         received_at: Set(now),
         received_month: Set(time_fmt::seoul_date(now)[..7].to_owned()),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let fields = Fields::of_case(&welfare.vault, row.id);
-    let mut sealed: welfare_case::ActiveModel = row.clone().into();
-    sealed.needs = Set(Some(fields.seal("needs", &referral.needs.stored())?));
-    sealed.place = Set(Some(fields.seal("place", &referral.place)?));
-    sealed.note = Set(Some(fields.seal("note", &referral.note)?));
-    sealed.contact = Set(referral.contact.as_deref().map(|c| fields.seal("contact", c)).transpose()?);
-    sealed.update(&txn).await?;
+    };
+    let needs = referral.needs.stored();
+    let text = CaseText {
+        needs: Some(&needs),
+        place: Some(&referral.place),
+        note: Some(&referral.note),
+        contact: referral.contact.as_deref(),
+        ..CaseText::default()
+    };
+    let id = insert_case(&txn, &welfare.vault, row, text).await?;
     audit::record(
         &txn,
         taken_by,
         AuditAction::ReferralReceived,
         AuditScope::dong(dong),
         None,
-        serde_json::json!({ "case": row.id, "origin": origin.as_str() }),
+        serde_json::json!({ "case": id, "origin": origin.as_str() }),
     )
     .await?;
     txn.commit().await?;
-    Ok((row.id, receipt))
+    Ok((id, receipt))
 }
 
 /// The public status of the referral a receipt number names. Wrong numbers are limited per client

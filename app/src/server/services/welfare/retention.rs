@@ -16,7 +16,7 @@ use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::state::WelfareSettings;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Removes the sealed fields of every case whose retention is over at `now`. Returns how many
 /// cases were purged.
@@ -74,51 +74,63 @@ pub async fn purge(db: &DatabaseConnection, years: u32, now: DateTime<Utc>) -> R
     Ok(purged)
 }
 
+/// How many rows one re-seal transaction takes: a city's cases never hold the write lock at once.
+const RESEAL_BATCH: u64 = 200;
+
 /// Re-seals under the current key every case field and log entry still sealed under an older
-/// one. Returns how many values were re-sealed.
+/// one, a batch of cases (and their logs) per transaction. Returns how many values were
+/// re-sealed.
+///
+/// Each value is swapped only if the row still holds what was read (a purge or another re-seal
+/// meanwhile wins): a purged field is never written back.
 pub async fn reseal(db: &DatabaseConnection, welfare: &WelfareSettings) -> Result<u64, AppError> {
     let vault = &welfare.vault;
-    let txn = crate::server::db::begin_write(db).await?;
     let mut count = 0u64;
-    let cases = welfare_case::Entity::find().filter(welfare_case::Column::PurgedAt.is_null()).all(&txn).await?;
-    for c in cases {
-        let fields = Fields::of_case(vault, c.id);
-        let mut q = welfare_case::Entity::update_many().filter(welfare_case::Column::Id.eq(c.id));
-        let mut changed = false;
-        for (col, name, value) in [
-            (welfare_case::Column::Needs, "needs", &c.needs),
-            (welfare_case::Column::Program, "program", &c.program),
-            (welfare_case::Column::Place, "place", &c.place),
-            (welfare_case::Column::Note, "note", &c.note),
-            (welfare_case::Column::Contact, "contact", &c.contact),
-        ] {
-            if let Some(sealed) = value.as_deref().filter(|s| vault.is_stale(s)) {
-                let plain = fields.open(name, Some(sealed))?;
-                q = q.col_expr(col, Expr::value(fields.seal(name, &plain)?));
-                changed = true;
-                count += 1;
+    let mut after = 0;
+    loop {
+        let cases = welfare_case::Entity::find()
+            .filter(welfare_case::Column::Id.gt(after))
+            .filter(welfare_case::Column::PurgedAt.is_null())
+            .order_by_asc(welfare_case::Column::Id)
+            .limit(RESEAL_BATCH)
+            .all(db)
+            .await?;
+        let Some(last) = cases.last() else { break };
+        after = last.id;
+        let log = welfare_activity::Entity::find()
+            .filter(welfare_activity::Column::CaseId.is_in(cases.iter().map(|c| c.id)))
+            .filter(welfare_activity::Column::Findings.is_not_null())
+            .all(db)
+            .await?;
+        let txn = crate::server::db::begin_write(db).await?;
+        for c in &cases {
+            let fields = Fields::of_case(vault, c.id);
+            for (col, name, value) in [
+                (welfare_case::Column::Needs, "needs", &c.needs),
+                (welfare_case::Column::Program, "program", &c.program),
+                (welfare_case::Column::Place, "place", &c.place),
+                (welfare_case::Column::Note, "note", &c.note),
+                (welfare_case::Column::Contact, "contact", &c.contact),
+            ] {
+                if let Some(sealed) = value.as_deref().filter(|s| vault.is_stale(s)) {
+                    let fresh = fields.seal(name, &fields.open(name, Some(sealed))?)?;
+                    count +=
+                        swap::<welfare_case::Entity>(&txn, welfare_case::Column::Id, c.id, col, sealed, fresh).await?;
+                }
             }
         }
-        if changed {
-            q.exec(&txn).await?;
+        for a in &log {
+            if let Some(sealed) = a.findings.as_deref().filter(|s| vault.is_stale(s)) {
+                let fields = Fields::of_activity(vault, a.id);
+                let fresh = fields.seal("findings", &fields.open("findings", Some(sealed))?)?;
+                let (id, col) = (welfare_activity::Column::Id, welfare_activity::Column::Findings);
+                count += swap::<welfare_activity::Entity>(&txn, id, a.id, col, sealed, fresh).await?;
+            }
         }
-    }
-    let entries =
-        welfare_activity::Entity::find().filter(welfare_activity::Column::Findings.is_not_null()).all(&txn).await?;
-    for a in entries {
-        if let Some(sealed) = a.findings.as_deref().filter(|s| vault.is_stale(s)) {
-            let fields = Fields::of_activity(vault, a.id);
-            let plain = fields.open("findings", Some(sealed))?;
-            welfare_activity::Entity::update_many()
-                .col_expr(welfare_activity::Column::Findings, Expr::value(fields.seal("findings", &plain)?))
-                .filter(welfare_activity::Column::Id.eq(a.id))
-                .exec(&txn)
-                .await?;
-            count += 1;
-        }
+        txn.commit().await?;
     }
     audit::record(
-        &txn,
+        db,
         None,
         AuditAction::CasesResealed,
         AuditScope::city(),
@@ -126,6 +138,19 @@ pub async fn reseal(db: &DatabaseConnection, welfare: &WelfareSettings) -> Resul
         serde_json::json!({ "values": count, "key": vault.current() }),
     )
     .await?;
-    txn.commit().await?;
     Ok(count)
+}
+
+/// Replaces `col` of row `id` with `fresh` if it still holds `old`. Returns 1 if it did.
+async fn swap<E: EntityTrait>(
+    txn: &impl ConnectionTrait,
+    id_col: E::Column,
+    id: i64,
+    col: E::Column,
+    old: &str,
+    fresh: String,
+) -> Result<u64, AppError> {
+    let done =
+        E::update_many().col_expr(col, Expr::value(fresh)).filter(id_col.eq(id)).filter(col.eq(old)).exec(txn).await?;
+    Ok(done.rows_affected)
 }
