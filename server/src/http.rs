@@ -134,6 +134,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(larger_forms))
         .layer(axum::middleware::from_fn(finish_pages))
         .layer(axum::middleware::from_fn(form_done))
         .layer(sessions);
@@ -169,6 +170,24 @@ pub const MAX_BODY: usize = {
     let (a, b) = (app::api::media::UPLOAD_BODY_LIMIT, app::api::fund_http::CLAIM_BODY_LIMIT);
     if a > b { a } else { b }
 };
+
+/// The one form that may weigh more than `FORM_BODY_LIMIT`: a visiting list of up to 2,000
+/// households (`app::api::welfare::VISIT_LIST_BODY_LIMIT`, under `MAX_BODY`). The inner limit
+/// replaces the outer one for this route alone.
+async fn larger_forms(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use leptos::server_fn::ServerFn;
+    use tower::{Layer, ServiceExt};
+    if req.uri().path() != <app::api::welfare::ImportVisits as ServerFn>::PATH {
+        return next.run(req).await;
+    }
+    let limited = axum::extract::DefaultBodyLimit::max(app::api::welfare::VISIT_LIST_BODY_LIMIT).layer(next);
+    match limited.oneshot(req).await {
+        Ok(res) => res,
+        Err(never) => match never {},
+    }
+}
+
+const _: () = assert!(app::api::welfare::VISIT_LIST_BODY_LIMIT < MAX_BODY);
 
 /// The answer when `max_in_flight` requests are being answered already (the only error the
 /// bounded stack raises; anything else would be a bug, answered 500 and logged).

@@ -255,6 +255,11 @@ pub async fn close_case(id: String, reason: Option<String>, confirm: Option<Stri
     .await
 }
 
+/// What a visiting list's form may weigh: 2,000 households (`IMPORT_MAX_ROWS`) of addresses at
+/// their longest (200 characters of Hangul, 9 bytes each once form-encoded), where every other
+/// form may weigh 64 KiB (the server applies it to this one route).
+pub const VISIT_LIST_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
 /// Imports a visiting list (CSV text pasted into the form). Returns how many households.
 #[server(prefix = "/sf", endpoint = "welfare/visits/import")]
 pub async fn import_visits(dong: String, list: String) -> Result<usize, AppError> {

@@ -18,12 +18,12 @@ fn post_head(path: &str, content_type: &str, length: Option<usize>) -> String {
 }
 
 /// Sends a 50 MB chunked body as fast as the server takes it (it stops taking it when it has
-/// refused the request) and returns the answer.
+/// refused the request) and returns the answer's head.
 async fn chunked_flood(addr: &str, path: &str, content_type: &str) -> String {
     let mut s = raw::send(addr, post_head(path, content_type, None).as_bytes()).await;
     let (mut reader, mut writer) = s.split();
     let flood = async {
-        let chunk = [b'a'; 64 * 1024];
+        let chunk = vec![b'a'; 64 * 1024]; // on the heap: the future is moved about
         let head = format!("{:x}\r\n", chunk.len());
         for _ in 0..MB50 / chunk.len() {
             let write = async {
@@ -36,28 +36,7 @@ async fn chunked_flood(addr: &str, path: &str, content_type: &str) -> String {
             }
         }
     };
-    let read = async {
-        use tokio::io::AsyncReadExt;
-        let mut buf = Vec::new();
-        let mut chunk = [0u8; 4096];
-        while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-            match tokio::time::timeout(Duration::from_secs(30), reader.read(&mut chunk)).await {
-                Ok(Ok(n)) if n > 0 => buf.extend_from_slice(&chunk[..n]),
-                _ => break,
-            }
-        }
-        String::from_utf8_lossy(&buf).into_owned()
-    };
-    let ((), answer) = tokio::join!(
-        async {
-            tokio::select! {
-                () = flood => {},
-                () = tokio::time::sleep(Duration::from_secs(30)) => {},
-            }
-        },
-        read
-    );
-    answer
+    raw::while_writing(&mut reader, flood).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,7 +4,7 @@
 //! the district's welfare supervisor read one (`Action::WorkCases`, `Action::ViewCases`); every
 //! read and every change writes an audit event naming the case, never its content.
 
-use super::{Fields, TEAM_ROLES, sections::officials_in};
+use super::{CaseText, Fields, TEAM_ROLES, insert_activity, insert_case, sections::officials_in};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::ledger::EntryDate;
@@ -24,7 +24,7 @@ use crate::server::state::WelfareSettings;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 use std::collections::HashMap;
@@ -154,9 +154,8 @@ pub async fn queue(
         month(a).cmp(&month(b)).then(a.id.cmp(&b.id))
     });
     let closed = closed.iter().map(|m| line(welfare, m, &names, now)).collect::<Result<Vec<_>, _>>()?;
-    let txn = crate::server::db::begin_write(db).await?;
     audit::record(
-        &txn,
+        db,
         actor.map(|a| a.user_id),
         AuditAction::CaseQueueRead,
         AuditScope::dong(dong),
@@ -164,7 +163,6 @@ pub async fn queue(
         serde_json::json!({ "open": open.len(), "closed": closed.len() }),
     )
     .await?;
-    txn.commit().await?;
     let scope = Scope::Dong(dong.clone());
     Ok(CaseQueue {
         dong: crate::server::services::geo::dong_dto(d),
@@ -185,6 +183,29 @@ async fn case_for(
     id: i64,
 ) -> Result<(welfare_case::Model, DongCode), AppError> {
     let m = welfare_case::Entity::find_by_id(id).one(db).await?;
+    allowed(m, actor, action)
+}
+
+/// The case to change in `txn`, as `case_for`, its row locked until the transaction ends
+/// (PostgreSQL; SQLite's write transaction holds the whole database): of two officials at once,
+/// the second reads what the first left, and the times they write follow that order (a log
+/// entry is never later than the close after it).
+async fn case_to_change(
+    txn: &DatabaseTransaction,
+    actor: Option<&Actor>,
+    id: i64,
+) -> Result<(welfare_case::Model, DongCode), AppError> {
+    let m = welfare_case::Entity::find_by_id(id).lock_exclusive().one(txn).await?;
+    allowed(m, actor, Action::WorkCases)
+}
+
+/// The case found, if the actor may `action` on it (a missing case is "not found" to someone
+/// signed in, "sign in" to anyone else).
+fn allowed(
+    m: Option<welfare_case::Model>,
+    actor: Option<&Actor>,
+    action: Action,
+) -> Result<(welfare_case::Model, DongCode), AppError> {
     let Some(m) = m else {
         return Err(if actor.is_some() { AppError::NotFound } else { AppError::Unauthorized });
     };
@@ -244,9 +265,8 @@ pub async fn detail(
         can_work: authz::can(actor, Action::WorkCases, &Scope::Dong(dong.clone())).is_ok(),
         today: time_fmt::seoul_date(now),
     };
-    let txn = crate::server::db::begin_write(db).await?;
     audit::record(
-        &txn,
+        db,
         actor.map(|a| a.user_id),
         AuditAction::CaseRead,
         AuditScope::dong(&dong),
@@ -254,7 +274,6 @@ pub async fn detail(
         serde_json::json!({ "case": id }),
     )
     .await?;
-    txn.commit().await?;
     Ok(detail)
 }
 
@@ -278,10 +297,25 @@ async fn change_stage(
     if done.rows_affected == 1 { Ok(()) } else { Err(AppError::Conflict(ErrorCode::CaseChanged)) }
 }
 
+/// The end of every change to a dong's cases: its audit event (naming the case, never its
+/// content), then the commit.
+async fn commit_audited(
+    txn: DatabaseTransaction,
+    actor: Option<&Actor>,
+    action: AuditAction,
+    dong: &DongCode,
+    subject: Option<i64>,
+    detail: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::record(&txn, actor.map(|a| a.user_id), action, AuditScope::dong(dong), subject, detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Gives the case to an officer or nurse of the dong's team (again, to hand it over).
 pub async fn assign(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, official: i64) -> Result<(), AppError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let (m, dong) = case_for(&txn, actor, Action::WorkCases, id).await?;
+    let (m, dong) = case_to_change(&txn, actor, id).await?;
     let from = stage_of(&m)?;
     let to = welfare::step(from, Step::Assign).map_err(refusal)?;
     if !team(&txn, &dong).await?.iter().any(|o| o.id == official) {
@@ -300,16 +334,8 @@ pub async fn assign(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, off
         ],
     )
     .await?;
-    audit::record(
-        &txn,
-        actor.map(|a| a.user_id),
-        AuditAction::CaseAssigned,
-        AuditScope::dong(&dong),
-        Some(official),
-        serde_json::json!({ "case": id }),
-    )
-    .await?;
-    txn.commit().await?;
+    commit_audited(txn, actor, AuditAction::CaseAssigned, &dong, Some(official), serde_json::json!({ "case": id }))
+        .await?;
     Ok(())
 }
 
@@ -360,7 +386,7 @@ pub async fn record(
     entry: Entry,
 ) -> Result<i64, AppError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let (m, dong) = case_for(&txn, actor, Action::WorkCases, id).await?;
+    let (m, dong) = case_to_change(&txn, actor, id).await?;
     let from = stage_of(&m)?;
     welfare::step(from, Step::Record).map_err(refusal)?;
     let now = Utc::now();
@@ -385,17 +411,8 @@ pub async fn record(
         recorded_by: Set(actor.map(|a| a.user_id)),
         recorded_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    if !findings.is_empty() {
-        let sealed = Fields::of_activity(&welfare.vault, row.id).seal("findings", &findings)?;
-        welfare_activity::Entity::update_many()
-            .col_expr(welfare_activity::Column::Findings, Expr::value(sealed))
-            .filter(welfare_activity::Column::Id.eq(row.id))
-            .exec(&txn)
-            .await?;
-    }
+    };
+    let entry = insert_activity(&txn, &welfare.vault, row, &findings).await?;
     let mut set = vec![(welfare_case::Column::LastActivityAt, Expr::value(now))];
     if kind == "visit" && m.visited_at.is_none() {
         set.push((welfare_case::Column::VisitedAt, Expr::value(now)));
@@ -404,17 +421,16 @@ pub async fn record(
         set.push((welfare_case::Column::LinkedAt, Expr::value(now)));
     }
     change_stage(&txn, id, from, set).await?;
-    audit::record(
-        &txn,
-        actor.map(|a| a.user_id),
+    commit_audited(
+        txn,
+        actor,
         AuditAction::CaseActivity,
-        AuditScope::dong(&dong),
+        &dong,
         None,
-        serde_json::json!({ "case": id, "entry": row.id, "kind": kind }),
+        serde_json::json!({ "case": id, "entry": entry, "kind": kind }),
     )
     .await?;
-    txn.commit().await?;
-    Ok(row.id)
+    Ok(entry)
 }
 
 /// Closes the case with a reason. "Linked" needs a linked service in the log.
@@ -425,7 +441,7 @@ pub async fn close(
     reason: CloseReason,
 ) -> Result<(), AppError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let (m, dong) = case_for(&txn, actor, Action::WorkCases, id).await?;
+    let (m, dong) = case_to_change(&txn, actor, id).await?;
     let from = stage_of(&m)?;
     let to = welfare::step(from, Step::Close).map_err(refusal)?;
     if reason == CloseReason::Linked && m.linked_at.is_none() {
@@ -444,16 +460,15 @@ pub async fn close(
         ],
     )
     .await?;
-    audit::record(
-        &txn,
-        actor.map(|a| a.user_id),
+    commit_audited(
+        txn,
+        actor,
         AuditAction::CaseClosed,
-        AuditScope::dong(&dong),
+        &dong,
         None,
         serde_json::json!({ "case": id, "reason": reason.as_str() }),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -494,27 +509,19 @@ pub async fn import_visits(
             received_at: Set(now),
             received_month: Set(month.clone()),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let fields = Fields::of_case(&welfare.vault, row.id);
-        welfare_case::Entity::update_many()
-            .col_expr(welfare_case::Column::Program, Expr::value(fields.seal("program", v.program.as_str())?))
-            .col_expr(welfare_case::Column::Place, Expr::value(fields.seal("place", &v.address)?))
-            .filter(welfare_case::Column::Id.eq(row.id))
-            .exec(&txn)
-            .await?;
+        };
+        let text = CaseText { program: Some(v.program.as_str()), place: Some(&v.address), ..CaseText::default() };
+        insert_case(&txn, &welfare.vault, row, text).await?;
     }
-    audit::record(
-        &txn,
-        actor.map(|a| a.user_id),
+    commit_audited(
+        txn,
+        actor,
         AuditAction::VisitingListImported,
-        AuditScope::dong(dong),
+        dong,
         None,
         serde_json::json!({ "households": visits.len() }),
     )
     .await?;
-    txn.commit().await?;
     Ok(visits.len())
 }
 
@@ -568,9 +575,8 @@ pub async fn oversight(
             }
         })
         .collect();
-    let txn = crate::server::db::begin_write(db).await?;
     audit::record(
-        &txn,
+        db,
         actor.map(|a| a.user_id),
         AuditAction::CaseQueueRead,
         AuditScope::district(district),
@@ -578,6 +584,5 @@ pub async fn oversight(
         serde_json::json!({ "flagged": flagged.len() }),
     )
     .await?;
-    txn.commit().await?;
     Ok(DistrictOversight { district: place, dongs: workload, flagged })
 }
