@@ -164,8 +164,8 @@ fn QueueView(q: CaseQueue, take: ServerAction<Refer>, import: ServerAction<Impor
                 <summary><h2 class="inline-details">{lang.pick("방문 대상 명단 가져오기 (CSV)", "Import a visiting list (CSV)")}</h2></summary>
                 <p class="hint">
                     {lang.pick(
-                        "첫 줄은 program,address,due_month (또는 사업,주소,방문월), 그 아래 한 줄에 한 가구. 사업: turning_65·turning_70·newborn·crisis (또는 65세·70세·출산가정·위기가구). 한 줄이라도 틀리면 아무것도 가져오지 않습니다.",
-                        "First line program,address,due_month (or 사업,주소,방문월), then one household a line. Programs: turning_65, turning_70, newborn, crisis. If any line is wrong, nothing is imported.",
+                        "첫 줄은 program,address,due_month (또는 사업,주소,방문월), 그 아래 한 줄에 한 가구. 사업: turning_65·turning_70·newborn·crisis (또는 65세·70세·출산가정·위기가구). 한 번에 2,000가구까지 가져올 수 있고, 한 줄이라도 틀리면 아무것도 가져오지 않습니다.",
+                        "First line program,address,due_month (or 사업,주소,방문월), then one household a line. Programs: turning_65, turning_70, newborn, crisis. Up to 2,000 households at once; if any line is wrong, nothing is imported.",
                     )}
                 </p>
                 <FormDone action=import text=lang.pick("명단을 가져왔습니다.", "List imported.") />
