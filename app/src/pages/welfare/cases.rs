@@ -306,6 +306,8 @@ fn CaseView(
             let today_s = c.today.clone();
             let (max_r, max_s) = (c.today.clone(), c.today.clone());
             view! {
+                // the working forms stay on screen: a printed case is what is held, nothing else
+                <div class="no-print">
                 <section class="panel" aria-labelledby="assign-heading">
                     <h2 id="assign-heading">{if assigned { lang.pick("담당 바꾸기", "Hand over") } else { lang.pick("담당 배정", "Assign") }}</h2>
                     {if team_a.is_empty() {
@@ -383,7 +385,16 @@ fn CaseView(
                         <button type="submit" class="btn btn-danger">{lang.pick("종결", "Close")}</button>
                     </ActionForm>
                 </details>
+                </div>
             }
+        })}
+        {c.can_work.then(|| view! {
+        <p class="hint no-print">
+            {lang.pick(
+                "본인이 자신에 관한 기록을 요청하면 신원을 확인한 뒤 이 페이지를 인쇄해 드리세요. 인쇄물에는 받은 내용과 활동 기록만 나옵니다. 이 열람도 감사 기록에 남습니다.",
+                "When people ask what is held about them, check who they are and print this page for them: the print shows what was referred and the log only. This reading is in the audit log too.",
+            )}
+        </p>
         })}
     }
 }
