@@ -190,10 +190,12 @@ pub async fn load_figures(dong: String) -> Result<WelfareFigures, AppError> {
 
 // ---- the team's case work -----------------------------------------------------------------------
 
+/// The dong's queue; `page` pages the households due a visit (1 when absent).
 #[server(prefix = "/sf", endpoint = "welfare/queue")]
-pub async fn load_queue(dong: String) -> Result<CaseQueue, AppError> {
+pub async fn load_queue(dong: String, page: Option<u64>) -> Result<CaseQueue, AppError> {
     with_state(|state, actor| async move {
-        cases::queue(&state.db, &state.welfare, actor.as_ref(), &DongCode::parse(&dong)?).await
+        let dong = DongCode::parse(&dong)?;
+        cases::queue(&state.db, &state.welfare, actor.as_ref(), &dong, page.unwrap_or(1)).await
     })
     .await
 }

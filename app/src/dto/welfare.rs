@@ -124,7 +124,12 @@ pub struct CaseLine {
 pub struct CaseQueue {
     pub dong: super::Dong,
     pub referrals: Vec<CaseLine>,
+    /// One page of the households due a visit, by month: a visiting list may hold thousands.
     pub due_visits: Vec<CaseLine>,
+    /// How many households are due a visit in all, and where this page is among the pages.
+    pub due_total: u64,
+    pub due_page: u64,
+    pub due_pages: u64,
     /// The last closed cases, newest first.
     pub closed: Vec<CaseLine>,
     /// Whether the reader works cases here (the dong's team), not only oversees them.

@@ -460,6 +460,25 @@ db_test!(a_visiting_list_imports_whole_or_not_at_all, async |b: Backend| {
     let res = import(&list).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     assert_eq!(res.json::<usize>().await.unwrap(), 2_000);
+    // the queue pages them, 50 a page, by month: the two of January and February first
+    let page = |n: &str| {
+        let form = [("dong", SINCHON.to_owned()), ("page", n.to_owned())];
+        let call = app.call("welfare/queue", Some(&cookie), &form);
+        async move { call.await.json::<Value>().await.unwrap() }
+    };
+    let first = page("1").await;
+    assert_eq!((first["due_total"].as_u64(), first["due_pages"].as_u64()), (Some(2_002), Some(41)));
+    let months: Vec<&str> =
+        first["due_visits"].as_array().unwrap().iter().map(|l| l["about"]["due_month"].as_str().unwrap()).collect();
+    assert_eq!((months.len(), months[0], months[1], months[2]), (50, "2027-01", "2027-02", "2027-03"));
+    let last = page("41").await;
+    assert_eq!(last["due_visits"].as_array().map(Vec::len), Some(2));
+    assert!(last["due_visits"][1]["place"].as_str().unwrap().starts_with("01999"));
+    assert_eq!(page("999").await["due_page"], 41, "past the end: the last page");
+    assert_eq!(page("0").await["due_page"], 1);
+    let html = app.get_with_cookie(&format!("/dongs/{SINCHON}/welfare?page=2"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("찾아가는 방문 대상 (2002)") && html.contains("41쪽 중 2쪽"), "the page says where it is");
+    assert!(html.contains("?page=3") && html.contains(&format!("/dongs/{SINCHON}/welfare\"")), "previous and next");
 });
 
 db_test!(retention_removes_the_personal_fields_and_keeps_the_figures, async |b: Backend| {

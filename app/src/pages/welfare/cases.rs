@@ -12,6 +12,7 @@ use crate::api::welfare::{
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
+use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
 use crate::domain::welfare::{ActivityKind, CloseReason, FINDINGS_MAX, Service};
 use crate::dto::Named;
@@ -19,7 +20,7 @@ use crate::dto::welfare::{CaseAbout, CaseDetail, CaseLine, CaseQueue, DistrictOv
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn desk(lang: Lang) -> &'static str {
     lang.pick("복지 사례", "Welfare cases")
@@ -76,11 +77,19 @@ fn CaseRow(line: CaseLine, #[prop(optional)] dong: Option<String>) -> impl IntoV
 #[component]
 pub fn CaseQueuePage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let take = ServerAction::<Refer>::new();
     let import = ServerAction::<ImportVisits>::new();
     let data = Resource::new(
-        move || (params.read().get("code").unwrap_or_default(), take.version().get(), import.version().get()),
-        |(code, ..)| load_queue(code),
+        move || {
+            (
+                params.read().get("code").unwrap_or_default(),
+                query.read().get("page").and_then(|p| p.parse::<u64>().ok()),
+                take.version().get(),
+                import.version().get(),
+            )
+        },
+        |(code, page, ..)| load_queue(code, page),
     );
     view! {
         <Suspense fallback=Loading>
@@ -133,8 +142,9 @@ fn QueueView(q: CaseQueue, take: ServerAction<Refer>, import: ServerAction<Impor
             {list(q.referrals, lang.pick("열린 알림이 없습니다.", "No open referrals."))}
         </section>
         <section aria-labelledby="visits-heading">
-            <h2 id="visits-heading">{format!("{} ({})", lang.pick("찾아가는 방문 대상", "Households due a visit"), q.due_visits.len())}</h2>
+            <h2 id="visits-heading">{format!("{} ({})", lang.pick("찾아가는 방문 대상", "Households due a visit"), q.due_total)}</h2>
             {list(q.due_visits, lang.pick("방문 대상 명단이 없습니다.", "No households due a visit."))}
+            <Pagination base=format!("/dongs/{code}/welfare") query=vec![] page=q.due_page pages=q.due_pages />
         </section>
         {q.can_take.then(|| view! {
             <details class="panel" open=crate::components::form::has_news(take)>

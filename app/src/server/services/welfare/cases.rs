@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::entities::{dong, welfare_activity, welfare_case};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
-use crate::server::services::{places, time_fmt};
+use crate::server::services::{paging, places, time_fmt};
 use crate::server::state::WelfareSettings;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -31,6 +31,8 @@ use std::collections::HashMap;
 
 /// How many closed cases the queue lists.
 const CLOSED_SHOWN: u64 = 30;
+/// Households due a visit a page.
+pub const DUE_VISITS_PAGE: u64 = 50;
 
 fn refusal(r: CaseRefusal) -> AppError {
     AppError::Conflict(match r {
@@ -112,25 +114,34 @@ fn sort_referrals(lines: &mut [CaseLine], received: &HashMap<i64, i64>) {
     lines.sort_by_key(|l| welfare::queue_key(l.flags, l.urgency, received.get(&l.id).copied().unwrap_or_default()));
 }
 
-/// The dong's queue: open referrals (flagged, then urgent, then oldest), households due a visit
-/// (by month), and the last closed cases. Audited as one read.
+/// The dong's queue: open referrals (flagged, then urgent, then oldest), page `visits_page` of
+/// the households due a visit (by month), and the last closed cases. Audited as one read.
 pub async fn queue(
     db: &DatabaseConnection,
     welfare: &WelfareSettings,
     actor: Option<&Actor>,
     dong: &DongCode,
+    visits_page: u64,
 ) -> Result<CaseQueue, AppError> {
     authz::can(actor, Action::ViewCases, &Scope::Dong(dong.clone()))?;
     let d = dong::Entity::find_by_id(dong.as_str()).one(db).await?.ok_or(AppError::NotFound)?;
     let now = Utc::now();
     let team = team(db, dong).await?;
     let names = names_of(&team);
-    let open = welfare_case::Entity::find()
-        .filter(welfare_case::Column::DongCode.eq(dong.as_str()))
-        .filter(welfare_case::Column::Stage.ne(Stage::Closed.as_str()))
-        .order_by_asc(welfare_case::Column::Id)
-        .all(db)
-        .await?;
+    let open = || {
+        welfare_case::Entity::find()
+            .filter(welfare_case::Column::DongCode.eq(dong.as_str()))
+            .filter(welfare_case::Column::Stage.ne(Stage::Closed.as_str()))
+    };
+    let referred = open().filter(welfare_case::Column::Kind.eq("referral")).all(db).await?;
+    let due = paging::page(
+        db,
+        open().filter(welfare_case::Column::Kind.eq("due_visit")),
+        |q| q.order_by_asc(welfare_case::Column::DueMonth).order_by_asc(welfare_case::Column::Id),
+        visits_page,
+        DUE_VISITS_PAGE,
+    )
+    .await?;
     let closed = welfare_case::Entity::find()
         .filter(welfare_case::Column::DongCode.eq(dong.as_str()))
         .filter(welfare_case::Column::Stage.eq(Stage::Closed.as_str()))
@@ -138,29 +149,20 @@ pub async fn queue(
         .limit(CLOSED_SHOWN)
         .all(db)
         .await?;
-    let received: HashMap<i64, i64> = open.iter().map(|m| (m.id, m.received_at.timestamp())).collect();
-    let mut referrals = Vec::new();
-    let mut due_visits = Vec::new();
-    for m in &open {
-        let l = line(welfare, m, &names, now)?;
-        if m.kind == "referral" { referrals.push(l) } else { due_visits.push(l) }
-    }
+    let lines = |rows: &[welfare_case::Model]| {
+        rows.iter().map(|m| line(welfare, m, &names, now)).collect::<Result<Vec<_>, _>>()
+    };
+    let received: HashMap<i64, i64> = referred.iter().map(|m| (m.id, m.received_at.timestamp())).collect();
+    let mut referrals = lines(&referred)?;
     sort_referrals(&mut referrals, &received);
-    due_visits.sort_by(|a, b| {
-        let month = |l: &CaseLine| match &l.about {
-            CaseAbout::DueVisit { due_month, .. } => due_month.clone(),
-            _ => String::new(),
-        };
-        month(a).cmp(&month(b)).then(a.id.cmp(&b.id))
-    });
-    let closed = closed.iter().map(|m| line(welfare, m, &names, now)).collect::<Result<Vec<_>, _>>()?;
+    let (due_visits, closed) = (lines(&due.rows)?, lines(&closed)?);
     audit::record(
         db,
         actor.map(|a| a.user_id),
         AuditAction::CaseQueueRead,
         AuditScope::dong(dong),
         None,
-        serde_json::json!({ "open": open.len(), "closed": closed.len() }),
+        serde_json::json!({ "referrals": referrals.len(), "due_page": due.page, "closed": closed.len() }),
     )
     .await?;
     let scope = Scope::Dong(dong.clone());
@@ -168,6 +170,9 @@ pub async fn queue(
         dong: crate::server::services::geo::dong_dto(d),
         referrals,
         due_visits,
+        due_total: due.total,
+        due_page: due.page,
+        due_pages: due.pages,
         closed,
         can_work: authz::can(actor, Action::WorkCases, &scope).is_ok(),
         can_take: authz::can(actor, Action::TakeReferral, &scope).is_ok(),
