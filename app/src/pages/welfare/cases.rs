@@ -309,12 +309,12 @@ fn CaseView(
             }}
         </section>
         {c.can_work.then(|| view! {
-        <p class="hint no-print">
-            {lang.pick(
-                "본인이 자신에 관한 기록을 요청하면 신원을 확인한 뒤 이 페이지를 인쇄해 드리세요. 인쇄물에는 받은 내용과 활동 기록만 나옵니다. 이 열람도 감사 기록에 남습니다.",
-                "When people ask what is held about them, check who they are and print this page for them: the print shows what was referred and the log only. This reading is in the audit log too.",
-            )}
-        </p>
+            <p class="hint no-print">
+                {lang.pick(
+                    "본인이 자신에 관한 기록을 요청하면 신원을 확인한 뒤 이 페이지를 인쇄해 드리세요. 인쇄물에는 받은 내용과 활동 기록만 나옵니다. 이 열람도 감사 기록에 남습니다.",
+                    "When people ask what is held about them, check who they are and print this page for them: the print shows what was referred and the log only. This reading is in the audit log too.",
+                )}
+            </p>
         })}
         {(c.can_work && open).then(|| {
             let (id_a, id_r, id_s, id_c) = (id.clone(), id.clone(), id.clone(), id.clone());

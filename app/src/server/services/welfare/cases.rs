@@ -32,7 +32,7 @@ use std::collections::HashMap;
 /// How many closed cases the queue lists.
 const CLOSED_SHOWN: u64 = 30;
 /// Households due a visit a page.
-pub const DUE_VISITS_PAGE: u64 = 50;
+const DUE_VISITS_PAGE: u64 = 50;
 
 fn refusal(r: CaseRefusal) -> AppError {
     AppError::Conflict(match r {

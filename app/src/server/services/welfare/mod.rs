@@ -50,6 +50,22 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Every sealed column of a case and the field name its seals are bound to: what `insert_case`
+/// seals, `retention::reseal` re-seals and `retention::purge` empties. `CaseText::values` and
+/// `sealed_values` follow this order.
+pub(crate) const CASE_SEALED: [(welfare_case::Column, &str); 5] = [
+    (welfare_case::Column::Needs, "needs"),
+    (welfare_case::Column::Program, "program"),
+    (welfare_case::Column::Place, "place"),
+    (welfare_case::Column::Note, "note"),
+    (welfare_case::Column::Contact, "contact"),
+];
+
+/// A stored case's sealed values, in `CASE_SEALED`'s order.
+pub(crate) fn sealed_values(m: &welfare_case::Model) -> [Option<&str>; 5] {
+    [m.needs.as_deref(), m.program.as_deref(), m.place.as_deref(), m.note.as_deref(), m.contact.as_deref()]
+}
+
 /// The plain text of a new case's sealed fields; `None` leaves a field empty.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct CaseText<'a> {
@@ -58,6 +74,13 @@ pub(crate) struct CaseText<'a> {
     pub place: Option<&'a str>,
     pub note: Option<&'a str>,
     pub contact: Option<&'a str>,
+}
+
+impl<'a> CaseText<'a> {
+    /// In `CASE_SEALED`'s order.
+    fn values(&self) -> [Option<&'a str>; 5] {
+        [self.needs, self.program, self.place, self.note, self.contact]
+    }
 }
 
 /// Writes a new case: the row as given (its sealed columns left empty), then its fields sealed
@@ -72,13 +95,7 @@ pub(crate) async fn insert_case(
     let id = row.insert(txn).await?.id;
     let fields = Fields::of_case(vault, id);
     let mut q = welfare_case::Entity::update_many().filter(welfare_case::Column::Id.eq(id));
-    for (col, name, plain) in [
-        (welfare_case::Column::Needs, "needs", text.needs),
-        (welfare_case::Column::Program, "program", text.program),
-        (welfare_case::Column::Place, "place", text.place),
-        (welfare_case::Column::Note, "note", text.note),
-        (welfare_case::Column::Contact, "contact", text.contact),
-    ] {
+    for ((col, name), plain) in CASE_SEALED.into_iter().zip(text.values()) {
         if let Some(plain) = plain {
             q = q.col_expr(col, Expr::value(fields.seal(name, plain)?));
         }

@@ -8,7 +8,7 @@
 //! - `reseal`: after a new key is put first in `UD_WELFARE_KEYS`, re-seals every value still
 //!   under an older key, so that key can then be removed (`uri-dongne welfare reseal`).
 
-use super::Fields;
+use super::{CASE_SEALED, Fields, sealed_values};
 use crate::domain::welfare::{self, Stage};
 use crate::error::AppError;
 use crate::server::entities::{welfare_activity, welfare_case};
@@ -47,13 +47,11 @@ pub async fn purge(db: &DatabaseConnection, years: u32, now: DateTime<Utc>) -> R
             .filter(welfare_activity::Column::CaseId.is_in(chunk.to_vec()))
             .exec(&txn)
             .await?;
-        let none = || Expr::value(Option::<String>::None);
-        purged += welfare_case::Entity::update_many()
-            .col_expr(welfare_case::Column::Needs, none())
-            .col_expr(welfare_case::Column::Program, none())
-            .col_expr(welfare_case::Column::Place, none())
-            .col_expr(welfare_case::Column::Note, none())
-            .col_expr(welfare_case::Column::Contact, none())
+        let mut emptied = welfare_case::Entity::update_many();
+        for (col, _) in CASE_SEALED {
+            emptied = emptied.col_expr(col, Expr::value(Option::<String>::None));
+        }
+        purged += emptied
             .col_expr(welfare_case::Column::PurgedAt, Expr::value(now))
             .filter(welfare_case::Column::Id.is_in(chunk.to_vec()))
             .filter(welfare_case::Column::PurgedAt.is_null())
@@ -105,14 +103,8 @@ pub async fn reseal(db: &DatabaseConnection, welfare: &WelfareSettings) -> Resul
         let txn = crate::server::db::begin_write(db).await?;
         for c in &cases {
             let fields = Fields::of_case(vault, c.id);
-            for (col, name, value) in [
-                (welfare_case::Column::Needs, "needs", &c.needs),
-                (welfare_case::Column::Program, "program", &c.program),
-                (welfare_case::Column::Place, "place", &c.place),
-                (welfare_case::Column::Note, "note", &c.note),
-                (welfare_case::Column::Contact, "contact", &c.contact),
-            ] {
-                if let Some(sealed) = value.as_deref().filter(|s| vault.is_stale(s)) {
+            for ((col, name), value) in CASE_SEALED.into_iter().zip(sealed_values(c)) {
+                if let Some(sealed) = value.filter(|s| vault.is_stale(s)) {
                     let fresh = fields.seal(name, &fields.open(name, Some(sealed))?)?;
                     count +=
                         swap::<welfare_case::Entity>(&txn, welfare_case::Column::Id, c.id, col, sealed, fresh).await?;
