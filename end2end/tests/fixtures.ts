@@ -1,9 +1,8 @@
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { NavigationLog } from './navigations';
 import { expertPage, hydrated, newPage, signedInPage } from './people';
 
-/** Pages fail the test on any console error or uncaught exception (a CSP violation, a failed
- *  hydration and a panic in the wasm all show up there). */
 /** The people of a test beyond its own `page`: each in a browser context of its own, with
  *  JavaScript as the project runs; their console errors fail the test too. */
 export type People = {
@@ -15,7 +14,23 @@ export type People = {
   expert(dong: string, nth: number, district: string): Promise<Page>;
 };
 
-export const test = base.extend<{ consoleErrors: string[]; people: People }>({
+export const test = base.extend<{ navigations: NavigationLog; consoleErrors: string[]; people: People }>({
+  // how every page of the test navigated, printed if the test fails (see navigations.ts)
+  navigations: [
+    async ({ page }, use, info) => {
+      const log = new NavigationLog();
+      log.watch(page, 'page');
+      await use(log);
+      if (info.status !== info.expectedStatus) {
+        const text = log.text();
+        console.log(`navigations of "${info.title}" [${info.project.name}]:\n${text}`);
+        await info.attach('navigations', { body: text, contentType: 'text/plain' });
+      }
+    },
+    { auto: true },
+  ],
+  // pages fail the test on any console error or uncaught exception (a CSP violation, a failed
+  // hydration and a panic in the wasm all show up there)
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -33,15 +48,15 @@ export const test = base.extend<{ consoleErrors: string[]; people: People }>({
     },
     { auto: true },
   ],
-  people: async ({ browser }, use, info) => {
+  people: async ({ browser, navigations }, use, info) => {
     const js = jsOn(info.project.name);
-    const errors: string[] = [];
+    const watch = { errors: [] as string[], navigations };
     await use({
-      page: () => newPage(browser, js, errors),
-      signedIn: (selector) => signedInPage(browser, js, selector, errors),
-      expert: (dong, nth, district) => expertPage(browser, js, dong, nth, district, errors),
+      page: () => newPage(browser, js, watch),
+      signedIn: (selector) => signedInPage(browser, js, selector, watch),
+      expert: (dong, nth, district) => expertPage(browser, js, dong, nth, district, watch),
     });
-    expect(errors, 'console errors of extra pages').toEqual([]);
+    expect(watch.errors, 'console errors of extra pages').toEqual([]);
   },
 });
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { limits } from '../timing';
+import { navigationDone, type NavigationLog } from './navigations';
 
 /** Runs the operator CLI against the e2e database; returns what it printed. */
 export function cli(args: string[]): string {
@@ -45,10 +46,17 @@ export async function settled(page: Page) {
   });
 }
 
-/** A page in a browser context of its own, whose console errors land in `errors`. */
-export async function newPage(browser: Browser, js: boolean, errors: string[]): Promise<Page> {
+let people = 0;
+
+/** What a test keeps of its extra pages: their console errors, and how their navigations went. */
+export type Watch = { errors: string[]; navigations: NavigationLog };
+
+/** A page in a browser context of its own, watched by `watch`. */
+export async function newPage(browser: Browser, js: boolean, watch: Watch): Promise<Page> {
+  const { errors, navigations } = watch;
   const ctx = await browser.newContext({ javaScriptEnabled: js, locale: 'ko-KR' });
   const page = await ctx.newPage();
+  navigations.watch(page, `person ${++people}`);
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error' && !(/status of 4\d\d/.test(m.text()) && m.location().url.includes('/sf/'))) {
@@ -58,15 +66,17 @@ export async function newPage(browser: Browser, js: boolean, errors: string[]): 
   return page;
 }
 
-/** Opens `path` and, with JavaScript, waits until the page has hydrated. */
+/** Opens `path` once the page's previous navigation has ended (see `navigationDone`) and, with
+ *  JavaScript, waits until the page has hydrated. */
 export async function open(page: Page, path: string, js: boolean) {
+  await navigationDone(page);
   await page.goto(path);
   if (js) await hydrated(page);
 }
 
 /** A fresh browser signed in with a new code of the person `selector` names (see `issueCode`). */
-export async function signedInPage(browser: Browser, js: boolean, selector: string[], errors: string[]): Promise<Page> {
-  const page = await newPage(browser, js, errors);
+export async function signedInPage(browser: Browser, js: boolean, selector: string[], watch: Watch): Promise<Page> {
+  const page = await newPage(browser, js, watch);
   await signInWithCode(page, issueCode(selector).code, js);
   return page;
 }
@@ -85,7 +95,7 @@ export async function expertPage(
   dong: string,
   nth: number,
   district: string,
-  errors: string[],
+  watch: Watch,
 ): Promise<Page> {
   const { code, account } = issueCode(['--staff-of', dong, '--nth', String(nth)]);
   try {
@@ -93,7 +103,7 @@ export async function expertPage(
   } catch {
     // granted by an earlier attempt
   }
-  const page = await newPage(browser, js, errors);
+  const page = await newPage(browser, js, watch);
   await signInWithCode(page, code, js);
   return page;
 }
