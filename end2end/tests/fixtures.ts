@@ -4,7 +4,8 @@ import { NavigationLog } from './navigations';
 import { expertPage, hydrated, newPage, signedInPage } from './people';
 
 /** The people of a test beyond its own `page`: each in a browser context of its own, with
- *  JavaScript as the project runs; their console errors fail the test too. */
+ *  JavaScript as the project runs, closed when the test ends; their console errors fail the test
+ *  too. */
 export type People = {
   /** An anonymous visitor. */
   page(): Promise<Page>;
@@ -50,12 +51,14 @@ export const test = base.extend<{ navigations: NavigationLog; consoleErrors: str
   ],
   people: async ({ browser, navigations }, use, info) => {
     const js = jsOn(info.project.name);
-    const watch = { errors: [] as string[], navigations };
+    const watch = { pages: [] as Page[], errors: [] as string[], navigations };
     await use({
       page: () => newPage(browser, js, watch),
       signedIn: (selector) => signedInPage(browser, js, selector, watch),
       expert: (dong, nth, district) => expertPage(browser, js, dong, nth, district, watch),
     });
+    // their browsers close with the test (a test may have closed some itself)
+    await Promise.all(watch.pages.map((p) => p.context().close().catch(() => {})));
     expect(watch.errors, 'console errors of extra pages').toEqual([]);
   },
 });

@@ -10,7 +10,8 @@ import { limits } from '../timing';
  *  was 204/205 or a download — and which one it was shows in the order of events: whether the
  *  request got an answer (its status, type and disposition) before it failed, and what the frame
  *  did meanwhile. This log keeps exactly that for every page of a test, main frames only, plus any
- *  other request that failed, so the next failure names its cause.
+ *  other request that failed or was refused (a console's "Failed to load resource" names no URL),
+ *  so the next failure names its cause.
  *
  *  What it found: the message is exactly what Chromium gives when the page's own form submission
  *  is still unanswered as `goto` starts — the POST's answer takes the frame and the `goto` is
@@ -28,10 +29,13 @@ export class NavigationLog {
       if (isNavigation(r)) this.add(who, `→ ${r.method()} ${pathOf(r.url())}`);
     });
     page.on('response', (r) => {
-      if (!isNavigation(r.request())) return;
+      const navigation = isNavigation(r.request());
+      // other answers only when refused or failed: those are the console's "Failed to load resource"
+      if (!navigation && r.status() < 400) return;
       const h = r.headers();
       const disposition = h['content-disposition'] ? ` disposition=${h['content-disposition']}` : '';
-      this.add(who, `← ${r.status()} ${pathOf(r.url())} type=${h['content-type'] ?? '-'}${disposition}`);
+      const kind = navigation ? '' : `${r.request().resourceType()} `;
+      this.add(who, `← ${kind}${r.status()} ${r.request().method()} ${pathOf(r.url())} type=${h['content-type'] ?? '-'}${disposition}`);
     });
     page.on('requestfailed', (r) => {
       const kind = isNavigation(r) ? 'navigation' : r.resourceType();
@@ -43,9 +47,9 @@ export class NavigationLog {
     page.on('load', () => this.add(who, 'load'));
   }
 
-  /** The log, oldest first (the last 60 lines: the failure is near the end). */
+  /** The log, oldest first. */
   text(): string {
-    return this.lines.slice(-60).join('\n');
+    return this.lines.join('\n');
   }
 
   private add(who: string, what: string) {

@@ -48,14 +48,16 @@ export async function settled(page: Page) {
 
 let people = 0;
 
-/** What a test keeps of its extra pages: their console errors, and how their navigations went. */
-export type Watch = { errors: string[]; navigations: NavigationLog };
+/** What a test keeps of its extra pages: the pages (closed when it ends), their console errors,
+ *  and how their navigations went. */
+export type Watch = { pages: Page[]; errors: string[]; navigations: NavigationLog };
 
 /** A page in a browser context of its own, watched by `watch`. */
 export async function newPage(browser: Browser, js: boolean, watch: Watch): Promise<Page> {
   const { errors, navigations } = watch;
   const ctx = await browser.newContext({ javaScriptEnabled: js, locale: 'ko-KR' });
   const page = await ctx.newPage();
+  watch.pages.push(page);
   navigations.watch(page, `person ${++people}`);
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
