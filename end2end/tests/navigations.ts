@@ -20,11 +20,17 @@ import { limits } from '../timing';
 export class NavigationLog {
   private readonly lines: string[] = [];
   private readonly start = Date.now();
+  private people = 0;
 
-  /** Records `page`'s navigations under the name `who` ("page", "person 2"…). */
+  /** Records the navigations of the next extra person's page, as "person 1", "person 2"… */
+  watchPerson(page: Page) {
+    this.watch(page, `person ${++this.people}`);
+  }
+
+  /** Records `page`'s navigations under the name `who`. */
   watch(page: Page, who: string) {
     trackNavigation(page);
-    const isNavigation = (r: Request) => r.isNavigationRequest() && r.frame() === page.mainFrame();
+    const isNavigation = (r: Request) => isMainNavigation(page, r);
     page.on('request', (r) => {
       if (isNavigation(r)) this.add(who, `→ ${r.method()} ${pathOf(r.url())}`);
     });
@@ -58,6 +64,11 @@ export class NavigationLog {
   }
 }
 
+/** Whether `r` loads a document into `page`'s main frame. */
+function isMainNavigation(page: Page, r: Request): boolean {
+  return r.isNavigationRequest() && r.frame() === page.mainFrame();
+}
+
 function pathOf(url: string): string {
   try {
     const u = new URL(url);
@@ -75,12 +86,11 @@ const pending = new WeakMap<Page, Request | null>();
 function trackNavigation(page: Page) {
   if (pending.has(page)) return;
   pending.set(page, null);
-  const isNavigation = (r: Request) => r.isNavigationRequest() && r.frame() === page.mainFrame();
   const end = (r: Request) => {
     if (pending.get(page) === r) pending.set(page, null);
   };
   page.on('request', (r) => {
-    if (isNavigation(r)) pending.set(page, r);
+    if (isMainNavigation(page, r)) pending.set(page, r);
   });
   page.on('framenavigated', (f) => {
     if (f === page.mainFrame()) pending.set(page, null);

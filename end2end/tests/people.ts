@@ -46,8 +46,6 @@ export async function settled(page: Page) {
   });
 }
 
-let people = 0;
-
 /** What a test keeps of its extra pages: the pages (closed when it ends), their console errors,
  *  and how their navigations went. */
 export type Watch = { pages: Page[]; errors: string[]; navigations: NavigationLog };
@@ -58,7 +56,7 @@ export async function newPage(browser: Browser, js: boolean, watch: Watch): Prom
   const ctx = await browser.newContext({ javaScriptEnabled: js, locale: 'ko-KR' });
   const page = await ctx.newPage();
   watch.pages.push(page);
-  navigations.watch(page, `person ${++people}`);
+  navigations.watchPerson(page);
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error' && !(/status of 4\d\d/.test(m.text()) && m.location().url.includes('/sf/'))) {
