@@ -15,6 +15,8 @@ const oauthPort = Number(process.env.E2E_OAUTH_PORT ?? 3199);
 const oauth = `http://localhost:${oauthPort}`;
 // The tests run the operator CLI against the same database (to get sign-in codes).
 process.env.E2E_DATABASE_URL = `sqlite://${dataDir}/e2e.db?mode=rwc`;
+// The server's warnings go to a file a failed test prints its part of (tests/server-log.ts).
+const serverLog = (process.env.E2E_SERVER_LOG ??= join(dataDir, 'server.log'));
 process.env.E2E_BINARY_PATH = `../${binary}`;
 
 export default defineConfig({
@@ -58,12 +60,12 @@ export default defineConfig({
     env: { MOCK_SUB: 'e2e-mock-resident', MOCK_NAME: '모의 주민' },
   },
   {
-    command: `${binary} serve`,
+    // (Playwright runs the command in a shell: its log, stdout, goes to the file)
+    command: `exec ${binary} serve > '${serverLog}'`,
     cwd: '..',
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: limits.server,
     reuseExistingServer: false,
-    stdout: 'ignore',
     stderr: 'pipe',
     env: {
       UD_ADDR: `127.0.0.1:${port}`,
@@ -86,6 +88,7 @@ export default defineConfig({
       // binary (an absolute name is read as it is)
       LEPTOS_HASH_FILE_NAME: process.env.E2E_HASH_FILE ?? resolve(__dirname, '../target/release/hash.txt'),
       RUST_LOG: 'warn',
+      NO_COLOR: '1',
     },
   },
   ],

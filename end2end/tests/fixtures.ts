@@ -2,6 +2,7 @@ import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { NavigationLog } from './navigations';
 import { expertPage, hydrated, newPage, signedInPage } from './people';
+import { ServerLog } from './server-log';
 
 /** The people of a test beyond its own `page`: each in a browser context of its own, with
  *  JavaScript as the project runs, closed when the test ends; their console errors fail the test
@@ -16,16 +17,21 @@ export type People = {
 };
 
 export const test = base.extend<{ navigations: NavigationLog; consoleErrors: string[]; people: People }>({
-  // how every page of the test navigated, printed if the test fails (see navigations.ts)
+  // how every page of the test navigated, and what the server warned of meanwhile, printed if
+  // the test fails (see navigations.ts and server-log.ts)
   navigations: [
     async ({ page }, use, info) => {
       const log = new NavigationLog();
+      const server = new ServerLog();
       log.watch(page, 'page');
       await use(log);
       if (info.status !== info.expectedStatus) {
         const text = log.text();
+        const warnings = server.text();
         console.log(`navigations of "${info.title}" [${info.project.name}]:\n${text}`);
+        console.log(`server warnings during "${info.title}" [${info.project.name}]:\n${warnings}`);
         await info.attach('navigations', { body: text, contentType: 'text/plain' });
+        await info.attach('server warnings', { body: warnings, contentType: 'text/plain' });
       }
     },
     { auto: true },
