@@ -26,12 +26,10 @@ export const test = base.extend<{ navigations: NavigationLog; consoleErrors: str
       log.watch(page, 'page');
       await use(log);
       if (info.status !== info.expectedStatus) {
-        const text = log.text();
-        const warnings = server.text();
-        console.log(`navigations of "${info.title}" [${info.project.name}]:\n${text}`);
-        console.log(`server warnings during "${info.title}" [${info.project.name}]:\n${warnings}`);
-        await info.attach('navigations', { body: text, contentType: 'text/plain' });
-        await info.attach('server warnings', { body: warnings, contentType: 'text/plain' });
+        for (const [name, body] of [['navigations', log.text()], ['server warnings', server.text()]]) {
+          console.log(`${name} of "${info.title}" [${info.project.name}]:\n${body}`);
+          await info.attach(name, { body, contentType: 'text/plain' });
+        }
       }
     },
     { auto: true },

@@ -18,7 +18,7 @@ function size(): number {
 export class ServerLog {
   private readonly from = size();
 
-  /** The lines logged since this was made, without colour codes. */
+  /** The lines logged since this was made (plain text: the server runs with `NO_COLOR`). */
   text(): string {
     if (!file) return '(no server log: E2E_SERVER_LOG is not set)';
     const to = size();
@@ -30,7 +30,6 @@ export class ServerLog {
     } finally {
       closeSync(fd);
     }
-    // eslint-disable-next-line no-control-regex
-    return buf.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
+    return buf.toString('utf8').trimEnd();
   }
 }
