@@ -131,6 +131,12 @@ pub enum Scope {
         dong: DongCode,
         booker_id: i64,
     },
+    /// A person of the dong (by residency, registration or center), and whether they hold any
+    /// role: a role holder's sign-in is not the center's to hand out.
+    Person {
+        dong: DongCode,
+        holds_role: bool,
+    },
 }
 
 /// Everything the platform lets someone do that needs permission. Later features add theirs
@@ -242,9 +248,12 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
         (ManageAccount, Scope::Account(id)) => a.user_id == *id,
 
         // Residents of a dong are the business of that dong's center staff, and only theirs.
-        (RegisterResident | IssueSignInCode | VerifyResidency | ViewResidents, Scope::Dong(dong)) => {
-            a.is_staff_of(dong)
-        }
+        (RegisterResident | VerifyResidency | ViewResidents, Scope::Dong(dong)) => a.is_staff_of(dong),
+        // A code signs its holder in, so staff print codes for residents, never for someone who
+        // holds a role (an administrator, an expert, a welfare officer, another member of staff
+        // living in the dong): that would let staff act as them. Role holders get theirs from
+        // the operator's command line.
+        (IssueSignInCode, Scope::Person { dong, holds_role }) => !holds_role && a.is_staff_of(dong),
 
         // Admins appoint experts and staff.
         (ManageRoles, Scope::City) => a.is_admin(),
@@ -404,9 +413,7 @@ mod tests {
     #[test]
     fn staff_act_in_their_own_dong_only() {
         let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
-        for action in
-            [Action::RegisterResident, Action::IssueSignInCode, Action::VerifyResidency, Action::ViewResidents]
-        {
+        for action in [Action::RegisterResident, Action::VerifyResidency, Action::ViewResidents] {
             assert!(can(Some(&staff), action, &Scope::Dong(dong(SINCHON))).is_ok());
             assert_eq!(can(Some(&staff), action, &Scope::Dong(dong(YEONHUI))), Err(Denied::NotAllowed));
         }
@@ -414,6 +421,23 @@ mod tests {
         let admin = actor(vec![Grant::Admin]);
         for other in [&expert, &admin] {
             assert_eq!(can(Some(other), Action::VerifyResidency, &Scope::Dong(dong(SINCHON))), Err(Denied::NotAllowed));
+        }
+    }
+
+    #[test]
+    fn staff_print_codes_for_the_residents_of_their_dong_and_for_nobody_who_holds_a_role() {
+        let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
+        let person = |d: &str, holds_role: bool| Scope::Person { dong: dong(d), holds_role };
+        assert!(can(Some(&staff), Action::IssueSignInCode, &person(SINCHON, false)).is_ok());
+        assert_eq!(can(Some(&staff), Action::IssueSignInCode, &person(SINCHON, true)), Err(Denied::NotAllowed));
+        assert_eq!(can(Some(&staff), Action::IssueSignInCode, &person(YEONHUI, false)), Err(Denied::NotAllowed));
+        assert_eq!(
+            can(Some(&staff), Action::IssueSignInCode, &Scope::Dong(dong(SINCHON))),
+            Err(Denied::NotAllowed),
+            "only with the person's scope"
+        );
+        for other in [actor(vec![Grant::Expert(district(SEODAEMUN))]), actor(vec![Grant::Admin])] {
+            assert_eq!(can(Some(&other), Action::IssueSignInCode, &person(SINCHON, false)), Err(Denied::NotAllowed));
         }
     }
 

@@ -125,6 +125,9 @@ pub struct ResidentRow {
     /// Registered at this center's counter.
     pub registered_here: bool,
     pub has_online_account: bool,
+    /// Holds a role (staff, expert, welfare team, administrator): the counter prints no code
+    /// for them.
+    pub holds_role: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -220,11 +220,21 @@ fn ResidentTable(
                                     </td>
                                 })}
                                 <td class="actions">
-                                    <ActionForm action=reissue attr:class="inline-form">
-                                        <input type="hidden" name="dong" value=dong.clone() />
-                                        <input type="hidden" name="user_id" value=r.user_id />
-                                        <button type="submit" class="btn-quiet">{lang.pick("새 코드", "New code")}</button>
-                                    </ActionForm>
+                                    {if r.holds_role {
+                                        view! {
+                                            <span class="hint">
+                                                {lang.pick("역할이 있는 분: 코드는 관리자가 발급합니다", "Holds a role: an administrator issues their codes")}
+                                            </span>
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            <ActionForm action=reissue attr:class="inline-form">
+                                                <input type="hidden" name="dong" value=dong.clone() />
+                                                <input type="hidden" name="user_id" value=r.user_id />
+                                                <button type="submit" class="btn-quiet">{lang.pick("새 코드", "New code")}</button>
+                                            </ActionForm>
+                                        }.into_any()
+                                    }}
                                     {verified.then(|| view! {
                                         <details class="confirm">
                                             <summary>{lang.pick("전출 처리", "Moved out")}</summary>

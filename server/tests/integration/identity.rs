@@ -405,6 +405,54 @@ db_test!(staff_verify_and_unverify_residents, |backend: Backend| async move {
     assert_eq!(after, events);
 });
 
+db_test!(staff_hand_out_codes_to_residents_never_to_role_holders, |backend: Backend| async move {
+    // A code signs its holder in: printing one for a person who holds a role would let the
+    // center's staff act as an administrator, the district's expert or a welfare officer (and
+    // cancel that person's own unused code). Staff print codes for the residents of their dong;
+    // a role holder gets one from an administrator at the operator's command line.
+    let app = TestApp::spawn(&backend).await;
+    let staff = app.person("직원", None).await;
+    app.grant(staff, "center_staff", SINCHON).await;
+    let cookie = app.sign_in(staff).await;
+    let reissue = |user: i64| {
+        app.call("staff/reissue", Some(&cookie), &[("dong", SINCHON.into()), ("user_id", user.to_string())])
+    };
+
+    let resident = app.person("주민", Some(SINCHON)).await;
+    app.verify(resident, SINCHON).await;
+    let res = reissue(resident).await;
+    assert!(res.status().is_success() || res.status().is_redirection(), "a resident's code: {}", res.status());
+
+    let mut holders = Vec::new();
+    for (role, scope) in
+        [("admin", ""), ("expert", SEODAEMUN), ("welfare_officer", BUGAHYEON), ("center_staff", SINCHON)]
+    {
+        // lives in the staff's dong, and holds a role
+        let holder = app.person("역할", Some(SINCHON)).await;
+        holders.push(holder);
+        app.verify(holder, SINCHON).await;
+        app.grant(holder, role, scope).await;
+        let own = app::server::services::identity::reissue_code(&app.db, &app.key, None, holder).await.unwrap();
+        assert_eq!(reissue(holder).await.status(), 403, "staff print a code for a {role}");
+        // the holder's own code was left alone and still signs them in
+        let res = app.call("sign_in_code", None, &[("code", own.code)]).await;
+        assert!(res.status().is_success() || res.status().is_redirection(), "{role}'s own code: {}", res.status());
+    }
+    // the staff's list says who holds a role, so the page offers no code for them
+    let view: serde_json::Value =
+        app.call("staff/dong", Some(&cookie), &[("dong", SINCHON.into())]).await.json().await.unwrap();
+    let rows: Vec<&serde_json::Value> = view["verified"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["user_id"] == resident || holders.contains(&r["user_id"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(rows.len(), 5, "the resident and the four role holders are listed");
+    for r in rows {
+        assert_eq!(r["holds_role"], r["user_id"] != resident, "{r}");
+    }
+});
+
 db_test!(revoked_roles_stop_working_at_once, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     let admin = app.person("관리자", None).await;

@@ -8,7 +8,6 @@ use crate::domain::identity::{
     ATTEMPT_WINDOW_SECS, BirthYear, CodeShape, DisplayName, MAX_FAILED_ATTEMPTS, SIGN_IN_CODE_DAYS, SignInCode,
     VerificationMethod,
 };
-use crate::domain::roles::Role;
 use crate::dto::IssuedCode;
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
@@ -19,7 +18,8 @@ use crate::server::services::{places, time_fmt};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 /// Input of the counter registration form, parsed.
@@ -82,7 +82,9 @@ pub async fn reissue_code(
     let dong = person_dong(db, &person).await?;
     if let Some(actor) = actor {
         let dong = dong.clone().ok_or(AppError::Forbidden)?;
-        authz::can(Some(actor), Action::IssueSignInCode, &Scope::Dong(dong))?;
+        let holds_role =
+            role_grant::Entity::find().filter(role_grant::Column::UserId.eq(person.id)).one(db).await?.is_some();
+        authz::can(Some(actor), Action::IssueSignInCode, &Scope::Person { dong, holds_role })?;
     }
     let dong = match dong {
         Some(d) => d,
@@ -100,7 +102,8 @@ pub async fn reissue_code(
 pub const CITY_HALL_DONG: &str = "1114052000";
 
 /// The dong a person belongs to for staff purposes: their current residency, else the dong
-/// where they were registered, else (for staff) the dong of their center.
+/// where they were registered, else (for the center's staff and welfare team) the dong of their
+/// center.
 async fn person_dong(db: &impl ConnectionTrait, person: &user::Model) -> Result<Option<DongCode>, AppError> {
     if let Some(r) = current_residencies(db, Some(person.id), None).await?.into_iter().next() {
         return Ok(DongCode::parse(&r.dong_code).ok());
@@ -108,12 +111,13 @@ async fn person_dong(db: &impl ConnectionTrait, person: &user::Model) -> Result<
     if let Some(home) = person.home_dong_code.as_deref().and_then(|c| DongCode::parse(c).ok()) {
         return Ok(Some(home));
     }
-    let staff = role_grant::Entity::find()
+    let center = role_grant::Entity::find()
         .filter(role_grant::Column::UserId.eq(person.id))
-        .filter(role_grant::Column::Role.eq(Role::CenterStaff.as_str()))
+        .filter(role_grant::Column::DongCode.is_not_null())
+        .order_by_asc(role_grant::Column::Id)
         .one(db)
         .await?;
-    Ok(staff.and_then(|g| g.dong_code).and_then(|c| DongCode::parse(&c).ok()))
+    Ok(center.and_then(|g| g.dong_code).and_then(|c| DongCode::parse(&c).ok()))
 }
 
 async fn issue_code_in(

@@ -6,7 +6,7 @@ use crate::domain::geo::DongCode;
 use crate::domain::identity::VerificationMethod;
 use crate::dto::{Place, Residency, ResidentRow, StaffDong};
 use crate::error::AppError;
-use crate::server::entities::{oauth_identity, residency, user};
+use crate::server::entities::{oauth_identity, residency, role_grant, user};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::{places, time_fmt};
 use chrono::Utc;
@@ -165,6 +165,14 @@ pub async fn staff_dong(db: &DatabaseConnection, actor: &Actor, dong: &DongCode)
         .into_iter()
         .map(|i| i.user_id)
         .collect();
+    // people who hold a role get their sign-in codes from an administrator, not at the counter
+    let holds_role: std::collections::HashSet<i64> = role_grant::Entity::find()
+        .filter(role_grant::Column::UserId.is_in(people.keys().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| g.user_id)
+        .collect();
     let row = |u: &user::Model, r: Option<&residency::Model>| ResidentRow {
         user_id: u.id,
         display_name: u.display_name.clone(),
@@ -172,6 +180,7 @@ pub async fn staff_dong(db: &DatabaseConnection, actor: &Actor, dong: &DongCode)
         residency: r.map(|r| residency_dto(r, place.clone(), &names)),
         registered_here: u.home_dong_code.as_deref() == Some(dong.as_str()),
         has_online_account: online.contains(&u.id),
+        holds_role: holds_role.contains(&u.id),
     };
     let mut verified: Vec<ResidentRow> = residencies
         .iter()
