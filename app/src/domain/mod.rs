@@ -21,6 +21,7 @@ pub mod moderation;
 pub mod money;
 pub mod net;
 pub mod oauth;
+pub mod padding;
 pub mod proposal;
 pub mod receipt;
 pub mod roles;

@@ -2,8 +2,9 @@
 //! with a key (HMAC-SHA-256 keyed by `UD_SECRET`): a copy of the database alone cannot be
 //! searched for them. Access tokens carry 256 random bits, so plain SHA-256 suffices.
 //!
-//! Secret ballots are sealed (ChaCha20-Poly1305) under a key derived from `UD_SECRET` for each
-//! assembly until the vote closes: see `BallotSeal` and docs/ARCHITECTURE.md, "Ballot secrecy".
+//! Secret ballots are padded and sealed (ChaCha20-Poly1305) under a random key for each assembly,
+//! itself sealed under `UD_SECRET` and destroyed at the close: see `BallotSeal` and
+//! docs/ARCHITECTURE.md, "Ballot secrecy".
 
 use crate::error::AppError;
 use base64::Engine;
@@ -96,10 +97,18 @@ impl Sealer {
 /// Seals a secret ballot's choice between the vote and the close. The row a vote writes sits in
 /// the same transaction as the voter's participation (so both survive a crash together), and a
 /// database reader can pair the two (PostgreSQL's `xmin`, SQLite's write-ahead log); what they
-/// pair is ciphertext under a key that is not in the database: HMAC-SHA-256(`UD_SECRET`,
-/// "ballot-seal/v1/" ‖ assembly id). The item's id is authenticated with it, so a sealed ballot
-/// cannot be moved to another item. At the close the ballots are opened and written, shuffled,
-/// as plain `secret_ballots` rows in one transaction, and the sealed rows are deleted.
+/// pair is ciphertext that says nothing, not even by its length:
+/// - every choice is padded (`crate::domain::padding`) to one size per agenda item before it is
+///   sealed, so all sealed ballots of an item have the same length;
+/// - the key is random, one per assembly ([`BallotKey`]), kept in the database only sealed under
+///   a key derived from `UD_SECRET` (`ballot_keys`), and deleted in the closing transaction once
+///   the ballots are opened and mixed. A copy of the database taken while the vote is open opens
+///   with `UD_SECRET`; one taken after the close holds no key that opens a ballot.
+///
+/// The assembly and item are authenticated with each ballot, so a sealed ballot cannot be moved
+/// to another item. Ballots sealed before keys were random carry no version prefix and open
+/// with the key they were sealed under, HMAC-SHA-256(`UD_SECRET`, "ballot-seal/v1/" ‖ assembly
+/// id); new ones start with `k2:`.
 #[derive(Clone)]
 pub struct BallotSeal {
     sealer: Sealer,
@@ -111,20 +120,120 @@ impl std::fmt::Debug for BallotSeal {
     }
 }
 
+/// The random key of one assembly's secret ballots, in memory only (the database keeps it
+/// sealed, see [`BallotSeal::new_key`]).
+pub struct BallotKey {
+    assembly_id: i64,
+    bytes: [u8; 32],
+}
+
+impl std::fmt::Debug for BallotKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BallotKey({}, ..)", self.assembly_id)
+    }
+}
+
+impl BallotKey {
+    fn aead(&self) -> Result<LessSafeKey, AppError> {
+        UnboundKey::new(&CHACHA20_POLY1305, &self.bytes).map(LessSafeKey::new).map_err(|_| {
+            tracing::error!("cannot make a ballot key");
+            AppError::Internal
+        })
+    }
+
+    /// The associated data of a ballot: its assembly and item.
+    fn aad(&self, item_id: i64) -> [u8; 16] {
+        let mut aad = [0u8; 16];
+        aad[..8].copy_from_slice(&self.assembly_id.to_be_bytes());
+        aad[8..].copy_from_slice(&item_id.to_be_bytes());
+        aad
+    }
+}
+
 impl BallotSeal {
+    /// The label of the key that seals ballot keys.
+    const WRAP: &str = "ballot-key/v2";
+    /// What starts a ballot sealed under a random key.
+    const V2: &str = "k2:";
+
     pub fn new(secret: &[u8]) -> Self {
         Self { sealer: Sealer { master: Arc::from(secret) } }
     }
 
-    /// `plaintext` sealed for `item_id` of `assembly_id`.
-    pub fn seal(&self, assembly_id: i64, item_id: i64, plaintext: &str) -> Result<String, AppError> {
-        self.sealer.seal(&format!("ballot-seal/v1/{assembly_id}"), &item_id.to_be_bytes(), plaintext)
+    /// A fresh random key for `assembly_id`, and the form the database keeps it in: sealed under
+    /// a key derived from `UD_SECRET`, bound to the assembly.
+    pub fn new_key(&self, assembly_id: i64) -> Result<(BallotKey, String), AppError> {
+        let bytes = random_bytes::<32>()?;
+        let wrapped = self.sealer.seal(Self::WRAP, &assembly_id.to_be_bytes(), &STANDARD_NO_PAD.encode(bytes))?;
+        Ok((BallotKey { assembly_id, bytes }, wrapped))
     }
 
-    /// The plaintext of a sealed ballot, or `None` if it was not sealed for this item under this
-    /// key (tampered with, moved, or `UD_SECRET` changed since the vote).
-    pub fn open(&self, assembly_id: i64, item_id: i64, sealed: &str) -> Result<Option<String>, AppError> {
-        self.sealer.open(&format!("ballot-seal/v1/{assembly_id}"), &item_id.to_be_bytes(), sealed)
+    /// The key a `ballot_keys` row holds, or `None` when it was not sealed for this assembly
+    /// under this `UD_SECRET`.
+    pub fn unwrap_key(&self, assembly_id: i64, wrapped: &str) -> Result<Option<BallotKey>, AppError> {
+        let Some(b64) = self.sealer.open(Self::WRAP, &assembly_id.to_be_bytes(), wrapped)? else { return Ok(None) };
+        let bytes = STANDARD_NO_PAD.decode(b64).ok().and_then(|b| <[u8; 32]>::try_from(b).ok());
+        Ok(bytes.map(|bytes| BallotKey { assembly_id, bytes }))
+    }
+
+    /// `plaintext` padded to exactly `size` bytes and sealed for `item_id` under `key`: the
+    /// sealed text's length depends on `size` alone. A plaintext with no room in `size` is
+    /// refused (an error the operators see), never sealed at its own length.
+    pub fn seal(&self, key: &BallotKey, item_id: i64, plaintext: &str, size: usize) -> Result<String, AppError> {
+        let mut buf = crate::domain::padding::pad(plaintext.as_bytes(), size).ok_or_else(|| {
+            tracing::error!(item = item_id, size, "a ballot does not fit its item's sealed size");
+            AppError::Internal
+        })?;
+        let nonce = random_bytes::<NONCE_LEN>()?;
+        key.aead()?
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(key.aad(item_id)), &mut buf)
+            .map_err(|_| {
+                tracing::error!(item = item_id, "cannot seal a ballot");
+                AppError::Internal
+            })?;
+        Ok(format!("{}{}", Self::V2, STANDARD_NO_PAD.encode([nonce.as_slice(), &buf].concat())))
+    }
+
+    /// The plaintext of a sealed ballot (padding removed), or `None` if it was not sealed for
+    /// this item of this assembly under this key (tampered with, moved, the key is gone, or
+    /// `UD_SECRET` changed since the vote). `key` is the assembly's random key, if it has one;
+    /// ballots sealed before keys were random open without it.
+    pub fn open(
+        &self,
+        key: Option<&BallotKey>,
+        assembly_id: i64,
+        item_id: i64,
+        sealed: &str,
+    ) -> Result<Option<String>, AppError> {
+        let Some(body) = sealed.strip_prefix(Self::V2) else {
+            return self.sealer.open(&Self::v1_label(assembly_id), &item_id.to_be_bytes(), sealed);
+        };
+        let Some(key) = key.filter(|k| k.assembly_id == assembly_id) else { return Ok(None) };
+        let Ok(bytes) = STANDARD_NO_PAD.decode(body) else { return Ok(None) };
+        if bytes.len() < NONCE_LEN {
+            return Ok(None);
+        }
+        let (nonce, body) = bytes.split_at(NONCE_LEN);
+        let Ok(nonce) = Nonce::try_assume_unique_for_key(nonce) else { return Ok(None) };
+        let mut body = body.to_vec();
+        let aead = key.aead()?;
+        Ok(aead
+            .open_in_place(nonce, Aad::from(key.aad(item_id)), &mut body)
+            .ok()
+            .and_then(|padded| crate::domain::padding::unpad(padded))
+            .and_then(|plain| String::from_utf8(plain.to_vec()).ok()))
+    }
+
+    fn v1_label(assembly_id: i64) -> String {
+        format!("ballot-seal/v1/{assembly_id}")
+    }
+
+    /// A ballot as it was sealed before keys were random (no padding, the key derived from
+    /// `UD_SECRET`). Nothing in the application seals this way any more: only tests of ballots
+    /// left from before the upgrade use it.
+    #[doc(hidden)]
+    pub fn seal_v1_for_tests(&self, assembly_id: i64, item_id: i64, plaintext: &str) -> Result<String, AppError> {
+        self.sealer.seal(&Self::v1_label(assembly_id), &item_id.to_be_bytes(), plaintext)
     }
 }
 
@@ -300,23 +409,68 @@ mod tests {
         assert_ne!(random_bytes::<16>().unwrap(), random_bytes::<16>().unwrap());
     }
 
+    const SECRET: &[u8] = b"a secret of at least thirty-two characters";
+
     #[test]
     fn a_sealed_ballot_opens_only_for_its_assembly_item_and_key() {
-        let seal = BallotSeal::new(b"a secret of at least thirty-two characters");
-        let a = seal.seal(7, 70, r#"{"Option":3}"#).unwrap();
-        let b = seal.seal(7, 70, r#"{"Option":3}"#).unwrap();
+        let seal = BallotSeal::new(SECRET);
+        let (key, wrapped) = seal.new_key(7).unwrap();
+        let a = seal.seal(&key, 70, r#"{"Options":[3]}"#, 64).unwrap();
+        let b = seal.seal(&key, 70, r#"{"Options":[3]}"#, 64).unwrap();
         assert_ne!(a, b, "the same choice must not seal to the same text");
-        assert!(!a.contains("Option"));
-        assert_eq!(seal.open(7, 70, &a).unwrap().as_deref(), Some(r#"{"Option":3}"#));
-        assert_eq!(seal.open(7, 71, &a).unwrap(), None, "moved to another item");
-        assert_eq!(seal.open(8, 70, &a).unwrap(), None, "moved to another assembly");
-        assert_eq!(BallotSeal::new(b"another secret").open(7, 70, &a).unwrap(), None);
+        assert!(a.starts_with("k2:") && !a.contains("Option"));
+        assert_eq!(seal.open(Some(&key), 7, 70, &a).unwrap().as_deref(), Some(r#"{"Options":[3]}"#));
+        assert_eq!(seal.open(Some(&key), 7, 71, &a).unwrap(), None, "moved to another item");
+        assert_eq!(seal.open(Some(&key), 8, 70, &a).unwrap(), None, "moved to another assembly");
+        assert_eq!(seal.open(None, 7, 70, &a).unwrap(), None, "the key is gone");
+        let (other, _) = seal.new_key(7).unwrap();
+        assert_eq!(seal.open(Some(&other), 7, 70, &a).unwrap(), None, "another random key");
+        // the key the database keeps opens only for its assembly and secret
+        let again = seal.unwrap_key(7, &wrapped).unwrap().unwrap();
+        assert_eq!(seal.open(Some(&again), 7, 70, &a).unwrap().as_deref(), Some(r#"{"Options":[3]}"#));
+        assert!(seal.unwrap_key(8, &wrapped).unwrap().is_none(), "a key moved to another assembly");
+        assert!(BallotSeal::new(b"another secret").unwrap_key(7, &wrapped).unwrap().is_none());
+        assert!(!wrapped.contains(&STANDARD_NO_PAD.encode(key.bytes)), "the key is kept sealed");
+        // nor does the old derived key open a new ballot
+        assert_eq!(seal.open(None, 7, 70, a.trim_start_matches("k2:")).unwrap(), None);
         let mut tampered = a.clone().into_bytes();
         let last = tampered.len() - 2;
         tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
-        assert_eq!(seal.open(7, 70, std::str::from_utf8(&tampered).unwrap()).unwrap(), None);
-        assert_eq!(seal.open(7, 70, "").unwrap(), None);
-        assert_eq!(seal.open(7, 70, "not base64 !").unwrap(), None);
+        assert_eq!(seal.open(Some(&key), 7, 70, std::str::from_utf8(&tampered).unwrap()).unwrap(), None);
+        assert_eq!(seal.open(Some(&key), 7, 70, "").unwrap(), None);
+        assert_eq!(seal.open(Some(&key), 7, 70, "k2:").unwrap(), None);
+        assert_eq!(seal.open(Some(&key), 7, 70, "k2:not base64 !").unwrap(), None);
+        assert_eq!(seal.open(Some(&key), 7, 70, "not base64 !").unwrap(), None);
+    }
+
+    #[test]
+    fn every_ballot_of_an_item_seals_to_one_length() {
+        let seal = BallotSeal::new(SECRET);
+        let (key, _) = seal.new_key(1).unwrap();
+        let choices =
+            [r#""Approve""#, r#""Reject""#, r#""Abstain""#, r#"{"Options":[]}"#, r#"{"Options":[12,345,6789]}"#];
+        let lengths: std::collections::BTreeSet<usize> =
+            choices.iter().map(|c| seal.seal(&key, 1, c, 64).unwrap().len()).collect();
+        assert_eq!(lengths.len(), 1, "{lengths:?}");
+        for c in choices {
+            assert_eq!(seal.open(Some(&key), 1, 1, &seal.seal(&key, 1, c, 64).unwrap()).unwrap().as_deref(), Some(c));
+        }
+        // a choice with no room in the size is refused, never sealed at its own length
+        assert!(seal.seal(&key, 1, &"x".repeat(64), 64).is_err());
+    }
+
+    #[test]
+    fn ballots_sealed_before_keys_were_random_still_open() {
+        let seal = BallotSeal::new(SECRET);
+        let old = seal.seal_v1_for_tests(7, 70, r#""Reject""#).unwrap();
+        assert!(!old.starts_with("k2:"));
+        let (key, _) = seal.new_key(7).unwrap();
+        for k in [None, Some(&key)] {
+            assert_eq!(seal.open(k, 7, 70, &old).unwrap().as_deref(), Some(r#""Reject""#));
+        }
+        assert_eq!(seal.open(None, 7, 71, &old).unwrap(), None, "moved to another item");
+        assert_eq!(seal.open(None, 8, 70, &old).unwrap(), None, "moved to another assembly");
+        assert_eq!(BallotSeal::new(b"another secret").open(None, 7, 70, &old).unwrap(), None);
     }
 
     #[test]
@@ -329,7 +483,8 @@ mod tests {
         assert_eq!(seal.open("new_token", &sealed).unwrap(), None, "moved to another session key");
         assert_eq!(SessionSeal::new(b"another secret").open("codes", &sealed).unwrap(), None);
         // a ballot seal and a session seal never open each other's values
-        let ballot = BallotSeal::new(b"a secret of at least thirty-two characters").seal(1, 1, "x").unwrap();
+        let ballot =
+            BallotSeal::new(b"a secret of at least thirty-two characters").seal_v1_for_tests(1, 1, "x").unwrap();
         assert_eq!(seal.open("codes", &ballot).unwrap(), None);
     }
 

@@ -8,10 +8,10 @@ use crate::domain::assembly::{self as rules, BallotKind, Choice, OptionRef};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
-use crate::server::crypto::BallotSeal;
+use crate::server::crypto::{BallotKey, BallotSeal};
 use crate::server::entities::{
-    agenda_item, agenda_option, assembly, assembly_channel, open_ballot, participation, sealed_ballot, secret_ballot,
-    user,
+    agenda_item, agenda_option, assembly, assembly_channel, ballot_key, open_ballot, participation, sealed_ballot,
+    secret_ballot, user,
 };
 use crate::server::services::time_fmt;
 use chrono::Utc;
@@ -49,6 +49,70 @@ pub(crate) async fn ballot_of(
         .map(|o| OptionRef { id: o.id, cost_won: o.cost_won })
         .collect();
     Ok((kind_of(item)?, options))
+}
+
+/// The size every secret ballot of an item is padded to before it is sealed, so that all its
+/// sealed ballots have one length whatever they say. It has room for the longest choice any kind
+/// allows — every option chosen, each option id at its longest (an `i64`: 20 characters and a
+/// comma), in `{"Options":[…]}`, which is longer than `"Approve"`, `"Abstain"` and `"Reject"` —
+/// rounded up to 64 bytes. It depends on the number of options alone, which is fixed with the
+/// agenda at the announcement (`agenda_open`), so every voter's ballot on the item gets the same
+/// size.
+pub fn sealed_size(options: usize) -> usize {
+    /// `{"Options":[]}`: the longest choice without options (`"Approve"` and `"Abstain"` are 9).
+    const LIST: usize = 14;
+    /// An option id at its longest (`-9223372036854775808`) and its comma.
+    const ID: usize = 21;
+    // and one byte for the padding's marker
+    (LIST + ID * options + 1).div_ceil(64) * 64
+}
+
+/// The random key of the assembly's secret ballots, made now if it has none: inside the caller's
+/// transaction, after the assembly's status was checked under lock (`cast`) or changed (the
+/// opening of the vote), so the close, which deletes the key, is ordered before or after, never
+/// across. Two first voters at once make one key: the primary key lets one insert win and the
+/// other reads the winner's row (PostgreSQL's insert waits for the winner's commit; SQLite's
+/// writers are serial).
+pub(super) async fn key_of(
+    txn: &impl ConnectionTrait,
+    seal: &BallotSeal,
+    assembly_id: i64,
+) -> Result<BallotKey, AppError> {
+    if let Some(row) = ballot_key::Entity::find_by_id(assembly_id).one(txn).await? {
+        return unwrap_key(seal, &row);
+    }
+    let (key, wrapped) = seal.new_key(assembly_id)?;
+    let inserted =
+        ballot_key::Entity::insert(ballot_key::ActiveModel { assembly_id: Set(assembly_id), wrapped: Set(wrapped) })
+            .on_conflict(OnConflict::column(ballot_key::Column::AssemblyId).do_nothing().to_owned())
+            .exec_without_returning(txn)
+            .await?
+            == 1;
+    if inserted {
+        return Ok(key);
+    }
+    let row = ballot_key::Entity::find_by_id(assembly_id).one(txn).await?.ok_or_else(|| {
+        tracing::error!(assembly = assembly_id, "a ballot key was made at the same time and is gone");
+        AppError::Internal
+    })?;
+    unwrap_key(seal, &row)
+}
+
+fn unwrap_key(seal: &BallotSeal, row: &ballot_key::Model) -> Result<BallotKey, AppError> {
+    seal.unwrap_key(row.assembly_id, &row.wrapped)?.ok_or_else(|| {
+        tracing::error!(
+            assembly = row.assembly_id,
+            "a ballot key does not open: UD_SECRET must not change while a vote is open"
+        );
+        AppError::Internal
+    })
+}
+
+/// Deletes the assembly's ballot key: at the close, once its ballots are opened, and when it is
+/// cancelled. Nothing opens its sealed ballots after.
+pub(super) async fn destroy_key(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<(), AppError> {
+    ballot_key::Entity::delete_many().filter(ballot_key::Column::AssemblyId.eq(assembly_id)).exec(txn).await?;
+    Ok(())
 }
 
 /// How a cast went.
@@ -116,10 +180,11 @@ pub async fn cast(
     }
     let outcome = if new {
         if bylaws.secret_ballot {
+            let key = key_of(&txn, seal, a.id).await?;
             sealed_ballot::ActiveModel {
                 id: Set(random_key()),
                 item_id: Set(item_id),
-                sealed: Set(seal.seal(a.id, item_id, &stored)?),
+                sealed: Set(seal.seal(&key, item_id, &stored, sealed_size(options.len()))?),
             }
             .insert(&txn)
             .await?;
@@ -205,19 +270,24 @@ pub(crate) async fn claim_channel(
 
 /// At the close: opens the assembly's sealed ballots and writes them as `secret_ballots` rows in
 /// random order (sorted by fresh random keys), all in the closing transaction, then deletes the
-/// sealed rows. Every secret ballot then carries the same transaction id, and nothing in the
-/// rows or their order points to a vote. A ballot that does not open (`UD_SECRET` changed during
-/// the vote) stops the close instead of being dropped.
+/// sealed rows and the assembly's ballot key. Every secret ballot then carries the same
+/// transaction id, nothing in the rows or their order points to a vote, and nothing left in the
+/// database opens a ballot. A ballot that does not open (`UD_SECRET` changed during the vote)
+/// stops the close instead of being dropped.
 pub(super) async fn unseal(txn: &impl ConnectionTrait, seal: &BallotSeal, assembly_id: i64) -> Result<(), AppError> {
     let item_ids: Vec<i64> = items_of(txn, assembly_id).await?.iter().map(|i| i.id).collect();
-    if item_ids.is_empty() {
-        return Ok(());
-    }
-    let sealed =
-        sealed_ballot::Entity::find().filter(sealed_ballot::Column::ItemId.is_in(item_ids.clone())).all(txn).await?;
+    let key = match ballot_key::Entity::find_by_id(assembly_id).one(txn).await? {
+        Some(row) => Some(unwrap_key(seal, &row)?),
+        None => None,
+    };
+    let sealed = if item_ids.is_empty() {
+        Vec::new()
+    } else {
+        sealed_ballot::Entity::find().filter(sealed_ballot::Column::ItemId.is_in(item_ids.clone())).all(txn).await?
+    };
     let mut opened = Vec::with_capacity(sealed.len());
     for b in &sealed {
-        let choice = seal.open(assembly_id, b.item_id, &b.sealed)?.ok_or_else(|| {
+        let choice = seal.open(key.as_ref(), assembly_id, b.item_id, &b.sealed)?.ok_or_else(|| {
             tracing::error!(
                 assembly = assembly_id,
                 "a sealed ballot does not open: UD_SECRET must not change while a vote is open"
@@ -236,6 +306,8 @@ pub(super) async fn unseal(txn: &impl ConnectionTrait, seal: &BallotSeal, assemb
         .exec_without_returning(txn)
         .await?;
     }
-    sealed_ballot::Entity::delete_many().filter(sealed_ballot::Column::ItemId.is_in(item_ids)).exec(txn).await?;
-    Ok(())
+    if !item_ids.is_empty() {
+        sealed_ballot::Entity::delete_many().filter(sealed_ballot::Column::ItemId.is_in(item_ids)).exec(txn).await?;
+    }
+    destroy_key(txn, assembly_id).await
 }

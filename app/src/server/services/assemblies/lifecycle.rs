@@ -2,7 +2,7 @@
 //! editing and postponing it, cancelling it; residents are told of each step.
 
 use super::agenda::{agenda_proposals, apply_to_proposals, budgets_on_agenda, items_of};
-use super::ballots::unseal;
+use super::ballots::{destroy_key, key_of, unseal};
 use super::bylaws::bylaws_of;
 use super::{dong_of, find, is_public, status_of, utc_of};
 use crate::domain::assembly::{
@@ -71,6 +71,11 @@ pub async fn advance(
     let set = |col: assembly::Column, v: Expr| {
         assembly::Entity::update_many().col_expr(col, v).filter(assembly::Column::Id.eq(assembly_id))
     };
+    if to.accepts_online_ballots() && !from.accepts_online_ballots() && bylaws_of(&a).secret_ballot {
+        // the vote opens: its random key is made now (or by the first voter, for a vote opened
+        // before keys were random), and destroyed at the close
+        key_of(&txn, seal, assembly_id).await?;
+    }
     match event {
         AssemblyEvent::Announce => {
             // the quorum is fixed from the dong's verified residents now
@@ -255,9 +260,10 @@ pub async fn edit(
 }
 
 /// Cancels an assembly before its session opens, with a public reason: its proposals go back to
-/// eligible, pre-votes are void (the ballots are deleted; each voter's participation stays, so
-/// they see that theirs was voided), the venue's booking is released, and every verified
-/// resident of the dong is told (a draft's cancellation tells nobody).
+/// eligible, pre-votes are void (the ballots and the secret ballots' key are deleted; each
+/// voter's participation stays, so they see that theirs was voided), the venue's booking is
+/// released, and every verified resident of the dong is told (a draft's cancellation tells
+/// nobody).
 pub async fn cancel(
     db: &DatabaseConnection,
     actor: Option<&Actor>,
@@ -309,6 +315,8 @@ pub async fn cancel(
             voided += res.rows_affected;
         }
     }
+    // the voided ballots' key goes with them
+    destroy_key(&txn, assembly_id).await?;
     let venue =
         crate::server::services::bookings::release_venue(&txn, assembly_id, reason.as_str(), me.user_id).await?;
     let detail = serde_json::json!({
