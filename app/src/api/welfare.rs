@@ -95,7 +95,12 @@ pub async fn remove_section(dong: String, id: i64, confirm: Option<String>) -> R
 
 /// Refers a household. Without `channel`, from the web (anyone); with `counter` or `phone`, taken
 /// by the center's staff or team for someone. The receipt number is returned for the enhanced
-/// form and kept in the session until the page has shown it once (for the plain form).
+/// form and kept, sealed, in a short-lived cookie until the page has shown it once (for the plain
+/// form).
+///
+/// From the web, neither the session nor a token is read or written: a signed-in referrer's
+/// `sessions` row (which names them) is not touched, so nothing in it — a key, its expiry — ties
+/// them to the referral or dates it.
 #[server(prefix = "/sf", endpoint = "welfare/refer")]
 pub async fn refer(
     dong: String,
@@ -107,7 +112,8 @@ pub async fn refer(
     may_contact: Option<String>,
     channel: Option<String>,
 ) -> Result<ReferralReceipt, AppError> {
-    with_state(|state, actor| async move {
+    async {
+        let state = use_app_state()?;
         let dong = DongCode::parse(&dong)?;
         let needs = needs.unwrap_or_default();
         let referral = crate::domain::welfare::Referral::parse(
@@ -122,6 +128,11 @@ pub async fn refer(
             None | Some("") | Some("web") => referrals::Channel::Web,
             Some(c) => referrals::Channel::parse(c)?,
         };
+        // only a referral taken at the counter or on the phone needs to know who took it
+        let actor = match channel {
+            referrals::Channel::Web => None,
+            referrals::Channel::Counter | referrals::Channel::Phone => auth::actor().await?,
+        };
         let (_, receipt) = referrals::submit(
             &state.db,
             &state.welfare,
@@ -134,21 +145,17 @@ pub async fn refer(
         )
         .await?;
         let shown = ReferralReceipt { receipt: receipt.to_string() };
-        let session = auth::session().await?;
-        auth::put_sealed(&session, &state.auth.session_seal(), auth::REFERRAL_RECEIPT_KEY, &shown).await?;
-        Ok(shown)
-    })
+        once::put(&state, auth::REFERRAL_RECEIPT_KEY, &shown)?;
+        Ok::<_, AppError>(shown)
+    }
     .await
+    .map_err(crate::error::respond)
 }
 
 /// The receipt of the referral just sent from this browser, once.
 #[server(prefix = "/sf", endpoint = "welfare/receipt")]
 pub async fn take_receipt() -> Result<Option<ReferralReceipt>, AppError> {
-    with_state(|state, _| async move {
-        let session = auth::session().await?;
-        auth::get_sealed(&session, &state.auth.session_seal(), auth::REFERRAL_RECEIPT_KEY, true).await
-    })
-    .await
+    async { once::take(&use_app_state()?, auth::REFERRAL_RECEIPT_KEY) }.await.map_err(crate::error::respond)
 }
 
 /// A receipt number's answer: the number as typed back, and the status.
@@ -158,28 +165,79 @@ pub struct StatusAnswer {
     pub status: PublicStatus,
 }
 
-/// How a referral stands, by its receipt number: received, being looked into, or closed.
+/// How a referral stands, by its receipt number: received, being looked into, or closed. Like
+/// referring, it reads and writes nothing of the session: the answer waits in a sealed cookie.
 #[server(prefix = "/sf", endpoint = "welfare/status")]
 pub async fn referral_status(receipt: String) -> Result<StatusAnswer, AppError> {
-    with_state(|state, _| async move {
+    async {
+        let state = use_app_state()?;
         let status = referrals::status(&state.db, &state.auth.key, &receipt, auth::client_addr()).await?;
         let shown = crate::domain::welfare::ReceiptNumber::parse(&receipt).map(|r| r.to_string()).unwrap_or_default();
         let answer = StatusAnswer { receipt: shown, status };
-        let session = auth::session().await?;
-        auth::put_sealed(&session, &state.auth.session_seal(), auth::REFERRAL_STATUS_KEY, &answer).await?;
-        Ok(answer)
-    })
+        once::put(&state, auth::REFERRAL_STATUS_KEY, &answer)?;
+        Ok::<_, AppError>(answer)
+    }
     .await
+    .map_err(crate::error::respond)
 }
 
 /// The status asked for last from this browser, once.
 #[server(prefix = "/sf", endpoint = "welfare/status/last")]
 pub async fn take_status() -> Result<Option<StatusAnswer>, AppError> {
-    with_state(|state, _| async move {
-        let session = auth::session().await?;
-        auth::get_sealed(&session, &state.auth.session_seal(), auth::REFERRAL_STATUS_KEY, true).await
-    })
-    .await
+    async { once::take(&use_app_state()?, auth::REFERRAL_STATUS_KEY) }.await.map_err(crate::error::respond)
+}
+
+/// What a referral's answer waits in until its page has shown it: a cookie of its own, sealed
+/// (`crypto::SessionSeal`, bound to the cookie's name), HttpOnly, gone after ten minutes or once
+/// read. Never the session: the `sessions` row names its person.
+#[cfg(feature = "ssr")]
+mod once {
+    use crate::error::AppError;
+    use crate::server::state::AppState;
+    use http::HeaderValue;
+    use http::header::{COOKIE, SET_COOKIE};
+
+    /// How long an answer waits for its page.
+    const MAX_AGE_SECS: u32 = 600;
+
+    fn set_cookie(state: &AppState, value: String) {
+        let secure = if state.auth.secure_cookies() { "; Secure" } else { "" };
+        let Ok(v) = HeaderValue::from_str(&format!("{value}; Path=/; HttpOnly; SameSite=Lax{secure}")) else {
+            tracing::error!("a referral cookie is not a header value");
+            return;
+        };
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.append_header(SET_COOKIE, v);
+        }
+    }
+
+    pub(super) fn put<T: serde::Serialize>(state: &AppState, name: &str, value: &T) -> Result<(), AppError> {
+        let json = serde_json::to_string(value).map_err(|e| {
+            tracing::error!(error = %e, name, "cannot serialise a referral answer");
+            AppError::Internal
+        })?;
+        let sealed = state.auth.session_seal().seal(name, &json)?;
+        set_cookie(state, format!("{name}={sealed}; Max-Age={MAX_AGE_SECS}"));
+        Ok(())
+    }
+
+    /// The value `put` left in this browser, if any; the cookie is removed.
+    pub(super) fn take<T: serde::de::DeserializeOwned>(state: &AppState, name: &str) -> Result<Option<T>, AppError> {
+        let parts = leptos::prelude::use_context::<http::request::Parts>();
+        let sealed = parts.as_ref().and_then(|p| {
+            p.headers
+                .get_all(COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .filter_map(|c| c.trim().split_once('='))
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_owned())
+        });
+        let Some(sealed) = sealed else { return Ok(None) };
+        set_cookie(state, format!("{name}=; Max-Age=0"));
+        Ok(state.auth.session_seal().open(name, &sealed)?.and_then(|json| serde_json::from_str(&json).ok()))
+    }
 }
 
 /// The dong's published figures (public).
@@ -275,6 +333,26 @@ pub async fn import_visits(dong: String, list: String) -> Result<usize, AppError
 pub async fn load_oversight(district: String) -> Result<DistrictOversight, AppError> {
     with_state(|state, actor| async move {
         cases::oversight(&state.db, &state.welfare, actor.as_ref(), &DistrictCode::parse(&district)?).await
+    })
+    .await
+}
+
+/// A page of the welfare audit scope: a dong's (`dong`, for its team and the district's
+/// supervisor) or a district's (`district`, for its supervisor). Never in the general audit log.
+#[server(prefix = "/sf", endpoint = "welfare/audit")]
+pub async fn load_welfare_log(
+    dong: Option<String>,
+    district: Option<String>,
+    page: Option<u64>,
+) -> Result<crate::dto::AuditPage, AppError> {
+    with_state(|state, actor| async move {
+        use crate::server::services::audit::{self, WelfareLog};
+        let place = match (dong.as_deref().map(str::trim), district.as_deref().map(str::trim)) {
+            (Some(d), _) if !d.is_empty() => WelfareLog::Dong(DongCode::parse(d)?),
+            (_, Some(d)) if !d.is_empty() => WelfareLog::District(DistrictCode::parse(d)?),
+            _ => return Err(AppError::invalid("dong", "choose a dong or a district")),
+        };
+        audit::welfare_list(&state.db, actor.as_ref(), &place, page.unwrap_or(1)).await
     })
     .await
 }

@@ -1,5 +1,5 @@
-//! `/api/v1` for welfare referrals: referring a household (a token is optional and, like a
-//! signed-in referrer on the web, is not recorded) and each dong's published figures. Case data is
+//! `/api/v1` for welfare referrals: referring a household (no token is read: like a signed-in
+//! referrer on the web, the referrer is not recorded, and nothing of theirs is touched) and each dong's published figures. Case data is
 //! never served here: the welfare team works cases in its signed-in pages only.
 
 use crate::domain::welfare::{Need, Referral, Urgency};
@@ -10,10 +10,9 @@ use crate::server::problem::Problem;
 use crate::server::services::welfare::{figures, referrals};
 use crate::server::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::{Extension, Json};
 use serde::Deserialize;
-use tower_sessions::Session;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -94,8 +93,9 @@ pub struct ReferralBody {
 
 /// Refer a household
 ///
-/// Tells the dong's welfare team about a household that may need help. Anyone may refer; a token
-/// is optional and who referred is not recorded. The answer's receipt number is the only way to
+/// Tells the dong's welfare team about a household that may need help. Anyone may refer; no token
+/// is needed, and one sent is ignored (neither checked nor marked used): who referred is not
+/// recorded anywhere. The answer's receipt number is the only way to
 /// ask later how the referral stands (on the site, `/welfare/status`), and it tells only whether
 /// the referral was received, is being looked into, or is closed. Limited to 30 in 10 minutes
 /// per client address.
@@ -114,14 +114,12 @@ pub struct ReferralBody {
 )]
 pub async fn refer(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    session: Session,
     client: Option<Extension<ClientAddr>>,
     Path(code): Path<String>,
     Json(body): Json<ReferralBody>,
 ) -> Result<(StatusCode, Json<ReferralReceipt>), AppError> {
-    // a token, if sent, must be valid; it is not recorded
-    super::participation::reader(&state, &headers, &session).await?;
+    // Neither a token nor the session is read: a referral is anonymous, and reading them would
+    // date it (a token's `last_used_at`, a session's `expires_at`) for a reader of the tables.
     let dong = super::dong_in_path(&code)?;
     if body.needs.len() > Need::ALL.len() {
         return Err(AppError::invalid("needs", format!("at most {} needs", Need::ALL.len())));
@@ -150,9 +148,11 @@ pub async fn refer(
 
 /// Get a dong's welfare figures
 ///
-/// For each of the last twelve months (oldest first): referrals received, households visited and
-/// referrals linked to a service. A count under `withheld_below` (5) is `null` ("fewer than 5"),
-/// so no figure can point at one household.
+/// For each of the twelve closed months before the running one (oldest first): referrals
+/// received, households first visited and referrals first linked to a service in that month.
+/// Nothing is published for the running month, so a published figure never changes. A count
+/// under `withheld_below` (5) is `null` ("fewer than 5"), so no figure can point at one
+/// household.
 #[utoipa::path(
     get,
     path = "/api/v1/dongs/{code}/welfare/figures",

@@ -7,7 +7,8 @@
 
 use super::refer::ReferralFields;
 use crate::api::welfare::{
-    AssignCase, CloseCase, ImportVisits, RecordCase, Refer, load_case, load_oversight, load_queue, take_receipt,
+    AssignCase, CloseCase, ImportVisits, RecordCase, Refer, load_case, load_oversight, load_queue, load_welfare_log,
+    take_receipt,
 };
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{ConfirmBox, FormDone, FormError};
@@ -108,7 +109,7 @@ fn QueueView(q: CaseQueue, take: ServerAction<Refer>, import: ServerAction<Impor
     let code = q.dong.code.clone();
     let title = format!("{} · {dong_name}", desk(lang));
     let flagged = q.referrals.iter().filter(|l| l.flags.any()).count();
-    // the receipt of a referral just taken here, kept in the session until shown once
+    // the receipt of a referral just taken here, kept in a sealed cookie until shown once
     let receipt = Resource::new(move || take.version().get(), |_| take_receipt());
     let (code_take, code_import) = (code.clone(), code.clone());
     let list = |lines: Vec<CaseLine>, empty: &'static str| {
@@ -126,7 +127,7 @@ fn QueueView(q: CaseQueue, take: ServerAction<Refer>, import: ServerAction<Impor
         <p class="hint">
             {lang.pick(
                 "이 화면은 이 동의 복지 담당 공무원·방문간호사와 구 복지 감독자만 볼 수 있고, 열람할 때마다 감사 기록이 남습니다.",
-                "Only this dong's welfare officers and nurses and the district's welfare supervisor see this page; every view is recorded in the audit log.",
+                "Only this dong's welfare officers and nurses and the district's welfare supervisor see this page; every view is recorded in the welfare audit log below.",
             )}
         </p>
         {(flagged > 0).then(|| view! {
@@ -192,6 +193,99 @@ fn QueueView(q: CaseQueue, take: ServerAction<Refer>, import: ServerAction<Impor
         <section aria-labelledby="closed-heading">
             <h2 id="closed-heading">{lang.pick("최근 종결", "Recently closed")}</h2>
             {list(q.closed, lang.pick("종결된 사례가 없습니다.", "No closed cases."))}
+        </section>
+        <WelfareLog dong=Some(code.clone()) district=None />
+    }
+}
+
+/// What a welfare audit event was, in a few words.
+fn log_label(lang: Lang, action: &str) -> String {
+    let text = match action {
+        "welfare.referral_received" => lang.pick("알림 접수", "Referral received"),
+        "welfare.queue_read" => lang.pick("목록 열람", "Queue read"),
+        "welfare.case_read" => lang.pick("사례 열람", "Case read"),
+        "welfare.case_assigned" => lang.pick("담당 배정", "Assigned"),
+        "welfare.case_activity" => lang.pick("활동 기록", "Log entry"),
+        "welfare.case_closed" => lang.pick("종결", "Closed"),
+        "welfare.visiting_list_imported" => lang.pick("방문 명단 가져옴", "Visiting list imported"),
+        "welfare.cases_purged" => lang.pick("보존 기간 지난 내용 삭제", "Retention purge"),
+        "welfare.cases_resealed" => lang.pick("암호화 키 교체", "Re-sealed under a new key"),
+        other => return other.to_owned(),
+    };
+    text.to_owned()
+}
+
+/// The welfare audit scope of a dong (its team and the district's supervisor) or of a district
+/// (its supervisor): who received, read and worked which case. `?log=` pages it. Not in the
+/// general audit log.
+#[component]
+fn WelfareLog(dong: Option<String>, district: Option<String>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let query = use_query_map();
+    let base = match (&dong, &district) {
+        (Some(d), _) => format!("/dongs/{d}/welfare"),
+        (_, Some(d)) => format!("/districts/{d}/welfare"),
+        _ => String::new(),
+    };
+    let data = Resource::new(
+        move || query.read().get("log").and_then(|p| p.parse::<u64>().ok()),
+        move |page| load_welfare_log(dong.clone(), district.clone(), page),
+    );
+    view! {
+        <section aria-labelledby="welfare-log-heading">
+            <details open=move || query.read().get("log").is_some()>
+                <summary><h2 id="welfare-log-heading" class="inline-details">{lang.pick("열람·처리 기록 (복지 감사 기록)", "Reads and changes (welfare audit log)")}</h2></summary>
+                <p class="hint">
+                    {lang.pick(
+                        "이 기록은 이 동의 복지팀과 구 복지 감독자만 볼 수 있습니다. 관리자와 구 전문가의 감사 기록에는 나오지 않습니다.",
+                        "Only the dong's welfare team and the district's welfare supervisor read this log; it is not in the administrators' or the district expert's audit log.",
+                    )}
+                </p>
+                <Suspense fallback=Loading>
+                    {move || data.get().map(|res| match res {
+                        Ok(p) => {
+                            let base = base.clone();
+                            let link = move |n: u64| format!("{base}?log={n}");
+                            view! {
+                                {if p.rows.is_empty() {
+                                    view! { <p class="empty">{lang.pick("기록이 없습니다.", "No records.")}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="table-wrap">
+                                            <table class="table" data-welfare-log="">
+                                                <thead><tr>
+                                                    <th scope="col">{lang.pick("시각", "When")}</th>
+                                                    <th scope="col">{lang.pick("누가", "Who")}</th>
+                                                    <th scope="col">{lang.pick("무엇을", "What")}</th>
+                                                    <th scope="col">{lang.pick("어디서", "Where")}</th>
+                                                    <th scope="col">{lang.pick("내용", "Detail")}</th>
+                                                </tr></thead>
+                                                <tbody>
+                                                    {p.rows.into_iter().map(|r| view! {
+                                                        <tr>
+                                                            <td class="num">{r.at}</td>
+                                                            <td>{r.actor.unwrap_or_else(|| lang.pick("없음 (웹 알림·운영자)", "Nobody (web referral, operator)").into())}</td>
+                                                            <td>{log_label(lang, &r.action)}</td>
+                                                            <td>{r.dong.as_ref().or(r.district.as_ref()).map(|d| d.name(lang)).unwrap_or_default()}</td>
+                                                            <td><code>{r.detail}</code></td>
+                                                        </tr>
+                                                    }).collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </div>
+                                    }.into_any()
+                                }}
+                                <nav class="pager" aria-label=lang.pick("쪽 이동", "Pages")>
+                                    {(p.page > 1).then(|| view! { <a href=link(p.page - 1)>{lang.pick("← 이전", "← Newer")}</a> })}
+                                    <span>{format!("{} / {}", p.page, p.pages)}</span>
+                                    {(p.page < p.pages).then(|| view! { <a href=link(p.page + 1)>{lang.pick("다음 →", "Older →")}</a> })}
+                                </nav>
+                            }.into_any()
+                        }
+                        Err(e) => access_error(e),
+                    })}
+                </Suspense>
+            </details>
         </section>
     }
 }
@@ -430,6 +524,7 @@ fn OversightView(o: DistrictOversight) -> impl IntoView {
     let name = o.district.name(lang);
     let title = format!("{} · {name}", lang.pick("복지 사례 감독", "Welfare oversight"));
     let flagged_empty = o.flagged.is_empty();
+    let code = o.district.code.clone();
     view! {
         <Title text=title.clone() />
         <Breadcrumbs items=vec![(format!("/districts/{}", o.district.code), name.clone())] current=lang.pick("복지 사례 감독", "Welfare oversight").to_owned() />
@@ -472,5 +567,6 @@ fn OversightView(o: DistrictOversight) -> impl IntoView {
                 </table>
             </div>
         </section>
+        <WelfareLog dong=None district=Some(code) />
     }
 }

@@ -2,7 +2,7 @@
 //! help; first choose the district and the dong, unless the dong page linked here with `?dong=`),
 //! `/welfare/status` (how a referral stands, by its receipt number), and the dong page's panel of
 //! published figures. Plain words, large targets; every form works without JavaScript (the receipt
-//! and the status are kept in the session until the page has shown them once).
+//! and the status wait in a short-lived sealed cookie until the page has shown them once).
 
 use crate::api::geo::{get_district, get_dong, list_districts};
 use crate::api::welfare::{Refer, ReferralStatus, load_figures, take_receipt, take_status};
@@ -31,7 +31,7 @@ pub fn ReferralPage() -> impl IntoView {
     let district = query.read_untracked().get("district").unwrap_or_default();
     let refer = ServerAction::<Refer>::new();
     // the receipt of a referral just sent: after the plain form's redirect, or the enhanced
-    // form's answer (taken from the session either way, so it is shown once)
+    // form's answer (taken from its sealed cookie either way, so it is shown once)
     let receipt = Resource::new(move || refer.version().get(), |_| take_receipt());
     view! {
         <Title text=heading(lang) />

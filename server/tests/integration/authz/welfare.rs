@@ -2,7 +2,8 @@
 //! center's staff and its welfare team), referring (anyone from the web; the center's staff and
 //! team at the counter), and the cases — read only by Sinchon's welfare team and Seodaemun-gu's
 //! welfare supervisor, worked only by the team: never by other staff, the expert or
-//! administrators.
+//! administrators. The welfare audit scope is read by the same people, never by the expert or
+//! administrators (who read the general audit log).
 
 use super::*;
 use app::server::services::welfare::{cases, referrals};
@@ -113,6 +114,13 @@ pub(super) fn rows() -> Vec<Row> {
         }),
         row!("POST /sf/welfare/oversight (Seodaemun-gu)", &[SupervisorOwnDistrict], |app, c| {
             app.call("welfare/oversight", c, &[("district", SEODAEMUN.into())]).await
+        }),
+        // the welfare audit scope: never the expert's or an administrator's
+        row!("POST /sf/welfare/audit (Sinchon's welfare log)", READERS, |app, c| {
+            app.call("welfare/audit", c, &[("dong", SINCHON.into())]).await
+        }),
+        row!("POST /sf/welfare/audit (Seodaemun-gu's welfare log)", &[SupervisorOwnDistrict], |app, c| {
+            app.call("welfare/audit", c, &[("district", SEODAEMUN.into())]).await
         }),
         row!("POST /sf/welfare/case/assign (a Sinchon case)", TEAM, |app, c| {
             let (id, _) = referral_in_sinchon(app).await;

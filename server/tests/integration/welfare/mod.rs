@@ -5,6 +5,7 @@
 //! keys rotate, retention removes the personal fields and keeps the figures.
 
 mod case_work;
+mod privacy;
 mod under_pressure;
 
 use crate::db_test;

@@ -115,7 +115,8 @@ fn sort_referrals(lines: &mut [CaseLine], received: &HashMap<i64, i64>) {
 }
 
 /// The dong's queue: open referrals (flagged, then urgent, then oldest), page `visits_page` of
-/// the households due a visit (by month), and the last closed cases. Audited as one read.
+/// the households due a visit (by month), and the last closed cases. Audited as one read naming
+/// every case it showed (in the welfare audit scope).
 pub async fn queue(
     db: &DatabaseConnection,
     welfare: &WelfareSettings,
@@ -162,7 +163,13 @@ pub async fn queue(
         AuditAction::CaseQueueRead,
         AuditScope::dong(dong),
         None,
-        serde_json::json!({ "referrals": referrals.len(), "due_page": due.page, "closed": closed.len() }),
+        serde_json::json!({
+            "referrals": referrals.len(),
+            "due_page": due.page,
+            "closed": closed.len(),
+            // every case whose line (needs or programme, place) this read showed
+            "cases": referrals.iter().chain(&due_visits).chain(&closed).map(|l| l.id).collect::<Vec<_>>(),
+        }),
     )
     .await?;
     let scope = Scope::Dong(dong.clone());
@@ -531,7 +538,7 @@ pub async fn import_visits(
 }
 
 /// The district supervisor's page: each dong's open and flagged cases, and every flagged case.
-/// Audited as one read.
+/// Audited as one read naming every case it showed (in the welfare audit scope).
 pub async fn oversight(
     db: &DatabaseConnection,
     welfare: &WelfareSettings,
@@ -586,7 +593,11 @@ pub async fn oversight(
         AuditAction::CaseQueueRead,
         AuditScope::district(district),
         None,
-        serde_json::json!({ "flagged": flagged.len() }),
+        serde_json::json!({
+            "flagged": flagged.len(),
+            // the cases whose lines (needs, place) the supervisor was shown
+            "cases": flagged.iter().map(|l| l.id).collect::<Vec<_>>(),
+        }),
     )
     .await?;
     Ok(DistrictOversight { district: place, dongs: workload, flagged })

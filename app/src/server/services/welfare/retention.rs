@@ -6,11 +6,14 @@
 //!   it was visited or linked. The server runs it every hour; `uri-dongne welfare purge` runs it
 //!   at once.
 //! - `reseal`: after a new key is put first in `UD_WELFARE_KEYS`, re-seals every value still
-//!   under an older key, so that key can then be removed (`uri-dongne welfare reseal`).
+//!   under an older key, so that key can then be removed (`uri-dongne welfare reseal`). It also
+//!   pads every value sealed before padding (`Fields`), so after one run no stored value tells
+//!   more by its length than its bucket.
 
 use super::{CASE_SEALED, Fields, sealed_values};
 use crate::domain::welfare::{self, Stage};
 use crate::error::AppError;
+use crate::server::crypto::WelfareVault;
 use crate::server::entities::{welfare_activity, welfare_case};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::state::WelfareSettings;
@@ -75,8 +78,8 @@ pub async fn purge(db: &DatabaseConnection, years: u32, now: DateTime<Utc>) -> R
 /// How many rows one re-seal transaction takes: a city's cases never hold the write lock at once.
 const RESEAL_BATCH: u64 = 200;
 
-/// Re-seals under the current key every case field and log entry still sealed under an older
-/// one, a batch of cases (and their logs) per transaction. Returns how many values were
+/// Re-seals under the current key, padded, every case field and log entry still sealed under an
+/// older one or not padded, a batch of cases (and their logs) per transaction. Returns how many values were
 /// re-sealed.
 ///
 /// Each value is swapped only if the row still holds what was read (a purge or another re-seal
@@ -104,17 +107,15 @@ pub async fn reseal(db: &DatabaseConnection, welfare: &WelfareSettings) -> Resul
         for c in &cases {
             let fields = Fields::of_case(vault, c.id);
             for ((col, name), value) in CASE_SEALED.into_iter().zip(sealed_values(c)) {
-                if let Some(sealed) = value.filter(|s| vault.is_stale(s)) {
-                    let fresh = fields.seal(name, &fields.open(name, Some(sealed))?)?;
+                if let Some((sealed, fresh)) = resealed(vault, &fields, name, value)? {
                     count +=
                         swap::<welfare_case::Entity>(&txn, welfare_case::Column::Id, c.id, col, sealed, fresh).await?;
                 }
             }
         }
         for a in &log {
-            if let Some(sealed) = a.findings.as_deref().filter(|s| vault.is_stale(s)) {
-                let fields = Fields::of_activity(vault, a.id);
-                let fresh = fields.seal("findings", &fields.open("findings", Some(sealed))?)?;
+            let fields = Fields::of_activity(vault, a.id);
+            if let Some((sealed, fresh)) = resealed(vault, &fields, "findings", a.findings.as_deref())? {
                 let (id, col) = (welfare_activity::Column::Id, welfare_activity::Column::Findings);
                 count += swap::<welfare_activity::Entity>(&txn, id, a.id, col, sealed, fresh).await?;
             }
@@ -131,6 +132,22 @@ pub async fn reseal(db: &DatabaseConnection, welfare: &WelfareSettings) -> Resul
     )
     .await?;
     Ok(count)
+}
+
+/// `value` sealed afresh — padded, under the current key — when it is under an older key or was
+/// sealed before padding: (what was stored, what replaces it). `None` when it is as it should be.
+fn resealed<'v>(
+    vault: &WelfareVault,
+    fields: &Fields<'_>,
+    name: &str,
+    value: Option<&'v str>,
+) -> Result<Option<(&'v str, String)>, AppError> {
+    let Some(sealed) = value else { return Ok(None) };
+    let Some(opened) = fields.open_any(name, Some(sealed))? else { return Ok(None) };
+    if opened.padded && !vault.is_stale(sealed) {
+        return Ok(None);
+    }
+    Ok(Some((sealed, fields.seal(name, &opened.text)?)))
 }
 
 /// Replaces `col` of row `id` with `fresh` if it still holds `old`. Returns 1 if it did.
