@@ -323,9 +323,9 @@ db_test!(three_reports_hide_a_comment_until_the_expert_restores_it, |backend: Ba
     };
     let mut cookies = Vec::new();
     for i in 0..3 {
-        // anyone signed in may report: residents of other dongs too
-        let p = app.person(&format!("신고자{i}"), None).await;
-        cookies.push(app.sign_in(p).await);
+        // only verified residents of the comment's dong count toward hiding it (reports.rs has
+        // the accounts that do not)
+        cookies.push(resident(&app, &format!("신고자{i}")).await.1);
     }
     assert!(ok(&report(cookies[0].clone()).await));
     assert_eq!(report(cookies[0].clone()).await.status(), 409, "one report per person");

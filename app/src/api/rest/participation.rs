@@ -422,7 +422,9 @@ pub struct NewReport {
 
 /// Report a proposal, comment or group
 ///
-/// Enough reports from different people hide the item until the district's expert reviews it.
+/// Enough reports from different verified residents of the item's dong hide the item until the
+/// district's expert reviews it; other reports are recorded for the expert. At most 10 reports per
+/// person in 10 minutes.
 #[utoipa::path(
     post,
     path = "/api/v1/reports",
@@ -431,7 +433,8 @@ pub struct NewReport {
     request_body = NewReport,
     responses(
         (status = 204, description = "Reported"),
-        (status = 409, description = "Already reported by you", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "Already reported by you", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many reports from you: wait a few minutes", body = Problem, content_type = "application/problem+json")
     )
 )]
 pub async fn report(

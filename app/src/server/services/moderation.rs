@@ -4,21 +4,26 @@
 
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
-use crate::domain::moderation::{Decision, NoticeKind, ReportInput, ReportThreshold, Restriction, TargetKind};
+use crate::domain::moderation::{
+    Decision, NoticeKind, REPORT_WINDOW_SECS, REPORTS_PER_WINDOW, ReportInput, ReportThreshold, Restriction,
+    TargetKind, counts_toward_hiding,
+};
 use crate::domain::proposal::Event;
 use crate::dto::{DongSettingsRow, Place, QueueItem, ReportView, Workspace, WorkspaceCounts};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
-use crate::server::entities::{comment, district_setting, dong, posting_restriction, proposal, report, resident_group};
+use crate::server::entities::{
+    comment, district_setting, dong, posting_restriction, proposal, report, residency, resident_group,
+};
 use crate::server::markdown;
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::notices::{self, About};
-use crate::server::services::{groups, places, proposals, time_fmt};
+use crate::server::services::{groups, identity, places, proposals, time_fmt};
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -127,8 +132,12 @@ pub async fn report_threshold(db: &impl ConnectionTrait, district: &DistrictCode
     Ok(stored.map_or(ReportThreshold::DEFAULT, |s| ReportThreshold::from_stored(s.report_threshold)))
 }
 
-/// Reports an item. One open report per person and item; once enough different people have
-/// reported it, the item is hidden pending the expert's review.
+/// Reports an item. One open report per person and item, and at most
+/// [`REPORTS_PER_WINDOW`] reports per person within [`REPORT_WINDOW_SECS`] (refused with 429,
+/// counted under one lock per person, so a burst of concurrent reports gets exactly that many).
+/// Every report is recorded and shown to the expert, but only reports from verified residents of
+/// the item's dong count toward hiding it: once enough of them have open reports on it, the item
+/// is hidden pending the expert's review. Accounts anyone can make cannot hide anything.
 pub async fn report(
     db: &DatabaseConnection,
     actor: Option<&Actor>,
@@ -141,7 +150,22 @@ pub async fn report(
     let t = target(db, kind, id).await?;
     let district = t.dong.district();
     let threshold = report_threshold(db, &district).await?;
+    let Some(place) =
+        identity::reserve_place(db, &format!("report:{}", me.user_id), REPORTS_PER_WINDOW, REPORT_WINDOW_SECS).await?
+    else {
+        return Err(AppError::RateLimited);
+    };
     let txn = crate::server::db::begin_write(db).await?;
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        // Reports of one item count one at a time (SQLite: the write lock), so that of two
+        // reports that together reach the threshold, the later sees the earlier and hides it.
+        let lock = sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            [format!("report-item:{}:{id}", kind.as_str()).into()],
+        );
+        txn.query_one_raw(lock).await?;
+    }
     let inserted = report::Entity::insert(report::ActiveModel {
         target_kind: Set(kind.as_str().to_owned()),
         target_id: Set(id),
@@ -159,10 +183,13 @@ pub async fn report(
     .exec_without_returning(&txn)
     .await?;
     if inserted == 0 {
+        txn.rollback().await?;
+        // a second report of the same item is no report: it takes no place in the limit
+        identity::release_attempts(db, &[place]).await?;
         return Err(AppError::Conflict(ErrorCode::AlreadyReported));
     }
-    let open = open_reports(&txn, kind, id).await?;
-    if !t.hidden && threshold.hides(open) {
+    // A report that does not count cannot tip the item over: only count when it does.
+    if !t.hidden && counts_toward_hiding(me, &t.dong) && threshold.hides(counting_reports(&txn, &t).await?) {
         set_hidden(&txn, &t, true, None, None).await?;
         notices::notify(&txn, [t.author_id], None, NoticeKind::ContentHidden, about(&t), &t.subject).await?;
     }
@@ -170,11 +197,24 @@ pub async fn report(
     Ok(())
 }
 
-async fn open_reports(db: &impl ConnectionTrait, kind: TargetKind, id: i64) -> Result<u64, AppError> {
+/// The open reports on the item whose reporters are verified residents of its dong now (a
+/// residency that has not ended or expired): the reports that count toward hiding it.
+async fn counting_reports(db: &impl ConnectionTrait, t: &Target) -> Result<u64, AppError> {
+    let current = Condition::all()
+        .add(residency::Column::DongCode.eq(t.dong.as_str()))
+        .add(residency::Column::EndedAt.is_null())
+        .add(
+            Condition::any()
+                .add(residency::Column::ExpiresAt.is_null())
+                .add(residency::Column::ExpiresAt.gt(Utc::now())),
+        );
+    let residents =
+        Query::select().column(residency::Column::UserId).from(residency::Entity).cond_where(current).to_owned();
     Ok(report::Entity::find()
-        .filter(report::Column::TargetKind.eq(kind.as_str()))
-        .filter(report::Column::TargetId.eq(id))
+        .filter(report::Column::TargetKind.eq(t.kind.as_str()))
+        .filter(report::Column::TargetId.eq(t.id))
         .filter(report::Column::ResolvedAt.is_null())
+        .filter(report::Column::ReporterId.in_subquery(residents))
         .count(db)
         .await?)
 }
