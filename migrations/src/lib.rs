@@ -23,6 +23,10 @@ mod m20261205_000016_scale_reads;
 mod m20261205_000017_proposal_counts;
 mod m20261206_000018_welfare_roles;
 mod m20261206_000019_welfare_cases;
+mod m20261207_000020_credential_epochs;
+mod m20261207_000021_ballot_keys;
+mod m20261207_000022_role_proposals;
+mod m20261207_000023_recovery_requests;
 
 pub struct Migrator;
 
@@ -49,6 +53,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000017_proposal_counts::Migration),
             Box::new(m20261206_000018_welfare_roles::Migration),
             Box::new(m20261206_000019_welfare_cases::Migration),
+            Box::new(m20261207_000020_credential_epochs::Migration),
+            Box::new(m20261207_000021_ballot_keys::Migration),
+            Box::new(m20261207_000022_role_proposals::Migration),
+            Box::new(m20261207_000023_recovery_requests::Migration),
         ]
     }
 }

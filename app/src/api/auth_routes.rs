@@ -101,9 +101,11 @@ async fn callback(
     if pending.link {
         return Ok(Redirect::to("/account").into_response());
     }
+    // the epoch before the actor: a grant committing in between ends this session at once
+    let epoch = identity::credential_epoch(&state.db, user_id).await?.ok_or(AppError::Unauthorized)?;
     let actor = identity::load_actor(&state.db, user_id).await?.ok_or(AppError::Unauthorized)?;
     let stay = pending.stay_signed_in || identity::stay_signed_in(&state.db, user_id).await?;
-    auth::establish(&session, user_id, stay, actor.is_privileged()).await?;
+    auth::establish(&session, user_id, epoch, stay, actor.is_privileged()).await?;
     let mut res = Redirect::to("/account").into_response();
     if let Some(cookie) = identity::preferred_lang(&state.db, user_id).await?.and_then(super::prefs::lang_cookie) {
         res.headers_mut().append(header::SET_COOKIE, cookie);

@@ -75,11 +75,12 @@ pub async fn sign_in_options() -> Result<Vec<Provider>, AppError> {
 pub async fn sign_in_with_code(code: String, stay_signed_in: Option<String>) -> Result<(), AppError> {
     async {
         let state = use_app_state()?;
-        let user_id =
+        let signed_in =
             services::identity::sign_in_with_code(&state.db, &state.auth.key, &code, auth::client_addr()).await?;
+        let user_id = signed_in.user_id;
         let actor = services::identity::load_actor(&state.db, user_id).await?.ok_or(AppError::Unauthorized)?;
         let session = auth::session().await?;
-        auth::establish(&session, user_id, checked(&stay_signed_in), actor.is_privileged()).await?;
+        auth::establish(&session, user_id, signed_in.epoch, checked(&stay_signed_in), actor.is_privileged()).await?;
         if let Some(lang) = services::identity::preferred_lang(&state.db, user_id).await? {
             set_lang_cookie(lang);
         }
@@ -194,6 +195,23 @@ pub async fn delete_account(confirm: Option<String>) -> Result<(), AppError> {
     .map_err(respond)
 }
 
+/// The signed-in person says they moved out of the dong where they are a verified resident:
+/// that residency ends (so the center of their new dong can verify them). `confirm` must be
+/// checked: they cannot vote or propose there afterwards.
+#[server(prefix = "/sf", endpoint = "account/moved_out")]
+pub async fn moved_out(confirm: Option<String>) -> Result<(), AppError> {
+    async {
+        if !checked(&confirm) {
+            return Err(AppError::invalid("confirm", "tick the box to confirm"));
+        }
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::end_own_residency(&state.db, &actor).await
+    }
+    .await
+    .map_err(respond)
+}
+
 // ---- center staff ------------------------------------------------------------------------
 
 /// The dongs whose centers the signed-in person staffs.
@@ -262,6 +280,60 @@ pub async fn reissue_code(dong: String, user_id: i64) -> Result<IssuedCode, AppE
         remember_printable(&issued).await?;
         leptos_axum::redirect(&format!("/staff/{}/codes/{}", dong.as_str(), issued.code_id));
         Ok(issued)
+    }
+    .await
+    .map_err(respond)
+}
+
+/// A member of staff asks for a recovery code for an account of the dong that signs in online
+/// (it lost its provider); nothing is printed until a second member of staff confirms.
+#[server(prefix = "/sf", endpoint = "staff/recovery/request")]
+pub async fn request_recovery(user_id: i64) -> Result<i64, AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::request_recovery(&state.db, &actor, user_id).await
+    }
+    .await
+    .map_err(respond)
+}
+
+/// A second member of staff (not the one who asked, not the person) confirms a recovery request:
+/// the code is printed, kept printable in this session, and the browser goes to its sheet.
+#[server(prefix = "/sf", endpoint = "staff/recovery/confirm")]
+pub async fn confirm_recovery(request_id: i64) -> Result<IssuedCode, AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        let issued = services::identity::confirm_recovery(&state.db, &state.auth.key, &actor, request_id).await?;
+        remember_printable(&issued).await?;
+        leptos_axum::redirect(&format!("/staff/{}/codes/{}", issued.dong.code, issued.code_id));
+        Ok(issued)
+    }
+    .await
+    .map_err(respond)
+}
+
+/// Anyone of the dong's staff withdraws a pending recovery request.
+#[server(prefix = "/sf", endpoint = "staff/recovery/withdraw")]
+pub async fn withdraw_recovery(request_id: i64) -> Result<(), AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::withdraw_recovery(&state.db, &actor, request_id).await
+    }
+    .await
+    .map_err(respond)
+}
+
+/// The dong's recovery requests waiting for a second member of staff.
+#[server(prefix = "/sf", endpoint = "staff/recovery/pending")]
+pub async fn pending_recoveries(dong: String) -> Result<Vec<crate::dto::RecoveryRequestRow>, AppError> {
+    async {
+        let dong = code_of_dong(&dong)?;
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::pending_recoveries(&state.db, &actor, &dong).await
     }
     .await
     .map_err(respond)
@@ -342,7 +414,8 @@ pub async fn grant_role(account: String, role: String, scope_code: String) -> Re
         let spec = services::identity::roles::RoleGrantSpec::parse(&role, &scope_code)?;
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
-        services::identity::roles::grant(&state.db, Some(&actor), user_id, spec).await.map(|_| ())
+        // a welfare role is proposed, for a second administrator to confirm
+        services::identity::roles::grant_or_propose(&state.db, &actor, user_id, spec).await.map(|_| ())
     }
     .await
     .map_err(respond)
@@ -354,6 +427,57 @@ pub async fn revoke_role(grant_id: i64) -> Result<(), AppError> {
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
         services::identity::roles::revoke(&state.db, &actor, grant_id).await
+    }
+    .await
+    .map_err(respond)
+}
+
+/// Proposes a welfare role (officer, visiting nurse, supervisor) for someone: a second
+/// administrator confirms it on the same page.
+#[server(prefix = "/sf", endpoint = "admin/propose")]
+pub async fn propose_role(account: String, role: String, scope_code: String) -> Result<(), AppError> {
+    async {
+        let user_id = crate::domain::identity::parse_account_number(&account)?;
+        let spec = services::identity::roles::RoleGrantSpec::parse(&role, &scope_code)?;
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::roles::propose(&state.db, &actor, user_id, spec).await.map(|_| ())
+    }
+    .await
+    .map_err(respond)
+}
+
+/// The welfare roles waiting for a second administrator.
+#[server(prefix = "/sf", endpoint = "admin/proposals")]
+pub async fn role_proposals() -> Result<Vec<crate::dto::RoleProposalRow>, AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::roles::proposals(&state.db, &actor).await
+    }
+    .await
+    .map_err(respond)
+}
+
+/// A second administrator confirms a proposed welfare role: the grant is made.
+#[server(prefix = "/sf", endpoint = "admin/proposal/confirm")]
+pub async fn confirm_role_proposal(proposal_id: i64) -> Result<(), AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::roles::confirm(&state.db, &actor, proposal_id).await.map(|_| ())
+    }
+    .await
+    .map_err(respond)
+}
+
+/// A second administrator turns a proposed welfare role down.
+#[server(prefix = "/sf", endpoint = "admin/proposal/decline")]
+pub async fn decline_role_proposal(proposal_id: i64) -> Result<(), AppError> {
+    async {
+        let state = use_app_state()?;
+        let actor = auth::require_actor().await?;
+        services::identity::roles::decline(&state.db, &actor, proposal_id).await
     }
     .await
     .map_err(respond)

@@ -121,23 +121,62 @@ pub enum Scope {
         id: i64,
         registered: bool,
     },
-    /// An expense claim of a dong's fund, and who submitted it.
-    Claim {
-        dong: DongCode,
-        author_id: i64,
-    },
     /// A booking of a space of the dong's center, and whose it is.
     Booking {
         dong: DongCode,
         booker_id: i64,
     },
-    /// A person of the dong (by residency, registration or center), and whether they hold any
-    /// role: a role holder's sign-in is not the center's to hand out.
+    /// A person of the dong (by residency, registration or center), as the counter sees them
+    /// when it would print them a sign-in code.
     Person {
         dong: DongCode,
+        id: i64,
+        /// Holds any role now: a role holder's sign-in is not the center's to hand out.
+        holds_role: bool,
+        /// Created at a counter and never linked to a sign-in provider or given an access token:
+        /// only such an account's sign-in is the center's to hand out (anyone else recovers
+        /// through their provider).
+        counter_only: bool,
+    },
+    /// Recording where a person lives: a residency in `dong` for account `id`, and whether they
+    /// hold a current residency in another dong (a move is ended there, or by the person).
+    Residency {
+        dong: DongCode,
+        id: i64,
+        lives_elsewhere: bool,
+    },
+    /// A role granted to (or revoked from) account `id`.
+    Grantee {
+        id: i64,
+    },
+    /// A request to print a recovery code for account `person` (an online account that lost its
+    /// provider), made by `requested_by`: a second member of the dong's staff confirms it.
+    Recovery {
+        dong: DongCode,
+        person: i64,
+        requested_by: i64,
+        /// The person holds a role now (then no staff code signs them in at all).
         holds_role: bool,
     },
+    /// A proposed welfare role (officer, nurse, supervisor) waiting for a second administrator:
+    /// who proposed it and for whom.
+    RoleProposal {
+        proposed_by: i64,
+        grantee: i64,
+    },
+    /// An expense claim about to be decided: the dong, who submitted it, and the people who in
+    /// the last [`PREPARED_DAYS`] days registered, verified or printed a code for its author —
+    /// none of whom may decide it (one person with two accounts is not two people).
+    ClaimDecision {
+        dong: DongCode,
+        author_id: i64,
+        prepared_by: Vec<i64>,
+    },
 }
+
+/// How long registering, verifying or printing a code for someone bars the same person from
+/// deciding that someone's fund claim.
+pub const PREPARED_DAYS: i64 = 90;
 
 /// Everything the platform lets someone do that needs permission. Later features add theirs
 /// here, a rule in `can`, and rows in the authorization matrix test.
@@ -149,12 +188,19 @@ pub enum Action {
     RegisterResident,
     /// Print a new one-time sign-in code for a resident of the dong.
     IssueSignInCode,
+    /// Ask for a recovery code for an online account of the dong that lost its provider.
+    RequestRecoveryCode,
+    /// Confirm another staff member's recovery request, printing the code.
+    ConfirmRecoveryCode,
     /// Record that a person lives in the dong, or that they no longer do.
     VerifyResidency,
     /// See the dong's residents (verified and registered at the counter).
     ViewResidents,
-    /// Grant or revoke expert and center staff roles.
+    /// See the grants; grant or revoke expert and center staff roles (never one's own); propose
+    /// a welfare role for a second administrator to confirm.
     ManageRoles,
+    /// Confirm (or turn down) a welfare role another administrator proposed.
+    ConfirmRoleGrant,
     /// Read the audit log (of the city, or of a district).
     ViewAuditLog,
     /// Start a resident group in the dong.
@@ -248,15 +294,39 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
         (ManageAccount, Scope::Account(id)) => a.user_id == *id,
 
         // Residents of a dong are the business of that dong's center staff, and only theirs.
-        (RegisterResident | VerifyResidency | ViewResidents, Scope::Dong(dong)) => a.is_staff_of(dong),
+        (RegisterResident | ViewResidents, Scope::Dong(dong)) => a.is_staff_of(dong),
         // A code signs its holder in, so staff print codes for residents, never for someone who
         // holds a role (an administrator, an expert, a welfare officer, another member of staff
         // living in the dong): that would let staff act as them. Role holders get theirs from
         // the operator's command line.
-        (IssueSignInCode, Scope::Person { dong, holds_role }) => !holds_role && a.is_staff_of(dong),
+        // Nor for an account that signs in through a provider or a token (it recovers there: a
+        // code would be a second way in that its owner never asked for), nor for themselves.
+        (IssueSignInCode, Scope::Person { dong, id, holds_role, counter_only }) => {
+            a.is_staff_of(dong) && a.user_id != *id && !holds_role && *counter_only
+        }
+        // An account that signs in online recovers through its provider — or, when that is lost,
+        // through a code two members of the dong's staff agree on: one asks, a different one
+        // (neither of them the person) confirms and prints it. Never for a role holder.
+        (RequestRecoveryCode, Scope::Person { dong, id, holds_role, counter_only }) => {
+            a.is_staff_of(dong) && a.user_id != *id && !holds_role && !counter_only
+        }
+        (ConfirmRecoveryCode, Scope::Recovery { dong, person, requested_by, holds_role }) => {
+            a.is_staff_of(dong) && a.user_id != *requested_by && a.user_id != *person && !holds_role
+        }
+        // Staff record who lives in their dong — never themselves, and never someone who lives
+        // in another dong now: that residency is ended by its own center or by the person who
+        // moved (signed in), so a center cannot pull a resident of another dong into its own.
+        (VerifyResidency, Scope::Residency { dong, id, lives_elsewhere }) => {
+            a.is_staff_of(dong) && a.user_id != *id && !lives_elsewhere
+        }
 
-        // Admins appoint experts and staff.
+        // Admins appoint experts and staff — never themselves. Welfare roles open case files, so
+        // one administrator proposes and a different one confirms (neither of them the grantee).
         (ManageRoles, Scope::City) => a.is_admin(),
+        (ManageRoles, Scope::Grantee { id }) => a.is_admin() && a.user_id != *id,
+        (ConfirmRoleGrant, Scope::RoleProposal { proposed_by, grantee }) => {
+            a.is_admin() && a.user_id != *proposed_by && a.user_id != *grantee
+        }
 
         // The whole log is for admins; a district's part of it also for its expert.
         (ViewAuditLog, Scope::City) => a.is_admin(),
@@ -291,8 +361,10 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
         (SubmitClaim, Scope::ClaimingGroup { dong, id, registered }) => {
             *registered && a.organises_group(*id) && a.may_post_in(dong)
         }
-        (DecideClaim, Scope::Claim { dong, author_id }) => {
-            a.user_id != *author_id && (a.is_staff_of(dong) || a.is_expert_of(&dong.district()))
+        (DecideClaim, Scope::ClaimDecision { dong, author_id, prepared_by }) => {
+            a.user_id != *author_id
+                && !prepared_by.contains(&a.user_id)
+                && (a.is_staff_of(dong) || a.is_expert_of(&dong.district()))
         }
         (ViewReceipts | ManageProject, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
 
@@ -357,11 +429,15 @@ mod tests {
         assert!(can(Some(&staff), Action::RecordFundEntry, &sinchon).is_ok());
         assert!(can(Some(&expert), Action::RecordFundEntry, &sinchon).is_err());
         assert!(can(Some(&staff), Action::RecordFundEntry, &Scope::Dong(dong(YEONHUI))).is_err());
-        let claim_by = |author_id| Scope::Claim { dong: dong(SINCHON), author_id };
+        let claim_by = |author_id| Scope::ClaimDecision { dong: dong(SINCHON), author_id, prepared_by: vec![] };
         assert!(can(Some(&staff), Action::DecideClaim, &claim_by(8)).is_ok());
         assert_eq!(can(Some(&staff), Action::DecideClaim, &claim_by(7)), Err(Denied::NotAllowed));
         assert!(can(Some(&expert), Action::DecideClaim, &claim_by(7)).is_ok());
         assert!(can(Some(&other_expert), Action::DecideClaim, &claim_by(7)).is_err());
+        // whoever registered, verified or printed a code for the author lately does not decide
+        let prepared = Scope::ClaimDecision { dong: dong(SINCHON), author_id: 10, prepared_by: vec![7] };
+        assert_eq!(can(Some(&staff), Action::DecideClaim, &prepared), Err(Denied::NotAllowed));
+        assert!(can(Some(&expert), Action::DecideClaim, &prepared).is_ok());
         // organisers claim for registered groups only
         let organiser = Actor { organises: vec![3], residencies: vec![dong(SINCHON)], ..actor(vec![]) };
         let group = |registered| Scope::ClaimingGroup { dong: dong(SINCHON), id: 3, registered };
@@ -413,39 +489,109 @@ mod tests {
     #[test]
     fn staff_act_in_their_own_dong_only() {
         let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
-        for action in [Action::RegisterResident, Action::VerifyResidency, Action::ViewResidents] {
+        for action in [Action::RegisterResident, Action::ViewResidents] {
             assert!(can(Some(&staff), action, &Scope::Dong(dong(SINCHON))).is_ok());
             assert_eq!(can(Some(&staff), action, &Scope::Dong(dong(YEONHUI))), Err(Denied::NotAllowed));
         }
+        let residency = |d: &str| Scope::Residency { dong: dong(d), id: 8, lives_elsewhere: false };
+        assert!(can(Some(&staff), Action::VerifyResidency, &residency(SINCHON)).is_ok());
+        assert_eq!(can(Some(&staff), Action::VerifyResidency, &residency(YEONHUI)), Err(Denied::NotAllowed));
         let expert = actor(vec![Grant::Expert(district(SEODAEMUN))]);
         let admin = actor(vec![Grant::Admin]);
         for other in [&expert, &admin] {
-            assert_eq!(can(Some(other), Action::VerifyResidency, &Scope::Dong(dong(SINCHON))), Err(Denied::NotAllowed));
+            assert_eq!(can(Some(other), Action::VerifyResidency, &residency(SINCHON)), Err(Denied::NotAllowed));
         }
-    }
-
-    #[test]
-    fn staff_print_codes_for_the_residents_of_their_dong_and_for_nobody_who_holds_a_role() {
-        let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
-        let person = |d: &str, holds_role: bool| Scope::Person { dong: dong(d), holds_role };
-        assert!(can(Some(&staff), Action::IssueSignInCode, &person(SINCHON, false)).is_ok());
-        assert_eq!(can(Some(&staff), Action::IssueSignInCode, &person(SINCHON, true)), Err(Denied::NotAllowed));
-        assert_eq!(can(Some(&staff), Action::IssueSignInCode, &person(YEONHUI, false)), Err(Denied::NotAllowed));
         assert_eq!(
-            can(Some(&staff), Action::IssueSignInCode, &Scope::Dong(dong(SINCHON))),
+            can(Some(&staff), Action::VerifyResidency, &Scope::Dong(dong(SINCHON))),
             Err(Denied::NotAllowed),
             "only with the person's scope"
         );
+    }
+
+    #[test]
+    fn staff_never_verify_themselves_nor_pull_in_a_resident_of_another_dong() {
+        let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
+        let of = |id, lives_elsewhere| Scope::Residency { dong: dong(SINCHON), id, lives_elsewhere };
+        assert!(can(Some(&staff), Action::VerifyResidency, &of(8, false)).is_ok());
+        assert_eq!(can(Some(&staff), Action::VerifyResidency, &of(7, false)), Err(Denied::NotAllowed), "themselves");
+        assert_eq!(
+            can(Some(&staff), Action::VerifyResidency, &of(8, true)),
+            Err(Denied::NotAllowed),
+            "lives elsewhere"
+        );
+    }
+
+    #[test]
+    fn staff_print_codes_only_for_counter_accounts_of_their_dong_never_for_role_holders_or_themselves() {
+        let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
+        let person = |d: &str, id: i64, holds_role: bool, counter_only: bool| Scope::Person {
+            dong: dong(d),
+            id,
+            holds_role,
+            counter_only,
+        };
+        assert!(can(Some(&staff), Action::IssueSignInCode, &person(SINCHON, 8, false, true)).is_ok());
+        for (scope, why) in [
+            (person(SINCHON, 8, true, true), "holds a role"),
+            (person(SINCHON, 8, false, false), "signs in through a provider or a token"),
+            (person(SINCHON, 7, false, true), "themselves"),
+            (person(YEONHUI, 8, false, true), "another dong"),
+            (Scope::Dong(dong(SINCHON)), "only with the person's scope"),
+        ] {
+            assert_eq!(can(Some(&staff), Action::IssueSignInCode, &scope), Err(Denied::NotAllowed), "{why}");
+        }
         for other in [actor(vec![Grant::Expert(district(SEODAEMUN))]), actor(vec![Grant::Admin])] {
-            assert_eq!(can(Some(&other), Action::IssueSignInCode, &person(SINCHON, false)), Err(Denied::NotAllowed));
+            let scope = person(SINCHON, 8, false, true);
+            assert_eq!(can(Some(&other), Action::IssueSignInCode, &scope), Err(Denied::NotAllowed));
         }
     }
 
     #[test]
-    fn only_admins_manage_roles() {
-        assert!(can(Some(&actor(vec![Grant::Admin])), Action::ManageRoles, &Scope::City).is_ok());
+    fn an_online_account_recovers_through_two_members_of_staff() {
+        let staff = actor(vec![Grant::CenterStaff(dong(SINCHON))]);
+        let online = |id| Scope::Person { dong: dong(SINCHON), id, holds_role: false, counter_only: false };
+        assert!(can(Some(&staff), Action::RequestRecoveryCode, &online(8)).is_ok());
+        assert_eq!(can(Some(&staff), Action::RequestRecoveryCode, &online(7)), Err(Denied::NotAllowed), "self");
+        let counter = Scope::Person { dong: dong(SINCHON), id: 8, holds_role: false, counter_only: true };
+        assert_eq!(can(Some(&staff), Action::RequestRecoveryCode, &counter), Err(Denied::NotAllowed), "plain code");
+        let recovery = |requested_by, person, holds_role| Scope::Recovery {
+            dong: dong(SINCHON),
+            person,
+            requested_by,
+            holds_role,
+        };
+        assert!(can(Some(&staff), Action::ConfirmRecoveryCode, &recovery(6, 8, false)).is_ok());
+        for (scope, why) in [
+            (recovery(7, 8, false), "own request"),
+            (recovery(6, 7, false), "for oneself"),
+            (recovery(6, 8, true), "a role holder"),
+        ] {
+            assert_eq!(can(Some(&staff), Action::ConfirmRecoveryCode, &scope), Err(Denied::NotAllowed), "{why}");
+        }
+        let other = actor(vec![Grant::CenterStaff(dong(YEONHUI))]);
+        assert_eq!(can(Some(&other), Action::ConfirmRecoveryCode, &recovery(6, 8, false)), Err(Denied::NotAllowed));
+    }
+
+    #[test]
+    fn only_admins_manage_roles_and_never_their_own() {
+        let admin = actor(vec![Grant::Admin]);
+        assert!(can(Some(&admin), Action::ManageRoles, &Scope::City).is_ok());
+        assert!(can(Some(&admin), Action::ManageRoles, &Scope::Grantee { id: 8 }).is_ok());
+        assert_eq!(can(Some(&admin), Action::ManageRoles, &Scope::Grantee { id: 7 }), Err(Denied::NotAllowed));
         let expert = actor(vec![Grant::Expert(district(SEODAEMUN))]);
         assert_eq!(can(Some(&expert), Action::ManageRoles, &Scope::City), Err(Denied::NotAllowed));
+        assert_eq!(can(Some(&expert), Action::ManageRoles, &Scope::Grantee { id: 8 }), Err(Denied::NotAllowed));
+    }
+
+    #[test]
+    fn a_welfare_role_is_confirmed_by_a_second_administrator_who_is_not_its_grantee() {
+        let admin = actor(vec![Grant::Admin]);
+        let proposal = |proposed_by, grantee| Scope::RoleProposal { proposed_by, grantee };
+        assert!(can(Some(&admin), Action::ConfirmRoleGrant, &proposal(8, 9)).is_ok());
+        assert_eq!(can(Some(&admin), Action::ConfirmRoleGrant, &proposal(7, 9)), Err(Denied::NotAllowed), "own");
+        assert_eq!(can(Some(&admin), Action::ConfirmRoleGrant, &proposal(8, 7)), Err(Denied::NotAllowed), "for self");
+        let supervisor = actor(vec![Grant::WelfareSupervisor(district(SEODAEMUN))]);
+        assert_eq!(can(Some(&supervisor), Action::ConfirmRoleGrant, &proposal(8, 9)), Err(Denied::NotAllowed));
     }
 
     #[test]

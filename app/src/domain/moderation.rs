@@ -1,12 +1,18 @@
 //! Reports, moderation decisions, posting restrictions and notifications: the rules the district
 //! expert works by.
 //!
-//! An item (proposal, comment or group) is hidden automatically once enough *different* people
-//! have open reports on it (the district's threshold, default 3), pending the expert's review.
+//! An item (proposal, comment or group) is hidden automatically once enough *different* verified
+//! residents of its dong have open reports on it (the district's threshold, default 3), pending
+//! the expert's review. Anyone signed in may report, and every report reaches the expert's queue,
+//! but a report from an account that is not a verified resident of the item's dong does not count
+//! toward hiding: accounts cost nothing to make, and three of them hid any content city-wide.
+//! Reports are limited per person ([`REPORTS_PER_WINDOW`] within [`REPORT_WINDOW_SECS`]).
 //! The expert hides or restores it with a public reason; either decision closes the open
 //! reports, so a restored item is hidden again only by new reports.
 
 use super::ValidationError;
+use super::authz::Actor;
+use super::geo::DongCode;
 use super::lang::Lang;
 use super::text::bounded;
 use serde::{Deserialize, Serialize};
@@ -135,6 +141,21 @@ impl ReportThreshold {
     }
 }
 
+/// How many reports one person may make within [`REPORT_WINDOW_SECS`]; the next is refused
+/// (429) until the window has moved on. Ten minutes, because the shared attempt limiter keeps at
+/// most ten sign-in windows (600 s) of places.
+pub const REPORTS_PER_WINDOW: u64 = 10;
+pub const REPORT_WINDOW_SECS: i64 = 600;
+const _: () = assert!(REPORTS_PER_WINDOW >= 1 && REPORT_WINDOW_SECS <= super::identity::ATTEMPT_WINDOW_SECS * 10);
+
+/// Whether `reporter`'s report of an item in `dong` counts toward hiding it: only a verified
+/// resident of that dong's does (as loaded with the request). Other reports are recorded and
+/// shown to the expert, and count for nothing else. Roles give no weight either: the expert
+/// hides by decision, not by report.
+pub fn counts_toward_hiding(reporter: &Actor, dong: &DongCode) -> bool {
+    reporter.is_verified_resident_of(dong)
+}
+
 /// The expert's decision on an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Decision {
@@ -224,10 +245,18 @@ pub enum NoticeKind {
     PreVotingOpened,
     /// Its results were published.
     ResultsPublished,
+    /// Someone printed a sign-in code for your account.
+    SignInCodePrinted,
+    /// Your residency was recorded, ended or moved.
+    ResidencyChanged,
+    /// A role was granted to you or revoked: your codes, sessions and tokens ended.
+    RolesChanged,
+    /// A welfare role was proposed or granted in your district (to its supervisor).
+    WelfareRoleProposed,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 14] = [
+    pub const ALL: [NoticeKind; 18] = [
         NoticeKind::ProposalEligible,
         NoticeKind::NewComment,
         NoticeKind::NewReply,
@@ -242,6 +271,10 @@ impl NoticeKind {
         NoticeKind::AssemblyCancelled,
         NoticeKind::PreVotingOpened,
         NoticeKind::ResultsPublished,
+        NoticeKind::SignInCodePrinted,
+        NoticeKind::ResidencyChanged,
+        NoticeKind::RolesChanged,
+        NoticeKind::WelfareRoleProposed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -260,6 +293,10 @@ impl NoticeKind {
             NoticeKind::AssemblyCancelled => "assembly_cancelled",
             NoticeKind::PreVotingOpened => "pre_voting_opened",
             NoticeKind::ResultsPublished => "results_published",
+            NoticeKind::SignInCodePrinted => "sign_in_code_printed",
+            NoticeKind::ResidencyChanged => "residency_changed",
+            NoticeKind::RolesChanged => "roles_changed",
+            NoticeKind::WelfareRoleProposed => "welfare_role_proposed",
         }
     }
 
@@ -306,6 +343,18 @@ impl NoticeKind {
             NoticeKind::ResultsPublished => {
                 lang.pick("주민총회 결과가 공개되었습니다", "The assembly's results are published")
             }
+            NoticeKind::SignInCodePrinted => {
+                lang.pick("내 계정의 로그인 코드가 발급되었습니다. 직접 요청하지 않았다면 주민센터에 알려 주세요", "A sign-in code was printed for your account. If you did not ask for it, tell your center")
+            }
+            NoticeKind::ResidencyChanged => {
+                lang.pick("내 거주 확인 정보가 바뀌었습니다", "Your residency record changed")
+            }
+            NoticeKind::RolesChanged => {
+                lang.pick("내 역할이 바뀌었습니다. 보안을 위해 로그인 코드, 로그인 상태, 토큰, 간편 로그인 연결이 모두 해제되었습니다", "Your roles changed: for safety, your sign-in codes, sessions, tokens and linked sign-ins were ended")
+            }
+            NoticeKind::WelfareRoleProposed => {
+                lang.pick("우리 구에 복지 역할이 제안되거나 부여되었습니다", "A welfare role was proposed or granted in your district")
+            }
         }
     }
 }
@@ -322,6 +371,24 @@ mod tests {
         assert!(ReportThreshold::parse("1").unwrap().hides(1));
         assert!(ReportThreshold::parse("0").is_err());
         assert_eq!(ReportThreshold::from_stored(-4), ReportThreshold::DEFAULT);
+    }
+
+    #[test]
+    fn only_verified_residents_of_the_items_dong_count() {
+        let sinchon = DongCode::parse("1141052000").unwrap();
+        let other = DongCode::parse("1141055500").unwrap();
+        let person = |residencies: Vec<DongCode>| Actor {
+            user_id: 1,
+            grants: vec![],
+            residencies,
+            organises: vec![],
+            blocked_in: vec![],
+        };
+        assert!(counts_toward_hiding(&person(vec![sinchon.clone()]), &sinchon));
+        assert!(!counts_toward_hiding(&person(vec![]), &sinchon), "an unverified account");
+        assert!(!counts_toward_hiding(&person(vec![other.clone()]), &sinchon), "a resident of another dong");
+        let staff = Actor { grants: vec![crate::domain::authz::Grant::CenterStaff(sinchon.clone())], ..person(vec![]) };
+        assert!(!counts_toward_hiding(&staff, &sinchon), "a role is no residency");
     }
 
     #[test]

@@ -128,6 +128,9 @@ pub struct ResidentRow {
     /// Holds a role (staff, expert, welfare team, administrator): the counter prints no code
     /// for them.
     pub holds_role: bool,
+    /// Registered at a counter and never signed in another way (a provider, a token): the only
+    /// accounts the counter prints codes for.
+    pub counter_account: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +149,38 @@ pub struct GrantRow {
     pub display_name: String,
     pub role: RoleView,
     pub granted_on: String,
+}
+
+/// A welfare role one administrator proposed, waiting for a second (the admin's roles page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleProposalRow {
+    pub id: i64,
+    /// The person the role is for.
+    pub user_id: i64,
+    pub display_name: String,
+    pub role: RoleView,
+    pub proposed_by_id: i64,
+    pub proposed_by: String,
+    /// `YYYY-MM-DD HH:MM`, Asia/Seoul.
+    pub proposed_at: String,
+    /// The viewer may decide it: neither its proposer nor the person it is for.
+    pub may_decide: bool,
+}
+
+/// A recovery code one member of a dong's staff asked for, waiting for a second (the staff's
+/// residents page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryRequestRow {
+    pub id: i64,
+    /// The person the code is for.
+    pub user_id: i64,
+    pub display_name: String,
+    pub requested_by_id: i64,
+    pub requested_by: String,
+    /// `YYYY-MM-DD HH:MM`, Asia/Seoul.
+    pub requested_at: String,
+    /// The viewer may confirm it: neither its requester nor the person it is for.
+    pub may_confirm: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

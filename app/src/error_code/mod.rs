@@ -130,6 +130,28 @@ pub enum ErrorCode {
     },
     RoleAlreadyHeld,
     OwnAdminRole,
+    /// A residency asked for someone who is a verified resident of another dong now.
+    ResidentLivesElsewhere,
+    /// Staff acting on their own account (verifying, printing a code), an administrator on their own roles.
+    NotForYourself,
+    /// A sign-in code asked for an account that is not a counter account.
+    AccountSignsInElsewhere,
+    /// A sign-in code asked at the counter for someone who holds a role.
+    HoldsRoleNoCode,
+    /// A counter code whose holder holds a role at the moment of use.
+    SignInCodeVoid,
+    /// A claim whose author the would-be approver prepared.
+    PreparedTheClaimant,
+    /// A welfare role proposal confirmed by its proposer or its grantee.
+    ProposalNeedsAnotherAdmin,
+    /// A welfare role proposal that is no longer pending.
+    ProposalDecided,
+    /// A recovery request confirmed by the staff member who made it.
+    RecoveryNeedsAnotherStaff,
+    /// A recovery request that is no longer pending.
+    RecoveryDecided,
+    /// A recovery request for a counter account (which gets a plain code).
+    CounterAccountNoRecovery,
     // ---- participation ------------------------------------------------------------------------
     AlreadyReported,
     GroupHidden,
@@ -231,6 +253,17 @@ impl ErrorCode {
             TooManyTokens { .. } => "too_many_tokens",
             RoleAlreadyHeld => "role_already_held",
             OwnAdminRole => "own_admin_role",
+            ResidentLivesElsewhere => "resident_lives_elsewhere",
+            NotForYourself => "not_for_yourself",
+            AccountSignsInElsewhere => "account_signs_in_elsewhere",
+            HoldsRoleNoCode => "holds_role_no_code",
+            SignInCodeVoid => "sign_in_code_void",
+            PreparedTheClaimant => "prepared_the_claimant",
+            ProposalNeedsAnotherAdmin => "proposal_needs_another_admin",
+            ProposalDecided => "proposal_decided",
+            RecoveryNeedsAnotherStaff => "recovery_needs_another_staff",
+            RecoveryDecided => "recovery_decided",
+            CounterAccountNoRecovery => "counter_account_no_recovery",
             AlreadyReported => "already_reported",
             GroupHidden => "group_hidden",
             LastOrganiser => "last_organiser",
@@ -326,6 +359,17 @@ impl ErrorCode {
             TooManyTokens { max: 10 },
             RoleAlreadyHeld,
             OwnAdminRole,
+            ResidentLivesElsewhere,
+            NotForYourself,
+            AccountSignsInElsewhere,
+            HoldsRoleNoCode,
+            SignInCodeVoid,
+            PreparedTheClaimant,
+            ProposalNeedsAnotherAdmin,
+            ProposalDecided,
+            RecoveryNeedsAnotherStaff,
+            RecoveryDecided,
+            CounterAccountNoRecovery,
             AlreadyReported,
             GroupHidden,
             LastOrganiser,

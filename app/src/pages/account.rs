@@ -1,7 +1,9 @@
 //! The account page: who I am here (account number, verified residency, roles), my settings,
 //! my sign-in methods, my API tokens, my data, and deleting my account.
 
-use crate::api::identity::{CreateToken, DeleteAccount, RevokeToken, UnlinkIdentity, UpdateAccount, load_account};
+use crate::api::identity::{
+    CreateToken, DeleteAccount, MovedOut, RevokeToken, UnlinkIdentity, UpdateAccount, load_account,
+};
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{ConfirmBox, FormDone, FormError, has_news};
 use crate::domain::lang::Lang;
@@ -20,9 +22,16 @@ pub fn AccountPage() -> impl IntoView {
     let create_token = ServerAction::<CreateToken>::new();
     let revoke_token = ServerAction::<RevokeToken>::new();
     let delete = ServerAction::<DeleteAccount>::new();
+    let moved = ServerAction::<MovedOut>::new();
     let data = Resource::new(
         move || {
-            (update.version().get(), unlink.version().get(), create_token.version().get(), revoke_token.version().get())
+            (
+                update.version().get(),
+                unlink.version().get(),
+                create_token.version().get(),
+                revoke_token.version().get(),
+                moved.version().get(),
+            )
         },
         |_| load_account(),
     );
@@ -33,7 +42,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || {
                 data.get()
                     .map(|res| match res {
-                        Ok(a) => view! { <AccountView a update unlink create_token revoke_token delete /> }.into_any(),
+                        Ok(a) => view! { <AccountView a update unlink create_token revoke_token delete moved /> }.into_any(),
                         Err(e) => access_error(e),
                     })
             }}
@@ -49,6 +58,7 @@ fn AccountView(
     create_token: ServerAction<CreateToken>,
     revoke_token: ServerAction<RevokeToken>,
     delete: ServerAction<DeleteAccount>,
+    moved: ServerAction<MovedOut>,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
     let linked_elsewhere = use_query_map().read_untracked().get("error").is_some_and(|e| e == "linked_elsewhere");
@@ -85,6 +95,22 @@ fn AccountView(
                                     r.expires_on.as_ref().map(|d| format!(" · {} {d}", lang.pick("유효기간", "valid until"))).unwrap_or_default()
                                 )}
                             </span>
+                            <details class="confirm">
+                                <summary>{lang.pick("이사했어요", "I moved out")}</summary>
+                                <ActionForm action=moved attr:class="stack">
+                                    <p class="hint">
+                                        {lang.pick(
+                                            "거주 확인이 끝나면 이 동에서 제안하거나 투표할 수 없습니다. 새로 사는 동의 주민센터에서 다시 확인을 받으세요.",
+                                            "Once your residency ends you can no longer propose or vote in this dong. Have the center of your new dong verify you.",
+                                        )}
+                                    </p>
+                                    <ConfirmBox label=lang.pick("이 동에서 이사했습니다.", "I have moved out of this dong.") />
+                                    <button type="submit" class="btn btn-danger btn-small">
+                                        {lang.pick("거주 확인 끝내기", "End my residency")}
+                                    </button>
+                                    <FormError action=moved />
+                                </ActionForm>
+                            </details>
                         }
                             .into_any(),
                         None => view! {

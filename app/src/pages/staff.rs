@@ -1,8 +1,11 @@
 //! The center staff's desk: register a resident at the counter and print their sign-in code,
-//! verify residency in person, record a move out, and see the dong's residents.
+//! verify residency in person, record a move out, and see the dong's residents. An account that
+//! signs in online gets no plain code: one member of staff asks for a recovery code and a second
+//! confirms it (the pending requests' panel).
 
 use crate::api::identity::{
-    EndResidency, RegisterResident, ReissueCode, VerifyResident, load_staff_dong, printable_code, staff_centers,
+    ConfirmRecovery, EndResidency, RegisterResident, ReissueCode, RequestRecovery, VerifyResident, WithdrawRecovery,
+    load_staff_dong, pending_recoveries, printable_code, staff_centers,
 };
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
@@ -10,7 +13,7 @@ use crate::components::layout::Breadcrumbs;
 use crate::domain::identity::VerificationMethod;
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
-use crate::dto::{IssuedCode, Named, ResidentRow, StaffDong};
+use crate::dto::{IssuedCode, Named, RecoveryRequestRow, ResidentRow, StaffDong};
 use crate::error::AppError;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -73,6 +76,11 @@ pub fn StaffDongPage() -> impl IntoView {
     let verify = ServerAction::<VerifyResident>::new();
     let end = ServerAction::<EndResidency>::new();
     let reissue = ServerAction::<ReissueCode>::new();
+    let recovery = RecoveryActions {
+        request: ServerAction::<RequestRecovery>::new(),
+        confirm: ServerAction::<ConfirmRecovery>::new(),
+        withdraw: ServerAction::<WithdrawRecovery>::new(),
+    };
     let data = Resource::new(
         move || (params.read().get("dong").unwrap_or_default(), verify.version().get(), end.version().get()),
         |(dong, _, _)| load_staff_dong(dong),
@@ -82,12 +90,21 @@ pub fn StaffDongPage() -> impl IntoView {
             {move || {
                 data.get()
                     .map(|res| match res {
-                        Ok(d) => view! { <StaffDongView d register verify end reissue /> }.into_any(),
+                        Ok(d) => view! { <StaffDongView d register verify end reissue recovery /> }.into_any(),
                         Err(e) => access_error(e),
                     })
             }}
         </Suspense>
     }
+}
+
+/// The three steps of a recovery code: one member of staff asks, a second confirms (printing
+/// it), or someone withdraws the request.
+#[derive(Clone, Copy)]
+struct RecoveryActions {
+    request: ServerAction<RequestRecovery>,
+    confirm: ServerAction<ConfirmRecovery>,
+    withdraw: ServerAction<WithdrawRecovery>,
 }
 
 #[component]
@@ -97,11 +114,13 @@ fn StaffDongView(
     verify: ServerAction<VerifyResident>,
     end: ServerAction<EndResidency>,
     reissue: ServerAction<ReissueCode>,
+    recovery: RecoveryActions,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
     let dong_name = d.dong.name(lang);
     let code = d.dong.code.clone();
     let (code_register, code_verify, code_unverified) = (code.clone(), code.clone(), code.clone());
+    let code_recovery = code.clone();
     let title = format!("{} · {}", dong_name, lang.pick("주민센터 업무", "Center desk"));
     view! {
         <Title text=title.clone() />
@@ -156,19 +175,29 @@ fn StaffDongView(
             </section>
         </div>
 
+        <RecoveryPanel dong=code_recovery recovery />
+
         <section aria-labelledby="verified-heading">
             <h2 id="verified-heading">
                 {format!("{} ({})", lang.pick("확인된 주민", "Verified residents"), d.verified.len())}
             </h2>
             <FormError action=end />
             <FormError action=reissue />
-            <ResidentTable rows=d.verified.clone() dong=code end reissue verified=true />
+            <FormError action=recovery.request />
+            <FormDone
+                action=recovery.request
+                text=lang.pick(
+                    "복구 코드를 요청했습니다. 다른 직원이 확인하면 코드가 인쇄됩니다.",
+                    "Recovery code requested. It is printed when another member of staff confirms.",
+                )
+            />
+            <ResidentTable rows=d.verified.clone() dong=code end reissue recovery verified=true />
         </section>
         <section aria-labelledby="unverified-heading">
             <h2 id="unverified-heading">
                 {format!("{} ({})", lang.pick("창구 등록, 확인 전", "Registered here, not verified"), d.unverified.len())}
             </h2>
-            <ResidentTable rows=d.unverified.clone() dong=code_unverified end reissue verified=false />
+            <ResidentTable rows=d.unverified.clone() dong=code_unverified end reissue recovery verified=false />
         </section>
     }
 }
@@ -179,6 +208,7 @@ fn ResidentTable(
     dong: String,
     end: ServerAction<EndResidency>,
     reissue: ServerAction<ReissueCode>,
+    recovery: RecoveryActions,
     verified: bool,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
@@ -226,6 +256,21 @@ fn ResidentTable(
                                                 {lang.pick("역할이 있는 분: 코드는 관리자가 발급합니다", "Holds a role: an administrator issues their codes")}
                                             </span>
                                         }.into_any()
+                                    } else if !r.counter_account {
+                                        view! {
+                                            <span class="hint">
+                                                {lang.pick(
+                                                    "온라인으로 로그인하는 분: 가입한 서비스로 다시 로그인합니다",
+                                                    "Signs in online: recovers through their sign-in provider",
+                                                )}
+                                            </span>
+                                            <ActionForm action=recovery.request attr:class="inline-form">
+                                                <input type="hidden" name="user_id" value=r.user_id />
+                                                <button type="submit" class="btn-quiet">
+                                                    {lang.pick("복구 코드 요청", "Ask for a recovery code")}
+                                                </button>
+                                            </ActionForm>
+                                        }.into_any()
                                     } else {
                                         view! {
                                             <ActionForm action=reissue attr:class="inline-form">
@@ -256,6 +301,100 @@ fn ResidentTable(
         </div>
     }
     .into_any()
+}
+
+/// The dong's recovery requests waiting for a second member of staff: who asked for whom, with
+/// Confirm (for anyone but the requester and the person) and Withdraw.
+#[component]
+fn RecoveryPanel(dong: String, recovery: RecoveryActions) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let RecoveryActions { request, confirm, withdraw } = recovery;
+    let pending = Resource::new(
+        move || (dong.clone(), request.version().get(), confirm.version().get(), withdraw.version().get()),
+        |(dong, _, _, _)| pending_recoveries(dong),
+    );
+    view! {
+        <section class="panel" aria-labelledby="recovery-heading">
+            <h2 id="recovery-heading">{lang.pick("복구 코드 요청 (확인 대기)", "Recovery codes waiting for confirmation")}</h2>
+            <p class="hint">
+                {lang.pick(
+                    "온라인으로 로그인하던 주민이 로그인 수단을 잃으면, 한 직원이 복구 코드를 요청하고 다른 직원이 확인해야 코드가 인쇄됩니다. 본인에게 알림이 갑니다.",
+                    "When a resident who signs in online has lost their way in, one member of staff asks for a recovery code and another confirms it; only then is it printed. The person is told.",
+                )}
+            </p>
+            <FormError action=confirm />
+            <FormError action=withdraw />
+            <FormDone action=withdraw text=lang.pick("요청을 취소했습니다.", "Request withdrawn.") />
+            <Suspense fallback=Loading>
+                {move || {
+                    pending
+                        .get()
+                        .map(|res| match res {
+                            Ok(rows) if rows.is_empty() => view! {
+                                <p class="empty">{lang.pick("확인을 기다리는 요청이 없습니다.", "No requests are waiting.")}</p>
+                            }
+                                .into_any(),
+                            Ok(rows) => view! { <RecoveryTable rows confirm withdraw /> }.into_any(),
+                            Err(e) => access_error(e),
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn RecoveryTable(
+    rows: Vec<RecoveryRequestRow>,
+    confirm: ServerAction<ConfirmRecovery>,
+    withdraw: ServerAction<WithdrawRecovery>,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{lang.pick("대상", "For")}</th>
+                        <th scope="col">{lang.pick("요청한 직원", "Asked by")}</th>
+                        <th scope="col">{lang.pick("요청 시각", "Asked at")}</th>
+                        <th scope="col">{lang.pick("업무", "Actions")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <td>{format!("{} (#{})", r.display_name, r.user_id)}</td>
+                            <td>{format!("{} (#{})", r.requested_by, r.requested_by_id)}</td>
+                            <td>{r.requested_at.clone()}</td>
+                            <td class="actions">
+                                {if r.may_confirm {
+                                    view! {
+                                        <ActionForm action=confirm attr:class="inline-form">
+                                            <input type="hidden" name="request_id" value=r.id />
+                                            <button type="submit" class="btn btn-small">
+                                                {lang.pick("확인하고 코드 인쇄", "Confirm and print the code")}
+                                            </button>
+                                        </ActionForm>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <span class="hint">
+                                            {lang.pick("다른 직원이 확인해야 합니다", "Another member of staff must confirm")}
+                                        </span>
+                                    }.into_any()
+                                }}
+                                <ActionForm action=withdraw attr:class="inline-form">
+                                    <input type="hidden" name="request_id" value=r.id />
+                                    <button type="submit" class="btn-quiet">{lang.pick("요청 취소", "Withdraw")}</button>
+                                </ActionForm>
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
 }
 
 /// `/staff/:dong/codes/:id`: the printable sign-in code (only in the session that issued it).

@@ -12,17 +12,23 @@ use tower_sessions::{Expiry, Session};
 /// Session keys.
 pub const USER_KEY: &str = "uid";
 pub const IDLE_MINUTES_KEY: &str = "idle";
+/// The account's credential epoch when this session signed in: a role change moves the
+/// account's on, and every session signed in before it stops working.
+pub const EPOCH_KEY: &str = "epoch";
 pub const OAUTH_PENDING_KEY: &str = "oauth";
 /// Codes issued in this session, printable until the session ends (`code id → printed form`),
 /// kept sealed (`put_sealed`).
 pub const PRINTABLE_CODES_KEY: &str = "codes";
 /// A personal access token created in this session, shown once on the account page; sealed.
 pub const NEW_TOKEN_KEY: &str = "new_token";
-/// A referral's receipt number, kept sealed until the referral page has shown it once (a form
-/// sent without JavaScript is answered with a redirect).
-pub const REFERRAL_RECEIPT_KEY: &str = "referral_receipt";
-/// The last status a receipt number was asked for, until the status page has shown it once.
-pub const REFERRAL_STATUS_KEY: &str = "referral_status";
+/// Cookies, not session keys: a referral's receipt number, kept sealed in a short-lived cookie of
+/// its own until the referral page has shown it once (a form sent without JavaScript is answered
+/// with a redirect). Never in the session, whose row names a signed-in referrer
+/// (`api::welfare`).
+pub const REFERRAL_RECEIPT_KEY: &str = "ud_referral";
+/// The last status a receipt number was asked for, until the status page has shown it once; a
+/// sealed cookie too.
+pub const REFERRAL_STATUS_KEY: &str = "ud_referral_status";
 
 /// Idle timeouts.
 pub const PRIVILEGED_IDLE_MINUTES: i64 = 30;
@@ -80,6 +86,7 @@ pub async fn get_sealed<T: serde::de::DeserializeOwned>(
 pub async fn establish(
     session: &Session,
     user_id: i64,
+    epoch: i64,
     stay_signed_in: bool,
     privileged: bool,
 ) -> Result<(), AppError> {
@@ -88,6 +95,7 @@ pub async fn establish(
     session.clear().await;
     let minutes = idle_minutes(stay_signed_in, privileged);
     session.insert(USER_KEY, user_id).await.map_err(session_error)?;
+    session.insert(EPOCH_KEY, epoch).await.map_err(session_error)?;
     session.insert(IDLE_MINUTES_KEY, minutes).await.map_err(session_error)?;
     session.set_expiry(Some(Expiry::OnInactivity(time::Duration::minutes(minutes))));
     Ok(())
@@ -104,8 +112,11 @@ pub async fn session_actor(db: &DatabaseConnection, session: &Session) -> Result
     let Some(user_id) = session.get::<i64>(USER_KEY).await.map_err(session_error)? else {
         return Ok(None);
     };
-    let Some(actor) = identity::load_actor(db, user_id).await? else {
-        // deleted account: forget the session
+    // A session signed in before the account's roles last changed is over (a session written
+    // before epochs existed carries none, and counts as epoch 0).
+    let epoch = session.get::<i64>(EPOCH_KEY).await.map_err(session_error)?.unwrap_or(0);
+    let Some(actor) = identity::load_session_actor(db, user_id, epoch).await? else {
+        // deleted account, or a role changed since: forget the session
         end(session).await?;
         return Ok(None);
     };

@@ -433,7 +433,9 @@ db_test!(staff_hand_out_codes_to_residents_never_to_role_holders, |backend: Back
         app.verify(holder, SINCHON).await;
         app.grant(holder, role, scope).await;
         let own = app::server::services::identity::reissue_code(&app.db, &app.key, None, holder).await.unwrap();
-        assert_eq!(reissue(holder).await.status(), 403, "staff print a code for a {role}");
+        let res = reissue(holder).await;
+        assert_eq!(res.status(), 409, "staff print a code for a {role}");
+        assert!(res.text().await.unwrap().contains("\"holds_role_no_code\""), "the rule is named");
         // the holder's own code was left alone and still signs them in
         let res = app.call("sign_in_code", None, &[("code", own.code)]).await;
         assert!(res.status().is_success() || res.status().is_redirection(), "{role}'s own code: {}", res.status());
@@ -465,7 +467,10 @@ db_test!(revoked_roles_stop_working_at_once, |backend: Backend| async move {
     assert_eq!(view().await.status(), 200);
     let res = app.call("admin/revoke", Some(&admin_cookie), &[("grant_id", grant.to_string())]).await;
     assert_eq!(res.status(), 200);
-    assert_eq!(view().await.status(), 403);
+    // a role change ends the person's sessions: they sign in again, with the role gone
+    assert_eq!(view().await.status(), 401);
+    let again = app.sign_in(staff).await;
+    assert_eq!(app.call("staff/dong", Some(&again), &[("dong", SINCHON.into())]).await.status(), 403);
     // an admin cannot remove their own admin role
     let own = app::server::entities::role_grant::Entity::find().all(&app.db).await.unwrap();
     let own = own.iter().find(|g| g.user_id == admin).unwrap().id;

@@ -1,6 +1,14 @@
 //! The audit log: privileged actions, written in the same transaction as the action itself, so
 //! an action without its record (or a record without its action) cannot exist. The database
 //! refuses to update or delete these rows (see the identity migration).
+//!
+//! Two scopes of readers. The general log (`list`) is the administrators' (the city) and each
+//! district expert's (their district). The welfare team's case work (`AuditAction::WELFARE`: a
+//! referral received, a queue or case read, assigning, the log, closing, visiting lists, purges
+//! and re-seals) is in the welfare scope instead (`welfare_list`): read by the dong's welfare team
+//! and the district's welfare supervisor only (`Action::ViewCases`), never shown in the general
+//! log. Which scope an event is in follows from its action alone, so events written before the
+//! scopes existed fall where they belong too.
 
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
@@ -23,6 +31,12 @@ pub enum AuditAction {
     ResidencyEnded,
     RoleGranted,
     RoleRevoked,
+    RoleProposed,
+    RoleProposalConfirmed,
+    RoleProposalDeclined,
+    RecoveryRequested,
+    RecoveryConfirmed,
+    RecoveryWithdrawn,
     AccountDeleted,
     GroupRegistered,
     GroupUnregistered,
@@ -72,6 +86,12 @@ impl AuditAction {
             AuditAction::ResidencyEnded => "residency.ended",
             AuditAction::RoleGranted => "role.granted",
             AuditAction::RoleRevoked => "role.revoked",
+            AuditAction::RoleProposed => "role.proposed",
+            AuditAction::RoleProposalConfirmed => "role.proposal_confirmed",
+            AuditAction::RoleProposalDeclined => "role.proposal_declined",
+            AuditAction::RecoveryRequested => "recovery.requested",
+            AuditAction::RecoveryConfirmed => "recovery.confirmed",
+            AuditAction::RecoveryWithdrawn => "recovery.withdrawn",
             AuditAction::AccountDeleted => "account.deleted",
             AuditAction::GroupRegistered => "group.registered",
             AuditAction::GroupUnregistered => "group.unregistered",
@@ -111,6 +131,32 @@ impl AuditAction {
             AuditAction::CasesPurged => "welfare.cases_purged",
             AuditAction::CasesResealed => "welfare.cases_resealed",
         }
+    }
+}
+
+impl AuditAction {
+    /// The welfare team's case work: the welfare audit scope (`welfare_list`), never the
+    /// general log. (The dong's sections, public and drawn by the center, stay in the general
+    /// log.)
+    pub const WELFARE: [AuditAction; 9] = [
+        AuditAction::ReferralReceived,
+        AuditAction::CaseQueueRead,
+        AuditAction::CaseRead,
+        AuditAction::CaseAssigned,
+        AuditAction::CaseActivity,
+        AuditAction::CaseClosed,
+        AuditAction::VisitingListImported,
+        AuditAction::CasesPurged,
+        AuditAction::CasesResealed,
+    ];
+
+    /// Whether the event is in the welfare audit scope.
+    pub fn is_welfare(self) -> bool {
+        Self::WELFARE.contains(&self)
+    }
+
+    fn welfare_names() -> Vec<&'static str> {
+        Self::WELFARE.iter().map(|a| a.as_str()).collect()
     }
 }
 
@@ -192,15 +238,80 @@ pub async fn list(
         None => Scope::City,
     };
     authz::can(actor, Action::ViewAuditLog, &scope)?;
-    let mut q = audit_event::Entity::find().order_by_desc(audit_event::Column::Id);
+    // the welfare team's work is not in this log (`welfare_list`)
+    let mut q = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.is_not_in(AuditAction::welfare_names()))
+        .order_by_desc(audit_event::Column::Id);
     if let Some(d) = &district_filter {
         q = q.filter(audit_event::Column::DistrictCode.eq(d.as_str()));
     }
+    let (events, page, pages) = fetch(db, q, page).await?;
+    let rows = rows(db, events).await?;
+    let districts = places::districts(db).await?;
+    let scope = district_filter.and_then(|d| districts.get(d.as_str()).cloned());
+    Ok(AuditPage { rows, page, pages, scope })
+}
+
+/// Where a welfare audit page reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WelfareLog {
+    /// One dong's events: for its welfare team and the district's supervisor.
+    Dong(DongCode),
+    /// The district's events, every dong's, and the city-wide purges and re-seals (counts only):
+    /// for the district's supervisor.
+    District(DistrictCode),
+}
+
+/// A page of the welfare audit scope, newest first: who received, read, assigned, recorded,
+/// closed or imported what (case numbers, never a case's content).
+pub async fn welfare_list(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    place: &WelfareLog,
+    page: u64,
+) -> Result<AuditPage, AppError> {
+    let q = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.is_in(AuditAction::welfare_names()))
+        .order_by_desc(audit_event::Column::Id);
+    let (q, scope) = match place {
+        WelfareLog::Dong(dong) => {
+            authz::can(actor, Action::ViewCases, &Scope::Dong(dong.clone()))?;
+            let d = crate::server::entities::dong::Entity::find_by_id(dong.as_str())
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let place = crate::dto::Place { code: d.code, name_ko: d.name_ko, name_en: d.name_en };
+            (q.filter(audit_event::Column::DongCode.eq(dong.as_str())), place)
+        }
+        WelfareLog::District(district) => {
+            authz::can(actor, Action::ViewCases, &Scope::District(district.clone()))?;
+            let place = places::districts(db).await?.remove(district.as_str()).ok_or(AppError::NotFound)?;
+            let here = sea_orm::Condition::any()
+                .add(audit_event::Column::DistrictCode.eq(district.as_str()))
+                .add(audit_event::Column::DistrictCode.is_null());
+            (q.filter(here), place)
+        }
+    };
+    let (events, page, pages) = fetch(db, q, page).await?;
+    let rows = rows(db, events).await?;
+    Ok(AuditPage { rows, page, pages, scope: Some(scope) })
+}
+
+/// Page `page` of `q` (clamped to the pages there are): (events, page, pages).
+async fn fetch(
+    db: &DatabaseConnection,
+    q: sea_orm::Select<audit_event::Entity>,
+    page: u64,
+) -> Result<(Vec<audit_event::Model>, u64, u64), AppError> {
     let paginator = q.paginate(db, PAGE_SIZE);
     let pages = paginator.num_pages().await?.max(1);
     let page = page.clamp(1, pages);
     let events = paginator.fetch_page(page - 1).await?;
+    Ok((events, page, pages))
+}
 
+/// The events as the audit pages show them: people and places by name.
+async fn rows(db: &DatabaseConnection, events: Vec<audit_event::Model>) -> Result<Vec<AuditRow>, AppError> {
     let user_ids: HashSet<i64> = events.iter().flat_map(|e| [e.actor_id, e.subject_user_id]).flatten().collect();
     let names: HashMap<i64, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(user_ids))
@@ -225,6 +336,36 @@ pub async fn list(
             detail: e.detail,
         })
         .collect();
-    let scope = district_filter.and_then(|d| districts.get(d.as_str()).cloned());
-    Ok(AuditPage { rows, page, pages, scope })
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditAction;
+
+    /// Every welfare event but the dong's sections (public, drawn by the center) is in the
+    /// welfare scope: an event added to the welfare team's work must be added to `WELFARE` too.
+    #[test]
+    fn the_welfare_teams_work_is_in_the_welfare_scope() {
+        use AuditAction::*;
+        let all = [
+            SectionSaved,
+            SectionRemoved,
+            ReferralReceived,
+            CaseQueueRead,
+            CaseRead,
+            CaseAssigned,
+            CaseActivity,
+            CaseClosed,
+            VisitingListImported,
+            CasesPurged,
+            CasesResealed,
+            RoleGranted,
+            ResidencyVerified,
+        ];
+        for a in all {
+            let welfare_work = a.as_str().starts_with("welfare.") && !a.as_str().starts_with("welfare.section");
+            assert_eq!(a.is_welfare(), welfare_work, "{}", a.as_str());
+        }
+    }
 }

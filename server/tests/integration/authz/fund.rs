@@ -67,6 +67,32 @@ pub(super) fn rows() -> Vec<Row> {
                 app.call("fund/claims/decide", c, &form).await
             }
         ),
+        row!(
+            "POST /sf/fund/claims/decide (a claim by someone the decider verified lately)",
+            &[],
+            |app, people, p, c| {
+                // the decider verified the claim's author (as the audit log records it): one person
+                // with two accounts is not two people
+                let author = fresh(app).await;
+                if let Some(decider) = people.id(p) {
+                    let sinchon = app::domain::geo::DongCode::parse(SINCHON).unwrap();
+                    app::server::services::audit::record(
+                        &app.db,
+                        Some(decider),
+                        app::server::services::audit::AuditAction::ResidencyVerified,
+                        app::server::services::audit::AuditScope::dong(&sinchon),
+                        Some(author),
+                        serde_json::json!({}),
+                    )
+                    .await
+                    .unwrap();
+                }
+                let claim = claim_by(app, SINCHON, author).await;
+                let form =
+                    [("claim_id", claim.to_string()), ("decision", "approve".to_owned()), ("reason", String::new())];
+                app.call("fund/claims/decide", c, &form).await
+            }
+        ),
         row!("POST /sf/fund/claims/decide (own claim)", &[], |app, people, p, c| {
             let author = match people.id(p) {
                 Some(id) => id,

@@ -137,6 +137,7 @@ const SCOPE: &[Part] = &[
     Part { table: "sealed_ballots", demo: "item_id IN ({DI})", people: &[] },
     Part { table: "agenda_options", demo: "item_id IN ({DI})", people: &[] },
     Part { table: "agenda_items", demo: "id IN ({DI})", people: &[] },
+    Part { table: "ballot_keys", demo: "assembly_id IN ({DA})", people: &[] },
     Part { table: "assemblies", demo: "id IN ({DA})", people: &["created_by", "facilitator_id", "secretary_id"] },
     Part { table: "proposal_supports", demo: "user_id IN ({D}) OR proposal_id IN ({DP})", people: &["user_id"] },
     Part { table: "comments", demo: "author_id IN ({D}) OR proposal_id IN ({DP})", people: &["author_id"] },
@@ -157,6 +158,16 @@ const SCOPE: &[Part] = &[
         table: "residencies",
         demo: "user_id IN ({D}) OR verified_by IN ({D}) OR ended_by IN ({D})",
         people: &["user_id"],
+    },
+    Part {
+        table: "recovery_requests",
+        demo: "user_id IN ({D}) OR requested_by IN ({D}) OR decided_by IN ({D})",
+        people: &["user_id", "requested_by", "decided_by"],
+    },
+    Part {
+        table: "role_proposals",
+        demo: "grantee_id IN ({D}) OR proposed_by IN ({D}) OR decided_by IN ({D})",
+        people: &["grantee_id", "proposed_by", "decided_by"],
     },
     Part { table: "role_grants", demo: "user_id IN ({D}) OR granted_by IN ({D})", people: &["user_id"] },
     // a fund the demo opened and nothing real uses

@@ -18,7 +18,7 @@ use crate::dto::fund::{AttachmentView, ClaimView, ClaimsPage};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::crypto;
-use crate::server::entities::{expense_claim, fund_attachment, resident_group};
+use crate::server::entities::{audit_event, expense_claim, fund_attachment, resident_group};
 use crate::server::media::{MediaKey, MediaStore};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
 use crate::server::services::fund::{self, EntryMeta};
@@ -200,8 +200,41 @@ async fn find(db: &impl ConnectionTrait, id: i64) -> Result<expense_claim::Model
     expense_claim::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
 }
 
-fn decide_scope(c: &expense_claim::Model) -> Result<Scope, AppError> {
-    Ok(Scope::Claim { dong: DongCode::parse(&c.dong_code)?, author_id: c.submitted_by })
+/// The people who, in the last [`authz::PREPARED_DAYS`] days, registered, verified or printed a
+/// sign-in code for each of `authors` (from the audit log, written in the same transaction as
+/// each of those acts). None of them may decide that author's claims: otherwise one member of
+/// staff could register a "resident", sign in as them, claim and approve — two people on paper.
+async fn preparers(
+    db: &impl ConnectionTrait,
+    authors: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, Vec<i64>>, AppError> {
+    let since = Utc::now() - chrono::Duration::days(authz::PREPARED_DAYS);
+    let mut by_author: HashMap<i64, Vec<i64>> = HashMap::new();
+    let rows = audit_event::Entity::find()
+        .filter(audit_event::Column::SubjectUserId.is_in(authors.into_iter().collect::<Vec<_>>()))
+        .filter(
+            audit_event::Column::Action.is_in(
+                [AuditAction::ResidentRegistered, AuditAction::ResidencyVerified, AuditAction::SignInCodeIssued]
+                    .map(AuditAction::as_str),
+            ),
+        )
+        .filter(audit_event::Column::At.gt(since))
+        .all(db)
+        .await?;
+    for e in rows {
+        if let (Some(subject), Some(actor)) = (e.subject_user_id, e.actor_id) {
+            by_author.entry(subject).or_default().push(actor);
+        }
+    }
+    Ok(by_author)
+}
+
+fn decide_scope(c: &expense_claim::Model, preparers: &HashMap<i64, Vec<i64>>) -> Result<Scope, AppError> {
+    Ok(Scope::ClaimDecision {
+        dong: DongCode::parse(&c.dong_code)?,
+        author_id: c.submitted_by,
+        prepared_by: preparers.get(&c.submitted_by).cloned().unwrap_or_default(),
+    })
 }
 
 /// Approves (recording the payment) or rejects a claim. A rejection needs a reason.
@@ -214,7 +247,17 @@ pub async fn decide(
 ) -> Result<ClaimStatus, AppError> {
     let c = find(db, claim_id).await?;
     let dong = DongCode::parse(&c.dong_code)?;
-    authz::can(actor, Action::DecideClaim, &decide_scope(&c)?)?;
+    let prepared = preparers(db, [c.submitted_by]).await?;
+    authz::can(actor, Action::DecideClaim, &decide_scope(&c, &prepared)?).map_err(|denied| {
+        // the one refusal a decider can act on: someone else must decide
+        let decider = actor.filter(|a| a.is_staff_of(&dong) || a.is_expert_of(&dong.district()));
+        match (prepared.get(&c.submitted_by), decider) {
+            (Some(by), Some(a)) if by.contains(&a.user_id) && a.user_id != c.submitted_by => {
+                AppError::Conflict(ErrorCode::PreparedTheClaimant)
+            }
+            _ => denied.into(),
+        }
+    })?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let reason = reason.trim();
     let reason = if approve && reason.is_empty() {
@@ -316,9 +359,11 @@ async fn views(
             });
         }
     }
+    let prepared = preparers(db, rows.iter().map(|c| c.submitted_by)).await?;
     let mut out = Vec::with_capacity(rows.len());
     for c in rows {
-        let can_decide = c.status == "submitted" && authz::can(actor, Action::DecideClaim, &decide_scope(&c)?).is_ok();
+        let can_decide =
+            c.status == "submitted" && authz::can(actor, Action::DecideClaim, &decide_scope(&c, &prepared)?).is_ok();
         out.push(ClaimView {
             id: c.id,
             submitted_by: names.get(&c.submitted_by).cloned().unwrap_or_default(),

@@ -14,10 +14,28 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 /// The actor for `user_id`, with current grants and residencies; `None` if the account does not
 /// exist or was deleted.
 pub async fn load_actor(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Actor>, AppError> {
+    load_actor_under(db, user_id, None).await
+}
+
+/// [`load_actor`] for a session signed in under credential `epoch`: `None` too when the account's
+/// roles changed since (its epoch moved on), so the session is over.
+pub async fn load_session_actor(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    epoch: i64,
+) -> Result<Option<Actor>, AppError> {
+    load_actor_under(db, user_id, Some(epoch)).await
+}
+
+async fn load_actor_under(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    epoch: Option<i64>,
+) -> Result<Option<Actor>, AppError> {
     let Some(u) = user::Entity::find_by_id(user_id).one(db).await? else {
         return Ok(None);
     };
-    if u.deleted_at.is_some() {
+    if u.deleted_at.is_some() || epoch.is_some_and(|e| e != u.credential_epoch) {
         return Ok(None);
     }
     let grants = role_grant::Entity::find()

@@ -8,12 +8,14 @@ use crate::domain::identity::{
     ATTEMPT_WINDOW_SECS, BirthYear, CodeShape, DisplayName, MAX_FAILED_ATTEMPTS, SIGN_IN_CODE_DAYS, SignInCode,
     VerificationMethod,
 };
+use crate::domain::moderation::NoticeKind;
 use crate::dto::IssuedCode;
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::crypto;
 use crate::server::entities::{center, role_grant, sign_in_code, sign_in_failure, user};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
+use crate::server::services::notices::{self, About};
 use crate::server::services::{places, time_fmt};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -82,9 +84,21 @@ pub async fn reissue_code(
     let dong = person_dong(db, &person).await?;
     if let Some(actor) = actor {
         let dong = dong.clone().ok_or(AppError::Forbidden)?;
-        let holds_role =
-            role_grant::Entity::find().filter(role_grant::Column::UserId.eq(person.id)).one(db).await?.is_some();
-        authz::can(Some(actor), Action::IssueSignInCode, &Scope::Person { dong, holds_role })?;
+        let holds_role = holds_role(db, person.id).await?;
+        let counter_only = person.is_counter_account();
+        let scope = Scope::Person { dong: dong.clone(), id: person.id, holds_role, counter_only };
+        authz::can(Some(actor), Action::IssueSignInCode, &scope).map_err(|denied| {
+            // the dong's staff are told which rule refused them; anyone else learns nothing
+            if !actor.is_staff_of(&dong) {
+                denied.into()
+            } else if person.id == actor.user_id {
+                AppError::Conflict(ErrorCode::NotForYourself)
+            } else if holds_role {
+                AppError::Conflict(ErrorCode::HoldsRoleNoCode)
+            } else {
+                AppError::Conflict(ErrorCode::AccountSignsInElsewhere)
+            }
+        })?;
     }
     let dong = match dong {
         Some(d) => d,
@@ -104,7 +118,7 @@ pub const CITY_HALL_DONG: &str = "1114052000";
 /// The dong a person belongs to for staff purposes: their current residency, else the dong
 /// where they were registered, else (for the center's staff and welfare team) the dong of their
 /// center.
-async fn person_dong(db: &impl ConnectionTrait, person: &user::Model) -> Result<Option<DongCode>, AppError> {
+pub(super) async fn person_dong(db: &impl ConnectionTrait, person: &user::Model) -> Result<Option<DongCode>, AppError> {
     if let Some(r) = current_residencies(db, Some(person.id), None).await?.into_iter().next() {
         return Ok(DongCode::parse(&r.dong_code).ok());
     }
@@ -120,7 +134,7 @@ async fn person_dong(db: &impl ConnectionTrait, person: &user::Model) -> Result<
     Ok(center.and_then(|g| g.dong_code).and_then(|c| DongCode::parse(&c).ok()))
 }
 
-async fn issue_code_in(
+pub(super) async fn issue_code_in(
     txn: &impl ConnectionTrait,
     key: &[u8],
     issuer: Option<i64>,
@@ -178,8 +192,10 @@ async fn issue_code_in(
         serde_json::json!({ "expires_at": row.expires_at.to_rfc3339() }),
     )
     .await?;
+    // the person hears of every code printed for their account (a code is a way into it)
     let center = center::Entity::find().filter(center::Column::DongCode.eq(dong.as_str())).one(txn).await?;
     let (center_name_ko, center_name_en) = center.map(|c| (c.name_ko, c.name_en)).unwrap_or_default();
+    notices::notify(txn, [person.id], None, NoticeKind::SignInCodePrinted, About::default(), &center_name_ko).await?;
     Ok(IssuedCode {
         code_id: row.id,
         user_id: person.id,
@@ -261,7 +277,7 @@ pub async fn sign_in_with_code(
     key: &[u8],
     typed: &str,
     client: Option<std::net::IpAddr>,
-) -> Result<i64, AppError> {
+) -> Result<SignedIn, AppError> {
     let mut held = Vec::new();
     if let Some(ip) = client {
         match reserve_attempt(db, &format!("addr:{ip}")).await? {
@@ -297,6 +313,18 @@ pub async fn sign_in_with_code(
     if row.expires_at <= now {
         return Err(refused(ErrorCode::SignInCodeExpired));
     }
+    let Some(person) = user::Entity::find_by_id(row.user_id).one(db).await?.filter(|p| p.deleted_at.is_none()) else {
+        return Err(wrong());
+    };
+    // A code printed at the counter (by a person, not the operator) never signs in someone who
+    // holds a role now: printed for a colleague on Monday, it would sign in as the welfare
+    // officer they became on Tuesday. (A grant deletes unused codes too; this holds even for a
+    // grant that commits after this check: the epoch is read before the spend, so the session
+    // it starts dies at its first request under the grant's new epoch.)
+    if row.issued_by.is_some() && holds_role(db, person.id).await? {
+        return Err(refused(ErrorCode::SignInCodeVoid));
+    }
+    let epoch = person.credential_epoch;
     let spent = sign_in_code::Entity::update_many()
         .col_expr(sign_in_code::Column::UsedAt, Expr::value(now))
         .filter(sign_in_code::Column::Id.eq(row.id))
@@ -308,9 +336,16 @@ pub async fn sign_in_with_code(
     }
     // the right code: its attempt was no failure
     release_attempts(db, &held).await?;
-    let person = user::Entity::find_by_id(row.user_id).one(db).await?;
-    match person {
-        Some(p) if p.deleted_at.is_none() => Ok(p.id),
-        _ => Err(wrong()),
-    }
+    Ok(SignedIn { user_id: person.id, epoch })
+}
+
+/// Who a sign-in code signed in, and the credential epoch their session is valid under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignedIn {
+    pub user_id: i64,
+    pub epoch: i64,
+}
+
+pub(super) async fn holds_role(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, AppError> {
+    Ok(role_grant::Entity::find().filter(role_grant::Column::UserId.eq(user_id)).one(db).await?.is_some())
 }

@@ -9,7 +9,9 @@
 mod account;
 mod actors;
 mod codes;
+mod credentials;
 mod oauth;
+mod recovery;
 mod residents;
 pub mod roles;
 mod tokens;
@@ -17,7 +19,9 @@ mod tokens;
 pub use account::*;
 pub use actors::*;
 pub use codes::*;
+pub use credentials::*;
 pub use oauth::*;
+pub use recovery::*;
 pub use residents::*;
 pub use tokens::*;
 

@@ -63,6 +63,8 @@ pub async fn oauth_user(db: &DatabaseConnection, who: ProviderIdentity, link_to:
     .await;
     match inserted {
         Ok(_) => {
+            // from now on this account signs in through its provider, not the counter
+            super::credentials::mark_online(&txn, user_id).await?;
             txn.commit().await?;
             Ok(user_id)
         }

@@ -4,10 +4,13 @@ use super::actors::current_residencies;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::identity::VerificationMethod;
+use crate::domain::moderation::NoticeKind;
 use crate::dto::{Place, Residency, ResidentRow, StaffDong};
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 use crate::server::entities::{oauth_identity, residency, role_grant, user};
 use crate::server::services::audit::{self, AuditAction, AuditScope};
+use crate::server::services::notices::{self, About};
 use crate::server::services::{places, time_fmt};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -54,7 +57,8 @@ pub(super) async fn insert_residency(
         Some(user_id),
         serde_json::json!({ "method": method.as_str(), "expires_at": expires_at.map(|t| t.to_rfc3339()) }),
     )
-    .await
+    .await?;
+    tell_of_residency(txn, user_id, dong).await
 }
 
 /// Staff record, after checking in person, that account `user_id` lives in their dong.
@@ -66,11 +70,21 @@ pub async fn verify_resident(
     method: VerificationMethod,
     expires_on: Option<chrono::NaiveDate>,
 ) -> Result<(), AppError> {
-    authz::can(Some(actor), Action::VerifyResidency, &Scope::Dong(dong.clone()))?;
+    // the dong's staff may be told why; anyone else is refused before learning anything
+    authz::can(Some(actor), Action::ViewResidents, &Scope::Dong(dong.clone()))?;
     let person = user::Entity::find_by_id(user_id).one(db).await?.filter(|u| u.deleted_at.is_none());
-    if person.is_none() {
+    let Some(person) = person else {
         return Err(AppError::invalid("account", "there is no account with this number"));
-    }
+    };
+    let lives_elsewhere = lives_elsewhere(db, &person, dong).await?;
+    let scope = Scope::Residency { dong: dong.clone(), id: user_id, lives_elsewhere };
+    authz::can(Some(actor), Action::VerifyResidency, &scope).map_err(|_| {
+        if user_id == actor.user_id {
+            AppError::Conflict(ErrorCode::NotForYourself)
+        } else {
+            AppError::Conflict(ErrorCode::ResidentLivesElsewhere)
+        }
+    })?;
     let expires_at = expires_on.map(time_fmt::end_of_seoul_day);
     if expires_at.is_some_and(|t| t <= Utc::now()) {
         return Err(AppError::invalid("expires_on", "must be a date in the future"));
@@ -81,6 +95,19 @@ pub async fn verify_resident(
     Ok(())
 }
 
+/// Whether `person` belongs to another dong than `dong` now: a current residency there, or —
+/// with no residency anywhere — registered at another dong's counter. Such a person's residency
+/// here is not this center's to record: their own center ends the old one, or they do (signed
+/// in) when they move. Otherwise any center could take any resident into its dong, and with a
+/// counter code, take over their account.
+async fn lives_elsewhere(db: &impl ConnectionTrait, person: &user::Model, dong: &DongCode) -> Result<bool, AppError> {
+    let current = current_residencies(db, Some(person.id), None).await?;
+    if !current.is_empty() {
+        return Ok(current.iter().any(|r| r.dong_code != dong.as_str()));
+    }
+    Ok(person.home_dong_code.as_deref().is_some_and(|home| home != dong.as_str()))
+}
+
 /// Staff record that a resident moved out of their dong: the residency ends (kept as history).
 pub async fn end_residency(
     db: &DatabaseConnection,
@@ -88,7 +115,10 @@ pub async fn end_residency(
     dong: &DongCode,
     user_id: i64,
 ) -> Result<(), AppError> {
-    authz::can(Some(actor), Action::VerifyResidency, &Scope::Dong(dong.clone()))?;
+    authz::can(Some(actor), Action::ViewResidents, &Scope::Dong(dong.clone()))?;
+    let scope = Scope::Residency { dong: dong.clone(), id: user_id, lives_elsewhere: false };
+    authz::can(Some(actor), Action::VerifyResidency, &scope)
+        .map_err(|_| AppError::Conflict(ErrorCode::NotForYourself))?;
     let txn = crate::server::db::begin_write(db).await?;
     let now = Utc::now();
     let ended = residency::Entity::update_many()
@@ -111,8 +141,47 @@ pub async fn end_residency(
         serde_json::json!({}),
     )
     .await?;
+    tell_of_residency(&txn, user_id, dong).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A person moved out (signed in, on their account page): their current residency ends. This
+/// is how a move to another dong starts when the old center is not at hand — the new center can
+/// then verify them.
+pub async fn end_own_residency(db: &DatabaseConnection, actor: &Actor) -> Result<(), AppError> {
+    authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
+    let txn = crate::server::db::begin_write(db).await?;
+    let current = current_residencies(&txn, Some(actor.user_id), None).await?;
+    if current.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    residency::Entity::update_many()
+        .col_expr(residency::Column::EndedAt, Expr::value(Utc::now()))
+        .col_expr(residency::Column::EndedBy, Expr::value(actor.user_id))
+        .filter(residency::Column::UserId.eq(actor.user_id))
+        .filter(residency::Column::EndedAt.is_null())
+        .exec(&txn)
+        .await?;
+    for r in current {
+        audit::record(
+            &txn,
+            Some(actor.user_id),
+            AuditAction::ResidencyEnded,
+            AuditScope::dong(&DongCode::parse(&r.dong_code)?),
+            Some(actor.user_id),
+            serde_json::json!({ "by": "resident" }),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The person hears of every change to where they are recorded as living.
+async fn tell_of_residency(txn: &impl ConnectionTrait, user_id: i64, dong: &DongCode) -> Result<(), AppError> {
+    let name = places::dong(txn, dong).await?.name_ko;
+    notices::notify(txn, [user_id], None, NoticeKind::ResidencyChanged, About::default(), &name).await
 }
 
 pub(super) fn residency_dto(r: &residency::Model, place: Place, names: &HashMap<i64, String>) -> Residency {
@@ -181,6 +250,7 @@ pub async fn staff_dong(db: &DatabaseConnection, actor: &Actor, dong: &DongCode)
         registered_here: u.home_dong_code.as_deref() == Some(dong.as_str()),
         has_online_account: online.contains(&u.id),
         holds_role: holds_role.contains(&u.id),
+        counter_account: u.is_counter_account(),
     };
     let mut verified: Vec<ResidentRow> = residencies
         .iter()

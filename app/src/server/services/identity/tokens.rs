@@ -30,6 +30,7 @@ pub async fn create_token(
         return Err(AppError::Conflict(ErrorCode::TooManyTokens { max: MAX_TOKENS }));
     }
     let token = id::generate_token(&crypto::random_bytes::<{ id::TOKEN_RANDOM_BYTES }>()?);
+    let txn = crate::server::db::begin_write(db).await?;
     access_token::ActiveModel {
         user_id: Set(actor.user_id),
         name: Set(name),
@@ -40,8 +41,11 @@ pub async fn create_token(
         revoked_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    // an account with a token signs in without the counter: the center prints no code for it
+    super::credentials::mark_online(&txn, actor.user_id).await?;
+    txn.commit().await?;
     Ok(token)
 }
 
