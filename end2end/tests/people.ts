@@ -97,12 +97,14 @@ export async function expertPage(
   district: string,
   watch: Watch,
 ): Promise<Page> {
-  const { code, account } = issueCode(['--staff-of', dong, '--nth', String(nth)]);
+  const { account } = issueCode(['--staff-of', dong, '--nth', String(nth)]);
   try {
     cli(['grant', '--user', account, '--role', 'expert', '--scope', district]);
   } catch {
     // granted by an earlier attempt
   }
+  // a grant ends every code printed before it: the code to sign in with comes after it
+  const { code } = issueCode(['--staff-of', dong, '--nth', String(nth)]);
   const page = await newPage(browser, js, watch);
   await signInWithCode(page, code, js);
   return page;
