@@ -95,6 +95,7 @@ fn AccountView(
                                     r.expires_on.as_ref().map(|d| format!(" · {} {d}", lang.pick("유효기간", "valid until"))).unwrap_or_default()
                                 )}
                             </span>
+                            <div class="moved-out">
                             <details class="confirm">
                                 <summary>{lang.pick("이사했어요", "I moved out")}</summary>
                                 <ActionForm action=moved attr:class="stack">
@@ -111,6 +112,7 @@ fn AccountView(
                                     <FormError action=moved />
                                 </ActionForm>
                             </details>
+                            </div>
                         }
                             .into_any(),
                         None => view! {
