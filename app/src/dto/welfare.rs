@@ -184,8 +184,9 @@ pub struct DistrictOversight {
     pub flagged: Vec<CaseLine>,
 }
 
-/// How many referrals a dong received in a month, how many households were first visited and how many
-/// referrals were first linked to a service in that month. A count under five is withheld (`None`: "fewer than 5").
+/// How many referrals a dong received in a month, how many households were first visited and
+/// how many referrals were first linked to a service in that month. A count under five is
+/// withheld (`None`: "fewer than 5").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MonthFigures {
