@@ -18,6 +18,7 @@
 //! neither the requester nor the person.
 
 use super::codes::{holds_role, issue_code_in, person_dong};
+use super::residents::names_of;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::dto::{IssuedCode, RecoveryRequestRow};
@@ -31,7 +32,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 const CONFIRMED: &str = "confirmed";
 const WITHDRAWN: &str = "withdrawn";
@@ -242,13 +243,7 @@ pub async fn pending_recoveries(
         .all(db)
         .await?;
     let ids: Vec<i64> = rows.iter().flat_map(|r| [r.user_id, r.requested_by]).collect();
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = names_of(db, ids).await?;
     let role_holders: HashSet<i64> = role_grant::Entity::find()
         .filter(role_grant::Column::UserId.is_in(rows.iter().map(|r| r.user_id).collect::<Vec<_>>()))
         .all(db)

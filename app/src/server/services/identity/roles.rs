@@ -13,6 +13,7 @@
 //!   The operator CLI still grants directly. The district's welfare supervisors are told of every
 //!   welfare proposal and grant in their district.
 
+use super::residents::names_of;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::lang::Lang;
@@ -30,7 +31,6 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use std::collections::HashMap;
 
 /// A role to grant, with its scope.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -451,13 +451,7 @@ pub async fn proposals(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Rol
         .all(db)
         .await?;
     let ids: Vec<i64> = rows.iter().flat_map(|p| [p.grantee_id, p.proposed_by]).collect();
-    let users: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let users = names_of(db, ids).await?;
     let dongs = places::dongs(db, rows.iter().filter_map(|p| p.dong_code.clone())).await?;
     let districts = places::districts(db).await?;
     Ok(rows
@@ -492,13 +486,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<GrantRow
         .order_by_asc(role_grant::Column::DongCode)
         .all(db)
         .await?;
-    let users: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(grants.iter().map(|g| g.user_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let users = names_of(db, grants.iter().map(|g| g.user_id).collect::<Vec<_>>()).await?;
     let dongs = places::dongs(db, grants.iter().filter_map(|g| g.dong_code.clone())).await?;
     let districts = places::districts(db).await?;
     Ok(grants
