@@ -339,7 +339,7 @@ pub mod samples {
 mod tests {
     use super::samples::*;
     use super::*;
-    use crate::domain::image::inspect;
+    use crate::image::inspect;
 
     fn contains(hay: &[u8], needle: &[u8]) -> bool {
         hay.windows(needle.len()).any(|w| w == needle)
@@ -383,7 +383,7 @@ mod tests {
 
     #[test]
     fn an_upright_jpeg_gets_no_exif_at_all() {
-        let plain = crate::domain::image::samples::jpeg(10, 10);
+        let plain = crate::image::samples::jpeg(10, 10);
         let after = strip(ImageKind::Jpeg, &plain).unwrap();
         assert!(!contains(&after, b"Exif"));
         assert_eq!(inspect(&after).unwrap().width, 10);

@@ -94,7 +94,7 @@ pub fn file_name(name: &str) -> String {
 mod tests {
     #[test]
     fn a_photographed_receipt_loses_its_metadata_and_a_pdf_is_kept_as_is() {
-        use crate::domain::image_meta::samples::{GPS_MARK, jpeg_with_gps};
+        use crate::image_meta::samples::{GPS_MARK, jpeg_with_gps};
         let r = Receipt::parse(jpeg_with_gps(100, 100)).unwrap();
         assert!(!r.bytes().windows(GPS_MARK.len()).any(|w| w == GPS_MARK));
         let pdf = b"%PDF-1.4\n1 0 obj\n%%EOF\n".to_vec();

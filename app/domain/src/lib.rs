@@ -2,6 +2,7 @@
 //!
 //! Inputs are parsed into these types at the edge (server functions, REST handlers, the CLI, the
 //! reference-data loader), so code further in never re-checks them.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod assembly;
 pub mod authz;

@@ -387,7 +387,7 @@ mod tests {
         assert!(counts_toward_hiding(&person(vec![sinchon.clone()]), &sinchon));
         assert!(!counts_toward_hiding(&person(vec![]), &sinchon), "an unverified account");
         assert!(!counts_toward_hiding(&person(vec![other.clone()]), &sinchon), "a resident of another dong");
-        let staff = Actor { grants: vec![crate::domain::authz::Grant::CenterStaff(sinchon.clone())], ..person(vec![]) };
+        let staff = Actor { grants: vec![crate::authz::Grant::CenterStaff(sinchon.clone())], ..person(vec![]) };
         assert!(!counts_toward_hiding(&staff, &sinchon), "a role is no residency");
     }
 

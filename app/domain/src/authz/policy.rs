@@ -1,276 +1,8 @@
-//! The authorization policy: who may do what, where. Every rule of the platform is in `can`;
-//! services call `require` before they touch anything, and the authorization matrix test
-//! (`server/tests/integration/authz/`) checks every mutating endpoint against it.
-//!
-//! The policy is pure: it sees the actor's grants and residencies as loaded at the start of the
-//! request (so a revocation takes effect on the next request) and the scope of the resource.
+//! The policy itself: who may take which action in which scope, and why a request is refused.
 
-use super::geo::{DistrictCode, DongCode};
-use serde::{Deserialize, Serialize};
-
-/// A role held in a scope. Being a resident needs no grant: every signed-in person is one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Grant {
-    /// Staff of the community service center of this dong.
-    CenterStaff(DongCode),
-    /// The community project expert of this district.
-    Expert(DistrictCode),
-    /// A city administrator.
-    Admin,
-    /// A welfare officer of this dong's center.
-    WelfareOfficer(DongCode),
-    /// A visiting nurse of this dong's center.
-    VisitingNurse(DongCode),
-    /// The welfare supervisor of this district.
-    WelfareSupervisor(DistrictCode),
-}
-
-/// The signed-in person a request acts for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Actor {
-    pub user_id: i64,
-    pub grants: Vec<Grant>,
-    /// Dongs where staff have verified this person as a resident (currently valid ones only).
-    pub residencies: Vec<DongCode>,
-    /// Resident groups this person is an active organiser of.
-    #[serde(default)]
-    pub organises: Vec<i64>,
-    /// Districts where the expert has currently blocked this person from posting.
-    #[serde(default)]
-    pub blocked_in: Vec<DistrictCode>,
-}
-
-impl Actor {
-    pub fn is_admin(&self) -> bool {
-        self.grants.contains(&Grant::Admin)
-    }
-
-    pub fn is_staff_of(&self, dong: &DongCode) -> bool {
-        self.grants.iter().any(|g| matches!(g, Grant::CenterStaff(d) if d == dong))
-    }
-
-    pub fn is_expert_of(&self, district: &DistrictCode) -> bool {
-        self.grants.iter().any(|g| matches!(g, Grant::Expert(d) if d == district))
-    }
-
-    /// A welfare officer or visiting nurse of the dong's center: the team that works its cases.
-    pub fn is_welfare_team_of(&self, dong: &DongCode) -> bool {
-        self.grants.iter().any(|g| matches!(g, Grant::WelfareOfficer(d) | Grant::VisitingNurse(d) if d == dong))
-    }
-
-    pub fn is_welfare_supervisor_of(&self, district: &DistrictCode) -> bool {
-        self.grants.iter().any(|g| matches!(g, Grant::WelfareSupervisor(d) if d == district))
-    }
-
-    pub fn is_verified_resident_of(&self, dong: &DongCode) -> bool {
-        self.residencies.contains(dong)
-    }
-
-    pub fn organises_group(&self, group_id: i64) -> bool {
-        self.organises.contains(&group_id)
-    }
-
-    /// A verified resident of the dong, not blocked from posting in its district.
-    pub fn may_post_in(&self, dong: &DongCode) -> bool {
-        self.is_verified_resident_of(dong) && !self.blocked_in.contains(&dong.district())
-    }
-
-    /// Staff, experts and admins get short idle timeouts and cannot stay signed in.
-    pub fn is_privileged(&self) -> bool {
-        !self.grants.is_empty()
-    }
-
-    /// The dongs whose centers this person staffs.
-    pub fn staffed_dongs(&self) -> impl Iterator<Item = &DongCode> {
-        self.grants.iter().filter_map(|g| match g {
-            Grant::CenterStaff(d) => Some(d),
-            _ => None,
-        })
-    }
-
-    /// The districts this person is the expert of.
-    pub fn expert_districts(&self) -> impl Iterator<Item = &DistrictCode> {
-        self.grants.iter().filter_map(|g| match g {
-            Grant::Expert(d) => Some(d),
-            _ => None,
-        })
-    }
-}
-
-/// Where an action applies.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    City,
-    District(DistrictCode),
-    Dong(DongCode),
-    /// One person's own account (settings, tokens, data export, deletion).
-    Account(i64),
-    /// A resident group of a dong.
-    Group {
-        dong: DongCode,
-        id: i64,
-    },
-    /// A proposal of a dong, and who wrote it.
-    Proposal {
-        dong: DongCode,
-        author_id: i64,
-    },
-    /// A resident group claiming from its dong's fund, and whether the center registered it.
-    ClaimingGroup {
-        dong: DongCode,
-        id: i64,
-        registered: bool,
-    },
-    /// A booking of a space of the dong's center, and whose it is.
-    Booking {
-        dong: DongCode,
-        booker_id: i64,
-    },
-    /// A person of the dong (by residency, registration or center), as the counter sees them
-    /// when it would print them a sign-in code.
-    Person {
-        dong: DongCode,
-        id: i64,
-        /// Holds any role now: a role holder's sign-in is not the center's to hand out.
-        holds_role: bool,
-        /// Created at a counter and never linked to a sign-in provider or given an access token:
-        /// only such an account's sign-in is the center's to hand out (anyone else recovers
-        /// through their provider).
-        counter_only: bool,
-    },
-    /// Recording where a person lives: a residency in `dong` for account `id`, and whether they
-    /// hold a current residency in another dong (a move is ended there, or by the person).
-    Residency {
-        dong: DongCode,
-        id: i64,
-        lives_elsewhere: bool,
-    },
-    /// A role granted to (or revoked from) account `id`.
-    Grantee {
-        id: i64,
-    },
-    /// A request to print a recovery code for account `person` (an online account that lost its
-    /// provider), made by `requested_by`: a second member of the dong's staff confirms it.
-    Recovery {
-        dong: DongCode,
-        person: i64,
-        requested_by: i64,
-        /// The person holds a role now (then no staff code signs them in at all).
-        holds_role: bool,
-    },
-    /// A proposed welfare role (officer, nurse, supervisor) waiting for a second administrator:
-    /// who proposed it and for whom.
-    RoleProposal {
-        proposed_by: i64,
-        grantee: i64,
-    },
-    /// An expense claim about to be decided: the dong, who submitted it, and the people who in
-    /// the last [`PREPARED_DAYS`] days registered, verified or printed a code for its author —
-    /// none of whom may decide it (one person with two accounts is not two people).
-    ClaimDecision {
-        dong: DongCode,
-        author_id: i64,
-        prepared_by: Vec<i64>,
-    },
-}
-
-/// How long registering, verifying or printing a code for someone bars the same person from
-/// deciding that someone's fund claim.
-pub const PREPARED_DAYS: i64 = 90;
-
-/// Everything the platform lets someone do that needs permission. Later features add theirs
-/// here, a rule in `can`, and rows in the authorization matrix test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Change one's own settings, sign-in methods and tokens; export or delete one's data.
-    ManageAccount,
-    /// Register a resident at the counter (a new person without an online account).
-    RegisterResident,
-    /// Print a new one-time sign-in code for a resident of the dong.
-    IssueSignInCode,
-    /// Ask for a recovery code for an online account of the dong that lost its provider.
-    RequestRecoveryCode,
-    /// Confirm another staff member's recovery request, printing the code.
-    ConfirmRecoveryCode,
-    /// Record that a person lives in the dong, or that they no longer do.
-    VerifyResidency,
-    /// See the dong's residents (verified and registered at the counter).
-    ViewResidents,
-    /// See the grants; grant or revoke expert and center staff roles (never one's own); propose
-    /// a welfare role for a second administrator to confirm.
-    ManageRoles,
-    /// Confirm (or turn down) a welfare role another administrator proposed.
-    ConfirmRoleGrant,
-    /// Read the audit log (of the city, or of a district).
-    ViewAuditLog,
-    /// Start a resident group in the dong.
-    CreateGroup,
-    /// Join a group (or ask to, where organisers approve members).
-    JoinGroup,
-    /// Edit a group, approve or remove members, make organisers.
-    ManageGroup,
-    /// Mark a group as a registered resident group of the center, or take that back.
-    RegisterGroup,
-    /// Submit a proposal for the dong.
-    SubmitProposal,
-    /// Edit, publish or withdraw one's own proposal.
-    EditProposal,
-    /// Support a proposal of the dong, or take the support back.
-    SupportProposal,
-    /// Comment on a proposal of the dong.
-    Comment,
-    /// Report a proposal, comment or group.
-    Report,
-    /// Review reports, hide and restore content, warn and block people (a district's expert).
-    Moderate,
-    /// Change the dong's support threshold and assembly bylaws.
-    ConfigureDong,
-    /// Create an assembly, set its agenda, move it along (announce, open, close, publish).
-    ManageAssembly,
-    /// Vote online in the dong's assembly.
-    Vote,
-    /// Check residents in at the door and enter paper-ballot tallies.
-    RunAssemblyDoor,
-    /// Confirm a paper tally another person entered: a second member of the center's staff, or
-    /// the district's expert (the entry's own author is refused by `assembly::second_person`).
-    ConfirmPaperTally,
-    /// Write and publish an assembly's minutes.
-    WriteMinutes,
-    /// Record income, corrections and allocations in the dong's community fund.
-    RecordFundEntry,
-    /// Submit an expense claim against the dong's fund (as staff, or for a registered group).
-    SubmitClaim,
-    /// Approve or reject an expense claim (never one's own).
-    DecideClaim,
-    /// See the fund's receipts and payees' names.
-    ViewReceipts,
-    /// Post progress on a fund project and move it along.
-    ManageProject,
-    /// Book (or ask to book) a space of the center.
-    BookSpace,
-    /// Book a recurring series for a group one organises.
-    BookSeries,
-    /// Describe the center's spaces, their rules and hours, closures and the no-show rule.
-    ManageSpaces,
-    /// Approve or decline requests, check people in, mark no-shows, book for a walk-in resident.
-    RunBookings,
-    /// See the center's booking console (who booked what).
-    ViewBookingConsole,
-    /// See a booking with its booker's name.
-    ViewBooking,
-    /// Cancel a booking.
-    CancelBooking,
-    /// Take a welfare referral for someone at the counter or on the phone (anyone may refer a
-    /// household on the web without signing in: that needs no permission).
-    TakeReferral,
-    /// Read the dong's welfare cases: the queue, a case with its log, the visiting lists.
-    ViewCases,
-    /// Assign a case, record contact attempts, visits and services, close it; import a visiting
-    /// list.
-    WorkCases,
-    /// Divide the dong into sections and name each one's in-charge official.
-    ManageSections,
-}
+use super::action::Action;
+use super::actor::Actor;
+use super::scope::Scope;
 
 /// Why an action was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,7 +115,7 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
 
         // Welfare cases are the dong's welfare team's and, for oversight, the district's welfare
         // supervisor's — not the center's other staff, not the expert, not administrators
-        // (docs/ARCHITECTURE.md, "Welfare referrals"). The center's staff take referrals at the
+        // (docs/features/welfare.md, "Threat model"). The center's staff take referrals at the
         // counter and draw the sections; they never read a case.
         (TakeReferral, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_welfare_team_of(dong),
         (ViewCases, Scope::Dong(dong)) => a.is_welfare_team_of(dong) || a.is_welfare_supervisor_of(&dong.district()),
@@ -404,21 +136,8 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn dong(s: &str) -> DongCode {
-        DongCode::parse(s).unwrap()
-    }
-    fn district(s: &str) -> DistrictCode {
-        DistrictCode::parse(s).unwrap()
-    }
-    fn actor(grants: Vec<Grant>) -> Actor {
-        Actor { user_id: 7, grants, residencies: vec![], organises: vec![], blocked_in: vec![] }
-    }
-
-    const SINCHON: &str = "1141069000";
-    const YEONHUI: &str = "1141071000";
-    const SEODAEMUN: &str = "1141000000";
-    const MAPO: &str = "1144000000";
+    use crate::authz::Grant;
+    use crate::authz::fixtures::{MAPO, SEODAEMUN, SINCHON, YEONHUI, actor, district, dong};
 
     #[test]
     fn the_fund_is_kept_by_the_center_and_nobody_decides_their_own_claim() {
@@ -635,15 +354,6 @@ mod tests {
         assert!(can(Some(&admin), Action::ManageRoles, &Scope::Dong(dong(SINCHON))).is_err());
     }
 
-    #[test]
-    fn privilege_and_residency() {
-        let mut a = actor(vec![]);
-        assert!(!a.is_privileged());
-        a.residencies.push(dong(SINCHON));
-        assert!(a.is_verified_resident_of(&dong(SINCHON)));
-        assert!(!a.is_verified_resident_of(&dong(YEONHUI)));
-        assert!(actor(vec![Grant::CenterStaff(dong(SINCHON))]).is_privileged());
-    }
     fn resident_of(d: &str) -> Actor {
         Actor { residencies: vec![dong(d)], ..actor(vec![]) }
     }

@@ -87,7 +87,7 @@ pub fn month_abbr(month: u32) -> &'static str {
 #[cfg(test)]
 mod names_tests {
     use super::*;
-    use crate::domain::lang::Lang;
+    use crate::lang::Lang;
 
     #[test]
     fn days_and_months_are_named_in_both_languages() {

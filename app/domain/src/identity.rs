@@ -257,7 +257,7 @@ mod tests {
         assert!(reversed.reason.contains("invisible"), "{reversed:?}");
         assert!(DisplayName::parse("김\u{200B}순자").is_err());
         assert_eq!(DisplayName::parse("\u{1100}\u{1175}\u{11B7}").unwrap().as_str(), "김");
-        assert!(crate::domain::geo::PlaceName::parse("name_ko", "새\u{202E}빛동").is_err());
+        assert!(crate::geo::PlaceName::parse("name_ko", "새\u{202E}빛동").is_err());
         assert!(parse_token_name("my\u{2066}token").is_err());
     }
 
