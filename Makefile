@@ -8,7 +8,7 @@ SHELL := /bin/bash
 # ---- Toolchain --------------------------------------------------------------------------------
 # Where rustup has the wasm32 target, the normal toolchain builds everything. Otherwise (this
 # machine kind cannot reach rustup's servers) Debian's rustc-web 1.96 builds everything, with std
-# for wasm32 compiled from Debian's sources: see docs/ARCHITECTURE.md, "Toolchain". One compiler
+# for wasm32 compiled from Debian's sources: see docs/OPERATIONS.md, "Toolchain". One compiler
 # for the whole workspace, so clippy, tests and the site share their compiled dependencies.
 WASM_NATIVE := $(shell rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && echo yes)
 ifneq ($(WASM_NATIVE),yes)
@@ -92,7 +92,7 @@ unit:
 # so the browsers test what is shipped and its size is checked against the budget
 # (scripts/front-budget.sh). (Leptos' `erase_components` must be set on both sides or neither: a
 # front end built with it alone fails to hydrate what the typed server rendered — see
-# docs/ARCHITECTURE.md, "Tests".)
+# docs/TESTING.md, "Tried and dropped: `erase_components` for the e2e front end".)
 e2e: bootstrap-test
 	$(LINTED) cargo test --workspace --exclude frontend --no-run
 	$(LINTED) cargo leptos build --frontend-only --release --precompress $(FRONT_ARGS)

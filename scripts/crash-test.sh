@@ -6,7 +6,7 @@
 #   UD_CRASH_ROUNDS=50 scripts/crash-test.sh
 #
 # Loopback only; bounded (about 20 s per database for 20 kills). `make test` runs the same test
-# against the binary `cargo test` builds. See docs/ARCHITECTURE.md, "Scale-out and durability".
+# against the binary `cargo test` builds. See docs/OPERATIONS.md, "Scale-out and durability".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${1:-target/release/uri-dongne}

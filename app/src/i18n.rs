@@ -1,6 +1,6 @@
 //! Every user-facing string, in Korean and English.
 //!
-//! Why not `leptos_i18n`: see docs/ARCHITECTURE.md ("Languages"). In short: two locales whose
+//! Why not `leptos_i18n`: see docs/FRONT-END.md ("Languages"). In short: two locales whose
 //! texts are checked for completeness by the compiler (a missing field in `EN` or `KO` does not
 //! build), chosen per request on the server from a cookie, at no build-time or wasm-size cost.
 

@@ -8,7 +8,7 @@
 // booking request is a form POST answered 303 to `/bookings/175?booked=0`, then the test opened
 // `/bookings/175`. Each scenario varies what was still in flight when that `goto` started. The
 // answer printed per scenario is how many gotos failed and with what. Results of 2026-12-06 are in
-// docs/ARCHITECTURE.md ("The aborted navigation").
+// docs/TESTING.md ("The aborted navigation").
 import http from 'node:http';
 import { chromium } from '@playwright/test';
 

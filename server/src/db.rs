@@ -13,7 +13,8 @@ pub const IDLE_IN_TRANSACTION_TIMEOUT: &str = "1min";
 /// How SQLite commits (`UD_SQLITE_SYNCHRONOUS`). `Full`, the default, syncs the write-ahead log
 /// at every commit: a write acknowledged to a client survives a crash of the machine, not only of
 /// the process. `Normal` syncs only at checkpoints — faster, but the last commits before a power
-/// failure can be lost. (docs/ARCHITECTURE.md, "Durability", gives what each costs.)
+/// failure can be lost. (docs/OPERATIONS.md, "Durability: acknowledged means durable", gives what
+/// each costs.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SqliteDurability {
     #[default]

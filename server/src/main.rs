@@ -111,7 +111,7 @@ enum Command {
         #[command(subcommand)]
         action: DemoAction,
     },
-    /// Welfare cases: retention and keys (docs/ARCHITECTURE.md, "Welfare referrals").
+    /// Welfare cases: retention and keys (docs/features/welfare.md).
     Welfare {
         #[command(subcommand)]
         action: WelfareAction,

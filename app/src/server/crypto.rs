@@ -4,7 +4,7 @@
 //!
 //! Secret ballots are padded and sealed (ChaCha20-Poly1305) under a random key for each assembly,
 //! itself sealed under `UD_SECRET` and destroyed at the close: see `BallotSeal` and
-//! docs/ARCHITECTURE.md, "Ballot secrecy".
+//! docs/features/assemblies.md, "Ballot secrecy".
 
 use crate::error::AppError;
 use base64::Engine;
@@ -276,7 +276,7 @@ impl SessionSeal {
 /// tag), so it names the key that opens it: keys rotate by putting a new one first (new values
 /// use it, old ones still open) and re-sealing what the old key holds before removing it. Each
 /// value is bound to its place (`welfare-case/17/place`) as associated data.
-/// Threat model: docs/ARCHITECTURE.md, "Welfare referrals".
+/// Threat model: docs/features/welfare.md, "Threat model".
 #[derive(Clone)]
 pub struct WelfareVault {
     /// (id, key), the current key first; never empty.

@@ -25,7 +25,7 @@ pub struct AppState {
     pub welfare: WelfareSettings,
 }
 
-/// How welfare cases are kept (docs/ARCHITECTURE.md, "Welfare referrals").
+/// How welfare cases are kept (docs/features/welfare.md).
 #[derive(Clone, Debug)]
 pub struct WelfareSettings {
     /// Seals the fields that identify a household (`UD_WELFARE_KEYS`).

@@ -1,4 +1,4 @@
-//! The threat model of secret ballots (docs/ARCHITECTURE.md, "Ballot secrecy"): someone who
+//! The threat model of secret ballots (docs/features/assemblies.md, "Ballot secrecy"): someone who
 //! reads every table and column of the database, system columns included, and the application's
 //! logs, cannot tell how any resident voted on a secret item beyond what the totals reveal — not
 //! by what is stored, not by its length, not by its order, not by a running count — and a copy of

@@ -10,7 +10,8 @@
 //!   no media row without its file).
 //!
 //! `UD_CRASH_ROUNDS` kills (default 20). `scripts/crash-test.sh` runs it against a given binary;
-//! the figures of a run are printed (`--nocapture`) and recorded in docs/ARCHITECTURE.md.
+//! the figures of a run are printed (`--nocapture`) and recorded in docs/RUN-HISTORY.md, "Crash
+//! harness".
 
 use crate::assemblies::{open_assembly, options_of, staff as assembly_staff, voters_with_ids};
 use crate::db_test;

@@ -1,5 +1,5 @@
-//! No secret rests readable where an attacker would look (docs/ARCHITECTURE.md, "Secrets at
-//! rest"): not in any table and column (read through SQL, on both databases), not in the bytes
+//! No secret rests readable where an attacker would look (docs/features/identity.md, "Secrets
+//! at rest"): not in any table and column (read through SQL, on both databases), not in the bytes
 //! of the SQLite database file, its write-ahead log and its shared-memory index (what a copy of
 //! the data directory or a stolen disk gives), and not in the application's logs at the most
 //! verbose level an operator could choose.

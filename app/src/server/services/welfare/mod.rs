@@ -1,6 +1,6 @@
-//! Welfare referrals (issue 20; docs/ARCHITECTURE.md, "Welfare referrals", with the threat
-//! model): the dong's sections and their in-charge officials, referrals and the receipt's status,
-//! the team's case work, proactive visiting lists, the published figures, and retention.
+//! Welfare referrals (issue 20; docs/features/welfare.md, with its "Threat model"): the dong's
+//! sections and their in-charge officials, referrals and the receipt's status, the team's case
+//! work, proactive visiting lists, the published figures, and retention.
 //!
 //! Every case read goes through `cases` (authorized by `Action::ViewCases`, audited); the fields
 //! that identify a household are sealed here and nowhere else (`Fields`).
