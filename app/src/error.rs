@@ -140,18 +140,19 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 pub fn respond(e: AppError) -> AppError {
     use leptos::prelude::use_context;
-    let as_script_call = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.uri.path().starts_with("/sf/")
-            && !p
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|a| a.contains("text/html"))
-    });
+    let as_script_call = use_context::<http::request::Parts>()
+        .is_some_and(|p| p.uri.path().starts_with("/sf/") && !wants_html(&p.headers));
     if as_script_call && let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(e.status());
     }
     e
+}
+
+/// Whether a request is a browser's asking for a page (`Accept` names `text/html`): a form posted
+/// without JavaScript, a navigation. Scripts and API clients ask for JSON. The one place this is
+/// decided.
+pub fn wants_html(headers: &http::HeaderMap) -> bool {
+    headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
 }
 
 /// At most 200 characters of a decoder's message (which may quote the input).

@@ -63,7 +63,7 @@ pub(super) async fn problem_bodies(
 ) -> axum::response::Response {
     let wants_page = !req.uri().path().starts_with("/api/")
         && !req.uri().path().starts_with("/sf/")
-        && req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+        && app::error::wants_html(req.headers());
     let res = next.run(req).await;
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {

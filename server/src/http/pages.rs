@@ -11,9 +11,8 @@ use axum::response::IntoResponse;
 /// instead; a function that sends the browser on to another page says what it wants there.
 pub(super) async fn form_done(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     let path = req.uri().path().to_owned();
-    let from_browser = req.method() == http::Method::POST
-        && path.starts_with("/sf/")
-        && req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    let from_browser =
+        req.method() == http::Method::POST && path.starts_with("/sf/") && app::error::wants_html(req.headers());
     let referer = req.headers().get(header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let mut res = next.run(req).await;
     let (true, Some(referer)) = (from_browser && res.status().is_redirection(), referer) else { return res };
