@@ -235,6 +235,24 @@ macro_rules! db_test {
     };
 }
 
+/// A test of something only PostgreSQL has (its settings, its locks): the `postgres` variant of
+/// [`db_test!`] alone, so no SQLite variant passes without checking anything.
+#[macro_export]
+macro_rules! postgres_test {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[ignore = "needs PostgreSQL: set UD_TEST_POSTGRES_URL and pass --include-ignored (make test does both when 127.0.0.1:5432 answers)"]
+            async fn postgres() {
+                ($body)($crate::support::Backend::Postgres($crate::support::postgres_url())).await;
+            }
+        }
+    };
+}
+
 /// The names of the 25 districts from the shipped reference file: (Korean, English).
 pub fn district_names() -> Vec<(String, String)> {
     let rows = app::domain::geo::parse_reference_csv(server::setup::REFERENCE_CSV).unwrap();
