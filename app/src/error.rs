@@ -10,14 +10,16 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
-    /// Bad input. `field` names the input, `message` says what is wrong with it (English), and
-    /// `code`, where the rule that refused it is typed, says it in every language.
+    /// Bad input: `field` names the input on the wire and `code` the rule that refused it, which
+    /// says it in every language. `message` is the code's English, for REST's `detail` and the
+    /// logs; it never travels to a page (a page says the code in its reader's language), so a
+    /// form's redirect without JavaScript carries the code, not text.
     #[error("{field}: {message}")]
     Invalid {
         field: String,
+        #[serde(skip, default)]
         message: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        code: Option<crate::error_code::ErrorCode>,
+        code: crate::error_code::ErrorCode,
     },
     #[error("sign-in required")]
     Unauthorized,
@@ -76,8 +78,7 @@ impl AppError {
 
 impl From<crate::domain::ValidationError> for AppError {
     fn from(e: crate::domain::ValidationError) -> Self {
-        let code = e.rule.map(|rule| crate::error_code::ErrorCode::Input { rule });
-        AppError::Invalid { field: e.field.to_owned(), message: e.reason, code }
+        AppError::invalid_code(e.field.name(), e.into())
     }
 }
 
@@ -97,14 +98,22 @@ impl From<crate::domain::authz::Denied> for AppError {
 }
 
 impl AppError {
-    /// An `Invalid` error for one input.
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        AppError::Invalid { field: field.to_owned(), message: message.into(), code: None }
+    /// The typed refusal this error carries, if it is one (invalid input or a conflict).
+    pub fn refusal(&self) -> Option<&crate::error_code::ErrorCode> {
+        match self {
+            AppError::Invalid { code, .. } | AppError::Conflict(code) => Some(code),
+            _ => None,
+        }
+    }
+
+    /// An `Invalid` error: `field`'s value refused by `rule`.
+    pub fn input(field: crate::domain::Field, rule: crate::domain::InputRule) -> Self {
+        crate::domain::ValidationError::new(field, rule).into()
     }
 
     /// An `Invalid` error for one input, refused by a typed rule: its message is the code's.
     pub fn invalid_code(field: &str, code: crate::error_code::ErrorCode) -> Self {
-        AppError::Invalid { field: field.to_owned(), message: code.en(), code: Some(code) }
+        AppError::Invalid { field: field.to_owned(), message: code.en(), code }
     }
 }
 
@@ -192,7 +201,7 @@ mod tests {
     #[test]
     fn statuses() {
         assert_eq!(AppError::NotFound.status(), 404);
-        assert_eq!(AppError::invalid("x", "y").status(), 422);
+        assert_eq!(AppError::input(crate::domain::Field::Title, crate::domain::InputRule::NotChosen).status(), 422);
         assert_eq!(AppError::Conflict(crate::error_code::ErrorCode::AlreadyBooked).status(), 409);
         assert_eq!(AppError::Internal.status(), 500);
         assert_eq!(AppError::BadRequest("x".into()).status(), 400);

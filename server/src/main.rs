@@ -382,8 +382,8 @@ async fn run(command: Command, config: Config) -> Result<()> {
                     geo::add_dong(
                         &conn,
                         &code,
-                        &PlaceName::parse("name_ko", &name_ko)?,
-                        &PlaceName::parse("name_en", &name_en)?,
+                        &PlaceName::parse(app::domain::Field::NameKo, &name_ko)?,
+                        &PlaceName::parse(app::domain::Field::NameEn, &name_en)?,
                         Coordinates::parse(&lat, &lon)?,
                     )
                     .await?;
@@ -391,8 +391,8 @@ async fn run(command: Command, config: Config) -> Result<()> {
                 }
                 DongAction::Rename { code, name_ko, name_en } => {
                     let code = DongCode::parse(&code)?;
-                    let ko = name_ko.as_deref().map(|n| PlaceName::parse("name_ko", n)).transpose()?;
-                    let en = name_en.as_deref().map(|n| PlaceName::parse("name_en", n)).transpose()?;
+                    let ko = name_ko.as_deref().map(|n| PlaceName::parse(app::domain::Field::NameKo, n)).transpose()?;
+                    let en = name_en.as_deref().map(|n| PlaceName::parse(app::domain::Field::NameEn, n)).transpose()?;
                     if ko.is_none() && en.is_none() {
                         return Err("give --name-ko and/or --name-en".into());
                     }

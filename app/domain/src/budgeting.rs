@@ -43,7 +43,7 @@ impl PbRule {
         match s.trim() {
             "greedy" => Ok(PbRule::Greedy),
             "equal_shares" => Ok(PbRule::EqualShares),
-            _ => Err(super::ValidationError::new("pb_rule", "choose greedy or equal_shares")),
+            _ => Err(super::ValidationError::new(super::Field::PbRule, super::InputRule::NotChosen)),
         }
     }
 
@@ -295,7 +295,7 @@ mod tests {
     fn rules_parse_and_store() {
         assert_eq!(PbRule::parse("equal_shares"), Ok(PbRule::EqualShares));
         assert_eq!(PbRule::parse(" greedy "), Ok(PbRule::Greedy));
-        assert_eq!(PbRule::parse("random").unwrap_err().field, "pb_rule");
+        assert_eq!(PbRule::parse("random").unwrap_err().field.name(), "pb_rule");
         assert_eq!(PbRule::from_stored(""), PbRule::Greedy);
         for r in [PbRule::Greedy, PbRule::EqualShares] {
             assert_eq!(PbRule::parse(r.as_str()), Ok(r));

@@ -1,8 +1,8 @@
 //! What a resident group or a proposal is about. The same seven categories serve both, so a
 //! group's proposals and the directory filters line up.
 
-use super::ValidationError;
 use super::lang::Lang;
+use super::{Field, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -44,7 +44,7 @@ impl Category {
         Self::ALL
             .into_iter()
             .find(|c| c.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("category", "choose one of the categories"))
+            .ok_or_else(|| ValidationError::new(Field::Category, InputRule::NotChosen))
     }
 
     /// The name people read.

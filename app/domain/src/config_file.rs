@@ -1,10 +1,10 @@
 //! The optional configuration file: `KEY=VALUE` lines, `#` comments, the same keys as the
 //! environment. Values from the environment win over the file.
 
-use super::ValidationError;
+use super::SetupError;
 
 /// Parses a configuration file into key/value pairs, in order.
-pub fn parse(text: &str) -> Result<Vec<(String, String)>, ValidationError> {
+pub fn parse(text: &str) -> Result<Vec<(String, String)>, SetupError> {
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
@@ -13,11 +13,11 @@ pub fn parse(text: &str) -> Result<Vec<(String, String)>, ValidationError> {
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
         let Some((k, v)) = line.split_once('=') else {
-            return Err(ValidationError::new("config", format!("line {}: expected KEY=VALUE", i + 1)));
+            return Err(SetupError::new("config", format!("line {}: expected KEY=VALUE", i + 1)));
         };
         let k = k.trim();
         if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            return Err(ValidationError::new("config", format!("line {}: invalid key `{k}`", i + 1)));
+            return Err(SetupError::new("config", format!("line {}: invalid key `{k}`", i + 1)));
         }
         let v = v.trim();
         let v = v

@@ -3,7 +3,7 @@
 //! Codes are the 10-digit MOIS administrative codes. A dong's code starts with the first five
 //! digits of its district's code, and a district's code is those five digits plus `00000`.
 
-use super::ValidationError;
+use super::{Field, Format, InputRule, SetupError, ValidationError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -17,20 +17,20 @@ pub struct DistrictCode(String);
 #[serde(try_from = "String", into = "String")]
 pub struct DongCode(String);
 
-fn ten_digits(field: &'static str, s: &str) -> Result<String, ValidationError> {
+fn ten_digits(field: Field, s: &str) -> Result<String, ValidationError> {
     let s = s.trim();
     if s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit()) {
         Ok(s.to_owned())
     } else {
-        Err(ValidationError::new(field, "must be exactly 10 digits"))
+        Err(ValidationError::new(field, InputRule::Format { format: Format::TenDigits }))
     }
 }
 
 impl DistrictCode {
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        let code = ten_digits("district_code", s)?;
+        let code = ten_digits(Field::DistrictCode, s)?;
         if !code.ends_with("00000") {
-            return Err(ValidationError::new("district_code", "a district code ends in 00000"));
+            return Err(ValidationError::new(Field::DistrictCode, InputRule::Format { format: Format::TenDigits }));
         }
         Ok(Self(code))
     }
@@ -41,9 +41,9 @@ impl DistrictCode {
 
 impl DongCode {
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        let code = ten_digits("dong_code", s)?;
+        let code = ten_digits(Field::DongCode, s)?;
         if code.ends_with("00000") {
-            return Err(ValidationError::new("dong_code", "that is a district code, not a dong code"));
+            return Err(ValidationError::new(Field::DongCode, InputRule::Format { format: Format::TenDigits }));
         }
         Ok(Self(code))
     }
@@ -87,7 +87,7 @@ pub struct PlaceName(String);
 impl PlaceName {
     pub const MAX_CHARS: usize = 60;
 
-    pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
+    pub fn parse(field: Field, s: &str) -> Result<Self, ValidationError> {
         super::text::bounded(field, s, 1, Self::MAX_CHARS, false).map(Self)
     }
     pub fn as_str(&self) -> &str {
@@ -107,13 +107,19 @@ pub struct Coordinates {
 
 impl Coordinates {
     pub fn parse(lat: &str, lon: &str) -> Result<Self, ValidationError> {
-        let lat: f64 = lat.trim().parse().map_err(|_| ValidationError::new("lat", "not a number"))?;
-        let lon: f64 = lon.trim().parse().map_err(|_| ValidationError::new("lon", "not a number"))?;
+        let lat: f64 = lat
+            .trim()
+            .parse()
+            .map_err(|_| ValidationError::new(Field::Lat, InputRule::Format { format: Format::Degrees }))?;
+        let lon: f64 = lon
+            .trim()
+            .parse()
+            .map_err(|_| ValidationError::new(Field::Lon, InputRule::Format { format: Format::Degrees }))?;
         if !(-90.0..=90.0).contains(&lat) {
-            return Err(ValidationError::new("lat", "must be between -90 and 90"));
+            return Err(ValidationError::new(Field::Lat, InputRule::Format { format: Format::Degrees }));
         }
         if !(-180.0..=180.0).contains(&lon) {
-            return Err(ValidationError::new("lon", "must be between -180 and 180"));
+            return Err(ValidationError::new(Field::Lon, InputRule::Format { format: Format::Degrees }));
         }
         Ok(Self { lat, lon })
     }
@@ -136,14 +142,14 @@ pub struct ReferenceDong {
 #[error("line {line}: {error}")]
 pub struct ReferenceError {
     pub line: usize,
-    pub error: ValidationError,
+    pub error: SetupError,
 }
 
 const REFERENCE_HEADER: &str =
     "district_code,district_name_ko,district_name_en,dong_code,dong_name_ko,dong_name_en,lat,lon";
 
 /// Splits one CSV line into fields (RFC 4180: a quoted field may hold commas, `""` is a quote).
-pub fn split_csv_line(line: &str) -> Result<Vec<String>, ValidationError> {
+pub fn split_csv_line(line: &str) -> Result<Vec<String>, SetupError> {
     let mut fields = Vec::new();
     let mut field = String::new();
     let mut chars = line.chars().peekable();
@@ -159,14 +165,14 @@ pub fn split_csv_line(line: &str) -> Result<Vec<String>, ValidationError> {
             (true, '"') => {
                 quoted = false;
                 if !matches!(chars.peek(), None | Some(',')) {
-                    return Err(ValidationError::new("row", "text after a closing quote"));
+                    return Err(SetupError::new("row", "text after a closing quote"));
                 }
             }
             (_, c) => field.push(c),
         }
     }
     if quoted {
-        return Err(ValidationError::new("row", "unclosed quote"));
+        return Err(SetupError::new("row", "unclosed quote"));
     }
     fields.push(field);
     Ok(fields)
@@ -180,7 +186,7 @@ pub fn parse_reference_csv(text: &str) -> Result<Vec<ReferenceDong>, ReferenceEr
     if !header_ok {
         return Err(ReferenceError {
             line: 1,
-            error: ValidationError::new("header", format!("expected `{REFERENCE_HEADER}`")),
+            error: SetupError::new("header", format!("expected `{REFERENCE_HEADER}`")),
         });
     }
     let mut rows = Vec::new();
@@ -190,25 +196,26 @@ pub fn parse_reference_csv(text: &str) -> Result<Vec<ReferenceDong>, ReferenceEr
         if line.trim().is_empty() {
             continue;
         }
-        let at = |error| ReferenceError { line: line_no, error };
-        let f = split_csv_line(line).map_err(at)?;
+        let at = |error: ValidationError| ReferenceError { line: line_no, error: error.into() };
+        let f = split_csv_line(line).map_err(|error| ReferenceError { line: line_no, error })?;
         if f.len() != 8 {
-            return Err(at(ValidationError::new("row", format!("expected 8 fields, found {}", f.len()))));
+            let error = SetupError::new("row", format!("expected 8 fields, found {}", f.len()));
+            return Err(ReferenceError { line: line_no, error });
         }
         let row = ReferenceDong {
             district_code: DistrictCode::parse(&f[0]).map_err(at)?,
-            district_name_ko: PlaceName::parse("district_name_ko", &f[1]).map_err(at)?,
-            district_name_en: PlaceName::parse("district_name_en", &f[2]).map_err(at)?,
+            district_name_ko: PlaceName::parse(Field::DistrictNameKo, &f[1]).map_err(at)?,
+            district_name_en: PlaceName::parse(Field::DistrictNameEn, &f[2]).map_err(at)?,
             dong_code: DongCode::parse(&f[3]).map_err(at)?,
-            dong_name_ko: PlaceName::parse("dong_name_ko", &f[4]).map_err(at)?,
-            dong_name_en: PlaceName::parse("dong_name_en", &f[5]).map_err(at)?,
+            dong_name_ko: PlaceName::parse(Field::DongNameKo, &f[4]).map_err(at)?,
+            dong_name_en: PlaceName::parse(Field::DongNameEn, &f[5]).map_err(at)?,
             centroid: Coordinates::parse(&f[6], &f[7]).map_err(at)?,
         };
         if row.dong_code.district() != row.district_code {
-            return Err(at(ValidationError::new("dong_code", "does not belong to the row's district")));
+            return Err(at(ValidationError::new(Field::DongCode, InputRule::NoSuch)));
         }
         if !seen.insert(row.dong_code.clone()) {
-            return Err(at(ValidationError::new("dong_code", "appears twice")));
+            return Err(at(ValidationError::new(Field::DongCode, InputRule::Taken)));
         }
         rows.push(row);
     }
@@ -255,11 +262,11 @@ mod tests {
 
     #[test]
     fn place_names() {
-        assert_eq!(PlaceName::parse("n", "  천연동 ").unwrap().as_str(), "천연동");
-        assert!(PlaceName::parse("n", "   ").is_err());
-        assert!(PlaceName::parse("n", &"가".repeat(61)).is_err());
-        assert!(PlaceName::parse("n", &"가".repeat(60)).is_ok());
-        assert!(PlaceName::parse("n", "a\u{0}b").is_err());
+        assert_eq!(PlaceName::parse(Field::DongNameKo, "  천연동 ").unwrap().as_str(), "천연동");
+        assert!(PlaceName::parse(Field::DongNameKo, "   ").is_err());
+        assert!(PlaceName::parse(Field::DongNameKo, &"가".repeat(61)).is_err());
+        assert!(PlaceName::parse(Field::DongNameKo, &"가".repeat(60)).is_ok());
+        assert!(PlaceName::parse(Field::DongNameKo, "a\u{0}b").is_err());
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Resident groups (주민모임): what a group is made of, and the rules of membership.
 
-use super::ValidationError;
 use super::category::Category;
 use super::text::bounded;
+use super::{Field, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// How people join: straight away, or after an organiser approves.
@@ -24,7 +24,7 @@ impl Membership {
         match s.trim() {
             "open" => Ok(Membership::Open),
             "approval" => Ok(Membership::Approval),
-            _ => Err(ValidationError::new("membership", "must be open or approval")),
+            _ => Err(ValidationError::new(Field::Membership, InputRule::NotChosen)),
         }
     }
 
@@ -94,10 +94,10 @@ impl GroupDetails {
         membership: &str,
     ) -> Result<Self, ValidationError> {
         Ok(Self {
-            name: bounded("name", name, 2, 80, false)?,
-            purpose: bounded("purpose", purpose, 10, 4000, true)?,
+            name: bounded(Field::GroupName, name, 2, 80, false)?,
+            purpose: bounded(Field::Purpose, purpose, 10, 4000, true)?,
             category: Category::parse(category)?,
-            meeting_pattern: bounded("meeting_pattern", meeting_pattern, 0, 120, false)?,
+            meeting_pattern: bounded(Field::MeetingPattern, meeting_pattern, 0, 120, false)?,
             membership: Membership::parse(membership)?,
         })
     }
@@ -132,14 +132,14 @@ mod tests {
         assert_eq!(ok.category, Category::EnvironmentEnergy);
         assert_eq!(ok.meeting_pattern, "");
         let e = GroupDetails::parse("가", "골목마다 화분을 가꾸고 나눕니다.", "safety", "", "open").unwrap_err();
-        assert_eq!(e.field, "name");
+        assert_eq!(e.field.name(), "name");
         let e = GroupDetails::parse("골목 정원", "짧음", "safety", "", "open").unwrap_err();
-        assert_eq!(e.field, "purpose");
+        assert_eq!(e.field.name(), "purpose");
         let e = GroupDetails::parse("골목 정원", "골목마다 화분을 가꾸고 나눕니다.", "x", "", "open").unwrap_err();
-        assert_eq!(e.field, "category");
+        assert_eq!(e.field.name(), "category");
         let e =
             GroupDetails::parse("골목 정원", "골목마다 화분을 가꾸고 나눕니다.", "safety", "", "secret").unwrap_err();
-        assert_eq!(e.field, "membership");
+        assert_eq!(e.field.name(), "membership");
     }
 
     #[test]

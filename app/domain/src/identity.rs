@@ -4,7 +4,7 @@
 //! Secrets (sign-in codes, access tokens) are generated here from random bytes handed in by the
 //! caller, so this module stays pure; the server hashes them before storing.
 
-use super::ValidationError;
+use super::{Field, Format, InputRule, Unit, ValidationError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -19,7 +19,7 @@ impl DisplayName {
     /// Normalised and checked like every one-line text (`text::bounded`): no control characters,
     /// and no invisible ones that would make a name display reversed or look like another's.
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        super::text::bounded("display_name", s, 1, Self::MAX_CHARS, false).map(Self)
+        super::text::bounded(Field::DisplayName, s, 1, Self::MAX_CHARS, false).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -46,9 +46,13 @@ pub struct BirthYear(i32);
 
 impl BirthYear {
     pub fn parse(s: &str, current_year: i32) -> Result<Self, ValidationError> {
-        let year: i32 = s.trim().parse().map_err(|_| ValidationError::new("birth_year", "must be a year like 1956"))?;
+        let year: i32 = s
+            .trim()
+            .parse()
+            .map_err(|_| ValidationError::new(Field::BirthYear, InputRule::Format { format: Format::Year }))?;
         if !(1900..=current_year).contains(&year) {
-            return Err(ValidationError::new("birth_year", format!("must be between 1900 and {current_year}")));
+            let rule = InputRule::Number { min: 1900, max: i64::from(current_year), unit: Unit::Plain };
+            return Err(ValidationError::new(Field::BirthYear, rule));
         }
         Ok(Self(year))
     }
@@ -151,7 +155,7 @@ impl TokenScope {
         match s.trim() {
             "read" => Ok(TokenScope::Read),
             "read_write" => Ok(TokenScope::ReadWrite),
-            _ => Err(ValidationError::new("scope", "must be read or read_write")),
+            _ => Err(ValidationError::new(Field::Scope, InputRule::NotChosen)),
         }
     }
 
@@ -185,7 +189,7 @@ pub enum CodeShape {
 
 /// A token's name as its owner gave it, so they recognise it in the list.
 pub fn parse_token_name(s: &str) -> Result<String, ValidationError> {
-    super::text::bounded("token_name", s, 1, 60, false)
+    super::text::bounded(Field::TokenName, s, 1, 60, false)
 }
 
 /// How staff established that a person lives in the dong. No national ID number is ever stored;
@@ -216,7 +220,7 @@ impl VerificationMethod {
         Self::ALL
             .into_iter()
             .find(|m| m.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("method", "choose how residency was checked"))
+            .ok_or_else(|| ValidationError::new(Field::Method, InputRule::NotChosen))
     }
 }
 
@@ -226,7 +230,7 @@ pub fn parse_account_number(s: &str) -> Result<i64, ValidationError> {
     s.parse::<i64>()
         .ok()
         .filter(|n| *n > 0)
-        .ok_or_else(|| ValidationError::new("account", "must be an account number like 1042"))
+        .ok_or_else(|| ValidationError::new(Field::Account, InputRule::Format { format: Format::AccountNumber }))
 }
 
 impl VerificationMethod {
@@ -254,10 +258,10 @@ mod tests {
         // a name that would display reversed, or look like another's, is refused; a decomposed
         // Hangul name is stored composed (NFC), so it is the same name as the composed one
         let reversed = DisplayName::parse("김\u{202E}순자").unwrap_err();
-        assert!(reversed.reason.contains("invisible"), "{reversed:?}");
+        assert_eq!(reversed.rule, InputRule::InvisibleCharacters, "{reversed:?}");
         assert!(DisplayName::parse("김\u{200B}순자").is_err());
         assert_eq!(DisplayName::parse("\u{1100}\u{1175}\u{11B7}").unwrap().as_str(), "김");
-        assert!(crate::geo::PlaceName::parse("name_ko", "새\u{202E}빛동").is_err());
+        assert!(crate::geo::PlaceName::parse(Field::NameKo, "새\u{202E}빛동").is_err());
         assert!(parse_token_name("my\u{2066}token").is_err());
     }
 

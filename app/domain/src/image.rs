@@ -6,8 +6,8 @@
 //! type found here, so nothing a resident uploads is ever served as a document a browser would
 //! run.
 
-use super::ValidationError;
 use super::text::bounded;
+use super::{Field, InputRule, ValidationError};
 
 /// At most this many images per proposal (also a CHECK on the stored position).
 pub const MAX_PER_PROPOSAL: usize = 5;
@@ -70,32 +70,22 @@ pub enum ImageRefusal {
 }
 
 impl ImageRefusal {
-    /// A stable code (used in redirects after a form post without JavaScript).
-    pub fn code(self) -> &'static str {
-        match self {
-            ImageRefusal::Empty => "empty",
-            ImageRefusal::TooLarge => "too_large",
-            ImageRefusal::NotAnImage => "type",
-            ImageRefusal::BadDimensions => "dimensions",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<ImageRefusal> {
-        [ImageRefusal::Empty, ImageRefusal::TooLarge, ImageRefusal::NotAnImage, ImageRefusal::BadDimensions]
-            .into_iter()
-            .find(|r| r.code() == s)
+    /// The refusal of the file sent as `field`, with the limits' own numbers.
+    pub fn on(self, field: Field) -> ValidationError {
+        let rule = match self {
+            ImageRefusal::Empty => InputRule::NoFile,
+            ImageRefusal::TooLarge => InputRule::FileTooLarge { megabytes: (MAX_BYTES / (1024 * 1024)) as u32 },
+            ImageRefusal::NotAnImage => InputRule::NotAnImage,
+            ImageRefusal::BadDimensions => InputRule::ImageTooBig { pixels: MAX_SIDE },
+        };
+        ValidationError::new(field, rule)
     }
 }
 
 impl From<ImageRefusal> for ValidationError {
+    /// The refusal of a proposal's `image` (other forms name their file with [`ImageRefusal::on`]).
     fn from(r: ImageRefusal) -> Self {
-        let reason = match r {
-            ImageRefusal::Empty => "choose a file".to_owned(),
-            ImageRefusal::TooLarge => format!("an image may be at most {} MB", MAX_BYTES / (1024 * 1024)),
-            ImageRefusal::NotAnImage => "only JPEG, PNG or WebP images are accepted".to_owned(),
-            ImageRefusal::BadDimensions => format!("an image may be at most {MAX_SIDE} pixels wide and high"),
-        };
-        ValidationError::new("image", reason)
+        r.on(Field::Image)
     }
 }
 
@@ -229,7 +219,7 @@ impl ImageAlt {
         if s.trim().is_empty() {
             return Ok(ImageAlt::default());
         }
-        Ok(ImageAlt(bounded("alt", s, 1, Self::MAX_CHARS, false)?))
+        Ok(ImageAlt(bounded(Field::Alt, s, 0, Self::MAX_CHARS, false)?))
     }
 
     pub fn as_str(&self) -> &str {
@@ -354,11 +344,16 @@ mod tests {
 
     #[test]
     fn refusals_round_trip_their_codes_and_name_the_field() {
+        // the refusal travels as its rule (in a redirect's query, in a server function's answer)
         for r in [ImageRefusal::Empty, ImageRefusal::TooLarge, ImageRefusal::NotAnImage, ImageRefusal::BadDimensions] {
-            assert_eq!(ImageRefusal::from_code(r.code()), Some(r));
-            assert_eq!(ValidationError::from(r).field, "image");
+            let e = ValidationError::from(r);
+            assert_eq!(e.field.name(), "image");
+            let back: ValidationError = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+            assert_eq!(back, e);
         }
-        assert_eq!(ImageRefusal::from_code("nope"), None);
+        // with the limits' own numbers
+        assert_eq!(ImageRefusal::TooLarge.on(Field::Photo).rule, InputRule::FileTooLarge { megabytes: 5 });
+        assert_eq!(ImageRefusal::BadDimensions.on(Field::Photo).rule, InputRule::ImageTooBig { pixels: MAX_SIDE });
     }
 
     #[test]

@@ -10,11 +10,11 @@
 //! The expert hides or restores it with a public reason; either decision closes the open
 //! reports, so a restored item is hidden again only by new reports.
 
-use super::ValidationError;
 use super::authz::Actor;
 use super::geo::DongCode;
 use super::lang::Lang;
 use super::text::bounded;
+use super::{Field, InputRule, Unit, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// What can be reported.
@@ -40,7 +40,7 @@ impl TargetKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("target_kind", "must be proposal, comment or group"))
+            .ok_or_else(|| ValidationError::new(Field::TargetKind, InputRule::NotChosen))
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -84,7 +84,7 @@ impl ReportReason {
         Self::ALL
             .into_iter()
             .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("reason", "choose a reason").because(super::InputRule::NotChosen))
+            .ok_or_else(|| ValidationError::new(Field::Reason, InputRule::NotChosen))
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -109,7 +109,7 @@ impl ReportInput {
     pub fn parse(reason: &str, detail: &str) -> Result<Self, ValidationError> {
         let reason = ReportReason::parse(reason)?;
         let min = if reason == ReportReason::Other { 5 } else { 0 };
-        Ok(Self { reason, detail: bounded("detail", detail, min, 500, true)? })
+        Ok(Self { reason, detail: bounded(Field::Detail, detail, min, 500, true)? })
     }
 }
 
@@ -119,11 +119,13 @@ pub struct ReportThreshold(u32);
 
 impl ReportThreshold {
     pub const DEFAULT: ReportThreshold = ReportThreshold(3);
+    /// The rule a threshold keeps: 1 to 100 people.
+    pub const RULE: InputRule = InputRule::Number { min: 1, max: 100, unit: Unit::People };
 
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
         match s.trim().parse::<u32>() {
             Ok(n) if (1..=100).contains(&n) => Ok(Self(n)),
-            _ => Err(ValidationError::new("report_threshold", "must be a whole number from 1 to 100")),
+            _ => Err(ValidationError::new(Field::ReportThreshold, Self::RULE)),
         }
     }
 
@@ -168,7 +170,7 @@ impl Decision {
         match s.trim() {
             "hide" => Ok(Decision::Hide),
             "restore" => Ok(Decision::Restore),
-            _ => Err(ValidationError::new("decision", "must be hide or restore")),
+            _ => Err(ValidationError::new(Field::Decision, InputRule::NotChosen)),
         }
     }
 
@@ -182,7 +184,7 @@ impl Decision {
 
 /// The reason a moderation decision shows in public, in place of the content or beside it.
 pub fn public_reason(s: &str) -> Result<String, ValidationError> {
-    bounded("public_reason", s, 5, 500, false)
+    bounded(Field::PublicReason, s, 5, 500, false)
 }
 
 /// A warning, or a block from posting in the district for some days.
@@ -200,9 +202,9 @@ impl Restriction {
             "warning" => Ok(Restriction::Warning),
             "block" => match days.trim().parse::<u32>() {
                 Ok(d) if (1..=Self::MAX_BLOCK_DAYS).contains(&d) => Ok(Restriction::Block { days: d }),
-                _ => Err(ValidationError::new("days", "must be a number of days from 1 to 365")),
+                _ => Err(ValidationError::new(Field::Days, InputRule::Number { min: 1, max: 365, unit: Unit::Days })),
             },
-            _ => Err(ValidationError::new("kind", "must be warning or block")),
+            _ => Err(ValidationError::new(Field::Kind, InputRule::NotChosen)),
         }
     }
 
@@ -394,17 +396,17 @@ mod tests {
     #[test]
     fn other_needs_words() {
         assert!(ReportInput::parse("spam", "").is_ok());
-        assert_eq!(ReportInput::parse("other", "").unwrap_err().field, "detail");
+        assert_eq!(ReportInput::parse("other", "").unwrap_err().field.name(), "detail");
         assert!(ReportInput::parse("other", "전화번호가 적혀 있어요").is_ok());
-        assert_eq!(ReportInput::parse("rude", "").unwrap_err().field, "reason");
+        assert_eq!(ReportInput::parse("rude", "").unwrap_err().field.name(), "reason");
     }
 
     #[test]
     fn restrictions() {
         assert_eq!(Restriction::parse("warning", "").unwrap(), Restriction::Warning);
         assert_eq!(Restriction::parse("block", "7").unwrap(), Restriction::Block { days: 7 });
-        assert_eq!(Restriction::parse("block", "0").unwrap_err().field, "days");
-        assert_eq!(Restriction::parse("block", "366").unwrap_err().field, "days");
+        assert_eq!(Restriction::parse("block", "0").unwrap_err().field.name(), "days");
+        assert_eq!(Restriction::parse("block", "366").unwrap_err().field.name(), "days");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! trust mean anything: walking from the right, the first address that is not a trusted proxy
 //! is the client. A request whose peer is not a trusted proxy is taken at its socket's word.
 
-use super::ValidationError;
+use super::SetupError;
 use std::net::IpAddr;
 
 /// An address block, `10.0.0.0/8` or `2001:db8::/32`; a bare address is a block of one.
@@ -16,9 +16,8 @@ pub struct Cidr {
 }
 
 impl Cidr {
-    pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        let bad =
-            || ValidationError::new("UD_TRUSTED_PROXIES", format!("`{s}` is not an address or block like 10.0.0.0/8"));
+    pub fn parse(s: &str) -> Result<Self, SetupError> {
+        let bad = || SetupError::new("UD_TRUSTED_PROXIES", format!("`{s}` is not an address or block like 10.0.0.0/8"));
         let (addr, prefix) = match s.trim().split_once('/') {
             Some((a, p)) => (a, Some(p)),
             None => (s.trim(), None),
@@ -63,7 +62,7 @@ pub struct TrustedProxies(Vec<Cidr>);
 
 impl TrustedProxies {
     /// A comma- or space-separated list of addresses and blocks.
-    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+    pub fn parse(s: &str) -> Result<Self, SetupError> {
         s.split([',', ' ']).filter(|p| !p.trim().is_empty()).map(Cidr::parse).collect::<Result<_, _>>().map(Self)
     }
 

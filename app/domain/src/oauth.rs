@@ -7,7 +7,7 @@
 //! `_AUTH_URL`, `_TOKEN_URL`, `_USERINFO_URL`, `_SCOPES` (space separated), `_SUBJECT_CLAIM`,
 //! `_NAME_CLAIM`, `_LABEL`, `_CLIENT_AUTH` (basic|body).
 
-use super::ValidationError;
+use super::SetupError;
 use serde::{Deserialize, Serialize};
 
 /// How the client authenticates at the token endpoint.
@@ -98,41 +98,41 @@ fn preset(name: &str) -> Option<Preset> {
 }
 
 /// Reads the providers from settings (`get` looks a key up in the environment or config file).
-pub fn providers_from_settings(get: impl Fn(&str) -> Option<String>) -> Result<Vec<ProviderConfig>, ValidationError> {
+pub fn providers_from_settings(get: impl Fn(&str) -> Option<String>) -> Result<Vec<ProviderConfig>, SetupError> {
     let Some(list) = get("UD_OAUTH_PROVIDERS") else {
         return Ok(Vec::new());
     };
     let mut out: Vec<ProviderConfig> = Vec::new();
     for id in list.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()) {
         if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) || id.len() > 20 {
-            return Err(ValidationError::new("UD_OAUTH_PROVIDERS", format!("`{id}`: ids are 1–20 letters or digits")));
+            return Err(SetupError::new("UD_OAUTH_PROVIDERS", format!("`{id}`: ids are 1–20 letters or digits")));
         }
         if out.iter().any(|p| p.id == id) {
-            return Err(ValidationError::new("UD_OAUTH_PROVIDERS", format!("`{id}` is listed twice")));
+            return Err(SetupError::new("UD_OAUTH_PROVIDERS", format!("`{id}` is listed twice")));
         }
         let key = |k: &str| get(&format!("UD_OAUTH_{}_{k}", id.to_ascii_uppercase())).filter(|v| !v.trim().is_empty());
         let preset_name = key("PRESET").unwrap_or_else(|| id.clone());
         let p = preset(&preset_name);
         if p.is_none() && preset_name != "generic" && key("AUTH_URL").is_none() {
-            return Err(ValidationError::new(
+            return Err(SetupError::new(
                 "UD_OAUTH_PROVIDERS",
                 format!("`{id}`: set UD_OAUTH_{}_PRESET (kakao, naver, google or generic)", id.to_ascii_uppercase()),
             ));
         }
-        let need = |k: &str, fallback: Option<&str>| -> Result<String, ValidationError> {
+        let need = |k: &str, fallback: Option<&str>| -> Result<String, SetupError> {
             key(k).or_else(|| fallback.filter(|f| !f.is_empty()).map(str::to_owned)).ok_or_else(|| {
-                ValidationError::new(
+                SetupError::new(
                     "UD_OAUTH_PROVIDERS",
                     format!("`{id}`: UD_OAUTH_{}_{k} is required", id.to_ascii_uppercase()),
                 )
             })
         };
-        let url = |k: &str, fallback: Option<&str>| -> Result<String, ValidationError> {
+        let url = |k: &str, fallback: Option<&str>| -> Result<String, SetupError> {
             let u = need(k, fallback)?;
             if u.starts_with("https://") || u.starts_with("http://127.0.0.1") || u.starts_with("http://localhost") {
                 Ok(u)
             } else {
-                Err(ValidationError::new(
+                Err(SetupError::new(
                     "UD_OAUTH_PROVIDERS",
                     format!("`{id}`: {k} must be https (plain http only for 127.0.0.1/localhost)"),
                 ))
@@ -143,7 +143,7 @@ pub fn providers_from_settings(get: impl Fn(&str) -> Option<String>) -> Result<V
             Some("body") => ClientAuth::Body,
             None => p.as_ref().map_or(ClientAuth::Basic, |p| p.client_auth),
             Some(other) => {
-                return Err(ValidationError::new(
+                return Err(SetupError::new(
                     "UD_OAUTH_PROVIDERS",
                     format!("`{id}`: CLIENT_AUTH `{other}` is not basic or body"),
                 ));

@@ -7,7 +7,7 @@
 //!
 //! (First step of the groups-and-proposals issue; services and pages build on it.)
 
-use super::ValidationError;
+use super::{Field, InputRule, Unit, ValidationError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,7 +55,7 @@ impl ProposalStatus {
         Self::ALL
             .into_iter()
             .find(|st| st.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("status", "not a proposal status"))
+            .ok_or_else(|| ValidationError::new(Field::Status, InputRule::NotChosen))
     }
 
     /// Visible to everyone (drafts are their author's alone).
@@ -189,7 +189,10 @@ impl SupportThreshold {
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
         match s.trim().parse::<u32>() {
             Ok(n) if (1..=10_000).contains(&n) => Ok(SupportThreshold(n)),
-            _ => Err(ValidationError::new("threshold", "must be a whole number from 1 to 10000")),
+            _ => Err(ValidationError::new(
+                Field::Threshold,
+                InputRule::Number { min: 1, max: 10_000, unit: Unit::People },
+            )),
         }
     }
 
@@ -266,12 +269,12 @@ impl ProposalContent {
     ) -> Result<Self, ValidationError> {
         use super::text::{bounded, optional};
         Ok(Self {
-            title: bounded("title", title, 5, 120, false)?,
-            problem: bounded("problem", problem, 10, 5000, true)?,
-            solution: bounded("solution", solution, 10, 5000, true)?,
+            title: bounded(Field::Title, title, 5, 120, false)?,
+            problem: bounded(Field::Problem, problem, 10, 5000, true)?,
+            solution: bounded(Field::Solution, solution, 10, 5000, true)?,
             category: super::category::Category::parse(category)?,
             cost_won: parse_won(cost_won)?,
-            location: optional("location", location, 200)?,
+            location: optional(Field::Location, location, 200)?,
         })
     }
 }
@@ -285,7 +288,10 @@ pub fn parse_won(s: &str) -> Result<Option<i64>, ValidationError> {
     }
     match t.parse::<i64>() {
         Ok(n) if (0..=ProposalContent::MAX_COST_WON).contains(&n) => Ok(Some(n)),
-        _ => Err(ValidationError::new("cost_won", "must be a whole number of won, up to 10,000,000,000")),
+        _ => Err(ValidationError::new(
+            Field::CostWon,
+            InputRule::Number { min: 0, max: 10_000_000_000, unit: Unit::Won },
+        )),
     }
 }
 
@@ -489,7 +495,7 @@ mod tests {
         .unwrap();
         assert_eq!(c.cost_won, Some(1_200_000));
         assert_eq!(c.location, None);
-        let field = |r: Result<ProposalContent, ValidationError>| r.unwrap_err().field;
+        let field = |r: Result<ProposalContent, ValidationError>| r.unwrap_err().field.name();
         assert_eq!(
             field(ProposalContent::parse(
                 "짧음",

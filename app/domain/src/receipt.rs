@@ -2,8 +2,8 @@
 //! proposal image) or a PDF. The type is decided from the bytes, never from the name or the
 //! browser's word; receipts are served as downloads to the few who may see them.
 
-use super::ValidationError;
 use super::image::{self, ImageRefusal};
+use super::{Field, InputRule, ValidationError};
 
 /// At most this many bytes (the same limit as images).
 pub const MAX_BYTES: usize = image::MAX_BYTES;
@@ -47,18 +47,18 @@ pub struct Receipt {
 
 impl Receipt {
     pub fn parse(bytes: Vec<u8>) -> Result<Receipt, ValidationError> {
-        let refuse = |reason: &str| Err(ValidationError::new("receipt", reason));
+        let refuse = |rule: InputRule| Err(ValidationError::new(Field::ReceiptFile, rule));
         if bytes.is_empty() {
-            return refuse("choose a file");
+            return refuse(InputRule::NoFile);
         }
         if bytes.len() > MAX_BYTES {
-            return refuse("a receipt may be at most 5 MB");
+            return refuse(InputRule::FileTooLarge { megabytes: (MAX_BYTES / (1024 * 1024)) as u32 });
         }
         if bytes.starts_with(b"%PDF-") {
             // a whole PDF ends with its end-of-file marker (allowing trailing whitespace)
             let tail = &bytes[bytes.len().saturating_sub(1024)..];
             if !tail.windows(5).any(|w| w == b"%%EOF") {
-                return refuse("the PDF is incomplete");
+                return refuse(InputRule::NotAPhotoOrPdf);
             }
             return Ok(Receipt { bytes, kind: ReceiptKind::Pdf });
         }
@@ -67,10 +67,10 @@ impl Receipt {
             // its own: it is shown only to the few who check the books)
             Ok(facts) => match super::image_meta::strip(facts.kind, &bytes) {
                 Some(bytes) => Ok(Receipt { kind: ReceiptKind::Image(facts.kind), bytes }),
-                None => refuse("only photos (JPEG, PNG, WebP) or PDF files are accepted"),
+                None => refuse(InputRule::NotAPhotoOrPdf),
             },
-            Err(ImageRefusal::BadDimensions) => refuse("the image is too large"),
-            Err(_) => refuse("only photos (JPEG, PNG, WebP) or PDF files are accepted"),
+            Err(ImageRefusal::BadDimensions) => refuse(InputRule::ImageTooBig { pixels: image::MAX_SIDE }),
+            Err(_) => refuse(InputRule::NotAPhotoOrPdf),
         }
     }
 
@@ -120,7 +120,7 @@ mod tests {
             b"<svg onload=alert(1)>".to_vec(),
             vec![0u8; MAX_BYTES + 1],
         ] {
-            assert_eq!(Receipt::parse(bad).err().map(|e| e.field), Some("receipt"));
+            assert_eq!(Receipt::parse(bad).err().map(|e| e.field.name()), Some("receipt"));
         }
     }
 

@@ -5,7 +5,7 @@
 //! zero-width spaces and joiners — are refused in one-line texts (names, titles: a name could
 //! display reversed, or two titles look the same and differ) and dropped from long ones.
 
-use super::{InputRule, ValidationError};
+use super::{Field, InputRule, ValidationError};
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters that change how the text around them is shown, or are not shown at all.
@@ -33,45 +33,29 @@ pub fn csv_field(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-pub fn bounded(
-    field: &'static str,
-    s: &str,
-    min: usize,
-    max: usize,
-    multiline: bool,
-) -> Result<String, ValidationError> {
+pub fn bounded(field: Field, s: &str, min: usize, max: usize, multiline: bool) -> Result<String, ValidationError> {
     let normal: String = s.nfc().collect();
     let cleaned = if multiline { neutralised(&normal) } else { normal };
     let s = cleaned.trim();
     if !multiline && s.chars().any(is_invisible_format) {
-        return Err(ValidationError::new(
-            field,
-            "must not contain invisible characters (text-direction marks, zero-width spaces): retype it",
-        )
-        .because(InputRule::InvisibleCharacters));
+        return Err(ValidationError::new(field, InputRule::InvisibleCharacters));
     }
     let n = s.chars().count();
     let length =
         InputRule::Length { min: u32::try_from(min).unwrap_or(u32::MAX), max: u32::try_from(max).unwrap_or(u32::MAX) };
-    if n == 0 && min > 0 {
-        return Err(ValidationError::new(field, "is required").because(length));
-    }
-    if n < min {
-        return Err(ValidationError::new(field, format!("must be at least {min} characters")).because(length));
-    }
-    if n > max {
-        return Err(ValidationError::new(field, format!("must be at most {max} characters")).because(length));
+    if n < min || n > max {
+        return Err(ValidationError::new(field, length));
     }
     let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
     if !s.chars().all(allowed) {
-        return Err(ValidationError::new(field, "must not contain control characters"));
+        return Err(ValidationError::new(field, InputRule::ControlCharacters));
     }
     Ok(s.replace("\r\n", "\n"))
 }
 
 /// An optional text: empty means `None`.
-pub fn optional(field: &'static str, s: &str, max: usize) -> Result<Option<String>, ValidationError> {
-    if s.trim().is_empty() { Ok(None) } else { bounded(field, s, 1, max, false).map(Some) }
+pub fn optional(field: Field, s: &str, max: usize) -> Result<Option<String>, ValidationError> {
+    if s.trim().is_empty() { Ok(None) } else { bounded(field, s, 0, max, false).map(Some) }
 }
 
 /// What substring search compares: lower-cased, whitespace collapsed.
@@ -101,7 +85,8 @@ impl SearchQuery {
     /// lower-cased, so the limit is the one the API documents).
     pub fn parse(s: &str) -> Result<Option<Self>, ValidationError> {
         if s.chars().count() > Self::MAX_CHARS {
-            return Err(ValidationError::new("q", format!("must be at most {} characters", Self::MAX_CHARS)));
+            let max = Self::MAX_CHARS as u32;
+            return Err(ValidationError::new(Field::Q, InputRule::Length { min: 0, max }));
         }
         let q = search_text([s]);
         Ok((!q.is_empty()).then_some(Self(q)))
@@ -141,47 +126,53 @@ mod tests {
 
     #[test]
     fn bounds_count_characters_not_bytes() {
-        assert_eq!(bounded("t", " 공원 ", 2, 2, false).unwrap(), "공원");
-        assert!(bounded("t", "공", 2, 10, false).unwrap_err().reason.contains("at least 2"));
-        assert!(bounded("t", "공원공원", 1, 3, false).unwrap_err().reason.contains("at most 3"));
-        assert_eq!(bounded("t", "  ", 1, 3, false).unwrap_err().reason, "is required");
+        assert_eq!(bounded(Field::Title, " 공원 ", 2, 2, false).unwrap(), "공원");
+        assert_eq!(bounded(Field::Title, "공", 2, 10, false).unwrap_err().rule, InputRule::Length { min: 2, max: 10 });
+        assert_eq!(
+            bounded(Field::Title, "공원공원", 1, 3, false).unwrap_err().rule,
+            InputRule::Length { min: 1, max: 3 }
+        );
+        assert_eq!(bounded(Field::Title, "  ", 1, 3, false).unwrap_err().rule, InputRule::Length { min: 1, max: 3 });
     }
 
     #[test]
     fn line_breaks_only_where_allowed() {
-        assert!(bounded("t", "a\nb", 1, 10, false).is_err());
-        assert_eq!(bounded("t", "a\r\nb", 1, 10, true).unwrap(), "a\nb");
-        assert!(bounded("t", "a\u{7}b", 1, 10, true).is_err());
+        assert!(bounded(Field::Title, "a\nb", 1, 10, false).is_err());
+        assert_eq!(bounded(Field::Title, "a\r\nb", 1, 10, true).unwrap(), "a\nb");
+        assert_eq!(bounded(Field::Title, "a\u{7}b", 1, 10, true).unwrap_err().rule, InputRule::ControlCharacters);
     }
 
     #[test]
     fn text_is_normalised_so_what_looks_the_same_is_the_same() {
         // 한 as three conjoining jamo, and precomposed
         let jamo = "\u{1112}\u{1161}\u{11AB}";
-        assert_eq!(bounded("t", jamo, 1, 1, false).unwrap(), "한", "one character once composed");
-        assert_eq!(bounded("t", "Cafe\u{301}", 1, 10, false).unwrap(), "Café");
+        assert_eq!(bounded(Field::Title, jamo, 1, 1, false).unwrap(), "한", "one character once composed");
+        assert_eq!(bounded(Field::Title, "Cafe\u{301}", 1, 10, false).unwrap(), "Café");
         assert_eq!(search_text([jamo]), "한");
     }
 
     #[test]
     fn invisible_formatting_is_refused_in_names_and_dropped_from_bodies() {
         for sneaky in ["evil\u{202E}gpj.exe", "a\u{200B}b", "\u{2066}x\u{2069}", "\u{FEFF}name", "x\u{200D}y"] {
-            let err = bounded("title", sneaky, 1, 50, false).unwrap_err();
-            assert!(err.reason.contains("invisible"), "{sneaky:?}: {}", err.reason);
+            let err = bounded(Field::Title, sneaky, 1, 50, false).unwrap_err();
+            assert_eq!(err.rule, InputRule::InvisibleCharacters, "{sneaky:?}");
         }
-        assert_eq!(bounded("body", "a\u{202E}b\u{200B}c\nd", 1, 50, true).unwrap(), "abc\nd");
+        assert_eq!(bounded(Field::Body, "a\u{202E}b\u{200B}c\nd", 1, 50, true).unwrap(), "abc\nd");
         // emoji sequences keep their joiner in a body
         let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
-        assert_eq!(bounded("body", family, 1, 50, true).unwrap(), family);
+        assert_eq!(bounded(Field::Body, family, 1, 50, true).unwrap(), family);
         // a body that was nothing but invisible characters is empty
-        assert_eq!(bounded("body", "\u{200B}\u{202E}", 1, 50, true).unwrap_err().reason, "is required");
+        assert_eq!(
+            bounded(Field::Body, "\u{200B}\u{202E}", 1, 50, true).unwrap_err().rule,
+            InputRule::Length { min: 1, max: 50 }
+        );
         assert_eq!(search_text(["공\u{200B}원"]), "공원");
     }
 
     #[test]
     fn optional_text_is_none_when_empty() {
-        assert_eq!(optional("t", "  ", 5).unwrap(), None);
-        assert_eq!(optional("t", "x", 5).unwrap(), Some("x".into()));
+        assert_eq!(optional(Field::Title, "  ", 5).unwrap(), None);
+        assert_eq!(optional(Field::Title, "x", 5).unwrap(), Some("x".into()));
     }
 
     #[test]

@@ -12,6 +12,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::participation::with_actor;
 #[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
+#[cfg(feature = "ssr")]
 use crate::domain::geo::DongCode;
 #[cfg(feature = "ssr")]
 use crate::server::{services, state::use_app_state};
@@ -45,7 +49,7 @@ pub async fn create_assembly(
         let dong = DongCode::parse(&dong)?;
         let venue_space = match venue_space.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::invalid("venue_space", "choose a space"))?),
+            Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::input(Field::VenueSpace, InputRule::NotChosen))?),
         };
         let details = crate::domain::assembly::AssemblyDetails::parse(
             &title,
@@ -144,7 +148,7 @@ pub async fn move_agenda_item(item_id: i64, direction: String) -> Result<(), App
         let earlier = match direction.trim() {
             "up" => true,
             "down" => false,
-            _ => return Err(AppError::invalid("direction", "up or down")),
+            _ => return Err(AppError::input(Field::Direction, InputRule::NotChosen)),
         };
         services::assemblies::move_item(&db, actor.as_ref(), item_id, earlier).await
     })
@@ -183,17 +187,15 @@ pub async fn cast_ballot(item_id: i64, choice: Option<String>, options: Option<V
             Some("approve") => Choice::Approve,
             Some("reject") => Choice::Reject,
             Some("abstain") if options.iter().any(|o| o != "abstain") => {
-                return Err(crate::domain::ValidationError::new("choice", "abstain, or choose options; not both")
-                    .because(crate::domain::InputRule::AbstainAndChoose)
-                    .into());
+                return Err(AppError::input(Field::Choice, InputRule::AbstainAndChoose));
             }
             Some("abstain") => Choice::Abstain,
-            Some(_) => return Err(AppError::invalid("choice", "choose approve, reject or abstain")),
+            Some(_) => return Err(AppError::input(Field::Choice, InputRule::NotChosen)),
             None if options.iter().any(|o| o == "abstain") => Choice::Abstain,
-            None if options.is_empty() => return Err(AppError::invalid("choice", "choose an option, or abstain")),
+            None if options.is_empty() => return Err(AppError::input(Field::Choice, InputRule::NotChosen)),
             None => {
                 let ids: Result<Vec<i64>, _> = options.iter().map(|s| s.trim().parse::<i64>()).collect();
-                Choice::Options(ids.map_err(|_| AppError::invalid("choice", "not an option of this item"))?)
+                Choice::Options(ids.map_err(|_| AppError::input(Field::Choice, InputRule::NotChosen))?)
             }
         };
         let seal = crate::server::state::use_app_state()?.auth.ballot_seal();
@@ -278,7 +280,7 @@ pub async fn enter_paper_tally(
     with_actor(|db, actor| async move {
         let corrects = match corrects.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(v) => Some(v.parse::<i64>().map_err(|_| AppError::invalid("corrects", "not an entry"))?),
+            Some(v) => Some(v.parse::<i64>().map_err(|_| AppError::input(Field::Corrects, InputRule::NoSuch))?),
         };
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
         let counts = crate::domain::assembly::PaperCounts::parse(
@@ -318,7 +320,7 @@ pub async fn load_notice(id: i64) -> Result<crate::dto::NoticeView, AppError> {
 #[server(prefix = "/sf", endpoint = "assemblies/minutes")]
 pub async fn save_minutes(assembly_id: i64, minutes: String, publish: Option<String>) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
-        let text = crate::domain::text::bounded("minutes", &minutes, 10, 20_000, true)?;
+        let text = crate::domain::text::bounded(Field::Minutes, &minutes, 10, 20_000, true)?;
         let publish = super::ticked(&publish);
         services::assemblies::save_minutes(&db, actor.as_ref(), assembly_id, text, publish).await
     })

@@ -2,6 +2,8 @@
 //! private feed behind its token — `services::bookings::feeds`), and a space's photo (uploaded
 //! with a multipart form, the same with and without JavaScript; served to everyone).
 
+#[cfg(feature = "ssr")]
+use crate::domain::Field;
 use crate::error::AppError;
 use crate::server::auth;
 use crate::server::services::{bookings::feeds, bookings::spaces};
@@ -69,7 +71,7 @@ async fn photo_form(
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let actor = auth::signed_in(&state.db, &session).await?;
-    let form = super::multipart::read_or_invalid(form, "photo").await;
+    let form = super::multipart::read_or_invalid(form, Field::Photo).await;
     let result = async {
         let form = form.as_ref().map_err(Clone::clone)?;
         let bytes = form.file_bytes().map(<[u8]>::to_vec).unwrap_or_default();
@@ -78,8 +80,8 @@ async fn photo_form(
     .await;
     match result {
         Ok(()) => Ok(super::fund_http::redirect(&format!("/spaces/{id}/edit?photo=1#photo"))),
-        Err(AppError::Invalid { .. }) => {
-            Ok(super::fund_http::redirect(&format!("/spaces/{id}/edit?photo_error=1#photo")))
+        Err(AppError::Invalid { code, .. }) => {
+            Ok(super::fund_http::redirect(&format!("/spaces/{id}/edit?{}#photo", code.query_pair("photo_error"))))
         }
         Err(e) => Err(e),
     }

@@ -20,12 +20,16 @@ use crate::server::services::{bookings, bookings::feeds, bookings::spaces};
 
 #[cfg(feature = "ssr")]
 use super::ticked;
+#[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
 
 #[cfg(feature = "ssr")]
 fn day_param(s: Option<String>) -> Result<Option<i64>, AppError> {
     match s.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(d) => Ok(Some(rules::parse_day("date", d)?)),
+        Some(d) => Ok(Some(rules::parse_day(Field::Date, d)?)),
     }
 }
 
@@ -138,7 +142,7 @@ pub async fn decide_booking(booking_id: i64, decision: String, reason: Option<St
         let approve = match decision.as_str() {
             "approve" => true,
             "decline" => false,
-            _ => return Err(AppError::invalid("decision", "approve or decline")),
+            _ => return Err(AppError::input(Field::Decision, InputRule::NotChosen)),
         };
         bookings::decide(&db, actor.as_ref(), booking_id, approve, reason.as_deref().unwrap_or_default()).await
     })
@@ -149,7 +153,7 @@ pub async fn decide_booking(booking_id: i64, decision: String, reason: Option<St
 pub async fn cancel_booking(booking_id: i64, reason: Option<String>, confirm: Option<String>) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
         if !ticked(&confirm) {
-            return Err(AppError::invalid("confirm", "tick the box to confirm"));
+            return Err(AppError::input(Field::Confirm, InputRule::NotConfirmed));
         }
         bookings::cancel(&db, actor.as_ref(), booking_id, reason.as_deref().unwrap_or_default()).await
     })
@@ -162,7 +166,7 @@ pub async fn mark_booking(booking_id: i64, mark: String) -> Result<(), AppError>
         let step = match mark.as_str() {
             "check_in" => Step::CheckIn,
             "no_show" => Step::MarkNoShow,
-            _ => return Err(AppError::invalid("mark", "check in or mark a no-show")),
+            _ => return Err(AppError::input(Field::Mark, InputRule::NotChosen)),
         };
         bookings::mark(&db, actor.as_ref(), booking_id, step).await
     })
@@ -266,14 +270,13 @@ pub async fn add_blackout(
         let dong = DongCode::parse(&dong)?;
         let space = match space.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::invalid("space", "choose a space"))?),
+            Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::input(Field::Space, InputRule::NotChosen))?),
         };
-        let start = rules::parse_day("from_date", &from_date)? * MINUTES_PER_DAY
-            + rules::parse_clock("from_time", if from_time.trim().is_empty() { "00:00" } else { &from_time })?;
-        let end = rules::parse_day("to_date", &to_date)? * MINUTES_PER_DAY
-            + rules::parse_clock("to_time", if to_time.trim().is_empty() { "24:00" } else { &to_time })?;
-        let span =
-            Span::new(start, end).map_err(|_| AppError::invalid("to_date", "the closure ends after it starts"))?;
+        let start = rules::parse_day(Field::FromDate, &from_date)? * MINUTES_PER_DAY
+            + rules::parse_clock(Field::FromTime, if from_time.trim().is_empty() { "00:00" } else { &from_time })?;
+        let end = rules::parse_day(Field::ToDate, &to_date)? * MINUTES_PER_DAY
+            + rules::parse_clock(Field::ToTime, if to_time.trim().is_empty() { "24:00" } else { &to_time })?;
+        let span = Span::new(start, end).map_err(|_| AppError::input(Field::ToDate, InputRule::EndsBeforeStart))?;
         let (_, affected) = spaces::add_blackout(&db, actor.as_ref(), &dong, space, span, &reason).await?;
         Ok(affected)
     })
@@ -284,7 +287,7 @@ pub async fn add_blackout(
 pub async fn remove_blackout(id: i64, confirm: Option<String>) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
         if !ticked(&confirm) {
-            return Err(AppError::invalid("confirm", "tick the box to confirm"));
+            return Err(AppError::input(Field::Confirm, InputRule::NotConfirmed));
         }
         spaces::remove_blackout(&db, actor.as_ref(), id).await
     })
@@ -322,7 +325,7 @@ pub async fn renew_feed() -> Result<String, AppError> {
 pub async fn revoke_feed(confirm: Option<String>) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
         if !ticked(&confirm) {
-            return Err(AppError::invalid("confirm", "tick the box to confirm"));
+            return Err(AppError::input(Field::Confirm, InputRule::NotConfirmed));
         }
         feeds::revoke(&db, actor.as_ref()).await
     })

@@ -10,6 +10,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::participation::with_actor;
 #[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
+#[cfg(feature = "ssr")]
 use crate::domain::geo::DongCode;
 #[cfg(feature = "ssr")]
 use crate::server::services;
@@ -89,7 +93,7 @@ pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Re
         let approve = match decision.as_str() {
             "approve" => true,
             "reject" => false,
-            _ => return Err(AppError::invalid("decision", "approve or reject")),
+            _ => return Err(AppError::input(Field::Decision, InputRule::NotChosen)),
         };
         services::fund::claims::decide(&db, actor.as_ref(), claim_id, approve, &reason).await.map(|_| ())
     })

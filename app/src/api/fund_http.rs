@@ -7,12 +7,15 @@
 //! file), so nothing typed is lost.
 
 use super::multipart::{self, MultipartForm};
+#[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
 use crate::domain::geo::DongCode;
 use crate::domain::ledger::NewClaim;
 use crate::domain::receipt::{self, Receipt, ReceiptKind};
 use crate::domain::text::csv_field;
 use crate::error::AppError;
-use crate::error_code::ErrorCode;
 use crate::server::auth;
 use crate::server::services::{fund, fund::claims};
 use crate::server::state::AppState;
@@ -64,7 +67,7 @@ impl ClaimForm {
     pub fn group(&self) -> Result<Option<i64>, AppError> {
         match self.get("group").trim() {
             "" => Ok(None),
-            g => g.parse().map(Some).map_err(|_| AppError::invalid("group", "choose a group from the list")),
+            g => g.parse().map(Some).map_err(|_| AppError::input(Field::Group, InputRule::NotChosen)),
         }
     }
 
@@ -81,17 +84,7 @@ impl ClaimForm {
 
 /// Reads a multipart claim form. A body over the limit is a `receipt` error.
 pub async fn read_claim_form(form: Result<Multipart, MultipartRejection>) -> Result<ClaimForm, AppError> {
-    multipart::read_or_invalid(form, "receipt").await.map(ClaimForm)
-}
-
-/// What the claims page is told when a submission fails (`claim_error=<code>`).
-fn failure_code(e: &AppError) -> Option<String> {
-    match e {
-        AppError::Invalid { field, .. } => Some(format!("field:{field}")),
-        AppError::Conflict(ErrorCode::FreeBalanceShort) => Some("free_short".into()),
-        AppError::Conflict(ErrorCode::AllocationShort) => Some("allocation_short".into()),
-        _ => None,
-    }
+    multipart::read_or_invalid(form, Field::ReceiptFile).await.map(ClaimForm)
 }
 
 /// `POST /dongs/{code}/fund/claims`.
@@ -115,11 +108,11 @@ async fn submit_form(
         Ok((id, created)) => {
             Ok(redirect(&format!("/fund/claims/{id}?{}", if created { "submitted=1" } else { "duplicate=1" })))
         }
-        Err(e) => match failure_code(&e) {
+        Err(e) => match e.refusal() {
             Some(code) => Ok(back_with_typed(
                 &format!("/dongs/{}/fund/claims", dong.as_str()),
                 "new-claim",
-                ("claim_error", code),
+                ("claim_error", code.to_query()),
                 form.as_ref().ok().map(|f| &f.0),
                 &ECHOED,
             )),
@@ -163,16 +156,18 @@ async fn evidence_form(
 ) -> Result<Response, AppError> {
     let actor = auth::signed_in(&state.db, &session).await?;
     let result = async {
-        let upload =
-            read_claim_form(form).await?.upload()?.ok_or_else(|| AppError::invalid("receipt", "choose a file"))?;
+        let upload = read_claim_form(form)
+            .await?
+            .upload()?
+            .ok_or_else(|| AppError::input(Field::ReceiptFile, InputRule::NoFile))?;
         fund::attach_evidence(&state.db, &state.media, Some(&actor), id, upload).await
     }
     .await;
     match result {
         Ok(dong) => Ok(redirect(&format!("/dongs/{}/fund?evidence_added={id}#entry-{id}", dong.as_str()))),
-        Err(AppError::Invalid { .. }) => {
+        Err(AppError::Invalid { code, .. }) => {
             let dong = fund::dong_of_entry(&state.db, id).await?;
-            Ok(redirect(&format!("/dongs/{}/fund?evidence_error={id}#entry-{id}", dong.as_str())))
+            Ok(redirect(&format!("/dongs/{}/fund?{}#entry-{id}", dong.as_str(), code.query_pair("evidence_error"))))
         }
         Err(e) => Err(e),
     }
@@ -187,12 +182,12 @@ async fn update_form(
 ) -> Result<Response, AppError> {
     use crate::domain::image::{CheckedImage, ImageAlt};
     let actor = auth::signed_in(&state.db, &session).await?;
-    let form = multipart::read_or_invalid(form, "photo").await;
+    let form = multipart::read_or_invalid(form, Field::Photo).await;
     let result = async {
         let form = form.as_ref().map_err(Clone::clone)?;
         let photo = match form.file_bytes() {
             Some(bytes) => {
-                let image = CheckedImage::parse(bytes.to_vec()).map_err(crate::domain::ValidationError::from)?;
+                let image = CheckedImage::parse(bytes.to_vec()).map_err(|r| r.on(Field::Photo))?;
                 Some((image, ImageAlt::parse(form.get("alt"))?))
             }
             None => None,
@@ -202,10 +197,10 @@ async fn update_form(
     .await;
     match result {
         Ok(_) => Ok(redirect(&format!("/fund/projects/{id}?update_added=1#updates-heading"))),
-        Err(AppError::Invalid { field, .. }) => Ok(back_with_typed(
+        Err(AppError::Invalid { code, .. }) => Ok(back_with_typed(
             &format!("/fund/projects/{id}"),
             "manage-project",
-            ("update_error", field),
+            ("update_error", code.to_query()),
             form.as_ref().ok(),
             &["note", "alt"],
         )),

@@ -25,6 +25,12 @@ fn set_lang_cookie(lang: crate::domain::lang::Lang) {
 
 #[cfg(feature = "ssr")]
 use super::ticked as checked;
+#[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::Format;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
 
 #[cfg(feature = "ssr")]
 fn code_of_dong(s: &str) -> Result<crate::domain::geo::DongCode, AppError> {
@@ -126,7 +132,8 @@ pub async fn update_account(
 ) -> Result<(), AppError> {
     async {
         let name = crate::domain::identity::DisplayName::parse(&display_name)?;
-        let lang = crate::domain::lang::Lang::from_code(&lang).ok_or_else(|| AppError::invalid("lang", "ko or en"))?;
+        let lang = crate::domain::lang::Lang::from_code(&lang)
+            .ok_or_else(|| AppError::input(Field::Lang, InputRule::NotChosen))?;
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
         services::identity::update_account(&state.db, &actor, name, lang, checked(&stay_signed_in)).await?;
@@ -182,7 +189,7 @@ pub async fn revoke_token(token_id: i64) -> Result<(), AppError> {
 pub async fn delete_account(confirm: Option<String>) -> Result<(), AppError> {
     async {
         if !checked(&confirm) {
-            return Err(AppError::invalid("confirm", "tick the box to confirm"));
+            return Err(AppError::input(Field::Confirm, InputRule::NotConfirmed));
         }
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
@@ -202,7 +209,7 @@ pub async fn delete_account(confirm: Option<String>) -> Result<(), AppError> {
 pub async fn moved_out(confirm: Option<String>) -> Result<(), AppError> {
     async {
         if !checked(&confirm) {
-            return Err(AppError::invalid("confirm", "tick the box to confirm"));
+            return Err(AppError::input(Field::Confirm, InputRule::NotConfirmed));
         }
         let state = use_app_state()?;
         let actor = auth::require_actor().await?;
@@ -371,7 +378,7 @@ pub async fn verify_resident(
             None | Some("") => None,
             Some(d) => Some(
                 chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|_| AppError::invalid("expires_on", "must be a date like 2027-03-31"))?,
+                    .map_err(|_| AppError::input(Field::ExpiresOn, InputRule::Format { format: Format::Date }))?,
             ),
         };
         let state = use_app_state()?;

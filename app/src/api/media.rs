@@ -9,6 +9,7 @@
 //! Images are served with the type the server found in their bytes (JPEG, PNG or WebP), with
 //! `nosniff`, a sandboxing CSP and `Content-Disposition`, so no upload is ever run as a page.
 
+use crate::domain::Field;
 use crate::domain::image::{self, CheckedImage, ImageAlt, ImageKind, ImageRefusal};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
@@ -62,16 +63,6 @@ pub async fn attach(
     proposal_images::add(&state.db, &state.media, actor, proposal_id, &upload.image, alt).await
 }
 
-/// What the edit page is told when an upload fails (`image_error=<code>`; the page words it).
-fn failure_code(e: &AppError) -> Option<&'static str> {
-    match e {
-        AppError::Invalid { field, .. } if field == "alt" => Some("alt"),
-        AppError::Conflict(ErrorCode::TooManyImages) => Some("too_many"),
-        AppError::Conflict(ErrorCode::ProposalNotEditable) => Some("not_editable"),
-        _ => None,
-    }
-}
-
 fn back_to_edit(id: i64, query: &str) -> Response {
     Redirect::to(&format!("/proposals/{id}/edit?{query}#images")).into_response()
 }
@@ -86,12 +77,12 @@ async fn upload_form(
     let actor = auth::signed_in(&state.db, &session).await?;
     let upload = match read_upload(form).await {
         Ok(u) => u,
-        Err(r) => return Ok(back_to_edit(id, &format!("image_error={}", r.code()))),
+        Err(r) => return Ok(back_to_edit(id, &ErrorCode::from(r.on(Field::Image)).query_pair("image_error"))),
     };
     match attach(&state, Some(&actor), id, upload).await {
         Ok(_) => Ok(back_to_edit(id, "image_added=1")),
-        Err(e) => match failure_code(&e) {
-            Some(code) => Ok(back_to_edit(id, &format!("image_error={code}"))),
+        Err(e) => match e.refusal() {
+            Some(code) => Ok(back_to_edit(id, &code.query_pair("image_error"))),
             // not the author, no such proposal, or our fault: the status says so
             None => Err(e),
         },

@@ -1,6 +1,9 @@
 //! The application's edge: thin server functions (for the pages) and REST handlers (for
 //! everyone else). Both parse input into domain types, call one service, and return DTOs.
 
+#[cfg(feature = "ssr")]
+use crate::domain::{Field, InputRule};
+
 pub mod assemblies;
 #[cfg(feature = "ssr")]
 pub mod auth_routes;
@@ -34,5 +37,5 @@ pub(crate) fn ticked(v: &Option<String>) -> bool {
 /// The "I confirm" box of a destructive or irreversible action: ticked, or a 422 on `confirm`.
 #[cfg(feature = "ssr")]
 pub(crate) fn confirmed(v: &Option<String>) -> Result<(), crate::error::AppError> {
-    if ticked(v) { Ok(()) } else { Err(crate::error::AppError::invalid("confirm", "tick the box to confirm")) }
+    if ticked(v) { Ok(()) } else { Err(crate::error::AppError::input(Field::Confirm, InputRule::NotConfirmed)) }
 }

@@ -3,6 +3,10 @@
 //! body limit; a body over it is `Unreadable::TooLarge`, which each caller says as its file
 //! field's error.
 
+#[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
 use crate::error::AppError;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::StatusCode;
@@ -38,10 +42,10 @@ pub enum Unreadable {
 
 impl Unreadable {
     /// As an invalid-input error: of the file field for a body too large, of the form otherwise.
-    pub fn error(self, file_field: &str) -> AppError {
+    pub fn error(self, file_field: Field) -> AppError {
         match self {
-            Unreadable::TooLarge => AppError::invalid(file_field, "a file may be at most 5 MB"),
-            Unreadable::NotAForm => AppError::invalid("form", "not a form"),
+            Unreadable::TooLarge => crate::domain::image::ImageRefusal::TooLarge.on(file_field).into(),
+            Unreadable::NotAForm => AppError::input(Field::Form, InputRule::NotAForm),
         }
     }
 }
@@ -70,7 +74,7 @@ pub async fn read(form: Result<Multipart, MultipartRejection>, file_field: &str)
 /// [`read`], refusing an unreadable form as invalid input (see [`Unreadable::error`]).
 pub async fn read_or_invalid(
     form: Result<Multipart, MultipartRejection>,
-    file_field: &'static str,
+    file_field: Field,
 ) -> Result<MultipartForm, AppError> {
-    read(form, file_field).await.map_err(|u| u.error(file_field))
+    read(form, file_field.name()).await.map_err(|u| u.error(file_field))
 }

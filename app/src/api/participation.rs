@@ -22,15 +22,19 @@ use crate::server::{auth, services, state::use_app_state};
 
 /// A form's optional number: empty means none.
 #[cfg(feature = "ssr")]
-fn optional_id(field: &str, v: Option<String>) -> Result<Option<i64>, AppError> {
+fn optional_id(field: Field, v: Option<String>) -> Result<Option<i64>, AppError> {
     match v.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(s) => s.parse::<i64>().map(Some).map_err(|_| AppError::invalid(field, "must be a number")),
+        Some(s) => s.parse::<i64>().map(Some).map_err(|_| AppError::input(field, InputRule::NoSuch)),
     }
 }
 
 #[cfg(feature = "ssr")]
 use super::confirmed;
+#[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
 
 /// Runs `f` with the app state and the signed-in actor (if any), mapping errors for scripts.
 #[cfg(feature = "ssr")]
@@ -204,7 +208,7 @@ pub async fn manage_member(group_id: i64, user_id: i64, decision: String) -> Res
             "approve" => services::groups::approve(&db, a, group_id, user_id).await,
             "remove" => services::groups::remove(&db, a, group_id, user_id).await,
             "organiser" => services::groups::make_organiser(&db, a, group_id, user_id).await,
-            _ => Err(AppError::invalid("decision", "must be approve, remove or organiser")),
+            _ => Err(AppError::input(Field::Decision, InputRule::NotChosen)),
         }
     })
     .await
@@ -236,7 +240,7 @@ pub async fn create_proposal(
         let content = crate::domain::proposal::ProposalContent::parse(
             &title, &problem, &solution, &category, &cost_won, &location,
         )?;
-        let group = optional_id("group_id", group_id)?;
+        let group = optional_id(Field::GroupId, group_id)?;
         let id = services::proposals::create(&db, actor.as_ref(), &dong, content, group).await?;
         leptos_axum::redirect(&format!("/proposals/{id}"));
         Ok(id)
@@ -306,7 +310,7 @@ pub async fn support_proposal(id: i64, support: String) -> Result<(), AppError> 
 #[server(prefix = "/sf", endpoint = "proposals/comment")]
 pub async fn add_comment(proposal_id: i64, parent_id: Option<String>, body: String) -> Result<i64, AppError> {
     with_actor(|db, actor| async move {
-        let parent = optional_id("parent_id", parent_id)?;
+        let parent = optional_id(Field::ParentId, parent_id)?;
         services::proposals::comment(&db, actor.as_ref(), proposal_id, parent, &body).await
     })
     .await
@@ -411,7 +415,7 @@ pub async fn unread_notifications() -> Result<u64, AppError> {
 #[server(prefix = "/sf", endpoint = "notifications/read")]
 pub async fn mark_read(id: Option<String>) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
-        let id = optional_id("id", id)?;
+        let id = optional_id(Field::Id, id)?;
         services::notices::mark_read(&db, actor.as_ref(), id).await
     })
     .await

@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use super::participation::with_actor;
 #[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
+#[cfg(feature = "ssr")]
 use crate::domain::authz::Actor;
 #[cfg(feature = "ssr")]
 use crate::domain::geo::{DistrictCode, DongCode};
@@ -269,10 +273,8 @@ pub async fn load_case(id: String) -> Result<CaseDetail, AppError> {
 #[server(prefix = "/sf", endpoint = "welfare/case/assign")]
 pub async fn assign_case(id: String, official: String) -> Result<(), AppError> {
     with_state(|state, actor| async move {
-        let official = official
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| AppError::invalid("official", "choose an officer or nurse of the dong's welfare team"))?;
+        let official =
+            official.trim().parse::<i64>().map_err(|_| AppError::input(Field::Official, InputRule::NotChosen))?;
         cases::assign(&state.db, actor.as_ref(), case_id(&id)?, official).await
     })
     .await
@@ -350,7 +352,7 @@ pub async fn load_welfare_log(
         let place = match (dong.as_deref().map(str::trim), district.as_deref().map(str::trim)) {
             (Some(d), _) if !d.is_empty() => WelfareLog::Dong(DongCode::parse(d)?),
             (_, Some(d)) if !d.is_empty() => WelfareLog::District(DistrictCode::parse(d)?),
-            _ => return Err(AppError::invalid("dong", "choose a dong or a district")),
+            _ => return Err(AppError::input(Field::Dong, InputRule::NotChosen)),
         };
         audit::welfare_list(&state.db, actor.as_ref(), &place, page.unwrap_or(1)).await
     })

@@ -1,14 +1,14 @@
 //! Every code's message in English: one exhaustive `match`, so a code without it does not compile.
 
 use super::ErrorCode;
-use crate::domain::InputRule;
+use crate::domain::lang::Lang;
 
 impl ErrorCode {
     /// The English message (also the REST problem's `detail` and the logs' text).
     pub fn en(&self) -> String {
         use ErrorCode::*;
         match self {
-            Input { rule } => input_rule_en(*rule),
+            Input { field, rule } => rule.say(*field, Lang::En),
             BookingRule { rule } => rule.to_string(),
             AlreadyBooked => "already booked".into(),
             VenueBooked => "the venue is already booked at that time".into(),
@@ -50,6 +50,7 @@ impl ErrorCode {
             AssemblyChanged => "the assembly changed meanwhile; reload and try again".into(),
             AssemblyStep { from, event } => format!("a {from} assembly cannot {event}"),
             AgendaEmpty => "an assembly needs at least one agenda item to be announced".into(),
+            ProposalWithoutCost { proposal } => format!("proposal {proposal} has no estimated cost"),
             ProposalNoLongerEligible { proposal } => {
                 format!("proposal {proposal} is no longer eligible: remove its item from the agenda before announcing")
             }
@@ -111,28 +112,5 @@ impl ErrorCode {
             CaseChanged => "the case changed meanwhile; reload and try again".into(),
             CaseNotLinked => "record the linked service first, or choose another reason".into(),
         }
-    }
-}
-
-/// An input rule in English, without the field's name (the field's own error says more).
-fn input_rule_en(rule: InputRule) -> String {
-    match rule {
-        InputRule::InvisibleCharacters => {
-            "must not contain invisible characters (text-direction marks, zero-width spaces): retype it".into()
-        }
-        InputRule::Length { min: 0, max } => format!("must be at most {max} characters"),
-        InputRule::Length { min, max } => format!("must be {min} to {max} characters"),
-        InputRule::DateAndTime => "enter a date like 2026-12-07 and a time like 19:00".into(),
-        InputRule::NotInTheFuture => "must be in the future".into(),
-        InputRule::InTheFuture => "cannot be in the future".into(),
-        InputRule::EndsBeforeStart => "must end after it starts".into(),
-        InputRule::TooLong { hours } => format!("lasts at most {hours} hours"),
-        InputRule::ReasonMissing => "needs a reason".into(),
-        InputRule::NotChosen => "choose one".into(),
-        InputRule::AbstainAndChoose => "abstain, or choose options; not both".into(),
-        InputRule::TooManyChoices { max } => format!("choose at most {max} options"),
-        InputRule::OverBudget => "the chosen projects cost more than the budget".into(),
-        InputRule::MoreThanGivenOut { issued } => format!("only {issued} paper ballots were given out"),
-        InputRule::OnLine { line } => format!("line {line} does not read"),
     }
 }

@@ -1,7 +1,6 @@
 //! Every code's message in Korean: one exhaustive `match`, so a code without it does not compile.
 
 use super::{ErrorCode, won};
-use crate::domain::InputRule;
 use crate::domain::lang::Lang;
 
 impl ErrorCode {
@@ -10,7 +9,7 @@ impl ErrorCode {
         use ErrorCode::*;
         let changed = |what: &str| format!("그사이 {what}의 상태가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.");
         match self {
-            Input { rule } => input_rule_ko(*rule),
+            Input { field, rule } => rule.say(*field, Lang::Ko),
             BookingRule { rule } => booking_rule_ko(rule),
             AlreadyBooked | VenueBooked => "이미 예약된 시간입니다. 다른 시간을 골라 주세요.".into(),
             VenueTakenAtNewTime => {
@@ -56,6 +55,9 @@ impl ErrorCode {
                 "그사이 총회의 단계가 바뀌었습니다. 새로 고친 뒤 다시 해 보세요.".into()
             }
             AgendaEmpty => "안건을 하나 이상 넣어야 공고할 수 있습니다.".into(),
+            ProposalWithoutCost { proposal } => {
+                format!("{proposal}번 제안에는 예상 비용이 없어 주민참여예산 안건에 올릴 수 없습니다.")
+            }
             ProposalNoLongerEligible { .. } => {
                 "총회에 올릴 수 없게 된 제안이 있습니다 (지지가 줄었거나 다른 총회에 올랐거나 철회됨). 그 안건을 먼저 빼 주세요."
                     .into()
@@ -141,32 +143,5 @@ fn booking_rule_ko(rule: &crate::domain::booking::Refusal) -> String {
         R::NoAttendees => "인원은 1명 이상입니다.".into(),
         R::QuotaReached(n) => format!("이번 주 예약 한도({n}건)에 이르렀습니다."),
         R::AlreadyBooked => "이미 예약된 시간입니다. 다른 시간을 골라 주세요.".into(),
-    }
-}
-
-/// An input rule in Korean, without the field's name (`components::form` says it in the field's
-/// own words where one is known).
-pub fn input_rule_ko(rule: InputRule) -> String {
-    match rule {
-        InputRule::InvisibleCharacters => {
-            "눈에 보이지 않는 문자(글자 방향 표시, 폭 없는 공백 등)가 들어 있습니다. 그 부분을 지우고 다시 입력해 주세요."
-                .into()
-        }
-        InputRule::Length { min: 0, max } => format!("{max}자까지 쓸 수 있습니다."),
-        InputRule::Length { min, max } => format!("{min}~{max}자로 적어 주세요."),
-        InputRule::DateAndTime => "날짜(예: 2026-12-07)와 시간(예: 19:00)을 확인해 주세요.".into(),
-        InputRule::NotInTheFuture => "지금보다 뒤의 시각이어야 합니다.".into(),
-        InputRule::InTheFuture => "앞으로의 날짜는 기록할 수 없습니다.".into(),
-        InputRule::EndsBeforeStart => "끝 시각은 시작 시각보다 뒤여야 합니다.".into(),
-        InputRule::TooLong { hours } => format!("{hours}시간을 넘을 수 없습니다."),
-        InputRule::ReasonMissing => "사유를 적어야 합니다.".into(),
-        InputRule::NotChosen => "하나를 고르세요.".into(),
-        InputRule::AbstainAndChoose => "기권하거나 선택지를 고르세요. 둘 다는 안 됩니다.".into(),
-        InputRule::TooManyChoices { max } => format!("{max}개까지 고를 수 있습니다."),
-        InputRule::OverBudget => "고른 사업의 합계가 예산을 넘습니다.".into(),
-        InputRule::MoreThanGivenOut { issued } => {
-            format!("나눠 준 종이 투표지({issued}장)보다 많이 셀 수 없습니다.")
-        }
-        InputRule::OnLine { line } => format!("{line}번째 줄을 확인해 주세요."),
     }
 }

@@ -11,7 +11,6 @@ use crate::domain::lang::Lang;
 
 mod en;
 mod ko;
-pub use ko::input_rule_ko;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,8 +18,9 @@ use serde::{Deserialize, Serialize};
 pub enum ErrorCode {
     // ---- input ----------------------------------------------------------------------------------
     /// A value refused by a rule of its own (`domain::InputRule`), answered as invalid input on
-    /// the field at fault; pages may say it in the field's own words.
+    /// the field at fault; said in both languages from the rule and the field (`domain::input`).
     Input {
+        field: crate::domain::Field,
         rule: crate::domain::InputRule,
     },
     // ---- booking --------------------------------------------------------------------------------
@@ -83,6 +83,10 @@ pub enum ErrorCode {
     },
     AgendaEmpty,
     ProposalNoLongerEligible {
+        proposal: i64,
+    },
+    /// A participatory-budget item named a proposal with no estimated cost.
+    ProposalWithoutCost {
         proposal: i64,
     },
     VotingNotOpen,
@@ -182,6 +186,19 @@ pub enum ErrorCode {
     CaseNotLinked,
 }
 
+/// `key=value` with both percent-encoded as a form would (RFC 3986 unreserved characters kept).
+fn serde_urlencoded_pair(key: &str, value: &str) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    format!("{}={}", enc(key), enc(value))
+}
+
 fn won(n: i64, lang: Lang) -> String {
     crate::domain::money::format_won(n, lang)
 }
@@ -228,6 +245,7 @@ impl ErrorCode {
             AssemblyStep { .. } => "assembly_step",
             AgendaEmpty => "agenda_empty",
             ProposalNoLongerEligible { .. } => "proposal_no_longer_eligible",
+            ProposalWithoutCost { .. } => "proposal_without_cost",
             VotingNotOpen => "voting_not_open",
             VotingOnPaper => "voting_on_paper",
             AlreadyVoted => "already_voted",
@@ -285,6 +303,22 @@ impl ErrorCode {
     }
 
     /// The message in `lang`.
+    /// The code as the value of a query parameter, for the redirect back to a form posted without
+    /// JavaScript (an upload): the page says it in its reader's language, from the code alone.
+    pub fn to_query(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// `key=<the code>`, percent-encoded, for a redirect's query.
+    pub fn query_pair(&self, key: &str) -> String {
+        serde_urlencoded_pair(key, &self.to_query())
+    }
+
+    /// A code read back from a query parameter ([`ErrorCode::to_query`]); `None` for anything else.
+    pub fn from_query(s: &str) -> Option<ErrorCode> {
+        serde_json::from_str(s).ok()
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match lang {
             Lang::Ko => self.ko(),
@@ -297,7 +331,7 @@ impl ErrorCode {
         use ErrorCode::*;
         let s = || "x".to_owned();
         vec![
-            Input { rule: crate::domain::InputRule::Length { min: 2, max: 200 } },
+            Input { field: crate::domain::Field::Title, rule: crate::domain::InputRule::Length { min: 2, max: 200 } },
             BookingRule { rule: crate::domain::booking::Refusal::TooShort(30) },
             AlreadyBooked,
             VenueBooked,
@@ -334,6 +368,7 @@ impl ErrorCode {
             AssemblyStep { from: "draft".into(), event: "open".into() },
             AgendaEmpty,
             ProposalNoLongerEligible { proposal: 7 },
+            ProposalWithoutCost { proposal: 7 },
             VotingNotOpen,
             VotingOnPaper,
             AlreadyVoted,
@@ -394,6 +429,12 @@ impl ErrorCode {
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.en())
+    }
+}
+
+impl From<crate::domain::ValidationError> for ErrorCode {
+    fn from(e: crate::domain::ValidationError) -> Self {
+        ErrorCode::Input { field: e.field, rule: e.rule }
     }
 }
 
@@ -459,11 +500,12 @@ mod tests {
 
     #[test]
     fn every_input_rule_speaks_both_languages() {
-        for rule in crate::domain::InputRule::samples() {
-            let code = ErrorCode::Input { rule };
-            let (ko, en) = (code.ko(), code.en());
-            assert!(ko.chars().any(|c| ('가'..='힣').contains(&c)), "{rule:?}: {ko}");
-            assert!(!en.is_empty() && ko != en, "{rule:?}");
+        for &field in crate::domain::Field::ALL {
+            for rule in crate::domain::InputRule::samples() {
+                let code = ErrorCode::Input { field, rule };
+                assert_eq!(code.ko(), rule.say(field, Lang::Ko));
+                assert_eq!(code.en(), rule.say(field, Lang::En));
+            }
         }
     }
 
@@ -474,5 +516,58 @@ mod tests {
         let arms = source.split("pub fn code(").nth(1).and_then(|s| s.split("pub fn message(").next()).unwrap_or("");
         let n = arms.matches("=> \"").count();
         assert_eq!(ErrorCode::samples().len(), n, "every code has a sample");
+    }
+
+    /// Every length rule the code states (`text::bounded(Field::…, value, min, max, …)` with
+    /// numbers written out), said in both languages: the sentence carries exactly that field's
+    /// min and max. A field whose bounds differ from form to form (a title: 5–120 for proposals,
+    /// 2–200 for fund projects, 5–200 for assemblies) is said with each form's own.
+    #[test]
+    fn every_text_bound_in_the_code_is_said_with_its_own_numbers() {
+        use crate::domain::{Field, InputRule};
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("src"), &mut files);
+        walk(&root.join("domain/src"), &mut files);
+        let number = |s: &str| s.trim().replace('_', "").parse::<u32>().ok();
+        let mut said = std::collections::BTreeSet::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            for call in text.split("bounded(Field::").skip(1) {
+                let args: Vec<&str> = call.splitn(5, ',').collect();
+                let [name, value, min, max, _] = args[..] else { continue };
+                if value.trim().starts_with('"') {
+                    continue; // a unit test's sample, not a form's rule
+                }
+                let (Some(min), Some(max)) = (number(min), number(max)) else { continue };
+                let field = *Field::ALL.iter().find(|f| format!("{f:?}") == name.trim()).unwrap();
+                said.insert((format!("{field:?}"), min, max));
+                let rule = InputRule::Length { min, max };
+                for lang in [Lang::Ko, Lang::En] {
+                    let sentence = ErrorCode::Input { field, rule }.message(lang);
+                    let digits: Vec<u32> = sentence
+                        .split(|c: char| !c.is_ascii_digit())
+                        .filter(|d| !d.is_empty())
+                        .map(|d| d.parse().unwrap())
+                        .collect();
+                    let want = if min == 0 || min == max { vec![max] } else { vec![min, max] };
+                    assert_eq!(digits, want, "{}: {sentence}", file.display());
+                }
+            }
+        }
+        assert!(said.len() > 30, "the code's text bounds were found ({})", said.len());
+        for (ko_title, min, max) in [("Title", 5, 120), ("Title", 2, 200), ("Title", 5, 200)] {
+            assert!(said.contains(&(ko_title.to_owned(), min, max)), "{ko_title} {min}..{max}");
+        }
     }
 }

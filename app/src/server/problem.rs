@@ -40,7 +40,7 @@ impl From<&AppError> for Problem {
             _ => (None, None),
         };
         let code = match e {
-            AppError::Conflict(c) | AppError::Invalid { code: Some(c), .. } => Some(c.code()),
+            AppError::Conflict(c) | AppError::Invalid { code: c, .. } => Some(c.code()),
             _ => None,
         };
         Problem {

@@ -502,7 +502,12 @@ db_test!(staff_give_a_space_its_photo_and_everyone_sees_it, |backend: Backend| a
     let mut fake = b"<html><script>alert(1)</script></html>".to_vec();
     fake.extend_from_slice(&[0; 64]);
     let res = upload(photo_form(fake, ""), cookie.clone()).await;
-    assert!(res.headers()["location"].to_str().unwrap().contains("photo_error=1"));
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    let refused = app::error_code::ErrorCode::Input {
+        field: app::domain::Field::Photo,
+        rule: app::domain::InputRule::NotAnImage,
+    };
+    assert_eq!(crate::support::refusal_in(&to, "photo_error"), Some(refused), "{to}");
     assert_eq!(app.get(&format!("/media/space-photos/{space}")).await.bytes().await.unwrap().to_vec(), first);
     // a new photo replaces the old, whose file goes
     upload(photo_form(samples::png(60, 40), "새 사진"), cookie).await;

@@ -134,15 +134,22 @@ db_test!(reference_and_demo_loads_are_idempotent_and_keep_admin_edits, async |b:
 
     // an administrator renames one dong and retires another...
     let cheonyeon = DongCode::parse("1141052000").unwrap();
-    geo::rename_dong(db, &cheonyeon, Some(&PlaceName::parse("n", "천연새동").unwrap()), None).await.unwrap();
+    geo::rename_dong(
+        db,
+        &cheonyeon,
+        Some(&PlaceName::parse(app::domain::Field::DongNameKo, "천연새동").unwrap()),
+        None,
+    )
+    .await
+    .unwrap();
     geo::set_dong_active(db, &DongCode::parse("1141055500").unwrap(), false).await.unwrap();
     // ...and adds one that the 2022 snapshot does not have
     let new = DongCode::parse("1141099000").unwrap();
     geo::add_dong(
         db,
         &new,
-        &PlaceName::parse("n", "새빛동").unwrap(),
-        &PlaceName::parse("n", "Saebit-dong").unwrap(),
+        &PlaceName::parse(app::domain::Field::DongNameKo, "새빛동").unwrap(),
+        &PlaceName::parse(app::domain::Field::DongNameKo, "Saebit-dong").unwrap(),
         Coordinates::parse("37.57", "126.94").unwrap(),
     )
     .await
@@ -151,8 +158,8 @@ db_test!(reference_and_demo_loads_are_idempotent_and_keep_admin_edits, async |b:
         geo::add_dong(
             db,
             &new,
-            &PlaceName::parse("n", "x").unwrap(),
-            &PlaceName::parse("n", "x").unwrap(),
+            &PlaceName::parse(app::domain::Field::DongNameKo, "x").unwrap(),
+            &PlaceName::parse(app::domain::Field::DongNameKo, "x").unwrap(),
             Coordinates::parse("37", "127").unwrap()
         )
         .await,

@@ -5,8 +5,10 @@
 use crate::db_test;
 use crate::identity::SINCHON;
 use crate::participation::resident;
-use crate::support::{Backend, TestApp, within};
-use app::domain::image::{MAX_BYTES, samples};
+use crate::support::{Backend, TestApp, refusal_in, within};
+use app::domain::image::{ImageRefusal, MAX_BYTES, samples};
+use app::domain::{Field, InputRule, ValidationError};
+use app::error_code::ErrorCode;
 use app::server::entities::proposal_image;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -171,43 +173,55 @@ db_test!(files_that_are_not_images_are_refused_and_leave_nothing, |backend: Back
     let (id, cookie) = own_draft(&app, "김사진").await;
     let mut over_limit = samples::png(10, 10);
     over_limit.resize(MAX_BYTES + 1, 0);
-    let cases: Vec<(&str, Vec<u8>, &str, &str, &str)> = vec![
-        ("html named .png", b"<html><script>alert(1)</script></html>".to_vec(), "x.png", "image/png", "type"),
+    let cases: Vec<(&str, Vec<u8>, &str, &str, ImageRefusal)> = vec![
+        (
+            "html named .png",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+            "x.png",
+            "image/png",
+            ImageRefusal::NotAnImage,
+        ),
         (
             "svg with a script",
             b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".to_vec(),
             "x.svg",
             "image/svg+xml",
-            "type",
+            ImageRefusal::NotAnImage,
         ),
         (
             "png signature then html",
             b"\x89PNG\r\n\x1a\n<script>alert(1)</script>".to_vec(),
             "x.png",
             "image/png",
-            "type",
+            ImageRefusal::NotAnImage,
         ),
-        ("gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(), "x.gif", "image/gif", "type"),
-        ("empty file", Vec::new(), "x.png", "image/png", "empty"),
-        ("one byte over 5 MB", over_limit, "big.png", "image/png", "too_large"),
-        ("too wide", samples::png(12_001, 10), "wide.png", "image/png", "dimensions"),
+        ("gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(), "x.gif", "image/gif", ImageRefusal::NotAnImage),
+        ("empty file", Vec::new(), "x.png", "image/png", ImageRefusal::Empty),
+        ("one byte over 5 MB", over_limit, "big.png", "image/png", ImageRefusal::TooLarge),
+        ("too wide", samples::png(12_001, 10), "wide.png", "image/png", ImageRefusal::BadDimensions),
     ];
+    let refused = |r: ImageRefusal| Some(ErrorCode::from(ValidationError::from(r)));
+    let edit = format!("/proposals/{id}/edit?");
     for (what, bytes, name, mime, code) in cases {
         let res = upload(&app, Some(&cookie), id, image_form_named(bytes, name, mime, "")).await;
         assert_eq!(res.status(), 303, "{what}");
-        assert_eq!(location(&res), format!("/proposals/{id}/edit?image_error={code}#images"), "{what}");
+        let to = location(&res);
+        assert!(to.starts_with(&edit) && to.ends_with("#images"), "{what}: {to}");
+        assert_eq!(refusal_in(&to, "image_error"), refused(code), "{what}: {to}");
     }
     // a description over 200 characters: the image is not kept either
     let res = upload(&app, Some(&cookie), id, image_form(samples::png(10, 10), &"가".repeat(201))).await;
-    assert_eq!(location(&res), format!("/proposals/{id}/edit?image_error=alt#images"));
+    let alt = ErrorCode::Input { field: Field::Alt, rule: InputRule::Length { min: 0, max: 200 } };
+    assert_eq!(refusal_in(&location(&res), "image_error"), Some(alt));
     // a form without any file
     let res = upload(&app, Some(&cookie), id, reqwest::multipart::Form::new().text("alt", "설명")).await;
-    assert_eq!(location(&res), format!("/proposals/{id}/edit?image_error=empty#images"));
+    assert_eq!(refusal_in(&location(&res), "image_error"), refused(ImageRefusal::Empty));
     assert!(images_of(&app, id).await.is_empty());
     assert!(app.media_files().is_empty(), "refused uploads leave no file: {:?}", app.media_files());
 
     // the page words each code in the reader's language
-    let (_, html) = body_of(&app, &format!("/proposals/{id}/edit?image_error=type"), Some(&cookie)).await;
+    let query = ErrorCode::from(ValidationError::from(ImageRefusal::NotAnImage)).query_pair("image_error");
+    let (_, html) = body_of(&app, &format!("/proposals/{id}/edit?{query}"), Some(&cookie)).await;
     assert!(html.contains("JPEG, PNG, WebP 사진만 올릴 수 있습니다."));
 
     // the REST API answers the same refusals as problems
@@ -253,7 +267,7 @@ db_test!(only_the_author_changes_photos_while_editable_and_never_more_than_five,
         outcomes.push(t.await.unwrap());
     }
     let added = outcomes.iter().filter(|l| l.contains("image_added=1")).count();
-    let full = outcomes.iter().filter(|l| l.contains("image_error=too_many")).count();
+    let full = outcomes.iter().filter(|l| refusal_in(l, "image_error") == Some(ErrorCode::TooManyImages)).count();
     assert_eq!((added, full), (5, 3), "{outcomes:?}");
     let rows = images_of(&app, id).await;
     assert_eq!(rows.iter().map(|r| r.position).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
@@ -309,7 +323,7 @@ db_test!(only_the_author_changes_photos_while_editable_and_never_more_than_five,
     // (make room first, so the refusal can only be about the support)
     proposal_image::Entity::delete_by_id(rows[0].id).exec(&app.db).await.unwrap();
     let res = upload(&app, Some(&cookie), id, image_form(samples::png(9, 9), "")).await;
-    assert_eq!(location(&res), format!("/proposals/{id}/edit?image_error=not_editable#images"));
+    assert_eq!(refusal_in(&location(&res), "image_error"), Some(ErrorCode::ProposalNotEditable));
     assert_eq!(images_of(&app, id).await.len(), 4);
 });
 

@@ -1,6 +1,6 @@
 //! The agenda: a new item as the organiser describes it (a proposal, options, or a budget).
 
-use crate::ValidationError;
+use crate::{Field, Format, InputRule, Unit, ValidationError};
 
 /// A new agenda item, as the organiser describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,63 +28,77 @@ impl NewItem {
         proposals: &str,
     ) -> Result<Self, ValidationError> {
         use crate::text::bounded;
-        let ids = |field: &'static str| -> Result<Vec<i64>, ValidationError> {
+        let ids = |field: Field| -> Result<Vec<i64>, ValidationError> {
             let ids: Result<Vec<i64>, _> =
                 proposals.split([',', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::parse).collect();
-            ids.map_err(|_| ValidationError::new(field, "proposal numbers, separated by commas"))
+            ids.map_err(|_| ValidationError::new(field, InputRule::Format { format: Format::NumberList }))
         };
         match kind.trim() {
-            "proposal" => match ids("proposals")?.as_slice() {
+            "proposal" => match ids(Field::Proposals)?.as_slice() {
                 [id] => Ok(NewItem::Proposal { proposal_id: *id }),
-                _ => Err(ValidationError::new("proposals", "name one proposal")),
+                _ => Err(ValidationError::new(
+                    Field::Proposals,
+                    InputRule::Number { min: 1, max: 1, unit: Unit::Entries },
+                )),
             },
             "single_choice" | "approval" => {
                 let list: Vec<String> =
                     options.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
                 if list.len() < 2 || list.len() > Self::MAX_OPTIONS {
-                    return Err(ValidationError::new("options", "give 2 to 20 options, one per line"));
+                    return Err(ValidationError::new(
+                        Field::Options,
+                        InputRule::Number { min: 2, max: 20, unit: Unit::Entries },
+                    ));
                 }
                 let mut labels = Vec::with_capacity(list.len());
                 for l in &list {
-                    labels.push(bounded("options", l, 1, 200, false)?);
+                    labels.push(bounded(Field::Options, l, 1, 200, false)?);
                 }
                 let max = if kind.trim() == "approval" {
                     let n: u8 =
-                        max.trim().parse().map_err(|_| ValidationError::new("max", "must be a whole number"))?;
+                        max.trim().parse().map_err(|_| ValidationError::new(Field::Max, InputRule::NotChosen))?;
                     if n < 1 || usize::from(n) > labels.len() {
-                        return Err(ValidationError::new("max", "must be between 1 and the number of options"));
+                        return Err(ValidationError::new(Field::Max, InputRule::NotChosen));
                     }
                     Some(n)
                 } else {
                     None
                 };
                 Ok(NewItem::Options {
-                    title: bounded("title", title, 5, 200, false)?,
-                    description: bounded("description", description, 0, 3000, true)?,
+                    title: bounded(Field::Title, title, 5, 200, false)?,
+                    description: bounded(Field::Description, description, 0, 3000, true)?,
                     options: labels,
                     max,
                 })
             }
             "budget" => {
-                let required = || ValidationError::new("budget_won", "the budget in won is required");
+                let required = || {
+                    ValidationError::new(
+                        Field::BudgetWon,
+                        InputRule::Number { min: 1, max: 1_000_000_000_000, unit: Unit::Won },
+                    )
+                };
                 let budget_won = crate::proposal::parse_won(budget_won)
                     .map_err(|_| required())?
                     .filter(|b| *b > 0)
                     .ok_or_else(required)?;
-                let mut proposal_ids = ids("proposals")?;
+                let mut proposal_ids = ids(Field::Proposals)?;
                 proposal_ids.sort_unstable();
                 proposal_ids.dedup();
                 if proposal_ids.len() < 2 || proposal_ids.len() > Self::MAX_OPTIONS {
-                    return Err(ValidationError::new("proposals", "name 2 to 20 proposals"));
+                    return Err(ValidationError::new(
+                        Field::Proposals,
+                        InputRule::Number { min: 2, max: 20, unit: Unit::Entries },
+                    ));
                 }
                 Ok(NewItem::Budget {
-                    title: bounded("title", title, 5, 200, false)?,
-                    description: bounded("description", description, 0, 3000, true)?,
+                    title: bounded(Field::Title, title, 5, 200, false)?,
+                    description: bounded(Field::Description, description, 0, 3000, true)?,
                     budget_won,
                     proposal_ids,
                 })
             }
-            _ => Err(ValidationError::new("kind", "choose how the item is decided")),
+            _ => Err(ValidationError::new(Field::Kind, InputRule::NotChosen)),
         }
     }
 }
@@ -110,14 +124,17 @@ mod tests {
             }
         );
         assert_eq!(
-            NewItem::parse("single_choice", "축제 날짜 정하기", "", "하나뿐", "", "", "").unwrap_err().field,
+            NewItem::parse("single_choice", "축제 날짜 정하기", "", "하나뿐", "", "", "").unwrap_err().field.name(),
             "options"
         );
         assert!(matches!(
             NewItem::parse("approval", "공원 시설 고르기", "", "a\nb\nc", "2", "", ""),
             Ok(NewItem::Options { max: Some(2), .. })
         ));
-        assert_eq!(NewItem::parse("approval", "공원 시설 고르기", "", "a\nb", "3", "", "").unwrap_err().field, "max");
+        assert_eq!(
+            NewItem::parse("approval", "공원 시설 고르기", "", "a\nb", "3", "", "").unwrap_err().field.name(),
+            "max"
+        );
         let budget = NewItem::parse("budget", "2027 주민참여예산", "", "", "", "5,000,000", "3, 1 3").unwrap();
         assert_eq!(
             budget,
@@ -129,13 +146,13 @@ mod tests {
             }
         );
         assert_eq!(
-            NewItem::parse("budget", "2027 주민참여예산", "", "", "", "", "1, 2").unwrap_err().field,
+            NewItem::parse("budget", "2027 주민참여예산", "", "", "", "", "1, 2").unwrap_err().field.name(),
             "budget_won"
         );
         assert_eq!(
-            NewItem::parse("budget", "2027 주민참여예산", "", "", "", "많이", "1, 2").unwrap_err().field,
+            NewItem::parse("budget", "2027 주민참여예산", "", "", "", "많이", "1, 2").unwrap_err().field.name(),
             "budget_won"
         );
-        assert_eq!(NewItem::parse("vote", "제목입니다", "", "", "", "", "").unwrap_err().field, "kind");
+        assert_eq!(NewItem::parse("vote", "제목입니다", "", "", "", "", "").unwrap_err().field.name(), "kind");
     }
 }

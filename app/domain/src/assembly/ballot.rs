@@ -1,6 +1,6 @@
 //! Ballots: how an item is decided, its options, what a voter chose, and whether that choice is valid.
 
-use crate::{InputRule, ValidationError};
+use crate::{Field, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// How an agenda item is decided.
@@ -58,35 +58,29 @@ impl Choice {
 /// Checks a choice against the item: the right shape, known options, no repeats, within the
 /// approval maximum or the budget. Returns it with options sorted (a canonical form).
 pub fn validate_choice(kind: BallotKind, options: &[OptionRef], choice: Choice) -> Result<Choice, ValidationError> {
-    let bad = |reason: &str| Err(ValidationError::new("choice", reason));
+    let bad = |rule: InputRule| Err(ValidationError::new(Field::Choice, rule));
     match (kind, choice) {
         (BallotKind::ApproveReject, c @ (Choice::Approve | Choice::Reject | Choice::Abstain)) => Ok(c),
-        (BallotKind::ApproveReject, _) => bad("choose approve, reject or abstain"),
-        (_, Choice::Approve | Choice::Reject) => bad("choose among the item's options"),
+        (BallotKind::ApproveReject, _) => bad(InputRule::NotChosen),
+        (_, Choice::Approve | Choice::Reject) => bad(InputRule::NotChosen),
         (_, Choice::Abstain) => Ok(Choice::Options(Vec::new())),
         (kind, Choice::Options(mut ids)) => {
             ids.sort_unstable();
             if ids.windows(2).any(|w| w[0] == w[1]) {
-                return bad("an option can be chosen once");
+                return bad(InputRule::ChosenTwice);
             }
             if !ids.iter().all(|id| options.iter().any(|o| o.id == *id)) {
-                return bad("not an option of this item");
+                return bad(InputRule::NotChosen);
             }
             match kind {
-                BallotKind::SingleChoice if ids.len() > 1 => bad("choose one option"),
+                BallotKind::SingleChoice if ids.len() > 1 => bad(InputRule::TooManyChoices { max: 1 }),
                 BallotKind::Approval { max } if ids.len() > usize::from(max) => {
-                    Err(ValidationError::new("choice", format!("choose at most {max} options"))
-                        .because(InputRule::TooManyChoices { max: u32::from(max) }))
+                    bad(InputRule::TooManyChoices { max: u32::from(max) })
                 }
                 BallotKind::Budget { budget_won } => {
                     let total: i64 =
                         ids.iter().filter_map(|id| options.iter().find(|o| o.id == *id).and_then(|o| o.cost_won)).sum();
-                    if total > budget_won {
-                        Err(ValidationError::new("choice", "the chosen projects cost more than the budget")
-                            .because(InputRule::OverBudget))
-                    } else {
-                        Ok(Choice::Options(ids))
-                    }
+                    if total > budget_won { bad(InputRule::OverBudget) } else { Ok(Choice::Options(ids)) }
                 }
                 _ => Ok(Choice::Options(ids)),
             }

@@ -1,8 +1,8 @@
 //! A dong's bylaws for its assemblies: the quorum, the majority, who may vote, what is shown, and the
 //! budgeting rule.
 
-use crate::ValidationError;
 use crate::budgeting::PbRule;
+use crate::{Field, InputRule, Unit, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// How many residents must take part for a decision to count.
@@ -25,13 +25,19 @@ impl Quorum {
 
     /// From a form: `kind` is `absolute` or `percent`.
     pub fn parse(kind: &str, value: &str) -> Result<Self, ValidationError> {
-        let n: u32 = value.trim().parse().map_err(|_| ValidationError::new("quorum", "must be a whole number"))?;
+        let n: u32 = value.trim().parse().map_err(|_| {
+            ValidationError::new(Field::Quorum, InputRule::Number { min: 1, max: 100_000, unit: Unit::Plain })
+        })?;
         match kind.trim() {
             "absolute" if (1..=100_000).contains(&n) => Ok(Quorum::Absolute(n)),
-            "absolute" => Err(ValidationError::new("quorum", "must be between 1 and 100000 residents")),
+            "absolute" => {
+                Err(ValidationError::new(Field::Quorum, InputRule::Number { min: 1, max: 100_000, unit: Unit::People }))
+            }
             "percent" if (1..=100).contains(&n) => Ok(Quorum::Percent(n as u8)),
-            "percent" => Err(ValidationError::new("quorum", "must be between 1 and 100 percent")),
-            _ => Err(ValidationError::new("quorum_kind", "must be absolute or percent")),
+            "percent" => {
+                Err(ValidationError::new(Field::Quorum, InputRule::Number { min: 1, max: 100, unit: Unit::Percent }))
+            }
+            _ => Err(ValidationError::new(Field::QuorumKind, InputRule::NotChosen)),
         }
     }
 
@@ -73,7 +79,7 @@ impl Majority {
         match s.trim() {
             "simple" => Ok(Majority::Simple),
             "two_thirds" => Ok(Majority::TwoThirds),
-            _ => Err(ValidationError::new("majority", "must be simple or two_thirds")),
+            _ => Err(ValidationError::new(Field::Majority, InputRule::NotChosen)),
         }
     }
 
@@ -120,11 +126,9 @@ impl Bylaws {
     pub const MIN_AGE_LIMIT: u8 = 100;
 
     pub fn parse_minimum_age(s: &str) -> Result<u8, ValidationError> {
-        s.trim()
-            .parse::<u8>()
-            .ok()
-            .filter(|a| *a <= Self::MIN_AGE_LIMIT)
-            .ok_or_else(|| ValidationError::new("minimum_age", "must be a whole number from 0 to 100"))
+        s.trim().parse::<u8>().ok().filter(|a| *a <= Self::MIN_AGE_LIMIT).ok_or_else(|| {
+            ValidationError::new(Field::MinimumAge, InputRule::Number { min: 0, max: 100, unit: Unit::Years })
+        })
     }
 
     /// Counts are shown before the close: only where the bylaws ask for it and the ballot is not

@@ -4,7 +4,7 @@
 use super::ballot::{BallotKind, Choice, OptionRef, validate_choice};
 use super::tally::Tally;
 use crate::budgeting::PbRule;
-use crate::{InputRule, ValidationError};
+use crate::{Field, InputRule, Unit, ValidationError};
 
 /// The paper ballots of one item as staff counted them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -34,30 +34,28 @@ impl PaperCounts {
         option_ids: &[String],
         votes: &[String],
     ) -> Result<Self, ValidationError> {
-        let n = |field: &'static str, s: &str| -> Result<u64, ValidationError> {
+        let n = |field: Field, s: &str| -> Result<u64, ValidationError> {
             let s = s.trim();
             if s.is_empty() {
                 return Ok(0);
             }
-            s.parse::<u64>()
-                .ok()
-                .filter(|v| *v <= 1_000_000)
-                .ok_or_else(|| ValidationError::new(field, "must be a whole number, 0 or more"))
+            s.parse::<u64>().ok().filter(|v| *v <= 1_000_000).ok_or_else(|| {
+                ValidationError::new(field, InputRule::Number { min: 0, max: 1_000_000, unit: Unit::Plain })
+            })
         };
         if option_ids.len() != votes.len() {
-            return Err(ValidationError::new("votes", "one number per option"));
+            return Err(ValidationError::new(Field::Votes, InputRule::CountsDoNotAddUp));
         }
         let mut options = Vec::with_capacity(votes.len());
         for (id, v) in option_ids.iter().zip(votes) {
-            let id =
-                id.trim().parse::<i64>().map_err(|_| ValidationError::new("votes", "not an option of this item"))?;
-            options.push((id, n("votes", v)?));
+            let id = id.trim().parse::<i64>().map_err(|_| ValidationError::new(Field::Votes, InputRule::NoSuch))?;
+            options.push((id, n(Field::Votes, v)?));
         }
         Ok(PaperCounts {
-            ballots: n("ballots", ballots)?,
-            abstentions: n("abstentions", abstentions)?,
-            approve: n("approve", approve)?,
-            reject: n("reject", reject)?,
+            ballots: n(Field::Ballots, ballots)?,
+            abstentions: n(Field::Abstentions, abstentions)?,
+            approve: n(Field::Approve, approve)?,
+            reject: n(Field::Reject, reject)?,
             options,
             sets: None,
         })
@@ -68,38 +66,31 @@ impl PaperCounts {
     /// projects 1 and 3); numbers as printed on the ballot, separated by spaces or commas. Blank
     /// text adds nothing.
     pub fn with_sets(mut self, text: &str) -> Result<Self, ValidationError> {
-        let bad = |line: usize, reason: &str| {
-            ValidationError::new("ballot_sets", format!("line {line}: {reason}"))
-                .because(InputRule::OnLine { line: u32::try_from(line).unwrap_or(u32::MAX) })
+        let bad = |line: usize| {
+            ValidationError::new(Field::BallotSets, InputRule::OnLine { line: u32::try_from(line).unwrap_or(u32::MAX) })
         };
         let mut groups: Vec<(Vec<usize>, u64)> = Vec::new();
         for (n, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()) {
             if groups.len() == MAX_PAPER_GROUPS {
-                return Err(ValidationError::new("ballot_sets", format!("at most {MAX_PAPER_GROUPS} lines")));
+                return Err(ValidationError::new(
+                    Field::BallotSets,
+                    InputRule::AtMost { max: MAX_PAPER_GROUPS as u32 },
+                ));
             }
-            let (count, projects) =
-                line.split_once(':').ok_or_else(|| bad(n, "write the ballots, a colon, then the project numbers"))?;
-            let count = count
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .filter(|c| (1..=1_000_000).contains(c))
-                .ok_or_else(|| bad(n, "the number of ballots must be a whole number from 1"))?;
+            let (count, projects) = line.split_once(':').ok_or_else(|| bad(n))?;
+            let count =
+                count.trim().parse::<u64>().ok().filter(|c| (1..=1_000_000).contains(c)).ok_or_else(|| bad(n))?;
             let mut set = Vec::new();
             for p in projects.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()) {
-                let p = p
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|p| (1..=1000).contains(p))
-                    .ok_or_else(|| bad(n, "not a project number"))?;
+                let p = p.parse::<usize>().ok().filter(|p| (1..=1000).contains(p)).ok_or_else(|| bad(n))?;
                 set.push(p);
             }
             set.sort_unstable();
             if set.is_empty() {
-                return Err(bad(n, "name the projects marked (ballots with none are abstentions)"));
+                return Err(bad(n));
             }
             if set.windows(2).any(|w| w[0] == w[1]) {
-                return Err(bad(n, "a project is named twice"));
+                return Err(bad(n));
             }
             match groups.iter_mut().find(|g| g.0 == set) {
                 Some(g) => g.1 += count,
@@ -154,15 +145,12 @@ pub fn check_paper_under(
     counts: &PaperCounts,
     issued: u64,
 ) -> Result<Tally, ValidationError> {
-    let bad = |field: &'static str, reason: String| Err(ValidationError::new(field, reason));
+    let bad = |field: Field, rule: InputRule| Err(ValidationError::new(field, rule));
     if paper_needs_sets(kind, rule) && counts.ballots <= issued && counts.abstentions <= counts.ballots {
         let cast = counts.ballots - counts.abstentions;
         let groups = counts.sets.as_deref().unwrap_or_default();
         if groups.iter().map(|g| g.1).sum::<u64>() != cast {
-            return bad(
-                "ballot_sets",
-                "the groups of marked ballots must add up to the ballots that are not abstentions".into(),
-            );
+            return bad(Field::BallotSets, InputRule::CountsDoNotAddUp);
         }
         let mut derived = counts.clone();
         derived.sets = None;
@@ -173,9 +161,9 @@ pub fn check_paper_under(
                 .iter()
                 .map(|p| p.checked_sub(1).and_then(|i| options.get(i)).map(|o| o.id))
                 .collect::<Option<_>>()
-                .ok_or_else(|| ValidationError::new("ballot_sets", "not a project number of this item"))?;
+                .ok_or_else(|| ValidationError::new(Field::BallotSets, InputRule::NoSuch))?;
             validate_choice(kind, options, Choice::Options(ids.clone()))
-                .map_err(|e| ValidationError::new("ballot_sets", e.reason))?;
+                .map_err(|e| ValidationError::new(Field::BallotSets, e.rule))?;
             for id in &ids {
                 if let Some(o) = derived.options.iter_mut().find(|o| o.0 == *id) {
                     o.1 += n;
@@ -190,23 +178,16 @@ pub fn check_paper_under(
         return Ok(tally);
     }
     if counts.ballots > issued {
-        return Err(ValidationError::new(
-            "ballots",
-            format!("only {issued} paper ballots were given out for this item"),
-        )
-        .because(InputRule::MoreThanGivenOut { issued }));
+        return bad(Field::Ballots, InputRule::MoreThanGivenOut { issued });
     }
     if counts.abstentions > counts.ballots {
-        return bad("abstentions", "more abstentions than ballots".into());
+        return bad(Field::Abstentions, InputRule::CountsDoNotAddUp);
     }
     let cast = counts.ballots - counts.abstentions;
     let mut tally = Tally { ballots: counts.ballots, abstentions: counts.abstentions, ..Tally::default() };
     if kind == BallotKind::ApproveReject {
         if counts.approve + counts.reject != cast {
-            return bad(
-                "approve",
-                "approvals and rejections must add up to the ballots that are not abstentions".into(),
-            );
+            return bad(Field::Approve, InputRule::CountsDoNotAddUp);
         }
         tally.approve = counts.approve;
         tally.reject = counts.reject;
@@ -214,21 +195,19 @@ pub fn check_paper_under(
     }
     for (id, _) in &counts.options {
         if !options.iter().any(|o| o.id == *id) {
-            return bad("votes", "not an option of this item".into());
+            return bad(Field::Votes, InputRule::NoSuch);
         }
     }
     tally.options =
         options.iter().map(|o| (o.id, counts.options.iter().find(|c| c.0 == o.id).map_or(0, |c| c.1))).collect();
     let sum: u64 = tally.options.iter().map(|o| o.1).sum();
     if tally.options.iter().any(|o| o.1 > cast) {
-        return bad("votes", "an option has more votes than there are ballots".into());
+        return bad(Field::Votes, InputRule::CountsDoNotAddUp);
     }
     match kind {
-        BallotKind::SingleChoice if sum != cast => {
-            bad("votes", "the options' votes must add up to the ballots that are not abstentions".into())
-        }
+        BallotKind::SingleChoice if sum != cast => bad(Field::Votes, InputRule::CountsDoNotAddUp),
         BallotKind::Approval { max } if sum > cast * u64::from(max) || (cast > 0 && sum < cast) => {
-            bad("votes", format!("each ballot chose between 1 and {max} options"))
+            bad(Field::Votes, InputRule::TooManyChoices { max: u32::from(max) })
         }
         _ => Ok(tally),
     }
@@ -278,7 +257,7 @@ impl PaperState {
 /// Who may confirm a tally entry: anyone allowed to run the door but its author.
 pub fn second_person(entered_by: i64, confirmer: i64) -> Result<(), ValidationError> {
     if entered_by == confirmer {
-        return Err(ValidationError::new("entry", "a tally is confirmed by a second person, not by who entered it"));
+        return Err(ValidationError::new(Field::Entry, InputRule::SecondPersonConfirms));
     }
     Ok(())
 }
@@ -302,15 +281,15 @@ mod tests {
         let ar = check_paper(BallotKind::ApproveReject, &[], &counts(5, 1, 3, 1, vec![]), 5).unwrap();
         assert_eq!((ar.ballots, ar.approve, ar.reject, ar.abstentions), (5, 3, 1, 1));
         assert_eq!(
-            check_paper(BallotKind::ApproveReject, &[], &counts(6, 0, 6, 0, vec![]), 5).unwrap_err().field,
+            check_paper(BallotKind::ApproveReject, &[], &counts(6, 0, 6, 0, vec![]), 5).unwrap_err().field.name(),
             "ballots"
         );
         assert_eq!(
-            check_paper(BallotKind::ApproveReject, &[], &counts(5, 0, 3, 1, vec![]), 5).unwrap_err().field,
+            check_paper(BallotKind::ApproveReject, &[], &counts(5, 0, 3, 1, vec![]), 5).unwrap_err().field.name(),
             "approve"
         );
         assert_eq!(
-            check_paper(BallotKind::ApproveReject, &[], &counts(2, 3, 0, 0, vec![]), 5).unwrap_err().field,
+            check_paper(BallotKind::ApproveReject, &[], &counts(2, 3, 0, 0, vec![]), 5).unwrap_err().field.name(),
             "abstentions"
         );
         let single = check_paper(BallotKind::SingleChoice, &o, &counts(4, 1, 0, 0, vec![(2, 3)]), 4).unwrap();
@@ -342,6 +321,6 @@ mod tests {
             [P::NotNeeded, P::Missing, P::Unconfirmed, P::Confirmed].into_iter().filter(|p| p.publishable()).collect();
         assert_eq!(ok, [P::NotNeeded, P::Confirmed]);
         assert!(second_person(7, 8).is_ok());
-        assert_eq!(second_person(7, 7).unwrap_err().field, "entry");
+        assert_eq!(second_person(7, 7).unwrap_err().field.name(), "entry");
     }
 }

@@ -2,7 +2,7 @@
 //! the schedule a step is held to, and the public reason for calling it off.
 
 use super::status::AssemblyEvent;
-use crate::{InputRule, ValidationError};
+use crate::{Field, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// A minute on Seoul's clock, as typed into a `datetime-local` field (`2026-12-05T14:00`). The
@@ -17,8 +17,8 @@ pub struct SeoulMinute {
 }
 
 impl SeoulMinute {
-    pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
-        let bad = || ValidationError::new(field, "must be a date and time like 2026-12-05 14:00");
+    pub fn parse(field: Field, s: &str) -> Result<Self, ValidationError> {
+        let bad = || ValidationError::new(field, InputRule::DateAndTime);
         let s = s.trim();
         let (date, time) = s.split_once(['T', ' ']).ok_or_else(bad)?;
         let mut d = date.split('-');
@@ -76,26 +76,24 @@ impl AssemblyDetails {
         let pre_voting_starts = if pre_voting_starts.trim().is_empty() {
             None
         } else {
-            Some(SeoulMinute::parse("pre_voting_starts", pre_voting_starts)?)
+            Some(SeoulMinute::parse(Field::PreVotingStarts, pre_voting_starts)?)
         };
-        let session_starts = SeoulMinute::parse("session_starts", session_starts)?;
-        let session_ends = SeoulMinute::parse("session_ends", session_ends)?;
+        let session_starts = SeoulMinute::parse(Field::SessionStarts, session_starts)?;
+        let session_ends = SeoulMinute::parse(Field::SessionEnds, session_ends)?;
         let length = session_ends.ordinal_minutes() - session_starts.ordinal_minutes();
         if length <= 0 {
-            return Err(ValidationError::new("session_ends", "must be after the session starts")
-                .because(InputRule::EndsBeforeStart));
+            return Err(ValidationError::new(Field::SessionEnds, InputRule::EndsBeforeStart));
         }
         if length > Self::MAX_SESSION_MINUTES {
-            return Err(ValidationError::new("session_ends", "a session lasts at most 12 hours")
-                .because(InputRule::TooLong { hours: 12 }));
+            return Err(ValidationError::new(Field::SessionEnds, InputRule::TooLong { hours: 12 }));
         }
         if pre_voting_starts.is_some_and(|p| p >= session_starts) {
-            return Err(ValidationError::new("pre_voting_starts", "must be before the session starts"));
+            return Err(ValidationError::new(Field::PreVotingStarts, InputRule::AfterTheSession));
         }
         Ok(AssemblyDetails {
-            title: bounded("title", title, 5, 120, false)?,
-            description: bounded("description", description, 0, 5000, true)?,
-            venue: bounded("venue", venue, 2, 200, false)?,
+            title: bounded(Field::Title, title, 5, 120, false)?,
+            description: bounded(Field::Description, description, 0, 5000, true)?,
+            venue: bounded(Field::Venue, venue, 2, 200, false)?,
             pre_voting_starts,
             session_starts,
             session_ends,
@@ -163,7 +161,7 @@ pub struct CancelReason(String);
 
 impl CancelReason {
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        Ok(CancelReason(crate::text::bounded("reason", s, 5, 500, false)?))
+        Ok(CancelReason(crate::text::bounded(Field::Reason, s, 5, 500, false)?))
     }
 
     pub fn as_str(&self) -> &str {
@@ -177,15 +175,15 @@ mod tests {
 
     #[test]
     fn seoul_minutes_parse_strictly() {
-        let m = SeoulMinute::parse("t", "2026-12-05T14:30").unwrap();
+        let m = SeoulMinute::parse(Field::Start, "2026-12-05T14:30").unwrap();
         assert_eq!((m.year, m.month, m.day, m.hour, m.minute), (2026, 12, 5, 14, 30));
-        assert_eq!(SeoulMinute::parse("t", "2026-12-05 14:30"), Ok(m));
-        assert!(SeoulMinute::parse("t", "2028-02-29T10:00").is_ok());
+        assert_eq!(SeoulMinute::parse(Field::Start, "2026-12-05 14:30"), Ok(m));
+        assert!(SeoulMinute::parse(Field::Start, "2028-02-29T10:00").is_ok());
         for bad in ["2026-02-29T10:00", "2026-13-01T10:00", "2026-12-05", "2026-12-05T24:00", "x", "2026-12-05T14:60"] {
-            assert!(SeoulMinute::parse("t", bad).is_err(), "{bad}");
+            assert!(SeoulMinute::parse(Field::Start, bad).is_err(), "{bad}");
         }
-        let a = SeoulMinute::parse("t", "2026-12-31T23:00").unwrap();
-        let b = SeoulMinute::parse("t", "2027-01-01T01:00").unwrap();
+        let a = SeoulMinute::parse(Field::Start, "2026-12-31T23:00").unwrap();
+        let b = SeoulMinute::parse(Field::Start, "2027-01-01T01:00").unwrap();
         assert_eq!(b.ordinal_minutes() - a.ordinal_minutes(), 120);
     }
 
@@ -200,7 +198,7 @@ mod tests {
             "2026-12-05T16:00",
         );
         assert!(ok.is_ok(), "{ok:?}");
-        let field = |r: Result<AssemblyDetails, ValidationError>| r.unwrap_err().field;
+        let field = |r: Result<AssemblyDetails, ValidationError>| r.unwrap_err().field.name();
         assert_eq!(
             field(AssemblyDetails::parse("2026 총회입니다", "", "센터", "", "2026-12-05T14:00", "2026-12-05T14:00")),
             "session_ends"
@@ -228,7 +226,7 @@ mod tests {
 
     #[test]
     fn opening_voting_outside_the_plan_is_named() {
-        let at = |s: &str| SeoulMinute::parse("t", s).unwrap().ordinal_minutes();
+        let at = |s: &str| SeoulMinute::parse(Field::Start, s).unwrap().ordinal_minutes();
         let plan = Schedule {
             pre_voting_starts: Some(at("2026-12-01T09:00")),
             session_starts: at("2026-12-05T14:00"),
@@ -262,7 +260,7 @@ mod tests {
     #[test]
     fn a_cancellation_says_why() {
         assert!(CancelReason::parse("강당 공사로 연기 후 다시 공지합니다").is_ok());
-        assert_eq!(CancelReason::parse("  ").unwrap_err().field, "reason");
+        assert_eq!(CancelReason::parse("  ").unwrap_err().field.name(), "reason");
         assert!(CancelReason::parse(&"가".repeat(501)).is_err());
     }
 }

@@ -1,6 +1,6 @@
 //! An assembly's lifecycle: its statuses, the events that move it along, and what each status allows.
 
-use crate::ValidationError;
+use crate::{Field, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,7 +42,7 @@ impl AssemblyStatus {
         Self::ALL
             .into_iter()
             .find(|st| st.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("status", "not an assembly status"))
+            .ok_or_else(|| ValidationError::new(Field::Status, InputRule::NotChosen))
     }
 
     /// Residents see the assembly: drafts are for its organisers, and so is a draft that was
@@ -131,7 +131,7 @@ impl AssemblyEvent {
         Self::ALL
             .into_iter()
             .find(|e| e.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("event", "not an assembly step"))
+            .ok_or_else(|| ValidationError::new(Field::Event, InputRule::NotChosen))
     }
 }
 

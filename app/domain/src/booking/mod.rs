@@ -13,7 +13,7 @@ mod status;
 mod time;
 
 pub use request::{Context, Every, Outcome, Refusal, check, fee, series};
-pub use space::{Access, Approval, Blackout, OpeningHours, Rules, RulesInput, SpaceDetails, SpaceKind};
+pub use space::{Access, Approval, Blackout, MAX_CAPACITY, OpeningHours, Rules, RulesInput, SpaceDetails, SpaceKind};
 pub use status::{NoShowRule, Status, Step, StepRefusal, suspended_until};
 pub use time::{
     LocalMinute, MINUTES_PER_DAY, Span, clock, day_label, day_of, day_string, is_iso_day, parse_clock, parse_day,

@@ -2,7 +2,7 @@
 
 use super::space::{Approval, Blackout, OpeningHours, Rules};
 use super::time::{LocalMinute, MINUTES_PER_DAY, Span};
-use crate::ValidationError;
+use crate::{Field, InputRule, Unit, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// What the request is measured against.
@@ -168,7 +168,7 @@ pub enum Every {
 /// The occurrences of a series: `first`, then every week or fortnight, `count` in all (2–26).
 pub fn series(first: Span, every: Every, count: u32) -> Result<Vec<Span>, ValidationError> {
     if !(2..=26).contains(&count) {
-        return Err(ValidationError::new("count", "a series has 2 to 26 occurrences"));
+        return Err(ValidationError::new(Field::Count, InputRule::Number { min: 2, max: 26, unit: Unit::Times }));
     }
     let step = match every {
         Every::Week => 7,

@@ -1,8 +1,8 @@
 //! What a space is: its kind, access and details, its opening hours and closures, and its booking rules.
 
 use super::time::{MINUTES_PER_DAY, Span, parse_clock, weekday};
-use crate::ValidationError;
 use crate::calendar::weekday_of_day;
+use crate::{Field, Format, InputRule, Unit, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// Opening hours: per weekday (Monday first), `(opens, closes)` in minutes after midnight, or
@@ -113,7 +113,7 @@ impl SpaceKind {
         SpaceKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("kind", "choose a kind of space"))
+            .ok_or_else(|| ValidationError::new(Field::Kind, InputRule::NotChosen))
     }
 }
 
@@ -148,33 +148,34 @@ impl SpaceDetails {
     ) -> Result<SpaceDetails, ValidationError> {
         use crate::text::bounded;
         Ok(SpaceDetails {
-            name: bounded("name", name, 2, 60, false)?,
+            name: bounded(Field::SpaceName, name, 2, 60, false)?,
             kind: SpaceKind::parse(kind)?,
-            floor: bounded("floor", floor, 0, 20, false)?,
+            floor: bounded(Field::Floor, floor, 0, 20, false)?,
             access,
-            equipment: bounded("equipment", equipment, 0, 300, false)?,
-            description: bounded("description", description, 0, 2000, true)?,
+            equipment: bounded(Field::Equipment, equipment, 0, 300, false)?,
+            description: bounded(Field::Description, description, 0, 2000, true)?,
         })
     }
 }
 
-pub(super) fn whole(field: &'static str, s: &str, min: i64, max: i64, what: &str) -> Result<i64, ValidationError> {
-    let n: i64 = s
-        .trim()
-        .replace(',', "")
-        .parse()
-        .map_err(|_| ValidationError::new(field, format!("enter {what} as a whole number")))?;
+/// The most people a space may hold (and a booking may bring).
+pub const MAX_CAPACITY: i64 = 500;
+
+/// A whole number from `min` to `max` (thousands separators allowed), counting `unit`.
+pub(super) fn whole(field: Field, s: &str, min: i64, max: i64, unit: Unit) -> Result<i64, ValidationError> {
+    let refused = || ValidationError::new(field, InputRule::Number { min, max, unit });
+    let n: i64 = s.trim().replace(',', "").parse().map_err(|_| refused())?;
     if !(min..=max).contains(&n) {
-        return Err(ValidationError::new(field, format!("{what} must be between {min} and {max}")));
+        return Err(refused());
     }
     Ok(n)
 }
 
-fn optional_whole(field: &'static str, s: &str, max: i64, what: &str) -> Result<Option<u32>, ValidationError> {
+fn optional_whole(field: Field, s: &str, max: i64, unit: Unit) -> Result<Option<u32>, ValidationError> {
     if s.trim().is_empty() {
         return Ok(None);
     }
-    Ok(Some(whole(field, s, 1, max, what)? as u32))
+    Ok(Some(whole(field, s, 1, max, unit)? as u32))
 }
 
 /// The form fields of a space's rules, as typed.
@@ -196,30 +197,30 @@ pub struct RulesInput<'a> {
 impl Rules {
     /// Rules from a staff form: every number in its range, durations on the slot size.
     pub fn parse(f: &RulesInput<'_>) -> Result<Rules, ValidationError> {
-        let slot = whole("slot_minutes", f.slot_minutes, 15, 60, "the slot size")?;
+        let slot = whole(Field::SlotMinutes, f.slot_minutes, 15, 60, Unit::Minutes)?;
         if ![15, 30, 60].contains(&slot) {
-            return Err(ValidationError::new("slot_minutes", "the slot size is 15, 30 or 60 minutes"));
+            return Err(ValidationError::new(Field::SlotMinutes, InputRule::NotChosen));
         }
-        let min = whole("min_minutes", f.min_minutes, 15, 24 * 60, "the shortest booking")?;
-        let max = whole("max_minutes", f.max_minutes, 15, 24 * 60, "the longest booking")?;
+        let min = whole(Field::MinMinutes, f.min_minutes, 15, 24 * 60, Unit::Minutes)?;
+        let max = whole(Field::MaxMinutes, f.max_minutes, 15, 24 * 60, Unit::Minutes)?;
         if min % slot != 0 || max % slot != 0 {
-            return Err(ValidationError::new("min_minutes", "durations are whole slots"));
+            return Err(ValidationError::new(Field::MinMinutes, InputRule::NotChosen));
         }
         if max < min {
-            return Err(ValidationError::new("max_minutes", "the longest booking is at least the shortest"));
+            return Err(ValidationError::new(Field::MaxMinutes, InputRule::EndsBeforeStart));
         }
         Ok(Rules {
             slot_minutes: slot,
             min_minutes: min,
             max_minutes: max,
-            horizon_days: whole("horizon_days", f.horizon_days, 1, 365, "how far ahead")?,
-            min_notice_minutes: whole("min_notice_minutes", f.min_notice_minutes, 0, 14 * 24 * 60, "the notice")?,
+            horizon_days: whole(Field::HorizonDays, f.horizon_days, 1, 365, Unit::Days)?,
+            min_notice_minutes: whole(Field::MinNoticeMinutes, f.min_notice_minutes, 0, 14 * 24 * 60, Unit::Minutes)?,
             approval: if f.approval_required { Approval::Required } else { Approval::Instant },
-            fee_per_hour: whole("fee_per_hour", f.fee_per_hour, 0, 1_000_000, "the fee per hour")?,
+            fee_per_hour: whole(Field::FeePerHour, f.fee_per_hour, 0, 1_000_000, Unit::Won)?,
             group_waiver: f.group_waiver,
-            weekly_quota_person: optional_whole("weekly_quota_person", f.weekly_quota_person, 50, "the weekly limit")?,
-            weekly_quota_group: optional_whole("weekly_quota_group", f.weekly_quota_group, 50, "the weekly limit")?,
-            capacity: whole("capacity", f.capacity, 1, 500, "the capacity")? as u32,
+            weekly_quota_person: optional_whole(Field::WeeklyQuotaPerson, f.weekly_quota_person, 50, Unit::Times)?,
+            weekly_quota_group: optional_whole(Field::WeeklyQuotaGroup, f.weekly_quota_group, 50, Unit::Times)?,
+            capacity: whole(Field::Capacity, f.capacity, 1, MAX_CAPACITY, Unit::People)? as u32,
         })
     }
 }
@@ -232,9 +233,9 @@ impl OpeningHours {
             if o.trim().is_empty() && c.trim().is_empty() {
                 continue;
             }
-            let (opens, closes) = (parse_clock("hours", o)?, parse_clock("hours", c)?);
+            let (opens, closes) = (parse_clock(Field::Hours, o)?, parse_clock(Field::Hours, c)?);
             if closes <= opens {
-                return Err(ValidationError::new("hours", "a day closes after it opens"));
+                return Err(ValidationError::new(Field::Hours, InputRule::Format { format: Format::OpeningHours }));
             }
             out[i] = Some((opens, closes));
         }
@@ -308,14 +309,17 @@ mod tests {
         assert_eq!((rules.capacity, rules.fee_per_hour, rules.approval), (12, 10_000, Approval::Required));
         assert_eq!((rules.weekly_quota_person, rules.weekly_quota_group), (None, Some(4)));
         assert_eq!(
-            Rules::parse(&RulesInput { min_minutes: "45", ..input.clone() }).map_err(|e| e.field),
+            Rules::parse(&RulesInput { min_minutes: "45", ..input.clone() }).map_err(|e| e.field.name()),
             Err("min_minutes")
         );
         assert_eq!(
-            Rules::parse(&RulesInput { max_minutes: "30", ..input.clone() }).map_err(|e| e.field),
+            Rules::parse(&RulesInput { max_minutes: "30", ..input.clone() }).map_err(|e| e.field.name()),
             Err("max_minutes")
         );
-        assert_eq!(Rules::parse(&RulesInput { capacity: "0", ..input.clone() }).map_err(|e| e.field), Err("capacity"));
+        assert_eq!(
+            Rules::parse(&RulesInput { capacity: "0", ..input.clone() }).map_err(|e| e.field.name()),
+            Err("capacity")
+        );
         let days = [
             ("09:00", "22:00"),
             ("09:00", "22:00"),
@@ -329,7 +333,7 @@ mod tests {
         assert_eq!(hours.0[2], None);
         assert_eq!(hours.0[4], Some((540, 1440)));
         assert!(OpeningHours::parse(&[("18:00", "09:00"); 7]).is_err());
-        assert!(parse_clock("start", "24:30").is_err() && parse_clock("start", "9").is_err());
+        assert!(parse_clock(Field::Start, "24:30").is_err() && parse_clock(Field::Start, "9").is_err());
         assert_eq!(parse_span("2026-12-07", "10:00", "11:30"), Ok(span(monday(10, 0), monday(11, 30))));
         assert!(parse_span("2026-12-07", "11:00", "10:00").is_err());
         assert!(parse_span("2026-02-30", "10:00", "11:00").is_err());

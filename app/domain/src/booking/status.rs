@@ -2,7 +2,7 @@
 
 use super::space::whole;
 use super::time::{LocalMinute, MINUTES_PER_DAY, Span};
-use crate::ValidationError;
+use crate::{Field, Unit, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// After `threshold` no-shows within `window_days`, booking is suspended for `suspend_days` from
@@ -120,9 +120,9 @@ impl Default for NoShowRule {
 impl NoShowRule {
     pub fn parse(limit: &str, window_days: &str, suspension_days: &str) -> Result<NoShowRule, ValidationError> {
         Ok(NoShowRule {
-            limit: whole("no_show_limit", limit, 0, 10, "the number of no-shows")? as u32,
-            window_days: whole("no_show_window_days", window_days, 1, 365, "the period")?,
-            suspension_days: whole("suspension_days", suspension_days, 1, 365, "the suspension")?,
+            limit: whole(Field::NoShowLimit, limit, 0, 10, Unit::Times)? as u32,
+            window_days: whole(Field::NoShowWindowDays, window_days, 1, 365, Unit::Days)?,
+            suspension_days: whole(Field::SuspensionDays, suspension_days, 1, 365, Unit::Days)?,
         })
     }
 

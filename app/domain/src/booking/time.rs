@@ -1,7 +1,7 @@
 //! Time on Seoul's clock: minutes, spans and days, and how people type and read them.
 
-use crate::ValidationError;
 use crate::calendar::weekday_of_day;
+use crate::{Field, Format, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// Minutes since 1970-01-01 00:00 on Seoul's clock.
@@ -24,7 +24,7 @@ pub struct Span {
 impl Span {
     pub fn new(start: LocalMinute, end: LocalMinute) -> Result<Span, ValidationError> {
         if end <= start {
-            return Err(ValidationError::new("end", "must be after the start"));
+            return Err(ValidationError::new(Field::End, InputRule::EndsBeforeStart));
         }
         Ok(Span { start, end })
     }
@@ -45,8 +45,8 @@ impl Span {
 }
 
 /// `HH:MM` as minutes after midnight; `24:00` is the end of the day.
-pub fn parse_clock(field: &'static str, s: &str) -> Result<i64, ValidationError> {
-    let bad = || ValidationError::new(field, "enter a time like 09:30");
+pub fn parse_clock(field: Field, s: &str) -> Result<i64, ValidationError> {
+    let bad = || ValidationError::new(field, InputRule::Format { format: Format::TimeOfDay });
     let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
     let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
     if !(0..=24).contains(&h) || !(0..60).contains(&m) || (h == 24 && m != 0) {
@@ -67,8 +67,8 @@ pub fn is_iso_day(s: &str) -> bool {
     b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
-pub fn parse_day(field: &'static str, s: &str) -> Result<i64, ValidationError> {
-    let bad = || ValidationError::new(field, "enter a date like 2026-12-07").because(crate::InputRule::DateAndTime);
+pub fn parse_day(field: Field, s: &str) -> Result<i64, ValidationError> {
+    let bad = || ValidationError::new(field, InputRule::Format { format: Format::Date });
     let mut parts = s.trim().splitn(3, '-');
     let (y, m, d) = (parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?);
     let (y, m, d): (i32, u32, u32) =
@@ -92,9 +92,9 @@ pub fn day_of(t: LocalMinute) -> i64 {
 
 /// A span from a form: a day, a start and an end time on Seoul's clock.
 pub fn parse_span(day: &str, start: &str, end: &str) -> Result<Span, ValidationError> {
-    let base = parse_day("date", day)? * MINUTES_PER_DAY;
-    let (s, e) = (parse_clock("start", start)?, parse_clock("end", end)?);
-    Span::new(base + s, base + e).map_err(|_| ValidationError::new("end", "the end comes after the start"))
+    let base = parse_day(Field::Date, day)? * MINUTES_PER_DAY;
+    let (s, e) = (parse_clock(Field::Start, start)?, parse_clock(Field::End, end)?);
+    Span::new(base + s, base + e).map_err(|_| ValidationError::new(Field::End, InputRule::EndsBeforeStart))
 }
 
 /// The Monday of the week `t` falls in, as a span of seven days.

@@ -1,6 +1,6 @@
 //! The fund's accounts: cash, allocations, and the income and expense categories; and the side a line is on.
 
-use crate::ValidationError;
+use crate::{Field, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -36,7 +36,7 @@ impl IncomeCategory {
         Self::ALL
             .into_iter()
             .find(|c| c.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("category", "choose a kind of income"))
+            .ok_or_else(|| ValidationError::new(Field::Category, InputRule::NotChosen))
     }
 }
 
@@ -72,7 +72,7 @@ impl ExpenseCategory {
         Self::ALL
             .into_iter()
             .find(|c| c.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("category", "choose a kind of expense"))
+            .ok_or_else(|| ValidationError::new(Field::Category, InputRule::NotChosen))
     }
 }
 
@@ -97,7 +97,7 @@ impl Account {
     }
 
     pub fn parse(code: &str) -> Result<Self, ValidationError> {
-        let bad = || ValidationError::new("account", "not an account of the fund");
+        let bad = || ValidationError::new(Field::Account, InputRule::NotChosen);
         match code.split_once(':') {
             None if code == "cash" => Ok(Account::Cash),
             Some(("allocation", id)) => {

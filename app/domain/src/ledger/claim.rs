@@ -2,7 +2,7 @@
 
 use super::account::ExpenseCategory;
 use super::entry::Won;
-use crate::ValidationError;
+use crate::{Field, Format, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +26,7 @@ impl ClaimStatus {
             "submitted" => Ok(ClaimStatus::Submitted),
             "approved" => Ok(ClaimStatus::Approved),
             "rejected" => Ok(ClaimStatus::Rejected),
-            _ => Err(ValidationError::new("status", "not a claim status")),
+            _ => Err(ValidationError::new(Field::Status, InputRule::NotChosen)),
         }
     }
 }
@@ -54,7 +54,7 @@ impl PayeeType {
         Self::ALL
             .into_iter()
             .find(|p| p.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("payee_type", "choose whom the money goes to"))
+            .ok_or_else(|| ValidationError::new(Field::PayeeType, InputRule::NotChosen))
     }
 }
 
@@ -88,13 +88,13 @@ impl NewClaim {
                 p.parse::<i64>()
                     .ok()
                     .filter(|p| *p > 0)
-                    .ok_or_else(|| ValidationError::new("project", "choose a project from the list"))?,
+                    .ok_or_else(|| ValidationError::new(Field::Project, InputRule::NotChosen))?,
             ),
         };
         Ok(NewClaim {
-            payee: bounded("payee", payee, 2, 100, false)?,
+            payee: bounded(Field::Payee, payee, 2, 100, false)?,
             payee_type: PayeeType::parse(payee_type)?,
-            purpose: bounded("purpose", purpose, 5, 300, false)?,
+            purpose: bounded(Field::Purpose, purpose, 5, 300, false)?,
             category: ExpenseCategory::parse(category)?,
             amount: Won::parse(amount)?,
             project,
@@ -113,7 +113,7 @@ impl IdempotencyKey {
         if (16..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             Ok(IdempotencyKey(s.to_owned()))
         } else {
-            Err(ValidationError::new("idempotency_key", "must be 16 to 64 letters, digits, - or _"))
+            Err(ValidationError::new(Field::IdempotencyKey, InputRule::Format { format: Format::Key }))
         }
     }
 
@@ -176,7 +176,7 @@ mod tests {
             "k-0123456789abcdef",
         );
         assert!(ok.is_ok());
-        let field = |r: Result<NewClaim, ValidationError>| r.err().map(|e| e.field);
+        let field = |r: Result<NewClaim, ValidationError>| r.err().map(|e| e.field.name());
         assert_eq!(
             field(NewClaim::parse("동네철물", "business", "화단 흙 구입", "materials", "0", "", "k-0123456789abcdef")),
             Some("amount")

@@ -1,8 +1,8 @@
 //! Dates and periods: the day an entry took effect, and the month of a statement.
 
-use crate::ValidationError;
 use crate::calendar::{days_from_civil, days_in_month, month_abbr, weekday_name, weekday_of_day};
 use crate::lang::Lang;
+use crate::{Field, Format, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -16,7 +16,7 @@ pub struct EntryDate {
 
 impl EntryDate {
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        let bad = || ValidationError::new("date", "must be a date like 2026-11-24");
+        let bad = || ValidationError::new(Field::Date, InputRule::Format { format: Format::Date });
         let mut it = s.trim().split('-');
         let mut num = || it.next().and_then(|v| v.parse::<u32>().ok());
         let (y, m, d) = (num().ok_or_else(bad)?, num().ok_or_else(bad)?, num().ok_or_else(bad)?);
@@ -35,7 +35,7 @@ impl EntryDate {
     pub fn parse_not_after(s: &str, today: EntryDate) -> Result<Self, ValidationError> {
         let d = Self::parse(s)?;
         if d > today {
-            return Err(ValidationError::new("date", "cannot be in the future").because(crate::InputRule::InTheFuture));
+            return Err(ValidationError::new(Field::Date, InputRule::InTheFuture));
         }
         Ok(d)
     }
@@ -76,7 +76,7 @@ pub struct Month {
 
 impl Month {
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        let bad = || ValidationError::new("month", "must be a month like 2026-11");
+        let bad = || ValidationError::new(Field::Month, InputRule::Format { format: Format::Month });
         let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
         let (y, m) = (y.parse::<i32>().map_err(|_| bad())?, m.parse::<u32>().map_err(|_| bad())?);
         if !(2000..=2100).contains(&y) || !(1..=12).contains(&m) {
@@ -148,7 +148,7 @@ mod tests {
             assert!(EntryDate::parse(bad).is_err(), "{bad}");
         }
         assert!(EntryDate::parse_not_after("2026-11-24", today).is_ok());
-        assert_eq!(EntryDate::parse_not_after("2026-11-25", today).err().map(|e| e.field), Some("date"));
+        assert_eq!(EntryDate::parse_not_after("2026-11-25", today).err().map(|e| e.field.name()), Some("date"));
         let m = today.month();
         assert_eq!(m.to_string(), "2026-11");
         assert_eq!(Month::parse("2026-01").map(Month::previous).map(|m| m.to_string()), Ok("2025-12".to_owned()));

@@ -1,7 +1,7 @@
 //! Entries: amounts in whole won, the lines of an entry, and the balanced entry itself.
 
 use super::account::{Account, ExpenseCategory, IncomeCategory, Side};
-use crate::ValidationError;
+use crate::{Field, InputRule, Unit, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// A positive amount in whole won, at most [`Won::MAX`] (a trillion won: far beyond any dong's
@@ -16,7 +16,10 @@ impl Won {
         if (1..=Self::MAX).contains(&n) {
             Ok(Won(n))
         } else {
-            Err(ValidationError::new("amount", "must be a whole number of won from 1 to 1,000,000,000,000"))
+            Err(ValidationError::new(
+                Field::Amount,
+                InputRule::Number { min: 1, max: 1_000_000_000_000, unit: Unit::Won },
+            ))
         }
     }
 
@@ -24,11 +27,19 @@ impl Won {
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
         let cleaned: String = s.trim().trim_end_matches('원').trim_start_matches('₩').replace([',', ' '], "");
         if cleaned.is_empty() || !cleaned.bytes().all(|b| b.is_ascii_digit()) || cleaned.len() > 13 {
-            return Err(ValidationError::new("amount", "must be a whole number of won, like 150,000"));
+            return Err(ValidationError::new(
+                Field::Amount,
+                InputRule::Number { min: 1, max: 1_000_000_000_000, unit: Unit::Won },
+            ));
         }
         cleaned
             .parse::<i64>()
-            .map_err(|_| ValidationError::new("amount", "must be a whole number of won"))
+            .map_err(|_| {
+                ValidationError::new(
+                    Field::Amount,
+                    InputRule::Number { min: 1, max: 1_000_000_000_000, unit: Unit::Won },
+                )
+            })
             .and_then(Won::new)
     }
 

@@ -1,8 +1,8 @@
 //! The steps of a case: its stage and what the referrer may know of it, the log's entries, the services
 //! it was linked to, and why it was closed.
 
-use crate::ValidationError;
 use crate::lang::Lang;
+use crate::{Field, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// What was found on a visit or an attempt, in the official's words.
@@ -107,7 +107,7 @@ impl ActivityKind {
         [ActivityKind::ContactAttempt, ActivityKind::Visit]
             .into_iter()
             .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("kind", "choose a contact attempt or a visit"))
+            .ok_or_else(|| ValidationError::new(Field::Kind, InputRule::NotChosen))
     }
 }
 
@@ -149,7 +149,7 @@ impl Service {
         Service::ALL
             .into_iter()
             .find(|v| v.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("service", "choose a service"))
+            .ok_or_else(|| ValidationError::new(Field::Service, InputRule::NotChosen))
     }
 }
 
@@ -196,7 +196,7 @@ impl CloseReason {
         CloseReason::ALL
             .into_iter()
             .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("close_reason", "choose why the case is closed"))
+            .ok_or_else(|| ValidationError::new(Field::CloseReason, InputRule::NotChosen))
     }
 }
 

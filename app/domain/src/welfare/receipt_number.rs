@@ -1,6 +1,6 @@
 //! The receipt number a referrer keeps to ask how their referral stands.
 
-use crate::ValidationError;
+use crate::{Field, Format, InputRule, ValidationError};
 
 /// The letters of a receipt number: digits and capitals without the ones people confuse (0/O,
 /// 1/I/L) or that read as words (U). 30 symbols; ten of them are 49 bits.
@@ -31,7 +31,7 @@ impl ReceiptNumber {
     /// As typed back: case, spaces and hyphens do not matter, nor a leading `WB`; the letters
     /// people confuse are read as the ones we use (O as 0 is not in the alphabet: refused).
     pub fn parse(s: &str) -> Result<ReceiptNumber, ValidationError> {
-        let bad = || ValidationError::new("receipt", "is not a receipt number: it looks like WB-7KQ4-M2XN-HD");
+        let bad = || ValidationError::new(Field::ReceiptNumber, InputRule::Format { format: Format::Receipt });
         let cleaned: String =
             s.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect();
         let body = cleaned.strip_prefix("WB").unwrap_or(&cleaned);

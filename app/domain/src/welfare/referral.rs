@@ -1,7 +1,7 @@
 //! What a referral says: the needs the neighbour noticed, how urgent it is, where, and how to reach them.
 
-use crate::ValidationError;
 use crate::lang::Lang;
+use crate::{Field, InputRule, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// What the neighbour noticed. Several may be chosen.
@@ -63,13 +63,13 @@ impl Needs {
     pub fn parse<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<Needs, ValidationError> {
         let mut needs = Vec::new();
         for v in values {
-            let need = Need::parse(v).ok_or_else(|| ValidationError::new("needs", "is not one of the listed needs"))?;
+            let need = Need::parse(v).ok_or_else(|| ValidationError::new(Field::Needs, InputRule::NotChosen))?;
             if !needs.contains(&need) {
                 needs.push(need);
             }
         }
         if needs.is_empty() {
-            return Err(ValidationError::new("needs", "choose at least one thing you noticed"));
+            return Err(ValidationError::new(Field::Needs, InputRule::NotChosen));
         }
         needs.sort();
         Ok(Needs(needs))
@@ -117,7 +117,7 @@ impl Urgency {
         Urgency::ALL
             .into_iter()
             .find(|u| u.as_str() == s.trim())
-            .ok_or_else(|| ValidationError::new("urgency", "choose how urgent it is"))
+            .ok_or_else(|| ValidationError::new(Field::Urgency, InputRule::NotChosen))
     }
 }
 
@@ -152,9 +152,9 @@ impl Referral {
     ) -> Result<Referral, ValidationError> {
         let needs = Needs::parse(needs)?;
         let urgency = Urgency::parse(urgency)?;
-        let place = crate::text::bounded("place", place, 2, PLACE_MAX, false)?;
-        let note = crate::text::bounded("observed", note, 0, NOTE_MAX, true)?;
-        let contact = crate::text::optional("contact", contact, CONTACT_MAX)?;
+        let place = crate::text::bounded(Field::Place, place, 2, PLACE_MAX, false)?;
+        let note = crate::text::bounded(Field::Observed, note, 0, NOTE_MAX, true)?;
+        let contact = crate::text::optional(Field::Contact, contact, CONTACT_MAX)?;
         let may_contact = may_contact && contact.is_some();
         Ok(Referral { needs, urgency, place, note, contact, may_contact })
     }
@@ -257,7 +257,7 @@ mod tests {
         assert!(!r.may_contact, "no contact, so nobody can be contacted");
         let r = Referral::parse(["food"], "soon", "연희로 1", "", "010-0000-0000", true);
         assert!(r.is_ok_and(|r| r.may_contact));
-        let field = |r: Result<Referral, ValidationError>| r.err().map(|e| e.field);
+        let field = |r: Result<Referral, ValidationError>| r.err().map(|e| e.field.name());
         assert_eq!(field(Referral::parse(["food"], "soon", " ", "", "", false)), Some("place"));
         assert_eq!(field(Referral::parse(["food"], "later", "연희로 1", "", "", false)), Some("urgency"));
         assert_eq!(field(Referral::parse([], "soon", "연희로 1", "", "", false)), Some("needs"));

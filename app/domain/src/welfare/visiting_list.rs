@@ -101,8 +101,8 @@ fn row(line: &str) -> Result<DueVisit, String> {
     };
     let program = Program::parse(program).ok_or_else(|| format!("unknown program {:?}", program.trim()))?;
     let address =
-        crate::text::bounded("address", address, 1, PLACE_MAX, false).map_err(|e| format!("address {}", e.reason))?;
-    let due = Month::parse(due).map_err(|e| e.reason)?;
+        crate::text::bounded(crate::Field::Address, address, 1, PLACE_MAX, false).map_err(|e| e.say(Lang::En))?;
+    let due = Month::parse(due).map_err(|e| e.say(Lang::En))?;
     Ok(DueVisit { program, address, due })
 }
 

@@ -1,5 +1,9 @@
 //! `/api/v1` for resident assemblies: public lists, pages and results; casting a ballot.
 
+#[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
 use crate::domain::assembly::Choice;
 use crate::dto::{AssemblyDetail, AssemblySummary, ResultsView};
 use crate::error::AppError;
@@ -42,7 +46,7 @@ impl BallotBody {
             (Some("reject"), None) => Ok(Choice::Reject),
             (Some("abstain"), None) => Ok(Choice::Abstain),
             (None, Some(ids)) => Ok(Choice::Options(ids)),
-            _ => Err(AppError::invalid("choice", "send either choice (approve, reject, abstain) or options")),
+            _ => Err(AppError::input(Field::Choice, InputRule::NotChosen)),
         }
     }
 }

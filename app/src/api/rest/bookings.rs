@@ -2,6 +2,14 @@
 //! booking or cancelling with a token. Times are RFC 3339 instants; the slots follow Seoul's
 //! clock (Asia/Seoul).
 
+#[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::Format;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
+#[cfg(feature = "ssr")]
+use crate::domain::Unit;
 use crate::domain::booking::{MINUTES_PER_DAY, Span, parse_day};
 use crate::dto::booking::SpaceView;
 use crate::error::AppError;
@@ -134,11 +142,11 @@ pub async fn get_availability(
     }
     let days = q.days.unwrap_or(7);
     if !(1..=14).contains(&days) {
-        return Err(AppError::invalid("days", "1 to 14 days"));
+        return Err(AppError::input(Field::Days, InputRule::Number { min: 1, max: 14, unit: Unit::Days }));
     }
     let from = match q.from.as_deref() {
-        Some(d) if crate::domain::booking::is_iso_day(d) => parse_day("from", d)?,
-        Some(_) => return Err(AppError::invalid("from", "a date like 2026-12-07")),
+        Some(d) if crate::domain::booking::is_iso_day(d) => parse_day(Field::From, d)?,
+        Some(_) => return Err(AppError::input(Field::From, InputRule::Format { format: Format::Date })),
         None => now_local().div_euclid(MINUTES_PER_DAY),
     };
     let hours = spaces::hours_of(&state.db, [s.id])
@@ -194,12 +202,12 @@ fn seoul_rfc3339(m: i64) -> String {
     from_local_minute(m).with_timezone(&chrono_tz::Asia::Seoul).to_rfc3339()
 }
 
-fn instant(field: &'static str, s: &str) -> Result<i64, AppError> {
+fn instant(field: Field, s: &str) -> Result<i64, AppError> {
     let t = DateTime::<FixedOffset>::parse_from_rfc3339(s.trim())
-        .map_err(|_| AppError::invalid(field, "an RFC 3339 time like 2026-12-07T19:00:00+09:00"))?;
+        .map_err(|_| AppError::input(field, InputRule::Format { format: Format::Rfc3339Minute }))?;
     let t = t.with_timezone(&Utc);
     if t.timestamp() % 60 != 0 {
-        return Err(AppError::invalid(field, "times are whole minutes"));
+        return Err(AppError::input(field, InputRule::Format { format: Format::Rfc3339Minute }));
     }
     Ok(local_minute(t))
 }
@@ -234,10 +242,10 @@ pub async fn create_booking(
     Json(body): Json<BookingBody>,
 ) -> Result<(StatusCode, Json<BookingReceipt>), AppError> {
     let actor = super::participation::writer(&state, &headers, &session).await?;
-    let span = Span::new(instant("starts_at", &body.starts_at)?, instant("ends_at", &body.ends_at)?)?;
+    let span = Span::new(instant(Field::StartsAt, &body.starts_at)?, instant(Field::EndsAt, &body.ends_at)?)?;
     let req = BookingRequest {
         span,
-        purpose: crate::domain::text::bounded("purpose", &body.purpose, 2, 200, false)?,
+        purpose: crate::domain::text::bounded(Field::Purpose, &body.purpose, 2, 200, false)?,
         attendees: body.attendees,
         group: body.group,
     };

@@ -2,6 +2,10 @@
 //! referrer on the web, the referrer is not recorded, and nothing of theirs is touched) and each dong's published figures. Case data is
 //! never served here: the welfare team works cases in its signed-in pages only.
 
+#[cfg(feature = "ssr")]
+use crate::domain::Field;
+#[cfg(feature = "ssr")]
+use crate::domain::InputRule;
 use crate::domain::welfare::{Need, Referral, Urgency};
 use crate::dto::welfare::{ReferralReceipt, WelfareFigures};
 use crate::error::AppError;
@@ -122,7 +126,7 @@ pub async fn refer(
     // date it (a token's `last_used_at`, a session's `expires_at`) for a reader of the tables.
     let dong = super::dong_in_path(&code)?;
     if body.needs.len() > Need::ALL.len() {
-        return Err(AppError::invalid("needs", format!("at most {} needs", Need::ALL.len())));
+        return Err(AppError::input(Field::Needs, InputRule::AtMost { max: Need::ALL.len() as u32 }));
     }
     let referral = Referral::parse(
         body.needs.iter().map(|n| n.need().as_str()),

@@ -5,7 +5,7 @@
 
 use crate::api::bookings::{BookSpace, SaveSpace, load_center, load_space};
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::FormError;
+use crate::components::form::{FormError, refusal_text};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::booking::{MINUTES_PER_DAY, SpaceKind, clock, day_label, day_string};
 use crate::domain::lang::Lang;
@@ -497,21 +497,18 @@ fn SpaceFields(dong: String, space: Option<SpaceView>, save: ServerAction<SaveSp
 }
 
 /// The space's photo: shown, and replaced with a plain multipart form (with or without
-/// JavaScript), which comes back here with `?photo=1` or `?photo_error=1`.
+/// JavaScript), which comes back here with `?photo=1` or `?photo_error=<code>`.
 #[component]
 fn PhotoForm(space: SpaceView) -> impl IntoView {
     let lang = use_prefs().lang;
     let query = use_query_map();
     let done = query.read_untracked().get("photo").is_some();
-    let failed = query.read_untracked().get("photo_error").is_some();
+    let failed = query.read_untracked().get("photo_error").map(|code| refusal_text(lang, &code));
     view! {
         <section id="photo" aria-labelledby="photo-heading">
             <h2 id="photo-heading">{lang.pick("사진", "Photo")}</h2>
             {done.then(|| view! { <p class="form-done" role="status">{lang.pick("사진을 바꿨습니다.", "Photo updated.")}</p> })}
-            {failed.then(|| view! { <p class="form-error" role="alert">{lang.pick(
-                "사진은 JPEG, PNG, WebP로 5MB까지 올릴 수 있고, 설명은 200자까지입니다.",
-                "A photo can be a JPEG, PNG or WebP of up to 5 MB, with a description of up to 200 characters.",
-            )}</p> })}
+            {failed.map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
             {space.photo.clone().map(|p| view! { <img class="space-photo" src=p.url alt=p.alt /> })}
             <form method="post" action=format!("/spaces/{}/photo", space.id) enctype="multipart/form-data" class="stack">
                 <label for="sp-photo">{lang.pick("사진 파일 (JPEG, PNG, WebP, 5MB까지)", "Photo (JPEG, PNG, WebP, up to 5 MB)")}</label>

@@ -5,7 +5,7 @@
 
 use crate::api::fund::{DecideClaim, load_claim, load_claims};
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{FormDone, FormError};
+use crate::components::form::{FormDone, FormError, refusal_text};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
@@ -25,34 +25,6 @@ fn status_label(lang: Lang, s: &str) -> &'static str {
         "approved" => lang.pick("승인 · 지급됨", "Approved and paid"),
         "rejected" => lang.pick("반려됨", "Rejected"),
         _ => "",
-    }
-}
-
-/// What went wrong with a submission, from `claim_error=<code>`.
-fn failure_text(lang: Lang, code: &str) -> String {
-    let pick = |ko: &'static str, en: &'static str| lang.pick(ko, en).to_owned();
-    match code {
-        "free_short" => pick(
-            "기금의 쓸 수 있는 돈보다 많습니다. 금액을 줄이거나 사업을 고르세요.",
-            "More than the fund has free to spend. Lower the amount or choose a project.",
-        ),
-        "allocation_short" => pick("이 사업에 남은 돈보다 많습니다.", "More than is left for this project."),
-        "field:payee" => pick("받는 곳을 2~100자로 적어 주세요.", "Enter who is paid (2–100 characters)."),
-        "field:payee_type" => pick("받는 곳의 종류를 고르세요.", "Choose what kind of payee it is."),
-        "field:purpose" => pick("쓴 곳을 5~300자로 적어 주세요.", "Enter what it was for (5–300 characters)."),
-        "field:category" => pick("지출 종류를 고르세요.", "Choose the kind of expense."),
-        "field:amount" => {
-            pick("금액을 원 단위 숫자로 적어 주세요 (예: 45,000).", "Enter the amount in won, like 45,000.")
-        }
-        "field:project" => pick("목록에서 사업을 고르세요.", "Choose a project from the list."),
-        "field:receipt" => pick(
-            "증빙은 사진(JPEG, PNG, WebP)이나 PDF로, 5MB까지 올릴 수 있습니다.",
-            "Evidence can be a photo (JPEG, PNG, WebP) or a PDF, up to 5 MB.",
-        ),
-        "field:group" => pick("목록에서 모임을 고르세요.", "Choose a group from the list."),
-        _ => {
-            pick("청구를 받지 못했습니다. 입력을 확인해 주세요.", "The claim was not accepted. Please check the form.")
-        }
     }
 }
 
@@ -102,7 +74,7 @@ fn ClaimsView(d: ClaimsData, decide: ServerAction<DecideClaim>) -> impl IntoView
                     Lang::Ko => format!("지금 기금에서 쓸 수 있는 돈: {}", format_won(d.free, lang)),
                     Lang::En => format!("Free to spend in the fund now: {}", format_won(d.free, lang)),
                 }}</p>
-                {(!error.is_empty()).then(|| view! { <p class="form-error" role="alert">{failure_text(lang, &error)}</p> })}
+                {(!error.is_empty()).then(|| view! { <p class="form-error" role="alert">{refusal_text(lang, &error)}</p> })}
                 <form method="post" action=format!("/dongs/{code}/fund/claims") enctype="multipart/form-data" class="stack wide-form">
                     <input type="hidden" name="key" value=d.form_key.clone() />
                     {(!d.groups.is_empty()).then(|| view! {

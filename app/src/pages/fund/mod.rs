@@ -14,7 +14,7 @@ pub use tables::*;
 
 use crate::api::fund::{CreateProject, RecordIncome, ReverseEntry, load_fund};
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{FormDone, FormError, has_news};
+use crate::components::form::{FormDone, FormError, has_news, refusal_text};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
@@ -189,7 +189,7 @@ fn FundView(
     }
 }
 
-/// What became of an evidence upload (`?evidence_added=<entry>` / `?evidence_error=<entry>`).
+/// What became of an evidence upload (`?evidence_added=<entry>` / `?evidence_error=<code>`).
 #[component]
 fn UploadNotice() -> impl IntoView {
     let lang = use_prefs().lang;
@@ -199,12 +199,7 @@ fn UploadNotice() -> impl IntoView {
         Lang::Ko => format!("{id}번 기록에 증빙을 올렸습니다."),
         Lang::En => format!("Evidence added to entry {id}."),
     });
-    let failed = q.get("evidence_error").map(|_| {
-        lang.pick(
-            "증빙은 사진(JPEG, PNG, WebP)이나 PDF로, 5MB까지 올릴 수 있습니다.",
-            "Evidence can be a photo (JPEG, PNG, WebP) or a PDF, up to 5 MB.",
-        )
-    });
+    let failed = q.get("evidence_error").map(|code| refusal_text(lang, &code));
     view! {
         {added.map(|t| view! { <p class="form-done" role="status">{t}</p> })}
         {failed.map(|t| view! { <p class="form-error" role="alert">{t}</p> })}

@@ -4,7 +4,7 @@ use super::project_status_label;
 use super::tables::JournalTable;
 use crate::api::fund::{AllocateToProject, SetProjectStatus, load_project};
 use crate::components::feedback::{Loading, access_error};
-use crate::components::form::{ConfirmBox, FormError};
+use crate::components::form::{ConfirmBox, FormError, refusal_text};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::domain::lang::Lang;
 use crate::domain::money::format_won;
@@ -129,11 +129,7 @@ fn ProjectBody(
                 })}
                 <FormError action=status />
                 {(!update_error.is_empty()).then(|| view! {
-                    <p class="form-error" role="alert">{match update_error.as_str() {
-                        "note" => lang.pick("소식을 5~5000자로 적어 주세요.", "Write the note in 5 to 5000 characters."),
-                        "alt" => lang.pick("사진 설명은 200자까지, 줄바꿈 없이 적어 주세요.", "Describe the photo in at most 200 characters, on one line."),
-                        _ => lang.pick("사진은 JPEG, PNG, WebP로 5MB까지 올릴 수 있습니다.", "Photos can be JPEG, PNG or WebP, up to 5 MB."),
-                    }}</p>
+                    <p class="form-error" role="alert">{refusal_text(lang, &update_error)}</p>
                 })}
                 <form method="post" action=format!("/fund/projects/{}/updates", pr.id) enctype="multipart/form-data" class="stack wide-form">
                     <label for="up-body">{lang.pick("진행 소식 (주민에게 공개)", "Progress note (public)")}</label>

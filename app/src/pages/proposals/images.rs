@@ -1,7 +1,7 @@
 //! A proposal's photos: the editor on its edit page and the gallery on its page.
 
 use crate::api::participation::RemoveProposalImage;
-use crate::components::form::{ConfirmBox, FormError};
+use crate::components::form::{ConfirmBox, FormError, refusal_text};
 use crate::domain::lang::Lang;
 use crate::dto::ProposalImage;
 use crate::i18n::use_prefs;
@@ -21,7 +21,7 @@ pub(super) fn ProposalImagesEditor(
     let lang = use_prefs().lang;
     let query = use_query_map();
     let uploaded = query.with_untracked(|q| q.get("image_added").is_some());
-    let problem = query.with_untracked(|q| q.get("image_error")).map(|code| upload_problem(lang, &code));
+    let problem = query.with_untracked(|q| q.get("image_error")).map(|code| refusal_text(lang, &code));
     let added = uploaded && problem.is_none();
     let count = images.len();
     let room = count < MAX_IMAGES;
@@ -91,33 +91,6 @@ pub(super) fn ProposalImagesEditor(
 }
 
 const MAX_IMAGES: usize = crate::domain::image::MAX_PER_PROPOSAL;
-
-/// What an upload failure code (`api::media`) means, in the reader's language.
-fn upload_problem(lang: Lang, code: &str) -> String {
-    use crate::domain::image::ImageRefusal;
-    let text = match (code, ImageRefusal::from_code(code)) {
-        (_, Some(ImageRefusal::Empty)) => ("올릴 사진 파일을 고르세요.", "Choose a photo file to upload."),
-        (_, Some(ImageRefusal::TooLarge)) => {
-            ("사진 한 장은 5MB까지입니다. 더 작게 줄여 주세요.", "A photo may be at most 5 MB. Please make it smaller.")
-        }
-        (_, Some(ImageRefusal::NotAnImage)) => {
-            ("JPEG, PNG, WebP 사진만 올릴 수 있습니다.", "Only JPEG, PNG or WebP photos can be uploaded.")
-        }
-        (_, Some(ImageRefusal::BadDimensions)) => {
-            ("사진의 가로세로는 12,000픽셀까지입니다.", "A photo may be at most 12,000 pixels wide and high.")
-        }
-        ("too_many", None) => ("사진은 5장까지 올릴 수 있습니다.", "A proposal can have at most 5 photos."),
-        ("not_editable", None) => {
-            ("공감을 받은 제안은 사진을 바꿀 수 없습니다.", "Photos cannot be changed once the proposal has supports.")
-        }
-        ("alt", None) => (
-            "사진 설명은 200자까지, 줄바꿈 없이 적어 주세요.",
-            "The description may have up to 200 characters, on one line.",
-        ),
-        _ => ("사진을 올리지 못했습니다. 다시 해 보세요.", "The photo could not be uploaded. Please try again."),
-    };
-    lang.pick(text.0, text.1).to_owned()
-}
 
 /// An image's text alternative: its description, or its place among the proposal's photos.
 fn image_alt(lang: Lang, alt: &str, n: usize, of: usize) -> String {

@@ -1,5 +1,7 @@
 //! Districts, dongs and their community service centers.
 
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::geo::{
     Coordinates, DistrictCode, DongCode, PlaceName, ReferenceDong, default_center_address, default_center_names,
 };
@@ -293,7 +295,7 @@ pub async fn add_dong(
     let d = district::Entity::find_by_id(code.district().as_str())
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::invalid("dong_code", "its district does not exist"))?;
+        .ok_or_else(|| AppError::input(Field::DongCode, InputRule::NoSuch))?;
     if dong::Entity::find_by_id(code.as_str()).one(&txn).await?.is_some() {
         return Err(AppError::Conflict(ErrorCode::DongExists { dong: code.to_string() }));
     }

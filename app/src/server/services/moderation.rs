@@ -2,6 +2,7 @@
 //! review, hide/restore decisions with a public reason, warnings and posting blocks, the
 //! district's report threshold, and the expert's workspace. Every decision is audited.
 
+use crate::domain::Field;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::moderation::{
@@ -364,7 +365,7 @@ pub async fn set_report_threshold(
 ) -> Result<(), AppError> {
     authz::can(actor, Action::Moderate, &Scope::District(district.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let n = i32::try_from(value.value()).map_err(|_| AppError::invalid("report_threshold", "too large"))?;
+    let n = i32::try_from(value.value()).map_err(|_| AppError::input(Field::ReportThreshold, ReportThreshold::RULE))?;
     audit::save_setting::<district_setting::Entity>(
         db,
         district_setting::ActiveModel {

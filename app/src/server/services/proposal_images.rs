@@ -6,7 +6,9 @@
 //! the proposal for editing (`proposals::claim_for_edit`); if the row cannot be written, the file
 //! is removed again. The limit of five is the database's too (position 0–4, unique per proposal).
 
+use crate::domain::Field;
 use crate::domain::authz::{self, Action, Actor};
+use crate::domain::image::ImageRefusal;
 use crate::domain::image::{self, CheckedImage, ImageAlt, ImageKind};
 use crate::dto::ProposalImage;
 use crate::error::{AppError, conflict_if_duplicate};
@@ -55,9 +57,9 @@ pub async fn add(
                 position: Set(position),
                 storage_key: Set(key.as_str().to_owned()),
                 content_type: Set(facts.kind.mime().to_owned()),
-                byte_size: Set(i64::try_from(bytes.len()).map_err(|_| AppError::invalid("image", "too large"))?),
-                width: Set(i32::try_from(facts.width).map_err(|_| AppError::invalid("image", "too wide"))?),
-                height: Set(i32::try_from(facts.height).map_err(|_| AppError::invalid("image", "too high"))?),
+                byte_size: Set(i64::try_from(bytes.len()).map_err(|_| ImageRefusal::TooLarge.on(Field::Image))?),
+                width: Set(i32::try_from(facts.width).map_err(|_| ImageRefusal::BadDimensions.on(Field::Image))?),
+                height: Set(i32::try_from(facts.height).map_err(|_| ImageRefusal::BadDimensions.on(Field::Image))?),
                 alt_text: Set(alt.into_inner()),
                 uploaded_by: Set(me.user_id),
                 created_at: Set(Utc::now()),

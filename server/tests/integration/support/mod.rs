@@ -253,6 +253,15 @@ macro_rules! postgres_test {
     };
 }
 
+/// The refusal a redirect back to a form carries in `?<key>=<code>` (a form posted without
+/// JavaScript: an upload), read back as the typed code the page words.
+pub fn refusal_in(location: &str, key: &str) -> Option<app::error_code::ErrorCode> {
+    let query = location.split_once('?')?.1.split('#').next()?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    let value = pairs.into_iter().find(|(k, _)| k == key)?.1;
+    app::error_code::ErrorCode::from_query(&value)
+}
+
 /// The names of the 25 districts from the shipped reference file: (Korean, English).
 pub fn district_names() -> Vec<(String, String)> {
     let rows = app::domain::geo::parse_reference_csv(server::setup::REFERENCE_CSV).unwrap();

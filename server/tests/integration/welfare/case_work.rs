@@ -284,7 +284,8 @@ db_test!(a_visiting_list_imports_whole_or_not_at_all, async |b: Backend| {
     let res = import("program,address,due_month\nturning_65,신촌로 1,2027-01\nteen,신촌로 2,2027-01\n").await;
     assert_eq!(res.status(), 422);
     let err: Value = res.json().await.unwrap();
-    assert!(err.to_string().contains("line 3"), "the bad line is named: {err}");
+    assert_eq!(err["Invalid"]["code"]["rule"]["line"], 3, "the bad line is named: {err}");
+    assert_eq!(err["Invalid"]["code"]["field"], "List", "{err}");
     assert_eq!(import("").await.status(), 422);
     let queue: Value =
         app.call("welfare/queue", Some(&cookie), &[("dong", SINCHON.into())]).await.json().await.unwrap();

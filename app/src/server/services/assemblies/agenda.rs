@@ -114,7 +114,7 @@ async fn eligible_proposals(
             .find(|p| p.id == *id)
             .filter(|p| p.dong_code == dong.as_str() && !p.hidden && p.status == ProposalStatus::Eligible.as_str())
             .ok_or_else(|| {
-                AppError::invalid("proposals", format!("proposal {id} is not an eligible proposal of this dong"))
+                AppError::invalid_code("proposals", ErrorCode::ProposalNoLongerEligible { proposal: *id })
             })?;
         out.push(p.clone());
     }
@@ -183,7 +183,7 @@ pub async fn add_item(
         NewItem::Budget { title, description, budget_won, proposal_ids } => {
             let projects = eligible_proposals(&txn, &dong, &proposal_ids).await?;
             if let Some(p) = projects.iter().find(|p| p.cost_won.is_none()) {
-                return Err(AppError::invalid("proposals", format!("proposal {} has no estimated cost", p.id)));
+                return Err(AppError::invalid_code("proposals", ErrorCode::ProposalWithoutCost { proposal: p.id }));
             }
             let row = agenda_item::ActiveModel {
                 title: Set(title),

@@ -11,6 +11,9 @@
 //! (`paper_tally_entries`), and each tally's confirmation by a second person
 //! (`paper_tally_confirmations`); results are published only once every tally is confirmed.
 
+use crate::domain::Field;
+use crate::domain::InputRule;
+use crate::domain::Unit;
 use crate::domain::assembly::{self as rules, PaperCounts, PaperState};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::identity::DisplayName;
@@ -268,7 +271,11 @@ pub async fn enter_paper_tally(
     } else {
         None
     };
-    let as_i32 = |n: u64| i32::try_from(n).map_err(|_| AppError::invalid("ballots", "too many"));
+    let as_i32 = |n: u64| {
+        i32::try_from(n).map_err(|_| {
+            AppError::input(Field::Ballots, InputRule::Number { min: 0, max: i32::MAX as i64, unit: Unit::Plain })
+        })
+    };
     let stored_options: std::collections::BTreeMap<i64, u64> = tally.options.iter().copied().collect();
     let inserted = paper_tally_entry::Entity::insert(paper_tally_entry::ActiveModel {
         item_id: Set(item_id),

@@ -5,6 +5,8 @@ use super::agenda::{agenda_proposals, apply_to_proposals, budgets_on_agenda, ite
 use super::ballots::{destroy_key, key_of, unseal};
 use super::bylaws::bylaws_of;
 use super::{dong_of, find, is_public, status_of, utc_of};
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::assembly::{
     self as rules, AssemblyDetails, AssemblyEvent, AssemblyStatus, CancelReason, PaperState,
 };
@@ -12,7 +14,6 @@ use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::moderation::NoticeKind;
 use crate::domain::proposal::{Event, ProposalStatus};
-use crate::domain::{InputRule, ValidationError};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::crypto::BallotSeal;
@@ -38,9 +39,7 @@ pub async fn advance(
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
     if event == AssemblyEvent::Cancel {
-        return Err(ValidationError::new("event", "cancelling an assembly needs a reason")
-            .because(InputRule::ReasonMissing)
-            .into());
+        return Err(AppError::input(Field::Reason, InputRule::ReasonMissing));
     }
     let from = status_of(&a)?;
     let to = rules::advance(from, event).ok_or_else(|| {
@@ -49,7 +48,7 @@ pub async fn advance(
     // the plan means something: opening voting outside it needs the organiser's word
     let off_schedule = schedule_of(&a).off_schedule(event, time_fmt::now_local());
     if off_schedule.is_some() && !off_schedule_confirmed {
-        return Err(AppError::invalid("off_schedule", OFF_SCHEDULE));
+        return Err(AppError::input(Field::OffSchedule, InputRule::NotConfirmed));
     }
     if event == AssemblyEvent::Announce && items_of(db, assembly_id).await?.is_empty() {
         return Err(AppError::Conflict(ErrorCode::AgendaEmpty));
@@ -153,9 +152,6 @@ pub async fn advance(
     Ok(to)
 }
 
-pub const OFF_SCHEDULE: &str =
-    "this is outside the planned times: tick the box to confirm that you open it now (it is recorded)";
-
 /// The assembly's planned times on Seoul's clock.
 pub(super) fn schedule_of(a: &assembly::Model) -> rules::Schedule {
     rules::Schedule {
@@ -204,9 +200,7 @@ pub async fn edit(
     let retimed = (pre, starts, ends) != (a.pre_voting_starts_at, a.session_starts_at, a.session_ends_at);
     let session_moved = (starts, ends) != (a.session_starts_at, a.session_ends_at);
     if session_moved && starts <= Utc::now() {
-        return Err(ValidationError::new("session_starts", "must be in the future")
-            .because(InputRule::NotInTheFuture)
-            .into());
+        return Err(AppError::input(Field::SessionStarts, InputRule::NotInTheFuture));
     }
     let now = Utc::now();
     let txn = crate::server::db::begin_write(db).await?;

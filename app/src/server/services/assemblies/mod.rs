@@ -32,6 +32,8 @@ pub use lifecycle::*;
 pub use minutes::*;
 pub use reading::*;
 
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::assembly::{AssemblyStatus, SeoulMinute};
 use crate::domain::geo::DongCode;
 use crate::error::AppError;
@@ -64,5 +66,5 @@ pub fn utc_of(m: SeoulMinute) -> Result<DateTime<Utc>, AppError> {
     chrono::NaiveDate::from_ymd_opt(m.year, m.month, m.day)
         .and_then(|d| d.and_hms_opt(m.hour, m.minute, 0))
         .and_then(super::time_fmt::seoul_instant)
-        .ok_or_else(|| AppError::invalid("session_starts", "not a valid time"))
+        .ok_or_else(|| AppError::input(Field::SessionStarts, InputRule::DateAndTime))
 }

@@ -1,6 +1,8 @@
 //! Reading what holds a space: locks, the bookings of a window, weekly quotas, suspensions.
 
 use super::HOLDING;
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::authz::Actor;
 use crate::domain::booking::{LocalMinute, MINUTES_PER_DAY, Span, Status};
 use crate::domain::geo::DongCode;
@@ -105,6 +107,6 @@ pub(super) async fn booking_group(
         .await?;
     match (g, member) {
         (Some(g), Some(_)) if g.dong_code == dong.as_str() && !g.hidden => Ok(g.registered_at.is_some()),
-        _ => Err(AppError::invalid("group", "choose a group of this dong you belong to")),
+        _ => Err(AppError::input(Field::Group, InputRule::NotChosen)),
     }
 }

@@ -21,6 +21,9 @@ pub use holding::*;
 pub use views::*;
 pub use writing::*;
 
+use crate::domain::Field;
+use crate::domain::InputRule;
+use crate::domain::Unit;
 use crate::domain::booking::{self as rules, Every, Refusal, Span};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
@@ -69,14 +72,16 @@ impl BookingRequest {
         group: &str,
     ) -> Result<BookingRequest, AppError> {
         let span = rules::parse_span(date, start, end)?;
-        let purpose = crate::domain::text::bounded("purpose", purpose, 2, 200, false)?;
-        let attendees: u32 = attendees
-            .trim()
-            .parse()
-            .map_err(|_| AppError::invalid("attendees", "enter how many people come, as a number"))?;
+        let purpose = crate::domain::text::bounded(Field::Purpose, purpose, 2, 200, false)?;
+        let attendees: u32 = attendees.trim().parse().map_err(|_| {
+            AppError::input(
+                Field::Attendees,
+                InputRule::Number { min: 1, max: crate::domain::booking::MAX_CAPACITY, unit: Unit::People },
+            )
+        })?;
         let group = match group.trim() {
             "" => None,
-            g => Some(g.parse::<i64>().map_err(|_| AppError::invalid("group", "choose a group from the list"))?),
+            g => Some(g.parse::<i64>().map_err(|_| AppError::input(Field::Group, InputRule::NotChosen))?),
         };
         Ok(BookingRequest { span, purpose, attendees, group })
     }
@@ -95,12 +100,14 @@ impl Repeat {
             "" | "once" => return Ok(Repeat::Once),
             "week" => Every::Week,
             "fortnight" => Every::Fortnight,
-            _ => return Err(AppError::invalid("repeat", "choose how the booking repeats")),
+            _ => return Err(AppError::input(Field::Repeat, InputRule::NotChosen)),
         };
-        let n: u32 =
-            count.trim().parse().map_err(|_| AppError::invalid("count", "a series has 2 to 26 occurrences"))?;
+        let n: u32 = count
+            .trim()
+            .parse()
+            .map_err(|_| AppError::input(Field::Count, InputRule::Number { min: 2, max: 26, unit: Unit::Times }))?;
         if !(2..=26).contains(&n) {
-            return Err(AppError::invalid("count", "a series has 2 to 26 occurrences"));
+            return Err(AppError::input(Field::Count, InputRule::Number { min: 2, max: 26, unit: Unit::Times }));
         }
         Ok(Repeat::Series(every, n))
     }

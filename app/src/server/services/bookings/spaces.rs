@@ -1,6 +1,8 @@
 //! The centers' spaces as staff describe them: details, rules, opening hours, closures
 //! (blackouts) and the dong's no-show rule. Bookings are in `bookings`.
 
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::{
     Access, Approval, Blackout, NoShowRule, OpeningHours, Rules, SpaceDetails, SpaceKind, Span,
@@ -157,7 +159,7 @@ async fn write_hours(txn: &impl ConnectionTrait, id: i64, hours: &OpeningHours) 
 
 fn duplicate_name(e: sea_orm::DbErr) -> AppError {
     if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
-        AppError::invalid("name", "the center already has a space by this name")
+        AppError::input(Field::SpaceName, InputRule::Taken)
     } else {
         e.into()
     }
@@ -301,11 +303,11 @@ pub async fn add_blackout(
 ) -> Result<(i64, u64), AppError> {
     authz::can(actor, Action::ManageSpaces, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let reason = crate::domain::text::bounded("reason", reason, 2, 200, false)?;
+    let reason = crate::domain::text::bounded(Field::Reason, reason, 2, 200, false)?;
     if let Some(id) = space
         && find(db, id).await?.dong_code != dong.as_str()
     {
-        return Err(AppError::invalid("space", "choose one of the center's spaces"));
+        return Err(AppError::input(Field::Space, InputRule::NotChosen));
     }
     let txn = crate::server::db::begin_write(db).await?;
     let id = space_blackout::Entity::insert(space_blackout::ActiveModel {
@@ -455,9 +457,9 @@ pub async fn set_photo(
     let dong = DongCode::parse(&current.dong_code)?;
     authz::can(actor, Action::ManageSpaces, &Scope::Dong(dong))?;
     if bytes.is_empty() {
-        return Err(AppError::invalid("photo", "choose a photo"));
+        return Err(AppError::input(Field::Photo, InputRule::NoFile));
     }
-    let image = CheckedImage::parse(bytes).map_err(crate::domain::ValidationError::from)?;
+    let image = CheckedImage::parse(bytes).map_err(|r| r.on(Field::Photo))?;
     let alt = ImageAlt::parse(alt)?;
     let image = &image;
     media

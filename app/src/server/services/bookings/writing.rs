@@ -3,6 +3,8 @@
 use super::holding::{Held, booking_group, holding, lock_space, span_of, status_of, suspended_until, used_in_week};
 use super::spaces::rules_of;
 use super::{BookingRequest, Repeat, overlap, refusal};
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::{
     self as rules, Blackout, Context, Every, MINUTES_PER_DAY, OpeningHours, Outcome, Rules, Span, Status, Step, day_of,
@@ -116,7 +118,7 @@ pub async fn book(
     let me = actor.ok_or(AppError::Unauthorized)?;
     if let Repeat::Series(..) = repeat {
         let Some(group) = req.group else {
-            return Err(AppError::invalid("group", "a repeating booking is for a group you organise"));
+            return Err(AppError::input(Field::Group, InputRule::NotChosen));
         };
         authz::can(actor, Action::BookSeries, &Scope::Group { dong: dong.clone(), id: group })?;
     }
@@ -255,7 +257,7 @@ pub async fn book_for_walk_in(
     let dong = DongCode::parse(&current.dong_code)?;
     authz::can(actor, Action::RunBookings, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let name = crate::domain::text::bounded("walk_in_name", name, 1, 60, false)?;
+    let name = crate::domain::text::bounded(Field::WalkInName, name, 1, 60, false)?;
     let now = now_local();
     let txn = crate::server::db::begin_write(db).await?;
     let space = lock_space(&txn, space_id).await?;
@@ -329,7 +331,7 @@ pub async fn reserve_venue(
 ) -> Result<i64, AppError> {
     let space = lock_space(txn, space_id).await?;
     if space.dong_code != dong.as_str() || !space.active {
-        return Err(AppError::invalid("venue_space", "choose one of the center's spaces"));
+        return Err(AppError::input(Field::VenueSpace, InputRule::NotChosen));
     }
     let purpose: String = title.chars().take(200).collect();
     insert(
@@ -446,7 +448,7 @@ pub async fn decide(
     authz::can(actor, Action::RunBookings, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let step = if approve { Step::Approve } else { Step::Decline };
-    let reason = if approve { None } else { Some(crate::domain::text::bounded("reason", reason, 2, 300, false)?) };
+    let reason = if approve { None } else { Some(crate::domain::text::bounded(Field::Reason, reason, 2, 300, false)?) };
     let to = status_of(&b)?.after(step, span_of(&b), now_local()).map_err(|r| AppError::Conflict(r.into()))?;
     let space = super::spaces::find(db, b.space_id).await?;
     let txn = crate::server::db::begin_write(db).await?;
@@ -479,7 +481,7 @@ pub async fn cancel(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, rea
     let span = span_of(&b);
     let by_staff = me.user_id != b.booker_id || b.walk_in_name.is_some();
     let reason = if by_staff {
-        Some(crate::domain::text::bounded("reason", reason, 2, 300, false)?)
+        Some(crate::domain::text::bounded(Field::Reason, reason, 2, 300, false)?)
     } else {
         if span.start <= now {
             return Err(AppError::Conflict(ErrorCode::CancelOnlyBeforeStart));
@@ -515,7 +517,7 @@ pub async fn mark(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, step:
     authz::can(actor, Action::RunBookings, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     if !matches!(step, Step::CheckIn | Step::MarkNoShow) {
-        return Err(AppError::invalid("step", "check in or mark a no-show"));
+        return Err(AppError::input(Field::Step, InputRule::NotChosen));
     }
     let to = status_of(&b)?.after(step, span_of(&b), now_local()).map_err(|r| AppError::Conflict(r.into()))?;
     let txn = crate::server::db::begin_write(db).await?;

@@ -11,6 +11,8 @@ pub mod participation;
 pub mod remove;
 pub mod welfare;
 
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::identity::VerificationMethod;
 use crate::domain::roles::Role;
 use crate::dto::IssuedCode;
@@ -56,7 +58,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
         .all(&txn)
         .await?;
     if dongs.is_empty() {
-        return Err(AppError::invalid("demo", "load the reference geography first"));
+        return Err(AppError::input(Field::Demo, InputRule::NeedsFirst));
     }
     let now = chrono::Utc::now();
     let mut n = 0usize;

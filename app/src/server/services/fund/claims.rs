@@ -10,8 +10,11 @@
 //!   sees the balance the one before it left (`fund::post_locked` refuses what does not fit).
 //! - Nobody decides their own claim: the policy refuses it, and so does a CHECK in the database.
 
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
+use crate::domain::image::ImageRefusal;
 use crate::domain::ledger::{self, Account, ClaimRefusal, ClaimStatus, Entry, ExpenseCategory, NewClaim, Won};
 use crate::domain::receipt::{self, Receipt, ReceiptKind};
 use crate::dto::fund::{AttachmentView, ClaimView, ClaimsPage};
@@ -96,7 +99,7 @@ pub async fn submit(
     if let Some(p) = claim.project {
         let project = fund::find_project(db, p).await?;
         if project.dong_code != dong.as_str() || project.status == "done" {
-            return Err(AppError::invalid("project", "choose a project from the list"));
+            return Err(AppError::input(Field::Project, InputRule::NotChosen));
         }
     }
     // refused now if it could not be paid now (approval checks again, under the lock)
@@ -185,7 +188,9 @@ pub(crate) async fn insert_attachment(
         entry_id: Set(entry_id),
         storage_key: Set(key.as_str().to_owned()),
         content_type: Set(u.receipt.kind().mime().to_owned()),
-        byte_size: Set(i64::try_from(u.receipt.bytes().len()).map_err(|_| AppError::invalid("receipt", "too large"))?),
+        byte_size: Set(
+            i64::try_from(u.receipt.bytes().len()).map_err(|_| ImageRefusal::TooLarge.on(Field::ReceiptFile))?
+        ),
         original_name: Set(receipt::file_name(&u.name)),
         uploaded_by: Set(by),
         created_at: Set(Utc::now()),
@@ -263,7 +268,7 @@ pub async fn decide(
     let reason = if approve && reason.is_empty() {
         None
     } else {
-        Some(crate::domain::text::bounded("reason", reason, 2, 500, false)?)
+        Some(crate::domain::text::bounded(Field::Reason, reason, 2, 500, false)?)
     };
     let to = if approve { ClaimStatus::Approved } else { ClaimStatus::Rejected };
     let txn = crate::server::db::begin_write(db).await?;

@@ -4,8 +4,10 @@
 use super::books::entry_views;
 use super::posting::{EntryMeta, balances, lines_to_entries, lock, net_of_lines, post, post_locked};
 use super::records::find_entry;
+use crate::domain::Field;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
+use crate::domain::image::ImageRefusal;
 use crate::domain::image::{CheckedImage, ImageAlt, ImageKind};
 use crate::domain::ledger::{Account, Balances, Entry, Won};
 use crate::domain::proposal::Event;
@@ -87,7 +89,7 @@ pub async fn create_project(
 ) -> Result<i64, AppError> {
     authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let title = crate::domain::text::bounded("title", title, 2, 200, false)?;
+    let title = crate::domain::text::bounded(Field::Title, title, 2, 200, false)?;
     let txn = crate::server::db::begin_write(db).await?;
     lock(&txn, dong).await?;
     let (id, funded) = open_project_locked(&txn, dong, &title, None, None, Some(amount), me.user_id).await?;
@@ -214,7 +216,7 @@ pub async fn add_project_update(
     let dong = DongCode::parse(&p.dong_code)?;
     authz::can(actor, Action::ManageProject, &Scope::Dong(dong))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let body = crate::domain::text::bounded("note", note, 5, 5000, true)?;
+    let body = crate::domain::text::bounded(Field::Note, note, 5, 5000, true)?;
     let photo = &photo;
     let bytes = photo.as_ref().map(|(image, _)| image.bytes());
     media
@@ -237,10 +239,10 @@ pub async fn add_project_update(
                     storage_key: Set(key.as_str().to_owned()),
                     content_type: Set(facts.kind.mime().to_owned()),
                     byte_size: Set(
-                        i64::try_from(image.bytes().len()).map_err(|_| AppError::invalid("photo", "too large"))?
+                        i64::try_from(image.bytes().len()).map_err(|_| ImageRefusal::TooLarge.on(Field::Photo))?
                     ),
-                    width: Set(i32::try_from(facts.width).map_err(|_| AppError::invalid("photo", "too wide"))?),
-                    height: Set(i32::try_from(facts.height).map_err(|_| AppError::invalid("photo", "too high"))?),
+                    width: Set(i32::try_from(facts.width).map_err(|_| ImageRefusal::BadDimensions.on(Field::Photo))?),
+                    height: Set(i32::try_from(facts.height).map_err(|_| ImageRefusal::BadDimensions.on(Field::Photo))?),
                     alt_text: Set(alt.as_str().to_owned()),
                     uploaded_by: Set(me.user_id),
                     created_at: Set(Utc::now()),

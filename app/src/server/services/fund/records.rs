@@ -2,6 +2,7 @@
 
 use super::posting::{EntryMeta, lock, post, post_locked, stored_account};
 use super::today;
+use crate::domain::Field;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::ledger::{Entry, EntryDate, IncomeCategory, Line, Side, Won};
@@ -23,7 +24,7 @@ impl NewIncome {
     pub fn parse(date: &str, description: &str, category: &str, amount: &str) -> Result<Self, AppError> {
         Ok(NewIncome {
             date: EntryDate::parse_not_after(date, today())?,
-            description: crate::domain::text::bounded("description", description, 2, 300, false)?,
+            description: crate::domain::text::bounded(Field::Description, description, 2, 300, false)?,
             category: IncomeCategory::parse(category)?,
             amount: Won::parse(amount)?,
         })
@@ -98,7 +99,7 @@ pub async fn reverse(
     let dong = DongCode::parse(&original.dong_code)?;
     authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let reason = crate::domain::text::bounded("reason", reason, 2, 200, false)?;
+    let reason = crate::domain::text::bounded(Field::Reason, reason, 2, 200, false)?;
     if original.kind == "reversal" {
         return Err(AppError::Conflict(ErrorCode::ReversalOfReversal));
     }

@@ -1,6 +1,8 @@
 //! Residency: verified by staff, ended, and what a center's staff see of their dong.
 
 use super::actors::current_residencies;
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::identity::VerificationMethod;
@@ -74,7 +76,7 @@ pub async fn verify_resident(
     authz::can(Some(actor), Action::ViewResidents, &Scope::Dong(dong.clone()))?;
     let person = user::Entity::find_by_id(user_id).one(db).await?.filter(|u| u.deleted_at.is_none());
     let Some(person) = person else {
-        return Err(AppError::invalid("account", "there is no account with this number"));
+        return Err(AppError::input(Field::Account, InputRule::NoSuch));
     };
     let lives_elsewhere = lives_elsewhere(db, &person, dong).await?;
     let scope = Scope::Residency { dong: dong.clone(), id: user_id, lives_elsewhere };
@@ -87,7 +89,7 @@ pub async fn verify_resident(
     })?;
     let expires_at = expires_on.map(time_fmt::end_of_seoul_day);
     if expires_at.is_some_and(|t| t <= Utc::now()) {
-        return Err(AppError::invalid("expires_on", "must be a date in the future"));
+        return Err(AppError::input(Field::ExpiresOn, InputRule::NotInTheFuture));
     }
     let txn = crate::server::db::begin_write(db).await?;
     insert_residency(&txn, Some(actor.user_id), user_id, dong, method, expires_at).await?;

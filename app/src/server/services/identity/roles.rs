@@ -14,6 +14,8 @@
 //!   welfare proposal and grant in their district.
 
 use super::residents::names_of;
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::lang::Lang;
@@ -53,7 +55,7 @@ impl RoleGrantSpec {
             Some(Role::WelfareOfficer) => Ok(RoleGrantSpec::WelfareOfficer(DongCode::parse(scope_code)?)),
             Some(Role::VisitingNurse) => Ok(RoleGrantSpec::VisitingNurse(DongCode::parse(scope_code)?)),
             Some(Role::WelfareSupervisor) => Ok(RoleGrantSpec::WelfareSupervisor(DistrictCode::parse(scope_code)?)),
-            Some(Role::Resident) | None => Err(AppError::invalid("role", "choose one of the listed roles")),
+            Some(Role::Resident) | None => Err(AppError::input(Field::Role, InputRule::NotChosen)),
         }
     }
 
@@ -139,12 +141,12 @@ fn may_decide(actor: &Actor, p: &role_proposal::Model) -> Result<(), AppError> {
 async fn check_target(txn: &impl ConnectionTrait, user_id: i64, spec: &RoleGrantSpec) -> Result<user::Model, AppError> {
     let person = user::Entity::find_by_id(user_id).one(txn).await?.filter(|u| u.deleted_at.is_none());
     let Some(person) = person else {
-        return Err(AppError::invalid("account", "there is no account with this number"));
+        return Err(AppError::input(Field::Account, InputRule::NoSuch));
     };
     if let Some(d) = spec.dong() {
         let row = dong::Entity::find_by_id(d.as_str().to_owned()).one(txn).await?;
         if !row.is_some_and(|r| r.active) {
-            return Err(AppError::invalid("scope", "no such dong"));
+            return Err(AppError::input(Field::Scope, InputRule::NoSuch));
         }
     }
     Ok(person)
@@ -306,10 +308,10 @@ pub async fn propose(
 ) -> Result<i64, AppError> {
     may_manage(actor, user_id, ErrorCode::NotForYourself)?;
     if !spec.is_welfare() {
-        return Err(AppError::invalid("role", "only a welfare role is proposed; grant the others"));
+        return Err(AppError::input(Field::Role, InputRule::NotChosen));
     }
     let Some(district) = spec.district() else {
-        return Err(AppError::invalid("scope", "a welfare role is held in a dong or a district"));
+        return Err(AppError::input(Field::Scope, InputRule::NotChosen));
     };
     let txn = crate::server::db::begin_write(db).await?;
     let person = check_target(&txn, user_id, &spec).await?;

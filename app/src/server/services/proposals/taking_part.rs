@@ -12,6 +12,8 @@ use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::*;
+use crate::domain::Field;
+use crate::domain::InputRule;
 
 // ---- supports ----------------------------------------------------------------------------
 
@@ -95,7 +97,7 @@ pub async fn comment(
     let p = find(db, proposal_id).await?;
     authz::can(actor, Action::Comment, &Scope::Dong(dong_of(&p)?))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let body = bounded("body", body, 2, 3000, true)?;
+    let body = bounded(Field::Body, body, 2, 3000, true)?;
     let status = status_of(&p)?;
     if p.hidden || !status.is_public() || status == ProposalStatus::Withdrawn {
         return Err(AppError::Conflict(ErrorCode::NoComments));
@@ -103,7 +105,7 @@ pub async fn comment(
     let parent = match parent_id {
         Some(pid) => {
             let c = comment::Entity::find_by_id(pid).one(db).await?.filter(|c| c.proposal_id == proposal_id);
-            Some(c.ok_or_else(|| AppError::invalid("parent_id", "no such comment on this proposal"))?)
+            Some(c.ok_or_else(|| AppError::input(Field::ParentId, InputRule::NoSuch))?)
         }
         None => None,
     };

@@ -11,6 +11,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::*;
+use crate::domain::Field;
+use crate::domain::InputRule;
 
 // ---- writing -----------------------------------------------------------------------------
 
@@ -44,7 +46,7 @@ pub async fn create(
         let g = groups::find(db, gid).await?;
         authz::can(actor, Action::ManageGroup, &groups::scope_of(&g)?)?;
         if g.dong_code != dong.as_str() {
-            return Err(AppError::invalid("group_id", "the group belongs to another dong"));
+            return Err(AppError::input(Field::GroupId, InputRule::NotChosen));
         }
     }
     let now = Utc::now();

@@ -5,6 +5,7 @@
 //! read and every change writes an audit event naming the case, never its content.
 
 use super::{CaseText, Fields, TEAM_ROLES, insert_activity, insert_case, sections::officials_in};
+use crate::domain::Field;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::ledger::EntryDate;
@@ -331,7 +332,7 @@ pub async fn assign(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, off
     let from = stage_of(&m)?;
     let to = welfare::step(from, Step::Assign).map_err(refusal)?;
     if !team(&txn, &dong).await?.iter().any(|o| o.id == official) {
-        return Err(AppError::invalid("official", "choose an officer or nurse of the dong's welfare team"));
+        return Err(AppError::input(Field::Official, InputRule::NotChosen));
     }
     let now = Utc::now();
     change_stage(
@@ -370,19 +371,14 @@ impl Entry {
         findings: &str,
         today: EntryDate,
     ) -> Result<Entry, AppError> {
-        let on = EntryDate::parse_not_after(on, today).map_err(|e| match e.rule {
-            Some(InputRule::InTheFuture) => {
-                AppError::invalid_code("date", ErrorCode::Input { rule: InputRule::InTheFuture })
-            }
-            _ => AppError::from(e),
-        })?;
-        let findings = text::bounded("findings", findings, 0, FINDINGS_MAX, true)?;
+        let on = EntryDate::parse_not_after(on, today)?;
+        let findings = text::bounded(Field::Findings, findings, 0, FINDINGS_MAX, true)?;
         if kind.trim() == "service" {
             return Ok(Entry::Service { service: Service::parse(service)?, on, findings });
         }
         let official = match official.trim() {
             "" => None,
-            s => Some(s.parse::<i64>().map_err(|_| AppError::invalid("official", "choose a member of the team"))?),
+            s => Some(s.parse::<i64>().map_err(|_| AppError::input(Field::Official, InputRule::NotChosen))?),
         };
         Ok(Entry::Activity { kind: ActivityKind::parse(kind)?, on, official, findings })
     }
@@ -408,7 +404,7 @@ pub async fn record(
             if let Some(o) = official
                 && !team(&txn, &dong).await?.iter().any(|t| t.id == o)
             {
-                return Err(AppError::invalid("official", "choose a member of the team"));
+                return Err(AppError::input(Field::Official, InputRule::NotChosen));
             }
             (kind.as_str(), None, on, official, findings)
         }
@@ -501,11 +497,14 @@ pub async fn import_visits(
         AppError::Invalid {
             field: "list".into(),
             message: said.join("; "),
-            code: Some(ErrorCode::Input { rule: InputRule::OnLine { line: u32::try_from(first).unwrap_or(u32::MAX) } }),
+            code: ErrorCode::Input {
+                field: Field::List,
+                rule: InputRule::OnLine { line: u32::try_from(first).unwrap_or(u32::MAX) },
+            },
         }
     })?;
     if visits.is_empty() {
-        return Err(AppError::invalid("list", "the list has no households: one a line after the header"));
+        return Err(AppError::input(Field::List, InputRule::Empty));
     }
     let now = Utc::now();
     let month = time_fmt::seoul_date(now)[..7].to_owned();

@@ -3,6 +3,8 @@
 //! a receipt number, which later tells the status and nothing else.
 
 use super::{CaseText, insert_case};
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::welfare::{PublicStatus, ReceiptNumber, Referral, Stage};
@@ -32,7 +34,7 @@ impl Channel {
         match s.trim() {
             "counter" => Ok(Channel::Counter),
             "phone" => Ok(Channel::Phone),
-            _ => Err(AppError::invalid("channel", "choose the counter or the phone")),
+            _ => Err(AppError::input(Field::Channel, InputRule::NotChosen)),
         }
     }
 
@@ -152,8 +154,8 @@ pub async fn status(
             None => return Err(AppError::RateLimited),
         }
     }
-    let unknown = || AppError::invalid("receipt", "no referral has this receipt number");
-    let receipt = ReceiptNumber::parse(typed).map_err(|e| AppError::invalid("receipt", e.reason))?;
+    let unknown = || AppError::input(Field::ReceiptNumber, InputRule::NoSuch);
+    let receipt = ReceiptNumber::parse(typed)?;
     let stage: Option<String> = welfare_case::Entity::find()
         .select_only()
         .column(welfare_case::Column::Stage)

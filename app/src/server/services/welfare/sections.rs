@@ -2,6 +2,8 @@
 //! see them on the dong page (a name and the center's address and hours, never a personal phone
 //! number); the center's staff and welfare team draw them.
 
+use crate::domain::Field;
+use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::roles::Role;
@@ -38,13 +40,11 @@ impl SectionInput {
     pub fn parse(name: &str, covers: &str, official: &str) -> Result<Self, AppError> {
         let official_id = match official.trim() {
             "" => None,
-            s => Some(
-                s.parse::<i64>().map_err(|_| AppError::invalid("official", "choose one of the center's officials"))?,
-            ),
+            s => Some(s.parse::<i64>().map_err(|_| AppError::input(Field::Official, InputRule::NotChosen))?),
         };
         Ok(SectionInput {
-            name: text::bounded("name", name, 1, NAME_MAX, false)?,
-            covers: text::optional("covers", covers, COVERS_MAX)?.unwrap_or_default(),
+            name: text::bounded(Field::SectionName, name, 1, NAME_MAX, false)?,
+            covers: text::optional(Field::Covers, covers, COVERS_MAX)?.unwrap_or_default(),
             official_id,
         })
     }
@@ -137,7 +137,7 @@ pub async fn admin(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCo
 
 fn duplicate_name(e: sea_orm::DbErr) -> AppError {
     if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
-        AppError::invalid("name", "the dong already has a section by this name")
+        AppError::input(Field::SectionName, InputRule::Taken)
     } else {
         e.into()
     }
@@ -156,7 +156,7 @@ pub async fn save(
     if let Some(official) = input.official_id
         && !officials(&txn, dong).await?.iter().any(|o| o.id == official)
     {
-        return Err(AppError::invalid("official", "choose one of the center's officials"));
+        return Err(AppError::input(Field::Official, InputRule::NotChosen));
     }
     let now = chrono::Utc::now();
     let saved = match id {
@@ -180,7 +180,7 @@ pub async fn save(
                 .all(&txn)
                 .await?;
             if existing.len() as u64 >= MAX_SECTIONS {
-                return Err(AppError::invalid("name", format!("a dong has at most {MAX_SECTIONS} sections")));
+                return Err(AppError::input(Field::Sections, InputRule::AtMost { max: MAX_SECTIONS as u32 }));
             }
             welfare_section::ActiveModel {
                 dong_code: Set(dong.as_str().to_owned()),
