@@ -48,7 +48,7 @@ test('staff record a grant and set up a project; the public page shows them', as
   // a typo first: the amount is refused with a clear message, nothing is recorded
   await clerk.getByLabel('금액 (원)').fill('백만원');
   await clerk.getByRole('button', { name: '기록하기' }).click();
-  await expect(clerk.getByRole('alert')).toContainText('금액을 원 단위 숫자로');
+  await expect(clerk.getByRole('alert')).toContainText('금액을 1~1,000,000,000,000원 사이의 숫자로');
   await open(clerk, fundUrl(js), js);
   await expect(clerk.getByTestId('fund-balance')).toHaveText('0원');
   await openPanel(clerk, '수입 기록하기');
@@ -117,7 +117,7 @@ test('an organiser claims an expense with a receipt; another staff member approv
   await organiser.getByLabel('금액 (원)').fill('300,001');
   await organiser.getByLabel(/영수증/).setInputFiles(path.join(__dirname, 'assets', 'garden.png'));
   await organiser.getByRole('button', { name: '청구하기' }).click();
-  await expect(organiser.getByRole('alert')).toContainText('이 사업에 남은 돈보다 많습니다');
+  await expect(organiser.getByRole('alert')).toContainText('이 사업에 남은 돈이 모자랍니다');
   await expect(organiser.getByLabel('받는 곳 (이름)')).toHaveValue('홍제 원예');
   await expect(organiser.getByLabel('쓴 곳 (공개)')).toHaveValue('화단 꽃모종과 흙 구입');
   await organiser.getByLabel('금액 (원)').fill('45,000');

@@ -44,10 +44,10 @@ test('a neighbour refers a household without signing in and keeps the receipt', 
   await page.getByLabel('어디인가요?').fill(place(js));
   await submit(page, '복지 담당자에게 알리기', js);
   if (js) {
-    await expect(page.getByRole('alert')).toContainText('보신 것을');
+    await expect(page.getByRole('alert')).toContainText('보신 어려움을');
     await expect(page.getByLabel('어디인가요?')).toHaveValue(place(js));
   } else {
-    await expect(page.getByRole('alert')).toContainText('보신 것을');
+    await expect(page.getByRole('alert')).toContainText('보신 어려움을');
     await page.getByLabel('어디인가요?').fill(place(js));
   }
   await page.getByLabel('혼자 사는 어르신').check();

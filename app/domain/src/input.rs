@@ -598,7 +598,7 @@ fields! {
     Month => "month", "달", "month";
     NameEn => "name_en", "영문 이름", "English name";
     NameKo => "name_ko", "이름", "Korean name";
-    Needs => "needs", "필요한 도움", "needs";
+    Needs => "needs", "보신 어려움", "what you noticed";
     NoShowLimit => "no_show_limit", "노쇼 횟수", "number of no-shows";
     NoShowWindowDays => "no_show_window_days", "노쇼를 세는 기간", "no-show period";
     Note => "note", "소식", "note";

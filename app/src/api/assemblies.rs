@@ -12,11 +12,9 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::participation::with_actor;
 #[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
-#[cfg(feature = "ssr")]
 use crate::domain::geo::DongCode;
+#[cfg(feature = "ssr")]
+use crate::domain::{Field, InputRule};
 #[cfg(feature = "ssr")]
 use crate::server::{services, state::use_app_state};
 

@@ -21,9 +21,7 @@ use crate::server::services::{bookings, bookings::feeds, bookings::spaces};
 #[cfg(feature = "ssr")]
 use super::ticked;
 #[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
+use crate::domain::{Field, InputRule};
 
 #[cfg(feature = "ssr")]
 fn day_param(s: Option<String>) -> Result<Option<i64>, AppError> {

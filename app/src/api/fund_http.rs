@@ -7,14 +7,12 @@
 //! file), so nothing typed is lost.
 
 use super::multipart::{self, MultipartForm};
-#[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
 use crate::domain::geo::DongCode;
 use crate::domain::ledger::NewClaim;
 use crate::domain::receipt::{self, Receipt, ReceiptKind};
 use crate::domain::text::csv_field;
+#[cfg(feature = "ssr")]
+use crate::domain::{Field, InputRule};
 use crate::error::AppError;
 use crate::server::auth;
 use crate::server::services::{fund, fund::claims};

@@ -26,11 +26,7 @@ fn set_lang_cookie(lang: crate::domain::lang::Lang) {
 #[cfg(feature = "ssr")]
 use super::ticked as checked;
 #[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::Format;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
+use crate::domain::{Field, Format, InputRule};
 
 #[cfg(feature = "ssr")]
 fn code_of_dong(s: &str) -> Result<crate::domain::geo::DongCode, AppError> {

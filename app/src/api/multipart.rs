@@ -4,9 +4,7 @@
 //! field's error.
 
 #[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
+use crate::domain::{Field, InputRule};
 use crate::error::AppError;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::StatusCode;

@@ -32,9 +32,7 @@ fn optional_id(field: Field, v: Option<String>) -> Result<Option<i64>, AppError>
 #[cfg(feature = "ssr")]
 use super::confirmed;
 #[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
+use crate::domain::{Field, InputRule};
 
 /// Runs `f` with the app state and the signed-in actor (if any), mapping errors for scripts.
 #[cfg(feature = "ssr")]

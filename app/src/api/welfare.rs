@@ -15,13 +15,11 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use super::participation::with_actor;
 #[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
-#[cfg(feature = "ssr")]
 use crate::domain::authz::Actor;
 #[cfg(feature = "ssr")]
 use crate::domain::geo::{DistrictCode, DongCode};
+#[cfg(feature = "ssr")]
+use crate::domain::{Field, InputRule};
 #[cfg(feature = "ssr")]
 use crate::server::services::welfare::{cases, figures, referrals, sections};
 #[cfg(feature = "ssr")]

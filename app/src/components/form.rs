@@ -19,10 +19,7 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
             "잘못된 시도가 너무 많습니다. 1분 뒤에 다시 해 보세요.",
             "Too many wrong attempts. Please try again in a minute.",
         ),
-        AppError::Conflict(code) | AppError::Invalid { code, .. } => match lang {
-            Lang::En => capitalise(&code.en()),
-            Lang::Ko => code.ko(),
-        },
+        AppError::Conflict(code) | AppError::Invalid { code, .. } => code_text(lang, code),
         AppError::BadRequest(_) => pick(
             "보낸 내용을 읽을 수 없습니다. 페이지를 새로 고친 뒤 다시 보내 주세요.",
             "What was sent could not be read. Please reload the page and send it again.",
@@ -43,8 +40,16 @@ pub fn error_text(lang: Lang, e: &AppError) -> String {
 /// the parameter is not a code and gets the plain request to check the form.
 pub fn refusal_text(lang: Lang, query_value: &str) -> String {
     match ErrorCode::from_query(query_value) {
-        Some(code) => error_text(lang, &AppError::Conflict(code)),
+        Some(code) => code_text(lang, &code),
         None => lang.pick("입력한 내용을 확인해 주세요.", "Please check what you entered.").to_owned(),
+    }
+}
+
+/// A refusal's code in `lang`, as a sentence.
+fn code_text(lang: Lang, code: &ErrorCode) -> String {
+    match lang {
+        Lang::En => capitalise(&code.en()),
+        Lang::Ko => code.ko(),
     }
 }
 

@@ -269,7 +269,7 @@ db_test!(a_series_skips_what_it_cannot_book, |backend: Backend| async move {
     let (_, neighbour) = resident(&app, "이웃").await;
     bookings::book(&app.db, Some(&neighbour), space, request(first + 2 * week, 60), Repeat::Once).await.unwrap();
     // only organisers book series, for their group
-    let mut req = request(first, 120);
+    let req = request(first, 120);
     assert!(
         bookings::book(
             &app.db,
@@ -281,7 +281,7 @@ db_test!(a_series_skips_what_it_cannot_book, |backend: Backend| async move {
         .await
         .is_err()
     );
-    req.group = Some(group);
+    let req = req.with_group(Some(group));
     let booked =
         bookings::book(&app.db, Some(&organiser), space, req, Repeat::Series(app::domain::booking::Every::Week, 4))
             .await

@@ -1,10 +1,8 @@
 //! `/api/v1` for resident assemblies: public lists, pages and results; casting a ballot.
 
-#[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
 use crate::domain::assembly::Choice;
+#[cfg(feature = "ssr")]
+use crate::domain::{Field, InputRule};
 use crate::dto::{AssemblyDetail, AssemblySummary, ResultsView};
 use crate::error::AppError;
 use crate::server::problem::Problem;

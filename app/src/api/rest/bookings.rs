@@ -2,15 +2,9 @@
 //! booking or cancelling with a token. Times are RFC 3339 instants; the slots follow Seoul's
 //! clock (Asia/Seoul).
 
-#[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::Format;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
-#[cfg(feature = "ssr")]
-use crate::domain::Unit;
 use crate::domain::booking::{MINUTES_PER_DAY, Span, parse_day};
+#[cfg(feature = "ssr")]
+use crate::domain::{Field, Format, InputRule, Unit};
 use crate::dto::booking::SpaceView;
 use crate::error::AppError;
 use crate::server::problem::Problem;
@@ -243,12 +237,7 @@ pub async fn create_booking(
 ) -> Result<(StatusCode, Json<BookingReceipt>), AppError> {
     let actor = super::participation::writer(&state, &headers, &session).await?;
     let span = Span::new(instant(Field::StartsAt, &body.starts_at)?, instant(Field::EndsAt, &body.ends_at)?)?;
-    let req = BookingRequest {
-        span,
-        purpose: crate::domain::text::bounded(Field::Purpose, &body.purpose, 2, 200, false)?,
-        attendees: body.attendees,
-        group: body.group,
-    };
+    let req = BookingRequest::new(span, &body.purpose, body.attendees, body.group)?;
     let booked = bookings::book(&state.db, Some(&actor), id, req, Repeat::Once).await?;
     Ok((StatusCode::CREATED, Json(BookingReceipt { id: booked.id, status: booked.status, fee: booked.fee })))
 }

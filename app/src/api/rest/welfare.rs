@@ -2,11 +2,9 @@
 //! referrer on the web, the referrer is not recorded, and nothing of theirs is touched) and each dong's published figures. Case data is
 //! never served here: the welfare team works cases in its signed-in pages only.
 
-#[cfg(feature = "ssr")]
-use crate::domain::Field;
-#[cfg(feature = "ssr")]
-use crate::domain::InputRule;
 use crate::domain::welfare::{Need, Referral, Urgency};
+#[cfg(feature = "ssr")]
+use crate::domain::{Field, InputRule};
 use crate::dto::welfare::{ReferralReceipt, WelfareFigures};
 use crate::error::AppError;
 use crate::server::auth::ClientAddr;

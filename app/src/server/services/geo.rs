@@ -1,11 +1,10 @@
 //! Districts, dongs and their community service centers.
 
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::geo::{
     Coordinates, DistrictCode, DongCode, PlaceName, ReferenceDong, default_center_address, default_center_names,
 };
 use crate::domain::roles::Role;
+use crate::domain::{Field, InputRule};
 use crate::dto::{Center, District, DistrictDetail, Dong, DongDetail};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;

@@ -72,12 +72,7 @@ pub fn tomorrow_at(hour: i64) -> i64 {
 }
 
 pub fn request(start: i64, minutes: i64) -> BookingRequest {
-    BookingRequest {
-        span: Span { start, end: start + minutes },
-        purpose: "동네 회의".into(),
-        attendees: 4,
-        group: None,
-    }
+    BookingRequest::new(Span { start, end: start + minutes }, "동네 회의", 4, None).unwrap()
 }
 
 /// A booking that started ten minutes ago (written directly: the rules refuse the past).

@@ -11,12 +11,10 @@
 //! (`paper_tally_entries`), and each tally's confirmation by a second person
 //! (`paper_tally_confirmations`); results are published only once every tally is confirmed.
 
-use crate::domain::Field;
-use crate::domain::InputRule;
-use crate::domain::Unit;
 use crate::domain::assembly::{self as rules, PaperCounts, PaperState};
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::identity::DisplayName;
+use crate::domain::{Field, InputRule, Unit};
 use crate::dto::{
     CheckInView, DoorCandidate, DoorTallies, DoorTally, LiveCount, OptionVotes, PaperTrail, TallyEntryView,
 };

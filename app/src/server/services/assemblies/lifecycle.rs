@@ -5,8 +5,6 @@ use super::agenda::{agenda_proposals, apply_to_proposals, budgets_on_agenda, ite
 use super::ballots::{destroy_key, key_of, unseal};
 use super::bylaws::bylaws_of;
 use super::{dong_of, find, is_public, status_of, utc_of};
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::assembly::{
     self as rules, AssemblyDetails, AssemblyEvent, AssemblyStatus, CancelReason, PaperState,
 };
@@ -14,6 +12,7 @@ use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::moderation::NoticeKind;
 use crate::domain::proposal::{Event, ProposalStatus};
+use crate::domain::{Field, InputRule};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use crate::server::crypto::BallotSeal;

@@ -32,10 +32,9 @@ pub use lifecycle::*;
 pub use minutes::*;
 pub use reading::*;
 
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::assembly::{AssemblyStatus, SeoulMinute};
 use crate::domain::geo::DongCode;
+use crate::domain::{Field, InputRule};
 use crate::error::AppError;
 use crate::server::entities::assembly;
 use chrono::{DateTime, Utc};

@@ -1,12 +1,11 @@
 //! Reading what holds a space: locks, the bookings of a window, weekly quotas, suspensions.
 
 use super::HOLDING;
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::authz::Actor;
 use crate::domain::booking::{LocalMinute, MINUTES_PER_DAY, Span, Status};
 use crate::domain::geo::DongCode;
 use crate::domain::group::MemberState;
+use crate::domain::{Field, InputRule};
 use crate::error::AppError;
 use crate::server::entities::{booking, group_member, resident_group, space};
 use crate::server::services::time_fmt::{from_local_minute, local_minute};

@@ -21,10 +21,8 @@ pub use holding::*;
 pub use views::*;
 pub use writing::*;
 
-use crate::domain::Field;
-use crate::domain::InputRule;
-use crate::domain::Unit;
 use crate::domain::booking::{self as rules, Every, Refusal, Span};
+use crate::domain::{Field, InputRule, Unit};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use sea_orm::DbErr;
@@ -53,16 +51,30 @@ pub fn refusal(r: &Refusal) -> AppError {
     }
 }
 
-/// A booking request as typed.
+/// A booking request, parsed: made only by [`BookingRequest::new`] (REST, the demo, tests) or
+/// [`BookingRequest::parse`] (a form's text), so the purpose's bounds are checked in one place.
 #[derive(Debug, Clone)]
 pub struct BookingRequest {
-    pub span: Span,
-    pub purpose: String,
-    pub attendees: u32,
-    pub group: Option<i64>,
+    span: Span,
+    purpose: String,
+    attendees: u32,
+    group: Option<i64>,
 }
 
 impl BookingRequest {
+    /// The purpose is 2–200 characters; the span and the number of people are checked against
+    /// the space's rules when booking.
+    pub fn new(span: Span, purpose: &str, attendees: u32, group: Option<i64>) -> Result<BookingRequest, AppError> {
+        let purpose = crate::domain::text::bounded(Field::Purpose, purpose, 2, 200, false)?;
+        Ok(BookingRequest { span, purpose, attendees, group })
+    }
+
+    /// The same request, made for `group` (or for oneself).
+    pub fn with_group(self, group: Option<i64>) -> BookingRequest {
+        BookingRequest { group, ..self }
+    }
+
+    /// From a form: a day, start and end times, and the rest as typed.
     pub fn parse(
         date: &str,
         start: &str,
@@ -72,7 +84,6 @@ impl BookingRequest {
         group: &str,
     ) -> Result<BookingRequest, AppError> {
         let span = rules::parse_span(date, start, end)?;
-        let purpose = crate::domain::text::bounded(Field::Purpose, purpose, 2, 200, false)?;
         let attendees: u32 = attendees.trim().parse().map_err(|_| {
             AppError::input(
                 Field::Attendees,
@@ -83,7 +94,7 @@ impl BookingRequest {
             "" => None,
             g => Some(g.parse::<i64>().map_err(|_| AppError::input(Field::Group, InputRule::NotChosen))?),
         };
-        Ok(BookingRequest { span, purpose, attendees, group })
+        BookingRequest::new(span, purpose, attendees, group)
     }
 }
 

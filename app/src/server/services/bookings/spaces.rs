@@ -1,14 +1,13 @@
 //! The centers' spaces as staff describe them: details, rules, opening hours, closures
 //! (blackouts) and the dong's no-show rule. Bookings are in `bookings`.
 
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::{
     Access, Approval, Blackout, NoShowRule, OpeningHours, Rules, SpaceDetails, SpaceKind, Span,
 };
 use crate::domain::geo::DongCode;
 use crate::domain::image::{CheckedImage, ImageAlt, ImageKind};
+use crate::domain::{Field, InputRule};
 use crate::dto::booking::{BlackoutView, DayHours, SpacePhoto, SpaceView};
 use crate::error::AppError;
 use crate::server::entities::{booking, booking_setting, space, space_blackout, space_hour};

@@ -3,8 +3,6 @@
 use super::holding::{Held, booking_group, holding, lock_space, span_of, status_of, suspended_until, used_in_week};
 use super::spaces::rules_of;
 use super::{BookingRequest, Repeat, overlap, refusal};
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::booking::{
     self as rules, Blackout, Context, Every, MINUTES_PER_DAY, OpeningHours, Outcome, Rules, Span, Status, Step, day_of,
@@ -12,6 +10,7 @@ use crate::domain::booking::{
 };
 use crate::domain::geo::DongCode;
 use crate::domain::ledger::{Entry, IncomeCategory, Won};
+use crate::domain::{Field, InputRule};
 use crate::dto::booking::{Booked, SkipView};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;

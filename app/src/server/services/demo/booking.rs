@@ -176,12 +176,7 @@ async fn week_of_bookings(db: &DatabaseConnection, dong: &DongCode, ids: &[i64])
         let who = residents[n % residents.len()];
         let Some(actor) = identity::load_actor(db, who).await? else { continue };
         let start = (tomorrow + day) * MINUTES_PER_DAY + hour * 60;
-        let req = BookingRequest {
-            span: Span { start, end: start + hours * 60 },
-            purpose: purpose.to_owned(),
-            attendees,
-            group: None,
-        };
+        let req = BookingRequest::new(Span { start, end: start + hours * 60 }, purpose, attendees, None)?;
         // a day the space is closed (Sunday) is simply skipped
         match bookings::book(db, Some(&actor), space, req, Repeat::Once).await {
             Ok(_) => made += 1,
@@ -194,12 +189,7 @@ async fn week_of_bookings(db: &DatabaseConnection, dong: &DongCode, ids: &[i64])
     {
         let first = tomorrow + (7 - crate::domain::calendar::weekday_of_day(tomorrow) as i64 + 2) % 7;
         let start = first * MINUTES_PER_DAY + 19 * 60;
-        let req = BookingRequest {
-            span: Span { start, end: start + 120 },
-            purpose: "정기 모임".into(),
-            attendees: 8,
-            group: Some(group),
-        };
+        let req = BookingRequest::new(Span { start, end: start + 120 }, "정기 모임", 8, Some(group))?;
         if let Ok(b) = bookings::book(db, Some(&actor), space, req, Repeat::Series(Every::Week, 6)).await {
             made += b.booked as usize;
         }

@@ -11,10 +11,9 @@ pub mod participation;
 pub mod remove;
 pub mod welfare;
 
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::identity::VerificationMethod;
 use crate::domain::roles::Role;
+use crate::domain::{Field, InputRule};
 use crate::dto::IssuedCode;
 use crate::error::AppError;
 use crate::server::entities::{dong, residency, role_grant, user};

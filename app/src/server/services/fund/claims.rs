@@ -10,13 +10,12 @@
 //!   sees the balance the one before it left (`fund::post_locked` refuses what does not fit).
 //! - Nobody decides their own claim: the policy refuses it, and so does a CHECK in the database.
 
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::image::ImageRefusal;
 use crate::domain::ledger::{self, Account, ClaimRefusal, ClaimStatus, Entry, ExpenseCategory, NewClaim, Won};
 use crate::domain::receipt::{self, Receipt, ReceiptKind};
+use crate::domain::{Field, InputRule};
 use crate::dto::fund::{AttachmentView, ClaimView, ClaimsPage};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;

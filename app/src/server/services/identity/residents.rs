@@ -1,12 +1,11 @@
 //! Residency: verified by staff, ended, and what a center's staff see of their dong.
 
 use super::actors::current_residencies;
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::identity::VerificationMethod;
 use crate::domain::moderation::NoticeKind;
+use crate::domain::{Field, InputRule};
 use crate::dto::{Place, Residency, ResidentRow, StaffDong};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;

@@ -14,13 +14,12 @@
 //!   welfare proposal and grant in their district.
 
 use super::residents::names_of;
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::lang::Lang;
 use crate::domain::moderation::NoticeKind;
 use crate::domain::roles::Role;
+use crate::domain::{Field, InputRule};
 use crate::dto::{GrantRow, RoleProposalRow, RoleView};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;

@@ -12,8 +12,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::*;
-use crate::domain::Field;
-use crate::domain::InputRule;
+use crate::domain::{Field, InputRule};
 
 // ---- supports ----------------------------------------------------------------------------
 

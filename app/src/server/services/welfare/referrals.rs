@@ -3,11 +3,10 @@
 //! a receipt number, which later tells the status and nothing else.
 
 use super::{CaseText, insert_case};
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::welfare::{PublicStatus, ReceiptNumber, Referral, Stage};
+use crate::domain::{Field, InputRule};
 use crate::dto::welfare::Origin;
 use crate::error::AppError;
 use crate::server::crypto;

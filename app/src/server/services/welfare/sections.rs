@@ -2,12 +2,11 @@
 //! see them on the dong page (a name and the center's address and hours, never a personal phone
 //! number); the center's staff and welfare team draw them.
 
-use crate::domain::Field;
-use crate::domain::InputRule;
 use crate::domain::authz::{self, Action, Actor, Scope};
 use crate::domain::geo::DongCode;
 use crate::domain::roles::Role;
 use crate::domain::text;
+use crate::domain::{Field, InputRule};
 use crate::dto::welfare::{Official, Section, SectionsAdmin};
 use crate::error::AppError;
 use crate::server::entities::{dong, role_grant, user, welfare_section};
