@@ -10,7 +10,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::participation::with_actor;
+use super::edge::with_actor;
 #[cfg(feature = "ssr")]
 use crate::domain::geo::DongCode;
 #[cfg(feature = "ssr")]

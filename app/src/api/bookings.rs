@@ -10,7 +10,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::participation::with_actor;
+use super::edge::with_actor;
 #[cfg(feature = "ssr")]
 use crate::domain::booking::{self as rules, Access, MINUTES_PER_DAY, RulesInput, Span, Step};
 #[cfg(feature = "ssr")]

@@ -11,6 +11,8 @@ pub mod auth_routes;
 pub mod booking_http;
 pub mod bookings;
 #[cfg(feature = "ssr")]
+pub(crate) mod edge;
+#[cfg(feature = "ssr")]
 pub mod exports;
 pub mod fund;
 #[cfg(feature = "ssr")]

@@ -14,11 +14,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::identity::respond;
-#[cfg(feature = "ssr")]
 use crate::domain::geo::{Area, DistrictCode, DongCode};
 #[cfg(feature = "ssr")]
-use crate::server::{auth, services, state::use_app_state};
+use crate::server::{services, state::use_app_state};
 
 /// A form's optional number: empty means none.
 #[cfg(feature = "ssr")]
@@ -34,21 +32,8 @@ use super::confirmed;
 #[cfg(feature = "ssr")]
 use crate::domain::{Field, InputRule};
 
-/// Runs `f` with the app state and the signed-in actor (if any), mapping errors for scripts.
 #[cfg(feature = "ssr")]
-pub(crate) async fn with_actor<T, F, Fut>(f: F) -> Result<T, AppError>
-where
-    F: FnOnce(sea_orm::DatabaseConnection, Option<crate::domain::authz::Actor>) -> Fut,
-    Fut: std::future::Future<Output = Result<T, AppError>>,
-{
-    async {
-        let state = use_app_state()?;
-        let actor = auth::actor().await?;
-        f(state.db.clone(), actor).await
-    }
-    .await
-    .map_err(respond)
-}
+use super::edge::with_actor;
 
 // ---- reading -----------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use super::participation::with_actor;
+use super::edge::with_actor;
 #[cfg(feature = "ssr")]
 use crate::domain::authz::Actor;
 #[cfg(feature = "ssr")]

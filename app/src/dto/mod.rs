@@ -8,10 +8,21 @@ mod participation;
 mod search;
 pub mod welfare;
 
-pub use assemblies::*;
-pub use identity::*;
-pub use participation::*;
-pub use search::*;
+pub use assemblies::{
+    AgendaItemView, AgendaOptionView, AssemblyDetail, AssemblyEditForm, AssemblyList, AssemblySummary, AssemblyViewer,
+    BylawsView, CheckInView, DoorCandidate, DoorTallies, DoorTally, FundingView, ItemResult, LiveCount,
+    MinutesVersionView, NoticeView, OptionResult, OptionVotes, PaperTrail, ResultsView, TallyEntryView,
+};
+pub use identity::{
+    Account, AuditPage, AuditRow, GrantRow, IssuedCode, LinkedIdentity, Me, Provider, RecoveryRequestRow, Residency,
+    ResidentRow, RoleProposalRow, RoleView, StaffDong, TokenInfo,
+};
+pub use participation::{
+    CommentView, DongSettingsRow, GroupDetail, GroupPage, GroupRef, GroupSummary, GroupViewer, MemberRow,
+    NewProposalContext, NotificationPage, NotificationView, ProposalDetail, ProposalForm, ProposalImage, ProposalPage,
+    ProposalSummary, ProposalViewer, QueueItem, ReportView, TimelineEntry, Workspace, WorkspaceCounts,
+};
+pub use search::DongSearch;
 
 use crate::domain::lang::{Lang, LocalizedName};
 use serde::{Deserialize, Serialize};

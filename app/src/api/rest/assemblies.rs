@@ -83,7 +83,7 @@ pub async fn cast_ballot(
     Path(id): Path<i64>,
     Json(body): Json<BallotBody>,
 ) -> Result<(StatusCode, Json<BallotReceipt>), AppError> {
-    let actor = super::participation::writer(&state, &headers, &session).await?;
+    let actor = crate::api::edge::writer(&state, &headers, &session).await?;
     let choice = body.into_choice()?;
     Ok(match assemblies::cast(&state.db, &state.auth.ballot_seal(), Some(&actor), id, choice).await? {
         Cast::Recorded => (StatusCode::CREATED, Json(BallotReceipt { status: "recorded" })),
@@ -110,7 +110,7 @@ pub async fn list_assemblies(
     session: Session,
     Path(code): Path<String>,
 ) -> Result<Json<Vec<AssemblySummary>>, AppError> {
-    let actor = super::participation::reader(&state, &headers, &session).await?;
+    let actor = crate::api::edge::reader(&state, &headers, &session).await?;
     let dong = super::dong_in_path(&code)?;
     Ok(Json(assemblies::list(&state.db, actor.as_ref(), &dong).await?.items))
 }
@@ -134,7 +134,7 @@ pub async fn get_assembly(
     session: Session,
     Path(id): Path<i64>,
 ) -> Result<Json<AssemblyDetail>, AppError> {
-    let actor = super::participation::reader(&state, &headers, &session).await?;
+    let actor = crate::api::edge::reader(&state, &headers, &session).await?;
     Ok(Json(assemblies::detail(&state.db, actor.as_ref(), id).await?))
 }
 
@@ -158,6 +158,6 @@ pub async fn get_results(
     session: Session,
     Path(id): Path<i64>,
 ) -> Result<Json<ResultsView>, AppError> {
-    let actor = super::participation::reader(&state, &headers, &session).await?;
+    let actor = crate::api::edge::reader(&state, &headers, &session).await?;
     Ok(Json(results::view(&state.db, actor.as_ref(), id).await?))
 }

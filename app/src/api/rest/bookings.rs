@@ -235,7 +235,7 @@ pub async fn create_booking(
     Path(id): Path<i64>,
     Json(body): Json<BookingBody>,
 ) -> Result<(StatusCode, Json<BookingReceipt>), AppError> {
-    let actor = super::participation::writer(&state, &headers, &session).await?;
+    let actor = crate::api::edge::writer(&state, &headers, &session).await?;
     let span = Span::new(instant(Field::StartsAt, &body.starts_at)?, instant(Field::EndsAt, &body.ends_at)?)?;
     let req = BookingRequest::new(span, &body.purpose, body.attendees, body.group)?;
     let booked = bookings::book(&state.db, Some(&actor), id, req, Repeat::Once).await?;
@@ -274,7 +274,7 @@ pub async fn cancel_booking(
     Path(id): Path<i64>,
     body: Option<Json<CancelBody>>,
 ) -> Result<StatusCode, AppError> {
-    let actor = super::participation::writer(&state, &headers, &session).await?;
+    let actor = crate::api::edge::writer(&state, &headers, &session).await?;
     let reason = body.and_then(|Json(b)| b.reason).unwrap_or_default();
     bookings::cancel(&state.db, Some(&actor), id, &reason).await?;
     Ok(StatusCode::NO_CONTENT)

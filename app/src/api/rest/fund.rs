@@ -72,7 +72,7 @@ pub async fn get_journal(
     Path(code): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> Result<Json<JournalPage>, AppError> {
-    let actor = super::participation::reader(&state, &headers, &session).await?;
+    let actor = crate::api::edge::reader(&state, &headers, &session).await?;
     let dong = super::dong_in_path(&code)?;
     Ok(Json(
         fund::journal(&state.db, actor.as_ref(), &dong, u64::try_from(q.page.unwrap_or(1)).unwrap_or(1).max(1)).await?,
@@ -120,7 +120,7 @@ pub async fn get_statement(
     session: Session,
     Path((code, month)): Path<(String, String)>,
 ) -> Result<Json<StatementView>, AppError> {
-    let actor = super::participation::reader(&state, &headers, &session).await?;
+    let actor = crate::api::edge::reader(&state, &headers, &session).await?;
     let dong = super::dong_in_path(&code)?;
     let month = Month::parse(&month).map_err(|_| AppError::NotFound)?;
     Ok(Json(fund::statement(&state.db, actor.as_ref(), &dong, month).await?))
@@ -181,7 +181,7 @@ pub async fn submit_claim(
     Path(code): Path<String>,
     Json(body): Json<ClaimBody>,
 ) -> Result<(StatusCode, Json<ClaimReceipt>), AppError> {
-    let actor = super::participation::writer(&state, &headers, &session).await?;
+    let actor = crate::api::edge::writer(&state, &headers, &session).await?;
     let dong = super::dong_in_path(&code)?;
     let claim = NewClaim::parse(
         &body.payee,

@@ -2,10 +2,9 @@
 //! what its owner may see, such as their own drafts); writes need a `read_write` token or a
 //! browser session.
 
+use crate::api::edge::{reader, writer};
 use crate::api::participation::{group_filter, proposal_filter};
-use crate::domain::authz::Actor;
 use crate::domain::geo::Area;
-use crate::domain::identity::TokenScope;
 use crate::dto::{DongSearch, GroupDetail, GroupPage, ProposalDetail, ProposalPage};
 use crate::error::AppError;
 use crate::server::problem::Problem;
@@ -34,24 +33,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_group))
         .routes(routes!(report))
         .routes(routes!(search_dong))
-}
-
-/// The caller, if any (reads).
-pub(super) async fn reader(
-    state: &AppState,
-    headers: &HeaderMap,
-    session: &Session,
-) -> Result<Option<Actor>, AppError> {
-    Ok(crate::server::auth::api_actor(&state.db, headers, Some(session)).await?.map(|(a, _)| a))
-}
-
-/// The caller, who must be allowed to write: a `read_write` token or a session.
-pub(super) async fn writer(state: &AppState, headers: &HeaderMap, session: &Session) -> Result<Actor, AppError> {
-    match crate::server::auth::api_actor(&state.db, headers, Some(session)).await? {
-        Some((actor, TokenScope::ReadWrite)) => Ok(actor),
-        Some((_, TokenScope::Read)) => Err(AppError::Forbidden),
-        None => Err(AppError::Unauthorized),
-    }
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -9,9 +9,9 @@ mod manage;
 pub mod notice;
 pub mod results;
 
-pub use agenda::*;
-pub use detail::*;
-pub use manage::*;
+pub use agenda::AgendaEdit;
+pub use detail::AssemblyPage;
+pub use manage::Lifecycle;
 
 use crate::api::assemblies::{CreateAssembly, SaveBylaws, list_assemblies};
 use crate::api::participation::place_of;

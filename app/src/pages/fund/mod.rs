@@ -8,9 +8,9 @@ mod project;
 mod statement;
 mod tables;
 
-pub use project::*;
-pub use statement::*;
-pub use tables::*;
+pub use project::ProjectPage;
+pub use statement::StatementPage;
+use tables::{CategoryTable, JournalTable, MonthsChart, ProjectsTable};
 
 use crate::api::fund::{CreateProject, RecordIncome, ReverseEntry, load_fund};
 use crate::components::feedback::{Loading, access_error};
@@ -27,7 +27,6 @@ use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use tables::{CategoryTable, JournalTable, MonthsChart, ProjectsTable};
 
 pub(crate) use crate::components::fund::entry_kind_label as kind_label;
 

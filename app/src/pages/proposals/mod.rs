@@ -5,9 +5,8 @@ mod detail;
 mod edit;
 mod images;
 
-pub use detail::*;
-pub use edit::*;
-pub use images::*;
+pub use detail::{ModerationNotice, ProposalDetailPage};
+pub use edit::{EditProposalPage, NewProposalPage};
 
 use crate::api::participation::{place_of, proposal_list};
 use crate::components::feedback::{ErrorView, Loading};

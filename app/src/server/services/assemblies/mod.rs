@@ -25,12 +25,16 @@ pub mod notice;
 mod reading;
 pub mod results;
 
-pub use agenda::*;
-pub use ballots::*;
-pub use bylaws::*;
-pub use lifecycle::*;
-pub use minutes::*;
-pub use reading::*;
+pub(crate) use agenda::items_of;
+pub use agenda::{add_item, create, create_at_venue, move_item, remove_item};
+pub use ballots::{Cast, cast, sealed_size};
+pub(crate) use ballots::{Channel, ballot_of, claim_channel, kind_of};
+
+pub use bylaws::{bylaws, bylaws_of, bylaws_view, set_bylaws};
+
+pub use lifecycle::{advance, cancel, edit};
+pub use minutes::save_minutes;
+pub use reading::{detail, list, search, summary};
 
 use crate::domain::assembly::{AssemblyStatus, SeoulMinute};
 use crate::domain::geo::DongCode;

@@ -17,9 +17,12 @@ pub mod spaces;
 mod views;
 mod writing;
 
-pub use holding::*;
-pub use views::*;
-pub use writing::*;
+pub use holding::suspended_until;
+pub use views::{center, console, district, mine, page, space_page, week_grid};
+
+pub use writing::{
+    book, book_for_walk_in, cancel, decide, mark, move_venue, release_venue, reserve_venue, venue_booking,
+};
 
 use crate::domain::booking::{self as rules, Every, Refusal, Span};
 use crate::domain::{Field, InputRule, Unit};

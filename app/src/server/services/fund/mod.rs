@@ -16,10 +16,18 @@ mod posting;
 mod projects;
 mod records;
 
-pub use books::*;
-pub use posting::*;
-pub use projects::*;
-pub use records::*;
+pub(crate) use books::project_titles;
+pub use books::{all_entries, journal, page, search_entries, statement, summary, viewer};
+pub use posting::{EntryMeta, balances, lock, rebuild_totals};
+
+pub(crate) use posting::{post, post_locked};
+pub use projects::{
+    Decided, add_project_update, allocate, attach_evidence, create_project, open_project_locked, project_page,
+    project_photo_file, projects, set_project_status,
+};
+pub(crate) use projects::{check_budgets, find_project, projects_from_results, projects_with};
+
+pub use records::{NewIncome, dong_of_entry, record_income, reverse};
 
 use crate::domain::ledger::{Account, EntryDate, LedgerError};
 use crate::error::AppError;

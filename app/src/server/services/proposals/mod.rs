@@ -23,9 +23,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 mod reading;
 mod taking_part;
 mod writing;
-pub use reading::*;
-pub use taking_part::*;
-pub use writing::*;
+pub(crate) use reading::summaries;
+pub use reading::{ProposalFilter, detail, list, of_group};
+pub use taking_part::{comment, support, unsupport};
+pub(crate) use writing::apply;
+pub use writing::{create, form, new_context, publish, update, withdraw};
 
 pub const PAGE_SIZE: u64 = 20;
 
