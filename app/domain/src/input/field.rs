@@ -134,6 +134,7 @@ fields! {
     PreVotingStarts => "pre_voting_starts", "사전 투표 시작", "start of pre-voting";
     Problem => "problem", "문제", "problem";
     Project => "project", "사업", "project";
+    ProjectName => "title", "사업 이름", "project name";
     Proposals => "proposals", "제안 번호", "proposal numbers";
     PublicReason => "public_reason", "주민에게 보일 사유", "public reason";
     Purpose => "purpose", "목적", "purpose";

@@ -89,7 +89,7 @@ pub async fn create_project(
 ) -> Result<i64, AppError> {
     authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let title = crate::domain::text::bounded(Field::Title, title, 2, 200, false)?;
+    let title = crate::domain::text::bounded(Field::ProjectName, title, 2, 200, false)?;
     let txn = crate::server::db::begin_write(db).await?;
     lock(&txn, dong).await?;
     let (id, funded) = open_project_locked(&txn, dong, &title, None, None, Some(amount), me.user_id).await?;
