@@ -48,7 +48,7 @@ fn read_page_env() -> PageEnv {
     let prefs = use_context::<http::request::Parts>()
         .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Prefs::from_cookie_header))
         .unwrap_or_default();
-    let demo = use_context::<crate::server::state::AppState>().is_some_and(|s| s.site.demo);
+    let demo = use_context::<crate::api::state::AppState>().is_some_and(|s| s.site.demo);
     PageEnv { prefs, demo }
 }
 

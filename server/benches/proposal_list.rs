@@ -111,7 +111,7 @@ async fn database() -> (String, std::pin::Pin<Box<dyn std::future::Future<Output
 
 /// 20,000 published proposals in one dong, by 200 authors, at realistic stages, in batches.
 async fn fill(db: &sea_orm::DatabaseConnection) {
-    use app::server::entities::{proposal, user};
+    use services::entities::{proposal, user};
     let now = chrono::Utc::now();
     let authors: Vec<user::ActiveModel> = (0..200)
         .map(|i| user::ActiveModel {
@@ -168,7 +168,7 @@ async fn fill(db: &sea_orm::DatabaseConnection) {
         proposal::Entity::insert_many(rows).exec(db).await.unwrap();
     }
     // the search index, as a start catches up rows loaded directly
-    app::server::services::search::index_missing(db).await.unwrap();
+    services::search::index_missing(db).await.unwrap();
     // fresh statistics for the planner
     db.execute_unprepared("ANALYZE").await.unwrap();
 }

@@ -20,9 +20,9 @@
 use app::domain::assembly::{AssemblyDetails, AssemblyEvent, NewItem};
 use app::domain::geo::DongCode;
 use app::domain::identity::TokenScope;
-use app::server::entities::{residency, user};
-use app::server::services::{assemblies, identity};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use services::entities::{residency, user};
+use services::{assemblies, identity};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -63,7 +63,7 @@ async fn run(synchronous: &str, voters: usize, concurrency: usize) -> (f64, Dura
     let item = open_item(&state).await;
     let tokens = residents(&state.db, voters).await;
     let option = {
-        use app::server::entities::agenda_option;
+        use services::entities::agenda_option;
         agenda_option::Entity::find()
             .filter(agenda_option::Column::ItemId.eq(item))
             .one(&state.db)
@@ -82,7 +82,7 @@ async fn run(synchronous: &str, voters: usize, concurrency: usize) -> (f64, Dura
         _ => {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let base = format!("http://{}", listener.local_addr().unwrap());
-            let limits = app::server::state::RequestLimits { max_in_flight: 100_000, ..Default::default() };
+            let limits = app::api::state::RequestLimits { max_in_flight: 100_000, ..Default::default() };
             tokio::spawn(server::http::serve(listener, server::http::router(state), std::future::pending(), limits));
             (base, None)
         }
@@ -150,7 +150,7 @@ impl Drop for KillOnDrop {
 }
 
 /// An assembly of Sinchon open for pre-voting, with one single-choice item.
-async fn open_item(state: &app::server::state::AppState) -> i64 {
+async fn open_item(state: &app::api::state::AppState) -> i64 {
     let db = &state.db;
     let staff = user::Entity::insert(user::ActiveModel {
         display_name: Set("총회 담당".into()),
@@ -189,7 +189,7 @@ async fn open_item(state: &app::server::state::AppState) -> i64 {
     let id = assemblies::create(db, Some(&actor), &dong, details).await.unwrap();
     let item = NewItem::parse("single_choice", "마을 축제 날짜", "", "5월\n9월", "", "", "").unwrap();
     let item = assemblies::add_item(db, Some(&actor), id, item).await.unwrap();
-    let seal = app::server::crypto::BallotSeal::new(server::config::DEV_SECRET.as_bytes());
+    let seal = services::crypto::BallotSeal::new(server::config::DEV_SECRET.as_bytes());
     assemblies::advance(db, &seal, Some(&actor), id, AssemblyEvent::Announce, true).await.unwrap();
     assemblies::advance(db, &seal, Some(&actor), id, AssemblyEvent::OpenPreVoting, true).await.unwrap();
     item

@@ -15,8 +15,8 @@
 //! `backup --media-only` copies the files.
 
 use crate::anyhow_like::Result;
-use app::server::media::{MediaKey, MediaStore, StoredItem};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use services::storage::{MediaKey, MediaStore, StoredItem};
 use std::path::Path;
 
 /// The database file's name in a backup.
@@ -110,12 +110,12 @@ pub async fn backup(
     // the database, as of one moment
     let snapshot = dir.join(DATABASE_FILE);
     let (rows, named) = if media_only {
-        (row_counts(db).await?, app::server::services::media::referenced_keys(db).await?)
+        (row_counts(db).await?, services::storage::upkeep::referenced_keys(db).await?)
     } else {
         let target = snapshot.display().to_string().replace('\'', "''");
         db.execute_unprepared(&format!("VACUUM INTO '{target}'")).await?;
         let snap = Database::connect(format!("sqlite://{}?mode=ro", snapshot.display())).await?;
-        let found = (row_counts(&snap).await?, app::server::services::media::referenced_keys(&snap).await?);
+        let found = (row_counts(&snap).await?, services::storage::upkeep::referenced_keys(&snap).await?);
         snap.close().await?;
         std::fs::File::open(&snapshot)?.sync_all()?;
         found

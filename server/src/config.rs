@@ -56,10 +56,10 @@ pub struct Config {
     /// `UD_MEDIA_S3_ACCESS_KEY_ID`, `UD_MEDIA_S3_SECRET_ACCESS_KEY`; the keys fall back to
     /// `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`): uploads go to this S3-compatible bucket,
     /// which every app server shares, instead of a local directory.
-    pub media_s3: Option<app::server::media::S3Settings>,
+    pub media_s3: Option<services::storage::S3Settings>,
     /// `UD_REQUEST_TIMEOUT_SECS`, `UD_HEADER_TIMEOUT_SECS`, `UD_MAX_IN_FLIGHT`,
     /// `UD_SHUTDOWN_DEADLINE_SECS`.
-    pub limits: app::server::state::RequestLimits,
+    pub limits: app::api::state::RequestLimits,
     /// `UD_SQLITE_SYNCHRONOUS`: `full` (default; an acknowledged write survives power loss) or
     /// `normal` (faster; the last commits before a power loss may be lost).
     pub sqlite_durability: crate::db::SqliteDurability,
@@ -68,8 +68,8 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// `UD_WELFARE_KEYS` (`id:base64,…`, the current key first; required in production, else
     /// derived from `UD_SECRET`) and `UD_WELFARE_RETENTION_YEARS` (default 3): see
-    /// `app::server::state::WelfareSettings`.
-    pub welfare: app::server::state::WelfareSettings,
+    /// `services::welfare::WelfareSettings`.
+    pub welfare: services::welfare::WelfareSettings,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -213,7 +213,7 @@ impl Config {
                 {
                     return Err(ConfigError::Invalid("UD_MEDIA_S3_ENDPOINT: expected http://… or https://…".into()));
                 }
-                Some(app::server::media::S3Settings {
+                Some(services::storage::S3Settings {
                     bucket: bucket.trim().to_owned(),
                     endpoint,
                     region: get("UD_MEDIA_S3_REGION").filter(|s| !s.is_empty()).unwrap_or_else(|| "us-east-1".into()),
@@ -222,7 +222,7 @@ impl Config {
                 })
             }
         };
-        let mut limits = app::server::state::RequestLimits::default();
+        let mut limits = app::api::state::RequestLimits::default();
         let secs = |key: &str, default: std::time::Duration| -> Result<std::time::Duration, ConfigError> {
             get(key).map_or(Ok(default), |v| count_value(key, &v, 3600).map(std::time::Duration::from_secs))
         };
@@ -249,16 +249,17 @@ impl Config {
         };
         let welfare = {
             let vault = match get("UD_WELFARE_KEYS").filter(|s| !s.trim().is_empty()) {
-                Some(spec) => app::server::crypto::WelfareVault::from_spec(&spec)
-                    .map_err(|e| ConfigError::Invalid(e.to_string()))?,
+                Some(spec) => {
+                    services::crypto::WelfareVault::from_spec(&spec).map_err(|e| ConfigError::Invalid(e.to_string()))?
+                }
                 None if mode == RunMode::Production => return Err(ConfigError::WelfareKeysMissing),
-                None => app::server::crypto::WelfareVault::derived(secret.as_bytes()),
+                None => services::crypto::WelfareVault::derived(secret.as_bytes()),
             };
             let retention_years = match get("UD_WELFARE_RETENTION_YEARS") {
                 Some(v) => u32::try_from(count_value("UD_WELFARE_RETENTION_YEARS", &v, 50)?).unwrap_or(50),
                 None => app::domain::welfare::DEFAULT_RETENTION_YEARS,
             };
-            app::server::state::WelfareSettings { vault, retention_years }
+            services::welfare::WelfareSettings { vault, retention_years }
         };
         let oauth =
             app::domain::oauth::providers_from_settings(get).map_err(|e| ConfigError::Invalid(e.to_string()))?;

@@ -9,9 +9,9 @@ pub mod http;
 pub mod metrics;
 pub mod setup;
 
-use app::server::media::MediaStore;
-use app::server::state::{AppState, AuthSettings, OpsSettings, SiteSettings};
+use app::api::state::{AppState, AuthSettings, OpsSettings, SiteSettings};
 use leptos::config::LeptosOptions;
+use services::storage::MediaStore;
 
 /// The Leptos options, from `LEPTOS_*` variables (cargo-leptos sets them) with this project's
 /// defaults, so the binary also runs outside cargo-leptos.

@@ -227,8 +227,8 @@ async fn main() -> ExitCode {
 }
 
 /// Prints each invariant; an error if one does not hold.
-async fn report_invariants(conn: &sea_orm::DatabaseConnection, store: &app::server::media::MediaStore) -> Result<()> {
-    use app::server::services::integrity;
+async fn report_invariants(conn: &sea_orm::DatabaseConnection, store: &services::storage::MediaStore) -> Result<()> {
+    use services::integrity;
     let findings = integrity::check(conn, Some(store)).await?;
     for f in &findings {
         let mark = if f.violations == 0 { "ok".to_owned() } else { format!("BROKEN ({} rows)", f.violations) };
@@ -294,9 +294,9 @@ async fn run(command: Command, config: Config) -> Result<()> {
             .await?;
         }
         Command::SeedScale { divisor, tokens } => {
-            use app::server::services::scale;
+            use services::seed::scale;
             let conn = prepared(&config).await?;
-            let seal = app::server::crypto::BallotSeal::new(config.secret.as_bytes());
+            let seal = services::crypto::BallotSeal::new(config.secret.as_bytes());
             let sizes = scale::Sizes::divided_by(divisor);
             let started = std::time::Instant::now();
             let r = scale::seed(&conn, &seal, sizes).await?;
@@ -334,15 +334,14 @@ async fn run(command: Command, config: Config) -> Result<()> {
         Command::CreateAdmin { name } => {
             let conn = prepared(&config).await?;
             let name = app::domain::identity::DisplayName::parse(&name)?;
-            let id = app::server::services::identity::roles::create_admin(&conn, &name).await?;
-            let issued =
-                app::server::services::identity::reissue_code(&conn, config.secret.as_bytes(), None, id).await?;
+            let id = services::identity::roles::create_admin(&conn, &name).await?;
+            let issued = services::identity::reissue_code(&conn, config.secret.as_bytes(), None, id).await?;
             println!("administrator #{id} created; one-time sign-in code (valid until {}):", issued.expires_at);
             println!("  {}", issued.code);
         }
         Command::IssueCode { user, staff_of, resident_of, expert_of, welfare_of, nth } => {
             use app::domain::geo::{DistrictCode, DongCode};
-            use app::server::services::{identity, identity::roles};
+            use services::{identity, identity::roles};
             let conn = prepared(&config).await?;
             let nth_of = |ids: Vec<i64>| ids.get(nth.saturating_sub(1)).copied().ok_or("no such person");
             let user = match (user, staff_of, resident_of, expert_of) {
@@ -360,13 +359,12 @@ async fn run(command: Command, config: Config) -> Result<()> {
                     return Err("give --user, --staff-of, --resident-of, --expert-of or --welfare-of".into());
                 }
             };
-            let issued =
-                app::server::services::identity::reissue_code(&conn, config.secret.as_bytes(), None, user).await?;
+            let issued = services::identity::reissue_code(&conn, config.secret.as_bytes(), None, user).await?;
             println!("one-time sign-in code for #{user} {} (valid until {}):", issued.display_name, issued.expires_at);
             println!("code: {}", issued.code);
         }
         Command::Grant { user, role, scope } => {
-            use app::server::services::identity::roles;
+            use services::identity::roles;
             let conn = prepared(&config).await?;
             let spec = roles::RoleGrantSpec::parse(&role, &scope)?;
             roles::grant(&conn, None, user, spec).await?;
@@ -374,7 +372,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
         }
         Command::Dong { action } => {
             use app::domain::geo::{Coordinates, DongCode, PlaceName};
-            use app::server::services::geo;
+            use services::geo;
             let conn = prepared(&config).await?;
             match action {
                 DongAction::Add { code, name_ko, name_en, lat, lon } => {
@@ -461,7 +459,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
             }
         }
         Command::Media { action } => {
-            use app::server::services::media;
+            use services::storage::upkeep;
             let conn = prepared(&config).await?;
             let store = server::media_store(&config).await?;
             let (minutes, remove) = match action {
@@ -471,9 +469,9 @@ async fn run(command: Command, config: Config) -> Result<()> {
             let grace = chrono::Duration::minutes(i64::from(minutes));
             let now = chrono::Utc::now();
             let report = if remove {
-                media::sweep(&conn, &store, grace, now).await?
+                upkeep::sweep(&conn, &store, grace, now).await?
             } else {
-                media::check(&conn, &store, grace, now).await?
+                upkeep::check(&conn, &store, grace, now).await?
             };
             println!("media store: {}", store.describe());
             println!("  files stored                 {:>7}", report.stored);
@@ -496,7 +494,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
             }
         }
         Command::Welfare { action } => {
-            use app::server::services::welfare::retention;
+            use services::welfare::retention;
             let conn = prepared(&config).await?;
             match action {
                 WelfareAction::Purge => {
@@ -513,7 +511,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
             }
         }
         Command::Demo { action: DemoAction::Remove { yes } } => {
-            use app::server::services::demo::remove;
+            use services::seed::demo::remove;
             let conn = prepared(&config).await?;
             let plan = if yes { remove::remove(&conn).await? } else { remove::plan(&conn).await? };
             if plan.rows.is_empty() {

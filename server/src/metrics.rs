@@ -11,7 +11,7 @@
 //! `/metrics` is not public: it answers only a request bearing `UD_METRICS_TOKEN` (as
 //! `Authorization: Bearer …`); without a configured token it does not exist (404).
 
-use app::server::state::AppState;
+use app::api::state::AppState;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;

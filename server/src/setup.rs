@@ -5,9 +5,9 @@
 use crate::anyhow_like::Result;
 use crate::db::SetupLock;
 use app::domain::geo::parse_reference_csv;
-use app::server::services::{demo, geo};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
+use services::{geo, seed::demo};
 
 /// Seoul's 25 districts and 426 dongs (see server/reference/README.md for source and licence).
 pub const REFERENCE_CSV: &str = include_str!("../reference/seoul_dongs.csv");
@@ -29,7 +29,7 @@ pub async fn locked<T>(url: &str, work: impl std::future::Future<Output = Result
 }
 
 /// What the demo seals with: `UD_SECRET` (its secret ballots) and the welfare keys (its cases).
-pub type DemoKeys<'a> = (&'a [u8], &'a app::server::crypto::WelfareVault);
+pub type DemoKeys<'a> = (&'a [u8], &'a services::crypto::WelfareVault);
 
 /// Migrates and loads the reference geography (and the demo, if its keys are given), under the
 /// setup lock.
@@ -61,7 +61,7 @@ pub async fn refresh_statistics(db: &DatabaseConnection) -> Result<()> {
 /// Indexes for search what was written without its document (loaders write rows directly; a
 /// database from before the index had none). A few queries when nothing is missing.
 pub async fn index_search(db: &DatabaseConnection) -> Result<()> {
-    let written = app::server::services::search::index_missing(db).await?;
+    let written = services::search::index_missing(db).await?;
     if written > 0 {
         tracing::info!(documents = written, "search index caught up");
     }
@@ -106,7 +106,7 @@ pub async fn load_reference(db: &DatabaseConnection) -> Result<geo::ImportReport
 pub async fn load_demo(
     db: &DatabaseConnection,
     key: &[u8],
-    vault: &app::server::crypto::WelfareVault,
+    vault: &services::crypto::WelfareVault,
 ) -> Result<demo::DemoReport> {
     let busy = demo::real_activity(db).await?;
     if !busy.is_empty() {
@@ -126,24 +126,24 @@ pub async fn load_demo(
     if !report.already_loaded {
         tracing::info!(people = report.people, "demo data loaded (Seodaemun-gu)");
     }
-    let proposals = app::server::services::demo::participation::load(db).await?;
+    let proposals = services::seed::demo::participation::load(db).await?;
     if proposals > 0 {
         tracing::info!(proposals, "demo groups and proposals loaded");
     }
     // the funds before the assemblies: an assembly's participatory budget is checked against its
     // dong's fund, and its winners are earmarked from it
-    let entries = app::server::services::demo::fund::load(db).await?;
+    let entries = services::seed::demo::fund::load(db).await?;
     if entries > 0 {
         tracing::info!(entries, "demo community funds loaded");
     }
-    if app::server::services::demo::assemblies::load(db, &app::server::crypto::BallotSeal::new(key)).await? > 0 {
+    if services::seed::demo::assemblies::load(db, &services::crypto::BallotSeal::new(key)).await? > 0 {
         tracing::info!("demo assembly loaded");
     }
-    let bookings = app::server::services::demo::booking::load(db).await?;
+    let bookings = services::seed::demo::bookings::load(db).await?;
     if bookings > 0 {
         tracing::info!(bookings, "demo spaces and bookings loaded");
     }
-    let cases = app::server::services::demo::welfare::load(db, vault).await?;
+    let cases = services::seed::demo::welfare::load(db, vault).await?;
     if cases > 0 {
         tracing::info!(cases, "demo welfare cases loaded (Yeonhui-dong)");
     }

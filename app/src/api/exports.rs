@@ -1,13 +1,13 @@
 //! Plain HTTP downloads: an assembly's published results as the canonical JSON document (the
 //! exact bytes its SHA-256 digest covers) and as CSV.
 
+use crate::api::state::AppState;
 use crate::error::AppError;
-use crate::server::services::assemblies::results;
-use crate::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use services::assemblies::results;
 
 pub fn routes() -> axum::Router<AppState> {
     axum::Router::new()

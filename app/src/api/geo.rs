@@ -11,8 +11,8 @@ use super::identity::respond;
 #[server(prefix = "/sf", endpoint = "districts")]
 pub async fn list_districts() -> Result<Vec<District>, AppError> {
     async {
-        let state = crate::server::state::use_app_state()?;
-        crate::server::services::geo::list_districts(&state.db).await
+        let state = crate::api::state::use_app_state()?;
+        services::geo::list_districts(&state.db).await
     }
     .await
     .map_err(respond)
@@ -22,8 +22,8 @@ pub async fn list_districts() -> Result<Vec<District>, AppError> {
 pub async fn get_district(code: String) -> Result<DistrictDetail, AppError> {
     async {
         let code = crate::domain::geo::DistrictCode::parse(&code)?;
-        let state = crate::server::state::use_app_state()?;
-        crate::server::services::geo::district_detail(&state.db, &code).await
+        let state = crate::api::state::use_app_state()?;
+        services::geo::district_detail(&state.db, &code).await
     }
     .await
     .map_err(respond)
@@ -33,8 +33,8 @@ pub async fn get_district(code: String) -> Result<DistrictDetail, AppError> {
 pub async fn get_dong(code: String) -> Result<DongDetail, AppError> {
     async {
         let code = crate::domain::geo::DongCode::parse(&code)?;
-        let state = crate::server::state::use_app_state()?;
-        crate::server::services::geo::dong_detail(&state.db, &code).await
+        let state = crate::api::state::use_app_state()?;
+        services::geo::dong_detail(&state.db, &code).await
     }
     .await
     .map_err(respond)

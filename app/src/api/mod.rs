@@ -6,28 +6,27 @@ use crate::domain::{Field, InputRule};
 
 pub mod assemblies;
 #[cfg(feature = "ssr")]
-pub mod auth_routes;
-#[cfg(feature = "ssr")]
-pub mod booking_http;
+pub mod auth;
 pub mod bookings;
 #[cfg(feature = "ssr")]
 pub(crate) mod edge;
 #[cfg(feature = "ssr")]
 pub mod exports;
 pub mod fund;
-#[cfg(feature = "ssr")]
-pub mod fund_http;
 pub mod geo;
 pub mod identity;
-#[cfg(feature = "ssr")]
-pub mod media;
 #[cfg(feature = "ssr")]
 pub mod multipart;
 pub mod participation;
 #[cfg(feature = "ssr")]
 pub mod prefs;
+/// `AppError` as `application/problem+json`: in `contract`, beside the error it answers.
+#[cfg(feature = "ssr")]
+pub use contract::problem;
 #[cfg(feature = "ssr")]
 pub mod rest;
+#[cfg(feature = "ssr")]
+pub mod state;
 pub mod welfare;
 
 /// A checkbox as a form sends it: ticked when present as `on` (browsers), `true` or `1`.

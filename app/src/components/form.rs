@@ -64,7 +64,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// Why a series skipped a date, in `lang`.
-pub fn skip_reason(lang: Lang, skip: &crate::dto::booking::SkipView) -> String {
+pub fn skip_reason(lang: Lang, skip: &crate::dto::bookings::SkipView) -> String {
     match (&skip.rule, lang) {
         (Some(rule), _) => ErrorCode::BookingRule { rule: rule.clone() }.message(lang),
         // a date skipped before rules were stored typed: its English text, or a plain sentence

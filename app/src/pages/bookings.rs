@@ -17,7 +17,7 @@ use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
 use crate::dto::Named;
-use crate::dto::booking::{BlackoutView, BookingView};
+use crate::dto::bookings::{BlackoutView, BookingView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -335,7 +335,7 @@ pub fn ConsolePage() -> impl IntoView {
 
 #[component]
 fn WalkInForm(
-    spaces: Vec<crate::dto::booking::SpaceView>,
+    spaces: Vec<crate::dto::bookings::SpaceView>,
     today: i64,
     walk_in: ServerAction<BookWalkIn>,
 ) -> impl IntoView {
@@ -367,7 +367,7 @@ fn WalkInForm(
 #[component]
 fn BlackoutSection(
     dong: String,
-    spaces: Vec<crate::dto::booking::SpaceView>,
+    spaces: Vec<crate::dto::bookings::SpaceView>,
     blackouts: Vec<BlackoutView>,
     today: i64,
     blackout: ServerAction<AddBlackout>,

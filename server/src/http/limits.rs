@@ -10,7 +10,7 @@ pub const FORM_BODY_LIMIT: usize = 64 * 1024;
 /// No request body is ever larger: the largest upload form (an image or a receipt, 5 MiB, and
 /// the form around it).
 pub const MAX_BODY: usize = {
-    let (a, b) = (app::api::media::UPLOAD_BODY_LIMIT, app::api::fund_http::CLAIM_BODY_LIMIT);
+    let (a, b) = (app::api::participation::routes::UPLOAD_BODY_LIMIT, app::api::fund::routes::CLAIM_BODY_LIMIT);
     if a > b { a } else { b }
 };
 
@@ -40,7 +40,7 @@ const _: () = assert!(app::api::welfare::VISIT_LIST_BODY_LIMIT < MAX_BODY);
 pub(super) async fn overloaded(err: tower::BoxError) -> axum::response::Response {
     if err.is::<tower::load_shed::error::Overloaded>() {
         tracing::warn!("overloaded: request refused");
-        let mut res = app::server::problem::Problem::for_status(
+        let mut res = app::api::problem::Problem::for_status(
             StatusCode::SERVICE_UNAVAILABLE,
             Some("the server is busy: try again in a few seconds".into()),
         )
@@ -98,7 +98,7 @@ pub(super) async fn problem_bodies(
         let text = axum::body::to_bytes(body, 2048).await.map(|b| String::from_utf8_lossy(&b).trim().to_owned());
         text.ok().filter(|t| !t.is_empty()).map(|t| t.chars().take(300).collect::<String>())
     };
-    let mut problem = app::server::problem::Problem::for_status(status, detail).into_response();
+    let mut problem = app::api::problem::Problem::for_status(status, detail).into_response();
     let body_headers =
         [header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CONTENT_ENCODING, header::TRANSFER_ENCODING];
     for (name, value) in &parts.headers {

@@ -16,7 +16,7 @@ use limits::{larger_forms, overloaded, problem_bodies};
 use pages::{finish_pages, form_done};
 use security::{client_addr, csp_nonce, csrf_guard, origin_of};
 
-use app::server::state::AppState;
+use app::api::state::AppState;
 use app::{App, shell};
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
@@ -34,7 +34,7 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use app::server::session_store::DbSessionStore;
+use services::session_store::DbSessionStore;
 
 static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -127,23 +127,23 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(X_REQUEST_ID.clone()));
 
     // Sessions live in the app's database; idle timeouts are set per session at sign-in
-    // (`app::server::auth`). The cookie is HttpOnly, SameSite=Lax, and Secure over https.
+    // (`app::api::auth`). The cookie is HttpOnly, SameSite=Lax, and Secure over https.
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("ud_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.auth.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(app::server::auth::RESIDENT_IDLE_MINUTES)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(app::api::auth::RESIDENT_IDLE_MINUTES)));
     let proxies = state.auth.trusted_proxies.clone();
 
     let pages = Router::new()
         .route("/prefs", post(app::api::prefs::set_prefs))
         .merge(app::api::rest::routes())
-        .merge(app::api::auth_routes::routes())
-        .merge(app::api::media::routes())
+        .merge(app::api::identity::routes::routes())
+        .merge(app::api::participation::routes::routes())
         .merge(app::api::exports::routes())
-        .merge(app::api::fund_http::routes())
-        .merge(app::api::booking_http::routes())
+        .merge(app::api::fund::routes::routes())
+        .merge(app::api::bookings::routes::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

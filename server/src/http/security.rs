@@ -32,7 +32,7 @@ pub fn is_cross_site(headers: &http::HeaderMap) -> bool {
     origin == "null" || !origin_host.eq_ignore_ascii_case(host)
 }
 
-/// Puts the client's address on the request (`app::server::auth::ClientAddr`), for rate limits:
+/// Puts the client's address on the request (`app::api::auth::ClientAddr`), for rate limits:
 /// the socket's, or behind a trusted proxy the rightmost `X-Forwarded-For` entry that is not one
 /// of ours (`app::domain::net`).
 pub(super) async fn client_addr(
@@ -44,7 +44,7 @@ pub(super) async fn client_addr(
     if let Some(peer) = socket {
         let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
         let ip = proxies.client(peer, forwarded);
-        req.extensions_mut().insert(app::server::auth::ClientAddr(ip));
+        req.extensions_mut().insert(app::api::auth::ClientAddr(ip));
     }
     next.run(req).await
 }

@@ -1,9 +1,9 @@
 //! The process around the router: the accept loop with its header and shutdown deadlines,
 //! and the background tasks a server runs while it serves.
 
-use app::server::session_store::DbSessionStore;
 use axum::Router;
 use axum::http::Request;
+use services::session_store::DbSessionStore;
 use std::future::Future;
 
 /// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish —
@@ -13,7 +13,7 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
-    limits: app::server::state::RequestLimits,
+    limits: app::api::state::RequestLimits,
 ) -> std::io::Result<()> {
     use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
     use tower::Service;
@@ -87,7 +87,7 @@ pub fn spawn_welfare_retention(db: sea_orm::DatabaseConnection, years: u32) {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
-            match app::server::services::welfare::retention::purge(&db, years, chrono::Utc::now()).await {
+            match services::welfare::retention::purge(&db, years, chrono::Utc::now()).await {
                 Ok(n) if n > 0 => tracing::info!(cases = n, "welfare cases past retention purged"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = ?e, "could not purge welfare cases past retention"),

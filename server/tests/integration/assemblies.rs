@@ -8,9 +8,9 @@ use crate::support::{Backend, TestApp, within};
 use app::domain::assembly::{AssemblyDetails, AssemblyEvent, NewItem};
 use app::domain::authz::Actor;
 use app::domain::geo::DongCode;
-use app::server::entities::{open_ballot, participation, sealed_ballot, secret_ballot};
-use app::server::services::{assemblies, identity};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement};
+use services::entities::{open_ballot, participation, sealed_ballot, secret_ballot};
+use services::{assemblies, identity};
 
 fn sinchon() -> DongCode {
     DongCode::parse(SINCHON).unwrap()
@@ -79,8 +79,8 @@ pub(crate) async fn open_assembly(app: &TestApp, staff: &Actor) -> (i64, Vec<i64
 
 /// The options of an item, by position.
 pub(crate) async fn options_of(app: &TestApp, item: i64) -> Vec<i64> {
-    use app::server::entities::agenda_option;
     use sea_orm::QueryOrder;
+    use services::entities::agenda_option;
     agenda_option::Entity::find()
         .filter(agenda_option::Column::ItemId.eq(item))
         .order_by_asc(agenda_option::Column::Position)
@@ -109,8 +109,8 @@ pub(crate) async fn voters(app: &TestApp, dong: &str, n: usize, birth_year: i32)
 /// As `voters`, with each resident's account number: (user id, token), by account number.
 pub(crate) async fn voters_with_ids(app: &TestApp, dong: &str, n: usize, birth_year: i32) -> Vec<(i64, String)> {
     use app::domain::identity::TokenScope;
-    use app::server::entities::{residency, user};
     use sea_orm::{QueryOrder, Set};
+    use services::entities::{residency, user};
     let first =
         user::Entity::find().order_by_desc(user::Column::Id).one(&app.db).await.unwrap().map_or(0, |u| u.id) + 1;
     for chunk in (0..n).collect::<Vec<_>>().chunks(200) {

@@ -17,9 +17,9 @@ use app::domain::authz::Actor;
 use app::domain::geo::DongCode;
 use app::error::AppError;
 use app::error_code::ErrorCode;
-use app::server::entities::{agenda_item, assembly_channel, audit_event, participation};
-use app::server::services::{assemblies, identity, proposals};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use services::entities::{agenda_item, assembly_channel, audit_event, participation};
+use services::{assemblies, identity, proposals};
 
 fn sinchon() -> DongCode {
     DongCode::parse(SINCHON).unwrap()

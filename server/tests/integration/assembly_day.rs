@@ -10,11 +10,11 @@ use app::domain::assembly::{AssemblyDetails, Bylaws, NewItem, Quorum};
 use app::domain::authz::Actor;
 use app::domain::geo::DongCode;
 use app::domain::identity::TokenScope;
-use app::server::entities::{
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use services::entities::{
     agenda_option, attendance_event, minutes_version, paper_tally_confirmation, proposal, proposal_event, secret_ballot,
 };
-use app::server::services::{assemblies, identity, proposals};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use services::{assemblies, identity, proposals};
 
 fn sinchon() -> DongCode {
     DongCode::parse(SINCHON).unwrap()
@@ -470,7 +470,7 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     // and become projects of the dong's fund, earmarked from its free balance (the demo's books
     // hold several million won): the accepted proposal without a cost gets a project without
     // money; the big project, not funded, gets none
-    let projects = app::server::services::fund::projects(&app.db, &dong).await.unwrap();
+    let projects = services::fund::projects(&app.db, &dong).await.unwrap();
     for (pid, budget) in [(approve_me, 0), (p_mid, 500_000), (p_small, 300_000)] {
         let p = projects.iter().find(|p| p.proposal_id == Some(pid)).unwrap_or_else(|| panic!("no project for {pid}"));
         assert_eq!((p.budget, p.spent, p.remaining), (budget, 0, budget), "project of proposal {pid}");

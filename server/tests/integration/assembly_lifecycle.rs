@@ -18,10 +18,10 @@ use app::domain::authz::Actor;
 use app::domain::booking::{MINUTES_PER_DAY, day_string};
 use app::domain::geo::DongCode;
 use app::error::AppError;
-use app::server::entities::{assembly, audit_event, booking, notification, open_ballot, participation, sealed_ballot};
-use app::server::services::bookings::{self, Repeat};
-use app::server::services::{assemblies, proposals};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use services::bookings::{self, Repeat};
+use services::entities::{assembly, audit_event, booking, notification, open_ballot, participation, sealed_ballot};
+use services::{assemblies, proposals};
 
 fn sinchon() -> DongCode {
     DongCode::parse(SINCHON).unwrap()
@@ -127,13 +127,13 @@ db_test!(organisers_edit_and_postpone_and_the_venue_moves_with_the_session, |bac
     assert!(res.text().await.unwrap().contains(app::error_code::ErrorCode::VenueTakenAtNewTime.code()));
     let a = assembly::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
     assert_eq!(a.rescheduled_at, None, "nothing changed");
-    assert_eq!(app::server::services::time_fmt::local_minute(venue_of(&app, id).await.starts_at), minute(3, "14:00"));
+    assert_eq!(services::time_fmt::local_minute(venue_of(&app, id).await.starts_at), minute(3, "14:00"));
 
     // postponed to a free time: the booking moves, the old time is free, residents are told
     let later = edit_form(id, "2027 신촌동 주민총회", "신촌동 주민센터 강당", &at(4, "10:00"), &at(4, "12:00"));
     assert!(app.call("assemblies/edit", Some(&cookie), &later).await.status().is_success());
     let held = venue_of(&app, id).await;
-    let local = app::server::services::time_fmt::local_minute;
+    let local = services::time_fmt::local_minute;
     assert_eq!((local(held.starts_at), local(held.ends_at)), (minute(4, "10:00"), minute(4, "12:00")));
     assert_eq!(held.status, "confirmed");
     bookings::book(&app.db, Some(&other), space, request(minute(3, "14:00"), 120), Repeat::Once).await.unwrap();

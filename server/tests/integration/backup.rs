@@ -4,8 +4,8 @@
 
 use crate::crash::{Shared, world};
 use crate::support::{Backend, Binary, TestApp};
-use app::server::services::integrity;
 use sea_orm::Database;
+use services::integrity;
 use std::sync::Arc;
 
 /// Runs the binary's operator command `args` on the database at `url` with media in `media`.
@@ -65,7 +65,7 @@ async fn a_backup_under_write_load_restores_whole() {
     let manifest = server::backup::manifest(&dir).unwrap();
     let db = Database::connect(restored_url.as_str()).await.unwrap();
     assert_eq!(server::backup::row_counts(&db).await.unwrap(), manifest.rows, "the counts the backup recorded");
-    let store = app::server::media::MediaStore::new(&restored_media);
+    let store = services::storage::MediaStore::new(&restored_media);
     let findings = integrity::check(&db, Some(&store)).await.unwrap();
     assert!(integrity::broken(&findings).is_empty(), "{findings:#?}");
     assert!(manifest.missing_media.is_empty(), "{manifest:?}");

@@ -18,9 +18,9 @@ use app::domain::assembly::{AssemblyDetails, AssemblyEvent, Bylaws, CancelReason
 use app::domain::authz::Actor;
 use app::domain::geo::DongCode;
 use app::domain::ledger::{IncomeCategory, Won};
-use app::server::entities::{ballot_key, participation, sealed_ballot, secret_ballot};
-use app::server::services::{assemblies, fund, proposals};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement, Value};
+use services::entities::{ballot_key, participation, sealed_ballot, secret_ballot};
+use services::{assemblies, fund, proposals};
 use std::collections::{BTreeMap, BTreeSet};
 
 const VOTERS: usize = 60;

@@ -8,11 +8,11 @@ use crate::identity::SINCHON;
 use crate::support::booking::{actor, open_space, request, resident, sinchon, staff, started_booking, tomorrow_at};
 use crate::support::{Backend, TestApp, within};
 use app::domain::booking::{MINUTES_PER_DAY, Span, Step, day_string};
-use app::server::entities::{booking, journal_entry};
-use app::server::services::bookings::{self, Repeat};
-use app::server::services::time_fmt::{from_local_minute, now_local};
-use app::server::services::{bookings::spaces, identity};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use services::bookings::{self, Repeat};
+use services::entities::{booking, journal_entry};
+use services::time_fmt::{from_local_minute, now_local};
+use services::{bookings::spaces, identity};
 use std::collections::BTreeMap;
 
 /// `n` people, each with a read-write token.
@@ -186,9 +186,9 @@ db_test!(requests_approval_fees_and_cancellation, |backend: Backend| async move 
         .call("bookings/cancel", Some(&cookie), &[("booking_id", b3.id.to_string()), ("confirm", "true".into())])
         .await;
     assert_eq!(res.status(), 403);
-    let before = app::server::services::fund::balances(&app.db, &sinchon()).await.unwrap().free();
+    let before = services::fund::balances(&app.db, &sinchon()).await.unwrap().free();
     bookings::cancel(&app.db, Some(&verified_actor), b3.id, "").await.unwrap();
-    let after = app::server::services::fund::balances(&app.db, &sinchon()).await.unwrap().free();
+    let after = services::fund::balances(&app.db, &sinchon()).await.unwrap().free();
     assert_eq!(before - after, 15_000, "the fee is refunded");
     assert!(bookings::cancel(&app.db, Some(&verified_actor), b3.id, "").await.is_err(), "cancelled once");
     // staff cancel with a reason only
@@ -244,8 +244,8 @@ db_test!(a_series_skips_what_it_cannot_book, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     let space = open_space(&app, 0, false).await;
     let group = crate::participation::fresh_group(&app, "open").await;
-    let organiser = app::server::entities::group_member::Entity::find()
-        .filter(app::server::entities::group_member::Column::GroupId.eq(group))
+    let organiser = services::entities::group_member::Entity::find()
+        .filter(services::entities::group_member::Column::GroupId.eq(group))
         .one(&app.db)
         .await
         .unwrap()
@@ -314,11 +314,11 @@ db_test!(calendar_feeds_show_busy_times_and_private_bookings, |backend: Backend|
     let cookie = app.sign_in(me).await;
     let res = app.call("bookings/feed", Some(&cookie), &[]).await;
     assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
-    let token = app::server::services::bookings::feeds::renew(&app.db, Some(&me_actor)).await.unwrap();
+    let token = services::bookings::feeds::renew(&app.db, Some(&me_actor)).await.unwrap();
     let res = app.get(&format!("/calendar/{token}.ics")).await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("동네 회의"));
-    app::server::services::bookings::feeds::revoke(&app.db, Some(&me_actor)).await.unwrap();
+    services::bookings::feeds::revoke(&app.db, Some(&me_actor)).await.unwrap();
     assert_eq!(app.get(&format!("/calendar/{token}.ics")).await.status(), 404);
     assert_eq!(app.get("/calendar/not-a-token.ics").await.status(), 404);
 });
@@ -387,7 +387,7 @@ db_test!(booking_pages_render_in_both_languages, |backend: Backend| async move {
 });
 
 db_test!(the_demo_has_spaces_and_a_week_of_bookings, |backend: Backend| async move {
-    use app::server::entities::{booking_series, dong, space};
+    use services::entities::{booking_series, dong, space};
     let app = TestApp::spawn(&backend).await;
     let dongs = dong::Entity::find().filter(dong::Column::DistrictCode.eq("1141000000")).all(&app.db).await.unwrap();
     for d in dongs.iter().filter(|d| d.active) {
@@ -407,7 +407,7 @@ db_test!(the_demo_has_spaces_and_a_week_of_bookings, |backend: Backend| async mo
     assert!(booking_series::Entity::find().count(&app.db).await.unwrap() >= 1, "a recurring group booking");
     // the expert's overview counts what is there, center by center
     let district = app::domain::geo::DistrictCode::parse("1141000000").unwrap();
-    let expert = app::server::services::identity::roles::experts_of(&app.db, &district).await.unwrap()[0];
+    let expert = services::identity::roles::experts_of(&app.db, &district).await.unwrap()[0];
     let overview = bookings::district(&app.db, Some(&actor(&app, expert).await), &district).await.unwrap();
     assert_eq!(overview.centers.len(), dongs.iter().filter(|d| d.active).count());
     for c in &overview.centers {
@@ -431,12 +431,12 @@ db_test!(the_demo_has_spaces_and_a_week_of_bookings, |backend: Backend| async mo
     }
     assert!(overview.centers.iter().any(|c| c.requests > 0), "a request waits for staff somewhere");
     // loading again adds nothing
-    assert_eq!(app::server::services::demo::booking::load(&app.db).await.unwrap(), 0);
+    assert_eq!(services::seed::demo::bookings::load(&app.db).await.unwrap(), 0);
 });
 
 db_test!(an_assembly_holds_its_venue, |backend: Backend| async move {
     use app::domain::assembly::AssemblyDetails;
-    use app::server::services::assemblies;
+    use services::assemblies;
     let app = TestApp::spawn(&backend).await;
     let space = open_space(&app, 0, false).await;
     let (_, clerk) = staff(&app).await;
@@ -463,8 +463,8 @@ db_test!(an_assembly_holds_its_venue, |backend: Backend| async move {
     let again =
         assemblies::create_at_venue(&app.db, Some(&clerk), &sinchon(), details("겹치는 총회"), Some(space)).await;
     assert!(matches!(again, Err(app::error::AppError::Conflict(_))), "{again:?}");
-    let count = app::server::entities::assembly::Entity::find()
-        .filter(app::server::entities::assembly::Column::Title.eq("겹치는 총회"))
+    let count = services::entities::assembly::Entity::find()
+        .filter(services::entities::assembly::Column::Title.eq("겹치는 총회"))
         .count(&app.db)
         .await
         .unwrap();

@@ -14,9 +14,9 @@ use app::domain::identity::TokenScope;
 use app::domain::ledger::{IncomeCategory, Won};
 use app::error::AppError;
 use app::error_code::ErrorCode;
-use app::server::entities::{agenda_item, agenda_option, assembly, fund_project};
-use app::server::services::{assemblies, fund, identity, proposals};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use services::entities::{agenda_item, agenda_option, assembly, fund_project};
+use services::{assemblies, fund, identity, proposals};
 
 fn dong() -> DongCode {
     DongCode::parse(AHYEON).unwrap()

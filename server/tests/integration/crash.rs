@@ -21,9 +21,9 @@ use crate::support::booking::{open_space, tomorrow_at};
 use crate::support::{Backend, Binary, TestApp};
 use app::domain::identity::TokenScope;
 use app::domain::image::samples;
-use app::server::entities::{booking, expense_claim, journal_entry, participation, proposal_image, proposal_support};
-use app::server::services::{identity, integrity, proposals};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use services::entities::{booking, expense_claim, journal_entry, participation, proposal_image, proposal_support};
+use services::{identity, integrity, proposals};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use tokio::sync::Mutex;
@@ -201,8 +201,8 @@ async fn client(kind: usize, base: String, world: Arc<World>, shared: Shared, st
                 let Some((_, token)) = world.voters.get(n).cloned() else { break };
                 let start = tomorrow_at(0) + 30 * i64::try_from(n).unwrap();
                 let (from, to) = (
-                    app::server::services::time_fmt::from_local_minute(start).to_rfc3339(),
-                    app::server::services::time_fmt::from_local_minute(start + 30).to_rfc3339(),
+                    services::time_fmt::from_local_minute(start).to_rfc3339(),
+                    services::time_fmt::from_local_minute(start + 30).to_rfc3339(),
                 );
                 let req = http.post(format!("{base}/api/v1/spaces/{}/bookings", world.space)).bearer_auth(token).json(
                     &serde_json::json!({ "starts_at": from, "ends_at": to, "purpose": "반상회", "attendees": 3 }),
@@ -245,7 +245,7 @@ async fn client(kind: usize, base: String, world: Arc<World>, shared: Shared, st
             5 => {
                 let req = http.post(format!("{base}/sf/fund/income")).header("cookie", &world.clerk_cookie).form(&[
                     ("dong", CHUNGHYEON.to_owned()),
-                    ("date", app::server::services::fund::today().to_string()),
+                    ("date", services::fund::today().to_string()),
                     ("description", "주민 기부금".to_owned()),
                     ("category", "donation".to_owned()),
                     ("amount", "5000".to_owned()),
@@ -318,7 +318,7 @@ db_test!(kill_9_loses_nothing_acknowledged, |backend: Backend| async move {
     let world = Arc::new(world(&fixtures).await);
     let (url, media) = (fixtures.database_url(), fixtures.media_dir());
     let shared = Shared::default();
-    let store = app::server::media::MediaStore::new(&media);
+    let store = services::storage::MediaStore::new(&media);
     let started = std::time::Instant::now();
     let mut server = Binary::start_on(&url, &media, &[]).await;
     // each round checks the writes acknowledged since the last (one query each); the end checks

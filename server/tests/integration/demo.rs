@@ -6,12 +6,12 @@
 
 use crate::db_test;
 use crate::support::{Backend, TestDb};
-use app::server::entities::{audit_event, journal_entry, proposal, proposal_support, residency, user};
-use app::server::services::{demo, demo::remove, identity, identity::roles, proposals};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, JsonValue,
     PaginatorTrait, QueryFilter, Set, Statement,
 };
+use services::entities::{audit_event, journal_entry, proposal, proposal_support, residency, user};
+use services::{identity, identity::roles, proposals, seed::demo, seed::demo::remove};
 use std::collections::BTreeMap;
 
 const CHEONYEON: &str = "1141052000";
@@ -32,7 +32,7 @@ db_test!(the_demo_leaves_real_people_alone, |backend: Backend| async move {
     let clerk_code = identity::reissue_code(&db, key, None, clerk).await.unwrap();
     let real = [admin, clerk];
 
-    server::setup::load_demo(&db, key, &app::server::crypto::WelfareVault::derived(key)).await.unwrap();
+    server::setup::load_demo(&db, key, &services::crypto::WelfareVault::derived(key)).await.unwrap();
     let printed = demo::sign_in_codes(&db, key).await.unwrap();
     assert_eq!(printed.len(), 6, "a code for each kind of demo person");
     for p in &printed {
@@ -168,7 +168,7 @@ db_test!(removing_the_demo_leaves_every_table_as_it_was, |backend: Backend| asyn
     real_records(&db).await;
     let before = snapshot(&db).await;
 
-    server::setup::load_demo(&db, key, &app::server::crypto::WelfareVault::derived(key)).await.unwrap();
+    server::setup::load_demo(&db, key, &services::crypto::WelfareVault::derived(key)).await.unwrap();
     demo::sign_in_codes(&db, key).await.unwrap();
     let loaded = remove::plan(&db).await.unwrap();
     assert!(loaded.blockers.is_empty(), "{:?}", loaded.blockers);
@@ -198,7 +198,7 @@ db_test!(removing_the_demo_leaves_every_table_as_it_was, |backend: Backend| asyn
     assert!(remove::plan(&db).await.unwrap().rows.is_empty(), "nothing demo is left");
 
     // and the demo can come back
-    server::setup::load_demo(&db, key, &app::server::crypto::WelfareVault::derived(key)).await.unwrap();
+    server::setup::load_demo(&db, key, &services::crypto::WelfareVault::derived(key)).await.unwrap();
     assert!(demo::is_loaded(&db).await.unwrap());
 });
 
@@ -206,7 +206,7 @@ db_test!(real_records_on_demo_ones_stop_the_removal, |backend: Backend| async mo
     let (_database, db) = fresh(&backend).await;
     let key = server::config::DEV_SECRET.as_bytes();
     let resident = real_records(&db).await;
-    server::setup::load_demo(&db, key, &app::server::crypto::WelfareVault::derived(key)).await.unwrap();
+    server::setup::load_demo(&db, key, &services::crypto::WelfareVault::derived(key)).await.unwrap();
     // a real resident supports a demo proposal
     let demo_proposal = proposal::Entity::find()
         .filter(proposal::Column::DongCode.eq(CHEONYEON))
@@ -245,18 +245,18 @@ db_test!(real_entries_beside_demo_ones_stop_the_removal, |backend: Backend| asyn
     let (_database, db) = fresh(&backend).await;
     let key = server::config::DEV_SECRET.as_bytes();
     real_records(&db).await;
-    server::setup::load_demo(&db, key, &app::server::crypto::WelfareVault::derived(key)).await.unwrap();
+    server::setup::load_demo(&db, key, &services::crypto::WelfareVault::derived(key)).await.unwrap();
     // a real clerk of 천연동 posts a donation into the fund the demo filled
     let clerk = user::Entity::find().filter(user::Column::DisplayName.eq("실제 직원")).one(&db).await.unwrap().unwrap();
     let actor = identity::load_actor(&db, clerk.id).await.unwrap().unwrap();
     let dong = app::domain::geo::DongCode::parse(CHEONYEON).unwrap();
-    let income = app::server::services::fund::NewIncome {
-        date: app::server::services::fund::today(),
+    let income = services::fund::NewIncome {
+        date: services::fund::today(),
         description: "후원금".into(),
         category: app::domain::ledger::IncomeCategory::Donation,
         amount: app::domain::ledger::Won::new(50_000).unwrap(),
     };
-    app::server::services::fund::record_income(&db, Some(&actor), &dong, income).await.unwrap();
+    services::fund::record_income(&db, Some(&actor), &dong, income).await.unwrap();
     let plan = remove::plan(&db).await.unwrap();
     assert!(plan.blockers.iter().any(|b| b.contains("fund(s) hold real entries")), "{:?}", plan.blockers);
     assert!(remove::remove(&db).await.is_err());
@@ -278,8 +278,7 @@ db_test!(the_demo_is_not_loaded_beside_real_activity, |backend: Backend| async m
     real_proposal(&db, "천연동 주민", CHEONYEON, "천연동 쉼터 의자").await;
     let before = snapshot(&db).await;
 
-    let refused =
-        server::setup::load_demo(&db, key, &app::server::crypto::WelfareVault::derived(key)).await.unwrap_err();
+    let refused = server::setup::load_demo(&db, key, &services::crypto::WelfareVault::derived(key)).await.unwrap_err();
     assert!(refused.to_string().contains(CHEONYEON), "{refused}");
     assert_eq!(snapshot(&db).await, before, "nothing of the demo was written");
     assert!(!demo::is_loaded(&db).await.unwrap());

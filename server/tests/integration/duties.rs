@@ -6,8 +6,8 @@ use crate::db_test;
 use crate::identity::{BUGAHYEON, SINCHON};
 use crate::support::fund::claim_by;
 use crate::support::{Backend, TestApp, session_cookie};
-use app::server::entities::{expense_claim, notification, residency, role_grant, sign_in_code};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use services::entities::{expense_claim, notification, residency, role_grant, sign_in_code};
 
 /// A member of `dong`'s center staff, signed in.
 async fn staff_of(app: &TestApp, dong: &str, name: &str) -> (i64, String) {
@@ -86,8 +86,8 @@ db_test!(a_center_cannot_take_over_a_resident_of_another_dong, |backend: Backend
     // An account that signs in online (a token here) may be verified — the person came to the
     // counter — and is told; the center prints no code for it: it recovers through its provider.
     let online = app.person("온라인", None).await;
-    let actor = app::server::services::identity::load_actor(&app.db, online).await.unwrap().unwrap();
-    app::server::services::identity::create_token(&app.db, &actor, "t".into(), app::domain::identity::TokenScope::Read)
+    let actor = services::identity::load_actor(&app.db, online).await.unwrap().unwrap();
+    services::identity::create_token(&app.db, &actor, "t".into(), app::domain::identity::TokenScope::Read)
         .await
         .unwrap();
     let res = app.call("staff/verify", Some(&cookie), &verify_form(SINCHON, online)).await;
@@ -169,15 +169,10 @@ db_test!(a_grant_ends_the_sessions_and_tokens_that_came_before, |backend: Backen
     let app = TestApp::spawn(&backend).await;
     let person = app.person("주민", Some(SINCHON)).await;
     let cookie = app.sign_in(person).await;
-    let actor = app::server::services::identity::load_actor(&app.db, person).await.unwrap().unwrap();
-    let token = app::server::services::identity::create_token(
-        &app.db,
-        &actor,
-        "t".into(),
-        app::domain::identity::TokenScope::Read,
-    )
-    .await
-    .unwrap();
+    let actor = services::identity::load_actor(&app.db, person).await.unwrap().unwrap();
+    let token = services::identity::create_token(&app.db, &actor, "t".into(), app::domain::identity::TokenScope::Read)
+        .await
+        .unwrap();
     let me_by_cookie = || app.get_with_cookie("/api/v1/me", &cookie);
     let me_by_token = || app.client.get(app.url("/api/v1/me")).bearer_auth(&token).send();
     assert_eq!(me_by_cookie().await.status(), 200);

@@ -13,14 +13,14 @@ use app::domain::geo::DongCode;
 use app::domain::image::samples;
 use app::domain::ledger::{IncomeCategory, NewClaim, Won};
 use app::domain::{Field, InputRule, Unit};
-use app::server::entities::{expense_claim, fund_attachment, journal_entry, journal_line};
-use app::server::services::{fund, fund::claims, groups, identity};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use services::entities::{expense_claim, fund_attachment, journal_entry, journal_line};
+use services::{fund, fund::claims, groups, identity};
 
 pub const CHUNGHYEON: &str = "1141056500";
 
-pub(crate) fn media(app: &TestApp) -> app::server::media::MediaStore {
-    app::server::media::MediaStore::new(app.media_dir())
+pub(crate) fn media(app: &TestApp) -> services::storage::MediaStore {
+    services::storage::MediaStore::new(app.media_dir())
 }
 
 pub(crate) fn dong() -> DongCode {

@@ -3,10 +3,10 @@
 use crate::db_test;
 use crate::support::{Backend, TestApp, district_names};
 use app::domain::geo::{Coordinates, DongCode, PlaceName};
-use app::server::entities::{dong, user};
-use app::server::services::geo;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
+use services::entities::{dong, user};
+use services::geo;
 
 /// A district as its card on the home page shows it.
 fn card(name: &str) -> String {
@@ -172,7 +172,7 @@ db_test!(reference_and_demo_loads_are_idempotent_and_keep_admin_edits, async |b:
     let demo = server::setup::load_demo(
         db,
         server::config::DEV_SECRET.as_bytes(),
-        &app::server::crypto::WelfareVault::derived(server::config::DEV_SECRET.as_bytes()),
+        &services::crypto::WelfareVault::derived(server::config::DEV_SECRET.as_bytes()),
     )
     .await
     .unwrap();

@@ -42,7 +42,7 @@ db_test!(counter_code_signs_in_once, |backend: Backend| async move {
     assert_eq!(code.len(), 14);
 
     // stored hashed: the code's secret part appears nowhere in the database
-    let rows = app::server::entities::sign_in_code::Entity::find().all(&app.db).await.unwrap();
+    let rows = services::entities::sign_in_code::Entity::find().all(&app.db).await.unwrap();
     assert!(rows.iter().all(|r| !r.secret_hash.contains(&code[5..9]) && r.secret_hash.len() == 64));
 
     let res = app.call("sign_in_code", None, &[("code", code.to_lowercase())]).await;
@@ -66,7 +66,7 @@ db_test!(counter_code_signs_in_once, |backend: Backend| async move {
 db_test!(expired_codes_are_refused, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     let person = app.person("김영희", Some(SINCHON)).await;
-    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
+    let issued = services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
     app.db
         .execute_unprepared(&format!(
             "UPDATE sign_in_codes SET expires_at = '2020-01-01 00:00:00+00:00' WHERE id = {}",
@@ -82,7 +82,7 @@ db_test!(expired_codes_are_refused, |backend: Backend| async move {
 db_test!(sixth_wrong_attempt_within_a_minute_is_rate_limited, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     let person = app.person("이민준", Some(SINCHON)).await;
-    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
+    let issued = services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
     for i in 1..=5 {
         let res = app.call("sign_in_code", None, &[("code", "ZZZZ-ZZZZ-ZZZZ".into())]).await;
         assert_eq!(res.status(), 422, "attempt {i}");
@@ -110,7 +110,7 @@ async fn sign_in_forwarded(app: &TestApp, forwarded: String, code: String) -> re
 db_test!(wrong_attempts_are_limited_per_code_across_addresses, |backend: Backend| async move {
     let app = TestApp::spawn_with(&backend, &[("UD_TRUSTED_PROXIES", "127.0.0.1, ::1")]).await;
     let person = app.person("최정호", Some(SINCHON)).await;
-    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
+    let issued = services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
     // right selector, wrong secret, each time from another address
     let wrong = format!("{}-2222-2222", &issued.code[..4]);
     let attempt = |i: u8, code: String| sign_in_forwarded(&app, format!("10.0.0.{i}"), code);
@@ -124,7 +124,7 @@ db_test!(wrong_attempts_are_limited_per_code_across_addresses, |backend: Backend
 db_test!(fifty_wrong_codes_at_once_from_one_address_are_checked_at_most_five_times, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     let person = app.person("윤서윤", Some(SINCHON)).await;
-    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
+    let issued = services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
     // fifty different wrong codes (each its own selector, so only the address limit applies)
     let attempts: Vec<_> = (0..50)
         .map(|i| {
@@ -175,7 +175,7 @@ db_test!(forwarded_addresses_count_only_from_trusted_proxies, |backend: Backend|
 db_test!(a_code_used_concurrently_signs_in_exactly_once, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     let person = app.person("한수빈", Some(SINCHON)).await;
-    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
+    let issued = services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
     let attempts: Vec<_> =
         (0..8).map(|_| Box::pin(app.call("sign_in_code", None, &[("code", issued.code.clone())]))).collect();
     let statuses: Vec<u16> = join_all(attempts).await.iter().map(|r| r.status().as_u16()).collect();
@@ -225,7 +225,7 @@ db_test!(the_session_id_changes_at_sign_in, |backend: Backend| async move {
     let res = app.client.post(app.url("/prefs")).form(&[("lang", "en")]).send().await.unwrap();
     assert!(session_cookie(&res).is_none(), "preferences do not start a session");
     let person = app.person("오현우", None).await;
-    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
+    let issued = services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap();
     // …a planted session id is replaced at sign-in
     let planted = "ud_session=AAAAAAAAAAAAAAAAAAAAAA";
     let res = app.call("sign_in_code", Some(planted), &[("code", issued.code)]).await;
@@ -253,7 +253,7 @@ db_test!(language_and_idle_timeout_follow_the_person, |backend: Backend| async m
     assert_eq!(res.status(), 200);
     assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("lang=en"));
     // at the next sign-in: English, and a 30-day session
-    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, resident).await.unwrap();
+    let issued = services::identity::reissue_code(&app.db, &app.key, None, resident).await.unwrap();
     let res = app.call("sign_in_code", None, &[("code", issued.code), ("stay_signed_in", "on".into())]).await;
     let cookies: Vec<String> =
         res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
@@ -263,7 +263,7 @@ db_test!(language_and_idle_timeout_follow_the_person, |backend: Backend| async m
     // staff never stay signed in: 30 idle minutes
     let staff = app.person("직원", None).await;
     app.grant(staff, "center_staff", SINCHON).await;
-    let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, staff).await.unwrap();
+    let issued = services::identity::reissue_code(&app.db, &app.key, None, staff).await.unwrap();
     let res = app.call("sign_in_code", None, &[("code", issued.code), ("stay_signed_in", "on".into())]).await;
     let session = session_cookie_header(&res);
     assert!(session.contains("Max-Age=1800"), "{session}");
@@ -299,8 +299,7 @@ db_test!(cross_site_posts_are_refused, |backend: Backend| async move {
     assert_eq!(update(Some("https://evil.example"), None).await.unwrap().status(), 403);
     assert_eq!(update(None, Some("cross-site")).await.unwrap().status(), 403);
     assert_eq!(update(Some("null"), None).await.unwrap().status(), 403);
-    let name =
-        app::server::entities::user::Entity::find_by_id(person).one(&app.db).await.unwrap().unwrap().display_name;
+    let name = services::entities::user::Entity::find_by_id(person).one(&app.db).await.unwrap().unwrap().display_name;
     assert_eq!(name, "장상철", "nothing changed");
     // the same request from the site itself goes through
     let own_origin: &'static str = Box::leak(app.base.clone().into_boxed_str());
@@ -330,7 +329,7 @@ db_test!(api_me_needs_a_valid_token, |backend: Backend| async move {
     assert_eq!(res.status(), 200);
     let token: String = res.json().await.unwrap();
     assert!(token.starts_with("udpat_"));
-    let stored = app::server::entities::access_token::Entity::find().all(&app.db).await.unwrap();
+    let stored = services::entities::access_token::Entity::find().all(&app.db).await.unwrap();
     assert!(stored.iter().all(|t| t.token_hash != token), "only the hash is stored");
 
     let res = app.client.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
@@ -398,12 +397,12 @@ db_test!(staff_verify_and_unverify_residents, |backend: Backend| async move {
     assert!(me(&app, &resident_cookie).await["verified_resident_of"].is_null(), "moved out");
 
     // the audit log has both, and refuses to be changed
-    let events = app::server::entities::audit_event::Entity::find().all(&app.db).await.unwrap();
+    let events = services::entities::audit_event::Entity::find().all(&app.db).await.unwrap();
     let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
     assert!(actions.contains(&"residency.verified") && actions.contains(&"residency.ended"), "{actions:?}");
     assert!(app.db.execute_unprepared("UPDATE audit_events SET action = 'nothing'").await.is_err());
     assert!(app.db.execute_unprepared("DELETE FROM audit_events").await.is_err());
-    let after = app::server::entities::audit_event::Entity::find().all(&app.db).await.unwrap();
+    let after = services::entities::audit_event::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(after, events);
 });
 
@@ -434,7 +433,7 @@ db_test!(staff_hand_out_codes_to_residents_never_to_role_holders, |backend: Back
         holders.push(holder);
         app.verify(holder, SINCHON).await;
         app.grant(holder, role, scope).await;
-        let own = app::server::services::identity::reissue_code(&app.db, &app.key, None, holder).await.unwrap();
+        let own = services::identity::reissue_code(&app.db, &app.key, None, holder).await.unwrap();
         let res = reissue(holder).await;
         assert_eq!(res.status(), 409, "staff print a code for a {role}");
         assert!(res.text().await.unwrap().contains("\"holds_role_no_code\""), "the rule is named");
@@ -474,7 +473,7 @@ db_test!(revoked_roles_stop_working_at_once, |backend: Backend| async move {
     let again = app.sign_in(staff).await;
     assert_eq!(app.call("staff/dong", Some(&again), &[("dong", SINCHON.into())]).await.status(), 403);
     // an admin cannot remove their own admin role
-    let own = app::server::entities::role_grant::Entity::find().all(&app.db).await.unwrap();
+    let own = services::entities::role_grant::Entity::find().all(&app.db).await.unwrap();
     let own = own.iter().find(|g| g.user_id == admin).unwrap().id;
     let res = app.call("admin/revoke", Some(&admin_cookie), &[("grant_id", own.to_string())]).await;
     assert_eq!(res.status(), 409);
@@ -497,7 +496,7 @@ db_test!(account_export_and_deletion, |backend: Backend| async move {
     assert_eq!(res.status(), 422);
     let res = app.call("account/delete", Some(&cookie), &[("confirm", "on".into())]).await;
     assert!(res.status().is_redirection() || res.status().is_success());
-    let u = app::server::entities::user::Entity::find_by_id(person).one(&app.db).await.unwrap().unwrap();
+    let u = services::entities::user::Entity::find_by_id(person).one(&app.db).await.unwrap().unwrap();
     assert!(u.deleted_at.is_some());
     assert_ne!(u.display_name, "서연");
     assert_eq!(u.birth_year, None);

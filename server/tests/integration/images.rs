@@ -9,8 +9,8 @@ use crate::support::{Backend, TestApp, refusal_in, within};
 use app::domain::image::{ImageRefusal, MAX_BYTES, samples};
 use app::domain::{Field, InputRule, ValidationError};
 use app::error_code::ErrorCode;
-use app::server::entities::proposal_image;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use services::entities::proposal_image;
 
 /// The multipart form the edit page sends.
 pub fn image_form(bytes: Vec<u8>, alt: &str) -> reqwest::multipart::Form {
@@ -26,7 +26,7 @@ fn image_form_named(bytes: Vec<u8>, file_name: &str, mime: &str, alt: &str) -> r
 pub async fn draft_with_image(app: &TestApp) -> (i64, i64) {
     use app::domain::image::{CheckedImage, ImageAlt};
     use app::domain::proposal::ProposalContent;
-    use app::server::services::{identity, proposal_images, proposals};
+    use services::{identity, proposal_images, proposals};
     let author = app.person("사진 올린 사람", Some(SINCHON)).await;
     app.verify(author, SINCHON).await;
     let actor = identity::load_actor(&app.db, author).await.unwrap().unwrap();
@@ -41,7 +41,7 @@ pub async fn draft_with_image(app: &TestApp) -> (i64, i64) {
     .unwrap();
     let dong = app::domain::geo::DongCode::parse(SINCHON).unwrap();
     let id = proposals::create(&app.db, Some(&actor), &dong, content, None).await.unwrap();
-    let media = app::server::media::MediaStore::new(app.media_dir());
+    let media = services::storage::MediaStore::new(app.media_dir());
     let image = CheckedImage::parse(samples::png(40, 30)).unwrap();
     let img = proposal_images::add(&app.db, &media, Some(&actor), id, &image, ImageAlt::default()).await.unwrap();
     (id, img)
@@ -49,8 +49,8 @@ pub async fn draft_with_image(app: &TestApp) -> (i64, i64) {
 
 /// Publishes a proposal as its author would.
 pub async fn publish_as_author(app: &TestApp, id: i64) {
-    use app::server::services::{identity, proposals};
-    let p = app::server::entities::proposal::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
+    use services::{identity, proposals};
+    let p = services::entities::proposal::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
     let actor = identity::load_actor(&app.db, p.author_id).await.unwrap().unwrap();
     proposals::publish(&app.db, Some(&actor), id).await.unwrap();
 }
@@ -329,10 +329,10 @@ db_test!(only_the_author_changes_photos_while_editable_and_never_more_than_five,
 
 db_test!(the_rest_api_attaches_images_with_a_read_write_token, |backend: Backend| async move {
     use app::domain::identity::TokenScope;
-    use app::server::services::identity;
+    use services::identity;
     let app = TestApp::spawn(&backend).await;
     let (id, _) = own_draft(&app, "김사진").await;
-    let author = app::server::entities::proposal::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().author_id;
+    let author = services::entities::proposal::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().author_id;
     let actor = identity::load_actor(&app.db, author).await.unwrap().unwrap();
     let rw = identity::create_token(&app.db, &actor, "rw".into(), TokenScope::ReadWrite).await.unwrap();
     let ro = identity::create_token(&app.db, &actor, "ro".into(), TokenScope::Read).await.unwrap();

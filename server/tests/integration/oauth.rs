@@ -115,7 +115,7 @@ db_test!(sign_in_with_a_local_oauth2_server, |backend: Backend| async move {
     // the same person again: the same account
     let (_, cookie2) = sign_in_via(&app, "mock", None, &[]).await;
     assert_eq!(me(&app, &cookie2.unwrap()).await["id"], first["id"]);
-    let identities = app::server::entities::oauth_identity::Entity::find().all(&app.db).await.unwrap();
+    let identities = services::entities::oauth_identity::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(identities.len(), 1);
     assert_eq!(identities[0].subject, "oauth-subject-1");
 });
@@ -135,7 +135,7 @@ db_test!(a_forged_state_is_refused, |backend: Backend| async move {
     let callback = location(&replay);
     let done = app.client.get(&callback).send().await.unwrap();
     assert_eq!(location(&done), "/sign-in?error=expired");
-    assert!(app::server::entities::oauth_identity::Entity::find().all(&app.db).await.unwrap().is_empty());
+    assert!(services::entities::oauth_identity::Entity::find().all(&app.db).await.unwrap().is_empty());
 });
 
 db_test!(the_token_request_follows_no_redirects, |backend: Backend| async move {
@@ -157,7 +157,7 @@ db_test!(the_token_request_follows_no_redirects, |backend: Backend| async move {
     let app = TestApp::spawn_with(&backend, &as_refs(&settings)).await;
     let (to, _) = sign_in_via(&app, "mock", None, &[]).await;
     assert_eq!(to, "/sign-in?error=failed");
-    assert!(app::server::entities::oauth_identity::Entity::find().all(&app.db).await.unwrap().is_empty());
+    assert!(services::entities::oauth_identity::Entity::find().all(&app.db).await.unwrap().is_empty());
 });
 
 db_test!(a_signed_in_resident_links_an_online_account, |backend: Backend| async move {
@@ -168,7 +168,7 @@ db_test!(a_signed_in_resident_links_an_online_account, |backend: Backend| async 
     let cookie = app.sign_in(person).await;
     let (to, _) = sign_in_via(&app, "mock", Some(&cookie), &[("link", "1")]).await;
     assert_eq!(to, "/account");
-    let linked = app::server::entities::oauth_identity::Entity::find().all(&app.db).await.unwrap();
+    let linked = services::entities::oauth_identity::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(linked.len(), 1);
     assert_eq!(linked[0].user_id, person);
     // from now on the online account signs in as the same person

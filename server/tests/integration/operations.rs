@@ -3,8 +3,8 @@
 
 use crate::db_test;
 use crate::support::{Backend, TestApp};
-use app::server::media::MediaStore;
-use app::server::services::media;
+use services::storage::MediaStore;
+use services::storage::upkeep;
 
 const TOKEN: &str = "metrics-token-0123456789";
 
@@ -51,23 +51,23 @@ db_test!(the_sweep_removes_orphans_only_when_old_and_never_a_named_file, async |
     let orphan = store.put(b"no row names me").await.unwrap();
     let now = chrono::Utc::now();
     // within the grace period the orphan may be a file whose row is being written: kept
-    let young = media::sweep(&app.db, &store, chrono::Duration::minutes(60), now).await.unwrap();
+    let young = upkeep::sweep(&app.db, &store, chrono::Duration::minutes(60), now).await.unwrap();
     assert_eq!((young.orphans.len(), young.recent), (0, 1), "{young:?}");
     assert!(store.contains(&orphan).await);
     // older than the grace period: removed; the image its row names stays
     let later = now + chrono::Duration::minutes(61);
-    let swept = media::sweep(&app.db, &store, chrono::Duration::minutes(60), later).await.unwrap();
+    let swept = upkeep::sweep(&app.db, &store, chrono::Duration::minutes(60), later).await.unwrap();
     assert_eq!(swept.orphans, vec![orphan.clone()]);
     assert!(!store.contains(&orphan).await);
     assert!(swept.missing.is_empty());
     let served = app.get(&format!("/media/proposal-images/{image}")).await;
     assert_ne!(served.status(), 500);
-    let again = media::check(&app.db, &store, chrono::Duration::zero(), later).await.unwrap();
+    let again = upkeep::check(&app.db, &store, chrono::Duration::zero(), later).await.unwrap();
     assert_eq!((again.stored, again.orphans.len(), again.missing.len()), (1, 0, 0), "{again:?}");
 });
 
 db_test!(a_row_without_its_file_breaks_an_invariant_the_check_reports, async |b: Backend| {
-    use app::server::services::integrity;
+    use services::integrity;
     let app = TestApp::spawn(&b).await;
     let store = MediaStore::new(app.media_dir());
     let clean = integrity::check(&app.db, Some(&store)).await.unwrap();
@@ -82,10 +82,10 @@ db_test!(a_row_without_its_file_breaks_an_invariant_the_check_reports, async |b:
     assert_eq!((broken[0].invariant, broken[0].violations), (integrity::MEDIA_INVARIANT, 1));
     // and the ledger check is not blind: an entry whose lines do not balance (written past the
     // services, which never write one) is found
-    use app::server::entities::{journal_entry, journal_line};
     use sea_orm::{ActiveModelTrait, Set};
+    use services::entities::{journal_entry, journal_line};
     let dong = app::domain::geo::DongCode::parse(crate::fund::CHUNGHYEON).unwrap();
-    app::server::services::fund::lock(&app.db, &dong).await.unwrap();
+    services::fund::lock(&app.db, &dong).await.unwrap();
     let entry = journal_entry::ActiveModel {
         dong_code: Set(crate::fund::CHUNGHYEON.into()),
         entry_date: Set("2026-12-01".into()),
@@ -128,7 +128,7 @@ db_test!(a_row_without_its_file_breaks_an_invariant_the_check_reports, async |b:
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_object_storage_backend_stores_lists_and_removes_in_a_real_s3_server() {
-    use app::server::media::StoredItem;
+    use services::storage::StoredItem;
     let moto = crate::support::moto::Moto::start().await;
     let store = moto.store();
     store.check().await.unwrap();
@@ -142,7 +142,7 @@ async fn the_object_storage_backend_stores_lists_and_removes_in_a_real_s3_server
     assert_eq!(store.get(&key).await, Err(app::error::AppError::NotFound));
     store.remove(&key).await; // removing what is gone is not an error
     // a bucket that does not exist: the start-up check says so
-    let missing = MediaStore::s3(&app::server::media::S3Settings {
+    let missing = MediaStore::s3(&services::storage::S3Settings {
         bucket: "no-such-bucket".into(),
         endpoint: Some(moto.endpoint.clone()),
         region: "us-east-1".into(),
@@ -154,10 +154,10 @@ async fn the_object_storage_backend_stores_lists_and_removes_in_a_real_s3_server
 }
 
 db_test!(seed_scale_makes_its_sizes_once_and_every_invariant_holds, async |b: Backend| {
-    use app::server::entities::{booking, journal_entry, open_ballot, proposal, proposal_support, user};
-    use app::server::services::integrity;
-    use app::server::services::scale::{self, Sizes};
     use sea_orm::{EntityTrait, PaginatorTrait};
+    use services::entities::{booking, journal_entry, open_ballot, proposal, proposal_support, user};
+    use services::integrity;
+    use services::seed::scale::{self, Sizes};
     let app = TestApp::spawn(&b).await;
     let counts = || async {
         [

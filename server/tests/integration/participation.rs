@@ -5,10 +5,10 @@
 use crate::db_test;
 use crate::identity::{MAPO, SEODAEMUN, SINCHON};
 use crate::support::{Backend, TestApp, within};
-use app::server::entities::{
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use services::entities::{
     audit_event, comment, group_member, notification, proposal, proposal_event, proposal_support, resident_group,
 };
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// A verified resident of Sinchon, signed in: (account, cookie).
 pub async fn resident(app: &TestApp, name: &str) -> (i64, String) {
@@ -24,7 +24,7 @@ fn ok(res: &reqwest::Response) -> bool {
 /// A published proposal in Sinchon by a fresh verified resident, made through the services.
 pub async fn published_proposal(app: &TestApp, title: &str) -> (i64, i64) {
     use app::domain::proposal::ProposalContent;
-    use app::server::services::{identity, proposals};
+    use services::{identity, proposals};
     let author = app.person("제안자", Some(SINCHON)).await;
     app.verify(author, SINCHON).await;
     let actor = identity::load_actor(&app.db, author).await.unwrap().unwrap();
@@ -39,7 +39,7 @@ pub async fn published_proposal(app: &TestApp, title: &str) -> (i64, i64) {
 
 /// A comment on a fresh published proposal in Sinchon.
 pub async fn fresh_comment(app: &TestApp) -> i64 {
-    use app::server::services::{identity, proposals};
+    use services::{identity, proposals};
     let (pid, _) = published_proposal(app, "댓글을 받을 제안").await;
     let writer = app.person("댓글쓴이", Some(SINCHON)).await;
     app.verify(writer, SINCHON).await;
@@ -50,7 +50,7 @@ pub async fn fresh_comment(app: &TestApp) -> i64 {
 /// A fresh group in Sinchon, organised by a fresh verified resident.
 pub async fn fresh_group(app: &TestApp, membership: &str) -> i64 {
     use app::domain::group::GroupDetails;
-    use app::server::services::{groups, identity};
+    use services::{groups, identity};
     let organiser = app.person("모임지기", Some(SINCHON)).await;
     app.verify(organiser, SINCHON).await;
     let actor = identity::load_actor(&app.db, organiser).await.unwrap().unwrap();
@@ -145,7 +145,7 @@ db_test!(a_proposal_from_draft_to_eligible, |backend: Backend| async move {
         .call("settings/support_threshold", Some(&staff_cookie), &[("dong", SINCHON.into()), ("threshold", "2".into())])
         .await;
     assert!(ok(&res), "{}", res.status());
-    assert_eq!(app::server::services::proposals::threshold(&app.db, &dong).await.unwrap().value(), 2);
+    assert_eq!(services::proposals::threshold(&app.db, &dong).await.unwrap().value(), 2);
     // published proposals keep the threshold they were published with
     assert_eq!(proposal::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().support_threshold, 30);
     let (second, _) = published_proposal(&app, "두 번째 제안입니다").await;
@@ -189,7 +189,7 @@ db_test!(a_proposal_from_draft_to_eligible, |backend: Backend| async move {
 
 db_test!(a_hundred_residents_supporting_twice_make_a_hundred_supports, |backend: Backend| async move {
     use app::domain::identity::TokenScope;
-    use app::server::services::identity;
+    use services::identity;
     let app = TestApp::spawn(&backend).await;
     let (id, author) = published_proposal(&app, "동시에 공감받는 제안").await;
     let mut tokens = Vec::new();
@@ -496,7 +496,7 @@ db_test!(groups_members_and_organisers, |backend: Backend| async move {
 
 db_test!(demo_data_counts_equal_their_rows, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
-    server::setup::load_demo(&app.db, &app.key, &app::server::crypto::WelfareVault::derived(&app.key)).await.unwrap();
+    server::setup::load_demo(&app.db, &app.key, &services::crypto::WelfareVault::derived(&app.key)).await.unwrap();
     let proposals = proposal::Entity::find().all(&app.db).await.unwrap();
     assert!(proposals.len() >= 40, "{} demo proposals", proposals.len());
     let statuses: std::collections::HashSet<_> = proposals.iter().map(|p| p.status.clone()).collect();
@@ -521,7 +521,7 @@ db_test!(demo_data_counts_equal_their_rows, |backend: Backend| async move {
         assert_eq!(g.members_count as u64, members, "group {}", g.id);
     }
     // loading again adds nothing
-    server::setup::load_demo(&app.db, &app.key, &app::server::crypto::WelfareVault::derived(&app.key)).await.unwrap();
+    server::setup::load_demo(&app.db, &app.key, &services::crypto::WelfareVault::derived(&app.key)).await.unwrap();
     assert_eq!(proposal::Entity::find().count(&app.db).await.unwrap(), proposals.len() as u64);
     // and the district's pages show them, in both languages
     let (status, html) = page(&app, &format!("/districts/{SEODAEMUN}/proposals?sort=supports"), None).await;

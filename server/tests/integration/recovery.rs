@@ -7,9 +7,9 @@
 use crate::db_test;
 use crate::identity::{BUGAHYEON, SINCHON};
 use crate::support::{Backend, TestApp, session_cookie};
-use app::server::entities::{audit_event, notification, recovery_request, sign_in_code};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use services::entities::{audit_event, notification, recovery_request, sign_in_code};
 
 /// A member of `dong`'s center staff, signed in.
 async fn staff_of(app: &TestApp, dong: &str, name: &str) -> (i64, String) {
@@ -23,11 +23,11 @@ async fn staff_of(app: &TestApp, dong: &str, name: &str) -> (i64, String) {
 async fn online_person(app: &TestApp, home: Option<&str>, lives: &str) -> i64 {
     let id = app.person("온라인 주민", home).await;
     app.verify(id, lives).await;
-    let actor = app::server::services::identity::load_actor(&app.db, id).await.unwrap().unwrap();
-    app::server::services::identity::create_token(&app.db, &actor, "t".into(), app::domain::identity::TokenScope::Read)
+    let actor = services::identity::load_actor(&app.db, id).await.unwrap().unwrap();
+    services::identity::create_token(&app.db, &actor, "t".into(), app::domain::identity::TokenScope::Read)
         .await
         .unwrap();
-    let row = app::server::entities::user::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
+    let row = services::entities::user::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
     assert!(!row.is_counter_account(), "the fixture is an online account");
     id
 }
@@ -213,8 +213,8 @@ db_test!(no_recovery_request_outside_the_rule, |backend: Backend| async move {
     // a member of staff registered at their own counter, who also signs in online
     let me = app.person("직원", Some(SINCHON)).await;
     app.grant(me, "center_staff", SINCHON).await;
-    let actor = app::server::services::identity::load_actor(&app.db, me).await.unwrap().unwrap();
-    app::server::services::identity::create_token(&app.db, &actor, "t".into(), app::domain::identity::TokenScope::Read)
+    let actor = services::identity::load_actor(&app.db, me).await.unwrap().unwrap();
+    services::identity::create_token(&app.db, &actor, "t".into(), app::domain::identity::TokenScope::Read)
         .await
         .unwrap();
     let cookie = app.sign_in(me).await;
@@ -263,8 +263,8 @@ db_test!(a_confirmation_checks_the_person_again, |backend: Backend| async move {
     // a person who moved to another dong since: not this center's any more
     let mover = online_person(&app, None, SINCHON).await;
     let id = requested(&app, &asker, mover).await;
-    let actor = app::server::services::identity::load_actor(&app.db, mover).await.unwrap().unwrap();
-    app::server::services::identity::end_own_residency(&app.db, &actor).await.unwrap();
+    let actor = services::identity::load_actor(&app.db, mover).await.unwrap().unwrap();
+    services::identity::end_own_residency(&app.db, &actor).await.unwrap();
     app.verify(mover, BUGAHYEON).await;
     refused_with(confirm(&app, &confirmer, id).await, "resident_lives_elsewhere", "a person who moved").await;
     assert!(codes(&app, mover).await.is_empty(), "no code");

@@ -7,12 +7,12 @@ use crate::identity::{BUGAHYEON, SINCHON, join_all};
 use crate::participation::{published_proposal, resident};
 use crate::support::{Backend, TestApp};
 use app::domain::moderation::REPORTS_PER_WINDOW;
-use app::server::entities::{comment, proposal, report};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use services::entities::{comment, proposal, report};
 
 /// `n` comments on one fresh published proposal in Sinchon, by a verified resident.
 async fn comments(app: &TestApp, n: usize) -> Vec<i64> {
-    use app::server::services::{identity, proposals};
+    use services::{identity, proposals};
     let (pid, _) = published_proposal(app, "신고를 받을 제안").await;
     let writer = app.person("댓글쓴이", Some(SINCHON)).await;
     app.verify(writer, SINCHON).await;

@@ -9,8 +9,8 @@ use crate::identity::{MAPO, SEODAEMUN, SINCHON};
 use crate::support::{Backend, TestApp, session_cookie};
 use app::error::AppError;
 use app::error_code::ErrorCode;
-use app::server::entities::{access_token, audit_event, notification, oauth_identity, role_grant, role_proposal};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use services::entities::{access_token, audit_event, notification, oauth_identity, role_grant, role_proposal};
 
 /// Asserts a 409 whose body is `code`.
 async fn refused(res: reqwest::Response, code: ErrorCode) {
@@ -201,9 +201,9 @@ db_test!(an_admins_welfare_grant_waits_for_a_second_admin_and_the_supervisor_is_
     assert_eq!(roles_of(&app, cli).await, vec![format!("welfare_supervisor@{SEODAEMUN}")]);
     assert_eq!(notices(&app, supervisor, "welfare_role_proposed").await.len(), 4);
     // and a signed-in administrator cannot reach that path: the service refuses a welfare role
-    let actor = app::server::services::identity::load_actor(&app.db, first).await.unwrap().unwrap();
-    let spec = app::server::services::identity::roles::RoleGrantSpec::parse("welfare_officer", SINCHON).unwrap();
-    let direct = app::server::services::identity::roles::grant(&app.db, Some(&actor), nurse, spec).await;
+    let actor = services::identity::load_actor(&app.db, first).await.unwrap().unwrap();
+    let spec = services::identity::roles::RoleGrantSpec::parse("welfare_officer", SINCHON).unwrap();
+    let direct = services::identity::roles::grant(&app.db, Some(&actor), nurse, spec).await;
     assert_eq!(direct, Err(AppError::Conflict(ErrorCode::ProposalNeedsAnotherAdmin)));
 });
 
@@ -374,7 +374,7 @@ async fn every_way_in(app: &TestApp, person: i64) -> (String, String, String) {
         .await
         .unwrap();
     }
-    let code = app::server::services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap().code;
+    let code = services::identity::reissue_code(&app.db, &app.key, None, person).await.unwrap().code;
     assert_eq!(api_me(app, Some(&cookie), None).await, 200);
     assert_eq!(api_me(app, None, Some(&token)).await, 200);
     (cookie, token, code)

@@ -11,9 +11,9 @@ use crate::support::booking::{actor, open_space, tomorrow_at};
 use crate::support::moto::Moto;
 use crate::support::{Backend, Binary, TestApp, TestDb, postgres_url, within};
 use app::domain::image::samples;
-use app::server::entities::{booking, participation, proposal_image};
-use app::server::services::{fund, fund::claims, identity};
 use sea_orm::{ColumnTrait, ConnectionTrait, Database, EntityTrait, PaginatorTrait, QueryFilter, Statement};
+use services::entities::{booking, participation, proposal_image};
+use services::{fund, fund::claims, identity};
 use std::collections::BTreeMap;
 
 /// Counts rows of `table` in the database at `url`.
@@ -112,8 +112,8 @@ async fn two_servers_on_one_database_keep_every_invariant() {
     // 200 requests for one booking slot, split across the servers → exactly one booking
     let space = open_space(&fixtures, 0, false).await;
     let start = tomorrow_at(19);
-    let starts_at = app::server::services::time_fmt::from_local_minute(start).to_rfc3339();
-    let ends_at = app::server::services::time_fmt::from_local_minute(start + 30).to_rfc3339();
+    let starts_at = services::time_fmt::from_local_minute(start).to_rfc3339();
+    let ends_at = services::time_fmt::from_local_minute(start + 30).to_rfc3339();
     let mut tasks = Vec::new();
     for i in 0..200 {
         use app::domain::identity::TokenScope;
@@ -223,12 +223,12 @@ async fn two_servers_on_one_database_keep_every_invariant() {
     let served = servers[1].get_with_cookie(&format!("/media/proposal-images/{}", image.id), &author).await;
     assert_eq!(served.status(), 200);
     assert_eq!(served.headers()["content-type"], "image/png");
-    let key = app::server::media::MediaKey::parse(&image.storage_key).unwrap();
+    let key = services::storage::MediaKey::parse(&image.storage_key).unwrap();
     assert!(moto.store().contains(&key).await, "the file is in the bucket");
     assert!(fixtures.media_files().is_empty(), "and on no server's disk: {:?}", fixtures.media_files());
 
     // and the database's invariants hold after all of it
-    let findings = app::server::services::integrity::check(&fixtures.db, Some(&moto.store())).await.unwrap();
-    assert!(app::server::services::integrity::broken(&findings).is_empty(), "{findings:?}");
+    let findings = services::integrity::check(&fixtures.db, Some(&moto.store())).await.unwrap();
+    assert!(services::integrity::broken(&findings).is_empty(), "{findings:?}");
     drop((a, b));
 }

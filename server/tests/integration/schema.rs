@@ -10,7 +10,7 @@ macro_rules! read_every_table {
     ($db:expr, $($entity:ident),+ $(,)?) => {{
         let mut read = Vec::new();
         $(
-            let rows = app::server::entities::$entity::Entity::find()
+            let rows = services::entities::$entity::Entity::find()
                 .all($db)
                 .await
                 .unwrap_or_else(|e| panic!("entity {} does not match its table: {e}", stringify!($entity)));
@@ -89,7 +89,7 @@ db_test!(every_entity_reads_its_table, |backend: Backend| async move {
         welfare_section,
     );
     // the list above is every entity the application declares: a new one without a line fails here
-    let declared: std::collections::BTreeSet<&str> = include_str!("../../../app/src/server/entities/mod.rs")
+    let declared: std::collections::BTreeSet<&str> = include_str!("../../../app/services/src/entities/mod.rs")
         .lines()
         .filter_map(|l| l.trim().strip_prefix("pub mod ")?.strip_suffix(';'))
         .collect();

@@ -12,8 +12,8 @@ use app::domain::authz::Actor;
 use app::domain::geo::DongCode;
 use app::domain::group::GroupDetails;
 use app::domain::proposal::ProposalContent;
-use app::server::services::{assemblies, fund, groups, identity, integrity, proposals};
 use serde_json::Value;
+use services::{assemblies, fund, groups, identity, integrity, proposals};
 
 fn ahyeon() -> DongCode {
     DongCode::parse(AHYEON).unwrap()
@@ -207,8 +207,8 @@ db_test!(the_funds_month_totals_are_its_journals_sums, |backend: Backend| async 
 });
 
 db_test!(the_list_total_is_kept_by_the_database_through_every_change, |backend: Backend| async move {
-    use app::server::entities::proposal;
     use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+    use services::entities::proposal;
     let app = TestApp::spawn(&backend).await;
     let author = resident(&app).await;
     let total = |q: &'static str| {

@@ -76,7 +76,7 @@ db_test!(no_code_token_or_session_id_rests_in_any_table_file_or_log, |backend: B
     let clerk = app.person("직원", Some(SINCHON)).await;
     app.grant(clerk, "center_staff", SINCHON).await;
     // the clerk's own code, from the operator
-    let clerk_code = app::server::services::identity::reissue_code(&app.db, &app.key, None, clerk).await.unwrap().code;
+    let clerk_code = services::identity::reissue_code(&app.db, &app.key, None, clerk).await.unwrap().code;
     let staff_cookie = sign_in_with(&app, &clerk_code).await;
     let resident = app.person("주민", Some(SINCHON)).await;
 

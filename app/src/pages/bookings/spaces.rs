@@ -12,7 +12,7 @@ use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
 use crate::dto::Named;
-use crate::dto::booking::{BookingViewer, Grid, SpaceView};
+use crate::dto::bookings::{BookingViewer, Grid, SpaceView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;

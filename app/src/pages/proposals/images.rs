@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// The photos of a proposal on its edit page: each with a remove button (confirmed), and the
-/// upload form. The upload is a plain multipart form post (`api::media`), which comes back here
+/// upload form. The upload is a plain multipart form post (`api::participation::routes`), which comes back here
 /// with `?image_added=1` or `?image_error=<code>`.
 #[component]
 pub(super) fn ProposalImagesEditor(

@@ -102,7 +102,7 @@ pub(super) fn rows() -> Vec<Row> {
             let target = app.person("잘못 접수된 주민", Some(SINCHON)).await;
             app.verify(target, SINCHON).await;
             let clerk = crate::assemblies::staff(app).await;
-            app::server::services::assemblies::door::check_in(&app.db, Some(&clerk), id, target).await.unwrap();
+            services::assemblies::door::check_in(&app.db, Some(&clerk), id, target).await.unwrap();
             app.call(
                 "assemblies/door/undo_check_in",
                 c,
@@ -114,10 +114,8 @@ pub(super) fn rows() -> Vec<Row> {
             let (_, item) = assembly_at(app, "closed").await;
             let clerk = crate::assemblies::staff(app).await;
             let none = app::domain::assembly::PaperCounts::default();
-            app::server::services::assemblies::door::enter_paper_tally(&app.db, Some(&clerk), item, none, None)
-                .await
-                .unwrap();
-            let entry = app::server::services::assemblies::door::last_entry(&app.db, item).await.unwrap().unwrap();
+            services::assemblies::door::enter_paper_tally(&app.db, Some(&clerk), item, none, None).await.unwrap();
+            let entry = services::assemblies::door::last_entry(&app.db, item).await.unwrap().unwrap();
             app.call("assemblies/door/confirm", c, &[("item_id", item.to_string()), ("entry_id", entry.id.to_string())])
                 .await
         }),

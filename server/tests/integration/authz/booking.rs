@@ -61,12 +61,12 @@ pub(super) fn rows() -> Vec<Row> {
             let space = open_space(app, 0, true).await;
             let who = fresh(app).await;
             let who = crate::support::booking::actor(app, who).await;
-            let b = app::server::services::bookings::book(
+            let b = services::bookings::book(
                 &app.db,
                 Some(&who),
                 space,
                 crate::support::booking::request(tomorrow_at(10), 60),
-                app::server::services::bookings::Repeat::Once,
+                services::bookings::Repeat::Once,
             )
             .await
             .unwrap()
@@ -118,16 +118,9 @@ pub(super) fn rows() -> Vec<Row> {
             let (_, clerk) = crate::support::booking::staff(app).await;
             let span = app::domain::booking::Span { start: tomorrow_at(9), end: tomorrow_at(10) };
             let sinchon = app::domain::geo::DongCode::parse(SINCHON).unwrap();
-            let (id, _) = app::server::services::bookings::spaces::add_blackout(
-                &app.db,
-                Some(&clerk),
-                &sinchon,
-                None,
-                span,
-                "점검",
-            )
-            .await
-            .unwrap();
+            let (id, _) = services::bookings::spaces::add_blackout(&app.db, Some(&clerk), &sinchon, None, span, "점검")
+                .await
+                .unwrap();
             app.call("spaces/blackout/remove", c, &[("id", id.to_string()), ("confirm", "true".into())]).await
         }),
         row!("POST /sf/spaces/no_show_rule (Sinchon)", &[StaffOwnDong], |app, c| {
@@ -168,7 +161,7 @@ fn booking_form(space: i64) -> Vec<(&'static str, String)> {
 /// A booking of `booker` in a fresh space (confirmed, or requested if they are not a verified
 /// resident of Sinchon).
 async fn booking_of(app: &TestApp, booker: i64) -> i64 {
-    use app::server::services::bookings::{Repeat, book};
+    use services::bookings::{Repeat, book};
     let space = open_space(app, 0, false).await;
     let who = crate::support::booking::actor(app, booker).await;
     book(&app.db, Some(&who), space, crate::support::booking::request(tomorrow_at(10), 60), Repeat::Once)

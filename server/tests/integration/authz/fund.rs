@@ -8,7 +8,7 @@ pub(super) fn rows() -> Vec<Row> {
         row!("POST /sf/fund/income (Sinchon)", &[StaffOwnDong], |app, c| {
             let form = [
                 ("dong", SINCHON.to_owned()),
-                ("date", app::server::services::fund::today().to_string()),
+                ("date", services::fund::today().to_string()),
                 ("description", "행렬 시험 기부".to_owned()),
                 ("category", "donation".to_owned()),
                 ("amount", "10000".to_owned()),
@@ -76,11 +76,11 @@ pub(super) fn rows() -> Vec<Row> {
                 let author = fresh(app).await;
                 if let Some(decider) = people.id(p) {
                     let sinchon = app::domain::geo::DongCode::parse(SINCHON).unwrap();
-                    app::server::services::audit::record(
+                    services::audit::record(
                         &app.db,
                         Some(decider),
-                        app::server::services::audit::AuditAction::ResidencyVerified,
-                        app::server::services::audit::AuditScope::dong(&sinchon),
+                        services::audit::AuditAction::ResidencyVerified,
+                        services::audit::AuditScope::dong(&sinchon),
                         Some(author),
                         serde_json::json!({}),
                     )

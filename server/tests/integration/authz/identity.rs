@@ -97,8 +97,8 @@ pub(super) fn rows() -> Vec<Row> {
             app.grant(colleague, "center_staff", SINCHON).await;
             let target = fresh(app).await;
             own_token_and_identity(app, target).await;
-            let by = app::server::services::identity::load_actor(&app.db, colleague).await.unwrap().unwrap();
-            let request = app::server::services::identity::request_recovery(&app.db, &by, target).await.unwrap();
+            let by = services::identity::load_actor(&app.db, colleague).await.unwrap().unwrap();
+            let request = services::identity::request_recovery(&app.db, &by, target).await.unwrap();
             app.call("staff/recovery/confirm", c, &[("request_id", request.to_string())]).await
         }),
         row!("POST /sf/staff/recovery/withdraw (a colleague's request)", &[StaffOwnDong], |app, c| {
@@ -106,8 +106,8 @@ pub(super) fn rows() -> Vec<Row> {
             app.grant(colleague, "center_staff", SINCHON).await;
             let target = fresh(app).await;
             own_token_and_identity(app, target).await;
-            let by = app::server::services::identity::load_actor(&app.db, colleague).await.unwrap().unwrap();
-            let request = app::server::services::identity::request_recovery(&app.db, &by, target).await.unwrap();
+            let by = services::identity::load_actor(&app.db, colleague).await.unwrap().unwrap();
+            let request = services::identity::request_recovery(&app.db, &by, target).await.unwrap();
             app.call("staff/recovery/withdraw", c, &[("request_id", request.to_string())]).await
         }),
         row!("POST /sf/staff/recovery/pending (read Sinchon's)", &[StaffOwnDong], |app, c| {
@@ -133,8 +133,8 @@ pub(super) fn rows() -> Vec<Row> {
             };
             let target = fresh(app).await;
             own_token_and_identity(app, target).await;
-            let by = app::server::services::identity::load_actor(&app.db, by).await.unwrap().unwrap();
-            let request = app::server::services::identity::request_recovery(&app.db, &by, target).await.unwrap();
+            let by = services::identity::load_actor(&app.db, by).await.unwrap().unwrap();
+            let request = services::identity::request_recovery(&app.db, &by, target).await.unwrap();
             app.call("staff/recovery/confirm", c, &[("request_id", request.to_string())]).await
         }),
         row!("POST /sf/staff/dong (read Sinchon's residents)", &[StaffOwnDong], |app, c| {
@@ -287,10 +287,10 @@ async fn stranger(app: &TestApp) -> (i64, i64, i64) {
 
 async fn own_token_and_identity(app: &TestApp, user_id: i64) -> (i64, i64) {
     use app::domain::identity::TokenScope;
-    use app::server::entities::{access_token, oauth_identity};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-    let actor = app::server::services::identity::load_actor(&app.db, user_id).await.unwrap().unwrap();
-    app::server::services::identity::create_token(&app.db, &actor, "t".into(), TokenScope::Read).await.unwrap();
+    use services::entities::{access_token, oauth_identity};
+    let actor = services::identity::load_actor(&app.db, user_id).await.unwrap().unwrap();
+    services::identity::create_token(&app.db, &actor, "t".into(), TokenScope::Read).await.unwrap();
     let token = access_token::Entity::find()
         .filter(access_token::Column::UserId.eq(user_id))
         .order_by_desc(access_token::Column::Id)
@@ -326,8 +326,8 @@ async fn own_or_fresh(app: &TestApp, people: &People, p: Persona) -> i64 {
 
 /// One of `user_id`'s grants, the admin role first.
 async fn own_grant(app: &TestApp, user_id: i64) -> Option<i64> {
-    use app::server::entities::role_grant;
     use sea_orm::QueryOrder;
+    use services::entities::role_grant;
     let grants =
         role_grant::Entity::find().filter(role_grant::Column::UserId.eq(user_id)).order_by_asc(role_grant::Column::Id);
     let grants = grants.all(&app.db).await.unwrap();
@@ -337,7 +337,7 @@ async fn own_grant(app: &TestApp, user_id: i64) -> Option<i64> {
 /// A welfare officer's role in Ahyeon-dong (which no persona holds) for `grantee`, proposed by
 /// administrator `by`.
 async fn propose_as(app: &TestApp, by: i64, grantee: i64) -> i64 {
-    use app::server::services::identity::{load_actor, roles};
+    use services::identity::{load_actor, roles};
     let actor = load_actor(&app.db, by).await.unwrap().unwrap();
     let spec = roles::RoleGrantSpec::parse("welfare_officer", AHYEON).unwrap();
     roles::propose(&app.db, &actor, grantee, spec).await.unwrap()

@@ -17,8 +17,8 @@ use crate::support::booking::{open_space, started_booking, tomorrow_at};
 use crate::support::fund::{claim_by, entry_in, project_in, receipt_in};
 use crate::support::{Backend, TestApp};
 use app::domain::image::samples;
-use app::server::services::time_fmt::from_local_minute;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use services::time_fmt::from_local_minute;
 use std::future::Future;
 use std::pin::Pin;
 

@@ -39,9 +39,9 @@ pub(super) fn rows() -> Vec<Row> {
             let g = fresh_group(app, "approval").await;
             let (_, other_cookie) = crate::participation::resident(app, "신청자").await;
             app.call("groups/join", Some(&other_cookie), &[("group_id", g.to_string())]).await;
-            let applicant = app::server::entities::group_member::Entity::find()
-                .filter(app::server::entities::group_member::Column::GroupId.eq(g))
-                .filter(app::server::entities::group_member::Column::State.eq("pending"))
+            let applicant = services::entities::group_member::Entity::find()
+                .filter(services::entities::group_member::Column::GroupId.eq(g))
+                .filter(services::entities::group_member::Column::State.eq("pending"))
                 .one(&app.db)
                 .await
                 .unwrap()
@@ -94,7 +94,7 @@ pub(super) fn rows() -> Vec<Row> {
             .await
         }),
         row!("POST /sf/proposals/publish (someone else's draft)", &[], |app, c| {
-            use app::server::services::{identity, proposals};
+            use services::{identity, proposals};
             let author = app.person("초안 작성자", Some(SINCHON)).await;
             app.verify(author, SINCHON).await;
             let actor = identity::load_actor(&app.db, author).await.unwrap().unwrap();
@@ -174,8 +174,8 @@ pub(super) fn rows() -> Vec<Row> {
 
 /// `user` waits to join `group` (as after asking to join a group that approves its members).
 async fn waiting_member(app: &TestApp, group: i64, user: i64) {
-    use app::server::entities::group_member;
     use sea_orm::{ActiveModelTrait, Set};
+    use services::entities::group_member;
     group_member::ActiveModel {
         group_id: Set(group),
         user_id: Set(user),

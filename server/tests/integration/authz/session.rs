@@ -19,7 +19,7 @@ pub(super) fn rows() -> Vec<Row> {
         }),
         row!("POST /sf/sign_in_code", &ALL, |app, c| {
             let target = fresh(app).await;
-            let issued = app::server::services::identity::reissue_code(&app.db, &app.key, None, target).await.unwrap();
+            let issued = services::identity::reissue_code(&app.db, &app.key, None, target).await.unwrap();
             app.call("sign_in_code", c, &[("code", issued.code)]).await
         }),
         row!("POST /sf/sign_out", &ALL, |app, c| { app.call("sign_out", c, &[]).await }),

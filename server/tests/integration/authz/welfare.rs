@@ -6,7 +6,7 @@
 //! administrators (who read the general audit log).
 
 use super::*;
-use app::server::services::welfare::{cases, referrals};
+use services::welfare::{cases, referrals};
 
 /// Who draws Sinchon's sections.
 const SECTION_DRAWERS: &[Persona] = &[StaffOwnDong, WelfareOwnDong, NurseOwnDong];
@@ -21,7 +21,7 @@ const TEAM: &[Persona] = &[WelfareOwnDong, NurseOwnDong];
 async fn section(app: &TestApp) -> i64 {
     use sea_orm::{ActiveModelTrait, Set};
     let now = chrono::Utc::now();
-    app::server::entities::welfare_section::ActiveModel {
+    services::entities::welfare_section::ActiveModel {
         dong_code: Set(SINCHON.to_owned()),
         name: Set(format!("행렬 {}", uuid::Uuid::new_v4())),
         covers: Set(String::new()),
@@ -54,7 +54,7 @@ async fn assigned_case(app: &TestApp) -> i64 {
     let (id, _) = referral_in_sinchon(app).await;
     let officer = app.person("행렬 복지", None).await;
     app.grant(officer, "welfare_officer", SINCHON).await;
-    let actor = app::server::services::identity::load_actor(&app.db, officer).await.unwrap();
+    let actor = services::identity::load_actor(&app.db, officer).await.unwrap();
     cases::assign(&app.db, actor.as_ref(), id, officer).await.unwrap();
     id
 }
@@ -130,7 +130,7 @@ pub(super) fn rows() -> Vec<Row> {
         }),
         row!("POST /sf/welfare/case/record (an assigned Sinchon case)", TEAM, |app, c| {
             let id = assigned_case(app).await;
-            let today = app::server::services::time_fmt::seoul_date(chrono::Utc::now());
+            let today = services::time_fmt::seoul_date(chrono::Utc::now());
             let form = [
                 ("id", id.to_string()),
                 ("kind", "service".into()),

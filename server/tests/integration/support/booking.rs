@@ -6,11 +6,11 @@ use crate::identity::SINCHON;
 use app::domain::authz::Actor;
 use app::domain::booking::{Access, MINUTES_PER_DAY, RulesInput, Span};
 use app::domain::geo::DongCode;
-use app::server::entities::booking;
-use app::server::services::bookings::BookingRequest;
-use app::server::services::time_fmt::now_local;
-use app::server::services::{bookings::spaces, identity};
 use sea_orm::Set;
+use services::bookings::BookingRequest;
+use services::entities::booking;
+use services::time_fmt::now_local;
+use services::{bookings::spaces, identity};
 
 pub fn sinchon() -> DongCode {
     DongCode::parse(SINCHON).unwrap()

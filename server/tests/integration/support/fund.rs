@@ -5,11 +5,11 @@ use super::TestApp;
 use app::domain::geo::DongCode;
 use app::domain::image::samples;
 use app::domain::ledger::{IncomeCategory, Won};
-use app::server::entities::{expense_claim, fund_attachment};
-use app::server::services::{fund, identity};
+use services::entities::{expense_claim, fund_attachment};
+use services::{fund, identity};
 
-fn media(app: &TestApp) -> app::server::media::MediaStore {
-    app::server::media::MediaStore::new(app.media_dir())
+fn media(app: &TestApp) -> services::storage::MediaStore {
+    services::storage::MediaStore::new(app.media_dir())
 }
 
 /// A claim on `dong`'s fund by `author`, written directly (whoever the author is).

@@ -9,7 +9,7 @@ pub mod raw;
 pub use binary::*;
 pub use db::*;
 
-use app::server::state::AppState;
+use app::api::state::AppState;
 use sea_orm::DatabaseConnection;
 use server::config::Config;
 use std::path::PathBuf;
@@ -25,7 +25,7 @@ pub struct TestApp {
     /// The sign-in code hashing key.
     pub key: Vec<u8>,
     /// How the app seals welfare cases (for tests that make or read them directly).
-    pub welfare: app::server::state::WelfareSettings,
+    pub welfare: services::welfare::WelfareSettings,
     /// Kept until the app is dropped: dropping it removes the database.
     database: Option<TestDb>,
     /// The configuration it was started with (for restarts).
@@ -301,13 +301,13 @@ impl TestApp {
     }
 
     /// The seal of secret ballots the app under test uses (its `UD_SECRET`).
-    pub fn seal(&self) -> app::server::crypto::BallotSeal {
-        app::server::crypto::BallotSeal::new(&self.key)
+    pub fn seal(&self) -> services::crypto::BallotSeal {
+        services::crypto::BallotSeal::new(&self.key)
     }
 
     /// Signs `user_id` in with a fresh counter code; returns the session cookie.
     pub async fn sign_in(&self, user_id: i64) -> String {
-        let issued = app::server::services::identity::reissue_code(&self.db, &self.key, None, user_id).await.unwrap();
+        let issued = services::identity::reissue_code(&self.db, &self.key, None, user_id).await.unwrap();
         let res = self.call("sign_in_code", None, &[("code", issued.code)]).await;
         assert!(res.status().is_redirection() || res.status().is_success(), "sign-in failed: {}", res.status());
         session_cookie(&res).expect("sign-in sets a session cookie")
@@ -316,7 +316,7 @@ impl TestApp {
     /// A new person (no roles); returns the account number.
     pub async fn person(&self, name: &str, home_dong: Option<&str>) -> i64 {
         use sea_orm::{ActiveModelTrait, Set};
-        app::server::entities::user::ActiveModel {
+        services::entities::user::ActiveModel {
             display_name: Set(name.to_owned()),
             birth_year: Set(Some(1960)),
             is_demo: Set(false),
@@ -333,14 +333,14 @@ impl TestApp {
 
     /// Grants a role as the operator would.
     pub async fn grant(&self, user_id: i64, role: &str, scope: &str) -> i64 {
-        let spec = app::server::services::identity::roles::RoleGrantSpec::parse(role, scope).unwrap();
-        app::server::services::identity::roles::grant(&self.db, None, user_id, spec).await.unwrap()
+        let spec = services::identity::roles::RoleGrantSpec::parse(role, scope).unwrap();
+        services::identity::roles::grant(&self.db, None, user_id, spec).await.unwrap()
     }
 
     /// Records a verified residency directly (as staff would), for fixtures.
     pub async fn verify(&self, user_id: i64, dong: &str) {
         use sea_orm::{ActiveModelTrait, Set};
-        app::server::entities::residency::ActiveModel {
+        services::entities::residency::ActiveModel {
             user_id: Set(user_id),
             dong_code: Set(dong.to_owned()),
             method: Set("id_card".to_owned()),

@@ -74,8 +74,8 @@ impl Moto {
     }
 
     /// The media store the servers use, for the test to look into.
-    pub fn store(&self) -> app::server::media::MediaStore {
-        app::server::media::MediaStore::s3(&app::server::media::S3Settings {
+    pub fn store(&self) -> services::storage::MediaStore {
+        services::storage::MediaStore::s3(&services::storage::S3Settings {
             bucket: self.bucket.clone(),
             endpoint: Some(self.endpoint.clone()),
             region: "us-east-1".into(),

@@ -89,7 +89,7 @@ db_test!(a_neighbour_refers_and_the_receipt_tells_only_the_status, async |b: Bac
         .unwrap();
     assert_eq!(f["withheld_below"], 5);
     assert_eq!(f["months"].as_array().map(Vec::len), Some(12));
-    let running = app::server::services::time_fmt::seoul_date(chrono::Utc::now())[..7].to_owned();
+    let running = services::time_fmt::seoul_date(chrono::Utc::now())[..7].to_owned();
     assert!(f["months"].as_array().unwrap().iter().all(|m| m["month"] != running.as_str()), "closed months only");
     assert_eq!(f["months"][11]["received"], Value::Null, "no referral last month: withheld");
 
@@ -114,7 +114,7 @@ db_test!(nothing_that_identifies_a_household_rests_readable, async |b: Backend| 
         app.call("welfare/queue", Some(&cookie), &[("dong", SINCHON.into())]).await.json().await.unwrap();
     let case = queue["referrals"][0]["id"].as_i64().unwrap().to_string();
     app.call("welfare/case/assign", Some(&cookie), &[("id", case.clone()), ("official", officer.to_string())]).await;
-    let today = app::server::services::time_fmt::seoul_date(chrono::Utc::now());
+    let today = services::time_fmt::seoul_date(chrono::Utc::now());
     let res = app
         .call(
             "welfare/case/record",
@@ -166,8 +166,8 @@ db_test!(nothing_that_identifies_a_household_rests_readable, async |b: Backend| 
 });
 
 db_test!(only_the_team_reads_a_case_and_every_read_and_change_is_audited, async |b: Backend| {
-    use app::server::entities::audit_event;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    use services::entities::audit_event;
     let app = TestApp::spawn(&b).await;
     let (case, _) = crate::authz::referral_in_sinchon(&app).await;
     let (_, team) = officer_of(&app, SINCHON, "최복지").await;
@@ -215,8 +215,8 @@ db_test!(only_the_team_reads_a_case_and_every_read_and_change_is_audited, async 
 });
 
 db_test!(urgent_untriaged_and_quiet_cases_are_flagged_to_the_team_and_the_supervisor, async |b: Backend| {
-    use app::server::entities::welfare_case;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    use services::entities::welfare_case;
     let app = TestApp::spawn(&b).await;
     let (_, cookie) = officer_of(&app, SINCHON, "정복지").await;
     let mut urgent = referral("신촌로 5", "", "");
@@ -332,14 +332,13 @@ db_test!(a_visiting_list_imports_whole_or_not_at_all, async |b: Backend| {
 });
 
 db_test!(retention_removes_the_personal_fields_and_keeps_the_figures, async |b: Backend| {
-    use app::server::entities::{welfare_activity, welfare_case};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use services::entities::{welfare_activity, welfare_case};
     let app = TestApp::spawn(&b).await;
     let (officer, cookie) = officer_of(&app, SINCHON, "한복지").await;
-    let actor = app::server::services::identity::load_actor(&app.db, officer).await.unwrap();
+    let actor = services::identity::load_actor(&app.db, officer).await.unwrap();
     let dong = DongCode::parse(SINCHON).unwrap();
-    let today = app::domain::ledger::EntryDate::parse(&app::server::services::time_fmt::seoul_date(chrono::Utc::now()))
-        .unwrap();
+    let today = app::domain::ledger::EntryDate::parse(&services::time_fmt::seoul_date(chrono::Utc::now())).unwrap();
     let mut ids = Vec::new();
     for n in 0..6 {
         let r =
@@ -367,7 +366,7 @@ db_test!(retention_removes_the_personal_fields_and_keeps_the_figures, async |b: 
     }
     // the figures of this month, once it is over (the running month is not published)
     let now = chrono::Utc::now();
-    let month = app::server::services::time_fmt::seoul_date(now)[..7].to_owned();
+    let month = services::time_fmt::seoul_date(now)[..7].to_owned();
     let next_month = now + chrono::Duration::days(32);
     let before = figures::of_dong_at(&app.db, &dong, next_month).await.unwrap();
     let this_month = before.months.iter().find(|m| m.month == month).unwrap().clone();
@@ -401,9 +400,9 @@ db_test!(retention_removes_the_personal_fields_and_keeps_the_figures, async |b: 
 });
 
 db_test!(rotating_the_key_keeps_old_cases_readable, async |b: Backend| {
-    use app::server::crypto::WelfareVault;
-    use app::server::entities::{welfare_activity, welfare_case};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    use services::crypto::WelfareVault;
+    use services::entities::{welfare_activity, welfare_case};
     let app = TestApp::spawn(&b).await;
     // only this test's keys hold cases here: the demo's (under the app's key) go first
     let demo: Vec<i64> = welfare_case::Entity::find()
@@ -422,7 +421,7 @@ db_test!(rotating_the_key_keeps_old_cases_readable, async |b: Backend| {
     welfare_case::Entity::delete_many().filter(welfare_case::Column::IsDemo.eq(true)).exec(&app.db).await.unwrap();
     let officer = app.person("키 교체", None).await;
     app.grant(officer, "welfare_officer", SINCHON).await;
-    let actor = app::server::services::identity::load_actor(&app.db, officer).await.unwrap();
+    let actor = services::identity::load_actor(&app.db, officer).await.unwrap();
     let dong = DongCode::parse(SINCHON).unwrap();
     let settings = |spec: &str| WelfareSettings { vault: WelfareVault::from_spec(spec).unwrap(), retention_years: 3 };
     let (old, new) = ("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=");

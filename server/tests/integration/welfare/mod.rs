@@ -25,7 +25,7 @@ db_test!(welfare_roles_are_granted_like_the_others_and_read_back_as_grants, asyn
     app.grant(supervisor, "welfare_supervisor", SEODAEMUN).await;
     let grants = |id| {
         let db = app.db.clone();
-        async move { app::server::services::identity::load_actor(&db, id).await.unwrap().unwrap().grants }
+        async move { services::identity::load_actor(&db, id).await.unwrap().unwrap().grants }
     };
     let sinchon = DongCode::parse(SINCHON).unwrap();
     assert_eq!(grants(officer).await, vec![Grant::WelfareOfficer(sinchon.clone())]);
@@ -33,7 +33,7 @@ db_test!(welfare_roles_are_granted_like_the_others_and_read_back_as_grants, asyn
     assert_eq!(grants(supervisor).await, vec![Grant::WelfareSupervisor(DistrictCode::parse(SEODAEMUN).unwrap())]);
     // a dong's role needs a dong, a district's a district
     for (role, scope) in [("welfare_officer", SEODAEMUN), ("visiting_nurse", ""), ("welfare_supervisor", SINCHON)] {
-        assert!(app::server::services::identity::roles::RoleGrantSpec::parse(role, scope).is_err(), "{role} {scope}");
+        assert!(services::identity::roles::RoleGrantSpec::parse(role, scope).is_err(), "{role} {scope}");
     }
     // the account page names the role
     let cookie = app.sign_in(nurse).await;
@@ -113,8 +113,8 @@ db_test!(sections_are_drawn_by_the_center_and_shown_on_the_dong_page, async |b: 
     assert_eq!(res.status(), 403);
     // every change is in the audit log
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let audited = app::server::entities::audit_event::Entity::find()
-        .filter(app::server::entities::audit_event::Column::Action.starts_with("welfare.section"))
+    let audited = services::entities::audit_event::Entity::find()
+        .filter(services::entities::audit_event::Column::Action.starts_with("welfare.section"))
         .count(&app.db)
         .await
         .unwrap();
@@ -124,8 +124,8 @@ db_test!(sections_are_drawn_by_the_center_and_shown_on_the_dong_page, async |b: 
     assert_eq!(save(form("15통", officer.to_string())).await.status(), 200);
     let html = app.get(&format!("/dongs/{SINCHON}")).await.text().await.unwrap();
     assert!(html.contains("김복지"));
-    app::server::entities::role_grant::Entity::delete_many()
-        .filter(app::server::entities::role_grant::Column::UserId.eq(officer))
+    services::entities::role_grant::Entity::delete_many()
+        .filter(services::entities::role_grant::Column::UserId.eq(officer))
         .exec(&app.db)
         .await
         .unwrap();
@@ -142,8 +142,8 @@ db_test!(sections_are_drawn_by_the_center_and_shown_on_the_dong_page, async |b: 
 // ---- referrals, cases, privacy ---------------------------------------------------------------
 
 use crate::ballot_secrecy::cells_containing;
-use app::server::services::welfare::{cases, figures, referrals, retention};
-use app::server::state::WelfareSettings;
+use services::welfare::WelfareSettings;
+use services::welfare::{cases, figures, referrals, retention};
 
 /// A signed-in welfare officer of `dong`: (account, cookie).
 async fn officer_of(app: &TestApp, dong: &str, name: &str) -> (i64, String) {

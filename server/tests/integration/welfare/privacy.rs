@@ -10,9 +10,9 @@
 
 use super::*;
 use app::domain::welfare::{Need, Referral};
-use app::server::entities::{access_token, session, welfare_case};
-use app::server::services::identity;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Statement, sea_query::Expr};
+use services::entities::{access_token, session, welfare_case};
+use services::identity;
 use std::collections::BTreeSet;
 
 const BUCKETS: [usize; 4] = [64, 256, 1024, 4096];
@@ -93,8 +93,7 @@ db_test!(every_need_combination_and_text_is_stored_at_a_bucket_length, async |b:
     let (officer, _) = officer_of(&app, SINCHON, "버킷 복지").await;
     let actor = identity::load_actor(&app.db, officer).await.unwrap();
     cases::assign(&app.db, actor.as_ref(), texts[0], officer).await.unwrap();
-    let today = app::domain::ledger::EntryDate::parse(&app::server::services::time_fmt::seoul_date(chrono::Utc::now()))
-        .unwrap();
+    let today = app::domain::ledger::EntryDate::parse(&services::time_fmt::seoul_date(chrono::Utc::now())).unwrap();
     for findings in ["", "문 앞", &"가".repeat(app::domain::welfare::FINDINGS_MAX)] {
         let entry = cases::Entry::Activity {
             kind: app::domain::welfare::ActivityKind::Visit,
@@ -204,7 +203,7 @@ db_test!(welfare_work_is_in_its_own_audit_scope_and_oversight_names_its_cases, a
     assert_eq!(app.call("welfare/case", Some(&team), &[("id", case.to_string())]).await.status(), 200);
     let assign = [("id", case.to_string()), ("official", officer.to_string())];
     assert_eq!(app.call("welfare/case/assign", Some(&team), &assign).await.status(), 200);
-    let today = app::server::services::time_fmt::seoul_date(chrono::Utc::now());
+    let today = services::time_fmt::seoul_date(chrono::Utc::now());
     let visit = [("id", case.to_string()), ("kind", "visit".into()), ("on_date", today)];
     assert_eq!(app.call("welfare/case/record", Some(&team), &visit).await.status(), 200);
     let close = [("id", case.to_string()), ("reason", "no_need".into()), ("confirm", "on".into())];
@@ -228,7 +227,7 @@ db_test!(welfare_work_is_in_its_own_audit_scope_and_oversight_names_its_cases, a
     retention::reseal(&app.db, &app.welfare).await.unwrap();
 
     // the welfare events exist (in the one append-only table) …
-    use app::server::entities::audit_event;
+    use services::entities::audit_event;
     let all = audit_event::Entity::find().all(&app.db).await.unwrap();
     let welfare_work = |a: &str| a.starts_with("welfare.") && !a.starts_with("welfare.section");
     let written: BTreeSet<&str> = all.iter().map(|e| e.action.as_str()).filter(|a| welfare_work(a)).collect();
@@ -322,9 +321,9 @@ db_test!(figures_are_published_for_closed_months_only_and_never_change, async |b
     let actor = identity::load_actor(&app.db, officer).await.unwrap();
     let dong = DongCode::parse(SINCHON).unwrap();
     let now = chrono::Utc::now();
-    let seoul_month = |t: chrono::DateTime<chrono::Utc>| app::server::services::time_fmt::seoul_date(t)[..7].to_owned();
+    let seoul_month = |t: chrono::DateTime<chrono::Utc>| services::time_fmt::seoul_date(t)[..7].to_owned();
     let running = seoul_month(now);
-    let today = app::domain::ledger::EntryDate::parse(&app::server::services::time_fmt::seoul_date(now)).unwrap();
+    let today = app::domain::ledger::EntryDate::parse(&services::time_fmt::seoul_date(now)).unwrap();
     let mut ids = Vec::new();
     for n in 0..7 {
         let r = Referral::parse(["food"], "soon", &format!("수치 시험 {n}"), "", "", false).unwrap();

@@ -19,15 +19,15 @@ async fn at_once(
 
 /// How many audit events of `action` name case `id`.
 async fn audited(app: &TestApp, action: &str, id: i64) -> usize {
-    use app::server::entities::audit_event;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use services::entities::audit_event;
     let events = audit_event::Entity::find().filter(audit_event::Column::Action.eq(action)).all(&app.db).await.unwrap();
     events.iter().filter(|e| e.detail.contains(&format!("\"case\":{id}"))).count()
 }
 
 db_test!(a_hundred_officials_at_once_on_one_case_leave_it_whole, async |b: Backend| {
-    use app::server::entities::{welfare_activity, welfare_case};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    use services::entities::{welfare_activity, welfare_case};
     let app = TestApp::spawn(&b).await;
     let (case, _) = crate::authz::referral_in_sinchon(&app).await;
     let (kim, kim_cookie) = officer_of(&app, SINCHON, "동시 김").await;
@@ -56,7 +56,7 @@ db_test!(a_hundred_officials_at_once_on_one_case_leave_it_whole, async |b: Backe
 
     // 99 entries in the log and one close, all at once: the close wins once; every entry that
     // answered 200 is in the log and none came after the close
-    let today = app::server::services::time_fmt::seoul_date(chrono::Utc::now());
+    let today = services::time_fmt::seoul_date(chrono::Utc::now());
     let mut calls = Vec::new();
     for n in 0..100 {
         let cookie = Some(cookies[n % 2].as_str());
@@ -117,8 +117,8 @@ db_test!(a_hundred_officials_at_once_on_one_case_leave_it_whole, async |b: Backe
 });
 
 db_test!(a_hundred_referrals_at_once_from_one_address_keep_the_limit, async |b: Backend| {
-    use app::server::entities::welfare_case;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    use services::entities::welfare_case;
     let app = TestApp::spawn(&b).await;
     let before = welfare_case::Entity::find().count(&app.db).await.unwrap();
     let calls = (0..100).map(|n| app.call("welfare/refer", None, &referral(&format!("동시 신고 {n}"), "", "")));
@@ -178,7 +178,7 @@ db_test!(the_team_s_routes_refuse_malformed_input_without_a_server_error, async 
             ("findings", findings.to_owned()),
         ]
     };
-    let today = app::server::services::time_fmt::seoul_date(chrono::Utc::now());
+    let today = services::time_fmt::seoul_date(chrono::Utc::now());
     for on in dates {
         calls.push(("welfare/case/record", record(on, "visit", "", ""), &[422]));
     }
