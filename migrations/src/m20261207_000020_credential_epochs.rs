@@ -2,7 +2,7 @@
 //!
 //! - `users.credential_epoch`: bumped whenever a role is granted or revoked. A session remembers
 //!   the epoch it was signed in under and stops working when the account's has moved on, so a
-//!   grant ends every session that came before it (`app::server::auth::session_actor`).
+//!   grant ends every session that came before it (`app::api::auth::session_actor`).
 //! - `users.online_since`: when the account first linked a sign-in provider or made an access
 //!   token. An account without it that was registered at a counter is a *counter account*: the
 //!   only kind whose sign-in codes the center prints. Set once, never cleared (unlinking later

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An image attached to a proposal. The file is stored outside the database
-/// (`server::media::MediaStore`) under `storage_key`.
+/// (`services::storage::MediaStore`) under `storage_key`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "proposal_images")]
 pub struct Model {

@@ -8,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// `proposal`, `group`, `assembly` or `fund_entry` (`server::services::search::Kind`).
+    /// `proposal`, `group`, `assembly` or `fund_entry` (`services::search::Kind`).
     pub kind: String,
     pub entity_id: i64,
     pub dong_code: String,
