@@ -1,18 +1,18 @@
 //! Plain HTTP downloads: an assembly's published results as the canonical JSON document (the
 //! exact bytes its SHA-256 digest covers) and as CSV.
 
+use crate::api::plain::PlainRoutes;
 use crate::api::state::AppState;
 use crate::error::AppError;
 use axum::extract::{Path, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use services::assemblies::results;
 
-pub fn routes() -> axum::Router<AppState> {
-    axum::Router::new()
-        .route("/assemblies/{id}/results.json", get(results_json))
-        .route("/assemblies/{id}/results.csv", get(results_csv))
+pub fn routes() -> PlainRoutes {
+    PlainRoutes::new()
+        .get("/assemblies/{id}/results.json", results_json)
+        .get("/assemblies/{id}/results.csv", results_csv)
 }
 
 fn download(body: String, content_type: &'static str, name: String, digest: Option<&str>) -> Response {

@@ -18,6 +18,9 @@ pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod multipart;
 pub mod participation;
+/// The plain HTTP routes, registered so that they can be listed.
+#[cfg(feature = "ssr")]
+pub mod plain;
 #[cfg(feature = "ssr")]
 pub mod prefs;
 /// `AppError` as `application/problem+json`: in `contract`, beside the error it answers.
@@ -28,6 +31,19 @@ pub mod rest;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod welfare;
+
+/// Every plain HTTP route of every feature — uploads, files, feeds, sign-in redirects,
+/// preferences — listed, with the router that serves them (`server::http` merges it).
+#[cfg(feature = "ssr")]
+pub fn plain_routes() -> plain::PlainRoutes {
+    plain::PlainRoutes::new()
+        .merge(prefs::routes())
+        .merge(identity::routes::routes())
+        .merge(participation::routes::routes())
+        .merge(exports::routes())
+        .merge(fund::routes::routes())
+        .merge(bookings::routes::routes())
+}
 
 /// A checkbox as a form sends it: ticked when present as `on` (browsers), `true` or `1`.
 #[cfg(feature = "ssr")]

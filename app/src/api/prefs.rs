@@ -1,11 +1,16 @@
 //! `POST /prefs`: remembers the language or easy mode in a cookie and sends the visitor back.
 //! A plain form post, so it works without JavaScript and the next page is rendered with it.
 
+use crate::api::plain::PlainRoutes;
 use crate::domain::lang::{EASY_COOKIE, LANG_COOKIE, Lang};
 use axum::Form;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+
+pub fn routes() -> PlainRoutes {
+    PlainRoutes::new().post("/prefs", set_prefs)
+}
 
 #[derive(Debug, Deserialize)]
 pub struct PrefsForm {

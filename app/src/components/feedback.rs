@@ -56,6 +56,11 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     }
 }
 
+/// [`ErrorView`] as a view, for a failed load of a public page (see [`Loaded`](crate::components::Loaded)).
+pub fn error_view(error: AppError) -> AnyView {
+    view! { <ErrorView error /> }.into_any()
+}
+
 /// Shown on pages that need a signed-in person when nobody is (answers 401).
 #[component]
 pub fn SignInFirst() -> impl IntoView {

@@ -4,6 +4,9 @@ pub mod feedback;
 pub mod form;
 pub mod fund;
 pub mod layout;
+mod loaded;
 pub mod paper_trail;
 pub mod participation;
 pub mod scripts;
+
+pub use loaded::Loaded;

@@ -4,7 +4,7 @@
 use crate::api::identity::{
     CreateToken, DeleteAccount, MovedOut, RevokeToken, UnlinkIdentity, UpdateAccount, load_account,
 };
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormDone, FormError, has_news};
 use crate::domain::lang::Lang;
 use crate::domain::lang::label_of;
@@ -38,15 +38,9 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Title text=lang.pick("내 정보", "My account") />
         <h1>{lang.pick("내 정보", "My account")}</h1>
-        <Suspense fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|res| match res {
-                        Ok(a) => view! { <AccountView a update unlink create_token revoke_token delete moved /> }.into_any(),
-                        Err(e) => access_error(e),
-                    })
-            }}
-        </Suspense>
+        <Loaded data=data let:a>
+            <AccountView a update unlink create_token revoke_token delete moved />
+        </Loaded>
     }
 }
 

@@ -6,7 +6,7 @@ use crate::api::identity::{
     ConfirmRoleProposal, DeclineRoleProposal, GrantRole, ProposeRole, RevokeRole, audit_log, role_grants,
     role_proposals,
 };
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError};
 use crate::domain::lang::{Lang, label_of};
 use crate::dto::{AuditPage, GrantRow, Named, RoleProposalRow};
@@ -52,15 +52,9 @@ pub fn RolesPage() -> impl IntoView {
     view! {
         <Title text=lang.pick("역할 관리", "Roles") />
         <h1>{lang.pick("역할 관리", "Roles")}</h1>
-        <Suspense fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|res| match res {
-                        Ok((rows, proposals)) => view! { <RolesView rows proposals actions /> }.into_any(),
-                        Err(e) => access_error(e),
-                    })
-            }}
-        </Suspense>
+        <Loaded data=data let((rows, proposals))>
+            <RolesView rows proposals actions />
+        </Loaded>
     }
 }
 
@@ -271,15 +265,9 @@ pub fn AuditPageView() -> impl IntoView {
                 "Privileged actions: role grants, residency verifications, code issuance. Records cannot be changed or deleted. The welfare team's case work is not here: only the dong's welfare team and the district's welfare supervisor read its log.",
             )}
         </p>
-        <Suspense fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|res| match res {
-                        Ok(p) => view! { <AuditTable p /> }.into_any(),
-                        Err(e) => access_error(e),
-                    })
-            }}
-        </Suspense>
+        <Loaded data=data let:p>
+            <AuditTable p />
+        </Loaded>
     }
 }
 

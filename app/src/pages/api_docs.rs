@@ -1,7 +1,8 @@
 //! The human-readable page of the public API, generated from the OpenAPI document.
 
 use crate::api::geo::api_operations;
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::Loaded;
+use crate::components::feedback::error_view;
 use crate::components::layout::Breadcrumbs;
 use crate::i18n::use_messages;
 use leptos::prelude::*;
@@ -19,43 +20,32 @@ pub fn ApiDocsPage() -> impl IntoView {
         <p>
             <a href="/api/v1/openapi.json">{t.api_document}</a>
         </p>
-        <Suspense fallback=Loading>
-            {move || {
-                ops.get()
-                    .map(|res| match res {
-                        Ok(ops) => {
-                            view! {
-                                <div class="table-wrap">
-                                    <table class="table">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{t.api_method}</th>
-                                                <th scope="col">{t.api_path}</th>
-                                                <th scope="col">{t.api_summary}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {ops
-                                                .into_iter()
-                                                .map(|op| {
-                                                    view! {
-                                                        <tr>
-                                                            <td><code>{op.method}</code></td>
-                                                            <td><code>{op.path}</code></td>
-                                                            <td>{op.summary}</td>
-                                                        </tr>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <Loaded data=ops error=error_view let:ops>
+            <div class="table-wrap">
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.api_method}</th>
+                            <th scope="col">{t.api_path}</th>
+                            <th scope="col">{t.api_summary}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {ops
+                            .into_iter()
+                            .map(|op| {
+                                view! {
+                                    <tr>
+                                        <td><code>{op.method}</code></td>
+                                        <td><code>{op.path}</code></td>
+                                        <td>{op.summary}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </Loaded>
     }
 }

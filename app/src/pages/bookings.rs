@@ -9,7 +9,7 @@ use crate::api::bookings::{
     AddBlackout, BookWalkIn, CancelBooking, DecideBooking, MarkBooking, RemoveBlackout, RenewFeed, RevokeFeed,
     SetNoShowRule, load_booking, load_console, load_district_spaces, load_my_bookings,
 };
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::booking::{Span, day_string, span_label};
@@ -130,50 +130,47 @@ pub fn MyBookingsPage() -> impl IntoView {
         <h1>{lang.pick("내 예약", "My bookings")}</h1>
         <FormError action=cancel />
         <FormDone action=cancel text=lang.pick("예약을 취소했습니다.", "Booking cancelled.") />
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(d) => {
-                    let token = renew.value().get().and_then(Result::ok).or_else(|| query.read_untracked().get("feed"));
-                    view! {
-                        <section aria-labelledby="upcoming-heading">
-                            <h2 id="upcoming-heading">{lang.pick("다가오는 예약", "Upcoming")}</h2>
-                            <BookingList rows=d.upcoming.clone() actions empty=lang.pick("다가오는 예약이 없습니다. 동 페이지에서 공간을 골라 예약해 보세요.", "No upcoming bookings. Pick a space on your dong's page.") />
-                        </section>
-                        <section id="feed" aria-labelledby="feed-heading">
-                            <h2 id="feed-heading">{lang.pick("내 캘린더에 구독", "Subscribe in your calendar")}</h2>
-                            <p class="hint">{lang.pick(
-                                "이 주소를 휴대전화나 컴퓨터의 캘린더에 추가하면 내 예약이 보입니다. 주소를 아는 사람은 누구나 볼 수 있으니, 새 주소를 만들거나 끊을 수 있습니다.",
-                                "Add this address to your phone's or computer's calendar to see your bookings there. Anyone with the address can read it, so you can replace or revoke it.",
-                            )}</p>
-                            {token.map(|t| view! {
-                                <p class="form-done" role="status">{lang.pick("새 주소입니다 (지금만 보입니다):", "Your new address (shown only now):")}</p>
-                                <p><code data-testid="feed-url">{format!("/calendar/{t}.ics")}</code></p>
+        <Loaded data=data let:d>
+            {
+                let token = renew.value().get().and_then(Result::ok).or_else(|| query.read_untracked().get("feed"));
+                view! {
+                    <section aria-labelledby="upcoming-heading">
+                        <h2 id="upcoming-heading">{lang.pick("다가오는 예약", "Upcoming")}</h2>
+                        <BookingList rows=d.upcoming.clone() actions empty=lang.pick("다가오는 예약이 없습니다. 동 페이지에서 공간을 골라 예약해 보세요.", "No upcoming bookings. Pick a space on your dong's page.") />
+                    </section>
+                    <section id="feed" aria-labelledby="feed-heading">
+                        <h2 id="feed-heading">{lang.pick("내 캘린더에 구독", "Subscribe in your calendar")}</h2>
+                        <p class="hint">{lang.pick(
+                            "이 주소를 휴대전화나 컴퓨터의 캘린더에 추가하면 내 예약이 보입니다. 주소를 아는 사람은 누구나 볼 수 있으니, 새 주소를 만들거나 끊을 수 있습니다.",
+                            "Add this address to your phone's or computer's calendar to see your bookings there. Anyone with the address can read it, so you can replace or revoke it.",
+                        )}</p>
+                        {token.map(|t| view! {
+                            <p class="form-done" role="status">{lang.pick("새 주소입니다 (지금만 보입니다):", "Your new address (shown only now):")}</p>
+                            <p><code data-testid="feed-url">{format!("/calendar/{t}.ics")}</code></p>
+                        })}
+                        <div class="actions">
+                            <ActionForm action=renew attr:class="inline-form">
+                                <button type="submit" class="btn-quiet">{if d.feed_active { lang.pick("새 주소 만들기 (이전 주소는 끊김)", "New address (the old one stops)") } else { lang.pick("구독 주소 만들기", "Make an address") }}</button>
+                            </ActionForm>
+                            {d.feed_active.then(|| view! {
+                                <details class="inline-details">
+                                    <summary>{lang.pick("구독 끊기", "Revoke")}</summary>
+                                    <ActionForm action=revoke attr:class="stack">
+                                        <ConfirmBox label=lang.pick("구독 주소를 끊습니다", "Yes, revoke the address") />
+                                        <button type="submit" class="btn-quiet">{lang.pick("끊기", "Revoke")}</button>
+                                    </ActionForm>
+                                </details>
                             })}
-                            <div class="actions">
-                                <ActionForm action=renew attr:class="inline-form">
-                                    <button type="submit" class="btn-quiet">{if d.feed_active { lang.pick("새 주소 만들기 (이전 주소는 끊김)", "New address (the old one stops)") } else { lang.pick("구독 주소 만들기", "Make an address") }}</button>
-                                </ActionForm>
-                                {d.feed_active.then(|| view! {
-                                    <details class="inline-details">
-                                        <summary>{lang.pick("구독 끊기", "Revoke")}</summary>
-                                        <ActionForm action=revoke attr:class="stack">
-                                            <ConfirmBox label=lang.pick("구독 주소를 끊습니다", "Yes, revoke the address") />
-                                            <button type="submit" class="btn-quiet">{lang.pick("끊기", "Revoke")}</button>
-                                        </ActionForm>
-                                    </details>
-                                })}
-                            </div>
-                            <FormError action=revoke />
-                        </section>
-                        <section aria-labelledby="past-heading">
-                            <h2 id="past-heading">{lang.pick("지난 예약", "Past")}</h2>
-                            <BookingList rows=d.past.clone() actions empty=lang.pick("지난 예약이 없습니다.", "No past bookings.") />
-                        </section>
-                    }.into_any()
+                        </div>
+                        <FormError action=revoke />
+                    </section>
+                    <section aria-labelledby="past-heading">
+                        <h2 id="past-heading">{lang.pick("지난 예약", "Past")}</h2>
+                        <BookingList rows=d.past.clone() actions empty=lang.pick("지난 예약이 없습니다.", "No past bookings.") />
+                    </section>
                 }
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }
 
@@ -199,47 +196,44 @@ pub fn BookingPage() -> impl IntoView {
     let lang = use_prefs().lang;
     let actions = Actions { cancel, decide: Some(decide), mark: Some(mark) };
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(d) => {
-                    let b = d.booking.clone();
-                    let booked = query.read_untracked().get("booked").and_then(|n| n.parse::<u32>().ok());
-                    let name = d.place.name(lang);
-                    view! {
-                        <Title text=format!("{} · {}", b.space_name, lang.pick("예약", "Booking")) />
-                        <Breadcrumbs items=vec![(format!("/dongs/{}/spaces", d.place.code), format!("{name} {}", lang.pick("공간 예약", "open spaces"))), ("/bookings".into(), lang.pick("내 예약", "My bookings").to_owned())] current=format!("#{}", b.id) />
-                        <h1>{lang.pick("예약", "Booking")} " " <span class="num">{format!("#{}", b.id)}</span></h1>
-                        {booked.map(|n| view! { <p class="form-done" role="status">{match (lang, b.status.as_str(), n) {
-                            (Lang::Ko, "requested", _) => "예약을 신청했습니다. 주민센터가 확인하면 확정됩니다.".to_owned(),
-                            (Lang::En, "requested", _) => "Requested. The center will confirm it.".to_owned(),
-                            (Lang::Ko, _, n) if n > 1 => format!("{n}건을 예약했습니다."),
-                            (Lang::En, _, n) if n > 1 => format!("{n} bookings made."),
-                            (Lang::Ko, ..) => "예약했습니다.".to_owned(),
-                            (Lang::En, ..) => "Booked.".to_owned(),
-                        }}</p> })}
-                        <FormError action=decide />
-                        <FormError action=mark />
-                        <FormError action=cancel />
-                        <ul class="card-list"><BookingCard b=b.clone() actions /></ul>
-                        {(!d.skipped.is_empty()).then(|| view! {
-                            <section aria-labelledby="skipped-heading">
-                                <h2 id="skipped-heading">{lang.pick("건너뛴 날짜", "Dates skipped")}</h2>
-                                <ul data-testid="skipped">{d.skipped.iter().map(|s| view! {
-                                    <li>{span_label(lang, Span { start: s.start, end: s.end })} " — " {crate::components::form::skip_reason(lang, s)}</li>
-                                }).collect_view()}</ul>
-                            </section>
-                        })}
-                        {(!d.siblings.is_empty()).then(|| view! {
-                            <section aria-labelledby="series-heading">
-                                <h2 id="series-heading">{lang.pick("반복 예약의 모든 날짜", "Every date of the series")}</h2>
-                                <BookingList rows=d.siblings.clone() actions empty="" />
-                            </section>
-                        })}
-                    }.into_any()
+        <Loaded data=data let:d>
+            {
+                let b = d.booking.clone();
+                let booked = query.read_untracked().get("booked").and_then(|n| n.parse::<u32>().ok());
+                let name = d.place.name(lang);
+                view! {
+                    <Title text=format!("{} · {}", b.space_name, lang.pick("예약", "Booking")) />
+                    <Breadcrumbs items=vec![(format!("/dongs/{}/spaces", d.place.code), format!("{name} {}", lang.pick("공간 예약", "open spaces"))), ("/bookings".into(), lang.pick("내 예약", "My bookings").to_owned())] current=format!("#{}", b.id) />
+                    <h1>{lang.pick("예약", "Booking")} " " <span class="num">{format!("#{}", b.id)}</span></h1>
+                    {booked.map(|n| view! { <p class="form-done" role="status">{match (lang, b.status.as_str(), n) {
+                        (Lang::Ko, "requested", _) => "예약을 신청했습니다. 주민센터가 확인하면 확정됩니다.".to_owned(),
+                        (Lang::En, "requested", _) => "Requested. The center will confirm it.".to_owned(),
+                        (Lang::Ko, _, n) if n > 1 => format!("{n}건을 예약했습니다."),
+                        (Lang::En, _, n) if n > 1 => format!("{n} bookings made."),
+                        (Lang::Ko, ..) => "예약했습니다.".to_owned(),
+                        (Lang::En, ..) => "Booked.".to_owned(),
+                    }}</p> })}
+                    <FormError action=decide />
+                    <FormError action=mark />
+                    <FormError action=cancel />
+                    <ul class="card-list"><BookingCard b=b.clone() actions /></ul>
+                    {(!d.skipped.is_empty()).then(|| view! {
+                        <section aria-labelledby="skipped-heading">
+                            <h2 id="skipped-heading">{lang.pick("건너뛴 날짜", "Dates skipped")}</h2>
+                            <ul data-testid="skipped">{d.skipped.iter().map(|s| view! {
+                                <li>{span_label(lang, Span { start: s.start, end: s.end })} " — " {crate::components::form::skip_reason(lang, s)}</li>
+                            }).collect_view()}</ul>
+                        </section>
+                    })}
+                    {(!d.siblings.is_empty()).then(|| view! {
+                        <section aria-labelledby="series-heading">
+                            <h2 id="series-heading">{lang.pick("반복 예약의 모든 날짜", "Every date of the series")}</h2>
+                            <BookingList rows=d.siblings.clone() actions empty="" />
+                        </section>
+                    })}
                 }
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }
 
@@ -267,69 +261,66 @@ pub fn ConsolePage() -> impl IntoView {
     let lang = use_prefs().lang;
     let actions = Actions { cancel, decide: Some(decide), mark: Some(mark) };
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(d) => {
-                    let name = d.place.name(lang);
-                    let code = d.place.code.clone();
-                    let title = format!("{name} {}", lang.pick("예약 관리", "booking console"));
-                    let new_space = format!("/dongs/{code}/spaces/new");
-                    view! {
-                        <Title text=title.clone() />
-                        <Breadcrumbs items=vec![(format!("/dongs/{code}"), name.clone()), (format!("/dongs/{code}/spaces"), lang.pick("공간 예약", "Open spaces").to_owned())] current=lang.pick("예약 관리", "Console").to_owned() />
-                        <h1>{title}</h1>
-                        {(!d.staff).then(|| view! { <p class="hint">{lang.pick("마을공동체 전문가는 보기만 할 수 있습니다.", "As the district's expert you can look, not act.")}</p> })}
-                        <FormError action=decide />
-                        <FormError action=mark />
-                        <FormError action=cancel />
-                        <FormDone action=decide text=lang.pick("처리했습니다.", "Done.") />
-                        <FormDone action=mark text=lang.pick("표시했습니다.", "Marked.") />
-                        <section aria-labelledby="requests-heading">
-                            <h2 id="requests-heading">{lang.pick("승인을 기다리는 신청", "Requests to decide")} " " <span class="badge">{d.requests.len()}</span></h2>
-                            <BookingList rows=d.requests.clone() actions empty=lang.pick("기다리는 신청이 없습니다.", "No requests waiting.") />
+        <Loaded data=data let:d>
+            {
+                let name = d.place.name(lang);
+                let code = d.place.code.clone();
+                let title = format!("{name} {}", lang.pick("예약 관리", "booking console"));
+                let new_space = format!("/dongs/{code}/spaces/new");
+                view! {
+                    <Title text=title.clone() />
+                    <Breadcrumbs items=vec![(format!("/dongs/{code}"), name.clone()), (format!("/dongs/{code}/spaces"), lang.pick("공간 예약", "Open spaces").to_owned())] current=lang.pick("예약 관리", "Console").to_owned() />
+                    <h1>{title}</h1>
+                    {(!d.staff).then(|| view! { <p class="hint">{lang.pick("마을공동체 전문가는 보기만 할 수 있습니다.", "As the district's expert you can look, not act.")}</p> })}
+                    <FormError action=decide />
+                    <FormError action=mark />
+                    <FormError action=cancel />
+                    <FormDone action=decide text=lang.pick("처리했습니다.", "Done.") />
+                    <FormDone action=mark text=lang.pick("표시했습니다.", "Marked.") />
+                    <section aria-labelledby="requests-heading">
+                        <h2 id="requests-heading">{lang.pick("승인을 기다리는 신청", "Requests to decide")} " " <span class="badge">{d.requests.len()}</span></h2>
+                        <BookingList rows=d.requests.clone() actions empty=lang.pick("기다리는 신청이 없습니다.", "No requests waiting.") />
+                    </section>
+                    <section aria-labelledby="mark-heading">
+                        <h2 id="mark-heading">{lang.pick("입실 확인 · 노쇼 표시", "Check-in and no-shows")}</h2>
+                        <BookingList rows=d.to_mark.clone() actions empty=lang.pick("표시할 예약이 없습니다.", "Nothing to mark.") />
+                    </section>
+                    <section aria-labelledby="week-heading">
+                        <h2 id="week-heading">{lang.pick("앞으로 7일", "The next seven days")}</h2>
+                        <BookingList rows=d.upcoming.clone() actions empty=lang.pick("확정된 예약이 없습니다.", "No confirmed bookings.") />
+                    </section>
+                    {d.staff.then(|| view! {
+                        <WalkInForm spaces=d.spaces.clone() today=d.today walk_in />
+                        <BlackoutSection dong=code.clone() spaces=d.spaces.clone() blackouts=d.blackouts.clone() today=d.today blackout unblock />
+                        <section aria-labelledby="rule-heading">
+                            <h2 id="rule-heading">{lang.pick("노쇼 규칙", "No-show rule")}</h2>
+                            <ActionForm action=rule attr:class="stack">
+                                <input type="hidden" name="dong" value=code.clone() />
+                                <div class="field-row">
+                                    <label>{lang.pick("노쇼 횟수 (0: 제한 없음)", "No-shows (0: never)")} <input name="limit" type="number" min="0" max="10" value=d.no_show_limit.to_string() /></label>
+                                    <label>{lang.pick("기간(일)", "Within (days)")} <input name="window_days" type="number" min="1" max="365" value=d.no_show_window_days.to_string() /></label>
+                                    <label>{lang.pick("예약 정지(일)", "Suspend for (days)")} <input name="suspension_days" type="number" min="1" max="365" value=d.suspension_days.to_string() /></label>
+                                </div>
+                                <button type="submit" class="btn-quiet">{lang.pick("저장", "Save")}</button>
+                            </ActionForm>
+                            <FormError action=rule />
+                            <FormDone action=rule text=lang.pick("저장했습니다.", "Saved.") />
                         </section>
-                        <section aria-labelledby="mark-heading">
-                            <h2 id="mark-heading">{lang.pick("입실 확인 · 노쇼 표시", "Check-in and no-shows")}</h2>
-                            <BookingList rows=d.to_mark.clone() actions empty=lang.pick("표시할 예약이 없습니다.", "Nothing to mark.") />
-                        </section>
-                        <section aria-labelledby="week-heading">
-                            <h2 id="week-heading">{lang.pick("앞으로 7일", "The next seven days")}</h2>
-                            <BookingList rows=d.upcoming.clone() actions empty=lang.pick("확정된 예약이 없습니다.", "No confirmed bookings.") />
-                        </section>
-                        {d.staff.then(|| view! {
-                            <WalkInForm spaces=d.spaces.clone() today=d.today walk_in />
-                            <BlackoutSection dong=code.clone() spaces=d.spaces.clone() blackouts=d.blackouts.clone() today=d.today blackout unblock />
-                            <section aria-labelledby="rule-heading">
-                                <h2 id="rule-heading">{lang.pick("노쇼 규칙", "No-show rule")}</h2>
-                                <ActionForm action=rule attr:class="stack">
-                                    <input type="hidden" name="dong" value=code.clone() />
-                                    <div class="field-row">
-                                        <label>{lang.pick("노쇼 횟수 (0: 제한 없음)", "No-shows (0: never)")} <input name="limit" type="number" min="0" max="10" value=d.no_show_limit.to_string() /></label>
-                                        <label>{lang.pick("기간(일)", "Within (days)")} <input name="window_days" type="number" min="1" max="365" value=d.no_show_window_days.to_string() /></label>
-                                        <label>{lang.pick("예약 정지(일)", "Suspend for (days)")} <input name="suspension_days" type="number" min="1" max="365" value=d.suspension_days.to_string() /></label>
-                                    </div>
-                                    <button type="submit" class="btn-quiet">{lang.pick("저장", "Save")}</button>
-                                </ActionForm>
-                                <FormError action=rule />
-                                <FormDone action=rule text=lang.pick("저장했습니다.", "Saved.") />
-                            </section>
-                        })}
-                        <section aria-labelledby="spaces-heading">
-                            <h2 id="spaces-heading">{lang.pick("공간", "Spaces")}</h2>
-                            <ul>{d.spaces.iter().map(|s| view! {
-                                <li>
-                                    <a href=format!("/spaces/{}", s.id)>{s.name.clone()}</a>
-                                    {(!s.active).then(|| view! { " " <span class="badge badge-warn">{lang.pick("예약 중단", "Not taking bookings")}</span> })}
-                                    {d.staff.then(|| view! { " · " <a href=format!("/spaces/{}/edit", s.id)>{lang.pick("고치기", "Edit")}</a> })}
-                                </li>
-                            }).collect_view()}</ul>
-                            {d.staff.then(|| view! { <p><a class="btn-quiet" href=new_space>{lang.pick("공간 추가", "Add a space")}</a></p> })}
-                        </section>
-                    }.into_any()
+                    })}
+                    <section aria-labelledby="spaces-heading">
+                        <h2 id="spaces-heading">{lang.pick("공간", "Spaces")}</h2>
+                        <ul>{d.spaces.iter().map(|s| view! {
+                            <li>
+                                <a href=format!("/spaces/{}", s.id)>{s.name.clone()}</a>
+                                {(!s.active).then(|| view! { " " <span class="badge badge-warn">{lang.pick("예약 중단", "Not taking bookings")}</span> })}
+                                {d.staff.then(|| view! { " · " <a href=format!("/spaces/{}/edit", s.id)>{lang.pick("고치기", "Edit")}</a> })}
+                            </li>
+                        }).collect_view()}</ul>
+                        {d.staff.then(|| view! { <p><a class="btn-quiet" href=new_space>{lang.pick("공간 추가", "Add a space")}</a></p> })}
+                    </section>
                 }
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }
 
@@ -433,38 +424,35 @@ pub fn DistrictSpacesPage() -> impl IntoView {
     let data = Resource::new(move || params.read().get("code").unwrap_or_default(), load_district_spaces);
     let lang = use_prefs().lang;
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(d) => {
-                    let name = d.place.name(lang);
-                    let title = format!("{name} {}", lang.pick("주민센터 공간 예약", "centers' spaces"));
-                    view! {
-                        <Title text=title.clone() />
-                        <Breadcrumbs items=vec![(format!("/districts/{}", d.place.code), name.clone())] current=lang.pick("공간 예약", "Open spaces").to_owned() />
-                        <h1>{title}</h1>
-                        <div class="table-wrap">
-                            <table class="table">
-                                <caption class="visually-hidden">{lang.pick("동별 공간과 예약", "Spaces and bookings by dong")}</caption>
-                                <thead><tr>
-                                    <th scope="col">{lang.pick("동", "Dong")}</th>
-                                    <th scope="col" class="num">{lang.pick("공간", "Spaces")}</th>
-                                    <th scope="col" class="num">{lang.pick("승인 대기", "Requests")}</th>
-                                    <th scope="col" class="num">{lang.pick("이번 주 예약", "This week")}</th>
-                                </tr></thead>
-                                <tbody>{d.centers.iter().map(|c| view! {
-                                    <tr>
-                                        <th scope="row"><a href=format!("/dongs/{}/spaces/console", c.dong.code)>{c.dong.name(lang)}</a></th>
-                                        <td class="num">{c.spaces}</td>
-                                        <td class="num">{c.requests}</td>
-                                        <td class="num">{c.this_week}</td>
-                                    </tr>
-                                }).collect_view()}</tbody>
-                            </table>
-                        </div>
-                    }.into_any()
+        <Loaded data=data let:d>
+            {
+                let name = d.place.name(lang);
+                let title = format!("{name} {}", lang.pick("주민센터 공간 예약", "centers' spaces"));
+                view! {
+                    <Title text=title.clone() />
+                    <Breadcrumbs items=vec![(format!("/districts/{}", d.place.code), name.clone())] current=lang.pick("공간 예약", "Open spaces").to_owned() />
+                    <h1>{title}</h1>
+                    <div class="table-wrap">
+                        <table class="table">
+                            <caption class="visually-hidden">{lang.pick("동별 공간과 예약", "Spaces and bookings by dong")}</caption>
+                            <thead><tr>
+                                <th scope="col">{lang.pick("동", "Dong")}</th>
+                                <th scope="col" class="num">{lang.pick("공간", "Spaces")}</th>
+                                <th scope="col" class="num">{lang.pick("승인 대기", "Requests")}</th>
+                                <th scope="col" class="num">{lang.pick("이번 주 예약", "This week")}</th>
+                            </tr></thead>
+                            <tbody>{d.centers.iter().map(|c| view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/dongs/{}/spaces/console", c.dong.code)>{c.dong.name(lang)}</a></th>
+                                    <td class="num">{c.spaces}</td>
+                                    <td class="num">{c.requests}</td>
+                                    <td class="num">{c.this_week}</td>
+                                </tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
                 }
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }

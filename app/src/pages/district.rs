@@ -1,7 +1,8 @@
 //! A district: its dongs (each with its center) and its community project expert.
 
 use crate::api::geo::get_district;
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::Loaded;
+use crate::components::feedback::error_view;
 use crate::components::layout::Breadcrumbs;
 use crate::dto::{DistrictDetail, Named};
 use crate::i18n::{use_messages, use_prefs};
@@ -14,16 +15,9 @@ pub fn DistrictPage() -> impl IntoView {
     let params = use_params_map();
     let detail = Resource::new(move || params.read().get("code").unwrap_or_default(), get_district);
     view! {
-        <Suspense fallback=Loading>
-            {move || {
-                detail
-                    .get()
-                    .map(|res| match res {
-                        Ok(d) => view! { <DistrictView d /> }.into_any(),
-                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <Loaded data=detail error=error_view let:d>
+            <DistrictView d />
+        </Loaded>
     }
 }
 

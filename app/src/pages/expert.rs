@@ -2,7 +2,7 @@
 //! proposals that are new or near their threshold, active groups, and the district's settings.
 
 use crate::api::participation::{Moderate, RestrictUser, SetReportThreshold, SetSupportThreshold, expert_workspace};
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::{GroupCard, ProposalCard};
@@ -34,12 +34,9 @@ pub fn ExpertPage() -> impl IntoView {
         |(d, ..)| expert_workspace(d),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(w) => view! { <WorkspaceView w moderate restrict support_t report_t /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:w>
+            <WorkspaceView w moderate restrict support_t report_t />
+        </Loaded>
     }
 }
 

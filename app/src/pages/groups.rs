@@ -4,7 +4,8 @@
 use crate::api::participation::{
     CreateGroup, JoinGroup, LeaveGroup, ManageMember, RegisterGroup, ReportContent, group_list, load_group, place_of,
 };
-use crate::components::feedback::{ErrorView, Loading, access_error};
+use crate::components::Loaded;
+use crate::components::feedback::{ErrorView, Loading, error_view};
 use crate::components::form::FormError;
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::participation::{
@@ -119,12 +120,9 @@ pub fn GroupDetailPage() -> impl IntoView {
         |(id, ..)| load_group(id),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || detail.get().map(|res| match res {
-                Ok(g) => view! { <GroupView g join leave member register report /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=detail let:g>
+            <GroupView g join leave member register report />
+        </Loaded>
     }
 }
 
@@ -275,12 +273,9 @@ pub fn NewGroupPage() -> impl IntoView {
     let params = use_params_map();
     let place = Resource::new(move || params.read().get("code").unwrap_or_default(), place_of);
     view! {
-        <Suspense fallback=Loading>
-            {move || place.get().map(|res| match res {
-                Ok(p) => view! { <NewGroupView p /> }.into_any(),
-                Err(e) => view! { <ErrorView error=e /> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded data=place error=error_view let:p>
+            <NewGroupView p />
+        </Loaded>
     }
 }
 

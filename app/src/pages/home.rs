@@ -4,7 +4,8 @@
 //! type; without, the same form submits `?q=` and the server renders the narrowed list.
 
 use crate::api::geo::list_districts;
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::Loaded;
+use crate::components::feedback::error_view;
 use crate::domain::geo::name_matches;
 use crate::dto::{District, Named};
 use crate::i18n::{use_messages, use_prefs};
@@ -26,17 +27,9 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="districts-heading">
             <h2 id="districts-heading">{t.districts_heading}</h2>
-            <Suspense fallback=Loading>
-                {move || {
-                    let initial = initial.clone();
-                    districts
-                        .get()
-                        .map(|res| match res {
-                            Ok(districts) => view! { <DistrictFilter districts initial /> }.into_any(),
-                            Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                        })
-                }}
-            </Suspense>
+            <Loaded data=districts error=error_view let:districts>
+                <DistrictFilter districts initial=initial.clone() />
+            </Loaded>
         </section>
     }
 }

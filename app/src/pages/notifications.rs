@@ -1,7 +1,7 @@
 //! `/notifications`: what happened to one's proposals, comments and groups.
 
 use crate::api::participation::{MarkRead, notifications};
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::FormError;
 use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
@@ -21,12 +21,9 @@ pub fn NotificationsPage() -> impl IntoView {
     view! {
         <Title text=lang.pick("알림", "Notifications") />
         <h1>{lang.pick("알림", "Notifications")}</h1>
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(p) => view! { <NotificationList p read /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:p>
+            <NotificationList p read />
+        </Loaded>
     }
 }
 

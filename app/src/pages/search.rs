@@ -3,7 +3,8 @@
 //! kind shows its best matches and links to its full list where there is one.
 
 use crate::api::participation::search_dong;
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::Loaded;
+use crate::components::feedback::error_view;
 use crate::components::fund::entry_kind_label;
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::{AssemblyCard, GroupCard, ProposalCard, urlencode};
@@ -24,12 +25,9 @@ pub fn DongSearchPage() -> impl IntoView {
         |(code, q)| search_dong(code, q),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || found.get().map(|res| match res {
-                Ok(s) => view! { <Found s /> }.into_any(),
-                Err(e) => view! { <ErrorView error=e /> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded data=found error=error_view let:s>
+            <Found s />
+        </Loaded>
     }
 }
 

@@ -7,6 +7,7 @@ use crate::api::identity::{
     ConfirmRecovery, EndResidency, RegisterResident, ReissueCode, RequestRecovery, VerifyResident, WithdrawRecovery,
     load_staff_dong, pending_recoveries, printable_code, staff_centers,
 };
+use crate::components::Loaded;
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
@@ -28,33 +29,29 @@ pub fn StaffHomePage() -> impl IntoView {
     view! {
         <Title text=lang.pick("주민센터 업무", "Center desk") />
         <h1>{lang.pick("주민센터 업무", "Center desk")}</h1>
-        <Suspense fallback=Loading>
-            {move || {
-                centers
-                    .get()
-                    .map(|res| match res {
-                        Ok(list) if list.is_empty() => view! {
-                            <p class="empty">
-                                {lang.pick("담당하는 주민센터가 없습니다.", "You do not work at any center.")}
-                            </p>
-                        }
-                            .into_any(),
-                        Ok(list) => view! {
-                            <ul class="card-grid">
-                                {list.into_iter().map(|d| view! {
-                                    <li class="card">
-                                        <a href=format!("/staff/{}", d.code)>
-                                            <span class="card-title">{d.name(lang)}</span>
-                                        </a>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }
-                            .into_any(),
-                        Err(e) => access_error(e),
-                    })
+        <Loaded data=centers let:list>
+            {if list.is_empty() {
+                view! {
+                    <p class="empty">
+                        {lang.pick("담당하는 주민센터가 없습니다.", "You do not work at any center.")}
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="card-grid">
+                        {list.into_iter().map(|d| view! {
+                            <li class="card">
+                                <a href=format!("/staff/{}", d.code)>
+                                    <span class="card-title">{d.name(lang)}</span>
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
             }}
-        </Suspense>
+        </Loaded>
     }
 }
 
@@ -86,15 +83,9 @@ pub fn StaffDongPage() -> impl IntoView {
         |(dong, _, _)| load_staff_dong(dong),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|res| match res {
-                        Ok(d) => view! { <StaffDongView d register verify end reissue recovery /> }.into_any(),
-                        Err(e) => access_error(e),
-                    })
-            }}
-        </Suspense>
+        <Loaded data=data let:d>
+            <StaffDongView d register verify end reissue recovery />
+        </Loaded>
     }
 }
 
@@ -325,20 +316,16 @@ fn RecoveryPanel(dong: String, recovery: RecoveryActions) -> impl IntoView {
             <FormError action=confirm />
             <FormError action=withdraw />
             <FormDone action=withdraw text=lang.pick("요청을 취소했습니다.", "Request withdrawn.") />
-            <Suspense fallback=Loading>
-                {move || {
-                    pending
-                        .get()
-                        .map(|res| match res {
-                            Ok(rows) if rows.is_empty() => view! {
-                                <p class="empty">{lang.pick("확인을 기다리는 요청이 없습니다.", "No requests are waiting.")}</p>
-                            }
-                                .into_any(),
-                            Ok(rows) => view! { <RecoveryTable rows confirm withdraw /> }.into_any(),
-                            Err(e) => access_error(e),
-                        })
+            <Loaded data=pending let:rows>
+                {if rows.is_empty() {
+                    view! {
+                        <p class="empty">{lang.pick("확인을 기다리는 요청이 없습니다.", "No requests are waiting.")}</p>
+                    }
+                        .into_any()
+                } else {
+                    view! { <RecoveryTable rows confirm withdraw /> }.into_any()
                 }}
-            </Suspense>
+            </Loaded>
         </section>
     }
 }

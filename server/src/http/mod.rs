@@ -21,7 +21,7 @@ use app::{App, shell};
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -137,13 +137,8 @@ pub fn router(state: AppState) -> Router {
     let proxies = state.auth.trusted_proxies.clone();
 
     let pages = Router::new()
-        .route("/prefs", post(app::api::prefs::set_prefs))
+        .merge(app::api::plain_routes().into_router())
         .merge(app::api::rest::routes())
-        .merge(app::api::identity::routes::routes())
-        .merge(app::api::participation::routes::routes())
-        .merge(app::api::exports::routes())
-        .merge(app::api::fund::routes::routes())
-        .merge(app::api::bookings::routes::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -2,7 +2,7 @@
 //! each person's private feed, at a URL with a secret token they can replace or revoke, lists
 //! their bookings in full. The token is stored as its SHA-256 only.
 
-use super::HOLDING;
+use super::holding_states;
 use crate::bookings::spaces;
 use crate::crypto;
 use crate::entities::{booking, calendar_feed, space};
@@ -38,7 +38,7 @@ pub async fn space_feed(db: &DatabaseConnection, space_id: i64, host: &str) -> R
     let (from, to) = (now - PAST_DAYS * MINUTES_PER_DAY, now + AHEAD_DAYS * MINUTES_PER_DAY);
     let rows = booking::Entity::find()
         .filter(booking::Column::SpaceId.eq(space_id))
-        .filter(booking::Column::Status.is_in(HOLDING))
+        .filter(booking::Column::Status.is_in(holding_states()))
         .filter(booking::Column::EndsAt.gt(from_local_minute(from)))
         .filter(booking::Column::StartsAt.lt(from_local_minute(to)))
         .order_by_asc(booking::Column::StartsAt)

@@ -1,6 +1,6 @@
 //! Reading what holds a space: locks, the bookings of a window, weekly quotas, suspensions.
 
-use super::HOLDING;
+use super::holding_states;
 use crate::entities::{booking, group_member, resident_group, space};
 use crate::time_fmt::{from_local_minute, local_minute};
 use contract::error::AppError;
@@ -29,7 +29,7 @@ pub(super) async fn holding(
 ) -> Result<Vec<booking::Model>, AppError> {
     Ok(booking::Entity::find()
         .filter(booking::Column::SpaceId.is_in(spaces.iter().copied()))
-        .filter(booking::Column::Status.is_in(HOLDING))
+        .filter(booking::Column::Status.is_in(holding_states()))
         .filter(booking::Column::StartsAt.lt(from_local_minute(window.end)))
         .filter(booking::Column::EndsAt.gt(from_local_minute(window.start)))
         .order_by_asc(booking::Column::StartsAt)

@@ -30,8 +30,11 @@ use domain::booking::{self as rules, Every, Refusal, Span};
 use domain::{Field, InputRule, Unit};
 use sea_orm::DbErr;
 
-/// The states in which a booking holds its time (what the overlap rule and the feeds count).
-const HOLDING: [&str; 3] = ["requested", "confirmed", "checked_in"];
+/// The states in which a booking holds its time (what the overlap rule and the feeds count), as
+/// stored: the domain's `Status::holds_the_space`, not a list of its own.
+fn holding_states() -> Vec<&'static str> {
+    rules::Status::ALL.into_iter().filter(|s| s.holds_the_space()).map(rules::Status::as_str).collect()
+}
 
 /// The database's own refusal of an overlap, as the 409 people act on.
 fn overlap(e: DbErr) -> AppError {

@@ -1,8 +1,8 @@
 //! What pages show of bookings: a center's day, a space's week, the reader's bookings, the
 //! staff console and the district's overview.
 
-use super::HOLDING;
 use super::holding::{holding, span_of, suspended_until};
+use super::holding_states;
 use super::writing::find;
 use crate::entities::{booking, booking_series_skip, group_member, resident_group, space};
 use crate::places;
@@ -414,7 +414,7 @@ pub async fn district(
         db,
     );
     let this_week = count_by_dong(
-        base.filter(booking::Column::Status.is_in(HOLDING))
+        base.filter(booking::Column::Status.is_in(holding_states()))
             .filter(booking::Column::StartsAt.gte(from_local_minute(week.start)))
             .filter(booking::Column::StartsAt.lt(from_local_minute(week.end))),
         booking::Column::DongCode,

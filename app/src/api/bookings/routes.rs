@@ -3,27 +3,24 @@
 //! with a multipart form, the same with and without JavaScript; served to everyone).
 
 use crate::api::auth;
+use crate::api::plain::PlainRoutes;
 use crate::api::state::AppState;
 #[cfg(feature = "ssr")]
 use crate::domain::Field;
 use crate::error::AppError;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use services::{bookings::feeds, bookings::spaces};
 use tower_sessions::Session;
 
-pub fn routes() -> axum::Router<AppState> {
-    axum::Router::new()
-        .route("/spaces/{id}/calendar.ics", get(space_feed))
-        .route("/calendar/{token}", get(personal_feed))
-        .route(
-            "/spaces/{id}/photo",
-            post(photo_form).layer(DefaultBodyLimit::max(crate::domain::image::MAX_BYTES + 64 * 1024)),
-        )
-        .route("/media/space-photos/{id}", get(serve_photo))
+pub fn routes() -> PlainRoutes {
+    PlainRoutes::new()
+        .get("/spaces/{id}/calendar.ics", space_feed)
+        .get("/calendar/{token}", personal_feed)
+        .post_up_to("/spaces/{id}/photo", crate::domain::image::MAX_BYTES + 64 * 1024, photo_form)
+        .get("/media/space-photos/{id}", serve_photo)
 }
 
 /// The host the request came to, for the events' UIDs and links.

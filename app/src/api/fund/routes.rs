@@ -8,6 +8,7 @@
 
 use crate::api::auth;
 use crate::api::multipart::{self, MultipartForm};
+use crate::api::plain::PlainRoutes;
 use crate::api::state::AppState;
 use crate::domain::geo::DongCode;
 use crate::domain::ledger::NewClaim;
@@ -17,10 +18,9 @@ use crate::domain::text::csv_field;
 use crate::domain::{Field, InputRule};
 use crate::error::AppError;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use services::{fund, fund::claims};
 use tower_sessions::Session;
 
@@ -30,15 +30,15 @@ pub const CLAIM_BODY_LIMIT: usize = receipt::MAX_BYTES + 64 * 1024;
 /// The text fields of the claim form, echoed back after a failure.
 const ECHOED: [&str; 7] = ["group", "payee", "payee_type", "purpose", "category", "amount", "project"];
 
-pub fn routes() -> axum::Router<AppState> {
-    axum::Router::new()
-        .route("/dongs/{code}/fund/claims", post(submit_form).layer(DefaultBodyLimit::max(CLAIM_BODY_LIMIT)))
-        .route("/media/fund-receipts/{id}", get(serve_receipt))
-        .route("/fund/entries/{id}/evidence", post(evidence_form).layer(DefaultBodyLimit::max(CLAIM_BODY_LIMIT)))
-        .route("/fund/projects/{id}/updates", post(update_form).layer(DefaultBodyLimit::max(CLAIM_BODY_LIMIT)))
-        .route("/media/project-photos/{id}", get(serve_photo))
-        .route("/dongs/{code}/fund/journal.csv", get(journal_csv))
-        .route("/dongs/{code}/fund/projects.csv", get(projects_csv))
+pub fn routes() -> PlainRoutes {
+    PlainRoutes::new()
+        .post_up_to("/dongs/{code}/fund/claims", CLAIM_BODY_LIMIT, submit_form)
+        .get("/media/fund-receipts/{id}", serve_receipt)
+        .post_up_to("/fund/entries/{id}/evidence", CLAIM_BODY_LIMIT, evidence_form)
+        .post_up_to("/fund/projects/{id}/updates", CLAIM_BODY_LIMIT, update_form)
+        .get("/media/project-photos/{id}", serve_photo)
+        .get("/dongs/{code}/fund/journal.csv", journal_csv)
+        .get("/dongs/{code}/fund/projects.csv", projects_csv)
 }
 
 /// The claim form: a multipart form read by `api::multipart`, with the claim's fields parsed.

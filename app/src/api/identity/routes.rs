@@ -6,13 +6,13 @@
 //! this browser's session sent to the provider.
 
 use crate::api::auth;
+use crate::api::plain::PlainRoutes;
 use crate::api::state::AppState;
 use crate::error::AppError;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use serde::Deserialize;
 use services::crypto;
 use services::identity;
@@ -20,11 +20,11 @@ use services::oauth_provider;
 use services::oauth_provider::PendingSignIn;
 use tower_sessions::Session;
 
-pub fn routes() -> axum::Router<AppState> {
-    axum::Router::new()
-        .route("/auth/oauth/{provider}", post(start))
-        .route("/auth/oauth/{provider}/callback", get(callback))
-        .route("/account/export.json", get(export))
+pub fn routes() -> PlainRoutes {
+    PlainRoutes::new()
+        .post("/auth/oauth/{provider}", start)
+        .get("/auth/oauth/{provider}/callback", callback)
+        .get("/account/export.json", export)
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,26 +11,28 @@
 
 use crate::api::auth;
 use crate::api::edge::file_response;
+use crate::api::plain::PlainRoutes;
 use crate::api::state::AppState;
 use crate::domain::Field;
 use crate::domain::image::{self, CheckedImage, ImageAlt, ImageKind, ImageRefusal};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use services::proposal_images;
 use tower_sessions::Session;
 
 /// One image plus the multipart framing and the description.
 pub const UPLOAD_BODY_LIMIT: usize = image::MAX_BYTES + 64 * 1024;
 
-pub fn routes() -> axum::Router<AppState> {
-    axum::Router::new()
-        .route("/media/proposal-images/{id}", get(serve_image))
-        .route("/proposals/{id}/images", post(upload_form).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
+pub fn routes() -> PlainRoutes {
+    PlainRoutes::new().get("/media/proposal-images/{id}", serve_image).post_up_to(
+        "/proposals/{id}/images",
+        UPLOAD_BODY_LIMIT,
+        upload_form,
+    )
 }
 
 /// An upload as sent: the checked image and its description, as typed.

@@ -6,7 +6,7 @@ use crate::api::assemblies::{
     AddAgendaItem, AdvanceAssembly, CancelAssembly, CastBallot, EditAssembly, MoveAgendaItem, RemoveAgendaItem,
     SaveMinutes, load_assembly,
 };
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::domain::lang::Lang;
@@ -41,12 +41,9 @@ pub fn AssemblyPage() -> impl IntoView {
         |(id, ..)| load_assembly(id),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || detail.get().map(|res| match res {
-                Ok(d) => view! { <AssemblyView d vote add edit advance minutes life /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=detail let:d>
+            <AssemblyView d vote add edit advance minutes life />
+        </Loaded>
     }
 }
 

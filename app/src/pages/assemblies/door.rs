@@ -6,6 +6,7 @@ use crate::api::assemblies::{
     ConfirmPaperTally, DoorCheckIn, DoorUndoCheckIn, EnterPaperTally, door_search, load_assembly, load_door_tallies,
     load_live,
 };
+use crate::components::Loaded;
 use crate::components::feedback::{Loading, access_error};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
@@ -329,15 +330,10 @@ pub fn AssemblyLivePage() -> impl IntoView {
     let live = Resource::new(id, load_live);
     let lang = use_prefs().lang;
     view! {
-        <Suspense fallback=Loading>
-            {move || live.get().map(|res| match res {
-                Ok(l) => view! {
-                    <Title text=format!("{} · {}", l.summary.title, lang.pick("참여 현황", "Live count")) />
-                    <LiveBoard initial=l />
-                }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=live let:l>
+            <Title text=format!("{} · {}", l.summary.title, lang.pick("참여 현황", "Live count")) />
+            <LiveBoard initial=l />
+        </Loaded>
     }
 }
 

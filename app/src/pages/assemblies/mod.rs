@@ -15,7 +15,8 @@ pub use manage::Lifecycle;
 
 use crate::api::assemblies::{CreateAssembly, SaveBylaws, list_assemblies};
 use crate::api::participation::place_of;
-use crate::components::feedback::{ErrorView, Loading, access_error};
+use crate::components::Loaded;
+use crate::components::feedback::error_view;
 use crate::components::form::{FormDone, FormError, has_news};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::AssemblyCard;
@@ -47,39 +48,36 @@ pub fn AssemblyListPage() -> impl IntoView {
     );
     let lang = use_prefs().lang;
     view! {
-        <Suspense fallback=Loading>
-            {move || list.get().map(|res| match res {
-                Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                Ok(AssemblyList { dong, can_manage, bylaws, items }) => {
-                    let name = dong.name(lang);
-                    let title = format!("{name} {}", lang.pick("주민총회", "resident assemblies"));
-                    view! {
-                        <Title text=title.clone() />
-                        <Breadcrumbs items=vec![(format!("/dongs/{}", dong.code), name.clone())] current=lang.pick("주민총회", "Assemblies").to_owned() />
-                        <div class="heading-row">
-                            <h1>{title}</h1>
-                            {can_manage.then(|| view! {
-                                <a class="btn" href=format!("/dongs/{}/assemblies/new", dong.code)>{lang.pick("총회 만들기", "New assembly")}</a>
-                            })}
-                        </div>
-                        <p class="hint">{lang.pick(
-                            "주민총회에서 주민들이 동네 일을 함께 정합니다. 온라인으로 미리 투표하거나 총회 날 현장에서 투표할 수 있습니다.",
-                            "At the resident assembly, residents decide on their neighbourhood together. Vote online beforehand, or in person on the day.",
-                        )}</p>
-                        {can_manage.then(|| view! { <BylawsForm dong=dong.code.clone() b=bylaws.clone() save /> })}
-                        {if items.is_empty() {
-                            view! { <p class="empty">{lang.pick("아직 열린 주민총회가 없습니다.", "No assemblies yet.")}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="card-list">
-                                    {items.into_iter().map(|a| view! { <AssemblyCard a /> }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                    }.into_any()
+        <Loaded data=list error=error_view let(AssemblyList { dong, can_manage, bylaws, items })>
+            {
+                let name = dong.name(lang);
+                let title = format!("{name} {}", lang.pick("주민총회", "resident assemblies"));
+                view! {
+                    <Title text=title.clone() />
+                    <Breadcrumbs items=vec![(format!("/dongs/{}", dong.code), name.clone())] current=lang.pick("주민총회", "Assemblies").to_owned() />
+                    <div class="heading-row">
+                        <h1>{title}</h1>
+                        {can_manage.then(|| view! {
+                            <a class="btn" href=format!("/dongs/{}/assemblies/new", dong.code)>{lang.pick("총회 만들기", "New assembly")}</a>
+                        })}
+                    </div>
+                    <p class="hint">{lang.pick(
+                        "주민총회에서 주민들이 동네 일을 함께 정합니다. 온라인으로 미리 투표하거나 총회 날 현장에서 투표할 수 있습니다.",
+                        "At the resident assembly, residents decide on their neighbourhood together. Vote online beforehand, or in person on the day.",
+                    )}</p>
+                    {can_manage.then(|| view! { <BylawsForm dong=dong.code.clone() b=bylaws.clone() save /> })}
+                    {if items.is_empty() {
+                        view! { <p class="empty">{lang.pick("아직 열린 주민총회가 없습니다.", "No assemblies yet.")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="card-list">
+                                {items.into_iter().map(|a| view! { <AssemblyCard a /> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
                 }
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }
 
@@ -138,51 +136,48 @@ pub fn NewAssemblyPage() -> impl IntoView {
     let create = ServerAction::<CreateAssembly>::new();
     let lang = use_prefs().lang;
     view! {
-        <Suspense fallback=Loading>
-            {move || place.get().map(|res| match res {
-                Err(e) => access_error(e),
-                Ok(p) => {
-                    let name = p.name(lang);
-                    let venue_spaces = spaces.get().and_then(Result::ok).unwrap_or_default();
-                    view! {
-                        <Title text=format!("{name} · {}", lang.pick("총회 만들기", "New assembly")) />
-                        <Breadcrumbs
-                            items=vec![
-                                (format!("/dongs/{}", p.code), name.clone()),
-                                (format!("/dongs/{}/assemblies", p.code), lang.pick("주민총회", "Assemblies").to_owned()),
-                            ]
-                            current=lang.pick("총회 만들기", "New assembly").to_owned()
-                        />
-                        <h1>{lang.pick("주민총회 만들기", "New resident assembly")}</h1>
-                        <p class="hint">{lang.pick(
-                            "준비 중인 총회는 주민에게 보이지 않습니다. 안건을 넣은 뒤 공고하세요. 시각은 서울 시각입니다.",
-                            "A draft is not shown to residents. Add the agenda, then announce it. Times are Seoul time.",
-                        )}</p>
-                        <ActionForm action=create attr:class="stack wide-form">
-                            <input type="hidden" name="dong" value=p.code.clone() />
-                            <label for="a-title">{lang.pick("제목", "Title")}</label>
-                            <input id="a-title" name="title" required minlength="5" maxlength="120" />
-                            <label for="a-description">{lang.pick("안내 (선택)", "Description (optional)")}</label>
-                            <textarea id="a-description" name="description" rows="4" maxlength="5000"></textarea>
-                            <label for="a-venue">{lang.pick("장소", "Venue")}</label>
-                            <input id="a-venue" name="venue" required minlength="2" maxlength="200" />
-                            <label for="a-space">{lang.pick("주민센터 공간 예약 (선택: 총회 시간 동안 다른 예약을 막습니다)", "Book a space of the center (optional: blocked for others during the session)")}</label>
-                            <select id="a-space" name="venue_space">
-                                <option value="">{lang.pick("예약하지 않음", "Do not book a space")}</option>
-                                {venue_spaces.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
-                            </select>
-                            <label for="a-pre">{lang.pick("사전 온라인 투표 시작 (선택)", "Online pre-voting opens (optional)")}</label>
-                            <input id="a-pre" name="pre_voting_starts" type="datetime-local" />
-                            <label for="a-start">{lang.pick("총회 시작", "Session starts")}</label>
-                            <input id="a-start" name="session_starts" type="datetime-local" required />
-                            <label for="a-end">{lang.pick("총회 끝", "Session ends")}</label>
-                            <input id="a-end" name="session_ends" type="datetime-local" required />
-                            <FormError action=create />
-                            <button type="submit" class="btn">{lang.pick("총회 만들기", "Create assembly")}</button>
-                        </ActionForm>
-                    }.into_any()
+        <Loaded data=place let:p>
+            {
+                let name = p.name(lang);
+                let venue_spaces = spaces.get().and_then(Result::ok).unwrap_or_default();
+                view! {
+                    <Title text=format!("{name} · {}", lang.pick("총회 만들기", "New assembly")) />
+                    <Breadcrumbs
+                        items=vec![
+                            (format!("/dongs/{}", p.code), name.clone()),
+                            (format!("/dongs/{}/assemblies", p.code), lang.pick("주민총회", "Assemblies").to_owned()),
+                        ]
+                        current=lang.pick("총회 만들기", "New assembly").to_owned()
+                    />
+                    <h1>{lang.pick("주민총회 만들기", "New resident assembly")}</h1>
+                    <p class="hint">{lang.pick(
+                        "준비 중인 총회는 주민에게 보이지 않습니다. 안건을 넣은 뒤 공고하세요. 시각은 서울 시각입니다.",
+                        "A draft is not shown to residents. Add the agenda, then announce it. Times are Seoul time.",
+                    )}</p>
+                    <ActionForm action=create attr:class="stack wide-form">
+                        <input type="hidden" name="dong" value=p.code.clone() />
+                        <label for="a-title">{lang.pick("제목", "Title")}</label>
+                        <input id="a-title" name="title" required minlength="5" maxlength="120" />
+                        <label for="a-description">{lang.pick("안내 (선택)", "Description (optional)")}</label>
+                        <textarea id="a-description" name="description" rows="4" maxlength="5000"></textarea>
+                        <label for="a-venue">{lang.pick("장소", "Venue")}</label>
+                        <input id="a-venue" name="venue" required minlength="2" maxlength="200" />
+                        <label for="a-space">{lang.pick("주민센터 공간 예약 (선택: 총회 시간 동안 다른 예약을 막습니다)", "Book a space of the center (optional: blocked for others during the session)")}</label>
+                        <select id="a-space" name="venue_space">
+                            <option value="">{lang.pick("예약하지 않음", "Do not book a space")}</option>
+                            {venue_spaces.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        </select>
+                        <label for="a-pre">{lang.pick("사전 온라인 투표 시작 (선택)", "Online pre-voting opens (optional)")}</label>
+                        <input id="a-pre" name="pre_voting_starts" type="datetime-local" />
+                        <label for="a-start">{lang.pick("총회 시작", "Session starts")}</label>
+                        <input id="a-start" name="session_starts" type="datetime-local" required />
+                        <label for="a-end">{lang.pick("총회 끝", "Session ends")}</label>
+                        <input id="a-end" name="session_ends" type="datetime-local" required />
+                        <FormError action=create />
+                        <button type="submit" class="btn">{lang.pick("총회 만들기", "Create assembly")}</button>
+                    </ActionForm>
                 }
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }

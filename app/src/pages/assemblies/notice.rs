@@ -2,7 +2,7 @@
 //! language (Korean by default; switch to English to print it in English).
 
 use crate::api::assemblies::load_notice;
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::layout::title_text;
 use crate::domain::lang::Lang;
 use crate::dto::{Named, NoticeView};
@@ -17,12 +17,9 @@ pub fn AssemblyNoticePage() -> impl IntoView {
     let notice =
         Resource::new(move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0), load_notice);
     view! {
-        <Suspense fallback=Loading>
-            {move || notice.get().map(|res| match res {
-                Ok(n) => view! { <Notice n /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=notice let:n>
+            <Notice n />
+        </Loaded>
     }
 }
 

@@ -3,7 +3,7 @@
 //! in a table for screen readers, and the digest of the canonical results document.
 
 use crate::api::assemblies::load_results;
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::paper_trail::PaperTrailTable;
 use crate::domain::lang::Lang;
@@ -33,12 +33,9 @@ pub fn AssemblyResultsPage() -> impl IntoView {
     let results =
         Resource::new(move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0), load_results);
     view! {
-        <Suspense fallback=Loading>
-            {move || results.get().map(|res| match res {
-                Ok(r) => view! { <ResultsBody r /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=results let:r>
+            <ResultsBody r />
+        </Loaded>
     }
 }
 

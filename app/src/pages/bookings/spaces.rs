@@ -4,7 +4,8 @@
 //! link to the booking form — so it reads with a screen reader and works without JavaScript.
 
 use crate::api::bookings::{BookSpace, SaveSpace, load_center, load_space};
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
+use crate::components::feedback::access_error;
 use crate::components::form::{FormError, refusal_text};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::booking::{MINUTES_PER_DAY, SpaceKind, clock, day_label, day_string};
@@ -175,48 +176,45 @@ pub fn CenterSpacesPage() -> impl IntoView {
     );
     let lang = use_prefs().lang;
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(d) => {
-                    let name = d.place.name(lang);
-                    let code = d.place.code.clone();
-                    let title = format!("{name} {}", lang.pick("주민센터 공간 예약", "center: open spaces"));
-                    let (prev, next) = (day_string(d.day - 1), day_string(d.day + 1));
-                    let caption = format!("{} — {}", day_label(lang, d.day), lang.pick("공간별 예약 현황", "bookings by space"));
-                    view! {
-                        <Title text=title.clone() />
-                        <Breadcrumbs items=vec![(format!("/dongs/{code}"), name.clone())] current=lang.pick("공간 예약", "Open spaces").to_owned() />
-                        <div class="heading-row">
-                            <h1>{title}</h1>
-                            {d.viewer.console.then(|| view! { <a class="btn" href=format!("/dongs/{code}/spaces/console")>{lang.pick("예약 관리", "Booking console")}</a> })}
-                        </div>
-                        <p class="hint">{lang.pick(
-                            "북카페, 상영실, 회의실을 주민 누구나 예약할 수 있습니다. 이 동에 사는 것이 확인된 주민은 바로 확정되고, 그 밖에는 주민센터가 확인한 뒤 확정됩니다.",
-                            "Any resident can book the book café, screening room and meeting rooms. Verified residents of this dong are confirmed at once; other requests are confirmed by the center.",
-                        )}</p>
-                        {d.viewer.signed_in.then(|| view! { <p><a href="/bookings">{lang.pick("내 예약 보기", "My bookings")}</a></p> })}
-                        {if d.spaces.is_empty() {
-                            view! { <p class="empty">{lang.pick("아직 예약할 수 있는 공간이 없습니다.", "No spaces can be booked here yet.")}</p> }.into_any()
-                        } else {
-                            view! { <ul class="card-list">{d.spaces.clone().into_iter().map(|s| view! { <SpaceCard s /> }).collect_view()}</ul> }.into_any()
-                        }}
-                        {d.viewer.staff.then(|| view! { <p><a class="btn-quiet" href=format!("/dongs/{code}/spaces/new")>{lang.pick("공간 추가", "Add a space")}</a></p> })}
-                        <section aria-labelledby="day-heading">
-                            <h2 id="day-heading">{day_label(lang, d.day)}</h2>
-                            <form method="get" class="day-nav" action=format!("/dongs/{code}/spaces")>
-                                <a class="btn-quiet" href=format!("/dongs/{code}/spaces?day={prev}")>{lang.pick("← 전날", "← Previous day")}</a>
-                                <label for="day-pick">{lang.pick("날짜", "Date")}</label>
-                                <input id="day-pick" type="date" name="day" value=day_string(d.day) />
-                                <button type="submit" class="btn-quiet">{lang.pick("보기", "Show")}</button>
-                                <a class="btn-quiet" href=format!("/dongs/{code}/spaces?day={next}")>{lang.pick("다음날 →", "Next day →")}</a>
-                            </form>
-                            <AvailabilityTable grid=d.grid.clone() caption />
-                        </section>
-                    }.into_any()
+        <Loaded data=data let:d>
+            {
+                let name = d.place.name(lang);
+                let code = d.place.code.clone();
+                let title = format!("{name} {}", lang.pick("주민센터 공간 예약", "center: open spaces"));
+                let (prev, next) = (day_string(d.day - 1), day_string(d.day + 1));
+                let caption = format!("{} — {}", day_label(lang, d.day), lang.pick("공간별 예약 현황", "bookings by space"));
+                view! {
+                    <Title text=title.clone() />
+                    <Breadcrumbs items=vec![(format!("/dongs/{code}"), name.clone())] current=lang.pick("공간 예약", "Open spaces").to_owned() />
+                    <div class="heading-row">
+                        <h1>{title}</h1>
+                        {d.viewer.console.then(|| view! { <a class="btn" href=format!("/dongs/{code}/spaces/console")>{lang.pick("예약 관리", "Booking console")}</a> })}
+                    </div>
+                    <p class="hint">{lang.pick(
+                        "북카페, 상영실, 회의실을 주민 누구나 예약할 수 있습니다. 이 동에 사는 것이 확인된 주민은 바로 확정되고, 그 밖에는 주민센터가 확인한 뒤 확정됩니다.",
+                        "Any resident can book the book café, screening room and meeting rooms. Verified residents of this dong are confirmed at once; other requests are confirmed by the center.",
+                    )}</p>
+                    {d.viewer.signed_in.then(|| view! { <p><a href="/bookings">{lang.pick("내 예약 보기", "My bookings")}</a></p> })}
+                    {if d.spaces.is_empty() {
+                        view! { <p class="empty">{lang.pick("아직 예약할 수 있는 공간이 없습니다.", "No spaces can be booked here yet.")}</p> }.into_any()
+                    } else {
+                        view! { <ul class="card-list">{d.spaces.clone().into_iter().map(|s| view! { <SpaceCard s /> }).collect_view()}</ul> }.into_any()
+                    }}
+                    {d.viewer.staff.then(|| view! { <p><a class="btn-quiet" href=format!("/dongs/{code}/spaces/new")>{lang.pick("공간 추가", "Add a space")}</a></p> })}
+                    <section aria-labelledby="day-heading">
+                        <h2 id="day-heading">{day_label(lang, d.day)}</h2>
+                        <form method="get" class="day-nav" action=format!("/dongs/{code}/spaces")>
+                            <a class="btn-quiet" href=format!("/dongs/{code}/spaces?day={prev}")>{lang.pick("← 전날", "← Previous day")}</a>
+                            <label for="day-pick">{lang.pick("날짜", "Date")}</label>
+                            <input id="day-pick" type="date" name="day" value=day_string(d.day) />
+                            <button type="submit" class="btn-quiet">{lang.pick("보기", "Show")}</button>
+                            <a class="btn-quiet" href=format!("/dongs/{code}/spaces?day={next}")>{lang.pick("다음날 →", "Next day →")}</a>
+                        </form>
+                        <AvailabilityTable grid=d.grid.clone() caption />
+                    </section>
                 }
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }
 
@@ -232,58 +230,55 @@ pub fn SpacePage() -> impl IntoView {
     );
     let lang = use_prefs().lang;
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(d) => {
-                    let s = d.space.clone();
-                    let name = d.place.name(lang);
-                    let code = d.place.code.clone();
-                    let access = access_list(lang, &s).join(" · ");
-                    let (prev, next) = (day_string(d.week - 7), day_string(d.week + 7));
-                    let caption = format!("{} {} — {}", s.name, day_label(lang, d.week), lang.pick("한 주 예약 현황", "the week's bookings"));
-                    let saved = query.read_untracked().get("saved").is_some();
-                    view! {
-                        <Title text=format!("{} · {name}", s.name) />
-                        <Breadcrumbs items=vec![(format!("/dongs/{code}"), name.clone()), (format!("/dongs/{code}/spaces"), lang.pick("공간 예약", "Open spaces").to_owned())] current=s.name.clone() />
-                        <div class="heading-row">
-                            <h1>{s.name.clone()}</h1>
-                            {d.viewer.staff.then(|| view! { <a class="btn-quiet" href=format!("/spaces/{}/edit", s.id)>{lang.pick("공간 정보 고치기", "Edit the space")}</a> })}
-                        </div>
-                        {saved.then(|| view! { <p class="form-done" role="status">{lang.pick("저장했습니다.", "Saved.")}</p> })}
-                        <p class="card-meta"><span class="badge">{label_of::<crate::domain::booking::SpaceKind>(lang, &s.kind)}</span> " " {s.floor.clone()}</p>
-                        {s.photo.clone().map(|p| view! { <img class="space-photo" src=p.url alt=p.alt /> })}
-                        {(!s.description.is_empty()).then(|| view! { <p>{s.description.clone()}</p> })}
-                        <dl class="facts">
-                            <dt>{lang.pick("예약 규칙", "Rules")}</dt><dd>{rules_line(lang, &s)}</dd>
-                            {(!s.equipment.is_empty()).then(|| view! { <dt>{lang.pick("비품", "Equipment")}</dt><dd>{s.equipment.clone()}</dd> })}
-                            <dt>{lang.pick("접근성", "Accessibility")}</dt><dd>{if access.is_empty() { lang.pick("정보 없음", "Not stated").to_owned() } else { access }}</dd>
-                            <dt>{lang.pick("운영 시간", "Opening hours")}</dt><dd>
-                                {s.hours.iter().enumerate().map(|(i, h)| view! {
-                                    <span class="hours-day">{weekday_name(lang, i)} " " {match h { Some(h) => format!("{}–{}", clock(h.opens), clock(h.closes)), None => lang.pick("쉼", "closed").to_owned() }}</span>
-                                }).collect_view()}
-                            </dd>
-                        </dl>
-                        <p><a href=format!("/spaces/{}/calendar.ics", s.id)>{lang.pick("캘린더 구독 (iCal, 예약된 시간만)", "Subscribe (iCal, busy times only)")}</a></p>
-                        <section aria-labelledby="week-heading">
-                            <h2 id="week-heading">{lang.pick("한 주 보기", "The week")}</h2>
-                            <p class="actions">
-                                <a class="btn-quiet" href=format!("/spaces/{}?week={prev}", s.id)>{lang.pick("← 지난주", "← Previous week")}</a>
-                                <a class="btn-quiet" href=format!("/spaces/{}?week={next}", s.id)>{lang.pick("다음 주 →", "Next week →")}</a>
-                            </p>
-                            <AvailabilityTable grid=d.grid.clone() caption by_day=true />
-                            {(!d.blackouts.is_empty()).then(|| view! {
-                                <h3>{lang.pick("이번 주 휴관", "Closures this week")}</h3>
-                                <ul>{d.blackouts.iter().map(|b| view! {
-                                    <li>{crate::domain::booking::span_label(lang, crate::domain::booking::Span { start: b.start, end: b.end })} " — " {b.reason.clone()}</li>
-                                }).collect_view()}</ul>
-                            })}
-                        </section>
-                        <BookForm space=s.clone() viewer=d.viewer.clone() today=d.today book />
-                    }.into_any()
+        <Loaded data=data let:d>
+            {
+                let s = d.space.clone();
+                let name = d.place.name(lang);
+                let code = d.place.code.clone();
+                let access = access_list(lang, &s).join(" · ");
+                let (prev, next) = (day_string(d.week - 7), day_string(d.week + 7));
+                let caption = format!("{} {} — {}", s.name, day_label(lang, d.week), lang.pick("한 주 예약 현황", "the week's bookings"));
+                let saved = query.read_untracked().get("saved").is_some();
+                view! {
+                    <Title text=format!("{} · {name}", s.name) />
+                    <Breadcrumbs items=vec![(format!("/dongs/{code}"), name.clone()), (format!("/dongs/{code}/spaces"), lang.pick("공간 예약", "Open spaces").to_owned())] current=s.name.clone() />
+                    <div class="heading-row">
+                        <h1>{s.name.clone()}</h1>
+                        {d.viewer.staff.then(|| view! { <a class="btn-quiet" href=format!("/spaces/{}/edit", s.id)>{lang.pick("공간 정보 고치기", "Edit the space")}</a> })}
+                    </div>
+                    {saved.then(|| view! { <p class="form-done" role="status">{lang.pick("저장했습니다.", "Saved.")}</p> })}
+                    <p class="card-meta"><span class="badge">{label_of::<crate::domain::booking::SpaceKind>(lang, &s.kind)}</span> " " {s.floor.clone()}</p>
+                    {s.photo.clone().map(|p| view! { <img class="space-photo" src=p.url alt=p.alt /> })}
+                    {(!s.description.is_empty()).then(|| view! { <p>{s.description.clone()}</p> })}
+                    <dl class="facts">
+                        <dt>{lang.pick("예약 규칙", "Rules")}</dt><dd>{rules_line(lang, &s)}</dd>
+                        {(!s.equipment.is_empty()).then(|| view! { <dt>{lang.pick("비품", "Equipment")}</dt><dd>{s.equipment.clone()}</dd> })}
+                        <dt>{lang.pick("접근성", "Accessibility")}</dt><dd>{if access.is_empty() { lang.pick("정보 없음", "Not stated").to_owned() } else { access }}</dd>
+                        <dt>{lang.pick("운영 시간", "Opening hours")}</dt><dd>
+                            {s.hours.iter().enumerate().map(|(i, h)| view! {
+                                <span class="hours-day">{weekday_name(lang, i)} " " {match h { Some(h) => format!("{}–{}", clock(h.opens), clock(h.closes)), None => lang.pick("쉼", "closed").to_owned() }}</span>
+                            }).collect_view()}
+                        </dd>
+                    </dl>
+                    <p><a href=format!("/spaces/{}/calendar.ics", s.id)>{lang.pick("캘린더 구독 (iCal, 예약된 시간만)", "Subscribe (iCal, busy times only)")}</a></p>
+                    <section aria-labelledby="week-heading">
+                        <h2 id="week-heading">{lang.pick("한 주 보기", "The week")}</h2>
+                        <p class="actions">
+                            <a class="btn-quiet" href=format!("/spaces/{}?week={prev}", s.id)>{lang.pick("← 지난주", "← Previous week")}</a>
+                            <a class="btn-quiet" href=format!("/spaces/{}?week={next}", s.id)>{lang.pick("다음 주 →", "Next week →")}</a>
+                        </p>
+                        <AvailabilityTable grid=d.grid.clone() caption by_day=true />
+                        {(!d.blackouts.is_empty()).then(|| view! {
+                            <h3>{lang.pick("이번 주 휴관", "Closures this week")}</h3>
+                            <ul>{d.blackouts.iter().map(|b| view! {
+                                <li>{crate::domain::booking::span_label(lang, crate::domain::booking::Span { start: b.start, end: b.end })} " — " {b.reason.clone()}</li>
+                            }).collect_view()}</ul>
+                        })}
+                    </section>
+                    <BookForm space=s.clone() viewer=d.viewer.clone() today=d.today book />
                 }
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }
 
@@ -383,28 +378,24 @@ pub fn SpaceEditPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(page) => {
-                    let (space, dong) = match &page {
-                        Some(p) => (Some(p.space.clone()), p.place.code.clone()),
-                        None => (None, dong.clone()),
-                    };
-                    if page.as_ref().is_some_and(|p| !p.viewer.staff) {
-                        return access_error(crate::error::AppError::Forbidden);
-                    }
-                    let title = if space.is_some() { lang.pick("공간 정보 고치기", "Edit the space") } else { lang.pick("공간 추가", "Add a space") };
-                    view! {
-                        <Title text=title />
-                        <Breadcrumbs items=vec![(format!("/dongs/{dong}/spaces"), lang.pick("공간 예약", "Open spaces").to_owned())] current=title.to_owned() />
-                        <h1>{title}</h1>
-                        <SpaceFields dong space=space.clone() save />
-                        {space.map(|s| view! { <PhotoForm space=s /> })}
-                    }.into_any()
-                }
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:page>
+            {if page.as_ref().is_some_and(|p| !p.viewer.staff) {
+                access_error(crate::error::AppError::Forbidden)
+            } else {
+                let (space, dong) = match &page {
+                    Some(p) => (Some(p.space.clone()), p.place.code.clone()),
+                    None => (None, dong.clone()),
+                };
+                let title = if space.is_some() { lang.pick("공간 정보 고치기", "Edit the space") } else { lang.pick("공간 추가", "Add a space") };
+                view! {
+                    <Title text=title />
+                    <Breadcrumbs items=vec![(format!("/dongs/{dong}/spaces"), lang.pick("공간 예약", "Open spaces").to_owned())] current=title.to_owned() />
+                    <h1>{title}</h1>
+                    <SpaceFields dong space=space.clone() save />
+                    {space.map(|s| view! { <PhotoForm space=s /> })}
+                }.into_any()
+            }}
+        </Loaded>
     }
 }
 

@@ -4,7 +4,7 @@
 //! own page.
 
 use crate::api::fund::{DecideClaim, load_claim, load_claims};
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError, refusal_text};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
@@ -38,12 +38,9 @@ pub fn ClaimsPage() -> impl IntoView {
         |(code, _)| load_claims(code),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(d) => view! { <ClaimsView d decide /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:d>
+            <ClaimsView d decide />
+        </Loaded>
     }
 }
 
@@ -195,22 +192,19 @@ pub fn ClaimPage() -> impl IntoView {
     );
     let lang = use_prefs().lang;
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(c) => {
-                    let submitted = query.read_untracked().get("submitted").is_some();
-                    let duplicate = query.read_untracked().get("duplicate").is_some();
-                    view! {
-                        <Title text=format!("{} · {}", c.purpose, lang.pick("지출 청구", "Expense claim")) />
-                        <h1>{lang.pick("지출 청구", "Expense claim")} " " <span class="num">{format!("#{}", c.id)}</span></h1>
-                        {submitted.then(|| view! { <p class="form-done" role="status">{lang.pick("청구했습니다. 승인되면 장부에 기록됩니다.", "Claim submitted. Once approved, it is recorded in the journal.")}</p> })}
-                        {duplicate.then(|| view! { <p class="form-done" role="status">{lang.pick("이미 받은 청구입니다 (두 번 보내져도 한 번만 기록됩니다).", "This claim was already received (sent twice, recorded once).")}</p> })}
-                        <FormError action=decide />
-                        <ul class="card-list"><ClaimCard c decide /></ul>
-                    }.into_any()
+        <Loaded data=data let:c>
+            {
+                let submitted = query.read_untracked().get("submitted").is_some();
+                let duplicate = query.read_untracked().get("duplicate").is_some();
+                view! {
+                    <Title text=format!("{} · {}", c.purpose, lang.pick("지출 청구", "Expense claim")) />
+                    <h1>{lang.pick("지출 청구", "Expense claim")} " " <span class="num">{format!("#{}", c.id)}</span></h1>
+                    {submitted.then(|| view! { <p class="form-done" role="status">{lang.pick("청구했습니다. 승인되면 장부에 기록됩니다.", "Claim submitted. Once approved, it is recorded in the journal.")}</p> })}
+                    {duplicate.then(|| view! { <p class="form-done" role="status">{lang.pick("이미 받은 청구입니다 (두 번 보내져도 한 번만 기록됩니다).", "This claim was already received (sent twice, recorded once).")}</p> })}
+                    <FormError action=decide />
+                    <ul class="card-list"><ClaimCard c decide /></ul>
                 }
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }

@@ -13,7 +13,7 @@ pub use statement::StatementPage;
 use tables::{CategoryTable, JournalTable, MonthsChart, ProjectsTable};
 
 use crate::api::fund::{CreateProject, RecordIncome, ReverseEntry, load_fund};
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError, has_news, refusal_text};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::Pagination;
@@ -87,12 +87,9 @@ pub fn FundPage() -> impl IntoView {
         |(code, page, ..)| load_fund(code, page),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(d) => view! { <FundView d income reverse project /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:d>
+            <FundView d income reverse project />
+        </Loaded>
     }
 }
 

@@ -3,7 +3,7 @@
 use super::project_status_label;
 use super::tables::JournalTable;
 use crate::api::fund::{AllocateToProject, SetProjectStatus, load_project};
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormError, refusal_text};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::domain::lang::Lang;
@@ -32,12 +32,9 @@ pub fn ProjectPage() -> impl IntoView {
         |(id, ..)| load_project(id),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(p) => view! { <ProjectBody p allocate status /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:p>
+            <ProjectBody p allocate status />
+        </Loaded>
     }
 }
 

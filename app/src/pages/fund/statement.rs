@@ -3,7 +3,7 @@
 use super::tables::{CategoryTable, JournalTable};
 use super::{month_long, signed_won};
 use crate::api::fund::load_statement;
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
 use crate::domain::ledger::Month;
@@ -24,12 +24,9 @@ pub fn StatementPage() -> impl IntoView {
         |(code, month)| load_statement(code, month),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(s) => view! { <StatementBody s /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:s>
+            <StatementBody s />
+        </Loaded>
     }
 }
 

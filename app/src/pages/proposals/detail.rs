@@ -4,7 +4,7 @@ use super::images::ImageGallery;
 use crate::api::participation::{
     AddComment, PublishProposal, ReportContent, SupportProposal, WithdrawProposal, load_proposal,
 };
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormError, has_news};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::participation::{ReportFeedback, ReportForm, StatusBadge, SupportBar};
@@ -41,12 +41,9 @@ pub fn ProposalDetailPage() -> impl IntoView {
         |(id, ..)| load_proposal(id),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || detail.get().map(|res| match res {
-                Ok(d) => view! { <ProposalView d support publish withdraw comment report /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=detail let:d>
+            <ProposalView d support publish withdraw comment report />
+        </Loaded>
     }
 }
 

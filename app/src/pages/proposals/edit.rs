@@ -4,7 +4,7 @@ use super::images::ProposalImagesEditor;
 use crate::api::participation::{
     CreateProposal, RemoveProposalImage, UpdateProposal, load_new_proposal_context, load_proposal_form,
 };
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::category_options;
@@ -21,12 +21,9 @@ pub fn NewProposalPage() -> impl IntoView {
     let params = use_params_map();
     let ctx = Resource::new(move || params.read().get("code").unwrap_or_default(), load_new_proposal_context);
     view! {
-        <Suspense fallback=Loading>
-            {move || ctx.get().map(|res| match res {
-                Ok(c) => view! { <NewProposalView c /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=ctx let:c>
+            <NewProposalView c />
+        </Loaded>
     }
 }
 
@@ -105,12 +102,9 @@ pub fn EditProposalPage() -> impl IntoView {
         |(id, _)| load_proposal_form(id),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || form.get().map(|res| match res {
-                Ok(f) => view! { <EditProposalView f remove /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=form let:f>
+            <EditProposalView f remove />
+        </Loaded>
     }
 }
 

@@ -10,7 +10,7 @@ use crate::api::welfare::{
     AssignCase, CloseCase, ImportVisits, RecordCase, Refer, load_case, load_oversight, load_queue, load_welfare_log,
     take_receipt,
 };
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::Pagination;
@@ -93,12 +93,9 @@ pub fn CaseQueuePage() -> impl IntoView {
         |(code, page, ..)| load_queue(code, page),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(q) => view! { <QueueView q take import /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:q>
+            <QueueView q take import />
+        </Loaded>
     }
 }
 
@@ -241,50 +238,47 @@ fn WelfareLog(dong: Option<String>, district: Option<String>) -> impl IntoView {
                         "Only the dong's welfare team and the district's welfare supervisor read this log; it is not in the administrators' or the district expert's audit log.",
                     )}
                 </p>
-                <Suspense fallback=Loading>
-                    {move || data.get().map(|res| match res {
-                        Ok(p) => {
-                            let base = base.clone();
-                            let link = move |n: u64| format!("{base}?log={n}");
-                            view! {
-                                {if p.rows.is_empty() {
-                                    view! { <p class="empty">{lang.pick("기록이 없습니다.", "No records.")}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <div class="table-wrap">
-                                            <table class="table" data-welfare-log="">
-                                                <thead><tr>
-                                                    <th scope="col">{lang.pick("시각", "When")}</th>
-                                                    <th scope="col">{lang.pick("누가", "Who")}</th>
-                                                    <th scope="col">{lang.pick("무엇을", "What")}</th>
-                                                    <th scope="col">{lang.pick("어디서", "Where")}</th>
-                                                    <th scope="col">{lang.pick("내용", "Detail")}</th>
-                                                </tr></thead>
-                                                <tbody>
-                                                    {p.rows.into_iter().map(|r| view! {
-                                                        <tr>
-                                                            <td class="num">{r.at}</td>
-                                                            <td>{r.actor.unwrap_or_else(|| lang.pick("없음 (웹 알림·운영자)", "Nobody (web referral, operator)").into())}</td>
-                                                            <td>{log_label(lang, &r.action)}</td>
-                                                            <td>{r.dong.as_ref().or(r.district.as_ref()).map(|d| d.name(lang)).unwrap_or_default()}</td>
-                                                            <td><code>{r.detail}</code></td>
-                                                        </tr>
-                                                    }).collect_view()}
-                                                </tbody>
-                                            </table>
-                                        </div>
-                                    }.into_any()
-                                }}
-                                <nav class="pager" aria-label=lang.pick("쪽 이동", "Pages")>
-                                    {(p.page > 1).then(|| view! { <a href=link(p.page - 1)>{lang.pick("← 이전", "← Newer")}</a> })}
-                                    <span>{format!("{} / {}", p.page, p.pages)}</span>
-                                    {(p.page < p.pages).then(|| view! { <a href=link(p.page + 1)>{lang.pick("다음 →", "Older →")}</a> })}
-                                </nav>
-                            }.into_any()
+                <Loaded data=data let:p>
+                    {
+                        let base = base.clone();
+                        let link = move |n: u64| format!("{base}?log={n}");
+                        view! {
+                            {if p.rows.is_empty() {
+                                view! { <p class="empty">{lang.pick("기록이 없습니다.", "No records.")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="table-wrap">
+                                        <table class="table" data-welfare-log="">
+                                            <thead><tr>
+                                                <th scope="col">{lang.pick("시각", "When")}</th>
+                                                <th scope="col">{lang.pick("누가", "Who")}</th>
+                                                <th scope="col">{lang.pick("무엇을", "What")}</th>
+                                                <th scope="col">{lang.pick("어디서", "Where")}</th>
+                                                <th scope="col">{lang.pick("내용", "Detail")}</th>
+                                            </tr></thead>
+                                            <tbody>
+                                                {p.rows.into_iter().map(|r| view! {
+                                                    <tr>
+                                                        <td class="num">{r.at}</td>
+                                                        <td>{r.actor.unwrap_or_else(|| lang.pick("없음 (웹 알림·운영자)", "Nobody (web referral, operator)").into())}</td>
+                                                        <td>{log_label(lang, &r.action)}</td>
+                                                        <td>{r.dong.as_ref().or(r.district.as_ref()).map(|d| d.name(lang)).unwrap_or_default()}</td>
+                                                        <td><code>{r.detail}</code></td>
+                                                    </tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                }.into_any()
+                            }}
+                            <nav class="pager" aria-label=lang.pick("쪽 이동", "Pages")>
+                                {(p.page > 1).then(|| view! { <a href=link(p.page - 1)>{lang.pick("← 이전", "← Newer")}</a> })}
+                                <span>{format!("{} / {}", p.page, p.pages)}</span>
+                                {(p.page < p.pages).then(|| view! { <a href=link(p.page + 1)>{lang.pick("다음 →", "Older →")}</a> })}
+                            </nav>
                         }
-                        Err(e) => access_error(e),
-                    })}
-                </Suspense>
+                    }
+                </Loaded>
             </details>
         </section>
     }
@@ -309,12 +303,9 @@ pub fn CasePage() -> impl IntoView {
         |(id, ..)| load_case(id),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(c) => view! { <CaseView c assign record close /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:c>
+            <CaseView c assign record close />
+        </Loaded>
     }
 }
 
@@ -509,12 +500,9 @@ pub fn OversightPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.read().get("code").unwrap_or_default(), load_oversight);
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|res| match res {
-                Ok(o) => view! { <OversightView o /> }.into_any(),
-                Err(e) => access_error(e),
-            })}
-        </Suspense>
+        <Loaded data=data let:o>
+            <OversightView o />
+        </Loaded>
     }
 }
 

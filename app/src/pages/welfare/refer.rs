@@ -6,7 +6,8 @@
 
 use crate::api::geo::{get_district, get_dong, list_districts};
 use crate::api::welfare::{Refer, ReferralStatus, load_figures, take_receipt, take_status};
-use crate::components::feedback::{ErrorView, Loading};
+use crate::components::Loaded;
+use crate::components::feedback::error_view;
 use crate::components::form::FormError;
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
@@ -86,20 +87,15 @@ fn ChooseDistrict() -> impl IntoView {
     let districts = Resource::new(|| (), |_| list_districts());
     view! {
         <p class="lead">{lang.pick("이웃이 사는 구를 고르세요.", "Choose the district where your neighbour lives.")}</p>
-        <Suspense fallback=Loading>
-            {move || districts.get().map(|res| match res {
-                Ok(ds) => view! {
-                    <form method="get" action="/welfare/refer" class="stack wide-form">
-                        <label for="refer-district">{lang.pick("구", "District")}</label>
-                        <select id="refer-district" name="district" required>
-                            {ds.into_iter().map(|d| view! { <option value=d.code.clone()>{d.name(lang)}</option> }).collect_view()}
-                        </select>
-                        <button type="submit" class="btn">{lang.pick("다음", "Next")}</button>
-                    </form>
-                }.into_any(),
-                Err(e) => view! { <ErrorView error=e /> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded data=districts error=error_view let:ds>
+            <form method="get" action="/welfare/refer" class="stack wide-form">
+                <label for="refer-district">{lang.pick("구", "District")}</label>
+                <select id="refer-district" name="district" required>
+                    {ds.into_iter().map(|d| view! { <option value=d.code.clone()>{d.name(lang)}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="btn">{lang.pick("다음", "Next")}</button>
+            </form>
+        </Loaded>
     }
 }
 
@@ -109,24 +105,19 @@ fn ChooseDong(district: String) -> impl IntoView {
     let lang = use_prefs().lang;
     let detail = Resource::new(move || district.clone(), get_district);
     view! {
-        <Suspense fallback=Loading>
-            {move || detail.get().map(|res| match res {
-                Ok(d) => view! {
-                    <p class="lead">
-                        {format!("{} · {}", d.district.name(lang), lang.pick("이웃이 사는 동을 고르세요.", "choose your neighbour's dong."))}
-                    </p>
-                    <form method="get" action="/welfare/refer" class="stack wide-form">
-                        <label for="refer-dong">{lang.pick("동", "Dong")}</label>
-                        <select id="refer-dong" name="dong" required>
-                            {d.dongs.into_iter().filter(|x| x.active).map(|x| view! { <option value=x.code.clone()>{x.name(lang)}</option> }).collect_view()}
-                        </select>
-                        <button type="submit" class="btn">{lang.pick("다음", "Next")}</button>
-                    </form>
-                    <p><a href="/welfare/refer">{lang.pick("다른 구 고르기", "Choose another district")}</a></p>
-                }.into_any(),
-                Err(e) => view! { <ErrorView error=e /> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded data=detail error=error_view let:d>
+            <p class="lead">
+                {format!("{} · {}", d.district.name(lang), lang.pick("이웃이 사는 동을 고르세요.", "choose your neighbour's dong."))}
+            </p>
+            <form method="get" action="/welfare/refer" class="stack wide-form">
+                <label for="refer-dong">{lang.pick("동", "Dong")}</label>
+                <select id="refer-dong" name="dong" required>
+                    {d.dongs.into_iter().filter(|x| x.active).map(|x| view! { <option value=x.code.clone()>{x.name(lang)}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="btn">{lang.pick("다음", "Next")}</button>
+            </form>
+            <p><a href="/welfare/refer">{lang.pick("다른 구 고르기", "Choose another district")}</a></p>
+        </Loaded>
     }
 }
 
@@ -134,12 +125,9 @@ fn ChooseDong(district: String) -> impl IntoView {
 fn ReferralFormFor(code: String, refer: ServerAction<Refer>, receipt: ReceiptResource) -> impl IntoView {
     let detail = Resource::new(move || code.clone(), get_dong);
     view! {
-        <Suspense fallback=Loading>
-            {move || detail.get().map(|res| match res {
-                Ok(d) => view! { <ReferralForm d refer receipt /> }.into_any(),
-                Err(e) => view! { <ErrorView error=e /> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded data=detail error=error_view let:d>
+            <ReferralForm d refer receipt />
+        </Loaded>
     }
 }
 

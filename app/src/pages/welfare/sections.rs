@@ -3,7 +3,7 @@
 //! the dong page).
 
 use crate::api::welfare::{RemoveSection, SaveSection, load_sections};
-use crate::components::feedback::{Loading, access_error};
+use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::{Lang, label_of};
@@ -26,15 +26,9 @@ pub fn SectionsPage() -> impl IntoView {
         |(code, ..)| load_sections(code),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|res| match res {
-                        Ok(a) => view! { <SectionsView a save remove /> }.into_any(),
-                        Err(e) => access_error(e),
-                    })
-            }}
-        </Suspense>
+        <Loaded data=data let:a>
+            <SectionsView a save remove />
+        </Loaded>
     }
 }
 

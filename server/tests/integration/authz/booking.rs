@@ -139,6 +139,14 @@ pub(super) fn rows() -> Vec<Row> {
             app.call("spaces/district", c, &[("district", SEODAEMUN.to_owned())]).await
         }),
         row!("POST /sf/bookings/feed", &SIGNED_IN, |app, c| { app.call("bookings/feed", c, &[]).await }),
+        // a private feed behind its token: the token is the whole credential (calendar apps send no
+        // cookie), so whoever holds it reads the feed, signed in or not, whoever they are
+        row!("GET /calendar/{token} (a Sinchon resident's feed, by its token)", &ALL, |app, c| {
+            let booker = fresh(app).await;
+            let who = crate::support::booking::actor(app, booker).await;
+            let token = services::bookings::feeds::renew(&app.db, Some(&who)).await.unwrap();
+            send(app, c, app.client.get(app.url(&format!("/calendar/{token}.ics")))).await
+        }),
         row!("POST /sf/bookings/feed/revoke", &SIGNED_IN, |app, c| {
             app.call("bookings/feed/revoke", c, &[("confirm", "true".into())]).await
         }),

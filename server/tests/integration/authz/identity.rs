@@ -203,7 +203,7 @@ pub(super) fn rows() -> Vec<Row> {
             }
             req.send().await.unwrap()
         }),
-        row!("POST /auth/oauth/mock (link to my account)", &SIGNED_IN, |app, c| {
+        row!("POST /auth/oauth/{mock} (link to my account)", &SIGNED_IN, |app, c| {
             let mut req = app.client.post(app.url("/auth/oauth/mock")).form(&[("link", "1")]);
             if let Some(c) = c {
                 req = req.header("cookie", c);

@@ -5,7 +5,8 @@
 //!
 //! Every feature that adds an endpoint adds a row in its file here (`identity.rs`, `fund.rs`, …):
 //! the row names the request, who may make it, and carries the request itself; a test fails when
-//! a server function or a REST operation that changes something has no row. A rule removed from or added to
+//! a server function, a REST operation or a plain HTTP route (`app::api::plain_routes()`) has no
+//! row and is not named below as needing none, with the reason. A rule removed from or added to
 //! `app::domain::authz::can` makes a cell disagree, and the test names it.
 
 use crate::assemblies::{assembly_at, draft_assembly, open_item};
@@ -342,6 +343,24 @@ const PUBLIC_READS: &[(&str, &str)] = &[
     ("GET /api/v1/dongs/{}/welfare/figures", "public, counts under 5 withheld"),
 ];
 
+/// Plain HTTP routes (`app::api::plain_routes()`) no row needs, and why: they answer anyone the
+/// same, or act only on what the asking browser's own session started. (`POST /prefs`, which only
+/// sets the asker's own cookies, has a row all the same: anyone may.)
+const PLAIN_NO_ROW: &[(&str, &str)] = &[
+    ("GET /media/project-photos/{}", "public, like the fund's projects"),
+    ("GET /media/space-photos/{}", "public, like the space"),
+    ("GET /spaces/{}/calendar.ics", "a space's public feed: busy and free times, no names or purposes"),
+    ("GET /assemblies/{}/results.json", "public once published; 404 to everyone before"),
+    ("GET /assemblies/{}/results.csv", "public once published; 404 to everyone before"),
+    ("GET /dongs/{}/fund/journal.csv", "public books: payees by kind, never by name"),
+    ("GET /dongs/{}/fund/projects.csv", "public books"),
+    (
+        "GET /auth/oauth/{}/callback",
+        "the OAuth callback: acts only on the sign-in the asking browser's own session started (its \
+         `state`), whoever asks; oauth.rs, a_forged_state_is_refused",
+    ),
+];
+
 /// `METHOD /path` of a row's name, with parameters written `{}`.
 fn route_of(name: &str) -> String {
     let route = name.split(" (").next().unwrap_or(name);
@@ -386,6 +405,19 @@ fn every_route_that_changes_something_has_a_row() {
     for (route, _) in PUBLIC_READS {
         assert!(route.starts_with("GET "), "{route}: only a read can be public");
         assert!(operations.contains(&route.to_string()), "{route} is exempted but no longer served");
+    }
+    // every plain HTTP route (uploads, files, feeds, sign-in, preferences): a row, or named above
+    let plain: Vec<String> =
+        app::api::plain_routes().routes().iter().map(|r| route_of(&format!("{} {}", r.method, r.path))).collect();
+    assert!(plain.len() >= 19, "the plain routes are registered ({} found)", plain.len());
+    for route in &plain {
+        if !covered.contains(route) && !PLAIN_NO_ROW.iter().any(|(r, _)| r == route) {
+            missing.push(format!("{route} (plain route)"));
+        }
+    }
+    for (route, _) in PLAIN_NO_ROW {
+        assert!(plain.contains(&route.to_string()), "{route} is exempted but no longer served");
+        assert!(!covered.contains(*route), "{route} is exempted and has a row: drop the exemption");
     }
     assert!(missing.is_empty(), "routes with no row in the authorization matrix:\n{}", missing.join("\n"));
     // and no exemption outlives its function

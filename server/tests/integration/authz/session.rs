@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn rows() -> Vec<Row> {
     vec![
-        row!("POST /auth/oauth/mock (sign in)", &ALL, |app, c| {
+        row!("POST /auth/oauth/{mock} (sign in)", &ALL, |app, c| {
             let mut req = app.client.post(app.url("/auth/oauth/mock")).form(&[("stay_signed_in", "on")]);
             if let Some(c) = c {
                 req = req.header("cookie", c);
