@@ -1,7 +1,7 @@
 //! Server functions for the community fund: the public page, a month's statement, projects, and
 //! what staff and the district's expert do (record income, correct an entry, decide claims,
 //! allocate, move projects along). Claims are *submitted* through a plain multipart form
-//! (`api/fund_http.rs`), because a receipt is a file.
+//! (`api/fund/routes.rs`), because a receipt is a file.
 
 /// Its REST operations under `/api/v1` (in the OpenAPI document).
 #[cfg(feature = "ssr")]

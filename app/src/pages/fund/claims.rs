@@ -1,5 +1,5 @@
 //! Expense claims (지출 청구): the dong's claims page — the submission form (a multipart form
-//! with the receipt, posted to `api/fund_http.rs`, the same with and without JavaScript) and the
+//! with the receipt, posted to `api/fund/routes.rs`, the same with and without JavaScript) and the
 //! list, with approve/reject for the center's staff and the district's expert — and a claim's
 //! own page.
 
