@@ -21,7 +21,7 @@ use crate::api::edge::with_state;
 use crate::api::state::use_app_state;
 
 #[cfg(feature = "ssr")]
-pub(crate) use crate::error::respond;
+use crate::error::respond;
 
 /// Applies the person's language choice to this browser (the `lang` cookie).
 #[cfg(feature = "ssr")]

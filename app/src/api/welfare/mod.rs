@@ -17,6 +17,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+use crate::api::auth;
+#[cfg(feature = "ssr")]
 use crate::api::edge::{with_actor, with_state, with_state_and_actor};
 #[cfg(feature = "ssr")]
 use crate::domain::geo::{DistrictCode, DongCode};
@@ -24,8 +26,6 @@ use crate::domain::geo::{DistrictCode, DongCode};
 use crate::domain::{Field, InputRule};
 #[cfg(feature = "ssr")]
 use services::welfare::{cases, figures, referrals, sections};
-#[cfg(feature = "ssr")]
-use {crate::api::auth, crate::api::state::use_app_state};
 
 /// A case number from a form.
 #[cfg(feature = "ssr")]
@@ -141,7 +141,7 @@ pub async fn refer(
 /// The receipt of the referral just sent from this browser, once.
 #[server(prefix = "/sf", endpoint = "welfare/receipt")]
 pub async fn take_receipt() -> Result<Option<ReferralReceipt>, AppError> {
-    async { once::take(&use_app_state()?, auth::REFERRAL_RECEIPT_KEY) }.await.map_err(crate::error::respond)
+    with_state(|state| async move { once::take(&state, auth::REFERRAL_RECEIPT_KEY) }).await
 }
 
 /// A receipt number's answer: the number as typed back, and the status.
@@ -168,7 +168,7 @@ pub async fn referral_status(receipt: String) -> Result<StatusAnswer, AppError> 
 /// The status asked for last from this browser, once.
 #[server(prefix = "/sf", endpoint = "welfare/status/last")]
 pub async fn take_status() -> Result<Option<StatusAnswer>, AppError> {
-    async { once::take(&use_app_state()?, auth::REFERRAL_STATUS_KEY) }.await.map_err(crate::error::respond)
+    with_state(|state| async move { once::take(&state, auth::REFERRAL_STATUS_KEY) }).await
 }
 
 /// What a referral's answer waits in until its page has shown it: a cookie of its own, sealed
