@@ -32,6 +32,8 @@ pub enum PbRule {
 }
 
 impl PbRule {
+    pub const ALL: [PbRule; 2] = [PbRule::Greedy, PbRule::EqualShares];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PbRule::Greedy => "greedy",
@@ -45,11 +47,6 @@ impl PbRule {
             "equal_shares" => Ok(PbRule::EqualShares),
             _ => Err(super::ValidationError::new(super::Field::PbRule, super::InputRule::NotChosen)),
         }
-    }
-
-    /// A stored value; unknown text (a document published before the rule existed) is greedy.
-    pub fn from_stored(s: &str) -> Self {
-        Self::parse(s).unwrap_or_default()
     }
 }
 
@@ -296,7 +293,11 @@ mod tests {
         assert_eq!(PbRule::parse("equal_shares"), Ok(PbRule::EqualShares));
         assert_eq!(PbRule::parse(" greedy "), Ok(PbRule::Greedy));
         assert_eq!(PbRule::parse("random").unwrap_err().field.name(), "pb_rule");
-        assert_eq!(PbRule::from_stored(""), PbRule::Greedy);
+        assert_eq!(
+            <PbRule as crate::term::Term>::from_stored(""),
+            None,
+            "a column holds a known rule or the read fails"
+        );
         for r in [PbRule::Greedy, PbRule::EqualShares] {
             assert_eq!(PbRule::parse(r.as_str()), Ok(r));
         }

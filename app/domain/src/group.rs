@@ -13,6 +13,8 @@ pub enum Membership {
 }
 
 impl Membership {
+    pub const ALL: [Membership; 2] = [Membership::Open, Membership::Approval];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Membership::Open => "open",
@@ -44,6 +46,8 @@ pub enum MemberRole {
 }
 
 impl MemberRole {
+    pub const ALL: [MemberRole; 2] = [MemberRole::Organiser, MemberRole::Member];
+
     pub fn as_str(self) -> &'static str {
         match self {
             MemberRole::Organiser => "organiser",
@@ -67,6 +71,8 @@ pub enum MemberState {
 }
 
 impl MemberState {
+    pub const ALL: [MemberState; 2] = [MemberState::Active, MemberState::Pending];
+
     pub fn as_str(self) -> &'static str {
         match self {
             MemberState::Active => "active",

@@ -144,6 +144,8 @@ pub enum TokenScope {
 }
 
 impl TokenScope {
+    pub const ALL: [TokenScope; 2] = [TokenScope::Read, TokenScope::ReadWrite];
+
     pub fn as_str(self) -> &'static str {
         match self {
             TokenScope::Read => "read",
@@ -241,6 +243,14 @@ impl VerificationMethod {
             VerificationMethod::AddressDocument => lang.pick("주소 서류 확인", "Address document shown"),
             VerificationMethod::HomeVisit => lang.pick("방문 확인", "Home visit"),
         }
+    }
+}
+
+crate::term_enum! {
+    /// How a recovery request ended: confirmed by a second member of staff, or withdrawn.
+    pub enum RecoveryOutcome {
+        Confirmed = "confirmed",
+        Withdrawn = "withdrawn",
     }
 }
 

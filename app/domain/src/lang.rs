@@ -123,83 +123,11 @@ mod tests {
     }
 }
 
-/// A stored enum's name for people, in both languages: what views show for a value they hold in
-/// its stored form (`label_of::<ProposalStatus>(lang, &view.status)`). Implemented for every enum
-/// with a fixed set of values (`ALL`), a stored form (`as_str`) and a `label`.
-pub trait Label: Sized + Copy + 'static {
-    /// Every value.
-    const VALUES: &'static [Self];
-    /// The stored form.
-    fn stored(self) -> &'static str;
-    /// The name people read.
-    fn label(self, lang: Lang) -> &'static str;
-}
-
-/// The label of a value in its stored form; empty for a value that is none of the enum's (a view
-/// never shows a raw code).
-pub fn label_of<L: Label>(lang: Lang, stored: &str) -> &'static str {
-    L::VALUES.iter().find(|v| v.stored() == stored).map_or("", |v| v.label(lang))
-}
-
-macro_rules! labelled {
-    ($($t:ty),* $(,)?) => {$(
-        impl Label for $t {
-            const VALUES: &'static [Self] = &<$t>::ALL;
-            fn stored(self) -> &'static str {
-                <$t>::as_str(self)
-            }
-            fn label(self, lang: Lang) -> &'static str {
-                <$t>::label(self, lang)
-            }
-        }
-    )*};
-}
-
-labelled!(
-    super::assembly::AssemblyStatus,
-    super::booking::SpaceKind,
-    super::booking::Status,
-    super::category::Category,
-    super::identity::VerificationMethod,
-    super::ledger::ExpenseCategory,
-    super::ledger::IncomeCategory,
-    super::ledger::PayeeType,
-    super::moderation::ReportReason,
-    super::moderation::TargetKind,
-    super::proposal::Event,
-    super::proposal::ProposalStatus,
-    super::roles::Role,
-);
-
 #[cfg(test)]
 mod label_tests {
-    use super::*;
-
-    fn every_value_reads_back_and_speaks_both_languages<L: Label + std::fmt::Debug>() {
-        assert!(!L::VALUES.is_empty());
-        for v in L::VALUES {
-            let (ko, en) = (label_of::<L>(Lang::Ko, v.stored()), label_of::<L>(Lang::En, v.stored()));
-            assert!(ko.chars().any(|c| ('가'..='힣').contains(&c)), "{v:?}: {ko}");
-            assert!(!en.is_empty() && ko != en, "{v:?}");
-        }
-        assert_eq!(label_of::<L>(Lang::Ko, "no_such_value"), "", "an unknown value shows nothing");
-    }
-
+    /// Every term's label speaks both languages (the list of terms is `term.rs`'s).
     #[test]
     fn every_labelled_enum() {
-        use super::super::*;
-        every_value_reads_back_and_speaks_both_languages::<assembly::AssemblyStatus>();
-        every_value_reads_back_and_speaks_both_languages::<booking::SpaceKind>();
-        every_value_reads_back_and_speaks_both_languages::<booking::Status>();
-        every_value_reads_back_and_speaks_both_languages::<category::Category>();
-        every_value_reads_back_and_speaks_both_languages::<identity::VerificationMethod>();
-        every_value_reads_back_and_speaks_both_languages::<ledger::ExpenseCategory>();
-        every_value_reads_back_and_speaks_both_languages::<ledger::IncomeCategory>();
-        every_value_reads_back_and_speaks_both_languages::<ledger::PayeeType>();
-        every_value_reads_back_and_speaks_both_languages::<moderation::ReportReason>();
-        every_value_reads_back_and_speaks_both_languages::<moderation::TargetKind>();
-        every_value_reads_back_and_speaks_both_languages::<proposal::Event>();
-        every_value_reads_back_and_speaks_both_languages::<proposal::ProposalStatus>();
-        every_value_reads_back_and_speaks_both_languages::<roles::Role>();
+        crate::term::check_every_term();
     }
 }

@@ -28,6 +28,7 @@ pub mod proposal;
 pub mod receipt;
 pub mod roles;
 pub mod search;
+pub mod term;
 pub mod text;
 pub mod welfare;
 

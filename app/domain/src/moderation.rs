@@ -208,11 +208,19 @@ impl Restriction {
         }
     }
 
-    pub fn kind(self) -> &'static str {
+    pub fn kind(self) -> RestrictionKind {
         match self {
-            Restriction::Warning => "warning",
-            Restriction::Block { .. } => "block",
+            Restriction::Warning => RestrictionKind::Warning,
+            Restriction::Block { .. } => RestrictionKind::Block,
         }
+    }
+}
+
+crate::term_enum! {
+    /// A [`Restriction`] without its length.
+    pub enum RestrictionKind {
+        Warning = "warning",
+        Block = "block",
     }
 }
 

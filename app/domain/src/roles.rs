@@ -65,6 +65,14 @@ impl Role {
     }
 }
 
+crate::term_enum! {
+    /// How a proposed welfare role ended: confirmed by the second person, or declined.
+    pub enum ProposalOutcome {
+        Confirmed = "confirmed",
+        Declined = "declined",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,9 +53,9 @@ pub async fn create(
         district_code: Set(dong.district().as_str().to_owned()),
         name: Set(details.name.clone()),
         purpose: Set(details.purpose.clone()),
-        category: Set(details.category.as_str().to_owned()),
+        category: Set(details.category.into()),
         meeting_pattern: Set(details.meeting_pattern),
-        membership: Set(details.membership.as_str().to_owned()),
+        membership: Set(details.membership.into()),
         members_count: Set(1),
         registered_at: Set(None),
         registered_by: Set(None),
@@ -70,8 +70,8 @@ pub async fn create(
     group_member::ActiveModel {
         group_id: Set(g.id),
         user_id: Set(me.user_id),
-        role: Set(MemberRole::Organiser.as_str().to_owned()),
-        state: Set(MemberState::Active.as_str().to_owned()),
+        role: Set(MemberRole::Organiser.into()),
+        state: Set(MemberState::Active.into()),
         joined_at: Set(now),
     }
     .insert(&txn)
@@ -131,8 +131,8 @@ pub(crate) async fn summaries(
                 dong,
                 excerpt: if g.hidden { String::new() } else { markdown::excerpt(&g.purpose, 120) },
                 name: g.name,
-                category: g.category,
-                membership: g.membership,
+                category: *g.category,
+                membership: *g.membership,
                 members_count: g.members_count,
                 registered: g.registered_at.is_some(),
             })
@@ -152,11 +152,11 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
         .await?;
     let names = places::people(db, members.iter().map(|m| m.user_id)).await?;
     let mine = actor.and_then(|a| members.iter().find(|m| m.user_id == a.user_id));
-    let is_active_member = mine.is_some_and(|m| m.state == MemberState::Active.as_str());
+    let is_active_member = mine.is_some_and(|m| m.state == MemberState::Active);
     let can_manage = authz::can(actor, Action::ManageGroup, &scope).is_ok();
     let viewer = GroupViewer {
-        role: mine.map(|m| m.role.clone()),
-        pending: mine.is_some_and(|m| m.state == MemberState::Pending.as_str()),
+        role: mine.map(|m| m.role.as_str().to_owned()),
+        pending: mine.is_some_and(|m| m.state == MemberState::Pending),
         can_join: mine.is_none() && !g.hidden && authz::can(actor, Action::JoinGroup, &scope).is_ok(),
         can_manage,
         can_register: authz::can(actor, Action::RegisterGroup, &scope).is_ok(),
@@ -164,18 +164,18 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
     };
     let organisers = members
         .iter()
-        .filter(|m| m.role == MemberRole::Organiser.as_str() && m.state == MemberState::Active.as_str())
+        .filter(|m| m.role == MemberRole::Organiser && m.state == MemberState::Active)
         .filter_map(|m| names.get(&m.user_id).cloned())
         .collect();
     let member_rows = if is_active_member || can_manage {
         members
             .iter()
-            .filter(|m| can_manage || m.state == MemberState::Active.as_str())
+            .filter(|m| can_manage || m.state == MemberState::Active)
             .map(|m| MemberRow {
                 user_id: m.user_id,
                 name: names.get(&m.user_id).cloned().unwrap_or_default(),
-                role: m.role.clone(),
-                state: m.state.clone(),
+                role: *m.role,
+                state: *m.state,
             })
             .collect()
     } else {
@@ -209,14 +209,14 @@ pub async fn join(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
     if g.hidden {
         return Err(AppError::Conflict(ErrorCode::GroupHidden));
     }
-    let membership = domain::group::Membership::parse(&g.membership)?;
+    let membership = *g.membership;
     let state = membership.joining_state();
     let txn = crate::transaction::begin_write(db).await?;
     let inserted = group_member::Entity::insert(group_member::ActiveModel {
         group_id: Set(id),
         user_id: Set(me.user_id),
-        role: Set(MemberRole::Member.as_str().to_owned()),
-        state: Set(state.as_str().to_owned()),
+        role: Set(MemberRole::Member.into()),
+        state: Set(state.into()),
         joined_at: Set(Utc::now()),
     })
     .on_conflict(
@@ -277,8 +277,8 @@ async fn remove_member(db: &DatabaseConnection, id: i64, user_id: i64) -> Result
     let Some(m) = group_member::Entity::find_by_id((id, user_id)).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
-    let role = MemberRole::parse(&m.role).unwrap_or(MemberRole::Member);
-    let state = if m.state == MemberState::Active.as_str() { MemberState::Active } else { MemberState::Pending };
+    let role = *m.role;
+    let state = if m.state == MemberState::Active { MemberState::Active } else { MemberState::Pending };
     let organisers = u32::try_from(organiser_ids(&txn, id).await?.len()).unwrap_or(u32::MAX);
     may_leave(role, state, organisers)
         .map_err(|LeaveError::LastOrganiser| AppError::Conflict(ErrorCode::LastOrganiser))?;

@@ -4,7 +4,7 @@
 
 use crate::audit::{self, AuditAction, AuditScope};
 use crate::entities::{
-    comment, district_setting, dong, posting_restriction, proposal, report, residency, resident_group,
+    Stored, comment, district_setting, dong, posting_restriction, proposal, report, residency, resident_group,
 };
 use crate::markdown;
 use crate::notices::{self, About};
@@ -168,12 +168,12 @@ pub async fn report(
         txn.query_one_raw(lock).await?;
     }
     let inserted = report::Entity::insert(report::ActiveModel {
-        target_kind: Set(kind.as_str().to_owned()),
+        target_kind: Set(kind.into()),
         target_id: Set(id),
         dong_code: Set(t.dong.as_str().to_owned()),
         district_code: Set(district.as_str().to_owned()),
         reporter_id: Set(me.user_id),
-        reason: Set(input.reason.as_str().to_owned()),
+        reason: Set(input.reason.into()),
         detail: Set(input.detail),
         created_at: Set(Utc::now()),
         resolved_at: Set(None),
@@ -329,7 +329,7 @@ pub async fn restrict(
     posting_restriction::ActiveModel {
         user_id: Set(user_id),
         district_code: Set(district.as_str().to_owned()),
-        kind: Set(restriction.kind().to_owned()),
+        kind: Set(restriction.kind().into()),
         reason: Set(reason.clone()),
         until: Set(until),
         by_user: Set(me.user_id),
@@ -402,11 +402,13 @@ pub async fn workspace(
         .filter(proposal::Column::DistrictCode.eq(district.as_str()))
         .filter(proposal::Column::Hidden.eq(false))
         .filter(
-            sea_orm::Condition::any().add(proposal::Column::Status.eq("eligible")).add(
-                sea_orm::Condition::all()
-                    .add(proposal::Column::Status.eq("published"))
-                    .add(Expr::cust("supports_count * 5 >= support_threshold * 4")),
-            ),
+            sea_orm::Condition::any()
+                .add(proposal::Column::Status.eq(Stored(domain::proposal::ProposalStatus::Eligible)))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(proposal::Column::Status.eq(Stored(domain::proposal::ProposalStatus::Published)))
+                        .add(Expr::cust("supports_count * 5 >= support_threshold * 4")),
+                ),
         );
     let near_count = near_q.clone().count(db).await?;
     let near_rows = near_q.order_by_desc(proposal::Column::SupportsCount).limit(6).all(db).await?;
@@ -499,13 +501,13 @@ async fn queue(db: &DatabaseConnection, district: &DistrictCode) -> Result<Vec<Q
     let mut order: Vec<(TargetKind, i64)> = Vec::new();
     let mut by_item: HashMap<(TargetKind, i64), Vec<ReportView>> = HashMap::new();
     for r in reports {
-        let Ok(kind) = TargetKind::parse(&r.target_kind) else { continue };
+        let kind = *r.target_kind;
         let key = (kind, r.target_id);
         if !by_item.contains_key(&key) {
             order.push(key);
         }
         by_item.entry(key).or_default().push(ReportView {
-            reason: r.reason,
+            reason: *r.reason,
             detail: r.detail,
             at: time_fmt::seoul_datetime(r.created_at),
         });
@@ -530,7 +532,7 @@ async fn queue(db: &DatabaseConnection, district: &DistrictCode) -> Result<Vec<Q
         .into_iter()
         .filter_map(|(t, link, reports)| {
             Some(QueueItem {
-                kind: t.kind.as_str().to_owned(),
+                kind: t.kind,
                 id: t.id,
                 dong: dongs.get(t.dong.as_str())?.clone(),
                 author: authors.get(&t.author_id).cloned().unwrap_or_default(),

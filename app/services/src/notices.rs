@@ -57,7 +57,7 @@ pub async fn notify(
     for chunk in users.chunks(1_000) {
         notification::Entity::insert_many(chunk.iter().map(|&user_id| notification::ActiveModel {
             user_id: Set(user_id),
-            kind: Set(kind.as_str().to_owned()),
+            kind: Set(kind.into()),
             proposal_id: Set(about.proposal_id),
             group_id: Set(about.group_id),
             assembly_id: Set(about.assembly_id),
@@ -98,7 +98,7 @@ pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, page: u64) -> 
         .map(|n| NotificationView {
             id: n.id,
             link: link(&n),
-            kind: n.kind,
+            kind: *n.kind,
             subject: n.subject,
             at: time_fmt::seoul_datetime(n.created_at),
             read: n.read_at.is_some(),

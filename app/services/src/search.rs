@@ -22,25 +22,13 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryOrder, QuerySelect, QueryTrait, Select, Set,
 };
 
-/// What a document is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Proposal,
-    Group,
-    Assembly,
-    FundEntry,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Proposal, Kind::Group, Kind::Assembly, Kind::FundEntry];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Proposal => "proposal",
-            Kind::Group => "group",
-            Kind::Assembly => "assembly",
-            Kind::FundEntry => "fund_entry",
-        }
+domain::term_enum! {
+    /// What a document is about.
+    pub enum Kind {
+        Proposal = "proposal",
+        Group = "group",
+        Assembly = "assembly",
+        FundEntry = "fund_entry",
     }
 }
 
@@ -56,7 +44,7 @@ pub struct Doc<'a> {
 fn row(doc: &Doc<'_>) -> search_document::ActiveModel {
     let body = doc.body.join("\n");
     search_document::ActiveModel {
-        kind: Set(doc.kind.as_str().to_owned()),
+        kind: Set(doc.kind.into()),
         entity_id: Set(doc.id),
         dong_code: Set(doc.dong.as_str().to_owned()),
         district_code: Set(doc.dong.district().as_str().to_owned()),

@@ -2,7 +2,6 @@
 
 pub mod feedback;
 pub mod form;
-pub mod fund;
 pub mod layout;
 mod loaded;
 pub mod paper_trail;

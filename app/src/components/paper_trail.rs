@@ -7,16 +7,6 @@ use crate::dto::{PaperTrail, TallyEntryView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 
-pub fn paper_state_label(lang: Lang, state: &str) -> &'static str {
-    match state {
-        "not_needed" => lang.pick("종이 투표 없음", "No paper ballots"),
-        "missing" => lang.pick("입력 전", "Not entered"),
-        "unconfirmed" => lang.pick("확인 기다림", "Awaiting a second person"),
-        "confirmed" => lang.pick("확인됨", "Confirmed"),
-        _ => "",
-    }
-}
-
 /// The figures of one entry in a line: "투표지 4 · 기권 0 · 찬성 3 · 반대 1".
 fn figures(lang: Lang, e: &TallyEntryView, approve_reject: bool) -> String {
     let mut parts = vec![
@@ -61,7 +51,7 @@ pub fn PaperTrailTable(
                     (Lang::En, true) => format!("{} ballots given out", trail.issued),
                 }}
                 " "
-                <span class=format!("badge paper-{}", trail.state)>{paper_state_label(lang, &trail.state)}</span>
+                <span class=format!("badge paper-{}", trail.state.as_str())>{trail.state.label(lang)}</span>
             </caption>
             <thead>
                 <tr>

@@ -4,9 +4,10 @@
 use crate::api::participation::ReportContent;
 use crate::components::form::{FormDone, FormError};
 use crate::domain::category::Category;
+use crate::domain::group::Membership;
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::domain::moderation::ReportReason;
+use crate::domain::proposal::ProposalStatus;
 use crate::dto::{GroupSummary, Named, ProposalSummary};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -38,10 +39,10 @@ pub fn SupportBar(supports: i32, threshold: i32) -> impl IntoView {
 }
 
 #[component]
-pub fn StatusBadge(status: String) -> impl IntoView {
+pub fn StatusBadge(status: ProposalStatus) -> impl IntoView {
     let lang = use_prefs().lang;
-    let class = format!("badge status-{status}");
-    view! { <span class=class>{label_of::<crate::domain::proposal::ProposalStatus>(lang, &status)}</span> }
+    let class = format!("badge status-{}", status.as_str());
+    view! { <span class=class>{status.label(lang)}</span> }
 }
 
 #[component]
@@ -55,9 +56,9 @@ pub fn ProposalCard(p: ProposalSummary, #[prop(optional)] show_dong: bool) -> im
         <li class="card proposal-card">
             <a class="card-title" href=format!("/proposals/{}", p.id)>{p.title.clone()}</a>
             <p class="card-meta">
-                <StatusBadge status=p.status.clone() />
+                <StatusBadge status=p.status />
                 " "
-                <span class="badge badge-quiet">{label_of::<crate::domain::category::Category>(lang, &p.category)}</span>
+                <span class="badge badge-quiet">{p.category.label(lang)}</span>
                 {show_dong.then(|| view! { " " <span>{p.dong.name(lang)}</span> })}
             </p>
             <SupportBar supports=p.supports_count threshold=p.support_threshold />
@@ -82,7 +83,7 @@ pub fn AssemblyCard(a: crate::dto::AssemblySummary) -> impl IntoView {
         <li class="card">
             <a class="card-title" href=format!("/assemblies/{}", a.id)>{a.title.clone()}</a>
             <p class="card-meta">
-                <span class=format!("badge assembly-{}", a.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &a.status)}</span>
+                <span class=format!("badge assembly-{}", a.status.as_str())>{a.status.label(lang)}</span>
                 " " <span class="num">{a.session_starts.clone()}</span>
                 " · " {a.venue.clone()}
             </p>
@@ -97,7 +98,7 @@ pub fn GroupCard(g: GroupSummary, #[prop(optional)] show_dong: bool) -> impl Int
         <li class="card group-card">
             <a class="card-title" href=format!("/groups/{}", g.id)>{g.name.clone()}</a>
             <p class="card-meta">
-                <span class="badge badge-quiet">{label_of::<crate::domain::category::Category>(lang, &g.category)}</span>
+                <span class="badge badge-quiet">{g.category.label(lang)}</span>
                 {g.registered.then(|| view! { " " <span class="badge">{lang.pick("주민센터 등록 모임", "Registered with the center")}</span> })}
                 {show_dong.then(|| view! { " " <span>{g.dong.name(lang)}</span> })}
             </p>
@@ -108,7 +109,7 @@ pub fn GroupCard(g: GroupSummary, #[prop(optional)] show_dong: bool) -> impl Int
                     Lang::En => format!("{} members", g.members_count),
                 }}
                 " · "
-                {if g.membership == "open" { lang.pick("누구나 가입", "Open to join") } else { lang.pick("승인 후 가입", "Join on approval") }}
+                {if g.membership == Membership::Open { lang.pick("누구나 가입", "Open to join") } else { lang.pick("승인 후 가입", "Join on approval") }}
             </p>
         </li>
     }

@@ -6,8 +6,8 @@ use crate::api::identity::{
 };
 use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormDone, FormError, has_news};
+use crate::domain::identity::TokenScope;
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::dto::{Account, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -85,7 +85,7 @@ fn AccountView(
                                 {format!(
                                     " {} · {}{}",
                                     r.verified_on,
-                                    label_of::<crate::domain::identity::VerificationMethod>(lang, &r.method),
+                                    r.method.label(lang),
                                     r.expires_on.as_ref().map(|d| format!(" · {} {d}", lang.pick("유효기간", "valid until"))).unwrap_or_default()
                                 )}
                             </span>
@@ -125,7 +125,7 @@ fn AccountView(
                     <dd>
                         <ul class="plain">
                             {a.me.roles.clone().into_iter().map(|r| view! {
-                                <li>{format!("{}{}", label_of::<crate::domain::roles::Role>(lang, &r.role), r.scope.as_ref().map(|s| format!(" · {}", s.name(lang))).unwrap_or_default())}</li>
+                                <li>{format!("{}{}", r.role.label(lang), r.scope.as_ref().map(|s| format!(" · {}", s.name(lang))).unwrap_or_default())}</li>
                             }).collect_view()}
                         </ul>
                     </dd>
@@ -230,7 +230,7 @@ fn AccountView(
                                     <strong>{t.name.clone()}</strong>
                                     {format!(
                                         " · {} · {} {}{}",
-                                        if t.scope == "read" { lang.pick("읽기", "read") } else { lang.pick("읽기·쓰기", "read-write") },
+                                        if t.scope == TokenScope::Read { lang.pick("읽기", "read") } else { lang.pick("읽기·쓰기", "read-write") },
                                         lang.pick("만든 날", "created"),
                                         t.created_on,
                                         t.last_used_on.as_ref().map(|d| format!(" · {} {d}", lang.pick("마지막 사용", "last used"))).unwrap_or_default()

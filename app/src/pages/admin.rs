@@ -8,7 +8,7 @@ use crate::api::identity::{
 };
 use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError};
-use crate::domain::lang::{Lang, label_of};
+use crate::domain::roles::Role;
 use crate::dto::{AuditPage, GrantRow, Named, RoleProposalRow};
 use crate::error::AppError;
 use crate::i18n::use_prefs;
@@ -58,10 +58,6 @@ pub fn RolesPage() -> impl IntoView {
     }
 }
 
-fn role_label(lang: Lang, role: &str) -> &'static str {
-    label_of::<crate::domain::roles::Role>(lang, role)
-}
-
 #[component]
 fn RolesView(rows: Vec<GrantRow>, proposals: Vec<RoleProposalRow>, actions: RoleActions) -> impl IntoView {
     let lang = use_prefs().lang;
@@ -80,9 +76,9 @@ fn RolesView(rows: Vec<GrantRow>, proposals: Vec<RoleProposalRow>, actions: Role
                 <input id="grant-account" name="account" required inputmode="numeric" autocomplete="off" />
                 <label for="grant-role">{lang.pick("역할", "Role")}</label>
                 <select id="grant-role" name="role">
-                    <option value="center_staff">{role_label(lang, "center_staff")}</option>
-                    <option value="expert">{role_label(lang, "expert")}</option>
-                    <option value="admin">{role_label(lang, "admin")}</option>
+                    <option value=Role::CenterStaff.as_str()>{Role::CenterStaff.label(lang)}</option>
+                    <option value=Role::Expert.as_str()>{Role::Expert.label(lang)}</option>
+                    <option value=Role::Admin.as_str()>{Role::Admin.label(lang)}</option>
                 </select>
                 <label for="grant-scope">{lang.pick("범위 (동 또는 구 코드)", "Scope (dong or district code)")}</label>
                 <input id="grant-scope" name="scope_code" inputmode="numeric" autocomplete="off" />
@@ -104,9 +100,9 @@ fn RolesView(rows: Vec<GrantRow>, proposals: Vec<RoleProposalRow>, actions: Role
                 <input id="propose-account" name="account" required inputmode="numeric" autocomplete="off" />
                 <label for="propose-role">{lang.pick("복지 역할", "Welfare role")}</label>
                 <select id="propose-role" name="role">
-                    <option value="welfare_officer">{role_label(lang, "welfare_officer")}</option>
-                    <option value="visiting_nurse">{role_label(lang, "visiting_nurse")}</option>
-                    <option value="welfare_supervisor">{role_label(lang, "welfare_supervisor")}</option>
+                    <option value=Role::WelfareOfficer.as_str()>{Role::WelfareOfficer.label(lang)}</option>
+                    <option value=Role::VisitingNurse.as_str()>{Role::VisitingNurse.label(lang)}</option>
+                    <option value=Role::WelfareSupervisor.as_str()>{Role::WelfareSupervisor.label(lang)}</option>
                 </select>
                 <label for="propose-scope">{lang.pick("범위 (동 또는 구 코드)", "Scope (dong or district code)")}</label>
                 <input id="propose-scope" name="scope_code" required inputmode="numeric" autocomplete="off" />
@@ -144,7 +140,7 @@ fn RolesView(rows: Vec<GrantRow>, proposals: Vec<RoleProposalRow>, actions: Role
                                 {rows.into_iter().map(|g| view! {
                                     <tr>
                                         <td>{format!("{} (#{})", g.display_name, g.user_id)}</td>
-                                        <td>{role_label(lang, &g.role.role)}</td>
+                                        <td>{g.role.role.label(lang)}</td>
                                         <td>{g.role.scope.as_ref().map(|s| s.name(lang)).unwrap_or_else(|| lang.pick("서울시 전체", "All of Seoul").into())}</td>
                                         <td class="num">{g.granted_on.clone()}</td>
                                         <td>
@@ -203,7 +199,7 @@ fn ProposalsView(proposals: Vec<RoleProposalRow>, actions: RoleActions) -> impl 
                                 {proposals.into_iter().map(|p| view! {
                                     <tr>
                                         <td>{format!("{} (#{})", p.display_name, p.user_id)}</td>
-                                        <td>{role_label(lang, &p.role.role)}</td>
+                                        <td>{p.role.role.label(lang)}</td>
                                         <td>{p.role.scope.as_ref().map(|s| s.name(lang)).unwrap_or_default()}</td>
                                         <td>{format!("{} (#{})", p.proposed_by, p.proposed_by_id)}</td>
                                         <td class="num">{p.proposed_at.clone()}</td>

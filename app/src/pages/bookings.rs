@@ -14,7 +14,6 @@ use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::booking::{Span, day_string, span_label};
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
 use crate::dto::Named;
 use crate::dto::bookings::{BlackoutView, BookingView};
@@ -41,7 +40,7 @@ fn BookingCard(b: BookingView, actions: Actions) -> impl IntoView {
         <li class="card" data-testid=format!("booking-{id}")>
             <a class="card-title" href=format!("/bookings/{id}")>{format!("{} · {when}", b.space_name)}</a>
             <p class="card-meta">
-                <span class=format!("badge status-{}", b.status)>{label_of::<crate::domain::booking::Status>(lang, &b.status)}</span>
+                <span class=format!("badge status-{}", b.status.as_str())>{b.status.label(lang)}</span>
                 " " {b.purpose.clone()} " · " {match lang { Lang::Ko => format!("{}명", b.attendees), Lang::En => format!("{} people", b.attendees) }}
                 {(b.fee > 0).then(|| view! { " · " <span class="num">{format_won(b.fee, lang)}</span> })}
                 {b.group.clone().map(|g| view! { " · " {g.name} })}

@@ -7,7 +7,6 @@ use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::{GroupCard, ProposalCard};
 use crate::domain::lang::Lang;
-use crate::domain::moderation::{ReportReason, TargetKind};
 use crate::dto::{Named, QueueItem, Workspace};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -163,8 +162,8 @@ fn QueueCard(
     restrict: ServerAction<RestrictUser>,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
-    let kind_label = TargetKind::parse(&item.kind).map(|k| k.label(lang)).unwrap_or("");
-    let fid = format!("{}-{}", item.kind, item.id);
+    let kind_label = item.kind.label(lang);
+    let fid = format!("{}-{}", item.kind.as_str(), item.id);
     let [queue_id, reason_id, days_id, rreason_id] =
         ["queue", "reason", "days", "rreason"].map(|p| format!("{p}-{fid}"));
     view! {
@@ -181,14 +180,14 @@ fn QueueCard(
             <ul class="reports">
                 {item.reports.iter().map(|r| view! {
                     <li>
-                        <strong>{ReportReason::parse(&r.reason).map(|x| x.label(lang)).unwrap_or("")}</strong>
+                        <strong>{r.reason.label(lang)}</strong>
                         {(!r.detail.is_empty()).then(|| format!(" — {}", r.detail))}
                         " · " <span class="num">{r.at.clone()}</span>
                     </li>
                 }).collect_view()}
             </ul>
             <ActionForm action=moderate attr:class="stack">
-                <input type="hidden" name="kind" value=item.kind.clone() />
+                <input type="hidden" name="kind" value=item.kind.as_str() />
                 <input type="hidden" name="id" value=item.id.to_string() />
                 <label for=reason_id.clone()>{lang.pick("공개 사유 (주민에게 보입니다)", "Public reason (shown to residents)")}</label>
                 <input id=reason_id name="public_reason" required minlength="5" maxlength="500" />

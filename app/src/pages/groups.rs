@@ -11,8 +11,8 @@ use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::participation::{
     GroupCard, Pagination, ProposalCard, ReportFeedback, ReportForm, category_options,
 };
+use crate::domain::group::{MemberRole, MemberState, Membership};
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::dto::{GroupDetail, GroupPage, MemberRow, Named, Place};
 use crate::i18n::use_prefs;
 use crate::pages::proposals::ModerationNotice;
@@ -153,7 +153,7 @@ fn GroupView(
         />
         <h1>{name}</h1>
         <p class="meta">
-            <span class="badge badge-quiet">{label_of::<crate::domain::category::Category>(lang, &s.category)}</span>
+            <span class="badge badge-quiet">{s.category.label(lang)}</span>
             {s.registered.then(|| view! { " " <span class="badge">{lang.pick("주민센터 등록 모임", "Registered with the center")}</span> })}
             " "
             {match lang { Lang::Ko => format!("회원 {}명", s.members_count), Lang::En => format!("{} members", s.members_count) }}
@@ -167,7 +167,7 @@ fn GroupView(
                 <dt>{lang.pick("모임지기", "Organisers")}</dt>
                 <dd>{g.organisers.join(", ")}</dd>
                 <dt>{lang.pick("가입", "Joining")}</dt>
-                <dd>{if s.membership == "open" { lang.pick("누구나 바로 가입", "Anyone can join") } else { lang.pick("모임지기 승인 후 가입", "Organisers approve new members") }}</dd>
+                <dd>{if s.membership == Membership::Open { lang.pick("누구나 바로 가입", "Anyone can join") } else { lang.pick("모임지기 승인 후 가입", "Organisers approve new members") }}</dd>
                 <dt>{lang.pick("만든 날", "Started")}</dt>
                 <dd class="num">{g.created_on.clone()}</dd>
             </dl>
@@ -182,7 +182,7 @@ fn GroupView(
                 (None, _) if v.can_join => view! {
                     <ActionForm action=join attr:class="inline-form">
                         <input type="hidden" name="group_id" value=id.to_string() />
-                        <button type="submit" class="btn">{if s.membership == "open" { lang.pick("가입하기", "Join") } else { lang.pick("가입 신청", "Ask to join") }}</button>
+                        <button type="submit" class="btn">{if s.membership == Membership::Open { lang.pick("가입하기", "Join") } else { lang.pick("가입 신청", "Ask to join") }}</button>
                     </ActionForm>
                 }.into_any(),
                 (None, _) => view! { <p class="hint">{match lang {
@@ -241,8 +241,8 @@ fn Members(rows: Vec<MemberRow>, group_id: i64, manage: bool, member: ServerActi
             <FormError action=member />
             <ul class="members">
                 {rows.into_iter().map(|m| {
-                    let role = if m.role == "organiser" { lang.pick("모임지기", "organiser") } else { lang.pick("회원", "member") };
-                    let pending = m.state == "pending";
+                    let role = if m.role == MemberRole::Organiser { lang.pick("모임지기", "organiser") } else { lang.pick("회원", "member") };
+                    let pending = m.state == MemberState::Pending;
                     let act = move |decision: &'static str, label: &'static str, class: &'static str| view! {
                         <ActionForm action=member attr:class="inline-form">
                             <input type="hidden" name="group_id" value=group_id.to_string() />
@@ -257,8 +257,8 @@ fn Members(rows: Vec<MemberRow>, group_id: i64, manage: bool, member: ServerActi
                             " "
                             <span class="badge badge-quiet">{if pending { lang.pick("승인 대기", "waiting") } else { role }}</span>
                             {(manage && pending).then(|| act("approve", lang.pick("승인", "Approve"), "btn-quiet"))}
-                            {(manage && !pending && m.role != "organiser").then(|| act("organiser", lang.pick("모임지기로", "Make organiser"), "btn-quiet"))}
-                            {(manage && m.role != "organiser").then(|| act("remove", if pending { lang.pick("거절", "Decline") } else { lang.pick("내보내기", "Remove") }, "btn-quiet"))}
+                            {(manage && !pending && m.role != MemberRole::Organiser).then(|| act("organiser", lang.pick("모임지기로", "Make organiser"), "btn-quiet"))}
+                            {(manage && m.role != MemberRole::Organiser).then(|| act("remove", if pending { lang.pick("거절", "Decline") } else { lang.pick("내보내기", "Remove") }, "btn-quiet"))}
                         </li>
                     }
                 }).collect_view()}

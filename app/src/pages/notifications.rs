@@ -5,7 +5,6 @@ use crate::components::Loaded;
 use crate::components::form::FormError;
 use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
-use crate::domain::moderation::NoticeKind;
 use crate::dto::NotificationPage;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -49,7 +48,7 @@ fn NotificationList(p: NotificationPage, read: ServerAction<MarkRead>) -> impl I
             view! {
                 <ul class="notifications">
                     {p.items.into_iter().map(|n| {
-                        let text = NoticeKind::parse(&n.kind).map(|k| k.text(lang)).unwrap_or("");
+                        let text = n.kind.text(lang);
                         view! {
                             <li class=if n.read { "notification" } else { "notification unread" }>
                                 {(!n.read).then(|| view! { <span class="badge">{lang.pick("새 알림", "New")}</span> " " })}

@@ -5,7 +5,6 @@
 use crate::api::participation::search_dong;
 use crate::components::Loaded;
 use crate::components::feedback::error_view;
-use crate::components::fund::entry_kind_label;
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::{AssemblyCard, GroupCard, ProposalCard, urlencode};
 use crate::domain::lang::Lang;
@@ -101,7 +100,7 @@ fn Found(s: DongSearch) -> impl IntoView {
                         <li class="card">
                             <a class="card-title" href=format!("/dongs/{code}/fund/statements/{month}")>{e.description.clone()}</a>
                             <p class="card-meta">
-                                <span class="badge badge-quiet">{entry_kind_label(lang, &e.kind)}</span>
+                                <span class="badge badge-quiet">{e.kind.label(lang)}</span>
                                 " " <span class="num">{e.date.clone()}</span>
                                 " · " <span class="num">{format_won(e.total, lang)}</span>
                             </p>

@@ -13,7 +13,6 @@ use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::identity::VerificationMethod;
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::dto::{IssuedCode, Named, RecoveryRequestRow, ResidentRow, StaffDong};
 use crate::error::AppError;
 use crate::i18n::use_prefs;
@@ -60,7 +59,7 @@ fn method_options(lang: Lang, with_none: bool) -> impl IntoView {
         {with_none.then(|| view! { <option value="none">{lang.pick("아직 확인하지 않음", "Not verified yet")}</option> })}
         {VerificationMethod::ALL
             .into_iter()
-            .map(|m| view! { <option value=m.as_str() selected=m == VerificationMethod::IdCard>{label_of::<crate::domain::identity::VerificationMethod>(lang, m.as_str())}</option> })
+            .map(|m| view! { <option value=m.as_str() selected=m == VerificationMethod::IdCard>{m.label(lang)}</option> })
             .collect_view()}
     }
 }
@@ -235,7 +234,7 @@ fn ResidentTable(
                                         {r.residency.as_ref().map(|res| format!(
                                             "{} · {}{}",
                                             res.verified_on,
-                                            label_of::<crate::domain::identity::VerificationMethod>(lang, &res.method),
+                                            res.method.label(lang),
                                             res.verified_by.as_ref().map(|b| format!(" · {b}")).unwrap_or_default()
                                         ))}
                                     </td>

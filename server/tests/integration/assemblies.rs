@@ -139,7 +139,7 @@ pub(crate) async fn voters_with_ids(app: &TestApp, dong: &str, n: usize, birth_y
         let rows = chunk.iter().map(|id| residency::ActiveModel {
             user_id: Set(*id),
             dong_code: Set(dong.to_owned()),
-            method: Set("id_card".to_owned()),
+            method: Set(app::domain::identity::VerificationMethod::IdCard.into()),
             verified_by: Set(None),
             verified_at: Set(chrono::Utc::now()),
             expires_at: Set(None),

@@ -204,7 +204,7 @@ db_test!(
                 .unwrap();
             assert_eq!(rows.len(), 1, "resident {user}");
             assert_eq!(rows[0].channel, channel, "resident {user}: the participation's channel is the assembly's");
-            assert_eq!(channel, if online == 201 { "online" } else { "paper" }, "resident {user}");
+            assert_eq!(channel.as_str(), if online == 201 { "online" } else { "paper" }, "resident {user}");
         }
     }
 );

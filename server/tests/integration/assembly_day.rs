@@ -43,7 +43,7 @@ pub(crate) async fn eligible(app: &TestApp, author: &Actor, supporter: &Actor, t
 }
 
 pub(crate) async fn status_of(app: &TestApp, id: i64) -> String {
-    proposal::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().status
+    proposal::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().status.as_str().to_owned()
 }
 
 async fn post_json(app: &TestApp, cookie: &str, endpoint: &str, form: &[(&str, String)]) -> reqwest::Response {
@@ -204,7 +204,7 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
         .await
         .unwrap()
         .into_iter()
-        .map(|e| (e.user_id, e.kind, e.by_user_id))
+        .map(|e| (e.user_id, e.kind.as_str().to_owned(), e.by_user_id))
         .collect();
     assert_eq!(trail, [(mistaken, "check_in".to_owned(), staff_id), (mistaken, "undo".to_owned(), staff_id)]);
     assert_eq!(ballot(people[6].2.clone(), item1, serde_json::json!({ "choice": "reject" })).await, 201);

@@ -135,7 +135,7 @@ db_test!(organisers_edit_and_postpone_and_the_venue_moves_with_the_session, |bac
     let held = venue_of(&app, id).await;
     let local = services::time_fmt::local_minute;
     assert_eq!((local(held.starts_at), local(held.ends_at)), (minute(4, "10:00"), minute(4, "12:00")));
-    assert_eq!(held.status, "confirmed");
+    assert_eq!(held.status.as_str(), "confirmed");
     bookings::book(&app.db, Some(&other), space, request(minute(3, "14:00"), 120), Repeat::Once).await.unwrap();
     let a = assembly::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
     assert!(a.rescheduled_at.is_some());
@@ -232,7 +232,7 @@ db_test!(cancelling_frees_the_proposals_and_the_venue_and_voids_pre_votes, |back
     // the proposal is free for another assembly
     assert_eq!(status_of(&app, proposal).await, "eligible");
     // the venue is released: a resident can book that very time
-    assert_eq!(venue_of(&app, id).await.status, "cancelled");
+    assert_eq!(venue_of(&app, id).await.status.as_str(), "cancelled");
     let (_, other) = crate::support::booking::resident(&app, "다음 예약 주민").await;
     bookings::book(&app.db, Some(&other), space, request(minute(3, "14:00"), 120), Repeat::Once).await.unwrap();
     // the pre-votes are void: no ballot of any kind is left, each voter's participation stays

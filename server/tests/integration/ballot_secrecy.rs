@@ -428,7 +428,7 @@ db_test!(ballots_sealed_before_keys_were_random_open_at_the_close, |backend: Bac
         participation::ActiveModel {
             item_id: Set(*item),
             user_id: Set(*voter),
-            channel: Set("online".into()),
+            channel: Set(app::domain::assembly::Channel::Online.into()),
             at: Set(chrono::Utc::now()),
         }
         .insert(&app.db)

@@ -7,7 +7,7 @@ use crate::db_test;
 use crate::identity::SINCHON;
 use crate::support::booking::{actor, open_space, request, resident, sinchon, staff, started_booking, tomorrow_at};
 use crate::support::{Backend, TestApp, within};
-use app::domain::booking::{MINUTES_PER_DAY, Span, Step, day_string};
+use app::domain::booking::{MINUTES_PER_DAY, Span, Status, Step, day_string};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use services::bookings::{self, Repeat};
 use services::entities::{booking, journal_entry};
@@ -97,7 +97,7 @@ db_test!(the_database_refuses_overlaps_itself, |backend: Backend| async move {
     let space = open_space(&app, 0, false).await;
     let (me, _) = resident(&app, "직접 넣는 사람").await;
     let at = |m: i64| from_local_minute(m);
-    let insert = |start: i64, end: i64, status: &'static str| {
+    let insert = |start: i64, end: i64, status: Status| {
         let db = app.db.clone();
         async move {
             let now = chrono::Utc::now();
@@ -122,12 +122,12 @@ db_test!(the_database_refuses_overlaps_itself, |backend: Backend| async move {
         }
     };
     let t = tomorrow_at(10);
-    let first = insert(t, t + 60, "confirmed").await.unwrap();
-    let clash = insert(t + 30, t + 90, "requested").await;
+    let first = insert(t, t + 60, Status::Confirmed).await.unwrap();
+    let clash = insert(t + 30, t + 90, Status::Requested).await;
     assert!(clash.is_err_and(|e| e.to_string().contains("bookings_no_overlap")), "an overlap must be refused");
-    assert!(insert(t + 60, t + 120, "confirmed").await.is_ok(), "ending when the next starts is no overlap");
-    let cancelled = insert(t, t + 60, "cancelled").await.unwrap();
-    assert!(insert(t - 30, t + 30, "declined").await.is_ok(), "inactive bookings hold nothing");
+    assert!(insert(t + 60, t + 120, Status::Confirmed).await.is_ok(), "ending when the next starts is no overlap");
+    let cancelled = insert(t, t + 60, Status::Cancelled).await.unwrap();
+    assert!(insert(t - 30, t + 30, Status::Declined).await.is_ok(), "inactive bookings hold nothing");
     // reviving a cancelled booking over an active one is an overlap too
     let revive =
         app.db.execute_unprepared(&format!("UPDATE bookings SET status = 'confirmed' WHERE id = {cancelled}")).await;
@@ -153,7 +153,7 @@ db_test!(requests_approval_fees_and_cancellation, |backend: Backend| async move 
     assert_eq!((b1.status.as_str(), b1.fee), ("confirmed", 0));
     let b2 =
         bookings::book(&app.db, Some(&newcomer_actor), free, request(tomorrow_at(11), 60), Repeat::Once).await.unwrap();
-    assert_eq!(b2.status, "requested");
+    assert_eq!(b2.status.as_str(), "requested");
     // a paid space asks for approval from everyone; the fee is pro rata
     let b3 =
         bookings::book(&app.db, Some(&verified_actor), paid, request(tomorrow_at(14), 90), Repeat::Once).await.unwrap();
@@ -173,7 +173,7 @@ db_test!(requests_approval_fees_and_cancellation, |backend: Backend| async move 
     let (_, clerk) = staff(&app).await;
     bookings::decide(&app.db, Some(&clerk), b3.id, true, "").await.unwrap();
     let row = booking::Entity::find_by_id(b3.id).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(row.status, "confirmed");
+    assert_eq!(row.status.as_str(), "confirmed");
     let entry = journal_entry::Entity::find_by_id(row.fund_entry_id.unwrap()).one(&app.db).await.unwrap().unwrap();
     assert_eq!((entry.total, entry.dong_code.as_str()), (15_000, SINCHON));
     assert!(bookings::decide(&app.db, Some(&clerk), b3.id, true, "").await.is_err(), "decided once");
@@ -397,7 +397,7 @@ db_test!(the_demo_has_spaces_and_a_week_of_bookings, |backend: Backend| async mo
             .await
             .unwrap()
             .into_iter()
-            .map(|s| s.kind)
+            .map(|s| s.kind.as_str().to_owned())
             .collect();
         assert!((2..=4).contains(&kinds.len()), "{}: {kinds:?}", d.code);
         assert!(kinds.contains(&"book_cafe".into()) && kinds.contains(&"screening_room".into()), "{}", d.code);

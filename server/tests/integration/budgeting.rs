@@ -149,7 +149,7 @@ db_test!(budgets_are_checked_against_the_fund_and_funded_projects_are_earmarked,
     let unfunded = AppError::Conflict(ErrorCode::BudgetsUnfunded { need: 1_000_000, free: 500_000 });
     assert_eq!(serde_json::from_str::<AppError>(&body).ok(), Some(unfunded), "{body}");
     let a_row = assembly::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(a_row.status, "draft");
+    assert_eq!(a_row.status.as_str(), "draft");
     assert_eq!(crate::assembly_day::status_of(&app, p_big).await, "eligible", "the announcement rolled back");
     income(&app, &clerk, 600_000).await;
     assert_eq!(step(&app, &cookie, id, "announce").await.0, 200);
@@ -270,7 +270,7 @@ db_test!(equal_shares_decides_from_the_sets_of_projects_online_and_on_paper, |ba
             .unwrap();
     let item = assemblies::add_item(&app.db, Some(&clerk), id, budget).await.unwrap();
     let a_row = assembly::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(a_row.pb_rule, "equal_shares", "the assembly keeps the rule it was created under");
+    assert_eq!(a_row.pb_rule.as_str(), "equal_shares", "the assembly keeps the rule it was created under");
     for event in ["announce", "open_pre_voting"] {
         assert_eq!(step(&app, &cookie, id, event).await.0, 200, "{event}");
     }

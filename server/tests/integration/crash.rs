@@ -299,9 +299,11 @@ pub(crate) async fn verify(app: &TestApp, acks: &[Ack]) -> usize {
                 proposal_support::Entity::find_by_id((*proposal, *user)).one(db).await.unwrap().is_some()
             }
             Ack::Claim(id) => expense_claim::Entity::find_by_id(*id).one(db).await.unwrap().is_some(),
-            Ack::Approval(id) => {
-                expense_claim::Entity::find_by_id(*id).one(db).await.unwrap().is_some_and(|c| c.status == "approved")
-            }
+            Ack::Approval(id) => expense_claim::Entity::find_by_id(*id)
+                .one(db)
+                .await
+                .unwrap()
+                .is_some_and(|c| c.status.as_str() == "approved"),
             Ack::Income(id) => journal_entry::Entity::find_by_id(*id).one(db).await.unwrap().is_some(),
             Ack::Image(id) => proposal_image::Entity::find_by_id(*id).one(db).await.unwrap().is_some(),
         };

@@ -117,7 +117,7 @@ async fn real_proposal(db: &DatabaseConnection, name: &str, dong: &str, title: &
     residency::ActiveModel {
         user_id: Set(resident),
         dong_code: Set(dong.into()),
-        method: Set("id_card".into()),
+        method: Set(app::domain::identity::VerificationMethod::IdCard.into()),
         verified_at: Set(chrono::Utc::now()),
         ..Default::default()
     }

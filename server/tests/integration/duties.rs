@@ -148,7 +148,7 @@ db_test!(a_code_printed_before_a_grant_signs_no_one_in_after_it, |backend: Backe
     let code = print(other).await;
     role_grant::ActiveModel {
         user_id: Set(other),
-        role: Set("visiting_nurse".into()),
+        role: Set(app::domain::roles::Role::VisitingNurse.into()),
         dong_code: Set(Some(SINCHON.into())),
         district_code: Set(Some(SINCHON[..5].to_owned() + "00000")),
         created_at: Set(chrono::Utc::now()),
@@ -208,7 +208,7 @@ db_test!(whoever_prepared_a_claimant_does_not_decide_their_claim, |backend: Back
     };
     refused_with(decide(&clerk).await, "prepared_the_claimant", "deciding a claim of one's own registrant").await;
     let row = expense_claim::Entity::find_by_id(claim).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(row.status, "submitted", "the claim waits for someone else");
+    assert_eq!(row.status.as_str(), "submitted", "the claim waits for someone else");
     let res = decide(&colleague).await;
     assert!(done(&res), "another member of staff decides: {}", res.status());
 });

@@ -364,10 +364,10 @@ db_test!(nobody_approves_their_own_claim, |backend: Backend| async move {
     assert_eq!(decide(expert.clone(), "approve", "").await.status(), 200);
     assert_eq!(decide(expert, "approve", "").await.status(), 409, "decided once");
     let row = expense_claim::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(row.status, "approved");
+    assert_eq!(row.status.as_str(), "approved");
     let entry = journal_entry::Entity::find_by_id(row.entry_id.unwrap()).one(&app.db).await.unwrap().unwrap();
     assert_eq!(
-        (entry.kind.as_str(), entry.total, entry.recorded_by, entry.payee_type.as_deref()),
+        (entry.kind.as_str(), entry.total, entry.recorded_by, entry.payee_type.map(|p| p.as_str())),
         ("expense", 50_000, author, Some("business"))
     );
     // and the database refuses a decision by the author
@@ -529,8 +529,12 @@ db_test!(projects_earmark_what_fits_and_spend_from_their_allocation, |backend: B
     let q = projects.iter().find(|p| p.id == big).unwrap();
     assert_eq!((q.budget, q.spent, q.remaining), (0, 0, 0));
     // done: the 20,000 left returns to the free balance
-    fund::set_project_status(&app.db, Some(&approver), project, "in_progress").await.unwrap();
-    fund::set_project_status(&app.db, Some(&approver), project, "done").await.unwrap();
+    fund::set_project_status(&app.db, Some(&approver), project, app::domain::ledger::ProjectStatus::InProgress)
+        .await
+        .unwrap();
+    fund::set_project_status(&app.db, Some(&approver), project, app::domain::ledger::ProjectStatus::Done)
+        .await
+        .unwrap();
     let b = fund::balances(&app.db, &dong()).await.unwrap();
     assert_eq!((b.free(), b.earmarked(), b.balance()), (720_000, 0, 720_000));
     let csv = app.get(&format!("/dongs/{CHUNGHYEON}/fund/projects.csv")).await.text().await.unwrap();

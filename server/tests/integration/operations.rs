@@ -90,7 +90,7 @@ db_test!(a_row_without_its_file_breaks_an_invariant_the_check_reports, async |b:
         dong_code: Set(crate::fund::CHUNGHYEON.into()),
         entry_date: Set("2026-12-01".into()),
         description: Set("균형이 맞지 않는 기록".into()),
-        kind: Set("income".into()),
+        kind: Set(app::domain::ledger::EntryKind::Income.into()),
         total: Set(100),
         recorded_by: Set(app.person("회계", None).await),
         created_at: Set(chrono::Utc::now()),

@@ -180,7 +180,7 @@ db_test!(a_proposal_from_draft_to_eligible, |backend: Backend| async move {
         app.call("proposals/withdraw", Some(&author_cookie), &[("id", id.to_string()), ("confirm", "on".into())]).await;
     assert!(ok(&res), "{}", res.status());
     let p = proposal::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(p.status, "withdrawn");
+    assert_eq!(p.status.as_str(), "withdrawn");
     // and then it takes no more supports
     let res =
         app.call("proposals/support", Some(&third_cookie), &[("id", id.to_string()), ("support", "1".into())]).await;
@@ -216,7 +216,7 @@ db_test!(a_hundred_residents_supporting_twice_make_a_hundred_supports, |backend:
     assert_eq!(rows, 100);
     let p = proposal::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
     assert_eq!(p.supports_count, 100, "the count equals the rows");
-    assert_eq!(p.status, "eligible");
+    assert_eq!(p.status.as_str(), "eligible");
     let reached = proposal_event::Entity::find()
         .filter(proposal_event::Column::ProposalId.eq(id))
         .filter(proposal_event::Column::Event.eq("reach_threshold"))
@@ -381,7 +381,7 @@ db_test!(three_reports_hide_a_comment_until_the_expert_restores_it, |backend: Ba
         .await
         .unwrap()
         .into_iter()
-        .map(|n| n.kind)
+        .map(|n| n.kind.as_str().to_owned())
         .collect::<Vec<_>>();
     assert!(told.contains(&"content_hidden".to_owned()) && told.contains(&"content_restored".to_owned()), "{told:?}");
 });
@@ -499,7 +499,7 @@ db_test!(demo_data_counts_equal_their_rows, |backend: Backend| async move {
     server::setup::load_demo(&app.db, &app.key, &services::crypto::WelfareVault::derived(&app.key)).await.unwrap();
     let proposals = proposal::Entity::find().all(&app.db).await.unwrap();
     assert!(proposals.len() >= 40, "{} demo proposals", proposals.len());
-    let statuses: std::collections::HashSet<_> = proposals.iter().map(|p| p.status.clone()).collect();
+    let statuses: std::collections::HashSet<_> = proposals.iter().map(|p| p.status).collect();
     assert_eq!(statuses.len(), 9, "every stage: {statuses:?}");
     for p in &proposals {
         let supports = proposal_support::Entity::find()

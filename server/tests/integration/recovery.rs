@@ -7,6 +7,7 @@
 use crate::db_test;
 use crate::identity::{BUGAHYEON, SINCHON};
 use crate::support::{Backend, TestApp, session_cookie};
+use app::domain::identity::RecoveryOutcome;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use services::entities::{audit_event, notification, recovery_request, sign_in_code};
@@ -150,7 +151,7 @@ db_test!(a_recovery_code_takes_two_members_of_staff, |backend: Backend| async mo
 
     // the request is decided: it leaves the panel and cannot be confirmed twice
     let row = &requests(&app, person).await[0];
-    assert_eq!((row.decided_by, row.outcome.as_deref()), (Some(b), Some("confirmed")));
+    assert_eq!((row.decided_by, row.outcome.map(|o| o.as_str())), (Some(b), Some("confirmed")));
     assert!(pending(&app, &confirmer).await.is_empty());
     refused_with(confirm(&app, &confirmer, id).await, "recovery_decided", "confirming twice").await;
     assert_eq!(codes(&app, person).await.len(), 1);
@@ -176,7 +177,7 @@ db_test!(a_withdrawn_request_prints_nothing, |backend: Backend| async move {
     let res = withdraw(&colleague).await;
     assert!(done(&res), "a colleague withdraws: {}", res.status());
     let row = &requests(&app, person).await[0];
-    assert_eq!((row.decided_by, row.outcome.as_deref()), (Some(b), Some("withdrawn")));
+    assert_eq!((row.decided_by, row.outcome.map(|o| o.as_str())), (Some(b), Some("withdrawn")));
     refused_with(confirm(&app, &colleague, id).await, "recovery_decided", "confirming a withdrawn request").await;
     refused_with(withdraw(&asker).await, "recovery_decided", "withdrawing twice").await;
     assert!(codes(&app, person).await.is_empty(), "no code");
@@ -286,18 +287,18 @@ db_test!(the_database_holds_the_two_person_rule, |backend: Backend| async move {
     assert!(row(person).insert(&app.db).await.is_err(), "no one asks for themselves");
     let first = row(asker).insert(&app.db).await.unwrap();
     assert!(row(asker).insert(&app.db).await.is_err(), "one pending request per person");
-    let decide = |by: i64, outcome: &str| {
+    let decide = |by: i64, outcome: RecoveryOutcome| {
         let mut m: recovery_request::ActiveModel = first.clone().into();
         m.decided_by = Set(Some(by));
         m.decided_at = Set(Some(chrono::Utc::now()));
-        m.outcome = Set(Some(outcome.to_owned()));
+        m.outcome = Set(Some(outcome.into()));
         m
     };
-    assert!(decide(asker, "confirmed").update(&app.db).await.is_err(), "the requester confirms nothing");
-    assert!(decide(person, "confirmed").update(&app.db).await.is_err(), "nor does the person");
+    assert!(decide(asker, RecoveryOutcome::Confirmed).update(&app.db).await.is_err(), "the requester confirms nothing");
+    assert!(decide(person, RecoveryOutcome::Confirmed).update(&app.db).await.is_err(), "nor does the person");
     let mut half: recovery_request::ActiveModel = first.clone().into();
-    half.outcome = Set(Some("confirmed".into()));
+    half.outcome = Set(Some(RecoveryOutcome::Confirmed.into()));
     assert!(half.update(&app.db).await.is_err(), "a decision is whole");
-    decide(asker, "withdrawn").update(&app.db).await.unwrap();
+    decide(asker, RecoveryOutcome::Withdrawn).update(&app.db).await.unwrap();
     row(asker).insert(&app.db).await.unwrap();
 });

@@ -173,7 +173,7 @@ db_test!(an_admins_welfare_grant_waits_for_a_second_admin_and_the_supervisor_is_
     assert_eq!(notices(&app, officer, "roles_changed").await.len(), 1, "the grantee is told");
     assert_eq!(notices(&app, supervisor, "welfare_role_proposed").await.len(), 2, "and the supervisor, of the grant");
     let decided = role_proposal::Entity::find_by_id(proposal).one(&app.db).await.unwrap().unwrap();
-    assert_eq!((decided.decided_by, decided.outcome.as_deref()), (Some(second), Some("confirmed")));
+    assert_eq!((decided.decided_by, decided.outcome.map(|o| o.as_str())), (Some(second), Some("confirmed")));
     assert_eq!(audited(&app, officer).await, ["role.proposed", "role.granted", "role.proposal_confirmed"]);
     // decided once: a second decision is refused
     refused(app.call("admin/proposal/confirm", Some(&second_cookie), &form).await, ErrorCode::ProposalDecided).await;
@@ -241,7 +241,7 @@ db_test!(the_proposer_and_the_grantee_cannot_confirm, |backend: Backend| async m
     let mut by_proposer: role_proposal::ActiveModel = row.into();
     by_proposer.decided_by = Set(Some(first));
     by_proposer.decided_at = Set(Some(chrono::Utc::now()));
-    by_proposer.outcome = Set(Some("confirmed".into()));
+    by_proposer.outcome = Set(Some(app::domain::roles::ProposalOutcome::Confirmed.into()));
     assert!(by_proposer.update(&app.db).await.is_err(), "the CHECK refuses the proposer's own decision");
     // a third administrator may
     ok(&app.call("admin/proposal/confirm", Some(&third_cookie), &form).await, "confirming");
@@ -288,7 +288,7 @@ db_test!(concurrent_confirmations_make_one_grant, |backend: Backend| async move 
             assert!(grants.is_empty());
         }
         let row = role_proposal::Entity::find_by_id(proposal).one(&app.db).await.unwrap().unwrap();
-        assert_eq!(row.outcome.as_deref(), Some(if won % 2 == 0 { "confirmed" } else { "declined" }));
+        assert_eq!(row.outcome.map(|o| o.as_str()), Some(if won % 2 == 0 { "confirmed" } else { "declined" }));
     }
 });
 

@@ -230,8 +230,12 @@ db_test!(the_list_total_is_kept_by_the_database_through_every_change, |backend: 
     proposals::withdraw(&app.db, Some(&author), b).await.unwrap();
     assert_eq!(total("").await, all);
     assert_eq!(total("?status=withdrawn").await, 1);
-    let show =
-        proposal::ActiveModel { id: Set(a), hidden: Set(false), status: Set("eligible".into()), ..Default::default() };
+    let show = proposal::ActiveModel {
+        id: Set(a),
+        hidden: Set(false),
+        status: Set(app::domain::proposal::ProposalStatus::Eligible.into()),
+        ..Default::default()
+    };
     show.update(&app.db).await.unwrap();
     assert_eq!((total("").await, total("?status=eligible").await), (all + 1, 1));
     proposal::Entity::delete_by_id(draft).exec(&app.db).await.unwrap();

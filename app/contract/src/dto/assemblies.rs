@@ -13,7 +13,9 @@ pub struct AssemblySummary {
     pub title: String,
     /// `draft`, `announced`, `pre_voting`, `in_session`, `closed`, `results_published` or
     /// `cancelled`.
-    pub status: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: domain::assembly::AssemblyStatus,
     /// Seoul time, `YYYY-MM-DD HH:MM`.
     pub session_starts: String,
     pub session_ends: String,
@@ -28,13 +30,17 @@ pub struct BylawsView {
     pub quorum_kind: String,
     pub quorum_value: i32,
     /// `simple` or `two_thirds`.
-    pub majority: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub majority: domain::assembly::Majority,
     pub abstentions_count: bool,
     pub minimum_age: i32,
     pub running_results_visible: bool,
     pub secret_ballot: bool,
     /// How budget items choose their projects: `greedy` (by votes) or `equal_shares`.
-    pub pb_rule: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub pb_rule: domain::budgeting::PbRule,
 }
 
 /// An option of an agenda item.
@@ -58,7 +64,9 @@ pub struct AgendaItemView {
     /// Sanitised HTML (Markdown).
     pub description_html: String,
     /// `approve_reject`, `single_choice`, `approval` or `budget`.
-    pub kind: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: domain::assembly::ItemKind,
     pub approval_max: Option<i32>,
     pub budget_won: Option<i64>,
     /// Approve/reject items decide this proposal.
@@ -232,7 +240,9 @@ pub struct ItemResult {
     /// `passed`, `failed`, `quorum_not_met`, `chosen`, `no_decision` or `funded`.
     pub outcome: String,
     /// Budget items: the rule that chose the projects, `greedy` or `equal_shares`.
-    pub pb_rule: Option<String>,
+    #[serde(with = "domain::term::as_word_opt")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub pb_rule: Option<domain::budgeting::PbRule>,
     /// Budget items under equal shares: each voter's share of the budget (won).
     pub equal_share_won: Option<i64>,
 }
@@ -296,7 +306,9 @@ pub struct PaperTrail {
     pub position: i32,
     pub title: String,
     pub issued: u64,
-    pub state: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub state: domain::assembly::PaperState,
     pub entries: Vec<TallyEntryView>,
     /// Marked ballots are entered as groups of projects (a budget item under equal shares).
     pub needs_sets: bool,

@@ -13,7 +13,9 @@ pub struct SpaceView {
     pub dong_code: String,
     pub name: String,
     /// `book_cafe`, `screening_room`, `meeting_room`, `lecture_room`, `kitchen`, `rooftop`, `other`.
-    pub kind: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: domain::booking::SpaceKind,
     pub capacity: u32,
     pub floor: String,
     pub step_free: bool,
@@ -154,7 +156,8 @@ pub struct BookingView {
     pub end: i64,
     pub purpose: String,
     pub attendees: u32,
-    pub status: String,
+    #[serde(with = "domain::term::as_word")]
+    pub status: domain::booking::Status,
     pub fee: i64,
     pub group: Option<GroupRef>,
     /// Shown to staff and the expert only.
@@ -239,7 +242,8 @@ pub struct Booked {
     /// The (first) booking.
     pub id: i64,
     /// `confirmed` or `requested`.
-    pub status: String,
+    #[serde(with = "domain::term::as_word")]
+    pub status: domain::booking::Status,
     pub fee: i64,
     pub booked: u32,
     pub skipped: Vec<SkipView>,

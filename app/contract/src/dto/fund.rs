@@ -29,7 +29,9 @@ pub struct ProjectView {
     pub id: i64,
     pub title: String,
     /// `planned`, `in_progress` or `done`.
-    pub status: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: domain::ledger::ProjectStatus,
     pub proposal_id: Option<i64>,
     pub budget: i64,
     pub spent: i64,
@@ -68,7 +70,9 @@ pub struct JournalEntryView {
     pub date: String,
     pub description: String,
     /// `income`, `expense`, `allocation`, `release` or `reversal`.
-    pub kind: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: domain::ledger::EntryKind,
     pub total: i64,
     /// The entry's effect on the money the fund holds (income +, expense −, earmarks 0).
     pub net: i64,
@@ -76,7 +80,9 @@ pub struct JournalEntryView {
     pub category: Option<String>,
     pub project_id: Option<i64>,
     pub project_title: Option<String>,
-    pub payee_type: Option<String>,
+    #[serde(with = "domain::term::as_word_opt")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub payee_type: Option<domain::ledger::PayeeType>,
     pub reverses: Option<i64>,
     pub reversed_by: Option<i64>,
     pub lines: Vec<LineView>,
@@ -146,14 +152,20 @@ pub struct ClaimView {
     pub submitted_by: String,
     pub group: Option<String>,
     pub payee: String,
-    pub payee_type: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub payee_type: domain::ledger::PayeeType,
     pub purpose: String,
-    pub category: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub category: domain::ledger::ExpenseCategory,
     pub amount: i64,
     pub project_id: Option<i64>,
     pub project_title: Option<String>,
     /// `submitted`, `approved` or `rejected`.
-    pub status: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: domain::ledger::ClaimStatus,
     pub decided_by: Option<String>,
     pub decision_reason: Option<String>,
     pub entry_id: Option<i64>,

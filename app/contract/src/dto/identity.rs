@@ -1,6 +1,7 @@
 //! Views of people, roles, residency, sign-in codes, accounts and tokens.
 
 use super::Place;
+use domain::roles::Role;
 use serde::{Deserialize, Serialize};
 
 /// A role held in a scope, as shown to people.
@@ -8,7 +9,9 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RoleView {
     /// `center_staff`, `expert` or `admin`.
-    pub role: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub role: domain::roles::Role,
     /// The dong (center staff) or district (expert); none for admins.
     pub scope: Option<Place>,
 }
@@ -27,20 +30,20 @@ pub struct Me {
 
 impl Me {
     pub fn is_admin(&self) -> bool {
-        self.roles.iter().any(|r| r.role == "admin")
+        self.roles.iter().any(|r| r.role == Role::Admin)
     }
     pub fn staffed(&self) -> impl Iterator<Item = &Place> {
-        self.roles.iter().filter(|r| r.role == "center_staff").filter_map(|r| r.scope.as_ref())
+        self.roles.iter().filter(|r| r.role == Role::CenterStaff).filter_map(|r| r.scope.as_ref())
     }
     pub fn expert_of(&self) -> impl Iterator<Item = &Place> {
-        self.roles.iter().filter(|r| r.role == "expert").filter_map(|r| r.scope.as_ref())
+        self.roles.iter().filter(|r| r.role == Role::Expert).filter_map(|r| r.scope.as_ref())
     }
     /// Where this person's welfare work is: the dong's queue for its team, the district's
     /// oversight for its supervisor; none for everyone else.
     pub fn welfare_desk(&self) -> Option<String> {
-        self.roles.iter().find_map(|r| match (r.role.as_str(), &r.scope) {
-            ("welfare_officer" | "visiting_nurse", Some(d)) => Some(format!("/dongs/{}/welfare", d.code)),
-            ("welfare_supervisor", Some(d)) => Some(format!("/districts/{}/welfare", d.code)),
+        self.roles.iter().find_map(|r| match (r.role, &r.scope) {
+            (Role::WelfareOfficer | Role::VisitingNurse, Some(d)) => Some(format!("/dongs/{}/welfare", d.code)),
+            (Role::WelfareSupervisor, Some(d)) => Some(format!("/districts/{}/welfare", d.code)),
             _ => None,
         })
     }
@@ -50,7 +53,8 @@ impl Me {
 pub struct Residency {
     pub dong: Place,
     /// `id_card`, `address_document` or `home_visit`.
-    pub method: String,
+    #[serde(with = "domain::term::as_word")]
+    pub method: domain::identity::VerificationMethod,
     /// `YYYY-MM-DD`, Asia/Seoul.
     pub verified_on: String,
     pub expires_on: Option<String>,
@@ -76,7 +80,8 @@ pub struct TokenInfo {
     pub id: i64,
     pub name: String,
     /// `read` or `read_write`.
-    pub scope: String,
+    #[serde(with = "domain::term::as_word")]
+    pub scope: domain::identity::TokenScope,
     pub created_on: String,
     pub last_used_on: Option<String>,
 }

@@ -11,9 +11,13 @@ pub struct GroupSummary {
     pub dong: Place,
     pub name: String,
     /// `domain::category::Category` stored form, e.g. `environment_energy`.
-    pub category: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub category: domain::category::Category,
     /// `open` or `approval`.
-    pub membership: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub membership: domain::group::Membership,
     pub members_count: i32,
     /// A registered resident group of the center.
     pub registered: bool,
@@ -38,9 +42,13 @@ pub struct MemberRow {
     pub user_id: i64,
     pub name: String,
     /// `organiser` or `member`.
-    pub role: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub role: domain::group::MemberRole,
     /// `active` or `pending`.
-    pub state: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub state: domain::group::MemberState,
 }
 
 /// A group's page.
@@ -72,9 +80,13 @@ pub struct ProposalSummary {
     pub id: i64,
     pub dong: Place,
     pub title: String,
-    pub category: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub category: domain::category::Category,
     /// `domain::proposal::ProposalStatus` stored form, e.g. `eligible`.
-    pub status: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: domain::proposal::ProposalStatus,
     pub supports_count: i32,
     /// Supports needed to become eligible for the assembly's agenda.
     pub support_threshold: i32,
@@ -117,8 +129,12 @@ pub struct GroupPage {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     /// `domain::proposal::Event` stored form, e.g. `reach_threshold`.
-    pub event: String,
-    pub status: String,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub event: domain::proposal::Event,
+    #[serde(with = "domain::term::as_word")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: domain::proposal::ProposalStatus,
     /// `YYYY-MM-DD HH:MM`, Asia/Seoul.
     pub at: String,
     pub note: Option<String>,
@@ -218,7 +234,8 @@ pub struct NewProposalContext {
 pub struct NotificationView {
     pub id: i64,
     /// `domain::moderation::NoticeKind` stored form.
-    pub kind: String,
+    #[serde(with = "domain::term::as_word")]
+    pub kind: domain::moderation::NoticeKind,
     pub subject: String,
     pub link: Option<String>,
     pub at: String,
@@ -237,7 +254,8 @@ pub struct NotificationPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueItem {
     /// `proposal`, `comment` or `group`.
-    pub kind: String,
+    #[serde(with = "domain::term::as_word")]
+    pub kind: domain::moderation::TargetKind,
     pub id: i64,
     pub dong: Place,
     pub author: String,
@@ -250,7 +268,8 @@ pub struct QueueItem {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportView {
-    pub reason: String,
+    #[serde(with = "domain::term::as_word")]
+    pub reason: domain::moderation::ReportReason,
     pub detail: String,
     pub at: String,
 }

@@ -24,7 +24,8 @@ pub struct Official {
     pub id: i64,
     pub name: String,
     /// The stored form of their role (`center_staff`, `welfare_officer`, `visiting_nurse`).
-    pub role: String,
+    #[serde(with = "domain::term::as_word")]
+    pub role: domain::roles::Role,
 }
 
 /// The sections page of a dong, for those who draw them.
@@ -53,39 +54,7 @@ pub struct ReferralStatus {
     pub status: PublicStatus,
 }
 
-/// Who a case came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Origin {
-    Web,
-    Counter,
-    Phone,
-    VisitingList,
-}
-
-impl Origin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Web => "web",
-            Origin::Counter => "counter",
-            Origin::Phone => "phone",
-            Origin::VisitingList => "visiting_list",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Origin> {
-        [Origin::Web, Origin::Counter, Origin::Phone, Origin::VisitingList].into_iter().find(|o| o.as_str() == s)
-    }
-
-    pub fn label(self, lang: domain::lang::Lang) -> &'static str {
-        match self {
-            Origin::Web => lang.pick("웹 신고", "web"),
-            Origin::Counter => lang.pick("창구 접수", "counter"),
-            Origin::Phone => lang.pick("전화 접수", "phone"),
-            Origin::VisitingList => lang.pick("방문 대상 명단", "visiting list"),
-        }
-    }
-}
+pub use domain::welfare::Origin;
 
 /// What a case is about: a neighbour's referral, or a household due a proactive visit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,12 +17,49 @@ pub enum BallotKind {
 }
 
 impl BallotKind {
+    /// Which kind of item it is, without its numbers (what the item's `kind` column holds).
+    pub fn item_kind(self) -> ItemKind {
+        match self {
+            BallotKind::ApproveReject => ItemKind::ApproveReject,
+            BallotKind::SingleChoice => ItemKind::SingleChoice,
+            BallotKind::Approval { .. } => ItemKind::Approval,
+            BallotKind::Budget { .. } => ItemKind::Budget,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.item_kind().as_str()
+    }
+}
+
+/// The kind of an agenda item, without its numbers (a [`BallotKind`] is this with them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    ApproveReject,
+    SingleChoice,
+    Approval,
+    Budget,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 4] =
+        [ItemKind::ApproveReject, ItemKind::SingleChoice, ItemKind::Approval, ItemKind::Budget];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            BallotKind::ApproveReject => "approve_reject",
-            BallotKind::SingleChoice => "single_choice",
-            BallotKind::Approval { .. } => "approval",
-            BallotKind::Budget { .. } => "budget",
+            ItemKind::ApproveReject => "approve_reject",
+            ItemKind::SingleChoice => "single_choice",
+            ItemKind::Approval => "approval",
+            ItemKind::Budget => "budget",
+        }
+    }
+
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            ItemKind::ApproveReject => lang.pick("찬반 투표", "Approve or reject"),
+            ItemKind::SingleChoice => lang.pick("하나 고르기", "Choose one"),
+            ItemKind::Approval => lang.pick("여러 개 고르기", "Choose several"),
+            ItemKind::Budget => lang.pick("주민참여예산", "Participatory budget"),
         }
     }
 }

@@ -42,19 +42,27 @@ impl Quorum {
     }
 
     /// The stored form: (kind, value).
-    pub fn stored(self) -> (&'static str, i32) {
+    pub fn stored(self) -> (QuorumKind, i32) {
         match self {
-            Quorum::Absolute(n) => ("absolute", i32::try_from(n).unwrap_or(i32::MAX)),
-            Quorum::Percent(p) => ("percent", i32::from(p)),
+            Quorum::Absolute(n) => (QuorumKind::Absolute, i32::try_from(n).unwrap_or(i32::MAX)),
+            Quorum::Percent(p) => (QuorumKind::Percent, i32::from(p)),
         }
     }
 
-    pub fn from_stored(kind: &str, value: i32) -> Self {
+    pub fn from_stored(kind: QuorumKind, value: i32) -> Self {
         let v = u32::try_from(value).unwrap_or(0);
         match kind {
-            "percent" => Quorum::Percent(v.clamp(1, 100) as u8),
-            _ => Quorum::Absolute(v.max(1)),
+            QuorumKind::Percent => Quorum::Percent(v.clamp(1, 100) as u8),
+            QuorumKind::Absolute => Quorum::Absolute(v.max(1)),
         }
+    }
+}
+
+crate::term_enum! {
+    /// How a quorum is stated: a number of residents, or a share of those eligible.
+    pub enum QuorumKind {
+        Absolute = "absolute",
+        Percent = "percent",
     }
 }
 
@@ -68,6 +76,8 @@ pub enum Majority {
 }
 
 impl Majority {
+    pub const ALL: [Majority; 2] = [Majority::Simple, Majority::TwoThirds];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Majority::Simple => "simple",

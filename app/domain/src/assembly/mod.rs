@@ -24,9 +24,9 @@ mod tally;
 
 pub use crate::budgeting::PbRule;
 pub use agenda::NewItem;
-pub use ballot::{BallotKind, Choice, OptionRef, validate_choice};
-pub use bylaws::{Bylaws, Majority, Quorum};
-pub use outcome::{Outcome, budget_fundings, decide, quorum_met};
+pub use ballot::{BallotKind, Choice, ItemKind, OptionRef, validate_choice};
+pub use bylaws::{Bylaws, Majority, Quorum, QuorumKind};
+pub use outcome::{Outcome, OutcomeKind, budget_fundings, decide, quorum_met};
 pub use paper::{
     MAX_PAPER_GROUPS, PaperCounts, PaperState, check_paper, check_paper_under, format_ballot_sets, paper_needs_sets,
     second_person,
@@ -42,5 +42,21 @@ mod fixtures {
 
     pub(super) fn opts(ids: &[(i64, Option<i64>)]) -> Vec<OptionRef> {
         ids.iter().map(|(id, c)| OptionRef { id: *id, cost_won: *c }).collect()
+    }
+}
+
+crate::term_enum! {
+    /// What happened at the door, in the attendance log: a check-in, or one undone.
+    pub enum AttendanceStep {
+        CheckIn = "check_in",
+        Undo = "undo",
+    }
+}
+
+crate::term_enum! {
+    /// How a resident takes part in an assembly: online, or on paper (a ballot given at the door).
+    pub enum Channel {
+        Online = "online",
+        Paper = "paper",
     }
 }

@@ -21,15 +21,32 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn as_str(&self) -> &'static str {
+    /// Which outcome it is, without what was chosen or funded (what the item's `outcome` holds).
+    pub fn kind(&self) -> OutcomeKind {
         match self {
-            Outcome::QuorumNotMet => "quorum_not_met",
-            Outcome::Passed => "passed",
-            Outcome::Failed => "failed",
-            Outcome::Chosen(_) => "chosen",
-            Outcome::NoDecision => "no_decision",
-            Outcome::Funded(_) => "funded",
+            Outcome::QuorumNotMet => OutcomeKind::QuorumNotMet,
+            Outcome::Passed => OutcomeKind::Passed,
+            Outcome::Failed => OutcomeKind::Failed,
+            Outcome::Chosen(_) => OutcomeKind::Chosen,
+            Outcome::NoDecision => OutcomeKind::NoDecision,
+            Outcome::Funded(_) => OutcomeKind::Funded,
         }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.kind().as_str()
+    }
+}
+
+crate::term_enum! {
+    /// An [`Outcome`] without its numbers.
+    pub enum OutcomeKind {
+        QuorumNotMet = "quorum_not_met",
+        Passed = "passed",
+        Failed = "failed",
+        Chosen = "chosen",
+        NoDecision = "no_decision",
+        Funded = "funded",
     }
 }
 

@@ -227,6 +227,18 @@ pub enum PaperState {
 }
 
 impl PaperState {
+    pub const ALL: [PaperState; 4] =
+        [PaperState::NotNeeded, PaperState::Missing, PaperState::Unconfirmed, PaperState::Confirmed];
+
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            PaperState::NotNeeded => lang.pick("종이 투표 없음", "No paper ballots"),
+            PaperState::Missing => lang.pick("입력 전", "Not entered"),
+            PaperState::Unconfirmed => lang.pick("확인 기다림", "Awaiting a second person"),
+            PaperState::Confirmed => lang.pick("확인됨", "Confirmed"),
+        }
+    }
+
     /// `issued`: paper ballots given out for the item; `last_confirmed`: whether the last entry
     /// of its tally is confirmed, if there is one. An entry made anyway (even of zero ballots)
     /// is confirmed like any other.

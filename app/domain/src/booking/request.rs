@@ -165,6 +165,17 @@ pub enum Every {
     Fortnight,
 }
 
+impl Every {
+    pub const ALL: [Every; 2] = [Every::Week, Every::Fortnight];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Every::Week => "week",
+            Every::Fortnight => "fortnight",
+        }
+    }
+}
+
 /// The occurrences of a series: `first`, then every week or fortnight, `count` in all (2–26).
 pub fn series(first: Span, every: Every, count: u32) -> Result<Vec<Span>, ValidationError> {
     if !(2..=26).contains(&count) {

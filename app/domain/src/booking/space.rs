@@ -23,11 +23,13 @@ impl OpeningHours {
     }
 }
 
-/// Whether a space confirms bookings at once or staff approve them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Approval {
-    Instant,
-    Required,
+crate::term_enum! {
+    /// Whether a space confirms bookings at once or staff approve them.
+    #[derive(Serialize, Deserialize)]
+    pub enum Approval {
+        Instant = "instant",
+        Required = "required",
+    }
 }
 
 /// A space's booking rules.

@@ -13,6 +13,16 @@ pub enum ClaimStatus {
 }
 
 impl ClaimStatus {
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            ClaimStatus::Submitted => lang.pick("심사 중", "Awaiting a decision"),
+            ClaimStatus::Approved => lang.pick("승인 · 지급됨", "Approved and paid"),
+            ClaimStatus::Rejected => lang.pick("반려됨", "Rejected"),
+        }
+    }
+
+    pub const ALL: [ClaimStatus; 3] = [ClaimStatus::Submitted, ClaimStatus::Approved, ClaimStatus::Rejected];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimStatus::Submitted => "submitted",

@@ -17,12 +17,14 @@ mod balances;
 mod claim;
 mod date;
 mod entry;
+mod project;
 
 pub use account::{Account, ExpenseCategory, IncomeCategory, Side};
 pub use balances::{Balances, MonthFlow, flow_of_months, month_totals, monthly_flow};
 pub use claim::{ClaimRefusal, ClaimStatus, IdempotencyKey, NewClaim, PayeeType, may_decide};
 pub use date::{EntryDate, Month};
 pub use entry::{Entry, LedgerError, Line, Won};
+pub use project::{EntryKind, ProjectStatus};
 
 /// Helpers the tests of several files share.
 #[cfg(test)]

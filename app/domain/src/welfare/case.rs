@@ -20,6 +20,8 @@ pub enum Stage {
 }
 
 impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::Received, Stage::Assigned, Stage::Closed];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Received => "received",
@@ -86,6 +88,78 @@ pub fn step(stage: Stage, step: Step) -> Result<Stage, CaseRefusal> {
     }
 }
 
+/// How a case came to the team: a neighbour's referral, or a visit due on the district's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseKind {
+    Referral,
+    DueVisit,
+}
+
+impl CaseKind {
+    pub const ALL: [CaseKind; 2] = [CaseKind::Referral, CaseKind::DueVisit];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseKind::Referral => "referral",
+            CaseKind::DueVisit => "due_visit",
+        }
+    }
+}
+
+/// Who a case came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Web,
+    Counter,
+    Phone,
+    VisitingList,
+}
+
+impl Origin {
+    pub const ALL: [Origin; 4] = [Origin::Web, Origin::Counter, Origin::Phone, Origin::VisitingList];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Web => "web",
+            Origin::Counter => "counter",
+            Origin::Phone => "phone",
+            Origin::VisitingList => "visiting_list",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Origin> {
+        Origin::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Origin::Web => lang.pick("웹 신고", "web"),
+            Origin::Counter => lang.pick("창구 접수", "counter"),
+            Origin::Phone => lang.pick("전화 접수", "phone"),
+            Origin::VisitingList => lang.pick("방문 대상 명단", "visiting list"),
+        }
+    }
+}
+
+crate::term_enum! {
+    /// What a line of a case's log is: a contact attempt, a visit, or a service linked.
+    pub enum LogKind {
+        ContactAttempt = "contact_attempt",
+        Visit = "visit",
+        Service = "service",
+    }
+}
+
+impl From<ActivityKind> for LogKind {
+    fn from(kind: ActivityKind) -> LogKind {
+        match kind {
+            ActivityKind::ContactAttempt => LogKind::ContactAttempt,
+            ActivityKind::Visit => LogKind::Visit,
+        }
+    }
+}
+
 /// What one entry in a case's log is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -96,6 +170,8 @@ pub enum ActivityKind {
 }
 
 impl ActivityKind {
+    pub const ALL: [ActivityKind; 2] = [ActivityKind::ContactAttempt, ActivityKind::Visit];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ActivityKind::ContactAttempt => "contact_attempt",

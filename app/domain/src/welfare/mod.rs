@@ -11,7 +11,10 @@ mod referral;
 mod time_limits;
 mod visiting_list;
 
-pub use case::{ActivityKind, CaseRefusal, CloseReason, FINDINGS_MAX, PublicStatus, Service, Stage, Step, step};
+pub use case::{
+    ActivityKind, CaseKind, CaseRefusal, CloseReason, FINDINGS_MAX, LogKind, Origin, PublicStatus, Service, Stage,
+    Step, step,
+};
 pub use figure::{Figure, PUBLISH_AT_LEAST};
 pub use receipt_number::ReceiptNumber;
 pub use referral::{CONTACT_MAX, NOTE_MAX, Need, Needs, PLACE_MAX, Referral, Urgency};

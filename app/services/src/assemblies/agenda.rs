@@ -2,14 +2,14 @@
 //! and moved while the agenda is open, proposals put on and taken off it.
 
 use super::bylaws::bylaws;
-use super::{dong_of, find, status_of, utc_of};
+use super::{dong_of, find, utc_of};
 use crate::audit::{self, AuditAction, AuditScope};
 use crate::entities::{agenda_item, agenda_option, assembly, proposal};
 use crate::{fund, proposals};
 use chrono::Utc;
 use contract::error::AppError;
 use contract::error_code::ErrorCode;
-use domain::assembly::{AssemblyDetails, AssemblyStatus, BallotKind, NewItem};
+use domain::assembly::{AssemblyDetails, AssemblyStatus, BallotKind, ItemKind, NewItem};
 use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
 use domain::proposal::{Event, ProposalStatus};
@@ -54,15 +54,15 @@ pub async fn create_at_venue(
         session_ends_at: Set(utc_of(d.session_ends)?),
         facilitator_id: Set(me.expert_districts().next().is_some().then_some(me.user_id)),
         secretary_id: Set(me.is_staff_of(dong).then_some(me.user_id)),
-        status: Set(AssemblyStatus::Draft.as_str().to_owned()),
-        quorum_kind: Set(kind.to_owned()),
+        status: Set(AssemblyStatus::Draft.into()),
+        quorum_kind: Set(kind.into()),
         quorum_value: Set(value),
-        majority: Set(b.majority.as_str().to_owned()),
+        majority: Set(b.majority.into()),
         abstentions_count: Set(b.abstentions_count_toward_quorum),
         minimum_age: Set(i16::from(b.minimum_age)),
         running_results_visible: Set(b.running_results_visible),
         secret_ballot: Set(b.secret_ballot),
-        pb_rule: Set(b.pb_rule.as_str().to_owned()),
+        pb_rule: Set(b.pb_rule.into()),
         eligible_count: Set(None),
         quorum_required: Set(None),
         minutes: Set(None),
@@ -111,7 +111,7 @@ async fn eligible_proposals(
         let p = found
             .iter()
             .find(|p| p.id == *id)
-            .filter(|p| p.dong_code == dong.as_str() && !p.hidden && p.status == ProposalStatus::Eligible.as_str())
+            .filter(|p| p.dong_code == dong.as_str() && !p.hidden && p.status == ProposalStatus::Eligible)
             .ok_or_else(|| {
                 AppError::invalid_code("proposals", ErrorCode::ProposalNoLongerEligible { proposal: *id })
             })?;
@@ -133,7 +133,7 @@ pub async fn add_item(
     let a = find(db, assembly_id).await?;
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
-    if !status_of(&a)?.agenda_open() {
+    if !a.status.agenda_open() {
         return Err(AppError::Conflict(ErrorCode::AgendaFixed));
     }
     let txn = crate::transaction::begin_write(db).await?;
@@ -159,7 +159,7 @@ pub async fn add_item(
             let row = agenda_item::ActiveModel {
                 title: Set(p.title.clone()),
                 description: Set(String::new()),
-                kind: Set(BallotKind::ApproveReject.as_str().to_owned()),
+                kind: Set(ItemKind::ApproveReject.into()),
                 proposal_id: Set(Some(p.id)),
                 ..base
             };
@@ -173,7 +173,7 @@ pub async fn add_item(
             let row = agenda_item::ActiveModel {
                 title: Set(title),
                 description: Set(description),
-                kind: Set(kind.as_str().to_owned()),
+                kind: Set(kind.item_kind().into()),
                 approval_max: Set(max.map(i32::from)),
                 ..base
             };
@@ -187,7 +187,7 @@ pub async fn add_item(
             let row = agenda_item::ActiveModel {
                 title: Set(title),
                 description: Set(description),
-                kind: Set(BallotKind::Budget { budget_won }.as_str().to_owned()),
+                kind: Set(ItemKind::Budget.into()),
                 budget_won: Set(Some(budget_won)),
                 ..base
             };
@@ -212,7 +212,7 @@ pub async fn add_item(
     // the others, and the budgets on the agenda are checked against the fund again.
     if status == AssemblyStatus::Announced {
         apply_to_proposals(&txn, &proposal_ids, Event::PutOnAgenda, actor, &a.title).await?;
-        if item.kind == "budget" {
+        if item.kind == ItemKind::Budget {
             fund::check_budgets(&txn, &dong, budgets_on_agenda(&txn, assembly_id).await?).await?;
         }
     }
@@ -230,7 +230,7 @@ pub async fn add_item(
 async fn agenda_status(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<AssemblyStatus, AppError> {
     let current =
         assembly::Entity::find_by_id(assembly_id).lock_exclusive().one(txn).await?.ok_or(AppError::NotFound)?;
-    let status = status_of(&current)?;
+    let status = *current.status;
     if !status.agenda_open() {
         return Err(AppError::Conflict(ErrorCode::AgendaFixed));
     }
@@ -248,7 +248,7 @@ async fn editable_item(
     let a = find(db, item.assembly_id).await?;
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
-    if !status_of(&a)?.agenda_open() {
+    if !a.status.agenda_open() {
         return Err(AppError::Conflict(ErrorCode::AgendaFixed));
     }
     Ok((item, a, dong))
@@ -380,7 +380,12 @@ pub(super) async fn agenda_proposals(db: &impl ConnectionTrait, assembly_id: i64
 
 /// The sum of the assembly's participatory budgets (won).
 pub(super) async fn budgets_on_agenda(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<i64, AppError> {
-    Ok(items_of(txn, assembly_id).await?.iter().filter(|i| i.kind == "budget").filter_map(|i| i.budget_won).sum())
+    Ok(items_of(txn, assembly_id)
+        .await?
+        .iter()
+        .filter(|i| i.kind == ItemKind::Budget)
+        .filter_map(|i| i.budget_won)
+        .sum())
 }
 
 pub(crate) async fn items_of(db: &impl ConnectionTrait, assembly_id: i64) -> Result<Vec<agenda_item::Model>, AppError> {

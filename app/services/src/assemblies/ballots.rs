@@ -3,7 +3,7 @@
 
 use super::agenda::items_of;
 use super::bylaws::bylaws_of;
-use super::{dong_of, find, status_of};
+use super::{dong_of, find};
 use crate::crypto::{BallotKey, BallotSeal};
 use crate::entities::{
     agenda_item, agenda_option, assembly, assembly_channel, ballot_key, open_ballot, participation, sealed_ballot,
@@ -13,7 +13,7 @@ use crate::time_fmt;
 use chrono::Utc;
 use contract::error::AppError;
 use contract::error_code::ErrorCode;
-use domain::assembly::{self as rules, BallotKind, Choice, OptionRef};
+use domain::assembly::{self as rules, BallotKind, Choice, ItemKind, OptionRef};
 use domain::authz::{self, Action, Actor, Scope};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -23,15 +23,11 @@ use sea_orm::{
 
 /// How an item is decided, from its stored form.
 pub(crate) fn kind_of(item: &agenda_item::Model) -> Result<BallotKind, AppError> {
-    Ok(match item.kind.as_str() {
-        "approve_reject" => BallotKind::ApproveReject,
-        "single_choice" => BallotKind::SingleChoice,
-        "approval" => BallotKind::Approval { max: u8::try_from(item.approval_max.unwrap_or(1)).unwrap_or(1) },
-        "budget" => BallotKind::Budget { budget_won: item.budget_won.unwrap_or(0) },
-        other => {
-            tracing::error!(item = item.id, kind = other, "unknown agenda item kind");
-            return Err(AppError::Internal);
-        }
+    Ok(match *item.kind {
+        ItemKind::ApproveReject => BallotKind::ApproveReject,
+        ItemKind::SingleChoice => BallotKind::SingleChoice,
+        ItemKind::Approval => BallotKind::Approval { max: u8::try_from(item.approval_max.unwrap_or(1)).unwrap_or(1) },
+        ItemKind::Budget => BallotKind::Budget { budget_won: item.budget_won.unwrap_or(0) },
     })
 }
 
@@ -137,7 +133,7 @@ pub async fn cast(
     let dong = dong_of(&a)?;
     authz::can(actor, Action::Vote, &Scope::Dong(dong))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    if !status_of(&a)?.accepts_online_ballots() {
+    if !a.status.accepts_online_ballots() {
         return Err(AppError::Conflict(ErrorCode::VotingNotOpen));
     }
     let bylaws = bylaws_of(&a);
@@ -162,7 +158,7 @@ pub async fn cast(
     let new = participation::Entity::insert(participation::ActiveModel {
         item_id: Set(item_id),
         user_id: Set(me.user_id),
-        channel: Set("online".to_owned()),
+        channel: Set(Channel::Online.into()),
         at: Set(now),
     })
     .on_conflict(
@@ -175,7 +171,7 @@ pub async fn cast(
     // close the vote in between; on PostgreSQL the close's row lock waits for this shared one (or
     // this read waits for the close and sees it).
     let current = assembly::Entity::find_by_id(a.id).lock_shared().one(&txn).await?.ok_or(AppError::NotFound)?;
-    if !status_of(&current)?.accepts_online_ballots() {
+    if !current.status.accepts_online_ballots() {
         return Err(AppError::Conflict(ErrorCode::VotingNotOpen));
     }
     let outcome = if new {
@@ -202,7 +198,7 @@ pub async fn cast(
     } else {
         let existing = participation::Entity::find_by_id((item_id, me.user_id)).one(&txn).await?;
         match existing.map(|p| p.channel) {
-            Some(c) if c == "paper" => return Err(AppError::Conflict(ErrorCode::VotingOnPaper)),
+            Some(c) if c == Channel::Paper => return Err(AppError::Conflict(ErrorCode::VotingOnPaper)),
             _ if bylaws.secret_ballot => return Err(AppError::Conflict(ErrorCode::AlreadyVoted)),
             _ => {
                 open_ballot::Entity::update_many()
@@ -225,21 +221,7 @@ fn random_key() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-/// How a resident takes part in an assembly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Channel {
-    Online,
-    Paper,
-}
-
-impl Channel {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Channel::Online => "online",
-            Channel::Paper => "paper",
-        }
-    }
-}
+pub(crate) use domain::assembly::Channel;
 
 /// Records `want` as the resident's channel in the assembly unless one is recorded already;
 /// returns the channel that holds. Must be the transaction's first write (see `cast`).
@@ -252,7 +234,7 @@ pub(crate) async fn claim_channel(
     assembly_channel::Entity::insert(assembly_channel::ActiveModel {
         assembly_id: Set(assembly_id),
         user_id: Set(user_id),
-        channel: Set(want.as_str().to_owned()),
+        channel: Set(want.into()),
     })
     .on_conflict(
         OnConflict::columns([assembly_channel::Column::AssemblyId, assembly_channel::Column::UserId])
@@ -265,7 +247,7 @@ pub(crate) async fn claim_channel(
         tracing::error!(assembly = assembly_id, "a claimed channel is missing");
         AppError::Internal
     })?;
-    Ok(if held.channel == Channel::Online.as_str() { Channel::Online } else { Channel::Paper })
+    Ok(*held.channel)
 }
 
 /// At the close: opens the assembly's sealed ballots and writes them as `secret_ballots` rows in

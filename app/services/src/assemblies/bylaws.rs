@@ -5,44 +5,44 @@ use crate::entities::{assembly, dong_bylaw};
 use chrono::Utc;
 use contract::dto::BylawsView;
 use contract::error::AppError;
-use domain::assembly::{Bylaws, Majority, PbRule, Quorum};
+use domain::assembly::{Bylaws, Majority, PbRule, Quorum, QuorumKind};
 use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, Set};
 
 #[allow(clippy::too_many_arguments)]
 fn bylaws_of_row(
-    kind: &str,
+    kind: QuorumKind,
     value: i32,
-    majority: &str,
+    majority: Majority,
     abst: bool,
     age: i16,
     running: bool,
     secret: bool,
-    pb_rule: &str,
+    pb_rule: PbRule,
 ) -> Bylaws {
     Bylaws {
         quorum: Quorum::from_stored(kind, value),
-        majority: Majority::parse(majority).unwrap_or(Majority::Simple),
+        majority,
         abstentions_count_toward_quorum: abst,
         minimum_age: u8::try_from(age).unwrap_or(0),
         running_results_visible: running,
         secret_ballot: secret,
-        pb_rule: PbRule::from_stored(pb_rule),
+        pb_rule,
     }
 }
 
 /// The bylaws an assembly runs under.
 pub fn bylaws_of(a: &assembly::Model) -> Bylaws {
     bylaws_of_row(
-        &a.quorum_kind,
+        *a.quorum_kind,
         a.quorum_value,
-        &a.majority,
+        *a.majority,
         a.abstentions_count,
         a.minimum_age,
         a.running_results_visible,
         a.secret_ballot,
-        &a.pb_rule,
+        *a.pb_rule,
     )
 }
 
@@ -50,14 +50,14 @@ pub fn bylaws_of(a: &assembly::Model) -> Bylaws {
 pub fn bylaws_view(b: &Bylaws) -> BylawsView {
     let (quorum_kind, quorum_value) = b.quorum.stored();
     BylawsView {
-        quorum_kind: quorum_kind.to_owned(),
+        quorum_kind: quorum_kind.as_str().to_owned(),
         quorum_value,
-        majority: b.majority.as_str().to_owned(),
+        majority: b.majority,
         abstentions_count: b.abstentions_count_toward_quorum,
         minimum_age: i32::from(b.minimum_age),
         running_results_visible: b.running_results_visible,
         secret_ballot: b.secret_ballot,
-        pb_rule: b.pb_rule.as_str().to_owned(),
+        pb_rule: b.pb_rule,
     }
 }
 
@@ -65,14 +65,14 @@ pub fn bylaws_view(b: &Bylaws) -> BylawsView {
 pub async fn bylaws(db: &impl ConnectionTrait, dong: &DongCode) -> Result<Bylaws, AppError> {
     Ok(match dong_bylaw::Entity::find_by_id(dong.as_str().to_owned()).one(db).await? {
         Some(b) => bylaws_of_row(
-            &b.quorum_kind,
+            *b.quorum_kind,
             b.quorum_value,
-            &b.majority,
+            *b.majority,
             b.abstentions_count,
             b.minimum_age,
             b.running_results_visible,
             b.secret_ballot,
-            &b.pb_rule,
+            *b.pb_rule,
         ),
         None => Bylaws::default(),
     })
@@ -93,14 +93,14 @@ pub async fn set_bylaws(
         db,
         dong_bylaw::ActiveModel {
             dong_code: Set(dong.as_str().to_owned()),
-            quorum_kind: Set(kind.to_owned()),
+            quorum_kind: Set(kind.into()),
             quorum_value: Set(value),
-            majority: Set(b.majority.as_str().to_owned()),
+            majority: Set(b.majority.into()),
             abstentions_count: Set(b.abstentions_count_toward_quorum),
             minimum_age: Set(i16::from(b.minimum_age)),
             running_results_visible: Set(b.running_results_visible),
             secret_ballot: Set(b.secret_ballot),
-            pb_rule: Set(b.pb_rule.as_str().to_owned()),
+            pb_rule: Set(b.pb_rule.into()),
             updated_by: Set(Some(me.user_id)),
             updated_at: Set(Utc::now()),
         },
@@ -109,7 +109,7 @@ pub async fn set_bylaws(
         (
             AuditAction::BylawsChanged,
             AuditScope::dong(dong),
-            serde_json::json!({ "quorum": [kind, value], "majority": b.majority.as_str(),
+            serde_json::json!({ "quorum": [kind.as_str(), value], "majority": b.majority.as_str(),
             "abstentions_count": b.abstentions_count_toward_quorum, "minimum_age": b.minimum_age,
             "running_results_visible": b.running_results_visible, "secret_ballot": b.secret_ballot,
             "pb_rule": b.pb_rule.as_str() }),

@@ -11,9 +11,9 @@
 //! (`paper_tally_entries`), and each tally's confirmation by a second person
 //! (`paper_tally_confirmations`); results are published only once every tally is confirmed.
 
-use crate::assemblies::{self, Channel, ballot_of, bylaws_of, dong_of, items_of, status_of};
+use crate::assemblies::{self, Channel, ballot_of, bylaws_of, dong_of, items_of};
 use crate::entities::{
-    agenda_item, agenda_option, assembly, assembly_attendance, assembly_channel, attendance_event,
+    Stored, agenda_item, agenda_option, assembly, assembly_attendance, assembly_channel, attendance_event,
     paper_tally_confirmation, paper_tally_entry, participation, user,
 };
 use crate::{assemblies::results, identity, time_fmt};
@@ -23,7 +23,7 @@ use contract::dto::{
 };
 use contract::error::{AppError, conflict_if_duplicate};
 use contract::error_code::ErrorCode;
-use domain::assembly::{self as rules, PaperCounts, PaperState};
+use domain::assembly::{self as rules, AttendanceStep, PaperCounts, PaperState};
 use domain::authz::{self, Action, Actor, Scope};
 use domain::identity::DisplayName;
 use domain::{Field, InputRule, Unit};
@@ -69,7 +69,7 @@ pub async fn search(
         .filter(participation::Column::ItemId.is_in(items.iter().map(|i| i.id)))
         .all(db)
         .await?;
-    let positions = |user_id: i64, channel: &str| -> Vec<i32> {
+    let positions = |user_id: i64, channel: Channel| -> Vec<i32> {
         items
             .iter()
             .filter(|i| theirs.iter().any(|p| p.user_id == user_id && p.item_id == i.id && p.channel == channel))
@@ -91,8 +91,8 @@ pub async fn search(
             name: u.display_name,
             birth_year: u.birth_year,
             checked_in: checked.contains(&u.id),
-            online_items: positions(u.id, "online"),
-            paper_items: positions(u.id, "paper"),
+            online_items: positions(u.id, Channel::Online),
+            paper_items: positions(u.id, Channel::Paper),
         })
         .collect())
 }
@@ -107,7 +107,7 @@ pub async fn check_in(
 ) -> Result<CheckInView, AppError> {
     let a = door(db, actor, id).await?;
     let staff = actor.ok_or(AppError::Unauthorized)?;
-    if !status_of(&a)?.accepts_check_ins() {
+    if !a.status.accepts_check_ins() {
         return Err(AppError::Conflict(ErrorCode::CheckInClosed));
     }
     let person = identity::load_actor(db, user_id).await?.ok_or(AppError::NotFound)?;
@@ -140,18 +140,18 @@ pub async fn check_in(
     .exec_without_returning(&txn)
     .await?;
     if newly > 0 {
-        record_attendance(&txn, id, user_id, "check_in", staff.user_id).await?;
+        record_attendance(&txn, id, user_id, AttendanceStep::CheckIn, staff.user_id).await?;
     }
     // still in session? (read after the first write; see `assemblies::cast`)
     let current = assembly::Entity::find_by_id(id).lock_shared().one(&txn).await?.ok_or(AppError::NotFound)?;
-    if !status_of(&current)?.accepts_check_ins() {
+    if !current.status.accepts_check_ins() {
         return Err(AppError::Conflict(ErrorCode::CheckInClosed));
     }
     for item in &items {
         participation::Entity::insert(participation::ActiveModel {
             item_id: Set(item.id),
             user_id: Set(user_id),
-            channel: Set("paper".to_owned()),
+            channel: Set(Channel::Paper.into()),
             at: Set(now),
         })
         .on_conflict(
@@ -166,21 +166,25 @@ pub async fn check_in(
         .all(&txn)
         .await?;
     txn.commit().await?;
-    let positions = |channel: &str| -> Vec<i32> {
+    let positions = |channel: Channel| -> Vec<i32> {
         items
             .iter()
             .filter(|i| mine.iter().any(|p| p.item_id == i.id && p.channel == channel))
             .map(|i| i.position + 1)
             .collect()
     };
-    Ok(CheckInView { name: u.display_name, online_items: positions("online"), paper_items: positions("paper") })
+    Ok(CheckInView {
+        name: u.display_name,
+        online_items: positions(Channel::Online),
+        paper_items: positions(Channel::Paper),
+    })
 }
 
 /// The paper ballots issued for an item: residents checked in who had not voted on it online.
 async fn issued(db: &impl ConnectionTrait, item_id: i64) -> Result<u64, AppError> {
     Ok(participation::Entity::find()
         .filter(participation::Column::ItemId.eq(item_id))
-        .filter(participation::Column::Channel.eq("paper"))
+        .filter(participation::Column::Channel.eq(Stored(Channel::Paper)))
         .count(db)
         .await?)
 }
@@ -234,7 +238,7 @@ pub(crate) async fn paper_state(db: &impl ConnectionTrait, item_id: i64) -> Resu
 async fn lock_for_tallies(txn: &impl ConnectionTrait, assembly_id: i64) -> Result<(), AppError> {
     let current =
         assembly::Entity::find_by_id(assembly_id).lock_exclusive().one(txn).await?.ok_or(AppError::NotFound)?;
-    if !status_of(&current)?.accepts_paper_tallies() {
+    if !current.status.accepts_paper_tallies() {
         return Err(AppError::Conflict(ErrorCode::TalliesClosed));
     }
     Ok(())
@@ -253,7 +257,7 @@ pub async fn enter_paper_tally(
     let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
     let a = door(db, actor, item.assembly_id).await?;
     let staff = actor.ok_or(AppError::Unauthorized)?;
-    if !status_of(&a)?.accepts_paper_tallies() {
+    if !a.status.accepts_paper_tallies() {
         return Err(AppError::Conflict(ErrorCode::TalliesClosed));
     }
     let (kind, options) = ballot_of(db, &item).await?;
@@ -343,7 +347,7 @@ pub async fn undo_check_in(
     let items: Vec<i64> = items_of(db, assembly_id).await?.iter().map(|i| i.id).collect();
     let txn = crate::transaction::begin_write(db).await?;
     let current = assembly::Entity::find_by_id(a.id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
-    if !status_of(&current)?.accepts_check_ins() {
+    if !current.status.accepts_check_ins() {
         return Err(AppError::Conflict(ErrorCode::UndoOnlyInSession));
     }
     let counted = paper_tally_entry::Entity::find()
@@ -364,16 +368,16 @@ pub async fn undo_check_in(
     participation::Entity::delete_many()
         .filter(participation::Column::UserId.eq(user_id))
         .filter(participation::Column::ItemId.is_in(items))
-        .filter(participation::Column::Channel.eq("paper"))
+        .filter(participation::Column::Channel.eq(Stored(Channel::Paper)))
         .exec(&txn)
         .await?;
     assembly_channel::Entity::delete_many()
         .filter(assembly_channel::Column::AssemblyId.eq(assembly_id))
         .filter(assembly_channel::Column::UserId.eq(user_id))
-        .filter(assembly_channel::Column::Channel.eq(Channel::Paper.as_str()))
+        .filter(assembly_channel::Column::Channel.eq(Stored(Channel::Paper)))
         .exec(&txn)
         .await?;
-    record_attendance(&txn, assembly_id, user_id, "undo", staff.user_id).await?;
+    record_attendance(&txn, assembly_id, user_id, AttendanceStep::Undo, staff.user_id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -382,13 +386,13 @@ async fn record_attendance(
     txn: &impl ConnectionTrait,
     assembly_id: i64,
     user_id: i64,
-    kind: &str,
+    kind: AttendanceStep,
     by: i64,
 ) -> Result<(), AppError> {
     attendance_event::Entity::insert(attendance_event::ActiveModel {
         assembly_id: Set(assembly_id),
         user_id: Set(user_id),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind.into()),
         by_user_id: Set(by),
         at: Set(Utc::now()),
         ..Default::default()
@@ -460,7 +464,7 @@ pub(crate) async fn paper_trails(db: &impl ConnectionTrait, assembly_id: i64) ->
                 position: item.position,
                 title: item.title.clone(),
                 issued,
-                state: PaperState::of(issued, last_confirmed).as_str().to_owned(),
+                state: PaperState::of(issued, last_confirmed),
                 entries,
                 needs_sets,
             })
@@ -496,7 +500,7 @@ pub async fn door_tallies(
 /// against the quorum. Public while the assembly is announced or later.
 pub async fn live(db: &DatabaseConnection, id: i64) -> Result<LiveCount, AppError> {
     let a = assemblies::find(db, id).await?;
-    if !assemblies::is_public(&a)? {
+    if !assemblies::is_public(&a) {
         return Err(AppError::NotFound);
     }
     let item_ids: Vec<i64> = items_of(db, id).await?.iter().map(|i| i.id).collect();
@@ -507,7 +511,7 @@ pub async fn live(db: &DatabaseConnection, id: i64) -> Result<LiveCount, AppErro
             .select_only()
             .column(participation::Column::UserId)
             .filter(participation::Column::ItemId.is_in(item_ids))
-            .filter(participation::Column::Channel.eq("online"))
+            .filter(participation::Column::Channel.eq(Stored(Channel::Online)))
             .into_tuple::<i64>()
             .all(db)
             .await?

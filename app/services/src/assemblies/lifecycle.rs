@@ -4,7 +4,7 @@
 use super::agenda::{agenda_proposals, apply_to_proposals, budgets_on_agenda, items_of};
 use super::ballots::{destroy_key, key_of, unseal};
 use super::bylaws::bylaws_of;
-use super::{dong_of, find, is_public, status_of, utc_of};
+use super::{dong_of, find, is_public, utc_of};
 use crate::audit::{self, AuditAction, AuditScope};
 use crate::crypto::BallotSeal;
 use crate::entities::{agenda_item, assembly, open_ballot, sealed_ballot, secret_ballot};
@@ -38,7 +38,7 @@ pub async fn advance(
     if event == AssemblyEvent::Cancel {
         return Err(AppError::input(Field::Reason, InputRule::ReasonMissing));
     }
-    let from = status_of(&a)?;
+    let from = *a.status;
     let to = rules::advance(from, event).ok_or_else(|| {
         AppError::Conflict(ErrorCode::AssemblyStep { from: from.as_str().into(), event: event.as_str().into() })
     })?;
@@ -83,7 +83,7 @@ pub async fn advance(
                 .await?;
             for pid in agenda_proposals(&txn, assembly_id).await? {
                 let p = proposals::find(&txn, pid).await?;
-                if p.status != ProposalStatus::Eligible.as_str() || p.hidden {
+                if p.status != ProposalStatus::Eligible || p.hidden {
                     // fell below the threshold, went on another agenda, or was withdrawn or
                     // hidden since it was added: the organisers take its item off first
                     return Err(AppError::Conflict(ErrorCode::ProposalNoLongerEligible { proposal: pid }));
@@ -183,7 +183,7 @@ pub async fn edit(
     let a = find(db, assembly_id).await?;
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
-    let status = status_of(&a)?;
+    let status = *a.status;
     if !status.reschedulable() {
         return Err(AppError::Conflict(ErrorCode::AssemblyNotChangeable));
     }
@@ -211,7 +211,7 @@ pub async fn edit(
         .col_expr(assembly::Column::SessionStartsAt, Expr::value(starts))
         .col_expr(assembly::Column::SessionEndsAt, Expr::value(ends))
         .col_expr(assembly::Column::UpdatedAt, Expr::value(now));
-    let public = is_public(&a)?;
+    let public = is_public(&a);
     if retimed && public {
         update = update.col_expr(assembly::Column::RescheduledAt, Expr::value(now));
     }
@@ -265,7 +265,7 @@ pub async fn cancel(
     let dong = dong_of(&a)?;
     authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let from = status_of(&a)?;
+    let from = *a.status;
     let to = rules::advance(from, AssemblyEvent::Cancel).ok_or(AppError::Conflict(ErrorCode::AssemblyNotChangeable))?;
     let now = Utc::now();
     let txn = crate::transaction::begin_write(db).await?;
@@ -315,7 +315,7 @@ pub async fn cancel(
     });
     audit::record(&txn, Some(me.user_id), AuditAction::AssemblyCancelled, AuditScope::dong(&dong), None, detail)
         .await?;
-    if is_public(&a)? {
+    if is_public(&a) {
         tell_residents(&txn, &dong, actor, NoticeKind::AssemblyCancelled, (a.id, &a.title)).await?;
     }
     txn.commit().await?;

@@ -1,6 +1,6 @@
 //! The minutes of an assembly, written by its facilitator; published versions are kept.
 
-use super::{dong_of, find, status_of};
+use super::{dong_of, find};
 use crate::audit::{self, AuditAction, AuditScope};
 use crate::entities::{assembly, minutes_version};
 use chrono::Utc;
@@ -21,7 +21,7 @@ pub async fn save_minutes(
     let a = find(db, id).await?;
     let dong = dong_of(&a)?;
     authz::can(actor, Action::WriteMinutes, &Scope::Dong(dong.clone()))?;
-    if !status_of(&a)?.is_closed() {
+    if !a.status.is_closed() {
         return Err(AppError::Conflict(ErrorCode::MinutesAfterClose));
     }
     let now = Utc::now();

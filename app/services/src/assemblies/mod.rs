@@ -39,7 +39,7 @@ pub use reading::{detail, list, search, summary};
 use crate::entities::assembly;
 use chrono::{DateTime, Utc};
 use contract::error::AppError;
-use domain::assembly::{AssemblyStatus, SeoulMinute};
+use domain::assembly::SeoulMinute;
 use domain::geo::DongCode;
 use domain::{Field, InputRule};
 use sea_orm::{ConnectionTrait, EntityTrait};
@@ -50,14 +50,10 @@ pub(crate) async fn find(db: &impl ConnectionTrait, id: i64) -> Result<assembly:
     assembly::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
 }
 
-pub(crate) fn status_of(a: &assembly::Model) -> Result<AssemblyStatus, AppError> {
-    Ok(AssemblyStatus::parse(&a.status)?)
-}
-
 /// Residents may see it (`AssemblyStatus::is_public`). Whether it was announced is read from
 /// `eligible_count`, which the announcement fixes and nothing clears.
-pub(crate) fn is_public(a: &assembly::Model) -> Result<bool, AppError> {
-    Ok(status_of(a)?.is_public(a.eligible_count.is_some()))
+pub(crate) fn is_public(a: &assembly::Model) -> bool {
+    a.status.is_public(a.eligible_count.is_some())
 }
 
 pub(crate) fn dong_of(a: &assembly::Model) -> Result<DongCode, AppError> {

@@ -29,7 +29,7 @@ pub fn qr_svg(url: &str) -> Result<String, AppError> {
 /// The notice of a public (announced or later) assembly.
 pub async fn notice(db: &DatabaseConnection, id: i64, public_url: &str, lang: Lang) -> Result<NoticeView, AppError> {
     let a = assemblies::find(db, id).await?;
-    if !assemblies::is_public(&a)? {
+    if !assemblies::is_public(&a) {
         return Err(AppError::NotFound);
     }
     let url = format!("{}/assemblies/{id}", public_url.trim_end_matches('/'));

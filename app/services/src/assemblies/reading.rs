@@ -4,7 +4,7 @@
 use super::agenda::items_of;
 use super::bylaws::{bylaws, bylaws_of, bylaws_view};
 use super::lifecycle::schedule_of;
-use super::{dong_of, find, is_public, status_of};
+use super::{dong_of, find, is_public};
 use crate::entities::{agenda_option, assembly, minutes_version, participation, user};
 use crate::markdown;
 use crate::{identity, places, time_fmt};
@@ -51,7 +51,7 @@ fn summary_of(a: &assembly::Model, dong: Place) -> AssemblySummary {
         id: a.id,
         dong,
         title: a.title.clone(),
-        status: a.status.clone(),
+        status: *a.status,
         session_starts: time_fmt::seoul_datetime(a.session_starts_at),
         session_ends: time_fmt::seoul_datetime(a.session_ends_at),
         venue: a.venue.clone(),
@@ -113,7 +113,7 @@ async fn vote_eligibility(
     if authz::can(actor, Action::Vote, &Scope::Dong(dong_of(a)?)).is_err() {
         return Ok(Err("not_resident"));
     }
-    if !status_of(a)?.accepts_online_ballots() {
+    if !a.status.accepts_online_ballots() {
         return Ok(Err("not_open"));
     }
     let me = actor.ok_or(AppError::Unauthorized)?;
@@ -129,7 +129,7 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
     let a = find(db, id).await?;
     let dong = dong_of(&a)?;
     let can_manage = authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone())).is_ok();
-    if !is_public(&a)? && !can_manage {
+    if !is_public(&a) && !can_manage {
         return Err(AppError::NotFound);
     }
     let items = items_of(db, id).await?;
@@ -154,7 +154,7 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
         _ => Vec::new(),
     };
     let eligibility = vote_eligibility(db, actor, &a).await?;
-    let status = status_of(&a)?;
+    let status = *a.status;
     let voided_ballots =
         if status == AssemblyStatus::Cancelled { u32::try_from(mine.len()).unwrap_or(u32::MAX) } else { 0 };
     let edit = if can_manage && status.reschedulable() {
@@ -216,9 +216,9 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
                         cost_won: o.cost_won,
                     })
                     .collect(),
-                my_channel: mine.iter().find(|p| p.item_id == i.id).map(|p| p.channel.clone()),
+                my_channel: mine.iter().find(|p| p.item_id == i.id).map(|p| p.channel.as_str().to_owned()),
                 title: i.title,
-                kind: i.kind,
+                kind: *i.kind,
                 approval_max: i.approval_max,
                 budget_won: i.budget_won,
                 proposal_id: i.proposal_id,
@@ -227,7 +227,7 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
         viewer: AssemblyViewer {
             signed_in: actor.is_some(),
             can_manage,
-            can_write_minutes: can_write_minutes && status_of(&a)?.is_closed(),
+            can_write_minutes: can_write_minutes && a.status.is_closed(),
             can_vote: eligibility.is_ok(),
             cannot_vote: eligibility.err().filter(|_| actor.is_some()).map(str::to_owned),
             voided_ballots,

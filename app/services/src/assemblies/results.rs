@@ -3,9 +3,9 @@
 //! with its SHA-256 digest. Publishing the results fixes them and applies them to the proposals
 //! on the agenda: accepted, rejected, or (quorum not met, not funded) back to eligible.
 
-use crate::assemblies::{self, bylaws_of, dong_of, items_of, kind_of, status_of};
+use crate::assemblies::{self, bylaws_of, dong_of, items_of, kind_of};
 use crate::entities::{
-    agenda_item, agenda_option, assembly, assembly_attendance, open_ballot, paper_tally_entry, participation,
+    Stored, agenda_item, agenda_option, assembly, assembly_attendance, open_ballot, paper_tally_entry, participation,
     secret_ballot,
 };
 use crate::fund::Decided;
@@ -211,7 +211,7 @@ pub async fn count(db: &impl ConnectionTrait, a: &assembly::Model) -> Result<Res
     } else {
         let mut users: Vec<i64> = participation::Entity::find()
             .filter(participation::Column::ItemId.is_in(item_ids))
-            .filter(participation::Column::Channel.eq("online"))
+            .filter(participation::Column::Channel.eq(Stored(domain::assembly::Channel::Online)))
             .all(db)
             .await?
             .into_iter()
@@ -230,7 +230,7 @@ pub async fn count(db: &impl ConnectionTrait, a: &assembly::Model) -> Result<Res
         session_starts: time_fmt::seoul_datetime(a.session_starts_at),
         eligible: a.eligible_count.unwrap_or(0),
         quorum_required: a.quorum_required.unwrap_or(0),
-        majority: a.majority.clone(),
+        majority: a.majority.as_str().to_owned(),
         abstentions_count: a.abstentions_count,
         secret_ballot: a.secret_ballot,
         pb_rule: bylaws.pb_rule.as_str().to_owned(),
@@ -334,7 +334,7 @@ pub(crate) async fn decided_projects(
 /// those who run the assembly, once voting has closed).
 pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Result<ResultsView, AppError> {
     let a = assemblies::find(db, id).await?;
-    let status = status_of(&a)?;
+    let status = *a.status;
     let dong = dong_of(&a)?;
     let manager = authz::can(actor, Action::ManageAssembly, &Scope::Dong(dong.clone())).is_ok();
     let published = status == AssemblyStatus::ResultsPublished;
@@ -342,7 +342,7 @@ pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
         || (status.accepts_online_ballots() && bylaws_of(&a).shows_running_counts())
         || (status == AssemblyStatus::Closed && bylaws_of(&a).shows_running_counts())
         || (manager && status.is_closed());
-    if !assemblies::is_public(&a)? || !visible {
+    if !assemblies::is_public(&a) || !visible {
         return Err(AppError::NotFound);
     }
     let (doc, digest) = match (published, &a.results_document, &a.results_digest) {
@@ -370,7 +370,7 @@ pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
             .items
             .into_iter()
             .map(|i| ItemResult {
-                pb_rule: (i.kind == "budget").then(|| doc.pb_rule.clone()),
+                pb_rule: (i.kind == "budget").then(|| PbRule::parse(&doc.pb_rule).unwrap_or_default()),
                 equal_share_won: i.equal_share_won,
                 item_id: i.item_id,
                 position: i.position,
@@ -404,7 +404,7 @@ pub async fn view(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
 /// The published results document (JSON, the exact bytes the digest covers).
 pub async fn document(db: &DatabaseConnection, id: i64) -> Result<(String, String), AppError> {
     let a = assemblies::find(db, id).await?;
-    match (status_of(&a)?, a.results_document, a.results_digest) {
+    match (*a.status, a.results_document, a.results_digest) {
         (AssemblyStatus::ResultsPublished, Some(text), Some(digest)) => Ok((text, digest)),
         _ => Err(AppError::NotFound),
     }

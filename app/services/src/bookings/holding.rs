@@ -41,13 +41,6 @@ pub(super) fn span_of(b: &booking::Model) -> Span {
     Span { start: local_minute(b.starts_at), end: local_minute(b.ends_at) }
 }
 
-pub(super) fn status_of(b: &booking::Model) -> Result<Status, AppError> {
-    Status::parse(&b.status).ok_or_else(|| {
-        tracing::error!(booking = b.id, status = %b.status, "a booking with an unknown status");
-        AppError::Internal
-    })
-}
-
 /// An active booking of the space as far as the rules care: when, by whom, for which group.
 pub(super) struct Held {
     pub(super) span: Span,

@@ -2,14 +2,16 @@
 //! (blackouts) and the dong's no-show rule. Bookings are in `bookings`.
 
 use crate::audit::{self, AuditAction, AuditScope};
-use crate::entities::{booking, booking_setting, space, space_blackout, space_hour};
+use crate::entities::{Stored, booking, booking_setting, space, space_blackout, space_hour};
 use crate::storage::{MediaKey, MediaStore};
 use crate::time_fmt::{from_local_minute, local_minute};
 use chrono::Utc;
 use contract::dto::bookings::{BlackoutView, DayHours, SpacePhoto, SpaceView};
 use contract::error::AppError;
 use domain::authz::{self, Action, Actor, Scope};
-use domain::booking::{Access, Approval, Blackout, NoShowRule, OpeningHours, Rules, SpaceDetails, SpaceKind, Span};
+use domain::booking::{
+    Access, Approval, Blackout, NoShowRule, OpeningHours, Rules, SpaceDetails, SpaceKind, Span, Status,
+};
 use domain::geo::DongCode;
 use domain::image::{CheckedImage, ImageAlt, ImageKind};
 use domain::{Field, InputRule};
@@ -24,7 +26,7 @@ pub fn rules_of(m: &space::Model) -> Rules {
         max_minutes: i64::from(m.max_minutes),
         horizon_days: i64::from(m.horizon_days),
         min_notice_minutes: i64::from(m.min_notice_minutes),
-        approval: if m.approval == "required" { Approval::Required } else { Approval::Instant },
+        approval: *m.approval,
         fee_per_hour: m.fee_per_hour,
         group_waiver: m.group_waiver,
         weekly_quota_person: m.weekly_quota_person.map(|q| q.max(0) as u32),
@@ -56,7 +58,7 @@ pub fn view(m: &space::Model, hours: &OpeningHours) -> SpaceView {
         id: m.id,
         dong_code: m.dong_code.clone(),
         name: m.name.clone(),
-        kind: m.kind.clone(),
+        kind: *m.kind,
         capacity: r.capacity,
         floor: m.floor.clone(),
         step_free: m.step_free,
@@ -109,7 +111,7 @@ fn active_model(f: &SpaceForm) -> space::ActiveModel {
     let (d, r) = (&f.details, &f.rules);
     space::ActiveModel {
         name: Set(d.name.clone()),
-        kind: Set(d.kind.as_str().to_owned()),
+        kind: Set(d.kind.into()),
         capacity: Set(r.capacity as i32),
         floor: Set(d.floor.clone()),
         step_free: Set(d.access.step_free),
@@ -123,7 +125,7 @@ fn active_model(f: &SpaceForm) -> space::ActiveModel {
         max_minutes: Set(r.max_minutes as i32),
         horizon_days: Set(r.horizon_days as i32),
         min_notice_minutes: Set(r.min_notice_minutes as i32),
-        approval: Set(if r.approval == Approval::Required { "required" } else { "instant" }.to_owned()),
+        approval: Set(r.approval.into()),
         fee_per_hour: Set(r.fee_per_hour),
         group_waiver: Set(r.group_waiver),
         weekly_quota_person: Set(r.weekly_quota_person.map(|q| q as i32)),
@@ -322,7 +324,7 @@ pub async fn add_blackout(
     .last_insert_id;
     let mut affected = booking::Entity::find()
         .filter(booking::Column::DongCode.eq(dong.as_str()))
-        .filter(booking::Column::Status.is_in(["requested", "confirmed"]))
+        .filter(booking::Column::Status.is_in([Stored(Status::Requested), Stored(Status::Confirmed)]))
         .filter(booking::Column::StartsAt.lt(from_local_minute(span.end)))
         .filter(booking::Column::EndsAt.gt(from_local_minute(span.start)));
     if let Some(s) = space {

@@ -4,7 +4,7 @@
 use super::holding::{holding, span_of, suspended_until};
 use super::holding_states;
 use super::writing::find;
-use crate::entities::{booking, booking_series_skip, group_member, resident_group, space};
+use crate::entities::{Stored, booking, booking_series_skip, group_member, resident_group, space};
 use crate::places;
 use crate::time_fmt::{from_local_minute, local_minute, now_local};
 use chrono::Utc;
@@ -53,7 +53,7 @@ async fn names_for(db: &impl ConnectionTrait, rows: &[booking::Model], people: b
 fn booking_view(b: &booking::Model, names: &Names, actor: Option<&Actor>, now: LocalMinute) -> BookingView {
     let dong = DongCode::parse(&b.dong_code).ok();
     let span = span_of(b);
-    let status = Status::parse(&b.status);
+    let status = Some(*b.status);
     let may = |action| dong.as_ref().is_some_and(|d| authz::can(actor, action, &Scope::Dong(d.clone())).is_ok());
     let staff = may(Action::RunBookings);
     let booker = actor.is_some_and(|a| a.user_id == b.booker_id) && b.walk_in_name.is_none();
@@ -67,7 +67,7 @@ fn booking_view(b: &booking::Model, names: &Names, actor: Option<&Actor>, now: L
         end: span.end,
         purpose: b.purpose.clone(),
         attendees: b.attendees.max(0) as u32,
-        status: b.status.clone(),
+        status: *b.status,
         fee: b.fee,
         group: b.group_id.map(|id| GroupRef { id, name: names.groups.get(&id).cloned().unwrap_or_default() }),
         booker_name: names.people.get(&b.booker_id).cloned(),
@@ -102,8 +102,7 @@ async fn viewer(db: &impl ConnectionTrait, actor: Option<&Actor>, dong: &DongCod
         .filter(group_member::Column::State.eq(MemberState::Active.as_str()))
         .all(db)
         .await?;
-    let roles: HashMap<i64, bool> =
-        memberships.iter().map(|m| (m.group_id, m.role == MemberRole::Organiser.as_str())).collect();
+    let roles: HashMap<i64, bool> = memberships.iter().map(|m| (m.group_id, m.role == MemberRole::Organiser)).collect();
     let groups = resident_group::Entity::find()
         .filter(resident_group::Column::Id.is_in(roles.keys().copied()))
         .filter(resident_group::Column::DongCode.eq(dong.as_str()))
@@ -170,7 +169,7 @@ fn grid(
                     } else if let Some((_, _, b)) = held.iter().find(|(s, h, _)| *s == c.space.id && h.overlaps(span)) {
                         if Some(b.booker_id) == me && b.walk_in_name.is_none() {
                             ("mine", None)
-                        } else if b.status == "requested" {
+                        } else if b.status == Status::Requested {
                             ("requested", None)
                         } else {
                             ("booked", None)
@@ -345,7 +344,7 @@ pub async fn console(db: &DatabaseConnection, actor: Option<&Actor>, dong: &Dong
     let base = booking::Entity::find().filter(booking::Column::DongCode.eq(dong.as_str()));
     let requests = base
         .clone()
-        .filter(booking::Column::Status.eq("requested"))
+        .filter(booking::Column::Status.eq(Stored(Status::Requested)))
         .filter(booking::Column::StartsAt.gt(Utc::now()))
         .order_by_asc(booking::Column::StartsAt)
         .limit(200)
@@ -353,7 +352,7 @@ pub async fn console(db: &DatabaseConnection, actor: Option<&Actor>, dong: &Dong
         .await?;
     let upcoming = base
         .clone()
-        .filter(booking::Column::Status.is_in(["confirmed", "checked_in"]))
+        .filter(booking::Column::Status.is_in([Stored(Status::Confirmed), Stored(Status::CheckedIn)]))
         .filter(booking::Column::EndsAt.gt(Utc::now()))
         .filter(booking::Column::StartsAt.lt(from_local_minute((today + 7) * MINUTES_PER_DAY)))
         .order_by_asc(booking::Column::StartsAt)
@@ -361,7 +360,7 @@ pub async fn console(db: &DatabaseConnection, actor: Option<&Actor>, dong: &Dong
         .all(db)
         .await?;
     let to_mark = base
-        .filter(booking::Column::Status.eq("confirmed"))
+        .filter(booking::Column::Status.eq(Stored(Status::Confirmed)))
         .filter(booking::Column::StartsAt.lte(Utc::now()))
         .filter(booking::Column::StartsAt.gt(from_local_minute(now - 7 * MINUTES_PER_DAY)))
         .order_by_desc(booking::Column::StartsAt)
@@ -408,7 +407,9 @@ pub async fn district(
     );
     let base = booking::Entity::find();
     let requests = count_by_dong(
-        base.clone().filter(booking::Column::Status.eq("requested")).filter(booking::Column::StartsAt.gt(Utc::now())),
+        base.clone()
+            .filter(booking::Column::Status.eq(Stored(Status::Requested)))
+            .filter(booking::Column::StartsAt.gt(Utc::now())),
         booking::Column::DongCode,
         &codes,
         db,

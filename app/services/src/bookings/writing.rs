@@ -1,6 +1,6 @@
 //! Booking, walk-in bookings, an assembly's venue, deciding, cancelling and marking bookings.
 
-use super::holding::{Held, booking_group, holding, lock_space, span_of, status_of, suspended_until, used_in_week};
+use super::holding::{Held, booking_group, holding, lock_space, span_of, suspended_until, used_in_week};
 use super::spaces::rules_of;
 use super::{BookingRequest, Repeat, overlap, refusal};
 use crate::audit::{self, AuditAction, AuditScope};
@@ -13,11 +13,11 @@ use contract::error::AppError;
 use contract::error_code::ErrorCode;
 use domain::authz::{self, Action, Actor, Scope};
 use domain::booking::{
-    self as rules, Blackout, Context, Every, MINUTES_PER_DAY, OpeningHours, Outcome, Rules, Span, Status, Step, day_of,
+    self as rules, Blackout, Context, MINUTES_PER_DAY, OpeningHours, Outcome, Rules, Span, Status, Step, day_of,
     week_of,
 };
 use domain::geo::DongCode;
-use domain::ledger::{Entry, IncomeCategory, Won};
+use domain::ledger::{Entry, EntryKind, IncomeCategory, Won};
 use domain::{Field, InputRule};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -51,7 +51,7 @@ async fn insert(txn: &impl ConnectionTrait, b: NewBooking<'_>) -> Result<i64, Ap
         ends_at: Set(from_local_minute(b.span.end)),
         purpose: Set(b.purpose.to_owned()),
         attendees: Set(b.attendees as i32),
-        status: Set(b.status.as_str().to_owned()),
+        status: Set(b.status.into()),
         fee: Set(b.fee),
         created_at: Set(now),
         updated_at: Set(now),
@@ -77,7 +77,7 @@ async fn post_fee(
     }
     let entry = Entry::income(IncomeCategory::RentalFees, Won::new(fee)?);
     let description = format!("{space_name} 대관료 (예약 #{booking_id})");
-    let id = fund::post(txn, dong, &entry, EntryMeta::today("income", &description, by, None)).await?;
+    let id = fund::post(txn, dong, &entry, EntryMeta::today(EntryKind::Income, &description, by, None)).await?;
     booking::Entity::update(booking::ActiveModel {
         id: Set(booking_id),
         fund_entry_id: Set(Some(id)),
@@ -95,7 +95,7 @@ async fn refund_fee(txn: &impl ConnectionTrait, b: &booking::Model, by: i64) -> 
     let entry = Entry::income(IncomeCategory::RentalFees, Won::new(b.fee)?).reversal();
     let meta = EntryMeta {
         reverses: Some(entry_id),
-        ..EntryMeta::today("reversal", &format!("예약 #{} 취소 — 대관료 환불", b.id), by, None)
+        ..EntryMeta::today(EntryKind::Reversal, &format!("예약 #{} 취소 — 대관료 환불", b.id), by, None)
     };
     fund::post(txn, &dong, &entry, meta).await?;
     Ok(())
@@ -161,7 +161,7 @@ pub async fn book(
                 space_id: Set(space.id),
                 booker_id: Set(me.user_id),
                 group_id: Set(req.group),
-                every: Set(if every == Every::Week { "week" } else { "fortnight" }.to_owned()),
+                every: Set(every.into()),
                 count: Set(n as i32),
                 created_at: Set(Utc::now()),
                 ..Default::default()
@@ -240,7 +240,7 @@ pub async fn book(
         .await?;
     }
     txn.commit().await?;
-    Ok(Booked { id, status: status.as_str().to_owned(), fee, booked, skipped })
+    Ok(Booked { id, status, fee, booked, skipped })
 }
 
 /// Books a space for a resident at the counter (the center's staff): confirmed at once, within
@@ -448,7 +448,7 @@ pub async fn decide(
     let me = actor.ok_or(AppError::Unauthorized)?;
     let step = if approve { Step::Approve } else { Step::Decline };
     let reason = if approve { None } else { Some(domain::text::bounded(Field::Reason, reason, 2, 300, false)?) };
-    let to = status_of(&b)?.after(step, span_of(&b), now_local()).map_err(|r| AppError::Conflict(r.into()))?;
+    let to = b.status.after(step, span_of(&b), now_local()).map_err(|r| AppError::Conflict(r.into()))?;
     let space = super::spaces::find(db, b.space_id).await?;
     let txn = crate::transaction::begin_write(db).await?;
     move_to(&txn, &b, to, reason.clone(), me.user_id).await?;
@@ -490,7 +490,7 @@ pub async fn cancel(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, rea
     if b.assembly_id.is_some() {
         return Err(AppError::Conflict(ErrorCode::VenueGoesWithAssembly));
     }
-    let to = status_of(&b)?.after(Step::Cancel, span, now).map_err(|r| AppError::Conflict(r.into()))?;
+    let to = b.status.after(Step::Cancel, span, now).map_err(|r| AppError::Conflict(r.into()))?;
     let txn = crate::transaction::begin_write(db).await?;
     move_to(&txn, &b, to, reason.clone(), me.user_id).await?;
     refund_fee(&txn, &b, me.user_id).await?;
@@ -518,7 +518,7 @@ pub async fn mark(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, step:
     if !matches!(step, Step::CheckIn | Step::MarkNoShow) {
         return Err(AppError::input(Field::Step, InputRule::NotChosen));
     }
-    let to = status_of(&b)?.after(step, span_of(&b), now_local()).map_err(|r| AppError::Conflict(r.into()))?;
+    let to = b.status.after(step, span_of(&b), now_local()).map_err(|r| AppError::Conflict(r.into()))?;
     let txn = crate::transaction::begin_write(db).await?;
     move_to(&txn, &b, to, None, me.user_id).await?;
     audit::record(

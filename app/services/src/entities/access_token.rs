@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A personal access token for the REST API. Only its SHA-256 is stored.
@@ -11,7 +12,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub token_hash: String,
     /// `read` or `read_write`.
-    pub scope: String,
+    pub scope: Stored<domain::identity::TokenScope>,
     pub created_at: DateTimeUtc,
     pub last_used_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,

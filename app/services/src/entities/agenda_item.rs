@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// An item on an assembly's agenda, with how it is decided.
@@ -12,7 +13,7 @@ pub struct Model {
     pub title: String,
     pub description: String,
     /// `approve_reject`, `single_choice`, `approval` or `budget`.
-    pub kind: String,
+    pub kind: Stored<domain::assembly::ItemKind>,
     /// Approval voting: the most options a ballot may choose.
     pub approval_max: Option<i32>,
     /// Participatory budget: the amount to share, in won.
@@ -20,7 +21,7 @@ pub struct Model {
     /// Approve/reject items decide this proposal.
     pub proposal_id: Option<i64>,
     /// `domain::assembly::Outcome::as_str`, set at the close.
-    pub outcome: Option<String>,
+    pub outcome: Option<Stored<domain::assembly::OutcomeKind>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A resident general assembly (주민총회) of one dong, with the bylaws it runs under (copied
@@ -21,16 +22,16 @@ pub struct Model {
     /// The center's staff member who keeps the record.
     pub secretary_id: Option<i64>,
     /// `domain::assembly::AssemblyStatus` in its stored form.
-    pub status: String,
-    pub quorum_kind: String,
+    pub status: Stored<domain::assembly::AssemblyStatus>,
+    pub quorum_kind: Stored<domain::assembly::QuorumKind>,
     pub quorum_value: i32,
-    pub majority: String,
+    pub majority: Stored<domain::assembly::Majority>,
     pub abstentions_count: bool,
     pub minimum_age: i16,
     pub running_results_visible: bool,
     pub secret_ballot: bool,
     /// `greedy` or `equal_shares` (`domain::budgeting::PbRule`).
-    pub pb_rule: String,
+    pub pb_rule: Stored<domain::budgeting::PbRule>,
     /// Verified residents of the dong at announcement.
     pub eligible_count: Option<i32>,
     /// Participants an item needs, fixed at announcement.

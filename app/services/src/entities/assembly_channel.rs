@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// How a resident takes part in an assembly: `online` (voted on the site) or `paper` (checked
@@ -9,7 +10,7 @@ pub struct Model {
     pub assembly_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
-    pub channel: String,
+    pub channel: Stored<domain::assembly::Channel>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A check-in at an assembly's door, or its undoing (`kind` = `check_in` | `undo`), with who did
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub assembly_id: i64,
     pub user_id: i64,
-    pub kind: String,
+    pub kind: Stored<domain::assembly::AttendanceStep>,
     pub by_user_id: i64,
     pub at: DateTimeUtc,
 }

@@ -10,6 +10,9 @@ pub struct Model {
     pub at: DateTimeUtc,
     /// `None` when the operator CLI acted.
     pub actor_id: Option<i64>,
+    /// `services::audit::AuditAction`'s word, kept as text on purpose: the log is append-only and
+    /// outlives the code, so a row written by an older version must stay readable whatever the
+    /// enum becomes (every other closed set is a `Stored<T>`).
     pub action: String,
     pub district_code: Option<String>,
     pub dong_code: Option<String>,

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A booking of a space. The database refuses two active ones (requested, confirmed, checked
@@ -23,7 +24,7 @@ pub struct Model {
     pub purpose: String,
     pub attendees: i32,
     /// `domain::booking::Status::as_str`.
-    pub status: String,
+    pub status: Stored<domain::booking::Status>,
     /// Whole won.
     pub fee: i64,
     /// The fund's income entry for the fee, once confirmed.

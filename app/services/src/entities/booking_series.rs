@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A recurring booking: its occurrences are bookings with this `series_id`.
@@ -10,7 +11,7 @@ pub struct Model {
     pub booker_id: i64,
     pub group_id: Option<i64>,
     /// `week` or `fortnight`.
-    pub every: String,
+    pub every: Stored<domain::booking::Every>,
     pub count: i32,
     pub created_at: DateTimeUtc,
 }

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// An expense claim: submitted, then approved (with its payment entry) or rejected.
@@ -10,13 +11,13 @@ pub struct Model {
     pub submitted_by: i64,
     pub group_id: Option<i64>,
     pub payee: String,
-    pub payee_type: String,
+    pub payee_type: Stored<domain::ledger::PayeeType>,
     pub purpose: String,
-    pub category: String,
+    pub category: Stored<domain::ledger::ExpenseCategory>,
     pub amount: i64,
     pub project_id: Option<i64>,
     pub idempotency_key: String,
-    pub status: String,
+    pub status: Stored<domain::ledger::ClaimStatus>,
     pub decided_by: Option<i64>,
     pub decided_at: Option<DateTimeUtc>,
     pub decision_reason: Option<String>,

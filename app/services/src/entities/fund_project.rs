@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// What an allocation is earmarked for: an assembly-approved proposal or a budget winner, or a
@@ -14,7 +15,7 @@ pub struct Model {
     /// The amount the assembly gave it (its cost as voted); none for projects staff set up.
     pub decided_won: Option<i64>,
     /// `planned`, `in_progress` or `done`.
-    pub status: String,
+    pub status: Stored<domain::ledger::ProjectStatus>,
     /// Opened by the demo loader (`uri-dongne demo remove` removes it).
     pub is_demo: bool,
     pub created_at: DateTimeUtc,

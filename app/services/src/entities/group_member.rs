@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// Someone's place in a group: organiser or member, active or waiting for approval.
@@ -9,9 +10,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
     /// `organiser` or `member`.
-    pub role: String,
+    pub role: Stored<domain::group::MemberRole>,
     /// `active` or `pending`.
-    pub state: String,
+    pub state: Stored<domain::group::MemberState>,
     pub joined_at: DateTimeUtc,
 }
 

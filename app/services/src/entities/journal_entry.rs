@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A journal entry of a dong's fund. Append-only (the database refuses updates and deletes).
@@ -11,12 +12,12 @@ pub struct Model {
     pub entry_date: String,
     pub description: String,
     /// `income`, `expense`, `allocation`, `release` or `reversal`.
-    pub kind: String,
+    pub kind: Stored<domain::ledger::EntryKind>,
     /// Σ debits = Σ credits.
     pub total: i64,
     pub project_id: Option<i64>,
     /// For payments: `person`, `business` or `organisation` (public; the payee's name is not).
-    pub payee_type: Option<String>,
+    pub payee_type: Option<Stored<domain::ledger::PayeeType>>,
     pub reverses_entry_id: Option<i64>,
     pub recorded_by: i64,
     pub approved_by: Option<i64>,

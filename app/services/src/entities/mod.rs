@@ -65,3 +65,6 @@ pub mod user;
 pub mod welfare_activity;
 pub mod welfare_case;
 pub mod welfare_section;
+
+mod stored;
+pub use stored::Stored;

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// Something a person should know about, shown under the bell.
@@ -8,7 +9,7 @@ pub struct Model {
     pub id: i64,
     pub user_id: i64,
     /// `domain::moderation::NoticeKind` in its stored form.
-    pub kind: String,
+    pub kind: Stored<domain::moderation::NoticeKind>,
     pub proposal_id: Option<i64>,
     pub group_id: Option<i64>,
     pub assembly_id: Option<i64>,

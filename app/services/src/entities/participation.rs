@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// That a resident took part in an agenda item, and through which channel (`online`, or
@@ -9,7 +10,7 @@ pub struct Model {
     pub item_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
-    pub channel: String,
+    pub channel: Stored<domain::assembly::Channel>,
     pub at: DateTimeUtc,
 }
 

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// The expert's warning to, or block of, a person posting in the district.
@@ -9,7 +10,7 @@ pub struct Model {
     pub user_id: i64,
     pub district_code: String,
     /// `warning` or `block`.
-    pub kind: String,
+    pub kind: Stored<domain::moderation::RestrictionKind>,
     pub reason: String,
     /// A block ends then.
     pub until: Option<DateTimeUtc>,

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A resident proposal (주민제안) for one dong.
@@ -16,11 +17,11 @@ pub struct Model {
     pub problem: String,
     /// Markdown.
     pub solution: String,
-    pub category: String,
+    pub category: Stored<domain::category::Category>,
     pub cost_won: Option<i64>,
     pub location: Option<String>,
     /// `domain::proposal::ProposalStatus` in its stored form.
-    pub status: String,
+    pub status: Stored<domain::proposal::ProposalStatus>,
     pub hidden: bool,
     /// The public reason of the last moderation decision (`None` while hidden by reports alone).
     pub moderation_reason: Option<String>,

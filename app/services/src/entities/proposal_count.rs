@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// How many public proposals (published, not hidden) a dong has in one status and category. Kept
@@ -10,9 +11,9 @@ pub struct Model {
     pub dong_code: String,
     pub district_code: String,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub status: String,
+    pub status: Stored<domain::proposal::ProposalStatus>,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub category: String,
+    pub category: Stored<domain::category::Category>,
     pub n: i64,
 }
 

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A step in a proposal's timeline.
@@ -8,9 +9,9 @@ pub struct Model {
     pub id: i64,
     pub proposal_id: i64,
     /// What happened (`domain::proposal::Event` in its stored form).
-    pub event: String,
+    pub event: Stored<domain::proposal::Event>,
     /// The status after it.
-    pub status: String,
+    pub status: Stored<domain::proposal::ProposalStatus>,
     pub actor_id: Option<i64>,
     /// A public note (the moderation reason, say).
     pub note: Option<String>,

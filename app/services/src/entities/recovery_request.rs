@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A recovery code one member of a dong's staff asked for, for an account that signs in online
@@ -17,7 +18,7 @@ pub struct Model {
     pub decided_by: Option<i64>,
     pub decided_at: Option<DateTimeUtc>,
     /// `confirmed` or `withdrawn`; `None` while it waits.
-    pub outcome: Option<String>,
+    pub outcome: Option<Stored<domain::identity::RecoveryOutcome>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

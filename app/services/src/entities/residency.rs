@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// Staff's record that a person lives in a dong. Ending it (moving out) keeps the row.
@@ -9,7 +10,7 @@ pub struct Model {
     pub user_id: i64,
     pub dong_code: String,
     /// `domain::identity::VerificationMethod` in its stored form.
-    pub method: String,
+    pub method: Stored<domain::identity::VerificationMethod>,
     pub verified_by: Option<i64>,
     pub verified_at: DateTimeUtc,
     pub expires_at: Option<DateTimeUtc>,

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A resident group (주민모임) of one dong.
@@ -12,10 +13,10 @@ pub struct Model {
     /// Markdown.
     pub purpose: String,
     /// `domain::category::Category` in its stored form.
-    pub category: String,
+    pub category: Stored<domain::category::Category>,
     pub meeting_pattern: String,
     /// `domain::group::Membership` in its stored form.
-    pub membership: String,
+    pub membership: Stored<domain::group::Membership>,
     /// Active members, kept with every change of `group_members`.
     pub members_count: i32,
     /// Set when staff or the expert registered it as a resident group of the center.

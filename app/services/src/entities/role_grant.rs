@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A role a person holds, scoped to a district (expert) or a dong (center staff).
@@ -8,7 +9,7 @@ pub struct Model {
     pub id: i64,
     pub user_id: i64,
     /// `center_staff`, `expert` or `admin` (see `domain::roles`).
-    pub role: String,
+    pub role: Stored<domain::roles::Role>,
     pub district_code: Option<String>,
     pub dong_code: Option<String>,
     pub created_at: DateTimeUtc,

@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// A welfare role one administrator proposed for a person, which a second administrator (not the
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub grantee_id: i64,
     /// `welfare_officer`, `visiting_nurse` or `welfare_supervisor` (see `domain::roles`).
-    pub role: String,
+    pub role: Stored<domain::roles::Role>,
     /// The role's district (for a dong's role, the dong's district).
     pub district_code: String,
     /// The dong of an officer's or nurse's role; `None` for a supervisor.
@@ -19,7 +20,7 @@ pub struct Model {
     pub decided_by: Option<i64>,
     pub decided_at: Option<DateTimeUtc>,
     /// `confirmed` or `declined`; `None` while it waits.
-    pub outcome: Option<String>,
+    pub outcome: Option<Stored<domain::roles::ProposalOutcome>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

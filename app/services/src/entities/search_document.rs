@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// One searchable thing's text as the search index reads it (`domain::search`). SQLite indexes
@@ -9,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     /// `proposal`, `group`, `assembly` or `fund_entry` (`services::search::Kind`).
-    pub kind: String,
+    pub kind: Stored<crate::search::Kind>,
     pub entity_id: i64,
     pub dong_code: String,
     pub district_code: String,

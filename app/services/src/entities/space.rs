@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// An open space of a community service center (book café, screening room, …), with its booking
@@ -10,7 +11,7 @@ pub struct Model {
     pub dong_code: String,
     pub name: String,
     /// `domain::booking::SpaceKind::as_str`.
-    pub kind: String,
+    pub kind: Stored<domain::booking::SpaceKind>,
     pub capacity: i32,
     pub floor: String,
     pub step_free: bool,
@@ -26,7 +27,7 @@ pub struct Model {
     pub horizon_days: i32,
     pub min_notice_minutes: i32,
     /// `instant` or `required`.
-    pub approval: String,
+    pub approval: Stored<domain::booking::Approval>,
     pub fee_per_hour: i64,
     pub group_waiver: bool,
     pub weekly_quota_person: Option<i32>,

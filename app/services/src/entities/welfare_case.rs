@@ -1,3 +1,4 @@
+use super::Stored;
 use sea_orm::entity::prelude::*;
 
 /// One household the dong's welfare team looks into: a neighbour's referral or a household due a
@@ -10,11 +11,11 @@ pub struct Model {
     pub id: i64,
     pub dong_code: String,
     /// `referral` or `due_visit`.
-    pub kind: String,
+    pub kind: Stored<domain::welfare::CaseKind>,
     /// `web`, `counter`, `phone` or `visiting_list`.
-    pub origin: String,
-    pub urgency: String,
-    pub stage: String,
+    pub origin: Stored<domain::welfare::Origin>,
+    pub urgency: Stored<domain::welfare::Urgency>,
+    pub stage: Stored<domain::welfare::Stage>,
     /// Sealed: the needs' stored form (`domain::welfare::Needs::stored`); referrals only.
     pub needs: Option<String>,
     /// Sealed: the visiting program; due visits only.
@@ -41,7 +42,7 @@ pub struct Model {
     /// The first service linked.
     pub linked_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
-    pub close_reason: Option<String>,
+    pub close_reason: Option<Stored<domain::welfare::CloseReason>>,
     /// When the sealed fields were removed at the end of retention.
     pub purged_at: Option<DateTimeUtc>,
     /// Written by the demo loader.

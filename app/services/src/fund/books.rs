@@ -3,7 +3,9 @@
 use super::posting::{self, balances, sums};
 use super::projects::projects_with;
 use super::{PAGE_SIZE, today};
-use crate::entities::{expense_claim, fund_attachment, fund_month_total, fund_project, journal_entry, journal_line};
+use crate::entities::{
+    Stored, expense_claim, fund_attachment, fund_month_total, fund_project, journal_entry, journal_line,
+};
 use crate::{paging, places};
 use contract::dto::Place;
 use contract::dto::fund::{
@@ -108,13 +110,13 @@ pub(super) async fn entry_views(
                 id: e.id,
                 date: e.entry_date,
                 description: e.description,
-                kind: e.kind,
+                kind: *e.kind,
                 total: e.total,
                 net,
                 category: category_of(&lines),
                 project_title: e.project_id.and_then(|p| titles.get(&p).cloned()),
                 project_id: e.project_id,
-                payee_type: e.payee_type,
+                payee_type: e.payee_type.map(|p| *p),
                 reverses: e.reverses_entry_id,
                 reversed_by: reversed_by.get(&e.id).copied(),
                 lines,
@@ -197,7 +199,7 @@ pub async fn summary(db: &impl ConnectionTrait, dong: &DongCode) -> Result<FundS
     let flows = flow_of_months(opening, &posting::months(db, dong, first, today.month()).await?, &months);
     let pending_claims = expense_claim::Entity::find()
         .filter(expense_claim::Column::DongCode.eq(dong.as_str()))
-        .filter(expense_claim::Column::Status.eq("submitted"))
+        .filter(expense_claim::Column::Status.eq(Stored(domain::ledger::ClaimStatus::Submitted)))
         .count(db)
         .await?;
     Ok(FundSummary {

@@ -23,7 +23,7 @@ use contract::error_code::ErrorCode;
 use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
 use domain::image::ImageRefusal;
-use domain::ledger::{self, Account, ClaimRefusal, ClaimStatus, Entry, ExpenseCategory, NewClaim, Won};
+use domain::ledger::{self, Account, ClaimRefusal, ClaimStatus, Entry, EntryKind, NewClaim, ProjectStatus, Won};
 use domain::receipt::{self, Receipt, ReceiptKind};
 use domain::{Field, InputRule};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -97,7 +97,7 @@ pub async fn submit(
     }
     if let Some(p) = claim.project {
         let project = fund::find_project(db, p).await?;
-        if project.dong_code != dong.as_str() || project.status == "done" {
+        if project.dong_code != dong.as_str() || project.status == ProjectStatus::Done {
             return Err(AppError::input(Field::Project, InputRule::NotChosen));
         }
     }
@@ -121,13 +121,13 @@ pub async fn submit(
                 submitted_by: Set(me.user_id),
                 group_id: Set(group_id),
                 payee: Set(claim.payee.clone()),
-                payee_type: Set(claim.payee_type.as_str().to_owned()),
+                payee_type: Set(claim.payee_type.into()),
                 purpose: Set(claim.purpose.clone()),
-                category: Set(claim.category.as_str().to_owned()),
+                category: Set(claim.category.into()),
                 amount: Set(claim.amount.get()),
                 project_id: Set(claim.project),
                 idempotency_key: Set(key.clone()),
-                status: Set(ClaimStatus::Submitted.as_str().to_owned()),
+                status: Set(ClaimStatus::Submitted.into()),
                 created_at: Set(Utc::now()),
                 ..Default::default()
             })
@@ -274,13 +274,13 @@ pub async fn decide(
     // the fund's lock first: every decision and posting of this fund is ordered after it
     fund::lock(&txn, &dong).await?;
     let c = find(&txn, claim_id).await?;
-    ledger::may_decide(c.submitted_by, me.user_id, ClaimStatus::parse(&c.status)?).map_err(|r| match r {
+    ledger::may_decide(c.submitted_by, me.user_id, *c.status).map_err(|r| match r {
         ClaimRefusal::OwnClaim => AppError::Forbidden,
         ClaimRefusal::AlreadyDecided => AppError::Conflict(ErrorCode::ClaimDecided),
     })?;
     let entry_id = if approve {
-        let category = ExpenseCategory::parse(&c.category)?;
-        let payee_type = ledger::PayeeType::parse(&c.payee_type)?.as_str();
+        let category = *c.category;
+        let payee_type = *c.payee_type;
         let id = fund::post_locked(
             &txn,
             &dong,
@@ -288,7 +288,7 @@ pub async fn decide(
             EntryMeta {
                 payee_type: Some(payee_type),
                 approved_by: Some(me.user_id),
-                ..EntryMeta::today("expense", &c.purpose, c.submitted_by, c.project_id)
+                ..EntryMeta::today(EntryKind::Expense, &c.purpose, c.submitted_by, c.project_id)
             },
         )
         .await?;
@@ -366,20 +366,20 @@ async fn views(
     let prepared = preparers(db, rows.iter().map(|c| c.submitted_by)).await?;
     let mut out = Vec::with_capacity(rows.len());
     for c in rows {
-        let can_decide =
-            c.status == "submitted" && authz::can(actor, Action::DecideClaim, &decide_scope(&c, &prepared)?).is_ok();
+        let can_decide = c.status == ClaimStatus::Submitted
+            && authz::can(actor, Action::DecideClaim, &decide_scope(&c, &prepared)?).is_ok();
         out.push(ClaimView {
             id: c.id,
             submitted_by: names.get(&c.submitted_by).cloned().unwrap_or_default(),
             group: c.group_id.and_then(|g| groups.get(&g).cloned()),
             payee: c.payee,
-            payee_type: c.payee_type,
+            payee_type: *c.payee_type,
             purpose: c.purpose,
-            category: c.category,
+            category: *c.category,
             amount: c.amount,
             project_title: c.project_id.and_then(|p| projects.get(&p).cloned()),
             project_id: c.project_id,
-            status: c.status,
+            status: *c.status,
             decided_by: c.decided_by.and_then(|d| names.get(&d).cloned()),
             decision_reason: c.decision_reason,
             entry_id: c.entry_id,
@@ -411,7 +411,7 @@ pub async fn page(db: &DatabaseConnection, actor: Option<&Actor>, dong: &DongCod
     let projects = fund::projects_with(db, dong, &b)
         .await?
         .into_iter()
-        .filter(|p| p.status != "done")
+        .filter(|p| p.status != ProjectStatus::Done)
         .map(|p| (p.id, p.title, p.remaining))
         .collect();
     Ok(ClaimsPage {

@@ -6,7 +6,7 @@ use crate::search;
 use chrono::Utc;
 use contract::error::AppError;
 use domain::geo::DongCode;
-use domain::ledger::{Account, Balances, Entry, EntryDate, Month, Side};
+use domain::ledger::{Account, Balances, Entry, EntryDate, EntryKind, Month, Side};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, RelationDef, Set};
 use std::collections::BTreeMap;
@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 pub struct EntryMeta {
     pub date: EntryDate,
     pub description: String,
-    pub kind: &'static str,
+    pub kind: EntryKind,
     pub project_id: Option<i64>,
-    pub payee_type: Option<&'static str>,
+    pub payee_type: Option<domain::ledger::PayeeType>,
     pub reverses: Option<i64>,
     pub recorded_by: i64,
     pub approved_by: Option<i64>,
@@ -25,7 +25,7 @@ pub struct EntryMeta {
 
 impl EntryMeta {
     /// An entry dated today, recorded by `by`, about a project if `project` is given.
-    pub fn today(kind: &'static str, description: &str, by: i64, project: Option<i64>) -> Self {
+    pub fn today(kind: EntryKind, description: &str, by: i64, project: Option<i64>) -> Self {
         EntryMeta {
             date: today(),
             description: description.chars().take(300).collect(),
@@ -201,10 +201,10 @@ pub(crate) async fn post_locked(
         dong_code: Set(dong.as_str().to_owned()),
         entry_date: Set(meta.date.to_string()),
         description: Set(meta.description),
-        kind: Set(meta.kind.to_owned()),
+        kind: Set(meta.kind.into()),
         total: Set(entry.total()),
         project_id: Set(meta.project_id),
-        payee_type: Set(meta.payee_type.map(str::to_owned)),
+        payee_type: Set(meta.payee_type.map(Into::into)),
         reverses_entry_id: Set(meta.reverses),
         recorded_by: Set(meta.recorded_by),
         approved_by: Set(meta.approved_by),

@@ -5,7 +5,7 @@ use super::books::entry_views;
 use super::posting::{EntryMeta, balances, lines_to_entries, lock, net_of_lines, post, post_locked};
 use super::records::find_entry;
 use crate::audit::{self, AuditAction, AuditScope};
-use crate::entities::{fund_project, journal_entry, journal_line, project_photo, project_update};
+use crate::entities::{Stored, fund_project, journal_entry, journal_line, project_photo, project_update};
 use crate::markdown;
 use crate::storage::{MediaKey, MediaStore};
 use crate::{places, proposals, time_fmt};
@@ -18,7 +18,7 @@ use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
 use domain::image::ImageRefusal;
 use domain::image::{CheckedImage, ImageAlt, ImageKind};
-use domain::ledger::{Account, Balances, Entry, Won};
+use domain::ledger::{Account, Balances, Entry, EntryKind, ProjectStatus, Won};
 use domain::proposal::Event;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -47,7 +47,7 @@ async fn insert_project(
         proposal_id: Set(proposal_id),
         assembly_id: Set(assembly_id),
         decided_won: Set(decided_won),
-        status: Set("planned".into()),
+        status: Set(ProjectStatus::Planned.into()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -72,8 +72,13 @@ pub async fn open_project_locked(
     let Some(amount) = amount else { return Ok((id, false)) };
     let funded = balances(txn, dong).await?.free() >= amount.get();
     if funded {
-        post_locked(txn, dong, &Entry::allocation(id, amount), EntryMeta::today("allocation", title, by, Some(id)))
-            .await?;
+        post_locked(
+            txn,
+            dong,
+            &Entry::allocation(id, amount),
+            EntryMeta::today(EntryKind::Allocation, title, by, Some(id)),
+        )
+        .await?;
     }
     Ok((id, funded))
 }
@@ -120,7 +125,7 @@ pub async fn allocate(
     let dong = DongCode::parse(&p.dong_code)?;
     authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    if p.status == "done" {
+    if p.status == ProjectStatus::Done {
         return Err(AppError::Conflict(ErrorCode::ProjectDone));
     }
     let txn = crate::transaction::begin_write(db).await?;
@@ -128,7 +133,7 @@ pub async fn allocate(
         &txn,
         &dong,
         &Entry::allocation(project_id, amount),
-        EntryMeta::today("allocation", &p.title, me.user_id, Some(project_id)),
+        EntryMeta::today(EntryKind::Allocation, &p.title, me.user_id, Some(project_id)),
     )
     .await?;
     audit::record(
@@ -150,29 +155,32 @@ pub async fn set_project_status(
     db: &DatabaseConnection,
     actor: Option<&Actor>,
     project_id: i64,
-    to: &str,
+    to: ProjectStatus,
 ) -> Result<(), AppError> {
     let p = find_project(db, project_id).await?;
     let dong = DongCode::parse(&p.dong_code)?;
     authz::can(actor, Action::ManageProject, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    let event = match (p.status.as_str(), to) {
-        ("planned", "in_progress") => Event::Start,
-        ("in_progress", "done") => Event::Complete,
-        _ => return Err(AppError::Conflict(ErrorCode::ProjectStep { from: p.status.clone(), to: to.to_owned() })),
+    let event = match (p.status.next(), to) {
+        (Some(ProjectStatus::InProgress), ProjectStatus::InProgress) => Event::Start,
+        (Some(ProjectStatus::Done), ProjectStatus::Done) => Event::Complete,
+        _ => {
+            let (from, to) = (p.status.as_str().to_owned(), to.as_str().to_owned());
+            return Err(AppError::Conflict(ErrorCode::ProjectStep { from, to }));
+        }
     };
     let txn = crate::transaction::begin_write(db).await?;
     let res = fund_project::Entity::update_many()
-        .col_expr(fund_project::Column::Status, Expr::value(to))
+        .col_expr(fund_project::Column::Status, Expr::value(Stored(to)))
         .col_expr(fund_project::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(fund_project::Column::Id.eq(project_id))
-        .filter(fund_project::Column::Status.eq(p.status.clone()))
+        .filter(fund_project::Column::Status.eq(p.status))
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
         return Err(AppError::Conflict(ErrorCode::ProjectChanged));
     }
-    if to == "done" {
+    if to == ProjectStatus::Done {
         lock(&txn, &dong).await?;
         let left = balances(&txn, &dong).await?.signed(Account::Allocation(project_id));
         if left > 0 {
@@ -180,7 +188,7 @@ pub async fn set_project_status(
                 &txn,
                 &dong,
                 &Entry::release(project_id, Won::new(left)?),
-                EntryMeta::today("release", &p.title, me.user_id, Some(project_id)),
+                EntryMeta::today(EntryKind::Release, &p.title, me.user_id, Some(project_id)),
             )
             .await?;
         }
@@ -195,7 +203,7 @@ pub async fn set_project_status(
         AuditAction::ProjectStatusChanged,
         AuditScope::dong(&dong),
         None,
-        serde_json::json!({ "project": project_id, "from": p.status, "to": to }),
+        serde_json::json!({ "project": project_id, "from": p.status.as_str(), "to": to.as_str() }),
     )
     .await?;
     txn.commit().await?;
@@ -335,7 +343,7 @@ pub(crate) async fn projects_with(
             ProjectView {
                 id: p.id,
                 title: p.title,
-                status: p.status,
+                status: *p.status,
                 proposal_id: p.proposal_id,
                 budget: spent + remaining,
                 spent,
@@ -449,7 +457,7 @@ pub(crate) async fn projects_from_results(
                 txn,
                 dong,
                 &Entry::allocation(id, amount),
-                EntryMeta::today("allocation", &d.title, by, Some(id)),
+                EntryMeta::today(EntryKind::Allocation, &d.title, by, Some(id)),
             )
             .await?;
         } else if d.from_budget {

@@ -9,7 +9,7 @@ use contract::error_code::ErrorCode;
 use domain::Field;
 use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
-use domain::ledger::{Entry, EntryDate, IncomeCategory, Line, Side, Won};
+use domain::ledger::{Entry, EntryDate, EntryKind, IncomeCategory, Line, Side, Won};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// Income as staff record it.
@@ -46,7 +46,7 @@ pub async fn record_income(
         &txn,
         dong,
         &entry,
-        EntryMeta { date: income.date, ..EntryMeta::today("income", &income.description, me.user_id, None) },
+        EntryMeta { date: income.date, ..EntryMeta::today(EntryKind::Income, &income.description, me.user_id, None) },
     )
     .await?;
     audit::record(
@@ -100,7 +100,7 @@ pub async fn reverse(
     authz::can(actor, Action::RecordFundEntry, &Scope::Dong(dong.clone()))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let reason = domain::text::bounded(Field::Reason, reason, 2, 200, false)?;
-    if original.kind == "reversal" {
+    if original.kind == EntryKind::Reversal {
         return Err(AppError::Conflict(ErrorCode::ReversalOfReversal));
     }
     let entry = entry_of(db, entry_id).await?.reversal();
@@ -118,7 +118,7 @@ pub async fn reverse(
         EntryMeta {
             reverses: Some(entry_id),
             ..EntryMeta::today(
-                "reversal",
+                EntryKind::Reversal,
                 &format!("{} — {reason}", original.description),
                 me.user_id,
                 original.project_id,

@@ -66,7 +66,7 @@ pub async fn account(
         .map(|t| TokenInfo {
             id: t.id,
             name: t.name,
-            scope: t.scope,
+            scope: *t.scope,
             created_on: time_fmt::seoul_date(t.created_at),
             last_used_on: t.last_used_at.map(time_fmt::seoul_date),
         })

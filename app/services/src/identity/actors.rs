@@ -1,6 +1,6 @@
 //! Who is acting: an actor's grants and residencies, the verified residents of a dong.
 
-use crate::entities::{group_member, posting_restriction, residency, role_grant, user};
+use crate::entities::{Stored, group_member, posting_restriction, residency, role_grant, user};
 use crate::places;
 use chrono::Utc;
 use contract::dto::{Me, RoleView};
@@ -61,7 +61,7 @@ async fn load_actor_under(
         .await?;
     let blocked_in = posting_restriction::Entity::find()
         .filter(posting_restriction::Column::UserId.eq(user_id))
-        .filter(posting_restriction::Column::Kind.eq("block"))
+        .filter(posting_restriction::Column::Kind.eq(Stored(domain::moderation::RestrictionKind::Block)))
         .filter(posting_restriction::Column::Until.gt(Utc::now()))
         .all(db)
         .await?
@@ -72,7 +72,7 @@ async fn load_actor_under(
 }
 
 fn grant_of(g: role_grant::Model) -> Option<Grant> {
-    match Role::parse(&g.role)? {
+    match *g.role {
         Role::Admin => Some(Grant::Admin),
         Role::Expert => Some(Grant::Expert(DistrictCode::parse(g.district_code.as_deref()?).ok()?)),
         Role::CenterStaff => Some(Grant::CenterStaff(DongCode::parse(g.dong_code.as_deref()?).ok()?)),
@@ -126,21 +126,13 @@ async fn role_views(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Role
         .grants
         .iter()
         .map(|g| match g {
-            Grant::Admin => RoleView { role: Role::Admin.as_str().into(), scope: None },
-            Grant::Expert(d) => {
-                RoleView { role: Role::Expert.as_str().into(), scope: districts.get(d.as_str()).cloned() }
-            }
-            Grant::CenterStaff(d) => {
-                RoleView { role: Role::CenterStaff.as_str().into(), scope: dongs.get(d.as_str()).cloned() }
-            }
-            Grant::WelfareOfficer(d) => {
-                RoleView { role: Role::WelfareOfficer.as_str().into(), scope: dongs.get(d.as_str()).cloned() }
-            }
-            Grant::VisitingNurse(d) => {
-                RoleView { role: Role::VisitingNurse.as_str().into(), scope: dongs.get(d.as_str()).cloned() }
-            }
+            Grant::Admin => RoleView { role: Role::Admin, scope: None },
+            Grant::Expert(d) => RoleView { role: Role::Expert, scope: districts.get(d.as_str()).cloned() },
+            Grant::CenterStaff(d) => RoleView { role: Role::CenterStaff, scope: dongs.get(d.as_str()).cloned() },
+            Grant::WelfareOfficer(d) => RoleView { role: Role::WelfareOfficer, scope: dongs.get(d.as_str()).cloned() },
+            Grant::VisitingNurse(d) => RoleView { role: Role::VisitingNurse, scope: dongs.get(d.as_str()).cloned() },
             Grant::WelfareSupervisor(d) => {
-                RoleView { role: Role::WelfareSupervisor.as_str().into(), scope: districts.get(d.as_str()).cloned() }
+                RoleView { role: Role::WelfareSupervisor, scope: districts.get(d.as_str()).cloned() }
             }
         })
         .collect())

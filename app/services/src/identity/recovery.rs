@@ -20,7 +20,7 @@
 use super::codes::{holds_role, issue_code_in, person_dong};
 use super::residents::names_of;
 use crate::audit::{self, AuditAction, AuditScope};
-use crate::entities::{recovery_request, role_grant, user};
+use crate::entities::{Stored, recovery_request, role_grant, user};
 use crate::time_fmt;
 use chrono::Utc;
 use contract::dto::{IssuedCode, RecoveryRequestRow};
@@ -28,14 +28,12 @@ use contract::error::AppError;
 use contract::error_code::ErrorCode;
 use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
+use domain::identity::RecoveryOutcome;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use std::collections::HashSet;
-
-const CONFIRMED: &str = "confirmed";
-const WITHDRAWN: &str = "withdrawn";
 
 /// Only people who staff a center learn anything about accounts and requests here: everyone else
 /// is refused before a row is read (so an account number or a request id says nothing to them).
@@ -59,11 +57,11 @@ async fn pending_for(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<r
 
 /// Decides pending request `id` as `outcome` by `by`; false when it was decided already (by a
 /// concurrent decision: the update is conditional, so of two at once exactly one is made).
-async fn decide(txn: &impl ConnectionTrait, id: i64, by: i64, outcome: &str) -> Result<bool, AppError> {
+async fn decide(txn: &impl ConnectionTrait, id: i64, by: i64, outcome: RecoveryOutcome) -> Result<bool, AppError> {
     let res = recovery_request::Entity::update_many()
         .col_expr(recovery_request::Column::DecidedBy, Expr::value(by))
         .col_expr(recovery_request::Column::DecidedAt, Expr::value(Utc::now()))
-        .col_expr(recovery_request::Column::Outcome, Expr::value(outcome))
+        .col_expr(recovery_request::Column::Outcome, Expr::value(Stored(outcome)))
         .filter(recovery_request::Column::Id.eq(id))
         .filter(recovery_request::Column::DecidedAt.is_null())
         .exec(txn)
@@ -100,7 +98,7 @@ pub async fn request_recovery(db: &DatabaseConnection, actor: &Actor, user_id: i
         }
         // asked by the center of a dong the person has left: it can never be confirmed there
         // (the person is no longer that center's), so this request takes its place
-        if !decide(&txn, waiting.id, actor.user_id, WITHDRAWN).await? {
+        if !decide(&txn, waiting.id, actor.user_id, RecoveryOutcome::Withdrawn).await? {
             return Err(AppError::Conflict(ErrorCode::RecoveryDecided));
         }
         let old = DongCode::parse(&waiting.dong_code)?;
@@ -185,7 +183,7 @@ pub async fn confirm_recovery(
     if person_dong(&txn, &person).await?.as_ref() != Some(&dong) {
         return Err(AppError::Conflict(ErrorCode::ResidentLivesElsewhere));
     }
-    if !decide(&txn, r.id, actor.user_id, CONFIRMED).await? {
+    if !decide(&txn, r.id, actor.user_id, RecoveryOutcome::Confirmed).await? {
         return Err(AppError::Conflict(ErrorCode::RecoveryDecided));
     }
     audit::record(
@@ -212,7 +210,7 @@ pub async fn withdraw_recovery(db: &DatabaseConnection, actor: &Actor, request_i
     let dong = DongCode::parse(&r.dong_code)?;
     // the residents' business of the dong: its staff's
     authz::can(Some(actor), Action::ViewResidents, &Scope::Dong(dong.clone()))?;
-    if r.decided_at.is_some() || !decide(&txn, r.id, actor.user_id, WITHDRAWN).await? {
+    if r.decided_at.is_some() || !decide(&txn, r.id, actor.user_id, RecoveryOutcome::Withdrawn).await? {
         return Err(AppError::Conflict(ErrorCode::RecoveryDecided));
     }
     audit::record(

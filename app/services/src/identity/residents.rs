@@ -40,7 +40,7 @@ pub(super) async fn insert_residency(
     residency::ActiveModel {
         user_id: Set(user_id),
         dong_code: Set(dong.as_str().to_owned()),
-        method: Set(method.as_str().to_owned()),
+        method: Set(method.into()),
         verified_by: Set(verifier),
         verified_at: Set(now),
         expires_at: Set(expires_at),
@@ -188,7 +188,7 @@ async fn tell_of_residency(txn: &impl ConnectionTrait, user_id: i64, dong: &Dong
 pub(super) fn residency_dto(r: &residency::Model, place: Place, names: &HashMap<i64, String>) -> Residency {
     Residency {
         dong: place,
-        method: r.method.clone(),
+        method: *r.method,
         verified_on: time_fmt::seoul_date(r.verified_at),
         expires_on: r.expires_at.map(time_fmt::seoul_date),
         verified_by: r.verified_by.and_then(|id| names.get(&id).cloned()),

@@ -15,7 +15,7 @@
 
 use super::residents::names_of;
 use crate::audit::{self, AuditAction, AuditScope};
-use crate::entities::{dong, role_grant, role_proposal, user};
+use crate::entities::{Stored, dong, role_grant, role_proposal, user};
 use crate::identity::end_credentials;
 use crate::notices::{self, About};
 use crate::{places, time_fmt};
@@ -26,7 +26,7 @@ use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::{DistrictCode, DongCode};
 use domain::lang::Lang;
 use domain::moderation::NoticeKind;
-use domain::roles::Role;
+use domain::roles::{ProposalOutcome, Role};
 use domain::{Field, InputRule};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -61,7 +61,7 @@ impl RoleGrantSpec {
     /// A stored proposal's role and place.
     fn of_proposal(p: &role_proposal::Model) -> Result<Self, AppError> {
         let scope = p.dong_code.as_deref().unwrap_or(&p.district_code);
-        Self::parse(&p.role, scope)
+        Self::parse(p.role.as_str(), scope)
     }
 
     fn role(&self) -> Role {
@@ -220,7 +220,7 @@ async fn grant_in(
     }
     let row = role_grant::ActiveModel {
         user_id: Set(user_id),
-        role: Set(spec.role().as_str().to_owned()),
+        role: Set(spec.role().into()),
         district_code: Set(spec.district().map(|d| d.as_str().to_owned())),
         dong_code: Set(spec.dong().map(|d| d.as_str().to_owned())),
         created_at: Set(chrono::Utc::now()),
@@ -322,7 +322,7 @@ pub async fn propose(
     }
     let inserted = role_proposal::ActiveModel {
         grantee_id: Set(user_id),
-        role: Set(spec.role().as_str().to_owned()),
+        role: Set(spec.role().into()),
         district_code: Set(district.as_str().to_owned()),
         dong_code: Set(spec.dong().map(|d| d.as_str().to_owned())),
         proposed_by: Set(actor.user_id),
@@ -374,11 +374,11 @@ async fn decide(
     if p.decided_at.is_some() {
         return Err(AppError::Conflict(ErrorCode::ProposalDecided));
     }
-    let outcome = if confirm { "confirmed" } else { "declined" };
+    let outcome = if confirm { ProposalOutcome::Confirmed } else { ProposalOutcome::Declined };
     let decided = role_proposal::Entity::update_many()
         .col_expr(role_proposal::Column::DecidedBy, Expr::value(actor.user_id))
         .col_expr(role_proposal::Column::DecidedAt, Expr::value(chrono::Utc::now()))
-        .col_expr(role_proposal::Column::Outcome, Expr::value(outcome))
+        .col_expr(role_proposal::Column::Outcome, Expr::value(Stored(outcome)))
         .filter(role_proposal::Column::Id.eq(p.id))
         .filter(role_proposal::Column::DecidedAt.is_null())
         .exec(&txn)
@@ -420,7 +420,7 @@ pub async fn revoke(db: &DatabaseConnection, actor: &Actor, grant_id: i64) -> Re
     authz::can(Some(actor), Action::ManageRoles, &Scope::City)?;
     let txn = crate::transaction::begin_write(db).await?;
     let g = role_grant::Entity::find_by_id(grant_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let own = if g.role == Role::Admin.as_str() { ErrorCode::OwnAdminRole } else { ErrorCode::NotForYourself };
+    let own = if g.role == Role::Admin { ErrorCode::OwnAdminRole } else { ErrorCode::NotForYourself };
     may_manage(actor, g.user_id, own)?;
     let scope = match (g.dong_code.as_deref(), g.district_code.as_deref()) {
         (Some(d), _) => AuditScope::dong(&DongCode::parse(d)?),
@@ -467,7 +467,7 @@ pub async fn proposals(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Rol
                 id: p.id,
                 user_id: p.grantee_id,
                 display_name: users.get(&p.grantee_id).cloned().unwrap_or_default(),
-                role: RoleView { role: p.role, scope },
+                role: RoleView { role: *p.role, scope },
                 proposed_by_id: p.proposed_by,
                 proposed_by: users.get(&p.proposed_by).cloned().unwrap_or_default(),
                 proposed_at: time_fmt::seoul_datetime(p.proposed_at),
@@ -502,7 +502,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<GrantRow
                 id: g.id,
                 user_id: g.user_id,
                 display_name: users.get(&g.user_id).cloned().unwrap_or_default(),
-                role: RoleView { role: g.role, scope },
+                role: RoleView { role: *g.role, scope },
                 granted_on: time_fmt::seoul_date(g.created_at),
             }
         })

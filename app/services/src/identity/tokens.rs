@@ -35,7 +35,7 @@ pub async fn create_token(
         user_id: Set(actor.user_id),
         name: Set(name),
         token_hash: Set(crypto::sha256_hex(&token)),
-        scope: Set(scope.as_str().to_owned()),
+        scope: Set(scope.into()),
         created_at: Set(Utc::now()),
         last_used_at: Set(None),
         revoked_at: Set(None),
@@ -74,9 +74,7 @@ pub async fn authenticate_token(db: &DatabaseConnection, token: &str) -> Result<
     else {
         return Ok(None);
     };
-    let Ok(scope) = TokenScope::parse(&row.scope) else {
-        return Ok(None);
-    };
+    let scope = *row.scope;
     let Some(actor) = load_actor(db, row.user_id).await? else {
         return Ok(None);
     };

@@ -16,7 +16,7 @@ use contract::error::AppError;
 use contract::error_code::ErrorCode;
 use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
-use domain::proposal::{self as rules, ProposalStatus, SupportThreshold};
+use domain::proposal::{self as rules, SupportThreshold};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -35,10 +35,6 @@ pub(crate) async fn find(db: &impl ConnectionTrait, id: i64) -> Result<proposal:
     proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
 }
 
-pub(crate) fn status_of(p: &proposal::Model) -> Result<ProposalStatus, AppError> {
-    Ok(ProposalStatus::parse(&p.status)?)
-}
-
 pub(crate) fn dong_of(p: &proposal::Model) -> Result<DongCode, AppError> {
     Ok(DongCode::parse(&p.dong_code)?)
 }
@@ -51,7 +47,7 @@ pub(crate) fn author_scope(p: &proposal::Model) -> Result<Scope, AppError> {
 /// and a draft or a published proposal nobody has supported yet.
 pub(crate) fn editable(p: &proposal::Model) -> Result<bool, AppError> {
     let supports = u32::try_from(p.supports_count).unwrap_or(u32::MAX);
-    Ok(!p.hidden && rules::author_may_edit(status_of(p)?, supports))
+    Ok(!p.hidden && rules::author_may_edit(*p.status, supports))
 }
 
 /// Claims the right to change an editable proposal's content within `txn`: touches the row on
@@ -83,7 +79,7 @@ pub(crate) struct Visibility {
 
 pub(crate) fn visibility(actor: Option<&Actor>, p: &proposal::Model) -> Result<Visibility, AppError> {
     let is_author = actor.is_some_and(|a| a.user_id == p.author_id);
-    let page = status_of(p)?.is_public() || is_author;
+    let page = p.status.is_public() || is_author;
     let moderator = authz::can(actor, Action::Moderate, &Scope::District(dong_of(p)?.district())).is_ok();
     Ok(Visibility { page, content: page && (!p.hidden || moderator), moderator })
 }

@@ -147,8 +147,8 @@ pub(crate) async fn summaries(
                 group: p.group_id.and_then(|id| Some(GroupRef { id, name: group_names.get(&id)?.clone() })),
                 published_on: p.published_at.map(time_fmt::seoul_date),
                 title: p.title,
-                category: p.category,
-                status: p.status,
+                category: *p.category,
+                status: *p.status,
                 supports_count: p.supports_count,
                 support_threshold: p.support_threshold,
                 comments_count: p.comments_count,
@@ -163,7 +163,7 @@ pub(crate) async fn summaries(
 pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Result<ProposalDetail, AppError> {
     let p = find(db, id).await?;
     let dong = dong_of(&p)?;
-    let status = status_of(&p)?;
+    let status = *p.status;
     let Visibility { page, content: show, moderator } = visibility(actor, &p)?;
     if !page {
         return Err(AppError::NotFound);
@@ -195,7 +195,7 @@ pub async fn detail(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> 
         .all(db)
         .await?
         .into_iter()
-        .map(|e| TimelineEntry { event: e.event, status: e.status, at: time_fmt::seoul_datetime(e.at), note: e.note })
+        .map(|e| TimelineEntry { event: *e.event, status: *e.status, at: time_fmt::seoul_datetime(e.at), note: e.note })
         .collect();
     let comments = comments_of(db, id, moderator).await?;
     let district = places::districts(db).await?.remove(dong.district().as_str()).ok_or(AppError::NotFound)?;

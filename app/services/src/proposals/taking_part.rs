@@ -22,7 +22,7 @@ pub async fn support(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) ->
     let p = find(db, id).await?;
     authz::can(actor, Action::SupportProposal, &Scope::Dong(dong_of(&p)?))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    if p.hidden || !status_of(&p)?.accepts_supports() {
+    if p.hidden || !p.status.accepts_supports() {
         return Err(AppError::Conflict(ErrorCode::NoSupportsNow));
     }
     let txn = crate::transaction::begin_write(db).await?;
@@ -50,7 +50,7 @@ pub async fn unsupport(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) 
     let p = find(db, id).await?;
     authz::can(actor, Action::SupportProposal, &Scope::Dong(dong_of(&p)?))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
-    if !status_of(&p)?.accepts_supports() {
+    if !p.status.accepts_supports() {
         return Err(AppError::Conflict(ErrorCode::SupportsFinal));
     }
     let txn = crate::transaction::begin_write(db).await?;
@@ -72,7 +72,7 @@ async fn count_changed(db: &impl ConnectionTrait, id: i64, delta: i32) -> Result
     let p = find(db, id).await?;
     let t = SupportThreshold::from_stored(p.support_threshold);
     let supports = u32::try_from(p.supports_count).unwrap_or(0);
-    if let Some(event) = rules::after_support_change(status_of(&p)?, supports, t) {
+    if let Some(event) = rules::after_support_change(*p.status, supports, t) {
         apply(db, &p, event, None, None).await?;
         if event == Event::ReachThreshold {
             notices::notify(db, [p.author_id], None, NoticeKind::ProposalEligible, About::proposal(id), &p.title)
@@ -97,7 +97,7 @@ pub async fn comment(
     authz::can(actor, Action::Comment, &Scope::Dong(dong_of(&p)?))?;
     let me = actor.ok_or(AppError::Unauthorized)?;
     let body = bounded(Field::Body, body, 2, 3000, true)?;
-    let status = status_of(&p)?;
+    let status = *p.status;
     if p.hidden || !status.is_public() || status == ProposalStatus::Withdrawn {
         return Err(AppError::Conflict(ErrorCode::NoComments));
     }

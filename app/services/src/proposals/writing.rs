@@ -58,10 +58,10 @@ pub async fn create(
         title: Set(content.title.clone()),
         problem: Set(content.problem.clone()),
         solution: Set(content.solution.clone()),
-        category: Set(content.category.as_str().to_owned()),
+        category: Set(content.category.into()),
         cost_won: Set(content.cost_won),
         location: Set(content.location.clone()),
-        status: Set(ProposalStatus::Draft.as_str().to_owned()),
+        status: Set(ProposalStatus::Draft.into()),
         hidden: Set(false),
         moderation_reason: Set(None),
         support_threshold: Set(threshold(db, dong).await?.stored()),
@@ -103,7 +103,7 @@ pub async fn form(db: &DatabaseConnection, actor: Option<&Actor>, id: i64) -> Re
         title: p.title,
         problem: p.problem,
         solution: p.solution,
-        category: p.category,
+        category: p.category.as_str().to_owned(),
         cost_won: p.cost_won,
         location: p.location,
         group_id: p.group_id,
@@ -119,7 +119,7 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let p = find(db, id).await?;
     authz::can(actor, Action::EditProposal, &author_scope(&p)?)?;
-    let status = status_of(&p)?;
+    let status = *p.status;
     if !editable(&p)? {
         return Err(AppError::Conflict(ErrorCode::ProposalNotEditable));
     }
@@ -183,7 +183,7 @@ pub(crate) async fn apply(
     actor_id: Option<i64>,
     note: Option<String>,
 ) -> Result<Lifecycle, AppError> {
-    let from = Lifecycle { status: status_of(p)?, hidden: p.hidden };
+    let from = Lifecycle { status: *p.status, hidden: p.hidden };
     let to = rules::transition(from, event).map_err(|_| {
         AppError::Conflict(ErrorCode::ProposalStep { from: from.status.as_str().into(), event: event.as_str().into() })
     })?;
@@ -201,8 +201,8 @@ pub(crate) async fn apply(
     }
     proposal_event::ActiveModel {
         proposal_id: Set(p.id),
-        event: Set(event.as_str().to_owned()),
-        status: Set(to.status.as_str().to_owned()),
+        event: Set(event.into()),
+        status: Set(to.status.into()),
         actor_id: Set(actor_id),
         note: Set(note),
         at: Set(Utc::now()),

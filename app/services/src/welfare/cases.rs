@@ -6,7 +6,7 @@
 
 use super::{CaseText, Fields, TEAM_ROLES, insert_activity, insert_case, sections::officials_in};
 use crate::audit::{self, AuditAction, AuditScope};
-use crate::entities::{dong, welfare_activity, welfare_case};
+use crate::entities::{Stored, dong, welfare_activity, welfare_case};
 use crate::welfare::WelfareSettings;
 use crate::{paging, places, time_fmt};
 use chrono::{DateTime, Utc};
@@ -20,7 +20,8 @@ use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::{DistrictCode, DongCode};
 use domain::ledger::EntryDate;
 use domain::welfare::{
-    self, ActivityKind, CaseRefusal, CloseReason, FINDINGS_MAX, Flags, Needs, Program, Service, Stage, Step, Urgency,
+    self, ActivityKind, CaseKind, CaseRefusal, CloseReason, FINDINGS_MAX, Flags, LogKind, Needs, Program, Service,
+    Stage, Step, Urgency,
 };
 use domain::{InputRule, text};
 use sea_orm::sea_query::Expr;
@@ -42,14 +43,6 @@ fn refusal(r: CaseRefusal) -> AppError {
     })
 }
 
-fn stage_of(m: &welfare_case::Model) -> Result<Stage, AppError> {
-    Stage::parse(&m.stage).ok_or_else(|| corrupt(m.id, "stage"))
-}
-
-fn urgency_of(m: &welfare_case::Model) -> Result<Urgency, AppError> {
-    Urgency::parse(&m.urgency).map_err(|_| corrupt(m.id, "urgency"))
-}
-
 fn corrupt(id: i64, field: &str) -> AppError {
     tracing::error!(case = id, field, "a welfare case holds a value the code does not know");
     AppError::Internal
@@ -57,12 +50,12 @@ fn corrupt(id: i64, field: &str) -> AppError {
 
 /// A case's flags at `now`: referrals only (a due visit is due by its month, not by its age).
 fn flags_of(m: &welfare_case::Model, now: DateTime<Utc>) -> Result<Flags, AppError> {
-    if m.kind != "referral" {
+    if m.kind != CaseKind::Referral {
         return Ok(Flags::default());
     }
     Ok(welfare::flags(
-        stage_of(m)?,
-        urgency_of(m)?,
+        *m.stage,
+        *m.urgency,
         m.received_at.timestamp(),
         m.last_activity_at.map(|t| t.timestamp()),
         now.timestamp(),
@@ -79,7 +72,7 @@ fn line(
     let fields = Fields::of_case(&welfare.vault, m.id);
     let about = if m.purged_at.is_some() {
         CaseAbout::Purged
-    } else if m.kind == "referral" {
+    } else if m.kind == CaseKind::Referral {
         let stored = fields.open("needs", m.needs.as_deref())?;
         let needs = Needs::from_stored(&stored).ok_or_else(|| corrupt(m.id, "needs"))?;
         CaseAbout::Referral { needs: needs.as_slice().to_vec() }
@@ -92,9 +85,9 @@ fn line(
         id: m.id,
         dong_code: m.dong_code.clone(),
         about,
-        origin: Origin::parse(&m.origin).ok_or_else(|| corrupt(m.id, "origin"))?,
-        urgency: urgency_of(m)?,
-        stage: stage_of(m)?,
+        origin: *m.origin,
+        urgency: *m.urgency,
+        stage: *m.stage,
         place: fields.open("place", m.place.as_deref())?,
         received: time_fmt::seoul_datetime(m.received_at),
         assignee: m.assignee_id.and_then(|id| names.get(&id).cloned()),
@@ -135,10 +128,10 @@ pub async fn queue(
             .filter(welfare_case::Column::DongCode.eq(dong.as_str()))
             .filter(welfare_case::Column::Stage.ne(Stage::Closed.as_str()))
     };
-    let referred = open().filter(welfare_case::Column::Kind.eq("referral")).all(db).await?;
+    let referred = open().filter(welfare_case::Column::Kind.eq(Stored(CaseKind::Referral))).all(db).await?;
     let due = paging::page(
         db,
-        open().filter(welfare_case::Column::Kind.eq("due_visit")),
+        open().filter(welfare_case::Column::Kind.eq(Stored(CaseKind::DueVisit))),
         |q| q.order_by_asc(welfare_case::Column::DueMonth).order_by_asc(welfare_case::Column::Id),
         visits_page,
         DUE_VISITS_PAGE,
@@ -256,8 +249,8 @@ pub async fn detail(
     for a in &log {
         let findings = Fields::of_activity(&welfare.vault, a.id).open("findings", a.findings.as_deref())?;
         activities.push(ActivityLine {
-            kind: ActivityKind::parse(&a.kind).ok(),
-            service: a.service.as_deref().and_then(|s| Service::parse(s).ok()),
+            kind: ActivityKind::parse(a.kind.as_str()).ok(),
+            service: a.service.map(|s| *s),
             on_date: a.on_date.clone(),
             official: a.official_id.and_then(|id| names.get(&id).cloned()),
             findings,
@@ -272,7 +265,7 @@ pub async fn detail(
         contact: (!contact.is_empty()).then_some(contact),
         may_contact: m.may_contact,
         activities,
-        close_reason: m.close_reason.as_deref().and_then(|r| CloseReason::parse(r).ok()),
+        close_reason: m.close_reason.map(|r| *r),
         closed: m.closed_at.map(time_fmt::seoul_datetime),
         team,
         can_work: authz::can(actor, Action::WorkCases, &Scope::Dong(dong.clone())).is_ok(),
@@ -329,7 +322,7 @@ async fn commit_audited(
 pub async fn assign(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, official: i64) -> Result<(), AppError> {
     let txn = crate::transaction::begin_write(db).await?;
     let (m, dong) = case_to_change(&txn, actor, id).await?;
-    let from = stage_of(&m)?;
+    let from = *m.stage;
     let to = welfare::step(from, Step::Assign).map_err(refusal)?;
     if !team(&txn, &dong).await?.iter().any(|o| o.id == official) {
         return Err(AppError::input(Field::Official, InputRule::NotChosen));
@@ -395,7 +388,7 @@ pub async fn record(
 ) -> Result<i64, AppError> {
     let txn = crate::transaction::begin_write(db).await?;
     let (m, dong) = case_to_change(&txn, actor, id).await?;
-    let from = stage_of(&m)?;
+    let from = *m.stage;
     welfare::step(from, Step::Record).map_err(refusal)?;
     let now = Utc::now();
     let (kind, service, on, official, findings) = match entry {
@@ -406,23 +399,25 @@ pub async fn record(
             {
                 return Err(AppError::input(Field::Official, InputRule::NotChosen));
             }
-            (kind.as_str(), None, on, official, findings)
+            (LogKind::from(kind), None, on, official, findings)
         }
-        Entry::Service { service, on, findings } => ("service", Some(service), on, actor.map(|a| a.user_id), findings),
+        Entry::Service { service, on, findings } => {
+            (LogKind::Service, Some(service), on, actor.map(|a| a.user_id), findings)
+        }
     };
     let row = welfare_activity::ActiveModel {
         case_id: Set(id),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind.into()),
         on_date: Set(on.to_string()),
         official_id: Set(official),
-        service: Set(service.map(|s| s.as_str().to_owned())),
+        service: Set(service.map(Into::into)),
         recorded_by: Set(actor.map(|a| a.user_id)),
         recorded_at: Set(now),
         ..Default::default()
     };
     let entry = insert_activity(&txn, &welfare.vault, row, &findings).await?;
     let mut set = vec![(welfare_case::Column::LastActivityAt, Expr::value(now))];
-    if kind == "visit" && m.visited_at.is_none() {
+    if kind == LogKind::Visit && m.visited_at.is_none() {
         set.push((welfare_case::Column::VisitedAt, Expr::value(now)));
     }
     if service.is_some() && m.linked_at.is_none() {
@@ -435,7 +430,7 @@ pub async fn record(
         AuditAction::CaseActivity,
         &dong,
         None,
-        serde_json::json!({ "case": id, "entry": entry, "kind": kind }),
+        serde_json::json!({ "case": id, "entry": entry, "kind": kind.as_str() }),
     )
     .await?;
     Ok(entry)
@@ -450,7 +445,7 @@ pub async fn close(
 ) -> Result<(), AppError> {
     let txn = crate::transaction::begin_write(db).await?;
     let (m, dong) = case_to_change(&txn, actor, id).await?;
-    let from = stage_of(&m)?;
+    let from = *m.stage;
     let to = welfare::step(from, Step::Close).map_err(refusal)?;
     if reason == CloseReason::Linked && m.linked_at.is_none() {
         return Err(AppError::Conflict(ErrorCode::CaseNotLinked));
@@ -512,10 +507,10 @@ pub async fn import_visits(
     for v in &visits {
         let row = welfare_case::ActiveModel {
             dong_code: Set(dong.as_str().to_owned()),
-            kind: Set("due_visit".into()),
-            origin: Set(Origin::VisitingList.as_str().into()),
-            urgency: Set(Urgency::Whenever.as_str().into()),
-            stage: Set(Stage::Received.as_str().into()),
+            kind: Set(CaseKind::DueVisit.into()),
+            origin: Set(Origin::VisitingList.into()),
+            urgency: Set(Urgency::Whenever.into()),
+            stage: Set(Stage::Received.into()),
             due_month: Set(Some(format!("{:04}-{:02}", v.due.year, v.due.month))),
             received_at: Set(now),
             received_month: Set(month.clone()),

@@ -7,14 +7,14 @@
 //! changes: nothing is shown for the running month, and nobody can date one household's
 //! outcome by watching a count go up.
 
-use crate::entities::{dong, welfare_case};
+use crate::entities::{Stored, dong, welfare_case};
 use crate::time_fmt;
 use chrono::{DateTime, Utc};
 use contract::dto::welfare::{MonthFigures, WelfareFigures};
 use contract::error::AppError;
 use domain::geo::DongCode;
 use domain::ledger::Month;
-use domain::welfare::{Figure, PUBLISH_AT_LEAST};
+use domain::welfare::{CaseKind, Figure, PUBLISH_AT_LEAST};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
@@ -49,7 +49,7 @@ pub async fn of_dong_at(
         .column(welfare_case::Column::ReceivedMonth)
         .column_as(welfare_case::Column::Id.count(), "received")
         .filter(welfare_case::Column::DongCode.eq(code.as_str()))
-        .filter(welfare_case::Column::Kind.eq("referral"))
+        .filter(welfare_case::Column::Kind.eq(Stored(CaseKind::Referral)))
         .filter(welfare_case::Column::ReceivedMonth.gte(first.as_str()))
         .filter(welfare_case::Column::ReceivedMonth.lte(last.as_str()))
         .group_by(welfare_case::Column::ReceivedMonth)
@@ -64,7 +64,7 @@ pub async fn of_dong_at(
         .column(welfare_case::Column::VisitedAt)
         .column(welfare_case::Column::LinkedAt)
         .filter(welfare_case::Column::DongCode.eq(code.as_str()))
-        .filter(welfare_case::Column::Kind.eq("referral"))
+        .filter(welfare_case::Column::Kind.eq(Stored(CaseKind::Referral)))
         .filter(
             sea_orm::Condition::any()
                 .add(welfare_case::Column::VisitedAt.gte(since))

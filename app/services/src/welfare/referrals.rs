@@ -13,7 +13,7 @@ use contract::dto::welfare::Origin;
 use contract::error::AppError;
 use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
-use domain::welfare::{PublicStatus, ReceiptNumber, Referral, Stage};
+use domain::welfare::{CaseKind, PublicStatus, ReceiptNumber, Referral, Stage};
 use domain::{Field, InputRule};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 
@@ -106,10 +106,10 @@ pub async fn submit(
     let txn = crate::transaction::begin_write(db).await?;
     let row = welfare_case::ActiveModel {
         dong_code: Set(dong.as_str().to_owned()),
-        kind: Set("referral".into()),
-        origin: Set(origin.as_str().into()),
-        urgency: Set(referral.urgency.as_str().into()),
-        stage: Set(Stage::Received.as_str().into()),
+        kind: Set(CaseKind::Referral.into()),
+        origin: Set(origin.into()),
+        urgency: Set(referral.urgency.into()),
+        stage: Set(Stage::Received.into()),
         may_contact: Set(referral.may_contact),
         receipt_hash: Set(Some(receipt_hash(receipt_key, &receipt))),
         received_at: Set(now),

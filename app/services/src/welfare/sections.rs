@@ -3,7 +3,7 @@
 //! number); the center's staff and welfare team draw them.
 
 use crate::audit::{self, AuditAction, AuditScope};
-use crate::entities::{dong, role_grant, user, welfare_section};
+use crate::entities::{Stored, dong, role_grant, user, welfare_section};
 use contract::dto::welfare::{Official, Section, SectionsAdmin};
 use contract::error::AppError;
 use domain::authz::{self, Action, Actor, Scope};
@@ -89,7 +89,7 @@ pub(super) async fn officials_in(
     dong: &DongCode,
     roles: &[Role],
 ) -> Result<Vec<Official>, AppError> {
-    let grants: Vec<(i64, String)> = role_grant::Entity::find()
+    let grants: Vec<(i64, Stored<Role>)> = role_grant::Entity::find()
         .select_only()
         .column(role_grant::Column::UserId)
         .column(role_grant::Column::Role)
@@ -116,7 +116,7 @@ pub(super) async fn officials_in(
     for (id, role) in grants {
         // someone holding two roles is listed once, by the first
         if let Some(name) = names.get(&id).filter(|_| !out.iter().any(|o| o.id == id)) {
-            out.push(Official { id, name: name.clone(), role });
+            out.push(Official { id, name: name.clone(), role: *role });
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));

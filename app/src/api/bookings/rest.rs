@@ -239,7 +239,10 @@ pub async fn create_booking(
     let span = Span::new(instant(Field::StartsAt, &body.starts_at)?, instant(Field::EndsAt, &body.ends_at)?)?;
     let req = BookingRequest::new(span, &body.purpose, body.attendees, body.group)?;
     let booked = bookings::book(&state.db, Some(&actor), id, req, Repeat::Once).await?;
-    Ok((StatusCode::CREATED, Json(BookingReceipt { id: booked.id, status: booked.status, fee: booked.fee })))
+    Ok((
+        StatusCode::CREATED,
+        Json(BookingReceipt { id: booked.id, status: booked.status.as_str().to_owned(), fee: booked.fee }),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]

@@ -123,7 +123,10 @@ pub async fn allocate_to_project(project_id: i64, amount: String) -> Result<(), 
 pub async fn set_project_status(project_id: i64, status: String, confirm: Option<String>) -> Result<(), AppError> {
     with_actor(|db, actor| async move {
         crate::api::confirmed(&confirm)?;
-        services::fund::set_project_status(&db, actor.as_ref(), project_id, &status).await
+        use crate::domain::term::Term;
+        let to = crate::domain::ledger::ProjectStatus::from_stored(status.trim())
+            .ok_or_else(|| AppError::input(crate::domain::Field::Status, crate::domain::InputRule::NotChosen))?;
+        services::fund::set_project_status(&db, actor.as_ref(), project_id, to).await
     })
     .await
 }

@@ -1,7 +1,6 @@
 //! One agenda item: its question, options and ballot, and the organisers' remove and move
 //! buttons.
 
-use super::kind_label;
 use crate::api::assemblies::{CastBallot, MoveAgendaItem, RemoveAgendaItem};
 use crate::components::form::ConfirmBox;
 use crate::domain::lang::Lang;
@@ -90,7 +89,7 @@ pub(super) fn AgendaItem(
         <li class="agenda-item" id=format!("item-{id}")>
             <h3>{format!("{}. {}", item.position + 1, item.title)}</h3>
             <p class="meta">
-                <span class="badge badge-quiet">{kind_label(lang, &item.kind)}</span>
+                <span class="badge badge-quiet">{item.kind.label(lang)}</span>
                 {item.proposal_id.map(|p| view! { " " <a href=format!("/proposals/{p}")>{lang.pick("제안 보기", "See the proposal")}</a> })}
             </p>
             <div class="prose" inner_html=item.description_html.clone()></div>

@@ -9,8 +9,8 @@ use crate::api::assemblies::{
 use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::{Breadcrumbs, title_text};
+use crate::domain::assembly::{AssemblyStatus, Majority, PbRule};
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::dto::{AssemblyDetail, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -94,7 +94,7 @@ fn AssemblyView(
         <article class="assembly">
             <h1>{s.title.clone()}</h1>
             <p class="meta">
-                <span class=format!("badge assembly-{}", s.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &s.status)}</span>
+                <span class=format!("badge assembly-{}", s.status.as_str())>{s.status.label(lang)}</span>
                 " " {dong_name.clone()}
             </p>
             <dl class="facts">
@@ -135,7 +135,7 @@ fn AssemblyView(
                 <dt>{lang.pick("의사정족수", "Quorum")}</dt>
                 <dd>{quorum}</dd>
                 <dt>{lang.pick("의결 기준", "Majority")}</dt>
-                <dd>{if b.majority == "two_thirds" {
+                <dd>{if b.majority == Majority::TwoThirds {
                     lang.pick("유효표의 3분의 2 이상", "At least two thirds of valid votes")
                 } else {
                     lang.pick("유효표의 과반", "More than half of valid votes")
@@ -154,7 +154,7 @@ fn AssemblyView(
                     lang.pick("아니요 — 마감 전까지 표를 바꿀 수 있습니다.", "No — you can change your ballot until the close.")
                 }}</dd>
                 <dt>{lang.pick("주민참여예산 사업 선정", "Participatory budget")}</dt>
-                <dd>{if b.pb_rule == "equal_shares" {
+                <dd>{if b.pb_rule == PbRule::EqualShares {
                     lang.pick(
                         "균등 몫 방식 — 사업을 고른 주민에게 예산을 똑같이 나누고, 각 사업은 그 사업을 고른 주민의 몫으로만 비용을 냅니다. 다수가 예산을 모두 가져가지 않습니다.",
                         "Method of Equal Shares — the budget is split equally among those who choose projects, and a project is paid only from the shares of those who chose it: a majority cannot take the whole budget.",
@@ -174,7 +174,7 @@ fn AssemblyView(
                 Lang::En => format!("You voted on items {}.", voted.join(", ")),
             }}</p>
         })}
-        {v.cannot_vote.clone().filter(|why| !(v.can_manage && why == "not_resident") && s.status != "cancelled").map(|why| view! {
+        {v.cannot_vote.clone().filter(|why| !(v.can_manage && why == "not_resident") && s.status != AssemblyStatus::Cancelled).map(|why| view! {
             <p class="hint">{match why.as_str() {
                 "not_resident" => lang.pick("이 동에 사는 것이 확인된 주민만 투표할 수 있습니다. 주민센터에서 확인받으세요.", "Only verified residents of the dong can vote. The community service center can verify you."),
                 "too_young" => lang.pick("총회 규칙의 나이 기준에 따라 이번 총회에서는 투표할 수 없습니다.", "By the assembly's age rule, you cannot vote in this assembly."),
@@ -206,13 +206,13 @@ fn AssemblyView(
         </section>
 
         <p class="actions">
-            {matches!(s.status.as_str(), "announced" | "pre_voting" | "in_session" | "closed").then(|| view! {
+            {matches!(s.status, AssemblyStatus::Announced | AssemblyStatus::PreVoting | AssemblyStatus::InSession | AssemblyStatus::Closed).then(|| view! {
                 <a class="btn-quiet" href=format!("/assemblies/{}/live", s.id)>{lang.pick("참여 현황", "Live count")}</a>
             })}
-            {(s.status == "results_published" || (v.can_manage && s.status == "closed") || (running_visible && matches!(s.status.as_str(), "pre_voting" | "in_session" | "closed"))).then(|| view! {
+            {(s.status == AssemblyStatus::ResultsPublished || (v.can_manage && s.status == AssemblyStatus::Closed) || (running_visible && matches!(s.status, AssemblyStatus::PreVoting | AssemblyStatus::InSession | AssemblyStatus::Closed))).then(|| view! {
                 <a class="btn" href=format!("/assemblies/{}/results", s.id)>{lang.pick("결과 보기", "See the results")}</a>
             })}
-            {(s.status != "draft").then(|| view! {
+            {(s.status != AssemblyStatus::Draft).then(|| view! {
                 <a class="btn-quiet" href=format!("/assemblies/{}/notice", s.id)>{lang.pick("인쇄용 안내문", "Printable notice")}</a>
             })}
             {(v.can_manage && matches!(s.status.as_str(), "in_session" | "closed")).then(|| view! {
@@ -267,9 +267,9 @@ fn AssemblyView(
                 </ActionForm>
             </section>
         })}
-        {(v.can_manage && s.status != "cancelled").then(|| view! {
-            <ManagePanel id=s.id status=s.status.clone() add advance off_schedule=v.off_schedule.clone() />
-            <LifecyclePanel id=s.id status=s.status.clone() form=v.edit.clone() life />
+        {(v.can_manage && s.status != AssemblyStatus::Cancelled).then(|| view! {
+            <ManagePanel id=s.id status=s.status add advance off_schedule=v.off_schedule.clone() />
+            <LifecyclePanel id=s.id status=s.status form=v.edit.clone() life />
         })}
     }
 }

@@ -12,7 +12,6 @@ use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
 use crate::components::paper_trail::PaperTrailTable;
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::dto::{AgendaItemView, DoorCandidate, DoorTally, LiveCount, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -81,7 +80,7 @@ pub fn AssemblyDoorPage() -> impl IntoView {
                     />
                     <h1>{lang.pick("현장 접수", "At the door")}</h1>
                     <p class="meta">
-                        <span class=format!("badge assembly-{}", s.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &s.status)}</span>
+                        <span class=format!("badge assembly-{}", s.status.as_str())>{s.status.label(lang)}</span>
                         " " {s.title.clone()}
                     </p>
                     {tallies.runs_door.then(|| view! {
@@ -141,7 +140,7 @@ pub fn AssemblyDoorPage() -> impl IntoView {
                             // published: the record stays readable here too
                             a.items.into_iter().filter_map(|item| {
                                 let tally = tallies.items.iter().find(|t| t.trail.item_id == item.id).cloned()?;
-                                let approve_reject = item.kind == "approve_reject";
+                                let approve_reject = item.kind == crate::domain::assembly::ItemKind::ApproveReject;
                                 Some(view! {
                                     <div class="agenda-item">
                                         <h3>{format!("{}. {}", item.position + 1, item.title)}</h3>
@@ -221,9 +220,9 @@ fn PaperForm(
 ) -> impl IntoView {
     let lang = use_prefs().lang;
     let id = item.id;
-    let approve_reject = item.kind == "approve_reject";
+    let approve_reject = item.kind == crate::domain::assembly::ItemKind::ApproveReject;
     let last = tally.trail.entries.last().cloned();
-    let unconfirmed = tally.trail.state == "unconfirmed";
+    let unconfirmed = tally.trail.state == crate::domain::assembly::PaperState::Unconfirmed;
     // the form starts from the last entry's figures: a correction changes only what was wrong
     let figure =
         |pick: fn(&crate::dto::TallyEntryView) -> u64| last.as_ref().map(|e| pick(e).to_string()).unwrap_or_default();

@@ -1,9 +1,9 @@
 //! The organisers' panels: the lifecycle (edit, postpone, cancel) and the steps and agenda
 //! management.
 
-use super::kind_label;
 use crate::api::assemblies::{AddAgendaItem, AdvanceAssembly, CancelAssembly, EditAssembly};
 use crate::components::form::{ConfirmBox, FormDone, FormError, has_news};
+use crate::domain::assembly::{AssemblyStatus, ItemKind};
 use crate::dto::AssemblyEditForm;
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -20,13 +20,13 @@ pub struct Lifecycle {
 #[component]
 pub(super) fn LifecyclePanel(
     id: i64,
-    status: String,
+    status: AssemblyStatus,
     form: Option<AssemblyEditForm>,
     life: Lifecycle,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
     let Some(form) = form else { return ().into_any() };
-    let public = status != "draft";
+    let public = status != AssemblyStatus::Draft;
     let only_times = form.only_times;
     let heading = if only_times {
         lang.pick("총회 연기 (일시만 바꿀 수 있습니다)", "Postpone (only the times can change now)")
@@ -105,42 +105,42 @@ pub(super) fn LifecyclePanel(
 #[component]
 pub(super) fn ManagePanel(
     id: i64,
-    status: String,
+    status: AssemblyStatus,
     add: ServerAction<AddAgendaItem>,
     advance: ServerAction<AdvanceAssembly>,
     /// Steps that would depart from the plan now: (event, how).
     off_schedule: Vec<(String, String)>,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
-    let agenda_open = matches!(status.as_str(), "draft" | "announced");
-    let steps: Vec<(&'static str, &'static str)> = match status.as_str() {
-        "draft" => vec![(
+    let agenda_open = matches!(status, AssemblyStatus::Draft | AssemblyStatus::Announced);
+    let steps: Vec<(&'static str, &'static str)> = match status {
+        AssemblyStatus::Draft => vec![(
             "announce",
             lang.pick("공고하기 (주민에게 공개, 정족수 확정)", "Announce (publish; fixes the quorum)"),
         )],
-        "announced" => vec![
+        AssemblyStatus::Announced => vec![
             ("open_pre_voting", lang.pick("사전 온라인 투표 시작", "Open online pre-voting")),
             ("open_session", lang.pick("총회 시작", "Open the session")),
         ],
-        "pre_voting" => vec![("open_session", lang.pick("총회 시작", "Open the session"))],
-        "in_session" => vec![("close", lang.pick("투표 마감", "Close the vote"))],
-        "closed" => vec![("publish_results", lang.pick("결과 공개", "Publish the results"))],
+        AssemblyStatus::PreVoting => vec![("open_session", lang.pick("총회 시작", "Open the session"))],
+        AssemblyStatus::InSession => vec![("close", lang.pick("투표 마감", "Close the vote"))],
+        AssemblyStatus::Closed => vec![("publish_results", lang.pick("결과 공개", "Publish the results"))],
         _ => vec![],
     };
     view! {
         <section class="panel" aria-labelledby="manage-heading">
             <h2 id="manage-heading">{lang.pick("총회 운영", "Running the assembly")}</h2>
             {agenda_open.then(|| view! {
-                <details class="stack" open=status == "draft" || has_news(add)>
+                <details class="stack" open=status == AssemblyStatus::Draft || has_news(add)>
                     <summary>{lang.pick("안건 추가", "Add an agenda item")}</summary>
                     <ActionForm action=add attr:class="stack wide-form">
                         <input type="hidden" name="assembly_id" value=id.to_string() />
                         <label for="it-kind">{lang.pick("결정 방식", "How it is decided")}</label>
                         <select id="it-kind" name="kind" required>
                             <option value="proposal">{lang.pick("제안 찬반 (총회 상정 가능한 제안)", "Approve or reject an eligible proposal")}</option>
-                            <option value="single_choice">{kind_label(lang, "single_choice")}</option>
-                            <option value="approval">{kind_label(lang, "approval")}</option>
-                            <option value="budget">{kind_label(lang, "budget")}</option>
+                            <option value=ItemKind::SingleChoice.as_str()>{ItemKind::SingleChoice.label(lang)}</option>
+                            <option value=ItemKind::Approval.as_str()>{ItemKind::Approval.label(lang)}</option>
+                            <option value=ItemKind::Budget.as_str()>{ItemKind::Budget.label(lang)}</option>
                         </select>
                         <label for="it-proposals">{lang.pick("제안 번호 (찬반: 하나, 예산: 쉼표로 여러 개)", "Proposal numbers (approve/reject: one; budget: several, with commas)")}</label>
                         <input id="it-proposals" name="proposals" inputmode="numeric" />

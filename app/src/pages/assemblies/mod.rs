@@ -20,22 +20,11 @@ use crate::components::feedback::error_view;
 use crate::components::form::{FormDone, FormError, has_news};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::AssemblyCard;
-use crate::domain::lang::Lang;
 use crate::dto::{AssemblyList, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-fn kind_label(lang: Lang, kind: &str) -> &'static str {
-    match kind {
-        "approve_reject" => lang.pick("찬반 투표", "Approve or reject"),
-        "single_choice" => lang.pick("하나 고르기", "Choose one"),
-        "approval" => lang.pick("여러 개 고르기", "Choose several"),
-        "budget" => lang.pick("주민참여예산", "Participatory budget"),
-        _ => "",
-    }
-}
 
 /// `/dongs/:code/assemblies`.
 #[component]
@@ -101,8 +90,8 @@ fn BylawsForm(dong: String, b: crate::dto::BylawsView, save: ServerAction<SaveBy
                 <input id="b-value" name="quorum_value" type="number" min="1" max="100000" required class="narrow" value=b.quorum_value.to_string() />
                 <label for="b-majority">{lang.pick("의결 기준", "Majority")}</label>
                 <select id="b-majority" name="majority">
-                    <option value="simple" selected=b.majority == "simple">{lang.pick("유효표의 과반", "More than half of valid votes")}</option>
-                    <option value="two_thirds" selected=b.majority == "two_thirds">{lang.pick("유효표의 3분의 2 이상", "At least two thirds of valid votes")}</option>
+                    <option value="simple" selected=b.majority == crate::domain::assembly::Majority::Simple>{lang.pick("유효표의 과반", "More than half of valid votes")}</option>
+                    <option value="two_thirds" selected=b.majority == crate::domain::assembly::Majority::TwoThirds>{lang.pick("유효표의 3분의 2 이상", "At least two thirds of valid votes")}</option>
                 </select>
                 <label for="b-age">{lang.pick("투표할 수 있는 나이 (올해 기준)", "Minimum age (reached this year)")}</label>
                 <input id="b-age" name="minimum_age" type="number" min="0" max="100" required class="narrow" value=b.minimum_age.to_string() />
@@ -111,8 +100,8 @@ fn BylawsForm(dong: String, b: crate::dto::BylawsView, save: ServerAction<SaveBy
                 <label class="check"><input type="checkbox" name="running_results_visible" value="1" checked=b.running_results_visible />{lang.pick("마감 전에도 집계를 공개 (공개투표일 때만)", "Show running counts before the close (open ballots only)")}</label>
                 <label for="b-pb">{lang.pick("주민참여예산 사업 선정 방식", "How participatory budgets choose projects")}</label>
                 <select id="b-pb" name="pb_rule" aria-describedby="b-pb-hint">
-                    <option value="greedy" selected=b.pb_rule == "greedy">{lang.pick("득표순", "By votes")}</option>
-                    <option value="equal_shares" selected=b.pb_rule == "equal_shares">{lang.pick("균등 몫 방식", "Method of Equal Shares")}</option>
+                    <option value="greedy" selected=b.pb_rule == crate::domain::assembly::PbRule::Greedy>{lang.pick("득표순", "By votes")}</option>
+                    <option value="equal_shares" selected=b.pb_rule == crate::domain::assembly::PbRule::EqualShares>{lang.pick("균등 몫 방식", "Method of Equal Shares")}</option>
                 </select>
                 <p class="hint" id="b-pb-hint">{lang.pick(
                     "득표순: 표를 많이 받은 사업부터 예산 안에서 고릅니다. 균등 몫 방식: 투표한 주민에게 예산을 똑같이 나누고, 각 사업은 그 사업을 고른 주민들의 몫으로만 비용을 냅니다. 다수가 예산을 모두 가져가지 않고, 적은 수의 주민이 고른 사업도 그 수만큼 선정될 수 있습니다.",

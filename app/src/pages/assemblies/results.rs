@@ -7,7 +7,6 @@ use crate::components::Loaded;
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::paper_trail::PaperTrailTable;
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
 use crate::dto::{ItemResult, Named, PaperTrail, ResultsView};
 use crate::i18n::use_prefs;
@@ -57,7 +56,7 @@ fn ResultsBody(r: ResultsView) -> impl IntoView {
         />
         <h1>{title}</h1>
         <p class="meta">
-            <span class=format!("badge assembly-{}", s.status)>{label_of::<crate::domain::assembly::AssemblyStatus>(lang, &s.status)}</span>
+            <span class=format!("badge assembly-{}", s.status.as_str())>{s.status.label(lang)}</span>
             {(!r.published).then(|| view! {
                 " " <strong>{lang.pick("공개 전 집계입니다. 바뀔 수 있습니다.", "A running count, not final.")}</strong>
             })}
@@ -171,7 +170,7 @@ fn ItemResultView(item: ItemResult) -> impl IntoView {
 fn FundingExplained(item: ItemResult) -> impl IntoView {
     let lang = use_prefs().lang;
     let won = move |v: i64| format_won(v, lang);
-    let equal_shares = item.pb_rule.as_deref() == Some("equal_shares");
+    let equal_shares = item.pb_rule == Some(crate::domain::assembly::PbRule::EqualShares);
     let rule = match (equal_shares, item.equal_share_won, lang) {
         (true, Some(share), Lang::Ko) => format!(
             "균등 몫 방식: 사업을 고른 주민에게 예산을 똑같이 나눴습니다 (한 사람 몫 {}). 각 사업은 그 사업을 고른 주민의 몫으로만 비용을 냅니다. 몫으로 모두 낼 수 없게 되면 몫을 조금씩 늘려 다시 계산하고, 그래도 남은 예산은 득표순으로 씁니다.",

@@ -10,7 +10,6 @@ use crate::components::form::{FormError, refusal_text};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::booking::{MINUTES_PER_DAY, SpaceKind, clock, day_label, day_string};
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
 use crate::dto::Named;
 use crate::dto::bookings::{BookingViewer, Grid, SpaceView};
@@ -98,7 +97,7 @@ fn SpaceCard(s: SpaceView) -> impl IntoView {
         <li class="card">
             <a class="card-title" href=format!("/spaces/{}", s.id)>{s.name.clone()}</a>
             <p class="card-meta">
-                <span class="badge">{label_of::<crate::domain::booking::SpaceKind>(lang, &s.kind)}</span>
+                <span class="badge">{s.kind.label(lang)}</span>
                 " " {(!s.floor.is_empty()).then(|| s.floor.clone())}
                 {(!s.active).then(|| view! { " " <span class="badge badge-warn">{lang.pick("예약 중단", "Not taking bookings")}</span> })}
             </p>
@@ -247,7 +246,7 @@ pub fn SpacePage() -> impl IntoView {
                         {d.viewer.staff.then(|| view! { <a class="btn-quiet" href=format!("/spaces/{}/edit", s.id)>{lang.pick("공간 정보 고치기", "Edit the space")}</a> })}
                     </div>
                     {saved.then(|| view! { <p class="form-done" role="status">{lang.pick("저장했습니다.", "Saved.")}</p> })}
-                    <p class="card-meta"><span class="badge">{label_of::<crate::domain::booking::SpaceKind>(lang, &s.kind)}</span> " " {s.floor.clone()}</p>
+                    <p class="card-meta"><span class="badge">{s.kind.label(lang)}</span> " " {s.floor.clone()}</p>
                     {s.photo.clone().map(|p| view! { <img class="space-photo" src=p.url alt=p.alt /> })}
                     {(!s.description.is_empty()).then(|| view! { <p>{s.description.clone()}</p> })}
                     <dl class="facts">
@@ -411,7 +410,7 @@ fn SpaceFields(dong: String, space: Option<SpaceView>, save: ServerAction<SaveSp
         let s = s.clone();
         move |f: fn(&SpaceView) -> bool, default: bool| s.as_ref().map_or(default, f)
     };
-    let kind = v(|s| s.kind.clone(), "meeting_room");
+    let kind = v(|s| s.kind.as_str().to_owned(), "meeting_room");
     let hours: Vec<(String, String)> = (0..7)
         .map(|i| match &s {
             Some(s) => s
@@ -433,7 +432,7 @@ fn SpaceFields(dong: String, space: Option<SpaceView>, save: ServerAction<SaveSp
             <input id="sp-name" name="name" required minlength="2" maxlength="60" value=v(|s| s.name.clone(), "") />
             <label for="sp-kind">{lang.pick("종류", "Kind")}</label>
             <select id="sp-kind" name="kind">
-                {SpaceKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=kind == k.as_str()>{label_of::<crate::domain::booking::SpaceKind>(lang, k.as_str())}</option> }).collect_view()}
+                {SpaceKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=kind == k.as_str()>{k.label(lang)}</option> }).collect_view()}
             </select>
             <label for="sp-floor">{lang.pick("층 (예: 2층)", "Floor (e.g. 2F)")}</label>
             <input id="sp-floor" name="floor" maxlength="20" value=v(|s| s.floor.clone(), "") />

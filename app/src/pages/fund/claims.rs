@@ -8,9 +8,9 @@ use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError, refusal_text};
 use crate::components::layout::Breadcrumbs;
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::domain::ledger::PayeeType;
 use crate::domain::money::format_won;
+use crate::domain::term::label_of;
 use crate::dto::Named;
 use crate::dto::fund::{ClaimView, ClaimsPage as ClaimsData};
 use crate::i18n::use_prefs;
@@ -18,15 +18,6 @@ use crate::pages::fund::expense_categories;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn status_label(lang: Lang, s: &str) -> &'static str {
-    match s {
-        "submitted" => lang.pick("심사 중", "Awaiting a decision"),
-        "approved" => lang.pick("승인 · 지급됨", "Approved and paid"),
-        "rejected" => lang.pick("반려됨", "Rejected"),
-        _ => "",
-    }
-}
 
 /// `/dongs/:code/fund/claims`.
 #[component]
@@ -85,7 +76,7 @@ fn ClaimsView(d: ClaimsData, decide: ServerAction<DecideClaim>) -> impl IntoView
                     <input id="cl-payee" name="payee" required minlength="2" maxlength="100" value=q("payee") />
                     <label for="cl-payee-type">{lang.pick("받는 곳 종류 (공개)", "Kind of payee (public)")}</label>
                     <select id="cl-payee-type" name="payee_type" required>
-                        {PayeeType::ALL.iter().map(|p| view! { <option value=p.as_str() selected=q("payee_type") == p.as_str()>{label_of::<crate::domain::ledger::PayeeType>(lang, p.as_str())}</option> }).collect_view()}
+                        {PayeeType::ALL.iter().map(|p| view! { <option value=p.as_str() selected=q("payee_type") == p.as_str()>{p.label(lang)}</option> }).collect_view()}
                     </select>
                     <label for="cl-purpose">{lang.pick("쓴 곳 (공개)", "What it was for (public)")}</label>
                     <input id="cl-purpose" name="purpose" required minlength="5" maxlength="300" value=q("purpose") />
@@ -136,14 +127,14 @@ fn ClaimCard(c: ClaimView, decide: ServerAction<DecideClaim>) -> impl IntoView {
             <a class="card-title" href=format!("/fund/claims/{id}")>{c.purpose.clone()}</a>
             <p class="claim-amount num"><strong>{format_won(c.amount, lang)}</strong></p>
             <p class="card-meta">
-                <span class=format!("badge claim-{}", c.status)>{status_label(lang, &c.status)}</span>
+                <span class=format!("badge claim-{}", c.status.as_str())>{c.status.label(lang)}</span>
                 " " {c.submitted_by.clone()}
                 {c.group.clone().map(|g| view! { " (" {g} ")" })}
                 " · " <span class="num">{c.submitted_at.clone()}</span>
-                " · " {label_of::<crate::domain::ledger::ExpenseCategory>(lang, &c.category)}
+                " · " {c.category.label(lang)}
                 {c.project_title.clone().map(|t| view! { " · " {t} })}
             </p>
-            <p>{lang.pick("받는 곳: ", "Payee: ")} {c.payee.clone()} " (" {label_of::<crate::domain::ledger::PayeeType>(lang, &c.payee_type)} ")"</p>
+            <p>{lang.pick("받는 곳: ", "Payee: ")} {c.payee.clone()} " (" {c.payee_type.label(lang)} ")"</p>
             {(!c.receipts.is_empty()).then(|| view! {
                 <p>{lang.pick("영수증: ", "Receipts: ")}
                     {c.receipts.iter().map(|r| view! { <a href=format!("/media/fund-receipts/{}", r.id)>{r.name.clone()}</a> " " }).collect_view()}

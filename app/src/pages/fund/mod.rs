@@ -18,26 +18,15 @@ use crate::components::form::{FormDone, FormError, has_news, refusal_text};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::Pagination;
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::domain::ledger::{EntryDate, ExpenseCategory, IncomeCategory, Month};
 use crate::domain::money::format_won;
+use crate::domain::term::label_of;
 use crate::dto::Named;
 use crate::dto::fund::{FundPage as FundData, JournalEntryView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub(crate) use crate::components::fund::entry_kind_label as kind_label;
-
-pub fn project_status_label(lang: Lang, s: &str) -> &'static str {
-    match s {
-        "planned" => lang.pick("준비", "Planned"),
-        "in_progress" => lang.pick("진행 중", "In progress"),
-        "done" => lang.pick("완료", "Done"),
-        _ => "",
-    }
-}
 
 fn long_date(lang: Lang, s: &str) -> String {
     EntryDate::parse(s).map(|d| d.long(lang)).unwrap_or_else(|_| s.to_owned())
@@ -214,7 +203,7 @@ fn IncomeForm(dong: String, today: String, income: ServerAction<RecordIncome>) -
                 <input id="in-date" name="date" type="date" required value=today.clone() max=today class="narrow" />
                 <label for="in-category">{lang.pick("수입 종류", "Kind of income")}</label>
                 <select id="in-category" name="category" required>
-                    {IncomeCategory::ALL.iter().map(|c| view! { <option value=c.as_str()>{label_of::<crate::domain::ledger::IncomeCategory>(lang, c.as_str())}</option> }).collect_view()}
+                    {IncomeCategory::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.label(lang)}</option> }).collect_view()}
                 </select>
                 <label for="in-description">{lang.pick("내용", "Description")}</label>
                 <input id="in-description" name="description" required minlength="2" maxlength="300" />

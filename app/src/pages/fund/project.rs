@@ -1,12 +1,12 @@
 //! `/fund/projects/:id`: a project of the fund, its money, notes and photos.
 
-use super::project_status_label;
 use super::tables::JournalTable;
 use crate::api::fund::{AllocateToProject, SetProjectStatus, load_project};
 use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormError, refusal_text};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::domain::lang::Lang;
+use crate::domain::ledger::ProjectStatus;
 use crate::domain::money::format_won;
 use crate::dto::Named;
 use crate::dto::fund::ProjectPage as ProjectData;
@@ -52,14 +52,14 @@ fn ProjectBody(
     let name = p.dong.name(lang);
     let code = p.dong.code.clone();
     let pr = p.project.clone();
-    let next = match pr.status.as_str() {
-        "planned" => Some(("in_progress", lang.pick("사업 시작", "Start the project"))),
-        "in_progress" => Some((
-            "done",
-            lang.pick("사업 완료 (남은 돈은 기금으로 돌아감)", "Finish the project (what is left returns to the fund)"),
-        )),
-        _ => None,
-    };
+    let next = pr.status.next().map(|to| {
+        let how = match to {
+            ProjectStatus::Done => lang
+                .pick("사업 완료 (남은 돈은 기금으로 돌아감)", "Finish the project (what is left returns to the fund)"),
+            _ => lang.pick("사업 시작", "Start the project"),
+        };
+        (to.as_str(), how)
+    });
     view! {
         <Title text=title_text(&pr.title) />
         <Breadcrumbs
@@ -68,7 +68,7 @@ fn ProjectBody(
         />
         <h1>{pr.title.clone()}</h1>
         <p class="meta">
-            <span class="badge">{project_status_label(lang, &pr.status)}</span>
+            <span class="badge">{pr.status.label(lang)}</span>
             {pr.proposal_id.map(|id| view! { " " <a href=format!("/proposals/{id}")>{lang.pick("주민 제안 보기", "See the proposal")}</a> })}
         </p>
         {pr.decided.map(|d| {
@@ -80,7 +80,7 @@ fn ProjectBody(
                         Lang::En => format!("Budget the assembly gave it: {}", format_won(d, lang)),
                     }}
                     {pr.assembly_id.map(|a| view! { " · " <a href=format!("/assemblies/{a}/results")>{lang.pick("총회 결과 보기", "See the assembly's results")}</a> })}
-                    {(short > 0 && pr.status != "done").then(|| view! {
+                    {(short > 0 && pr.status != ProjectStatus::Done).then(|| view! {
                         <br />
                         <span class="hint">{match lang {
                             Lang::Ko => format!("아직 배정되지 않은 금액 {}", format_won(short, lang)),
@@ -96,13 +96,13 @@ fn ProjectBody(
             <div><dt>{lang.pick("남은 돈", "Remaining")}</dt><dd class="num" data-testid="project-remaining">{format_won(pr.remaining, lang)}</dd></div>
         </dl>
         <progress class="bar" max=pr.budget.max(1).to_string() value=pr.spent.to_string() aria-label=lang.pick("집행률", "Spent of budget")></progress>
-        {(pr.budget == 0 && pr.status != "done").then(|| view! {
+        {(pr.budget == 0 && pr.status != ProjectStatus::Done).then(|| view! {
             <p class="hint">{lang.pick("아직 기금이 배정되지 않았습니다. 기금에 여유가 생기면 주민센터가 배정합니다.", "No money earmarked yet. The center allocates it when the fund has enough.")}</p>
         })}
         {p.can_manage.then(|| view! {
             <section class="panel" aria-labelledby="manage-project">
                 <h2 id="manage-project">{lang.pick("사업 관리", "Managing the project")}</h2>
-                {(pr.status != "done").then(|| view! {
+                {(pr.status != ProjectStatus::Done).then(|| view! {
                     <ActionForm action=allocate attr:class="filters">
                         <input type="hidden" name="project_id" value=pr.id.to_string() />
                         <div>

@@ -1,11 +1,11 @@
 //! The fund page's figures: the months chart and the category, project and journal tables.
 
-use super::{category_text, kind_label, long_date, project_status_label, signed_won};
+use super::{category_text, long_date, signed_won};
 use crate::api::fund::ReverseEntry;
 use crate::components::form::ConfirmBox;
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::domain::money::{compact, format_won};
+use crate::domain::term::label_of;
 use crate::dto::fund::{CategoryAmount, JournalEntryView, MonthFlowView, ProjectView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -98,7 +98,7 @@ pub(super) fn ProjectsTable(projects: Vec<ProjectView>) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row"><a href=format!("/fund/projects/{}", p.id)>{p.title.clone()}</a></th>
-                                <td class="status">{project_status_label(lang, &p.status)}</td>
+                                <td class="status">{p.status.label(lang)}</td>
                                 <td class="num">{format_won(p.budget, lang)}</td>
                                 <td class="num">{format_won(p.spent, lang)}</td>
                                 <td class="num">{format_won(p.remaining, lang)}</td>
@@ -140,7 +140,7 @@ pub(super) fn JournalTable(
                 <tbody>
                     {entries.into_iter().map(|e| {
                         let amount = if e.net == 0 { format_won(e.total, lang) } else { signed_won(e.net, lang) };
-                        let can_fix = can_reverse && e.kind != "reversal" && e.reversed_by.is_none();
+                        let can_fix = can_reverse && e.kind != crate::domain::ledger::EntryKind::Reversal && e.reversed_by.is_none();
                         view! {
                             <tr id=format!("entry-{}", e.id) class=if e.reversed_by.is_some() { "reversed" } else { "" }>
                                 <td class="nowrap">{long_date(lang, &e.date)}</td>
@@ -148,7 +148,7 @@ pub(super) fn JournalTable(
                                     {e.description.clone()}
                                     <span class="meta">
                                         {e.project_id.map(|p| view! { " · " <a href=format!("/fund/projects/{p}")>{e.project_title.clone().unwrap_or_default()}</a> })}
-                                        {e.payee_type.clone().map(|p| view! { " · " {lang.pick("받는 곳", "Paid to")} " " {label_of::<crate::domain::ledger::PayeeType>(lang, &p)} })}
+                                        {e.payee_type.map(|p| view! { " · " {lang.pick("받는 곳", "Paid to")} " " {p.label(lang)} })}
                                         {e.reverses.map(|r| view! { " · " <a href=format!("#entry-{r}")>{match lang { Lang::Ko => format!("{r}번 기록을 정정"), Lang::En => format!("corrects entry {r}") }}</a> })}
                                         {e.reversed_by.map(|r| view! { " · " <strong>{match lang { Lang::Ko => format!("{r}번 기록으로 정정됨"), Lang::En => format!("corrected by entry {r}") }}</strong> })}
                                     </span>
@@ -181,7 +181,7 @@ pub(super) fn JournalTable(
                                         </details>
                                     }))}
                                 </td>
-                                <td>{kind_label(lang, &e.kind)} {(!category_text(lang, &e).is_empty()).then(|| view! { <span class="meta">{category_text(lang, &e)}</span> })}</td>
+                                <td>{e.kind.label(lang)} {(!category_text(lang, &e).is_empty()).then(|| view! { <span class="meta">{category_text(lang, &e)}</span> })}</td>
                                 <td class="num nowrap">{amount}</td>
                             </tr>
                         }

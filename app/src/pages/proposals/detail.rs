@@ -9,8 +9,8 @@ use crate::components::form::{ConfirmBox, FormError, has_news};
 use crate::components::layout::{Breadcrumbs, title_text};
 use crate::components::participation::{ReportFeedback, ReportForm, StatusBadge, SupportBar};
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::domain::money::format_won;
+use crate::domain::proposal::ProposalStatus;
 use crate::dto::{CommentView, Named, ProposalDetail};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
@@ -77,9 +77,9 @@ fn ProposalView(
         <article class="proposal">
             <h1>{title}</h1>
             <p class="meta">
-                <StatusBadge status=s.status.clone() />
+                <StatusBadge status=s.status />
                 " "
-                <span class="badge badge-quiet">{label_of::<crate::domain::category::Category>(lang, &s.category)}</span>
+                <span class="badge badge-quiet">{s.category.label(lang)}</span>
                 " "
                 {s.author.clone()}
                 {s.group.clone().map(|g| view! { " · " <a href=format!("/groups/{}", g.id)>{g.name}</a> })}
@@ -131,7 +131,7 @@ fn ProposalView(
                     </ActionForm>
                     {v.supported.then(|| view! { <p class="form-done" role="status">{lang.pick("공감했습니다.", "You support this proposal.")}</p> })}
                 }.into_any()
-            } else if !v.signed_in && s.status != "draft" {
+            } else if !v.signed_in && s.status != ProposalStatus::Draft {
                 view! { <p><a href="/sign-in">{lang.pick("로그인", "Sign in")}</a>{lang.pick("하면 이 동의 확인된 주민이 공감할 수 있습니다.", " to support it as a verified resident of the dong.")}</p> }.into_any()
             } else {
                 view! { <p class="hint">{match lang {
@@ -145,7 +145,7 @@ fn ProposalView(
         {(v.can_edit || v.can_publish || v.can_withdraw).then(|| view! {
             <section class="panel" aria-labelledby="author-heading">
                 <h2 id="author-heading">{lang.pick("제안자 메뉴", "For the author")}</h2>
-                {(s.status == "draft").then(|| view! {
+                {(s.status == ProposalStatus::Draft).then(|| view! {
                     <p class="hint">{lang.pick("아직 나만 볼 수 있는 초안입니다. 공개하면 주민들이 공감할 수 있습니다.", "This draft is visible to you alone. Publish it so residents can support it.")}</p>
                 })}
                 <div class="actions">
@@ -172,7 +172,7 @@ fn ProposalView(
             </section>
         })}
 
-        {(v.signed_in && s.status != "draft").then(|| view! {
+        {(v.signed_in && s.status != ProposalStatus::Draft).then(|| view! {
             <ReportForm kind="proposal" id=id action=report />
         })}
         <ReportFeedback action=report />
@@ -188,7 +188,7 @@ fn ProposalView(
                             <li>
                                 <span class="num">{e.at.clone()}</span>
                                 " "
-                                <strong>{label_of::<crate::domain::proposal::Event>(lang, &e.event)}</strong>
+                                <strong>{e.event.label(lang)}</strong>
                                 {e.note.clone().map(|n| view! { <span class="note">{format!(" — {n}")}</span> })}
                             </li>
                         }).collect_view()}

@@ -13,7 +13,6 @@ use crate::components::feedback::{ErrorView, Loading};
 use crate::components::layout::Breadcrumbs;
 use crate::components::participation::{Pagination, ProposalCard, category_options};
 use crate::domain::lang::Lang;
-use crate::domain::lang::label_of;
 use crate::domain::proposal::{ProposalSort, ProposalStatus};
 use crate::dto::{Named, ProposalPage};
 use crate::i18n::use_prefs;
@@ -73,7 +72,7 @@ pub fn ProposalListPage() -> impl IntoView {
                             <select id="f-status" name="status">
                                 <option value="">{lang.pick("전체 (철회 제외)", "All (not withdrawn)")}</option>
                                 {ProposalStatus::ALL.into_iter().filter(|s| s.is_public()).map(|s| view! {
-                                    <option value=s.as_str() selected=s.as_str() == status>{label_of::<crate::domain::proposal::ProposalStatus>(lang, s.as_str())}</option>
+                                    <option value=s.as_str() selected=s.as_str() == status>{s.label(lang)}</option>
                                 }).collect_view()}
                             </select>
                         </div>

@@ -6,8 +6,6 @@ use crate::api::welfare::{RemoveSection, SaveSection, load_sections};
 use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
-use crate::domain::lang::{Lang, label_of};
-use crate::domain::roles::Role;
 use crate::dto::Named;
 use crate::dto::welfare::{Official, Section, SectionsAdmin};
 use crate::i18n::use_prefs;
@@ -155,7 +153,7 @@ fn SectionForm(
             <select id=official_id name="official">
                 <option value="" selected=chosen.is_none()>{lang.pick("아직 정하지 않음", "Nobody yet")}</option>
                 {officials.into_iter().map(|o| {
-                    let label = format!("{} · {}", o.name, role_name(lang, &o.role));
+                    let label = format!("{} · {}", o.name, o.role.label(lang));
                     view! { <option value=o.id selected=chosen == Some(o.id)>{label}</option> }
                 }).collect_view()}
             </select>
@@ -163,8 +161,4 @@ fn SectionForm(
             <button type="submit" class="btn">{lang.pick("저장", "Save")}</button>
         </ActionForm>
     }
-}
-
-fn role_name(lang: Lang, role: &str) -> &'static str {
-    label_of::<Role>(lang, role)
 }

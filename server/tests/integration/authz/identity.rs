@@ -331,7 +331,7 @@ async fn own_grant(app: &TestApp, user_id: i64) -> Option<i64> {
     let grants =
         role_grant::Entity::find().filter(role_grant::Column::UserId.eq(user_id)).order_by_asc(role_grant::Column::Id);
     let grants = grants.all(&app.db).await.unwrap();
-    grants.iter().find(|g| g.role == "admin").or(grants.first()).map(|g| g.id)
+    grants.iter().find(|g| g.role.as_str() == "admin").or(grants.first()).map(|g| g.id)
 }
 
 /// A welfare officer's role in Ahyeon-dong (which no persona holds) for `grantee`, proposed by

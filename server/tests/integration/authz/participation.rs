@@ -179,8 +179,8 @@ async fn waiting_member(app: &TestApp, group: i64, user: i64) {
     group_member::ActiveModel {
         group_id: Set(group),
         user_id: Set(user),
-        role: Set("member".into()),
-        state: Set("pending".into()),
+        role: Set(app::domain::group::MemberRole::Member.into()),
+        state: Set(app::domain::group::MemberState::Pending.into()),
         joined_at: Set(chrono::Utc::now()),
     }
     .insert(&app.db)

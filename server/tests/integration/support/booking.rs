@@ -88,7 +88,7 @@ pub async fn started_booking(app: &TestApp, space: i64, booker: i64) -> i64 {
         ends_at: Set(now + chrono::Duration::minutes(50)),
         purpose: Set("독서 모임".into()),
         attendees: Set(3),
-        status: Set("confirmed".into()),
+        status: Set(app::domain::booking::Status::Confirmed.into()),
         fee: Set(0),
         created_at: Set(now),
         updated_at: Set(now),

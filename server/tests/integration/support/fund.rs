@@ -20,12 +20,12 @@ pub async fn claim_by(app: &TestApp, dong: &str, author: i64) -> i64 {
         dong_code: Set(dong.to_owned()),
         submitted_by: Set(author),
         payee: Set("행렬 상점".into()),
-        payee_type: Set("business".into()),
+        payee_type: Set(app::domain::ledger::PayeeType::Business.into()),
         purpose: Set("행렬 시험 지출".into()),
-        category: Set("materials".into()),
+        category: Set(app::domain::ledger::ExpenseCategory::Materials.into()),
         amount: Set(1_000),
         idempotency_key: Set(uuid::Uuid::new_v4().simple().to_string()),
-        status: Set("submitted".into()),
+        status: Set(app::domain::ledger::ClaimStatus::Submitted.into()),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     }

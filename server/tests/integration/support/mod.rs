@@ -343,7 +343,7 @@ impl TestApp {
         services::entities::residency::ActiveModel {
             user_id: Set(user_id),
             dong_code: Set(dong.to_owned()),
-            method: Set("id_card".to_owned()),
+            method: Set(app::domain::identity::VerificationMethod::IdCard.into()),
             verified_by: Set(None),
             verified_at: Set(chrono::Utc::now()),
             expires_at: Set(None),

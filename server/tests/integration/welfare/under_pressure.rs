@@ -50,7 +50,7 @@ db_test!(a_hundred_officials_at_once_on_one_case_leave_it_whole, async |b: Backe
     let won = statuses.get(&200).copied().unwrap_or_default();
     assert!(won >= 1, "{statuses:?}");
     let row = welfare_case::Entity::find_by_id(case).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(row.stage, "assigned");
+    assert_eq!(row.stage.as_str(), "assigned");
     assert!(row.assignee_id == Some(kim) || row.assignee_id == Some(lee), "{row:?}");
     assert_eq!(audited(&app, "welfare.case_assigned", case).await, won, "one audit event per success");
 

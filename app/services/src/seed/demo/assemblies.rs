@@ -152,7 +152,7 @@ async fn budget_item(
         proposals::publish(db, Some(&author), id).await?;
         // supported until eligible (the dong's threshold), by residents who may support
         for r in voters.iter().skip(4) {
-            if proposals::find(db, id).await?.status == ProposalStatus::Eligible.as_str() {
+            if proposals::find(db, id).await?.status == ProposalStatus::Eligible {
                 break;
             }
             let Some(supporter) = identity::load_actor(db, r.user_id).await? else { continue };
@@ -161,7 +161,7 @@ async fn budget_item(
                 Err(e) => return Err(e),
             }
         }
-        if proposals::find(db, id).await?.status != ProposalStatus::Eligible.as_str() {
+        if proposals::find(db, id).await?.status != ProposalStatus::Eligible {
             return Ok(None);
         }
         ids.push(id);

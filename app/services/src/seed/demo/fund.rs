@@ -4,12 +4,14 @@
 //! mistyped expense corrected by a reversal. Posted through `fund::post`, so every entry obeys
 //! the same rules as real ones; projects the demo assembly decided get their allocation here.
 
-use crate::entities::{fund_project, journal_entry};
+use crate::entities::{Stored, fund_project, journal_entry};
 use crate::fund::{self, EntryMeta};
 use crate::{fund::claims, identity};
 use contract::error::AppError;
 use domain::geo::DongCode;
-use domain::ledger::{Entry, EntryDate, ExpenseCategory as X, IncomeCategory as I, Month, Won};
+use domain::ledger::{
+    Entry, EntryDate, EntryKind, ExpenseCategory as X, IncomeCategory as I, Month, PayeeType, ProjectStatus, Won,
+};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// The dongs whose funds the demo fills.
@@ -58,7 +60,7 @@ struct Books<'a, C: sea_orm::ConnectionTrait> {
 #[derive(Default)]
 struct Refs {
     project: Option<i64>,
-    payee: Option<&'static str>,
+    payee: Option<PayeeType>,
     reverses: Option<i64>,
 }
 
@@ -68,7 +70,7 @@ impl<C: sea_orm::ConnectionTrait> Books<'_, C> {
         entry: Entry,
         date: EntryDate,
         description: &str,
-        kind: &'static str,
+        kind: EntryKind,
         refs: Refs,
     ) -> Result<i64, AppError> {
         fund::post_locked(
@@ -79,7 +81,7 @@ impl<C: sea_orm::ConnectionTrait> Books<'_, C> {
                 date,
                 payee_type: refs.payee,
                 reverses: refs.reverses,
-                approved_by: (kind == "expense").then_some(self.approver),
+                approved_by: (kind == EntryKind::Expense).then_some(self.approver),
                 ..EntryMeta::today(kind, description, self.clerk, refs.project)
             },
         )
@@ -104,13 +106,13 @@ async fn books(
     fund::lock(&txn, dong).await?;
     let b = Books { txn: &txn, dong, clerk, approver };
     let none = Refs::default;
-    let paid = |project: Option<i64>, payee: &'static str| Refs { project, payee: Some(payee), reverses: None };
+    let paid = |project: Option<i64>, payee: PayeeType| Refs { project, payee: Some(payee), reverses: None };
     let first = months[0];
     b.post(
         Entry::income(I::DistrictGrant, won(6_000_000 + seed * 1_000_000)?),
         day(first, 5),
         "서대문구 마을기금 지원금",
-        "income",
+        EntryKind::Income,
         none(),
     )
     .await?;
@@ -119,11 +121,13 @@ async fn books(
         let fee_day = day(*m, 15);
         if fee_day <= today {
             let fee = 120_000 + ((i * 37_000 + seed * 11_000) % 120_000) / 10_000 * 10_000;
-            b.post(Entry::income(I::RentalFees, won(fee)?), fee_day, "북카페·회의실 사용료", "income", none()).await?;
+            b.post(Entry::income(I::RentalFees, won(fee)?), fee_day, "북카페·회의실 사용료", EntryKind::Income, none())
+                .await?;
         }
         if i % 3 == 1 && day(*m, 20) <= today {
             let gift = 50_000 + (i * 25_000) % 250_000;
-            b.post(Entry::income(I::Donation, won(gift)?), day(*m, 20), "주민 기부금", "income", none()).await?;
+            b.post(Entry::income(I::Donation, won(gift)?), day(*m, 20), "주민 기부금", EntryKind::Income, none())
+                .await?;
         }
     }
     // the autumn festival: income and costs
@@ -132,7 +136,7 @@ async fn books(
         Entry::income(I::EventIncome, won(180_000)?),
         day(fest, 12),
         "가을 마을축제 먹거리 장터 수익",
-        "income",
+        EntryKind::Income,
         none(),
     )
     .await?;
@@ -140,8 +144,8 @@ async fn books(
         Entry::expense(X::Events, won(240_000)?, None),
         day(fest, 12),
         "가을 마을축제 천막·음향 대여",
-        "expense",
-        paid(None, "business"),
+        EntryKind::Expense,
+        paid(None, PayeeType::Business),
     )
     .await?;
 
@@ -156,30 +160,36 @@ async fn books(
         .await?;
     let m2 = months[1];
     let earmark = |p: i64| Refs { project: Some(p), ..Refs::default() };
-    b.post(Entry::allocation(garden, won(1_500_000)?), day(m2, 10), "골목 화단 가꾸기", "allocation", earmark(garden))
-        .await?;
+    b.post(
+        Entry::allocation(garden, won(1_500_000)?),
+        day(m2, 10),
+        "골목 화단 가꾸기",
+        EntryKind::Allocation,
+        earmark(garden),
+    )
+    .await?;
     b.post(
         Entry::allocation(phones, won(800_000)?),
         day(m2, 10),
         "어르신 스마트폰 교실",
-        "allocation",
+        EntryKind::Allocation,
         earmark(phones),
     )
     .await?;
     let spend = [
-        (garden, X::Materials, 320_000, 2, "화단 흙·퇴비 구입", "business"),
-        (garden, X::Materials, 415_000, 3, "꽃모종 400본 구입", "business"),
-        (phones, X::Services, 300_000, 3, "스마트폰 교실 강사료 (4회)", "person"),
-        (garden, X::Services, 200_000, 5, "화단 조성 작업 인건비", "person"),
-        (phones, X::Venue, 60_000, 4, "교실 프로젝터 대여", "business"),
-        (phones, X::Services, 300_000, 6, "스마트폰 교실 강사료 (4회)", "person"),
+        (garden, X::Materials, 320_000, 2, "화단 흙·퇴비 구입", PayeeType::Business),
+        (garden, X::Materials, 415_000, 3, "꽃모종 400본 구입", PayeeType::Business),
+        (phones, X::Services, 300_000, 3, "스마트폰 교실 강사료 (4회)", PayeeType::Person),
+        (garden, X::Services, 200_000, 5, "화단 조성 작업 인건비", PayeeType::Person),
+        (phones, X::Venue, 60_000, 4, "교실 프로젝터 대여", PayeeType::Business),
+        (phones, X::Services, 300_000, 6, "스마트폰 교실 강사료 (4회)", PayeeType::Person),
     ];
     for (project, cat, amount, month, what, payee) in spend {
         b.post(
             Entry::expense(cat, won(amount)?, Some(project)),
             day(months[month], 22),
             what,
-            "expense",
+            EntryKind::Expense,
             paid(Some(project), payee),
         )
         .await?;
@@ -191,8 +201,8 @@ async fn books(
             Entry::expense(X::Materials, won(450_000)?, None),
             day(m7, 8),
             "주민센터 게시판 보수 자재",
-            "expense",
-            paid(None, "business"),
+            EntryKind::Expense,
+            paid(None, PayeeType::Business),
         )
         .await?;
     let fix = Refs { reverses: Some(typo), ..Refs::default() };
@@ -200,7 +210,7 @@ async fn books(
         Entry::expense(X::Materials, won(450_000)?, None).reversal(),
         day(m7, 9),
         "주민센터 게시판 보수 자재 — 금액 오기 (45,000원)",
-        "reversal",
+        EntryKind::Reversal,
         fix,
     )
     .await?;
@@ -208,8 +218,8 @@ async fn books(
         Entry::expense(X::Materials, won(45_000)?, None),
         day(m7, 9),
         "주민센터 게시판 보수 자재",
-        "expense",
-        paid(None, "business"),
+        EntryKind::Expense,
+        paid(None, PayeeType::Business),
     )
     .await?;
     // the phone class is finished: what is left returns to the fund
@@ -217,13 +227,13 @@ async fn books(
         Entry::release(phones, won(140_000)?),
         day(m7, 30),
         "어르신 스마트폰 교실 — 남은 예산 반환",
-        "release",
+        EntryKind::Release,
         earmark(phones),
     )
     .await?;
-    for (id, status) in [(phones, "done"), (garden, "in_progress")] {
+    for (id, status) in [(phones, ProjectStatus::Done), (garden, ProjectStatus::InProgress)] {
         fund_project::Entity::update_many()
-            .col_expr(fund_project::Column::Status, sea_orm::sea_query::Expr::value(status))
+            .col_expr(fund_project::Column::Status, sea_orm::sea_query::Expr::value(Stored(status)))
             .filter(fund_project::Column::Id.eq(id))
             .exec(&txn)
             .await?;
@@ -241,7 +251,7 @@ async fn books(
         };
         let free = fund::balances(&txn, dong).await?.free();
         if let Some(cost) = cost.filter(|c| *c > 0 && *c <= free) {
-            b.post(Entry::allocation(p.id, won(cost)?), today, &p.title, "allocation", earmark(p.id)).await?;
+            b.post(Entry::allocation(p.id, won(cost)?), today, &p.title, EntryKind::Allocation, earmark(p.id)).await?;
         }
     }
     let n = journal_entry::Entity::find().filter(journal_entry::Column::DongCode.eq(dong.as_str())).count(&txn).await?;

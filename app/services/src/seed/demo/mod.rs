@@ -74,7 +74,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
     };
     let grant = |user_id: i64, role: Role, district: Option<&str>, dong: Option<&str>| role_grant::ActiveModel {
         user_id: Set(user_id),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role.into()),
         district_code: Set(district.map(str::to_owned)),
         dong_code: Set(dong.map(str::to_owned)),
         created_at: Set(now),
@@ -102,7 +102,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
                 residency::ActiveModel {
                     user_id: Set(resident.id),
                     dong_code: Set(d.code.clone()),
-                    method: Set(VerificationMethod::IdCard.as_str().to_owned()),
+                    method: Set(VerificationMethod::IdCard.into()),
                     verified_by: Set(first_staff),
                     verified_at: Set(now),
                     expires_at: Set(None),
@@ -194,9 +194,8 @@ pub async fn sign_in_codes(db: &DatabaseConnection, key: &[u8]) -> Result<Vec<De
     // loses their unused one
     let demo_ids: std::collections::HashSet<i64> = demo_people().all(db).await?.into_iter().map(|u| u.id).collect();
     let grants = role_grant::Entity::find().all(db).await?;
-    let holder = |role: Role| {
-        grants.iter().filter(|g| g.role == role.as_str() && demo_ids.contains(&g.user_id)).map(|g| g.user_id).min()
-    };
+    let holder =
+        |role: Role| grants.iter().filter(|g| g.role == role && demo_ids.contains(&g.user_id)).map(|g| g.user_id).min();
     let verified: Vec<i64> = residency::Entity::find()
         .filter(residency::Column::EndedAt.is_null())
         .all(db)

@@ -9,9 +9,11 @@ use crate::entities::{
 use crate::seed::demo::{DEMO_DISTRICT, demo_name};
 use chrono::{Duration, Utc};
 use contract::error::AppError;
+use domain::category::Category;
+use domain::group::Membership;
 use domain::group::{MemberRole, MemberState};
 use domain::identity::VerificationMethod;
-use domain::proposal::ProposalStatus;
+use domain::proposal::{Event, ProposalStatus};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
@@ -22,39 +24,39 @@ const SUPPORTERS: usize = 32;
 struct GroupText {
     name: &'static str,
     purpose: &'static str,
-    category: &'static str,
+    category: Category,
     meeting: &'static str,
-    membership: &'static str,
+    membership: Membership,
 }
 
 const GROUPS: [GroupText; 4] = [
     GroupText {
         name: "골목 정원 가꾸기 모임",
         purpose: "골목마다 화분을 두고 함께 가꿉니다. **매달 첫째 주 토요일**에 모여 물을 주고 씨앗을 나눕니다.",
-        category: "environment_energy",
+        category: Category::EnvironmentEnergy,
         meeting: "매달 첫째 주 토요일 오전 10시, 주민센터 앞",
-        membership: "open",
+        membership: Membership::Open,
     },
     GroupText {
         name: "어르신 말벗 나눔",
         purpose: "혼자 지내시는 어르신께 일주일에 한 번 전화를 드리고, 한 달에 한 번 함께 점심을 먹습니다.",
-        category: "care_sharing",
+        category: Category::CareSharing,
         meeting: "매주 수요일 오후 2시, 북카페",
-        membership: "approval",
+        membership: Membership::Approval,
     },
     GroupText {
         name: "Neighbourhood English book club",
         purpose: "We read one short book a month, in English and Korean, and talk about it over tea. Everyone welcome.",
-        category: "culture_learning",
+        category: Category::CultureLearning,
         meeting: "Last Friday of the month, 19:30, book café",
-        membership: "open",
+        membership: Membership::Open,
     },
     GroupText {
         name: "안전한 등굣길 지킴이",
         purpose: "초등학교 등굣길의 위험한 곳을 함께 살피고, 아침 시간에 교통 안내를 합니다.",
-        category: "children_youth",
+        category: Category::ChildrenYouth,
         meeting: "평일 오전 8시 ~ 8시 40분",
-        membership: "open",
+        membership: Membership::Open,
     },
 ];
 
@@ -62,7 +64,7 @@ struct ProposalText {
     title: &'static str,
     problem: &'static str,
     solution: &'static str,
-    category: &'static str,
+    category: Category,
     cost_won: Option<i64>,
     location: Option<&'static str>,
 }
@@ -72,7 +74,7 @@ const PROPOSALS: [ProposalText; 8] = [
         title: "놀이터에 그늘막을 설치해 주세요",
         problem: "여름 한낮에는 놀이터 바닥이 너무 뜨거워 아이들이 놀 수 없습니다.",
         solution: "놀이터 동쪽과 서쪽에 **접이식 그늘막** 두 개를 설치하고, 관리는 주민모임이 맡습니다.",
-        category: "children_youth",
+        category: Category::ChildrenYouth,
         cost_won: Some(3_200_000),
         location: Some("어린이공원 놀이터"),
     },
@@ -80,7 +82,7 @@ const PROPOSALS: [ProposalText; 8] = [
         title: "주민센터 옥상에 작은 텃밭을 만들어요",
         problem: "옥상이 비어 있고, 텃밭을 하고 싶은 주민은 많지만 땅이 없습니다.",
         solution: "옥상에 상자 텃밭 20개를 두고 신청한 가구가 1년씩 돌아가며 가꿉니다.\n\n- 상자 텃밭 20개\n- 빗물 저금통 2개",
-        category: "environment_energy",
+        category: Category::EnvironmentEnergy,
         cost_won: Some(1_800_000),
         location: Some("주민센터 옥상"),
     },
@@ -88,7 +90,7 @@ const PROPOSALS: [ProposalText; 8] = [
         title: "어두운 골목길에 태양광 조명을 달아요",
         problem: "시장 뒤 골목은 밤에 어두워 늦게 귀가하는 주민들이 불안해합니다.",
         solution: "전기 공사 없이 달 수 있는 태양광 벽등 12개를 설치합니다.",
-        category: "safety",
+        category: Category::Safety,
         cost_won: Some(2_400_000),
         location: Some("시장 뒤 골목"),
     },
@@ -96,7 +98,7 @@ const PROPOSALS: [ProposalText; 8] = [
         title: "Multilingual signs at the community center",
         problem: "Many foreign residents and students cannot read the center's notices and room signs.",
         solution: "Add English and Chinese to the signs of the rooms and to the monthly notice board.",
-        category: "culture_learning",
+        category: Category::CultureLearning,
         cost_won: Some(600_000),
         location: None,
     },
@@ -104,7 +106,7 @@ const PROPOSALS: [ProposalText; 8] = [
         title: "경로당과 함께하는 반찬 나눔 날",
         problem: "혼자 사시는 어르신 가운데 끼니를 거르는 분이 많습니다.",
         solution: "한 달에 한 번 주민들이 반찬을 만들어 경로당과 홀몸 어르신 댁에 나눕니다.",
-        category: "elderly",
+        category: Category::Elderly,
         cost_won: Some(900_000),
         location: Some("경로당"),
     },
@@ -112,7 +114,7 @@ const PROPOSALS: [ProposalText; 8] = [
         title: "공유 우산 대여함을 두어요",
         problem: "갑자기 비가 오면 지하철역에서 집까지 우산 없이 걷는 주민이 많습니다.",
         solution: "지하철역 출구와 주민센터에 공유 우산함을 두고, 반납은 어디에나 할 수 있게 합니다.",
-        category: "other",
+        category: Category::Other,
         cost_won: Some(500_000),
         location: Some("지하철역 2번 출구"),
     },
@@ -120,7 +122,7 @@ const PROPOSALS: [ProposalText; 8] = [
         title: "청소년 공부방을 저녁까지 열어 주세요",
         problem: "시험 기간에 청소년들이 공부할 조용한 곳이 부족합니다.",
         solution: "주민센터 회의실을 시험 기간 평일 저녁 9시까지 공부방으로 엽니다. 자원봉사 주민이 함께 지킵니다.",
-        category: "children_youth",
+        category: Category::ChildrenYouth,
         cost_won: None,
         location: Some("주민센터 2층 회의실"),
     },
@@ -128,7 +130,7 @@ const PROPOSALS: [ProposalText; 8] = [
         title: "Repair café once a month",
         problem: "Broken lamps, chairs and clothes are thrown away although they could be fixed.",
         solution: "Neighbours with skills repair things together once a month in the center's kitchen space.",
-        category: "environment_energy",
+        category: Category::EnvironmentEnergy,
         cost_won: Some(300_000),
         location: None,
     },
@@ -151,26 +153,26 @@ fn stage(k: usize) -> (ProposalStatus, usize, bool) {
 }
 
 /// The events that bring a proposal from draft to `status`.
-fn road_to(status: ProposalStatus) -> Vec<(&'static str, ProposalStatus)> {
+fn road_to(status: ProposalStatus) -> Vec<(Event, ProposalStatus)> {
     use ProposalStatus as S;
-    let mut road = vec![("publish", S::Published)];
-    let via = |road: &mut Vec<_>, steps: &[(&'static str, ProposalStatus)]| road.extend_from_slice(steps);
+    let mut road = vec![(Event::Publish, S::Published)];
+    let via = |road: &mut Vec<_>, steps: &[(Event, ProposalStatus)]| road.extend_from_slice(steps);
     match status {
         S::Draft | S::Published => {}
-        S::Withdrawn => via(&mut road, &[("withdraw", S::Withdrawn)]),
-        S::Eligible => via(&mut road, &[("reach_threshold", S::Eligible)]),
-        S::OnAgenda => via(&mut road, &[("reach_threshold", S::Eligible), ("put_on_agenda", S::OnAgenda)]),
+        S::Withdrawn => via(&mut road, &[(Event::Withdraw, S::Withdrawn)]),
+        S::Eligible => via(&mut road, &[(Event::ReachThreshold, S::Eligible)]),
+        S::OnAgenda => via(&mut road, &[(Event::ReachThreshold, S::Eligible), (Event::PutOnAgenda, S::OnAgenda)]),
         S::Accepted | S::Rejected | S::InProgress | S::Done => {
-            via(&mut road, &[("reach_threshold", S::Eligible), ("put_on_agenda", S::OnAgenda)]);
+            via(&mut road, &[(Event::ReachThreshold, S::Eligible), (Event::PutOnAgenda, S::OnAgenda)]);
             if status == S::Rejected {
-                via(&mut road, &[("reject", S::Rejected)]);
+                via(&mut road, &[(Event::Reject, S::Rejected)]);
             } else {
-                via(&mut road, &[("accept", S::Accepted)]);
+                via(&mut road, &[(Event::Accept, S::Accepted)]);
                 if matches!(status, S::InProgress | S::Done) {
-                    via(&mut road, &[("start", S::InProgress)]);
+                    via(&mut road, &[(Event::Start, S::InProgress)]);
                 }
                 if status == S::Done {
-                    via(&mut road, &[("complete", S::Done)]);
+                    via(&mut road, &[(Event::Complete, S::Done)]);
                 }
             }
         }
@@ -230,7 +232,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
             residency::ActiveModel {
                 user_id: Set(u.id),
                 dong_code: Set(d.code.clone()),
-                method: Set(VerificationMethod::AddressDocument.as_str().to_owned()),
+                method: Set(VerificationMethod::AddressDocument.into()),
                 verified_by: Set(None),
                 verified_at: Set(now),
                 expires_at: Set(None),
@@ -254,9 +256,9 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
                 district_code: Set(DEMO_DISTRICT.to_owned()),
                 name: Set(g.name.to_owned()),
                 purpose: Set(g.purpose.to_owned()),
-                category: Set(g.category.to_owned()),
+                category: Set(g.category.into()),
                 meeting_pattern: Set(g.meeting.to_owned()),
-                membership: Set(g.membership.to_owned()),
+                membership: Set(g.membership.into()),
                 members_count: Set(i32::try_from(members.len()).unwrap_or(0)),
                 registered_at: Set((i % 3 == 0).then_some(now)),
                 registered_by: Set(None),
@@ -272,8 +274,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
                 group_member::ActiveModel {
                     group_id: Set(created.id),
                     user_id: Set(*uid),
-                    role: Set(if m == 0 { MemberRole::Organiser } else { MemberRole::Member }.as_str().to_owned()),
-                    state: Set(MemberState::Active.as_str().to_owned()),
+                    role: Set(if m == 0 { MemberRole::Organiser } else { MemberRole::Member }.into()),
+                    state: Set(MemberState::Active.into()),
                     joined_at: Set(now - Duration::days(50)),
                 }
                 .insert(&txn)
@@ -297,10 +299,10 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
                 title: Set(t.title.to_owned()),
                 problem: Set(t.problem.to_owned()),
                 solution: Set(t.solution.to_owned()),
-                category: Set(t.category.to_owned()),
+                category: Set(t.category.into()),
                 cost_won: Set(t.cost_won),
                 location: Set(t.location.map(str::to_owned)),
-                status: Set(status.as_str().to_owned()),
+                status: Set(status.into()),
                 hidden: Set(hidden),
                 moderation_reason: Set(None),
                 support_threshold: Set(30),
@@ -316,8 +318,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
             for (step, (event, after)) in road_to(status).into_iter().enumerate() {
                 proposal_event::ActiveModel {
                     proposal_id: Set(p.id),
-                    event: Set(event.to_owned()),
-                    status: Set(after.as_str().to_owned()),
+                    event: Set(event.into()),
+                    status: Set(after.into()),
                     actor_id: Set(None),
                     note: Set(None),
                     at: Set(published + Duration::days(step as i64 * 3)),
@@ -364,12 +366,12 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
             // one open report in the first dong, for the expert's queue
             if k == 0 {
                 report::ActiveModel {
-                    target_kind: Set("comment".to_owned()),
+                    target_kind: Set(domain::moderation::TargetKind::Comment.into()),
                     target_id: Set(first.id),
                     dong_code: Set(d.code.clone()),
                     district_code: Set(DEMO_DISTRICT.to_owned()),
                     reporter_id: Set(supporters[SUPPORTERS - 1]),
-                    reason: Set("off_topic".to_owned()),
+                    reason: Set(domain::moderation::ReportReason::OffTopic.into()),
                     detail: Set("제안과 관계없는 내용 같아요".to_owned()),
                     created_at: Set(now),
                     resolved_at: Set(None),
@@ -392,10 +394,10 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
                 title: Set(t.title.to_owned()),
                 problem: Set(t.problem.to_owned()),
                 solution: Set(t.solution.to_owned()),
-                category: Set(t.category.to_owned()),
+                category: Set(t.category.into()),
                 cost_won: Set(t.cost_won),
                 location: Set(t.location.map(str::to_owned)),
-                status: Set(ProposalStatus::Draft.as_str().to_owned()),
+                status: Set(ProposalStatus::Draft.into()),
                 hidden: Set(false),
                 moderation_reason: Set(None),
                 support_threshold: Set(30),
@@ -418,14 +420,14 @@ pub async fn load(db: &DatabaseConnection) -> Result<usize, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::proposal::{Event, Lifecycle, transition};
+    use domain::proposal::{Lifecycle, transition};
 
     #[test]
     fn every_demo_road_is_a_legal_lifecycle() {
         for k in 0..9 {
             let (status, _, _) = stage(k);
             let end = road_to(status).into_iter().try_fold(Lifecycle::NEW, |l, (e, expected)| {
-                let next = transition(l, Event::parse(e).unwrap()).unwrap();
+                let next = transition(l, e).unwrap();
                 assert_eq!(next.status, expected);
                 Some(next)
             });

@@ -10,10 +10,10 @@ use crate::entities::{role_grant, user, welfare_activity, welfare_case, welfare_
 use crate::time_fmt;
 use crate::welfare::{CaseText, insert_activity, insert_case};
 use chrono::{Duration, Utc};
-use contract::dto::welfare::Origin;
 use contract::error::AppError;
 use domain::roles::Role;
-use domain::welfare::{ActivityKind, CloseReason, Need, Needs, Program, Service, Stage, Urgency};
+use domain::welfare::Origin;
+use domain::welfare::{CaseKind, CloseReason, LogKind, Need, Needs, Program, Service, Stage, Urgency};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 /// Yeonhui-dong.
@@ -104,7 +104,7 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
         };
         let grant = move |user_id: i64| role_grant::ActiveModel {
             user_id: Set(user_id),
-            role: Set(role.as_str().to_owned()),
+            role: Set(role.into()),
             district_code: Set(Some(DEMO_DISTRICT.to_owned())),
             dong_code: Set(dong.map(str::to_owned)),
             created_at: Set(now),
@@ -152,10 +152,10 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
         let received = now - Duration::hours(story.hours_ago);
         let mut row = welfare_case::ActiveModel {
             dong_code: Set(DEMO_WELFARE_DONG.into()),
-            kind: Set("referral".into()),
-            origin: Set(story.origin.as_str().into()),
-            urgency: Set(story.urgency.as_str().into()),
-            stage: Set(Stage::Received.as_str().into()),
+            kind: Set(CaseKind::Referral.into()),
+            origin: Set(story.origin.into()),
+            urgency: Set(story.urgency.into()),
+            stage: Set(Stage::Received.into()),
             may_contact: Set(false),
             // demo receipts are not handed to anyone: a hash of nothing anyone holds
             receipt_hash: Set(Some(crypto::sha256_hex(&format!("demo-receipt/{:?}", crypto::random_bytes::<16>()?)))),
@@ -170,14 +170,14 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
             Then::Nothing => {}
             Then::Assigned { hours_ago, attempt_hours_ago } => {
                 let at = now - Duration::hours(hours_ago);
-                row.stage = Set(Stage::Assigned.as_str().into());
+                row.stage = Set(Stage::Assigned.into());
                 row.assignee_id = Set(Some(officer));
                 row.assigned_at = Set(Some(at));
                 row.last_activity_at = Set(Some(at));
                 if let Some(h) = attempt_hours_ago {
                     let when = now - Duration::hours(h);
                     let findings = "(데모) 낮에 방문했으나 부재. 안내문을 문에 남김.";
-                    entries.push((log_entry(ActivityKind::ContactAttempt.as_str(), None, when, officer), findings));
+                    entries.push((log_entry(LogKind::ContactAttempt, None, when, officer), findings));
                     row.last_activity_at = Set(Some(when));
                 }
             }
@@ -186,17 +186,17 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
                 let linked = received + Duration::days(5);
                 let closed = received + Duration::days(20);
                 let seen = "(데모) 방문. 무릎 통증으로 외출이 어려움. 혈압 높음.";
-                entries.push((log_entry(ActivityKind::Visit.as_str(), None, visited, nurse), seen));
+                entries.push((log_entry(LogKind::Visit, None, visited, nurse), seen));
                 let link = "(데모) 월 2회 방문 건강관리 연계.";
-                entries.push((log_entry("service", Some(Service::HealthVisits), linked, nurse), link));
-                row.stage = Set(Stage::Closed.as_str().into());
+                entries.push((log_entry(LogKind::Service, Some(Service::HealthVisits), linked, nurse), link));
+                row.stage = Set(Stage::Closed.into());
                 row.assignee_id = Set(Some(nurse));
                 row.assigned_at = Set(Some(received + Duration::days(1)));
                 row.visited_at = Set(Some(visited));
                 row.linked_at = Set(Some(linked));
                 row.last_activity_at = Set(Some(closed));
                 row.closed_at = Set(Some(closed));
-                row.close_reason = Set(Some(CloseReason::Linked.as_str().into()));
+                row.close_reason = Set(Some(CloseReason::Linked.into()));
             }
         }
         let needs = Needs::parse(story.needs.iter().map(|n| n.as_str()))?.stored();
@@ -217,10 +217,10 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
     ] {
         let row = welfare_case::ActiveModel {
             dong_code: Set(DEMO_WELFARE_DONG.into()),
-            kind: Set("due_visit".into()),
-            origin: Set(Origin::VisitingList.as_str().into()),
-            urgency: Set(Urgency::Whenever.as_str().into()),
-            stage: Set(Stage::Received.as_str().into()),
+            kind: Set(CaseKind::DueVisit.into()),
+            origin: Set(Origin::VisitingList.into()),
+            urgency: Set(Urgency::Whenever.into()),
+            stage: Set(Stage::Received.into()),
             due_month: Set(Some(due)),
             received_at: Set(now),
             received_month: Set(this_month.clone()),
@@ -237,16 +237,16 @@ pub async fn load(db: &DatabaseConnection, vault: &crypto::WelfareVault) -> Resu
 
 /// An entry of a demo case's log, by `official` at `at` (its case is set once the case is written).
 fn log_entry(
-    kind: &str,
+    kind: LogKind,
     service: Option<Service>,
     at: chrono::DateTime<Utc>,
     official: i64,
 ) -> welfare_activity::ActiveModel {
     welfare_activity::ActiveModel {
-        kind: Set(kind.to_owned()),
+        kind: Set(kind.into()),
         on_date: Set(time_fmt::seoul_date(at)),
         official_id: Set(Some(official)),
-        service: Set(service.map(|s| s.as_str().to_owned())),
+        service: Set(service.map(Into::into)),
         recorded_by: Set(Some(official)),
         recorded_at: Set(at),
         ..Default::default()

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use contract::error::AppError;
 use domain::booking::{Access, RulesInput};
 use domain::geo::DongCode;
-use domain::ledger::{Account, ExpenseCategory, IncomeCategory};
+use domain::ledger::{Account, EntryKind, ExpenseCategory, IncomeCategory};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait};
 use std::collections::HashMap;
 
@@ -87,7 +87,7 @@ pub(super) async fn bookings(
                 ends_at: Set(starts + Duration::hours(1)),
                 purpose: Set("주민 모임".to_owned()),
                 attendees: Set(6),
-                status: Set("confirmed".to_owned()),
+                status: Set(domain::booking::Status::Confirmed.into()),
                 fee: Set(0),
                 fund_entry_id: Set(None),
                 reason: Set(None),
@@ -145,11 +145,11 @@ pub(super) async fn ledger(
             let (kind, amount, debit, credit, text) = if i % 4 == 3 {
                 let amount = (rng.below(4) as i64 + 1) * 10_000;
                 let category = *rng.pick(&ExpenseCategory::ALL);
-                ("expense", amount, Account::Expense(category), Account::Cash, "마을 행사 물품 구입")
+                (EntryKind::Expense, amount, Account::Expense(category), Account::Cash, "마을 행사 물품 구입")
             } else {
                 let amount = (rng.below(15) as i64 + 5) * 10_000;
                 let category = *rng.pick(&[IncomeCategory::Donation, IncomeCategory::RentalFees]);
-                ("income", amount, Account::Cash, Account::Income(category), "주민 기부금·사용료")
+                (EntryKind::Income, amount, Account::Cash, Account::Income(category), "주민 기부금·사용료")
             };
             planned.push((format!("{text} #{:06}", i + 1), date, kind, amount, debit, credit));
         }
@@ -159,13 +159,13 @@ pub(super) async fn ledger(
                     dong_code: Set(d.clone()),
                     entry_date: Set(date.clone()),
                     description: Set(text.clone()),
-                    kind: Set((*kind).to_owned()),
+                    kind: Set((*kind).into()),
                     total: Set(*amount),
                     project_id: Set(None),
                     payee_type: Set(None),
                     reverses_entry_id: Set(None),
                     recorded_by: Set(clerk),
-                    approved_by: Set((*kind == "expense").then_some(clerk)),
+                    approved_by: Set((*kind == EntryKind::Expense).then_some(clerk)),
                     created_at: Set(now),
                     ..Default::default()
                 }

@@ -179,7 +179,7 @@ pub async fn seed(db: &DatabaseConnection, seal: &BallotSeal, sizes: Sizes) -> R
     for chunk in dongs.chunks(BATCH) {
         role_grant::Entity::insert_many(chunk.iter().map(|d| role_grant::ActiveModel {
             user_id: Set(staff[d]),
-            role: Set("center_staff".to_owned()),
+            role: Set(domain::roles::Role::CenterStaff.into()),
             district_code: Set(None),
             dong_code: Set(Some(d.clone())),
             created_at: Set(now),
@@ -201,7 +201,7 @@ pub async fn seed(db: &DatabaseConnection, seal: &BallotSeal, sizes: Sizes) -> R
         residency::Entity::insert_many(chunk.iter().map(|(id, d)| residency::ActiveModel {
             user_id: Set(*id),
             dong_code: Set(d.clone()),
-            method: Set("id_card".to_owned()),
+            method: Set(domain::identity::VerificationMethod::IdCard.into()),
             verified_by: Set(Some(staff[d])),
             verified_at: Set(now - Duration::days(400)),
             expires_at: Set(None),

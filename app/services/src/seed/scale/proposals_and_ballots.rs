@@ -50,10 +50,10 @@ pub(super) async fn proposals(
                     title: Set(title),
                     problem: Set(problem),
                     solution: Set(solution),
-                    category: Set(rng.pick(&Category::ALL).as_str().to_owned()),
+                    category: Set((*rng.pick(&Category::ALL)).into()),
                     cost_won: Set(Some((rng.below(50) as i64 + 1) * 100_000)),
                     location: Set(None),
-                    status: Set("published".to_owned()),
+                    status: Set(domain::proposal::ProposalStatus::Published.into()),
                     hidden: Set(false),
                     moderation_reason: Set(None),
                     support_threshold: Set(threshold),
@@ -204,7 +204,7 @@ pub(super) async fn ballots(
         assembly_channel::Entity::insert_many(chunk.iter().map(|u| assembly_channel::ActiveModel {
             assembly_id: Set(assembly),
             user_id: Set(*u),
-            channel: Set("online".to_owned()),
+            channel: Set(domain::assembly::Channel::Online.into()),
         }))
         .on_conflict(
             sea_orm::sea_query::OnConflict::columns([
@@ -219,7 +219,7 @@ pub(super) async fn ballots(
         participation::Entity::insert_many(chunk.iter().map(|u| participation::ActiveModel {
             item_id: Set(item),
             user_id: Set(*u),
-            channel: Set("online".to_owned()),
+            channel: Set(domain::assembly::Channel::Online.into()),
             at: Set(now),
         }))
         .exec_without_returning(&txn)
