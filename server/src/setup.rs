@@ -126,7 +126,7 @@ pub async fn load_demo(
     if !report.already_loaded {
         tracing::info!(people = report.people, "demo data loaded (Seodaemun-gu)");
     }
-    let proposals = services::seed::demo::participation::load(db).await?;
+    let proposals = services::seed::demo::groups_and_proposals::load(db).await?;
     if proposals > 0 {
         tracing::info!(proposals, "demo groups and proposals loaded");
     }

@@ -77,3 +77,11 @@ pub(crate) fn file_response(bytes: Vec<u8>, mime: &'static str, disposition: &st
     }
     res
 }
+
+/// A form's optional number: empty means none.
+pub(crate) fn optional_id(field: crate::domain::Field, v: Option<String>) -> Result<Option<i64>, AppError> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse::<i64>().map(Some).map_err(|_| AppError::input(field, crate::domain::InputRule::NoSuch)),
+    }
+}

@@ -14,20 +14,24 @@ pub(crate) mod edge;
 pub mod exports;
 pub mod fund;
 pub mod geo;
+pub mod groups;
 pub mod identity;
+pub mod moderation;
 #[cfg(feature = "ssr")]
 pub mod multipart;
-pub mod participation;
+pub mod notices;
 /// The plain HTTP routes, registered so that they can be listed.
 #[cfg(feature = "ssr")]
 pub mod plain;
 #[cfg(feature = "ssr")]
 pub mod prefs;
+pub mod proposals;
 /// `AppError` as `application/problem+json`: in `contract`, beside the error it answers.
 #[cfg(feature = "ssr")]
 pub use contract::problem;
 #[cfg(feature = "ssr")]
 pub mod rest;
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod welfare;
@@ -39,7 +43,7 @@ pub fn plain_routes() -> plain::PlainRoutes {
     plain::PlainRoutes::new()
         .merge(prefs::routes())
         .merge(identity::routes::routes())
-        .merge(participation::routes::routes())
+        .merge(proposals::routes::routes())
         .merge(exports::routes())
         .merge(fund::routes::routes())
         .merge(bookings::routes::routes())

@@ -31,8 +31,11 @@ use utoipa_axum::routes;
     tags(
         (name = "geography", description = "Districts, dongs and their centers"),
         (name = "identity", description = "The caller, authenticated with a personal access token"),
-        (name = "participation", description = "Resident groups and proposals: public lists and pages; \
-                                               proposals, supports, comments and reports with a read_write token"),
+        (name = "proposals", description = "Residents' proposals: public lists and pages; writing, supporting \
+                                            and commenting with a read_write token"),
+        (name = "groups", description = "Resident groups: the directory and each group's page (public)"),
+        (name = "moderation", description = "Reporting a proposal, comment or group, with a read_write token"),
+        (name = "search", description = "Searching a dong's proposals, groups, assemblies and fund records"),
         (name = "assemblies", description = "Resident general assemblies: public lists, pages and results; \
                                               casting a ballot with a read_write token"),
         (name = "fund", description = "Each dong's community fund: summary, journal, projects and monthly \
@@ -136,7 +139,10 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(list_district_dongs))
         .routes(routes!(get_dong))
         .routes(routes!(get_me))
-        .merge(crate::api::participation::rest::routes())
+        .merge(crate::api::proposals::rest::routes())
+        .merge(crate::api::groups::rest::routes())
+        .merge(crate::api::moderation::rest::routes())
+        .merge(crate::api::search::rest::routes())
         .merge(crate::api::assemblies::rest::routes())
         .merge(crate::api::fund::rest::routes())
         .merge(crate::api::bookings::rest::routes())

@@ -51,7 +51,7 @@ fn UserMenu() -> impl IntoView {
         |_| async {
             let me = current_user().await?;
             let unread = match me {
-                Some(_) => crate::api::participation::unread_notifications().await.unwrap_or(0),
+                Some(_) => crate::api::notices::unread_notifications().await.unwrap_or(0),
                 None => 0,
             };
             Ok::<_, crate::error::AppError>(me.map(|m| (m, unread)))

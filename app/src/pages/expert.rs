@@ -1,11 +1,12 @@
 //! The community project expert's workspace for a district: the report queue with decisions,
 //! proposals that are new or near their threshold, active groups, and the district's settings.
 
-use crate::api::participation::{Moderate, RestrictUser, SetReportThreshold, SetSupportThreshold, expert_workspace};
+use crate::api::moderation::{Moderate, RestrictUser, SetReportThreshold, expert_workspace};
+use crate::api::proposals::SetSupportThreshold;
 use crate::components::Loaded;
+use crate::components::cards::{GroupCard, ProposalCard};
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
-use crate::components::participation::{GroupCard, ProposalCard};
 use crate::domain::lang::Lang;
 use crate::dto::{Named, QueueItem, Workspace};
 use crate::i18n::use_prefs;

@@ -1,16 +1,16 @@
 //! Resident groups (주민모임): the directory of a dong or district, a group's page, and starting
 //! a group.
 
-use crate::api::participation::{
-    CreateGroup, JoinGroup, LeaveGroup, ManageMember, RegisterGroup, ReportContent, group_list, load_group, place_of,
-};
+use crate::api::geo::place_of;
+use crate::api::groups::{CreateGroup, JoinGroup, LeaveGroup, ManageMember, RegisterGroup, group_list, load_group};
+use crate::api::moderation::ReportContent;
 use crate::components::Loaded;
+use crate::components::cards::{GroupCard, ProposalCard, category_options};
 use crate::components::feedback::{ErrorView, Loading, error_view};
 use crate::components::form::FormError;
 use crate::components::layout::{Breadcrumbs, title_text};
-use crate::components::participation::{
-    GroupCard, Pagination, ProposalCard, ReportFeedback, ReportForm, category_options,
-};
+use crate::components::pagination::Pagination;
+use crate::components::report::{ReportFeedback, ReportForm};
 use crate::domain::group::{MemberRole, MemberState, Membership};
 use crate::domain::lang::Lang;
 use crate::dto::{GroupDetail, GroupPage, MemberRow, Named, Place};

@@ -1,9 +1,9 @@
 //! `/notifications`: what happened to one's proposals, comments and groups.
 
-use crate::api::participation::{MarkRead, notifications};
+use crate::api::notices::{MarkRead, notifications};
 use crate::components::Loaded;
 use crate::components::form::FormError;
-use crate::components::participation::Pagination;
+use crate::components::pagination::Pagination;
 use crate::domain::lang::Lang;
 use crate::dto::NotificationPage;
 use crate::i18n::use_prefs;

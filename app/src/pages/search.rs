@@ -2,11 +2,12 @@
 //! entries. Two-syllable Korean words find what contains them (`주차` finds `공영주차장`); each
 //! kind shows its best matches and links to its full list where there is one.
 
-use crate::api::participation::search_dong;
+use crate::api::search::search_dong;
 use crate::components::Loaded;
+use crate::components::cards::{AssemblyCard, GroupCard, ProposalCard};
 use crate::components::feedback::error_view;
 use crate::components::layout::Breadcrumbs;
-use crate::components::participation::{AssemblyCard, GroupCard, ProposalCard, urlencode};
+use crate::components::pagination::urlencode;
 use crate::domain::lang::Lang;
 use crate::domain::money::format_won;
 use crate::dto::{DongSearch, Named};

@@ -10,7 +10,7 @@ pub const FORM_BODY_LIMIT: usize = 64 * 1024;
 /// No request body is ever larger: the largest upload form (an image or a receipt, 5 MiB, and
 /// the form around it).
 pub const MAX_BODY: usize = {
-    let (a, b) = (app::api::participation::routes::UPLOAD_BODY_LIMIT, app::api::fund::routes::CLAIM_BODY_LIMIT);
+    let (a, b) = (app::api::proposals::routes::UPLOAD_BODY_LIMIT, app::api::fund::routes::CLAIM_BODY_LIMIT);
     if a > b { a } else { b }
 };
 

@@ -3,8 +3,11 @@
 mod assemblies;
 pub mod bookings;
 pub mod fund;
+mod groups;
 mod identity;
-mod participation;
+mod moderation;
+mod notices;
+mod proposals;
 mod search;
 pub mod welfare;
 
@@ -13,14 +16,16 @@ pub use assemblies::{
     BylawsView, CheckInView, DoorCandidate, DoorTallies, DoorTally, FundingView, ItemResult, LiveCount,
     MinutesVersionView, NoticeView, OptionResult, OptionVotes, PaperTrail, ResultsView, TallyEntryView,
 };
+pub use groups::{GroupDetail, GroupPage, GroupRef, GroupSummary, GroupViewer, MemberRow};
 pub use identity::{
     Account, AuditPage, AuditRow, GrantRow, IssuedCode, LinkedIdentity, Me, Provider, RecoveryRequestRow, Residency,
     ResidentRow, RoleProposalRow, RoleView, StaffDong, TokenInfo,
 };
-pub use participation::{
-    CommentView, DongSettingsRow, GroupDetail, GroupPage, GroupRef, GroupSummary, GroupViewer, MemberRow,
-    NewProposalContext, NotificationPage, NotificationView, ProposalDetail, ProposalForm, ProposalImage, ProposalPage,
-    ProposalSummary, ProposalViewer, QueueItem, ReportView, TimelineEntry, Workspace, WorkspaceCounts,
+pub use moderation::{DongSettingsRow, QueueItem, ReportView, Workspace, WorkspaceCounts};
+pub use notices::{NotificationPage, NotificationView};
+pub use proposals::{
+    CommentView, NewProposalContext, ProposalDetail, ProposalForm, ProposalImage, ProposalPage, ProposalSummary,
+    ProposalViewer, TimelineEntry,
 };
 pub use search::DongSearch;
 

@@ -14,12 +14,12 @@ pub use detail::AssemblyPage;
 pub use manage::Lifecycle;
 
 use crate::api::assemblies::{CreateAssembly, SaveBylaws, list_assemblies};
-use crate::api::participation::place_of;
+use crate::api::geo::place_of;
 use crate::components::Loaded;
+use crate::components::cards::AssemblyCard;
 use crate::components::feedback::error_view;
 use crate::components::form::{FormDone, FormError, has_news};
 use crate::components::layout::Breadcrumbs;
-use crate::components::participation::AssemblyCard;
 use crate::dto::{AssemblyList, Named};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;

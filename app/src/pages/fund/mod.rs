@@ -16,7 +16,7 @@ use crate::api::fund::{CreateProject, RecordIncome, ReverseEntry, load_fund};
 use crate::components::Loaded;
 use crate::components::form::{FormDone, FormError, has_news, refusal_text};
 use crate::components::layout::Breadcrumbs;
-use crate::components::participation::Pagination;
+use crate::components::pagination::Pagination;
 use crate::domain::lang::Lang;
 use crate::domain::ledger::{EntryDate, ExpenseCategory, IncomeCategory, Month};
 use crate::domain::money::format_won;

@@ -1,13 +1,13 @@
 //! `/proposals/:id`: a proposal, its support, moderation notes and comments.
 
 use super::images::ImageGallery;
-use crate::api::participation::{
-    AddComment, PublishProposal, ReportContent, SupportProposal, WithdrawProposal, load_proposal,
-};
+use crate::api::moderation::ReportContent;
+use crate::api::proposals::{AddComment, PublishProposal, SupportProposal, WithdrawProposal, load_proposal};
 use crate::components::Loaded;
+use crate::components::cards::{StatusBadge, SupportBar};
 use crate::components::form::{ConfirmBox, FormError, has_news};
 use crate::components::layout::{Breadcrumbs, title_text};
-use crate::components::participation::{ReportFeedback, ReportForm, StatusBadge, SupportBar};
+use crate::components::report::{ReportFeedback, ReportForm};
 use crate::domain::lang::Lang;
 use crate::domain::money::format_won;
 use crate::domain::proposal::ProposalStatus;

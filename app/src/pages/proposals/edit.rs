@@ -1,13 +1,13 @@
 //! Writing a proposal: the new and edit pages and their fields.
 
 use super::images::ProposalImagesEditor;
-use crate::api::participation::{
+use crate::api::proposals::{
     CreateProposal, RemoveProposalImage, UpdateProposal, load_new_proposal_context, load_proposal_form,
 };
 use crate::components::Loaded;
+use crate::components::cards::category_options;
 use crate::components::form::{FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
-use crate::components::participation::category_options;
 use crate::domain::lang::Lang;
 use crate::dto::{Named, NewProposalContext, ProposalForm};
 use crate::i18n::use_prefs;

@@ -1,6 +1,6 @@
 //! A proposal's photos: the editor on its edit page and the gallery on its page.
 
-use crate::api::participation::RemoveProposalImage;
+use crate::api::proposals::RemoveProposalImage;
 use crate::components::form::{ConfirmBox, FormError, refusal_text};
 use crate::domain::lang::Lang;
 use crate::dto::ProposalImage;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// The photos of a proposal on its edit page: each with a remove button (confirmed), and the
-/// upload form. The upload is a plain multipart form post (`api::participation::routes`), which comes back here
+/// upload form. The upload is a plain multipart form post (`api::proposals::routes`), which comes back here
 /// with `?image_added=1` or `?image_error=<code>`.
 #[component]
 pub(super) fn ProposalImagesEditor(

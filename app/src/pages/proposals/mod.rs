@@ -8,10 +8,12 @@ mod images;
 pub use detail::{ModerationNotice, ProposalDetailPage};
 pub use edit::{EditProposalPage, NewProposalPage};
 
-use crate::api::participation::{place_of, proposal_list};
+use crate::api::geo::place_of;
+use crate::api::proposals::proposal_list;
+use crate::components::cards::{ProposalCard, category_options};
 use crate::components::feedback::{ErrorView, Loading};
 use crate::components::layout::Breadcrumbs;
-use crate::components::participation::{Pagination, ProposalCard, category_options};
+use crate::components::pagination::Pagination;
 use crate::domain::lang::Lang;
 use crate::domain::proposal::{ProposalSort, ProposalStatus};
 use crate::dto::{Named, ProposalPage};

@@ -13,7 +13,7 @@ use crate::api::welfare::{
 use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::components::layout::Breadcrumbs;
-use crate::components::participation::Pagination;
+use crate::components::pagination::Pagination;
 use crate::domain::lang::Lang;
 use crate::domain::welfare::{ActivityKind, CloseReason, FINDINGS_MAX, Service};
 use crate::dto::Named;

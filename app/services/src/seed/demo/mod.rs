@@ -7,7 +7,7 @@
 pub mod assemblies;
 pub mod bookings;
 pub mod fund;
-pub mod participation;
+pub mod groups_and_proposals;
 pub mod remove;
 pub mod welfare;
 

@@ -3,7 +3,7 @@
 //! A file upload is a multipart form, which Leptos' `ActionForm` does not send, so the upload is
 //! a plain form post that answers with a redirect back to the edit page (`?image_error=<code>`
 //! on failure) — the same with and without JavaScript. API clients upload through
-//! `POST /api/v1/proposals/{id}/images` (`api/participation/rest.rs`), which shares
+//! `POST /api/v1/proposals/{id}/images` (`api/proposals/rest.rs`), which shares
 //! `read_upload`.
 //!
 //! Images are served with the type the server found in their bytes (JPEG, PNG or WebP), with

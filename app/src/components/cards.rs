@@ -1,12 +1,9 @@
-//! View pieces shared by the group and proposal pages: labels of statuses and events, the
-//! support bar, list cards, pagination, and the report form.
+//! View pieces the proposal, group and assembly pages share: list cards, the status badge,
+//! the support bar and the category choices.
 
-use crate::api::participation::ReportContent;
-use crate::components::form::{FormDone, FormError};
 use crate::domain::category::Category;
 use crate::domain::group::Membership;
 use crate::domain::lang::Lang;
-use crate::domain::moderation::ReportReason;
 use crate::domain::proposal::ProposalStatus;
 use crate::dto::{GroupSummary, Named, ProposalSummary};
 use crate::i18n::use_prefs;
@@ -112,81 +109,5 @@ pub fn GroupCard(g: GroupSummary, #[prop(optional)] show_dong: bool) -> impl Int
                 {if g.membership == Membership::Open { lang.pick("누구나 가입", "Open to join") } else { lang.pick("승인 후 가입", "Join on approval") }}
             </p>
         </li>
-    }
-}
-
-/// Previous/next links keeping the rest of the query string.
-#[component]
-pub fn Pagination(base: String, query: Vec<(String, String)>, page: u64, pages: u64) -> impl IntoView {
-    let lang = use_prefs().lang;
-    let href = move |p: u64| {
-        let mut parts: Vec<String> = query
-            .iter()
-            .filter(|(k, v)| k != "page" && !v.is_empty())
-            .map(|(k, v)| format!("{}={}", k, urlencode(v)))
-            .collect();
-        if p > 1 {
-            parts.push(format!("page={p}"));
-        }
-        if parts.is_empty() { base.clone() } else { format!("{}?{}", base, parts.join("&")) }
-    };
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pagination" aria-label=lang.pick("페이지", "Pages")>
-                {(page > 1).then(|| view! { <a rel="prev" href=href(page - 1)>{lang.pick("← 이전", "← Previous")}</a> })}
-                <span class="num">
-                    {match lang {
-                        Lang::Ko => format!("{pages}쪽 중 {page}쪽"),
-                        Lang::En => format!("Page {page} of {pages}"),
-                    }}
-                </span>
-                {(page < pages).then(|| view! { <a rel="next" href=href(page + 1)>{lang.pick("다음 →", "Next →")}</a> })}
-            </nav>
-        }
-    })
-}
-
-/// Percent-encodes a query value.
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-/// "Report" behind a disclosure: reason and a few words.
-#[component]
-pub fn ReportForm(kind: &'static str, id: i64, action: ServerAction<ReportContent>) -> impl IntoView {
-    let lang = use_prefs().lang;
-    let field = format!("report-{kind}-{id}");
-    view! {
-        <details class="report">
-            <summary>{lang.pick("신고", "Report")}</summary>
-            <ActionForm action=action attr:class="stack">
-                <input type="hidden" name="kind" value=kind />
-                <input type="hidden" name="id" value=id.to_string() />
-                <label for=format!("{field}-reason")>{lang.pick("신고 이유", "Reason")}</label>
-                <select id=format!("{field}-reason") name="reason" required>
-                    {ReportReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.label(lang)}</option> }).collect_view()}
-                </select>
-                <label for=format!("{field}-detail")>{lang.pick("설명 (기타는 필수)", "Details (required for other)")}</label>
-                <textarea id=format!("{field}-detail") name="detail" rows="2" maxlength="500"></textarea>
-                <button type="submit" class="btn-quiet">{lang.pick("신고하기", "Send report")}</button>
-            </ActionForm>
-        </details>
-    }
-}
-
-/// Errors and confirmation of the report forms of a page.
-#[component]
-pub fn ReportFeedback(action: ServerAction<ReportContent>) -> impl IntoView {
-    let lang = use_prefs().lang;
-    view! {
-        <FormError action />
-        <FormDone action text=lang.pick("신고했습니다. 마을공동체 전문가가 검토합니다.", "Reported. The community expert will review it.") />
     }
 }

@@ -1,19 +1,18 @@
-//! `/api/v1` for resident groups and proposals. Reads are public (a token or session only adds
-//! what its owner may see, such as their own drafts); writes need a `read_write` token or a
-//! browser session.
+//! `/api/v1` for proposals. Reads are public (a token or session only adds what its owner may
+//! see, such as their own drafts); writes need a `read_write` token or a browser session.
 
 use crate::api::edge::{reader, writer};
-use crate::api::participation::{group_filter, proposal_filter};
 use crate::api::problem::Problem;
+use crate::api::proposals::proposal_filter;
 use crate::api::state::AppState;
 use crate::domain::geo::Area;
-use crate::dto::{DongSearch, GroupDetail, GroupPage, ProposalDetail, ProposalPage};
+use crate::dto::{ProposalDetail, ProposalPage};
 use crate::error::AppError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
-use services::{dong_search, groups, moderation, proposals};
+use services::proposals;
 use tower_sessions::Session;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::router::UtoipaMethodRouterExt;
@@ -29,13 +28,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(comment))
         .routes(
             routes!(add_image)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::api::participation::routes::UPLOAD_BODY_LIMIT)),
+                .layer(axum::extract::DefaultBodyLimit::max(crate::api::proposals::routes::UPLOAD_BODY_LIMIT)),
         )
-        .routes(routes!(list_dong_groups))
-        .routes(routes!(list_district_groups))
-        .routes(routes!(get_group))
-        .routes(routes!(report))
-        .routes(routes!(search_dong))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -65,21 +59,6 @@ pub struct ProposalQuery {
     page: Option<String>,
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct GroupQuery {
-    /// As for proposals.
-    #[param(
-        pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(care_sharing|environment_energy|culture_learning|safety|children_youth|elderly|other)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
-    )]
-    category: Option<String>,
-    /// At most 100 characters.
-    #[param(max_length = 100)]
-    q: Option<String>,
-    /// 1-based; 20 per page.
-    page: Option<String>,
-}
-
 async fn proposal_page(state: &AppState, area: Area, q: ProposalQuery) -> Result<Json<ProposalPage>, AppError> {
     let filter = proposal_filter(q.status, q.category, q.q, q.sort, q.page)?;
     Ok(Json(proposals::list(&state.db, &area, &filter).await?))
@@ -91,7 +70,7 @@ async fn proposal_page(state: &AppState, area: Area, q: ProposalQuery) -> Result
 #[utoipa::path(
     get,
     path = "/api/v1/dongs/{code}/proposals",
-    tag = "participation",
+    tag = "proposals",
     params(("code" = String, Path, description = "10-digit dong code"), ProposalQuery),
     responses(
         (status = 200, description = "A page of proposals", body = ProposalPage),
@@ -112,7 +91,7 @@ pub async fn list_dong_proposals(
 #[utoipa::path(
     get,
     path = "/api/v1/districts/{code}/proposals",
-    tag = "participation",
+    tag = "proposals",
     params(("code" = String, Path, description = "10-digit district code"), ProposalQuery),
     responses(
         (status = 200, description = "A page of proposals", body = ProposalPage),
@@ -134,7 +113,7 @@ pub async fn list_district_proposals(
 #[utoipa::path(
     get,
     path = "/api/v1/proposals/{id}",
-    tag = "participation",
+    tag = "proposals",
     params(("id" = i64, Path, description = "Proposal number")),
     responses(
         (status = 200, description = "The proposal", body = ProposalDetail),
@@ -149,103 +128,6 @@ pub async fn get_proposal(
 ) -> Result<Json<ProposalDetail>, AppError> {
     let actor = reader(&state, &headers, &session).await?;
     Ok(Json(proposals::detail(&state.db, actor.as_ref(), id).await?))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct SearchParams {
-    /// What to look for, at most 100 characters (as `q` of the proposal list).
-    #[param(max_length = 100)]
-    q: Option<String>,
-}
-
-/// Search a dong
-///
-/// The best matches (at most 5 of each kind) among the dong's proposals, resident groups,
-/// assemblies and community fund entries, with how many there are of each; the proposal and group
-/// lists take the same `q` for the rest. Drafts and hidden content are never found; the caller's
-/// token or session only adds what its owner may see (an organiser's draft assemblies).
-#[utoipa::path(
-    get,
-    path = "/api/v1/dongs/{code}/search",
-    tag = "participation",
-    params(("code" = String, Path, description = "10-digit dong code"), SearchParams),
-    responses(
-        (status = 200, description = "What the search found", body = DongSearch),
-        (status = 404, description = "No such dong", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Bad code or query", body = Problem, content_type = "application/problem+json")
-    )
-)]
-pub async fn search_dong(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    session: Session,
-    Path(code): Path<String>,
-    Query(p): Query<SearchParams>,
-) -> Result<Json<DongSearch>, AppError> {
-    let dong = crate::api::rest::dong_in_path(&code)?;
-    let q = crate::domain::text::SearchQuery::parse(p.q.as_deref().unwrap_or(""))?;
-    let actor = reader(&state, &headers, &session).await?;
-    Ok(Json(dong_search::search(&state.db, actor.as_ref(), &dong, q.as_ref()).await?))
-}
-
-async fn group_page(state: &AppState, area: Area, q: GroupQuery) -> Result<Json<GroupPage>, AppError> {
-    Ok(Json(groups::directory(&state.db, &area, &group_filter(q.category, q.q, q.page)?).await?))
-}
-
-/// List a dong's resident groups
-#[utoipa::path(
-    get,
-    path = "/api/v1/dongs/{code}/groups",
-    tag = "participation",
-    params(("code" = String, Path, description = "10-digit dong code"), GroupQuery),
-    responses((status = 200, description = "A page of groups", body = GroupPage))
-)]
-pub async fn list_dong_groups(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    Query(q): Query<GroupQuery>,
-) -> Result<Json<GroupPage>, AppError> {
-    group_page(&state, Area::Dong(crate::api::rest::dong_in_path(&code)?), q).await
-}
-
-/// List a district's resident groups
-#[utoipa::path(
-    get,
-    path = "/api/v1/districts/{code}/groups",
-    tag = "participation",
-    params(("code" = String, Path, description = "10-digit district code"), GroupQuery),
-    responses((status = 200, description = "A page of groups", body = GroupPage))
-)]
-pub async fn list_district_groups(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    Query(q): Query<GroupQuery>,
-) -> Result<Json<GroupPage>, AppError> {
-    group_page(&state, Area::District(crate::api::rest::district_in_path(&code)?), q).await
-}
-
-/// Get a resident group
-///
-/// Member names are only for members (with a token of a member).
-#[utoipa::path(
-    get,
-    path = "/api/v1/groups/{id}",
-    tag = "participation",
-    params(("id" = i64, Path, description = "Group number")),
-    responses(
-        (status = 200, description = "The group", body = GroupDetail),
-        (status = 404, description = "No such group", body = Problem, content_type = "application/problem+json")
-    )
-)]
-pub async fn get_group(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    session: Session,
-    Path(id): Path<i64>,
-) -> Result<Json<GroupDetail>, AppError> {
-    let actor = reader(&state, &headers, &session).await?;
-    Ok(Json(groups::detail(&state.db, actor.as_ref(), id).await?))
 }
 
 /// A new proposal.
@@ -278,7 +160,7 @@ pub struct Created {
 #[utoipa::path(
     post,
     path = "/api/v1/dongs/{code}/proposals",
-    tag = "participation",
+    tag = "proposals",
     security(("bearer" = [])),
     params(("code" = String, Path, description = "10-digit dong code")),
     request_body = NewProposal,
@@ -319,7 +201,7 @@ pub async fn create_proposal(
 #[utoipa::path(
     post,
     path = "/api/v1/proposals/{id}/support",
-    tag = "participation",
+    tag = "proposals",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Proposal number")),
     responses(
@@ -343,7 +225,7 @@ pub async fn support(
 #[utoipa::path(
     delete,
     path = "/api/v1/proposals/{id}/support",
-    tag = "participation",
+    tag = "proposals",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Proposal number")),
     responses((status = 204, description = "Support taken back (or there was none)"))
@@ -371,7 +253,7 @@ pub struct NewComment {
 #[utoipa::path(
     post,
     path = "/api/v1/proposals/{id}/comments",
-    tag = "participation",
+    tag = "proposals",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Proposal number")),
     request_body = NewComment,
@@ -392,49 +274,6 @@ pub async fn comment(
     Ok((StatusCode::CREATED, Json(Created { id: cid })))
 }
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct NewReport {
-    /// `proposal`, `comment` or `group`.
-    target_kind: String,
-    target_id: i64,
-    /// `spam`, `offensive`, `personal_info`, `off_topic` or `other`.
-    reason: String,
-    /// Required for `other`.
-    #[serde(default)]
-    detail: String,
-}
-
-/// Report a proposal, comment or group
-///
-/// Enough reports from different verified residents of the item's dong hide the item until the
-/// district's expert reviews it; other reports are recorded for the expert. At most 10 reports per
-/// person in 10 minutes.
-#[utoipa::path(
-    post,
-    path = "/api/v1/reports",
-    tag = "participation",
-    security(("bearer" = [])),
-    request_body = NewReport,
-    responses(
-        (status = 204, description = "Reported"),
-        (status = 409, description = "Already reported by you", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many reports from you: wait a few minutes", body = Problem, content_type = "application/problem+json")
-    )
-)]
-pub async fn report(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    session: Session,
-    Json(body): Json<NewReport>,
-) -> Result<StatusCode, AppError> {
-    use crate::domain::moderation::{ReportInput, TargetKind};
-    let actor = writer(&state, &headers, &session).await?;
-    let kind = TargetKind::parse(&body.target_kind)?;
-    let input = ReportInput::parse(&body.reason, &body.detail)?;
-    moderation::report(&state.db, Some(&actor), kind, body.target_id, input).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
 /// The multipart form of an image upload (for the OpenAPI document).
 #[derive(utoipa::ToSchema)]
 #[allow(dead_code)]
@@ -453,7 +292,7 @@ pub struct ImageUpload {
 #[utoipa::path(
     post,
     path = "/api/v1/proposals/{id}/images",
-    tag = "participation",
+    tag = "proposals",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Proposal number")),
     request_body(content = ImageUpload, content_type = "multipart/form-data"),
@@ -473,7 +312,7 @@ pub async fn add_image(
     form: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let actor = writer(&state, &headers, &session).await?;
-    let upload = crate::api::participation::routes::read_upload(form).await?;
-    let id = crate::api::participation::routes::attach(&state, Some(&actor), id, upload).await?;
+    let upload = crate::api::proposals::routes::read_upload(form).await?;
+    let id = crate::api::proposals::routes::attach(&state, Some(&actor), id, upload).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
