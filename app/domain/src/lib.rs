@@ -19,6 +19,7 @@ pub mod image_meta;
 pub mod input;
 pub mod lang;
 pub mod ledger;
+pub mod messaging;
 pub mod moderation;
 pub mod money;
 pub mod net;
