@@ -4,7 +4,6 @@
 //! ([`LocalMinute`](crate::booking::LocalMinute)); the services store the outbox and deliver.
 
 use crate::booking::{LocalMinute, MINUTES_PER_DAY, weekday};
-use crate::lang::Lang;
 
 crate::term_enum! {
     /// Where a message is delivered.
@@ -17,47 +16,21 @@ crate::term_enum! {
     }
 }
 
-/// What a person may choose to hear about, each with its own channels and frequency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Topic {
-    /// Their dong's assemblies: announced, changed, cancelled, voting, reminders, results.
-    Assemblies,
-    /// Proposals they wrote or support: threshold reached, on an agenda, decided.
-    MyProposals,
-    /// Groups they belong to: a new meeting or notice.
-    MyGroups,
-    /// Their bookings: approved, refused, cancelled by staff, the day before.
-    Bookings,
-    /// Their expense claims: decided.
-    Fund,
-    /// A referral they made: its status changed (only if they left a contact and asked).
-    WelfareReceipt,
-}
-
-impl Topic {
-    pub const ALL: [Topic; 6] =
-        [Topic::Assemblies, Topic::MyProposals, Topic::MyGroups, Topic::Bookings, Topic::Fund, Topic::WelfareReceipt];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Topic::Assemblies => "assemblies",
-            Topic::MyProposals => "my_proposals",
-            Topic::MyGroups => "my_groups",
-            Topic::Bookings => "bookings",
-            Topic::Fund => "fund",
-            Topic::WelfareReceipt => "welfare_receipt",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Topic::Assemblies => lang.pick("우리 동 주민총회", "My dong's assemblies"),
-            Topic::MyProposals => lang.pick("내가 쓰거나 지지한 제안", "Proposals I wrote or support"),
-            Topic::MyGroups => lang.pick("내가 속한 모임", "Groups I belong to"),
-            Topic::Bookings => lang.pick("내 공간 예약", "My bookings"),
-            Topic::Fund => lang.pick("내 마을기금 청구", "My fund claims"),
-            Topic::WelfareReceipt => lang.pick("내가 한 복지 신고", "A welfare referral I made"),
-        }
+crate::term_enum! {
+    /// What a person may choose to hear about, each with its own channels and frequency.
+    pub enum Topic {
+        /// Their dong's assemblies: announced, changed, cancelled, voting, reminders, results.
+        Assemblies = "assemblies" => ("우리 동 주민총회", "My dong's assemblies"),
+        /// Proposals they wrote or support: threshold reached, on an agenda, decided.
+        MyProposals = "my_proposals" => ("내가 쓰거나 지지한 제안", "Proposals I wrote or support"),
+        /// Groups they belong to: a new meeting or notice.
+        MyGroups = "my_groups" => ("내가 속한 모임", "Groups I belong to"),
+        /// Their bookings: approved, refused, cancelled by staff, the day before.
+        Bookings = "bookings" => ("내 공간 예약", "My bookings"),
+        /// Their expense claims: decided.
+        Fund = "fund" => ("내 마을기금 청구", "My fund claims"),
+        /// A referral they made: its status changed (only if they left a contact and asked).
+        WelfareReceipt = "welfare_receipt" => ("내가 한 복지 신고", "A welfare referral I made"),
     }
 }
 

@@ -69,11 +69,32 @@ pub mod as_word_opt {
     }
 }
 
-/// Declares a term with no label: the enum, `ALL`, `as_str` and its [`Term`] implementation, from
-/// one list of `Variant = "word"`. For sets of words that are only stored (the services declare
-/// theirs with it too: `domain::term_enum!`).
+/// Declares a term: the enum, `ALL`, `as_str` and its [`Term`] implementation, from one list of
+/// `Variant = "word"`, or of `Variant = "word" => ("한국어", "English")` for a term people read
+/// (then also `label` and [`Label`]). A new value is that one line: `ALL` and every match follow
+/// from it. The services declare theirs with it too (`domain::term_enum!`).
 #[macro_export]
 macro_rules! term_enum {
+    ($(#[$m:meta])* $vis:vis enum $name:ident {
+        $($(#[$vm:meta])* $v:ident = $w:literal => ($ko:literal, $en:literal)),+ $(,)?
+    }) => {
+        $crate::term_enum!($(#[$m])* $vis enum $name { $($(#[$vm])* $v = $w),+ });
+
+        impl $name {
+            /// The name people read.
+            pub fn label(self, lang: $crate::lang::Lang) -> &'static str {
+                match self {
+                    $($name::$v => lang.pick($ko, $en)),+
+                }
+            }
+        }
+
+        impl $crate::term::Label for $name {
+            fn label(self, lang: $crate::lang::Lang) -> &'static str {
+                $name::label(self, lang)
+            }
+        }
+    };
     ($(#[$m:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $v:ident = $w:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,7 +124,12 @@ macro_rules! term_enum {
 /// Implements [`Term`] for enums that have `ALL` and `as_str`, and also [`Label`] for those that
 /// have `label(lang)`; the test below walks the same lists.
 macro_rules! terms {
-    (declared: [$($d:ty),* $(,)?] plain: [$($t:ty),* $(,)?] labelled: [$($l:ty),* $(,)?]) => {
+    (
+        declared: [$($d:ty),* $(,)?]
+        declared_labelled: [$($dl:ty),* $(,)?]
+        plain: [$($t:ty),* $(,)?]
+        labelled: [$($l:ty),* $(,)?]
+    ) => {
         $(terms!(@term $t);)*
         $(
             terms!(@term $l);
@@ -117,6 +143,7 @@ macro_rules! terms {
         #[cfg(test)]
         pub(crate) fn check_every_term() {
             $(tests::every_word_reads_back::<$d>();)*
+            $(tests::every_label_speaks_both_languages::<$dl>();)*
             $(tests::every_word_reads_back::<$t>();)*
             $(tests::every_label_speaks_both_languages::<$l>();)*
         }
@@ -144,7 +171,14 @@ terms! {
         crate::messaging::Channel,
         crate::moderation::RestrictionKind,
         crate::roles::ProposalOutcome,
+        crate::welfare::CaseKind,
         crate::welfare::LogKind,
+    ]
+    declared_labelled: [
+        crate::assembly::ItemKind,
+        crate::ledger::EntryKind,
+        crate::ledger::ProjectStatus,
+        crate::messaging::Topic,
     ]
     plain: [
         crate::assembly::Majority,
@@ -155,23 +189,18 @@ terms! {
         crate::group::MemberState,
         crate::identity::TokenScope,
         crate::moderation::NoticeKind,
-        crate::welfare::CaseKind,
     ]
     labelled: [
         crate::assembly::AssemblyStatus,
-        crate::assembly::ItemKind,
         crate::assembly::PaperState,
         crate::booking::SpaceKind,
         crate::booking::Status,
         crate::category::Category,
         crate::identity::VerificationMethod,
         crate::ledger::ClaimStatus,
-        crate::ledger::EntryKind,
         crate::ledger::ExpenseCategory,
         crate::ledger::IncomeCategory,
         crate::ledger::PayeeType,
-        crate::ledger::ProjectStatus,
-        crate::messaging::Topic,
         crate::moderation::ReportReason,
         crate::moderation::TargetKind,
         crate::proposal::Event,

@@ -32,35 +32,13 @@ impl BallotKind {
     }
 }
 
-/// The kind of an agenda item, without its numbers (a [`BallotKind`] is this with them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemKind {
-    ApproveReject,
-    SingleChoice,
-    Approval,
-    Budget,
-}
-
-impl ItemKind {
-    pub const ALL: [ItemKind; 4] =
-        [ItemKind::ApproveReject, ItemKind::SingleChoice, ItemKind::Approval, ItemKind::Budget];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::ApproveReject => "approve_reject",
-            ItemKind::SingleChoice => "single_choice",
-            ItemKind::Approval => "approval",
-            ItemKind::Budget => "budget",
-        }
-    }
-
-    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
-        match self {
-            ItemKind::ApproveReject => lang.pick("찬반 투표", "Approve or reject"),
-            ItemKind::SingleChoice => lang.pick("하나 고르기", "Choose one"),
-            ItemKind::Approval => lang.pick("여러 개 고르기", "Choose several"),
-            ItemKind::Budget => lang.pick("주민참여예산", "Participatory budget"),
-        }
+crate::term_enum! {
+    /// The kind of an agenda item, without its numbers (a [`BallotKind`] is this with them).
+    pub enum ItemKind {
+        ApproveReject = "approve_reject" => ("찬반 투표", "Approve or reject"),
+        SingleChoice = "single_choice" => ("하나 고르기", "Choose one"),
+        Approval = "approval" => ("여러 개 고르기", "Choose several"),
+        Budget = "budget" => ("주민참여예산", "Participatory budget"),
     }
 }
 

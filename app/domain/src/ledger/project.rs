@@ -1,35 +1,16 @@
 //! A fund project's life and the kinds of the fund's entries, as words the books and pages share.
 
-use crate::lang::Lang;
-
-/// Where a fund project stands: planned (money earmarked), in progress, done (what was left has
-/// gone back to the fund).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ProjectStatus {
-    Planned,
-    InProgress,
-    Done,
+crate::term_enum! {
+    /// Where a fund project stands: planned (money earmarked), in progress, done (what was left
+    /// has gone back to the fund).
+    pub enum ProjectStatus {
+        Planned = "planned" => ("준비", "Planned"),
+        InProgress = "in_progress" => ("진행 중", "In progress"),
+        Done = "done" => ("완료", "Done"),
+    }
 }
 
 impl ProjectStatus {
-    pub const ALL: [ProjectStatus; 3] = [ProjectStatus::Planned, ProjectStatus::InProgress, ProjectStatus::Done];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProjectStatus::Planned => "planned",
-            ProjectStatus::InProgress => "in_progress",
-            ProjectStatus::Done => "done",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            ProjectStatus::Planned => lang.pick("준비", "Planned"),
-            ProjectStatus::InProgress => lang.pick("진행 중", "In progress"),
-            ProjectStatus::Done => lang.pick("완료", "Done"),
-        }
-    }
-
     /// The one step a project may take from here: planned → in progress → done.
     pub fn next(self) -> Option<ProjectStatus> {
         match self {
@@ -40,41 +21,15 @@ impl ProjectStatus {
     }
 }
 
-/// What a journal entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EntryKind {
-    Income,
-    Expense,
-    /// Cash earmarked for a project.
-    Allocation,
-    /// What a project did not spend, back to cash.
-    Release,
-    /// A correction: the reverse of an earlier entry.
-    Reversal,
-}
-
-impl EntryKind {
-    pub const ALL: [EntryKind; 5] =
-        [EntryKind::Income, EntryKind::Expense, EntryKind::Allocation, EntryKind::Release, EntryKind::Reversal];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Income => "income",
-            EntryKind::Expense => "expense",
-            EntryKind::Allocation => "allocation",
-            EntryKind::Release => "release",
-            EntryKind::Reversal => "reversal",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            EntryKind::Income => lang.pick("수입", "Income"),
-            EntryKind::Expense => lang.pick("지출", "Expense"),
-            EntryKind::Allocation => lang.pick("사업 배정", "Earmarked"),
-            EntryKind::Release => lang.pick("배정 반환", "Returned"),
-            EntryKind::Reversal => lang.pick("정정", "Correction"),
-        }
+crate::term_enum! {
+    /// What a journal entry is: income, expense, cash earmarked for a project (allocation), what a
+    /// project did not spend back to cash (release), or a correction (the reverse of an entry).
+    pub enum EntryKind {
+        Income = "income" => ("수입", "Income"),
+        Expense = "expense" => ("지출", "Expense"),
+        Allocation = "allocation" => ("사업 배정", "Earmarked"),
+        Release = "release" => ("배정 반환", "Returned"),
+        Reversal = "reversal" => ("정정", "Correction"),
     }
 }
 

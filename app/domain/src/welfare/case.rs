@@ -88,21 +88,11 @@ pub fn step(stage: Stage, step: Step) -> Result<Stage, CaseRefusal> {
     }
 }
 
-/// How a case came to the team: a neighbour's referral, or a visit due on the district's list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CaseKind {
-    Referral,
-    DueVisit,
-}
-
-impl CaseKind {
-    pub const ALL: [CaseKind; 2] = [CaseKind::Referral, CaseKind::DueVisit];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseKind::Referral => "referral",
-            CaseKind::DueVisit => "due_visit",
-        }
+crate::term_enum! {
+    /// How a case came to the team: a neighbour's referral, or a visit due on the district's list.
+    pub enum CaseKind {
+        Referral = "referral",
+        DueVisit = "due_visit",
     }
 }
 
