@@ -27,6 +27,7 @@ mod m20261207_000020_credential_epochs;
 mod m20261207_000021_ballot_keys;
 mod m20261207_000022_role_proposals;
 mod m20261207_000023_recovery_requests;
+mod m20261207_000024_outbox;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000021_ballot_keys::Migration),
             Box::new(m20261207_000022_role_proposals::Migration),
             Box::new(m20261207_000023_recovery_requests::Migration),
+            Box::new(m20261207_000024_outbox::Migration),
         ]
     }
 }

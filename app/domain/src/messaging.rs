@@ -93,6 +93,17 @@ pub fn next_digest(now: LocalMinute, frequency: Frequency) -> Option<LocalMinute
     }
 }
 
+crate::term_enum! {
+    /// Where a message in the outbox stands: waiting (for its time, or its next try), claimed by a
+    /// worker that is sending it, delivered, or given up after the last try (shown to staff).
+    pub enum DeliveryState {
+        Pending = "pending",
+        Sending = "sending",
+        Sent = "sent",
+        Failed = "failed",
+    }
+}
+
 /// How many times delivery is tried before the message is marked failed and shown to staff.
 pub const MAX_ATTEMPTS: u32 = 6;
 

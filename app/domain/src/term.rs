@@ -169,6 +169,7 @@ terms! {
         crate::booking::Approval,
         crate::identity::RecoveryOutcome,
         crate::messaging::Channel,
+        crate::messaging::DeliveryState,
         crate::moderation::RestrictionKind,
         crate::roles::ProposalOutcome,
         crate::welfare::CaseKind,

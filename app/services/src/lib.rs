@@ -37,6 +37,7 @@ pub mod geo;
 pub mod groups;
 pub mod identity;
 pub mod integrity;
+pub mod messaging;
 pub mod moderation;
 pub mod notices;
 pub mod paging;

@@ -30,6 +30,7 @@ mod limits;
 mod malformed;
 mod oauth;
 mod operations;
+mod outbox;
 mod participation;
 mod recovery;
 mod redirects;

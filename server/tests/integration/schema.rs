@@ -57,6 +57,7 @@ db_test!(every_entity_reads_its_table, |backend: Backend| async move {
         notification,
         oauth_identity,
         open_ballot,
+        outbox_message,
         paper_tally_confirmation,
         paper_tally_entry,
         participation,

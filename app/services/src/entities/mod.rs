@@ -35,6 +35,7 @@ pub mod minutes_version;
 pub mod notification;
 pub mod oauth_identity;
 pub mod open_ballot;
+pub mod outbox_message;
 pub mod paper_tally_confirmation;
 pub mod paper_tally_entry;
 pub mod participation;
