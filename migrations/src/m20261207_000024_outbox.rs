@@ -69,6 +69,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(OutboxMessages::CreatedAt))
                     .check(Expr::cust("state IN ('pending', 'sending', 'sent', 'failed')"))
                     .check(Expr::cust("channel IN ('in_app', 'email', 'alimtalk')"))
+                    .check(Expr::cust(
+                        "topic IN ('assemblies', 'my_proposals', 'my_groups', 'bookings', 'fund', 'welfare_receipt')",
+                    ))
                     .check(Expr::cust("attempts >= 0"))
                     // a claim is whole: who and until when, exactly while it is being sent
                     .check(Expr::cust(

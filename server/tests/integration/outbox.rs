@@ -2,8 +2,8 @@
 //! key; workers claiming at once never take one message twice; a claim that runs out (its worker
 //! died) is taken again; failed tries wait longer each time, then give up.
 
-use crate::db_test;
 use crate::support::{Backend, TestApp};
+use crate::{db_test, postgres_test};
 use app::domain::messaging::{Channel, DeliveryState, MAX_ATTEMPTS, Topic, retry_after_secs};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -64,7 +64,7 @@ db_test!(concurrent_workers_never_claim_a_message_twice, |backend: Backend| asyn
                     }
                     for m in got {
                         assert_eq!(m.claimed_by.as_deref(), Some(me.as_str()));
-                        assert!(outbox::mark_sent(&db, m.id, &me).await.unwrap(), "the claim is still {me}'s");
+                        assert!(outbox::mark_sent(&db, &m).await.unwrap(), "the claim is still {me}'s");
                         mine.push(m.id);
                     }
                 }
@@ -92,15 +92,18 @@ db_test!(a_claim_that_runs_out_is_taken_again_and_failures_back_off_then_stop, |
     outbox::enqueue(&app.db, message(who, "now", t0)).await.unwrap();
     let got = outbox::claim(&app.db, "a", t0, Duration::minutes(1), 10).await.unwrap();
     assert_eq!(got.len(), 1, "a message waits for its time");
-    let id = got[0].id;
+    let (id, a_claim) = (got[0].id, got[0].clone());
     assert!(outbox::claim(&app.db, "b", t0, Duration::minutes(1), 10).await.unwrap().is_empty(), "a claim is held");
     // worker a dies; its lease runs out and b takes the message
     let t1 = t0 + Duration::minutes(2);
     let again = outbox::claim(&app.db, "b", t1, Duration::minutes(1), 1).await.unwrap();
     assert_eq!((again.len(), again[0].id, again[0].attempts), (1, id, 2));
-    assert!(!outbox::mark_sent(&app.db, id, "a").await.unwrap(), "a no longer holds it");
+    assert!(!outbox::mark_sent(&app.db, &a_claim).await.unwrap(), "a no longer holds it");
+    let mut same_name = a_claim.clone();
+    same_name.claimed_by = Some("b".into());
+    assert!(!outbox::mark_sent(&app.db, &same_name).await.unwrap(), "nor does a worker of b's name with a's claim");
     // b's try fails: the message waits, longer after each try, and is given up after the last
-    assert!(outbox::mark_failed(&app.db, id, "b", t1, "421 try again later").await.unwrap());
+    assert!(outbox::mark_failed(&app.db, &again[0], t1, "421 try again later").await.unwrap());
     let waiting = row(&app, id).await;
     assert_eq!(waiting.state, DeliveryState::Pending);
     assert_eq!(waiting.not_before, t1 + Duration::seconds(retry_after_secs(2).unwrap()));
@@ -113,7 +116,7 @@ db_test!(a_claim_that_runs_out_is_taken_again_and_failures_back_off_then_stop, |
         );
         let got = outbox::claim(&app.db, "c", t, Duration::minutes(1), 1).await.unwrap();
         assert_eq!((got[0].id, got[0].attempts), (id, attempt as i32));
-        assert!(outbox::mark_failed(&app.db, id, "c", t, "421").await.unwrap());
+        assert!(outbox::mark_failed(&app.db, &got[0], t, "421").await.unwrap());
     }
     let given_up = row(&app, id).await;
     assert_eq!((given_up.state, given_up.attempts), (DeliveryState::Failed.into(), MAX_ATTEMPTS as i32));
@@ -125,4 +128,48 @@ db_test!(a_claim_that_runs_out_is_taken_again_and_failures_back_off_then_stop, |
             .all(|m| m.id != id),
         "a failed message is not tried again"
     );
+});
+
+db_test!(a_message_whose_worker_dies_on_every_try_is_given_up, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let who = app.person("받는 사람", None).await;
+    let mut t = Utc::now().trunc_subsecs(0);
+    outbox::enqueue(&app.db, message(who, "crashes", t)).await.unwrap();
+    for attempt in 1..=MAX_ATTEMPTS {
+        let got = outbox::claim(&app.db, "dies", t, Duration::minutes(1), 1).await.unwrap();
+        assert_eq!(got.iter().map(|m| m.attempts).collect::<Vec<_>>(), [attempt as i32], "try {attempt}");
+        // the worker dies: nothing is marked, the lease runs out
+        t += Duration::minutes(2);
+    }
+    assert!(outbox::claim(&app.db, "dies", t, Duration::minutes(1), 1).await.unwrap().is_empty());
+    let given_up = outbox_message::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(given_up.state, DeliveryState::Failed, "after the last try's lease, staff see it");
+    assert_eq!((given_up.attempts, given_up.claimed_by), (MAX_ATTEMPTS as i32, None));
+});
+
+postgres_test!(a_claim_skips_what_another_server_holds_and_takes_no_more_than_asked, |backend: Backend| async move {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let app = TestApp::spawn(&backend).await;
+    let who = app.person("받는 사람", None).await;
+    let due = Utc::now() - Duration::seconds(1);
+    for n in 0..10 {
+        outbox::enqueue(&app.db, message(who, &format!("k{n}"), due)).await.unwrap();
+    }
+    let first = outbox_message::Entity::find().all(&app.db).await.unwrap()[0].id;
+    // another server is in the middle of claiming the first message
+    let other = app.db.begin().await.unwrap();
+    other.execute_unprepared(&format!("SELECT id FROM outbox_messages WHERE id = {first} FOR UPDATE")).await.unwrap();
+    let got = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        outbox::claim(&app.db, "here", Utc::now(), Duration::minutes(5), 3),
+    )
+    .await
+    .expect("a claim does not wait for rows another server holds")
+    .unwrap();
+    assert_eq!(got.len(), 3, "no more than asked for");
+    assert!(got.iter().all(|m| m.id != first), "the held row is skipped");
+    other.rollback().await.unwrap();
+    let rest = outbox::claim(&app.db, "here", Utc::now(), Duration::minutes(5), 100).await.unwrap();
+    assert_eq!(rest.len(), 7, "the rest, the first included, once each");
+    assert!(rest.iter().any(|m| m.id == first));
 });

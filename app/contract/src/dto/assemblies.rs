@@ -240,7 +240,7 @@ pub struct ItemResult {
     /// `passed`, `failed`, `quorum_not_met`, `chosen`, `no_decision` or `funded`.
     pub outcome: String,
     /// Budget items: the rule that chose the projects, `greedy` or `equal_shares`.
-    #[serde(with = "domain::term::as_word_opt")]
+    #[serde(default, with = "domain::term::as_word_opt")]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
     pub pb_rule: Option<domain::budgeting::PbRule>,
     /// Budget items under equal shares: each voter's share of the budget (won).

@@ -80,7 +80,7 @@ pub struct JournalEntryView {
     pub category: Option<String>,
     pub project_id: Option<i64>,
     pub project_title: Option<String>,
-    #[serde(with = "domain::term::as_word_opt")]
+    #[serde(default, with = "domain::term::as_word_opt")]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
     pub payee_type: Option<domain::ledger::PayeeType>,
     pub reverses: Option<i64>,

@@ -44,7 +44,7 @@ pub async fn enqueue(txn: &impl ConnectionTrait, message: NewMessage) -> Result<
         channel: Set(message.channel.into()),
         topic: Set(message.topic.into()),
         event: Set(message.event.to_owned()),
-        dedup_key: Set(message.dedup_key.chars().take(120).collect()),
+        dedup_key: Set(dedup_column(&message.dedup_key)),
         identity: Set(format!("{}@uri-dongne", uuid::Uuid::new_v4().simple())),
         payload: Set(message.payload.to_string()),
         state: Set(DeliveryState::Pending.into()),
@@ -67,39 +67,71 @@ pub async fn enqueue(txn: &impl ConnectionTrait, message: NewMessage) -> Result<
     Ok(res > 0)
 }
 
+/// The key as its column holds it (120 characters): a longer key keeps its start and a digest of
+/// the whole, so two long keys that begin alike stay two messages.
+fn dedup_column(key: &str) -> String {
+    if key.chars().count() <= 120 {
+        return key.to_owned();
+    }
+    let start: String = key.chars().take(55).collect();
+    format!("{start}#{}", crate::crypto::sha256_hex(key))
+}
+
+/// A claimed message: the row as the claim left it. Its `attempts` is the claim's number, which
+/// `mark_sent` and `mark_failed` check, so a worker whose lease ran out cannot mark a later claim
+/// of the same message, whatever its name.
+pub type Claimed = outbox_message::Model;
+
 /// Claims up to `limit` due messages for `worker` until `now + lease`: pending ones whose time has
-/// come, and ones whose earlier claim ran out (their worker died). Each claim counts an attempt.
+/// come, and ones whose earlier claim ran out (their worker died) while tries remain. Each claim
+/// counts an attempt. A message whose last try's lease ran out is marked failed here.
 pub async fn claim(
     db: &DatabaseConnection,
     worker: &str,
     now: DateTime<Utc>,
     lease: Duration,
     limit: u64,
-) -> Result<Vec<outbox_message::Model>, AppError> {
+) -> Result<Vec<Claimed>, AppError> {
     let backend = db.get_database_backend();
     let until = now + lease;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    // PostgreSQL numbers its parameters (`now` is used twice); SQLite takes them in order
-    let (lock, p, values): (&str, [&str; 4], Vec<sea_orm::Value>) = match backend {
-        DatabaseBackend::Postgres => (
-            " FOR UPDATE SKIP LOCKED",
-            ["$1", "$2", "$3", "$4"],
-            vec![worker.into(), until.into(), now.into(), limit.into()],
+    let max = i32::try_from(messaging::MAX_ATTEMPTS).unwrap_or(i32::MAX);
+    let due = "(state = 'pending' AND not_before <= {now}) \
+               OR (state = 'sending' AND claimed_until <= {now} AND attempts < {max})";
+    let sql = match backend {
+        // the rows are chosen once (a materialised CTE: a subquery in `WHERE id IN (…)` may be
+        // run again by the planner and take more than `limit`), locked, and those another server
+        // holds are skipped; the outer WHERE checks the state again
+        DatabaseBackend::Postgres => format!(
+            "WITH due AS MATERIALIZED (SELECT id FROM outbox_messages WHERE {due} \
+               ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) \
+             UPDATE outbox_messages o SET state = 'sending', claimed_by = $1, claimed_until = $2, \
+               attempts = o.attempts + 1 \
+             FROM due WHERE o.id = due.id AND o.state IN ('pending', 'sending') RETURNING o.id",
+            due = due.replace("{now}", "$3").replace("{max}", "$5"),
         ),
-        _ => ("", ["?", "?", "?", "?"], vec![worker.into(), until.into(), now.into(), now.into(), limit.into()]),
+        // SQLite runs write transactions one at a time: nothing to skip
+        _ => format!(
+            "UPDATE outbox_messages SET state = 'sending', claimed_by = ?1, claimed_until = ?2, \
+               attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox_messages WHERE {due} ORDER BY id LIMIT ?4) RETURNING id",
+            due = due.replace("{now}", "?3").replace("{max}", "?5"),
+        ),
     };
-    let sql = format!(
-        "UPDATE outbox_messages SET state = 'sending', claimed_by = {w}, claimed_until = {u}, attempts = attempts + 1 \
-         WHERE id IN (SELECT id FROM outbox_messages \
-           WHERE ((state = 'pending' AND not_before <= {n}) OR (state = 'sending' AND claimed_until <= {n})) \
-           ORDER BY id LIMIT {l}{lock}) \
-         RETURNING id",
-        w = p[0],
-        u = p[1],
-        n = p[2],
-        l = p[3],
-    );
+    let worker: String = worker.chars().take(64).collect();
+    let values: Vec<sea_orm::Value> = vec![worker.into(), until.into(), now.into(), limit.into(), max.into()];
     let txn = crate::transaction::begin_write(db).await?;
+    // the last try's lease ran out: its worker died mid-send every time; staff see it
+    outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::State, Expr::value(Stored(DeliveryState::Failed)))
+        .col_expr(outbox_message::Column::LastError, Expr::value("the sending worker stopped on every try"))
+        .col_expr(outbox_message::Column::ClaimedBy, Expr::value(Option::<String>::None))
+        .col_expr(outbox_message::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(outbox_message::Column::State.eq(Stored(DeliveryState::Sending)))
+        .filter(outbox_message::Column::ClaimedUntil.lte(now))
+        .filter(outbox_message::Column::Attempts.gte(max))
+        .exec(&txn)
+        .await?;
     let ids: Vec<i64> = txn
         .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?
@@ -114,38 +146,33 @@ pub async fn claim(
         .await?)
 }
 
-/// Marks message `id` delivered, if `worker` still holds its claim; false when it does not (the
-/// lease ran out and someone else took it).
-pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, worker: &str) -> Result<bool, AppError> {
+/// Marks `claimed` delivered if this claim still holds (same worker, same attempt, still
+/// sending); false when it does not (the lease ran out and the message was claimed again).
+pub async fn mark_sent(db: &impl ConnectionTrait, claimed: &Claimed) -> Result<bool, AppError> {
     let res = outbox_message::Entity::update_many()
         .col_expr(outbox_message::Column::State, Expr::value(Stored(DeliveryState::Sent)))
         .col_expr(outbox_message::Column::SentAt, Expr::value(Utc::now()))
         .col_expr(outbox_message::Column::ClaimedBy, Expr::value(Option::<String>::None))
         .col_expr(outbox_message::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .filter(outbox_message::Column::Id.eq(id))
-        .filter(outbox_message::Column::State.eq(Stored(DeliveryState::Sending)))
-        .filter(outbox_message::Column::ClaimedBy.eq(worker))
+        .filter(still_held(claimed))
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
 }
 
-/// Records a failed try of message `id` by `worker`: it waits for its next try
-/// (`messaging::retry_after_secs`), or, after the last, is marked failed for staff to see.
-/// `error` is the far side's refusal in words (never an address or a number); false when the
-/// worker no longer holds the claim.
+/// Records a failed try of `claimed`: it waits for its next try (`messaging::retry_after_secs`
+/// of this attempt), or, after the last, is marked failed for staff to see. `error` is the far
+/// side's refusal in words (never an address or a number); false when the claim no longer holds.
 pub async fn mark_failed(
     db: &impl ConnectionTrait,
-    id: i64,
-    worker: &str,
+    claimed: &Claimed,
     now: DateTime<Utc>,
     error: &str,
 ) -> Result<bool, AppError> {
-    let Some(m) = outbox_message::Entity::find_by_id(id).one(db).await? else { return Ok(false) };
-    let attempts = u32::try_from(m.attempts).unwrap_or(u32::MAX);
+    let attempts = u32::try_from(claimed.attempts).unwrap_or(u32::MAX);
     let (state, not_before) = match messaging::retry_after_secs(attempts) {
         Some(secs) => (DeliveryState::Pending, now + Duration::seconds(secs)),
-        None => (DeliveryState::Failed, m.not_before),
+        None => (DeliveryState::Failed, claimed.not_before),
     };
     let res = outbox_message::Entity::update_many()
         .col_expr(outbox_message::Column::State, Expr::value(Stored(state)))
@@ -153,10 +180,17 @@ pub async fn mark_failed(
         .col_expr(outbox_message::Column::LastError, Expr::value(error.chars().take(200).collect::<String>()))
         .col_expr(outbox_message::Column::ClaimedBy, Expr::value(Option::<String>::None))
         .col_expr(outbox_message::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .filter(outbox_message::Column::Id.eq(id))
-        .filter(outbox_message::Column::State.eq(Stored(DeliveryState::Sending)))
-        .filter(outbox_message::Column::ClaimedBy.eq(worker))
+        .filter(still_held(claimed))
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
+}
+
+/// The claim `claimed` still holds: the same message, worker and attempt, still being sent.
+fn still_held(claimed: &Claimed) -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(outbox_message::Column::Id.eq(claimed.id))
+        .add(outbox_message::Column::State.eq(Stored(DeliveryState::Sending)))
+        .add(outbox_message::Column::ClaimedBy.eq(claimed.claimed_by.clone()))
+        .add(outbox_message::Column::Attempts.eq(claimed.attempts))
 }
