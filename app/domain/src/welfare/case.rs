@@ -141,6 +141,17 @@ crate::term_enum! {
     }
 }
 
+impl LogKind {
+    /// The contact attempt or visit this line records; none for a linked service.
+    pub fn activity(self) -> Option<ActivityKind> {
+        match self {
+            LogKind::ContactAttempt => Some(ActivityKind::ContactAttempt),
+            LogKind::Visit => Some(ActivityKind::Visit),
+            LogKind::Service => None,
+        }
+    }
+}
+
 impl From<ActivityKind> for LogKind {
     fn from(kind: ActivityKind) -> LogKind {
         match kind {
@@ -325,6 +336,14 @@ impl CloseReason {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_line_is_an_activity_or_a_service() {
+        for k in ActivityKind::ALL {
+            assert_eq!(LogKind::from(k).activity(), Some(k));
+        }
+        assert_eq!(LogKind::Service.activity(), None);
+    }
 
     #[test]
     fn a_case_moves_received_assigned_closed_and_stays_closed() {

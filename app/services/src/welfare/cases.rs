@@ -249,7 +249,7 @@ pub async fn detail(
     for a in &log {
         let findings = Fields::of_activity(&welfare.vault, a.id).open("findings", a.findings.as_deref())?;
         activities.push(ActivityLine {
-            kind: ActivityKind::parse(a.kind.as_str()).ok(),
+            kind: a.kind.activity(),
             service: a.service.map(|s| *s),
             on_date: a.on_date.clone(),
             official: a.official_id.and_then(|id| names.get(&id).cloned()),
