@@ -18,6 +18,7 @@ use crate::pages::{
     fund::{FundPage, ProjectPage, StatementPage},
     groups::{GroupDetailPage, GroupListPage, NewGroupPage},
     home::HomePage,
+    messages::{ConfirmContactPage, DevOutboxPage, UnsubscribePage},
     not_found::NotFound,
     notifications::NotificationsPage,
     proposals::{EditProposalPage, NewProposalPage, ProposalDetailPage, ProposalListPage},
@@ -138,6 +139,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("groups/:id") view=GroupDetailPage ssr=SsrMode::Async />
                     <Route path=path!("expert/:district") view=ExpertPage ssr=SsrMode::Async />
                     <Route path=path!("notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("account/confirm") view=ConfirmContactPage ssr=SsrMode::Async />
+                    <Route path=path!("unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("dev/outbox") view=DevOutboxPage ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code/assemblies") view=AssemblyListPage ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code/assemblies/new") view=NewAssemblyPage ssr=SsrMode::Async />
                     <Route path=path!("assemblies/:id") view=AssemblyPage ssr=SsrMode::Async />

@@ -28,6 +28,7 @@ mod m20261207_000021_ballot_keys;
 mod m20261207_000022_role_proposals;
 mod m20261207_000023_recovery_requests;
 mod m20261207_000024_outbox;
+mod m20261208_000025_contacts;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_role_proposals::Migration),
             Box::new(m20261207_000023_recovery_requests::Migration),
             Box::new(m20261207_000024_outbox::Migration),
+            Box::new(m20261208_000025_contacts::Migration),
         ]
     }
 }

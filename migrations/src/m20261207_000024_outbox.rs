@@ -18,7 +18,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden)]
-enum OutboxMessages {
+pub(crate) enum OutboxMessages {
     Table,
     Id,
     RecipientId,
@@ -36,6 +36,8 @@ enum OutboxMessages {
     SentAt,
     LastError,
     CreatedAt,
+    /// From m20261208_000025: when the message's unsubscribe link was used (it works once).
+    UnsubscribedAt,
 }
 
 #[derive(DeriveIden)]
@@ -44,64 +46,82 @@ enum Users {
     Id,
 }
 
+/// The outbox's shape at each migration that (re)created it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// This migration's.
+    First,
+    /// m20261208_000025: the topic `account`, and `unsubscribed_at`.
+    AccountTopic,
+}
+
+/// Creates `outbox_messages` and its indexes in `shape`.
+pub(crate) async fn create(manager: &SchemaManager<'_>, shape: Shape) -> Result<(), DbErr> {
+    let topics = match shape {
+        Shape::First => "'assemblies', 'my_proposals', 'my_groups', 'bookings', 'fund', 'welfare_receipt'",
+        Shape::AccountTopic => {
+            "'assemblies', 'my_proposals', 'my_groups', 'bookings', 'fund', 'welfare_receipt', 'account'"
+        }
+    };
+    let mut table = Table::create();
+    table
+        .table(OutboxMessages::Table)
+        .col(big_integer(OutboxMessages::Id).auto_increment().primary_key())
+        .col(big_integer(OutboxMessages::RecipientId))
+        .col(string_len(OutboxMessages::Channel, 16))
+        .col(string_len(OutboxMessages::Topic, 24))
+        .col(string_len(OutboxMessages::Event, 48))
+        .col(string_len(OutboxMessages::DedupKey, 120))
+        .col(string_len(OutboxMessages::Identity, 64).unique_key())
+        .col(text(OutboxMessages::Payload))
+        .col(string_len(OutboxMessages::State, 16))
+        .col(integer(OutboxMessages::Attempts).default(0))
+        .col(timestamp_with_time_zone(OutboxMessages::NotBefore))
+        .col(string_len_null(OutboxMessages::ClaimedBy, 64))
+        .col(timestamp_with_time_zone_null(OutboxMessages::ClaimedUntil))
+        .col(timestamp_with_time_zone_null(OutboxMessages::SentAt))
+        .col(string_len_null(OutboxMessages::LastError, 200))
+        .col(timestamp_with_time_zone(OutboxMessages::CreatedAt))
+        .check(Expr::cust("state IN ('pending', 'sending', 'sent', 'failed')"))
+        .check(Expr::cust("channel IN ('in_app', 'email', 'alimtalk')"))
+        .check(Expr::cust(format!("topic IN ({topics})")))
+        .check(Expr::cust("attempts >= 0"))
+        // a claim is whole: who and until when, exactly while it is being sent
+        .check(Expr::cust(
+            "(state = 'sending') = (claimed_by IS NOT NULL) AND (claimed_by IS NULL) = (claimed_until IS NULL)",
+        ))
+        .check(Expr::cust("(state = 'sent') = (sent_at IS NOT NULL)"))
+        // a person's messages go with their account
+        .foreign_key(&mut cascade(fk(
+            "fk_outbox_messages_recipient",
+            (OutboxMessages::Table, OutboxMessages::RecipientId),
+            (Users::Table, Users::Id),
+        )));
+    if shape == Shape::AccountTopic {
+        table.col(timestamp_with_time_zone_null(OutboxMessages::UnsubscribedAt));
+    }
+    manager.create_table(table.to_owned()).await?;
+    manager
+        .create_index(
+            Index::create()
+                .name("ux_outbox_messages_once")
+                .table(OutboxMessages::Table)
+                .col(OutboxMessages::RecipientId)
+                .col(OutboxMessages::Channel)
+                .col(OutboxMessages::DedupKey)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+    // what a worker looks for: due messages by state
+    index(manager, "ix_outbox_messages_due", OutboxMessages::Table, &["state", "not_before"]).await?;
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(OutboxMessages::Table)
-                    .col(big_integer(OutboxMessages::Id).auto_increment().primary_key())
-                    .col(big_integer(OutboxMessages::RecipientId))
-                    .col(string_len(OutboxMessages::Channel, 16))
-                    .col(string_len(OutboxMessages::Topic, 24))
-                    .col(string_len(OutboxMessages::Event, 48))
-                    .col(string_len(OutboxMessages::DedupKey, 120))
-                    .col(string_len(OutboxMessages::Identity, 64).unique_key())
-                    .col(text(OutboxMessages::Payload))
-                    .col(string_len(OutboxMessages::State, 16))
-                    .col(integer(OutboxMessages::Attempts).default(0))
-                    .col(timestamp_with_time_zone(OutboxMessages::NotBefore))
-                    .col(string_len_null(OutboxMessages::ClaimedBy, 64))
-                    .col(timestamp_with_time_zone_null(OutboxMessages::ClaimedUntil))
-                    .col(timestamp_with_time_zone_null(OutboxMessages::SentAt))
-                    .col(string_len_null(OutboxMessages::LastError, 200))
-                    .col(timestamp_with_time_zone(OutboxMessages::CreatedAt))
-                    .check(Expr::cust("state IN ('pending', 'sending', 'sent', 'failed')"))
-                    .check(Expr::cust("channel IN ('in_app', 'email', 'alimtalk')"))
-                    .check(Expr::cust(
-                        "topic IN ('assemblies', 'my_proposals', 'my_groups', 'bookings', 'fund', 'welfare_receipt')",
-                    ))
-                    .check(Expr::cust("attempts >= 0"))
-                    // a claim is whole: who and until when, exactly while it is being sent
-                    .check(Expr::cust(
-                        "(state = 'sending') = (claimed_by IS NOT NULL) AND (claimed_by IS NULL) = (claimed_until IS NULL)",
-                    ))
-                    .check(Expr::cust("(state = 'sent') = (sent_at IS NOT NULL)"))
-                    // a person's messages go with their account
-                    .foreign_key(&mut cascade(fk(
-                        "fk_outbox_messages_recipient",
-                        (OutboxMessages::Table, OutboxMessages::RecipientId),
-                        (Users::Table, Users::Id),
-                    )))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_outbox_messages_once")
-                    .table(OutboxMessages::Table)
-                    .col(OutboxMessages::RecipientId)
-                    .col(OutboxMessages::Channel)
-                    .col(OutboxMessages::DedupKey)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        // what a worker looks for: due messages by state
-        index(manager, "ix_outbox_messages_due", OutboxMessages::Table, &["state", "not_before"]).await?;
-        Ok(())
+        create(manager, Shape::First).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

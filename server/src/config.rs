@@ -70,6 +70,26 @@ pub struct Config {
     /// derived from `UD_SECRET`) and `UD_WELFARE_RETENTION_YEARS` (default 3): see
     /// `services::welfare::WelfareSettings`.
     pub welfare: services::welfare::WelfareSettings,
+    /// `UD_SMTP_URL` (`smtp://host:25`, `smtp://host:587?tls=required`, `smtps://user:pass@host:465`)
+    /// and `UD_MAIL_FROM` (`우리동네 <noreply@example.kr>`): e-mail leaves through this relay.
+    /// Unset: in development messages stay in `/dev/outbox`; in production e-mail waits.
+    pub smtp: Option<SmtpConfig>,
+    /// `UD_MESSAGE_LEASE_SECS`: how long a message worker's claim holds (default 120).
+    pub message_lease_secs: Option<u64>,
+}
+
+/// Where e-mail goes out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpConfig {
+    pub url: String,
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    /// The URL may hold a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SmtpConfig(..)")
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -261,6 +281,22 @@ impl Config {
             };
             services::welfare::WelfareSettings { vault, retention_years }
         };
+        let smtp = match get("UD_SMTP_URL").filter(|s| !s.trim().is_empty()) {
+            Some(url) => {
+                let from = get("UD_MAIL_FROM")
+                    .filter(|s| !s.trim().is_empty())
+                    .unwrap_or_else(|| "우리동네 <noreply@localhost>".to_owned());
+                // checked now, so a typo stops the start instead of every message
+                services::messaging::courier::Smtp::new(url.trim(), from.trim())
+                    .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+                Some(SmtpConfig { url: url.trim().to_owned(), from: from.trim().to_owned() })
+            }
+            None => None,
+        };
+        let message_lease_secs = match get("UD_MESSAGE_LEASE_SECS") {
+            Some(v) => Some(count_value("UD_MESSAGE_LEASE_SECS", &v, 3600)?.max(1)),
+            None => None,
+        };
         let oauth =
             app::domain::oauth::providers_from_settings(get).map_err(|e| ConfigError::Invalid(e.to_string()))?;
         Ok(Config {
@@ -280,6 +316,8 @@ impl Config {
             sqlite_durability,
             metrics_token,
             welfare,
+            smtp,
+            message_lease_secs,
         })
     }
 }

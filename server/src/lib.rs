@@ -80,15 +80,40 @@ pub async fn prepare_with(config: &config::Config, startup: Startup) -> anyhow_l
     tracing::info!(store = %media.describe(), "media store");
     let mut auth = AuthSettings::new(&config.secret, config.oauth.clone(), config.public_url.clone())?;
     auth.trusted_proxies = config.trusted_proxies.clone();
+    let mut messaging =
+        services::messaging::MessagingSettings::new(&config.secret, &config.public_url, config.smtp.is_some());
+    if let Some(secs) = config.message_lease_secs {
+        messaging.lease = chrono::Duration::seconds(i64::try_from(secs).unwrap_or(3600));
+    }
     Ok(AppState {
         db,
         leptos_options: leptos_options(config),
-        site: SiteSettings { demo: config.demo },
+        site: SiteSettings { demo: config.demo, development: config.mode == config::RunMode::Development },
         auth,
         media,
         limits: config.limits,
         ops: OpsSettings { metrics_token: config.metrics_token.clone() },
         welfare: config.welfare.clone(),
+        messaging,
+    })
+}
+
+/// The couriers this server delivers with: e-mail through the configured relay, or, in
+/// development without one, into the development outbox (`/dev/outbox`). In production without
+/// a relay e-mail waits in the outbox (and the start says so).
+pub fn couriers(config: &config::Config) -> anyhow_like::Result<services::messaging::worker::Couriers> {
+    use app::domain::messaging::Channel;
+    use services::messaging::courier;
+    let couriers = services::messaging::worker::Couriers::default();
+    Ok(match (&config.smtp, config.mode) {
+        (Some(smtp), _) => {
+            couriers.with(Channel::Email, std::sync::Arc::new(courier::Smtp::new(&smtp.url, &smtp.from)?))
+        }
+        (None, config::RunMode::Development) => couriers.with(Channel::Email, std::sync::Arc::new(courier::DevOutbox)),
+        (None, config::RunMode::Production) => {
+            tracing::warn!("UD_SMTP_URL is not set: e-mail waits in the outbox until it is");
+            couriers
+        }
     })
 }
 

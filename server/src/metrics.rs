@@ -37,6 +37,10 @@ fn handle() -> Option<&'static PrometheusHandle> {
                     metrics::describe_counter!("ud_db_errors_total", "Database errors met by requests");
                     metrics::describe_gauge!("ud_db_pool_connections", "Open database connections");
                     metrics::describe_gauge!("ud_db_pool_idle_connections", "Idle database connections");
+                    metrics::describe_counter!(
+                        MESSAGES,
+                        "Off-site messages by channel and outcome (sent, retried, failed, repeated, dropped)"
+                    );
                     Some(h)
                 }
                 Err(e) => {
@@ -46,6 +50,23 @@ fn handle() -> Option<&'static PrometheusHandle> {
             }
         })
         .as_ref()
+}
+
+const MESSAGES: &str = "ud_messages_total";
+
+/// Counts one round of the message worker: delivered, to be tried again, given up, sent again
+/// after a lost claim (the far side may have it twice, under one identity), dropped (turned off).
+pub fn record_messages(round: &services::messaging::worker::Round) {
+    for (outcome, list) in
+        [("sent", &round.sent), ("retried", &round.retried), ("failed", &round.failed), ("repeated", &round.repeats)]
+    {
+        for (channel, n) in list {
+            metrics::counter!(MESSAGES, "channel" => channel.as_str(), "outcome" => outcome).increment(*n);
+        }
+    }
+    if round.dropped > 0 {
+        metrics::counter!(MESSAGES, "channel" => "any", "outcome" => "dropped").increment(round.dropped);
+    }
 }
 
 /// Installs the recorder (at start-up, so counts begin with the first request).

@@ -4,15 +4,18 @@
 //! ([`LocalMinute`](crate::booking::LocalMinute)); the services store the outbox and deliver.
 
 use crate::booking::{LocalMinute, MINUTES_PER_DAY, weekday};
+use crate::lang::Lang;
+use crate::moderation::NoticeKind;
+use crate::{Field, Format, InputRule, ValidationError};
 
 crate::term_enum! {
     /// Where a message is delivered.
     pub enum Channel {
         /// The bell on the site (what every notice has always been).
-        InApp = "in_app",
-        Email = "email",
+        InApp = "in_app" => ("사이트 알림", "the site's bell"),
+        Email = "email" => ("전자우편", "e-mail"),
         /// KakaoTalk's business message (알림톡), with SMS or LMS when it cannot be delivered.
-        Alimtalk = "alimtalk",
+        Alimtalk = "alimtalk" => ("카카오톡 알림톡", "KakaoTalk"),
     }
 }
 
@@ -31,8 +34,224 @@ crate::term_enum! {
         Fund = "fund" => ("내 마을기금 청구", "My fund claims"),
         /// A referral they made: its status changed (only if they left a contact and asked).
         WelfareReceipt = "welfare_receipt" => ("내가 한 복지 신고", "A welfare referral I made"),
+        /// What concerns the account itself (a sign-in code printed, a residency or role changed,
+        /// moderation of what one wrote): sent to every verified address, never a choice, since
+        /// it is how a person learns that someone acted on their account.
+        Account = "account" => ("내 계정에 관한 알림", "About my account"),
     }
 }
+
+impl Topic {
+    /// The topics a person chooses channels and frequencies for ([`Topic::Account`] is not one).
+    pub const CHOOSABLE: [Topic; 6] =
+        [Topic::Assemblies, Topic::MyProposals, Topic::MyGroups, Topic::Bookings, Topic::Fund, Topic::WelfareReceipt];
+
+    pub fn is_choosable(self) -> bool {
+        self != Topic::Account
+    }
+
+    /// The topic from a form's value: one a person may choose.
+    pub fn parse_choosable(s: &str) -> Result<Self, ValidationError> {
+        Self::CHOOSABLE
+            .into_iter()
+            .find(|t| t.as_str() == s.trim())
+            .ok_or(ValidationError::new(Field::Topic, InputRule::NotChosen))
+    }
+}
+
+/// The channels that reach a person off the site, in the order pages list them.
+pub const OFF_SITE: [Channel; 2] = [Channel::Email, Channel::Alimtalk];
+
+impl Channel {
+    /// The channel from a form's value: an off-site one.
+    pub fn parse_off_site(s: &str) -> Result<Self, ValidationError> {
+        OFF_SITE
+            .into_iter()
+            .find(|c| c.as_str() == s.trim())
+            .ok_or(ValidationError::new(Field::Channel, InputRule::NotChosen))
+    }
+}
+
+/// How a notice of the site travels off it: under which topic, and whether it may wait through
+/// the quiet hours. `None`: it stays under the bell (a reply to a comment is not worth a message).
+pub fn route(kind: NoticeKind) -> Option<(Topic, Urgency)> {
+    use NoticeKind as K;
+    Some(match kind {
+        K::AssemblyAnnounced | K::AssemblyRescheduled | K::PreVotingOpened | K::ResultsPublished => {
+            (Topic::Assemblies, Urgency::CanWait)
+        }
+        // a cancellation may be on the day: better at night than too late
+        K::AssemblyCancelled => (Topic::Assemblies, Urgency::Urgent),
+        K::ProposalEligible | K::NewComment => (Topic::MyProposals, Urgency::CanWait),
+        K::JoinRequest | K::JoinApproved => (Topic::MyGroups, Urgency::CanWait),
+        // someone acted on the account: the person should know before it is used
+        K::SignInCodePrinted | K::RolesChanged => (Topic::Account, Urgency::Urgent),
+        K::ResidencyChanged
+        | K::ContentHidden
+        | K::ContentRestored
+        | K::Warned
+        | K::Blocked
+        | K::WelfareRoleProposed => (Topic::Account, Urgency::CanWait),
+        K::NewReply => return None,
+    })
+}
+
+/// Whether a notice of `kind` about one thing happens once (announced, published): a second one
+/// about the same thing is the same news and is not sent again. The others (a new time, a new
+/// comment, a code printed) are news each time.
+pub fn happens_once(kind: NoticeKind) -> bool {
+    use NoticeKind as K;
+    matches!(
+        kind,
+        K::AssemblyAnnounced
+            | K::AssemblyCancelled
+            | K::PreVotingOpened
+            | K::ResultsPublished
+            | K::ProposalEligible
+            | K::JoinApproved
+    )
+}
+
+/// The version of the consent wording a person agreed to; recorded with each consent, moved on
+/// whenever [`consent_wording`] changes.
+pub const CONSENT_VERSION: &str = "2026-12-07";
+
+/// What a person agrees to when they turn a topic on for a channel, in plain words.
+pub fn consent_wording(lang: Lang) -> &'static str {
+    lang.pick(
+        "고른 알림을 등록하고 확인한 전자우편이나 카카오톡(안 되면 문자)으로 받는 데 동의합니다. 주소와 번호는 알림을 보내는 데만 쓰고, 암호화해 보관하며, 언제든 지울 수 있습니다. 동의는 이 화면이나 알림 속 링크로 언제든 거두어들일 수 있습니다.",
+        "I agree to receive the messages I chose at the e-mail address or KakaoTalk number (or by text message) I added and confirmed. They are used only to send these messages, kept encrypted, and can be removed at any time. I can withdraw this consent here or from the link in any message.",
+    )
+}
+
+/// An e-mail address as a person typed it, checked for shape (one `@`, a domain with a dot, no
+/// spaces or control characters, at most 254 characters). Whether it reaches someone is what
+/// the confirmation link finds out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl std::fmt::Debug for EmailAddress {
+    /// Personal data: never in a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EmailAddress(..)")
+    }
+}
+
+impl EmailAddress {
+    pub const MAX_CHARS: usize = 254;
+
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        let bad = || ValidationError::new(Field::Email, InputRule::Format { format: Format::Email });
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(ValidationError::new(Field::Email, InputRule::Length { min: 3, max: Self::MAX_CHARS as u32 }));
+        }
+        if s.len() > Self::MAX_CHARS || !s.is_ascii() {
+            return Err(bad());
+        }
+        let (local, domain) = s.rsplit_once('@').ok_or_else(bad)?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+            && labels.last().is_some_and(|tld| tld.len() >= 2 && !tld.bytes().all(|b| b.is_ascii_digit()));
+        if !local_ok || !domain_ok {
+            return Err(bad());
+        }
+        // the domain is case-insensitive; the local part is the receiving server's to read
+        Ok(Self(format!("{local}@{}", domain.to_ascii_lowercase())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The address as pages show it to its owner: the first letter, the domain (`n•••@example.com`).
+    pub fn masked(&self) -> String {
+        let (local, domain) = self.0.rsplit_once('@').unwrap_or((&self.0, ""));
+        let first: String = local.chars().take(1).collect();
+        format!("{first}•••@{domain}")
+    }
+}
+
+/// How long a confirmation link sent to a new address works.
+pub const CONFIRM_LINK_HOURS: i64 = 24;
+/// How many confirmation links a person may ask for in a day (each is a message sent to an
+/// address they typed: no more than this many to a stranger).
+pub const CONFIRMATIONS_PER_DAY: u64 = 5;
+
+impl Frequency {
+    /// The word a form and the database use: `at_once`, `daily`, `weekly`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Frequency::AtOnce => "at_once",
+            Frequency::Daily => "daily",
+            Frequency::Weekly(_) => "weekly",
+        }
+    }
+
+    /// The weekday of a weekly digest (Monday 0 … Sunday 6).
+    pub fn weekday(self) -> Option<u8> {
+        match self {
+            Frequency::Weekly(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// From a form's or a row's word and weekday.
+    pub fn parse(word: &str, weekday: Option<&str>) -> Result<Self, ValidationError> {
+        match word.trim() {
+            "at_once" => Ok(Frequency::AtOnce),
+            "daily" => Ok(Frequency::Daily),
+            "weekly" => {
+                let day = weekday
+                    .map(str::trim)
+                    .and_then(|d| d.parse::<u8>().ok())
+                    .filter(|d| *d < 7)
+                    .ok_or(ValidationError::new(Field::Weekday, InputRule::NotChosen))?;
+                Ok(Frequency::Weekly(day))
+            }
+            _ => Err(ValidationError::new(Field::Frequency, InputRule::NotChosen)),
+        }
+    }
+
+    /// Said in a sentence: "at once", "daily at 07:00", "every Wednesday at 07:00".
+    pub fn label(self, lang: Lang) -> String {
+        match self {
+            Frequency::AtOnce => lang.pick("바로", "at once").to_owned(),
+            Frequency::Daily => lang.pick("매일 아침 7시에 모아서", "daily at 07:00, together").to_owned(),
+            Frequency::Weekly(d) => {
+                let day = WEEKDAYS.get(usize::from(d % 7)).copied().unwrap_or(("월", "Monday"));
+                match lang {
+                    Lang::Ko => format!("매주 {}요일 아침 7시에 모아서", day.0),
+                    Lang::En => format!("every {} at 07:00, together", day.1),
+                }
+            }
+        }
+    }
+}
+
+/// Weekday names, Monday first.
+pub const WEEKDAYS: [(&str, &str); 7] = [
+    ("월", "Monday"),
+    ("화", "Tuesday"),
+    ("수", "Wednesday"),
+    ("목", "Thursday"),
+    ("금", "Friday"),
+    ("토", "Saturday"),
+    ("일", "Sunday"),
+];
 
 /// How often a person hears about a topic on a channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,6 +372,74 @@ mod tests {
         assert_eq!(next_digest(at(0, 8, 0), Frequency::Weekly(0)), Some(at(7, 7, 0)));
         assert_eq!(next_digest(at(0, 8, 0), Frequency::Weekly(2)), Some(at(2, 7, 0)));
         assert_eq!(next_digest(at(0, 8, 0), Frequency::Weekly(9)), Some(at(2, 7, 0)), "a weekday wraps");
+    }
+
+    #[test]
+    fn email_addresses_have_one_shape() {
+        for ok in ["a@b.co", "Kim.Minji+dong@Example.COM", "x_y@mail.seoul.go.kr", "o'neil@example.org"] {
+            assert!(EmailAddress::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            EmailAddress::parse(" Kim@Example.COM ").map(|e| e.as_str().to_owned()),
+            Ok("Kim@example.com".into())
+        );
+        let long = format!("{}@example.com", "a".repeat(250));
+        for bad in [
+            "",
+            "plain",
+            "@example.com",
+            "a@",
+            "a@b",
+            "a@b.",
+            "a@.com",
+            "a b@example.com",
+            "a@exa mple.com",
+            "a@@example.com",
+            ".a@example.com",
+            "a..b@example.com",
+            "a@-x.com",
+            "a@x-.com",
+            "a@1.23",
+            "a\u{0}@example.com",
+            "a\r\n@example.com",
+            "김@example.com",
+            "a@예시.kr",
+            "<a@example.com>",
+            "a@example.com\nBcc: b@example.com",
+            long.as_str(),
+        ] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(EmailAddress::parse("minji@example.com").map(|e| e.masked()), Ok("m•••@example.com".into()));
+        assert!(!format!("{:?}", EmailAddress::parse("minji@example.com")).contains("minji"), "never in a log");
+    }
+
+    #[test]
+    fn frequencies_read_back_what_they_write() {
+        for f in [Frequency::AtOnce, Frequency::Daily, Frequency::Weekly(0), Frequency::Weekly(6)] {
+            let day = f.weekday().map(|d| d.to_string());
+            assert_eq!(Frequency::parse(f.word(), day.as_deref()), Ok(f));
+        }
+        assert!(Frequency::parse("weekly", None).is_err(), "a weekly digest needs its day");
+        assert!(Frequency::parse("weekly", Some("7")).is_err());
+        assert!(Frequency::parse("hourly", None).is_err());
+        assert!(Frequency::Weekly(2).label(Lang::Ko).contains("수요일"));
+    }
+
+    #[test]
+    fn every_notice_has_a_route_and_account_notices_are_no_choice() {
+        for kind in NoticeKind::ALL {
+            if let Some((topic, _)) = route(kind) {
+                assert!(Topic::ALL.contains(&topic));
+            }
+        }
+        assert_eq!(route(NoticeKind::SignInCodePrinted), Some((Topic::Account, Urgency::Urgent)));
+        assert!(!Topic::CHOOSABLE.contains(&Topic::Account));
+        assert_eq!(Topic::CHOOSABLE.len() + 1, Topic::ALL.len(), "every other topic is a choice");
+        assert!(Topic::parse_choosable("account").is_err(), "no one turns off being told about their account");
+        assert_eq!(Topic::parse_choosable("fund"), Ok(Topic::Fund));
+        assert!(Channel::parse_off_site("in_app").is_err());
+        assert!(happens_once(NoticeKind::AssemblyAnnounced) && !happens_once(NoticeKind::AssemblyRescheduled));
     }
 
     #[test]

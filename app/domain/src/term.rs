@@ -168,7 +168,6 @@ terms! {
         crate::assembly::QuorumKind,
         crate::booking::Approval,
         crate::identity::RecoveryOutcome,
-        crate::messaging::Channel,
         crate::messaging::DeliveryState,
         crate::moderation::RestrictionKind,
         crate::roles::ProposalOutcome,
@@ -179,6 +178,7 @@ terms! {
         crate::assembly::ItemKind,
         crate::ledger::EntryKind,
         crate::ledger::ProjectStatus,
+        crate::messaging::Channel,
         crate::messaging::Topic,
     ]
     plain: [

@@ -270,6 +270,66 @@ impl SessionSeal {
     }
 }
 
+/// The keys of off-site messages, derived from `UD_SECRET`:
+/// - a person's e-mail address or phone number (`contact_points`) is padded with spaces to
+///   [`MessagingKeys::ADDRESS_SIZE`] bytes (addresses hold no spaces) and sealed for its place
+///   (`contact/<user>/<channel>`), so a database reader learns neither it nor its length;
+/// - an unsubscribe link is signed (HMAC of the message's identity), so only the person the
+///   message went to can use it, and a guessed identity says nothing.
+#[derive(Clone)]
+pub struct MessagingKeys {
+    sealer: Sealer,
+}
+
+impl std::fmt::Debug for MessagingKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MessagingKeys(..)")
+    }
+}
+
+impl MessagingKeys {
+    const LABEL: &str = "contact-seal/v1";
+    /// Every sealed address is this long before sealing (an e-mail address is at most 254).
+    pub const ADDRESS_SIZE: usize = 256;
+
+    pub fn new(secret: &[u8]) -> Self {
+        Self { sealer: Sealer { master: Arc::from(secret) } }
+    }
+
+    fn place(user_id: i64, channel: &str) -> String {
+        format!("contact/{user_id}/{channel}")
+    }
+
+    /// `address` (without spaces, shorter than [`Self::ADDRESS_SIZE`]) padded and sealed.
+    pub fn seal_address(&self, user_id: i64, channel: &str, address: &str) -> Result<String, AppError> {
+        if address.len() >= Self::ADDRESS_SIZE || address.contains(' ') {
+            tracing::error!("an address to seal is too long or holds a space");
+            return Err(AppError::Internal);
+        }
+        let padded = format!("{address:<width$}", width = Self::ADDRESS_SIZE);
+        self.sealer.seal(Self::LABEL, Self::place(user_id, channel).as_bytes(), &padded)
+    }
+
+    /// The address, or `None` when `sealed` is not this place's under this key.
+    pub fn open_address(&self, user_id: i64, channel: &str, sealed: &str) -> Result<Option<String>, AppError> {
+        Ok(self
+            .sealer
+            .open(Self::LABEL, Self::place(user_id, channel).as_bytes(), sealed)?
+            .map(|padded| padded.trim_end().to_owned()))
+    }
+
+    /// The signature an unsubscribe link carries for the message `identity`.
+    pub fn link_signature(&self, identity: &str) -> String {
+        let full = keyed_hash(&self.sealer.master, &format!("unsubscribe/v1/{identity}"));
+        full[..32].to_owned()
+    }
+
+    /// Whether `signature` is `identity`'s (in time independent of where they differ).
+    pub fn link_signed(&self, identity: &str, signature: &str) -> bool {
+        constant_time_eq(&self.link_signature(identity), signature)
+    }
+}
+
 /// The welfare team's case fields, sealed with AES-256-GCM under a ring of keys from
 /// configuration (`UD_WELFARE_KEYS`: `id:base64-of-32-bytes`, comma-separated, the first the
 /// current one), never from the database. A sealed value is `id:` ‖ base64(nonce ‖ ciphertext ‖
@@ -394,6 +454,22 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sealed_addresses_have_one_length_and_one_place() {
+        let keys = MessagingKeys::new(b"test-secret");
+        let short = keys.seal_address(7, "email", "a@b.co").unwrap();
+        let long = keys.seal_address(7, "email", &format!("{}@example.com", "x".repeat(200))).unwrap();
+        assert_eq!(short.len(), long.len(), "the length says nothing");
+        assert_eq!(keys.open_address(7, "email", &short).unwrap().as_deref(), Some("a@b.co"));
+        assert_eq!(keys.open_address(8, "email", &short).unwrap(), None, "bound to its person");
+        assert_eq!(keys.open_address(7, "alimtalk", &short).unwrap(), None, "and its channel");
+        assert!(keys.seal_address(7, "email", "a b@c.d").is_err());
+        let sig = keys.link_signature("abc@uri-dongne");
+        assert!(keys.link_signed("abc@uri-dongne", &sig));
+        assert!(!keys.link_signed("abd@uri-dongne", &sig));
+        assert!(!MessagingKeys::new(b"other").link_signed("abc@uri-dongne", &sig));
+    }
 
     #[test]
     fn hashes() {

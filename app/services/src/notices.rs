@@ -35,7 +35,8 @@ impl About {
     }
 }
 
-/// Notifies each of `users` once (minus `except`, the person who caused it).
+/// Notifies each of `users` once (minus `except`, the person who caused it): under the bell, and
+/// off the site where they chose to hear of it (`messaging::fanout`), in the same transaction.
 pub async fn notify(
     db: &impl ConnectionTrait,
     users: impl IntoIterator<Item = i64>,
@@ -69,7 +70,8 @@ pub async fn notify(
         .exec_without_returning(db)
         .await?;
     }
-    Ok(())
+    // and off the site, to whoever chose to hear of it there
+    crate::messaging::fanout::queue_notice(db, &users, kind, about, &subject, now).await
 }
 
 /// The number under the bell.
@@ -108,11 +110,18 @@ pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, page: u64) -> 
 }
 
 fn link(n: &notification::Model) -> Option<String> {
-    match (n.proposal_id, n.group_id, n.assembly_id) {
-        (Some(p), _, _) => Some(format!("/proposals/{p}")),
-        (None, Some(g), _) => Some(format!("/groups/{g}")),
-        (None, None, Some(a)) => Some(format!("/assemblies/{a}")),
-        _ => None,
+    About { proposal_id: n.proposal_id, group_id: n.group_id, assembly_id: n.assembly_id }.path()
+}
+
+impl About {
+    /// The page it is about.
+    pub fn path(&self) -> Option<String> {
+        match (self.proposal_id, self.group_id, self.assembly_id) {
+            (Some(p), _, _) => Some(format!("/proposals/{p}")),
+            (None, Some(g), _) => Some(format!("/groups/{g}")),
+            (None, None, Some(a)) => Some(format!("/assemblies/{a}")),
+            _ => None,
+        }
     }
 }
 

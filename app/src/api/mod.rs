@@ -16,6 +16,7 @@ pub mod fund;
 pub mod geo;
 pub mod groups;
 pub mod identity;
+pub mod messaging;
 pub mod moderation;
 #[cfg(feature = "ssr")]
 pub mod multipart;
@@ -47,6 +48,7 @@ pub fn plain_routes() -> plain::PlainRoutes {
         .merge(exports::routes())
         .merge(fund::routes::routes())
         .merge(bookings::routes::routes())
+        .merge(messaging::routes::routes())
 }
 
 /// A checkbox as a form sends it: ticked when present as `on` (browsers), `true` or `1`.

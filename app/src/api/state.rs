@@ -23,6 +23,8 @@ pub struct AppState {
     pub ops: OpsSettings,
     /// The welfare team's case fields: their keys and how long closed cases keep them.
     pub welfare: services::welfare::WelfareSettings,
+    /// Off-site messages: the keys of addresses and links, the public URL, whether e-mail leaves.
+    pub messaging: services::messaging::MessagingSettings,
 }
 
 /// Settings of the operators' endpoints.
@@ -64,6 +66,8 @@ impl Default for RequestLimits {
 pub struct SiteSettings {
     /// Demo data is loaded: pages say so in a banner.
     pub demo: bool,
+    /// Development mode: `/dev/outbox` shows the messages (production answers 404).
+    pub development: bool,
 }
 
 /// Sign-in settings.

@@ -161,6 +161,8 @@ fn AccountView(
             </ActionForm>
         </section>
 
+        <crate::pages::messages::MessagesSection />
+
         <section class="panel" aria-labelledby="methods-heading">
             <h2 id="methods-heading">{lang.pick("로그인 방법", "Sign-in methods")}</h2>
             {linked_elsewhere.then(|| view! {

@@ -12,6 +12,7 @@ pub mod expert;
 pub mod fund;
 pub mod groups;
 pub mod home;
+pub mod messages;
 pub mod not_found;
 pub mod notifications;
 pub mod proposals;

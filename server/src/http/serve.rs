@@ -96,6 +96,36 @@ pub fn spawn_welfare_retention(db: sea_orm::DatabaseConnection, years: u32) {
     });
 }
 
+/// Delivers due off-site messages until the process ends: a round every few seconds, at once
+/// again after a full batch. Every app server runs one; claims keep them from sending a message
+/// twice (`services::messaging::outbox`). Counts go to `/metrics`.
+pub fn spawn_message_worker(
+    db: sea_orm::DatabaseConnection,
+    settings: services::messaging::MessagingSettings,
+    couriers: services::messaging::worker::Couriers,
+) {
+    use services::messaging::worker;
+    if couriers.channels().is_empty() {
+        return;
+    }
+    let name = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+    tokio::spawn(async move {
+        loop {
+            let pause = match worker::deliver_due(&db, &settings, &couriers, &name, chrono::Utc::now()).await {
+                Ok(round) => {
+                    crate::metrics::record_messages(&round);
+                    if round.claimed as u64 >= worker::BATCH { 0 } else { 3 }
+                }
+                Err(e) => {
+                    tracing::warn!(error = ?e, "the message worker's round failed");
+                    10
+                }
+            };
+            tokio::time::sleep(std::time::Duration::from_secs(pause)).await;
+        }
+    });
+}
+
 /// Resolves on SIGTERM or Ctrl-C.
 pub async fn shutdown_signal() {
     let ctrl_c = async {

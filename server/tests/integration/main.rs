@@ -28,6 +28,8 @@ mod images;
 mod lifecycle;
 mod limits;
 mod malformed;
+mod messaging;
+mod messaging_crash;
 mod oauth;
 mod operations;
 mod outbox;

@@ -55,6 +55,8 @@ const NO_ARGUMENT_NEEDED: &[(&str, &str)] = &[
     ("/sf/bookings/mine", "takes none: the caller's bookings"),
     ("/sf/welfare/receipt", "takes none: the receipt in the caller's session"),
     ("/sf/welfare/status/last", "takes none: the status in the caller's session"),
+    ("/sf/messages", "takes none: the caller's own addresses and choices"),
+    ("/sf/dev/outbox", "takes none: the caller's own messages"),
     (SIGN_OUT, "takes none (and ends the session: not called here)"),
 ];
 
@@ -458,7 +460,7 @@ fn unreadable_forms() -> Vec<(&'static str, &'static [u8])> {
 
 /// The plain POST routes that are url-encoded forms, every field of which is optional (so no
 /// body is malformed for them): the sign-in's start and the preferences.
-const URL_ENCODED_FORMS: &[&str] = &["/auth/oauth/{provider}", "/prefs"];
+const URL_ENCODED_FORMS: &[&str] = &["/auth/oauth/{provider}", "/prefs", "/unsubscribe/one-click"];
 
 /// Every other plain POST route is an upload form (multipart): the key its page reads a refusal
 /// from, and the field a body it cannot read is refused on (the proposal's image form says the

@@ -10,6 +10,9 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 use services::entities::outbox_message;
 use services::messaging::outbox::{self, NewMessage};
 
+/// Every channel the outbox has (the claims here are not about which).
+const EVERY: [Channel; 3] = Channel::ALL;
+
 fn message(to: i64, key: &str, not_before: DateTime<Utc>) -> NewMessage {
     NewMessage {
         recipient_id: to,
@@ -58,7 +61,7 @@ db_test!(concurrent_workers_never_claim_a_message_twice, |backend: Backend| asyn
                 let me = format!("worker-{w}");
                 let mut mine = Vec::new();
                 loop {
-                    let got = outbox::claim(&db, &me, Utc::now(), Duration::minutes(5), 7).await.unwrap();
+                    let got = outbox::claim(&db, &me, Utc::now(), Duration::minutes(5), 7, &EVERY).await.unwrap();
                     if got.is_empty() {
                         break mine;
                     }
@@ -90,13 +93,16 @@ db_test!(a_claim_that_runs_out_is_taken_again_and_failures_back_off_then_stop, |
     let t0 = Utc::now().trunc_subsecs(0);
     outbox::enqueue(&app.db, message(who, "next_year", t0 + Duration::days(365))).await.unwrap();
     outbox::enqueue(&app.db, message(who, "now", t0)).await.unwrap();
-    let got = outbox::claim(&app.db, "a", t0, Duration::minutes(1), 10).await.unwrap();
+    let got = outbox::claim(&app.db, "a", t0, Duration::minutes(1), 10, &EVERY).await.unwrap();
     assert_eq!(got.len(), 1, "a message waits for its time");
     let (id, a_claim) = (got[0].id, got[0].clone());
-    assert!(outbox::claim(&app.db, "b", t0, Duration::minutes(1), 10).await.unwrap().is_empty(), "a claim is held");
+    assert!(
+        outbox::claim(&app.db, "b", t0, Duration::minutes(1), 10, &EVERY).await.unwrap().is_empty(),
+        "a claim is held"
+    );
     // worker a dies; its lease runs out and b takes the message
     let t1 = t0 + Duration::minutes(2);
-    let again = outbox::claim(&app.db, "b", t1, Duration::minutes(1), 1).await.unwrap();
+    let again = outbox::claim(&app.db, "b", t1, Duration::minutes(1), 1, &EVERY).await.unwrap();
     assert_eq!((again.len(), again[0].id, again[0].attempts), (1, id, 2));
     assert!(!outbox::mark_sent(&app.db, &a_claim).await.unwrap(), "a no longer holds it");
     let mut same_name = a_claim.clone();
@@ -112,16 +118,19 @@ db_test!(a_claim_that_runs_out_is_taken_again_and_failures_back_off_then_stop, |
     for attempt in 3..=MAX_ATTEMPTS {
         t = row(&app, id).await.not_before;
         assert!(
-            outbox::claim(&app.db, "c", t - Duration::seconds(1), Duration::minutes(1), 1).await.unwrap().is_empty()
+            outbox::claim(&app.db, "c", t - Duration::seconds(1), Duration::minutes(1), 1, &EVERY)
+                .await
+                .unwrap()
+                .is_empty()
         );
-        let got = outbox::claim(&app.db, "c", t, Duration::minutes(1), 1).await.unwrap();
+        let got = outbox::claim(&app.db, "c", t, Duration::minutes(1), 1, &EVERY).await.unwrap();
         assert_eq!((got[0].id, got[0].attempts), (id, attempt as i32));
         assert!(outbox::mark_failed(&app.db, &got[0], t, "421").await.unwrap());
     }
     let given_up = row(&app, id).await;
     assert_eq!((given_up.state, given_up.attempts), (DeliveryState::Failed.into(), MAX_ATTEMPTS as i32));
     assert!(
-        outbox::claim(&app.db, "c", t + Duration::days(30), Duration::minutes(1), 10)
+        outbox::claim(&app.db, "c", t + Duration::days(30), Duration::minutes(1), 10, &EVERY)
             .await
             .unwrap()
             .iter()
@@ -136,12 +145,12 @@ db_test!(a_message_whose_worker_dies_on_every_try_is_given_up, |backend: Backend
     let mut t = Utc::now().trunc_subsecs(0);
     outbox::enqueue(&app.db, message(who, "crashes", t)).await.unwrap();
     for attempt in 1..=MAX_ATTEMPTS {
-        let got = outbox::claim(&app.db, "dies", t, Duration::minutes(1), 1).await.unwrap();
+        let got = outbox::claim(&app.db, "dies", t, Duration::minutes(1), 1, &EVERY).await.unwrap();
         assert_eq!(got.iter().map(|m| m.attempts).collect::<Vec<_>>(), [attempt as i32], "try {attempt}");
         // the worker dies: nothing is marked, the lease runs out
         t += Duration::minutes(2);
     }
-    assert!(outbox::claim(&app.db, "dies", t, Duration::minutes(1), 1).await.unwrap().is_empty());
+    assert!(outbox::claim(&app.db, "dies", t, Duration::minutes(1), 1, &EVERY).await.unwrap().is_empty());
     let given_up = outbox_message::Entity::find().one(&app.db).await.unwrap().unwrap();
     assert_eq!(given_up.state, DeliveryState::Failed, "after the last try's lease, staff see it");
     assert_eq!((given_up.attempts, given_up.claimed_by), (MAX_ATTEMPTS as i32, None));
@@ -161,7 +170,7 @@ postgres_test!(a_claim_skips_what_another_server_holds_and_takes_no_more_than_as
     other.execute_unprepared(&format!("SELECT id FROM outbox_messages WHERE id = {first} FOR UPDATE")).await.unwrap();
     let got = tokio::time::timeout(
         std::time::Duration::from_secs(10),
-        outbox::claim(&app.db, "here", Utc::now(), Duration::minutes(5), 3),
+        outbox::claim(&app.db, "here", Utc::now(), Duration::minutes(5), 3, &EVERY),
     )
     .await
     .expect("a claim does not wait for rows another server holds")
@@ -169,7 +178,7 @@ postgres_test!(a_claim_skips_what_another_server_holds_and_takes_no_more_than_as
     assert_eq!(got.len(), 3, "no more than asked for");
     assert!(got.iter().all(|m| m.id != first), "the held row is skipped");
     other.rollback().await.unwrap();
-    let rest = outbox::claim(&app.db, "here", Utc::now(), Duration::minutes(5), 100).await.unwrap();
+    let rest = outbox::claim(&app.db, "here", Utc::now(), Duration::minutes(5), 100, &EVERY).await.unwrap();
     assert_eq!(rest.len(), 7, "the rest, the first included, once each");
     assert!(rest.iter().any(|m| m.id == first));
 });

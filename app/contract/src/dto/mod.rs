@@ -5,6 +5,7 @@ pub mod bookings;
 pub mod fund;
 mod groups;
 mod identity;
+mod messaging;
 mod moderation;
 mod notices;
 mod proposals;
@@ -21,6 +22,7 @@ pub use identity::{
     Account, AuditPage, AuditRow, GrantRow, IssuedCode, LinkedIdentity, Me, Provider, RecoveryRequestRow, Residency,
     ResidentRow, RoleProposalRow, RoleView, StaffDong, TokenInfo,
 };
+pub use messaging::{ContactView, DevMessage, MessagingView, PreferenceView, UnsubscribeView};
 pub use moderation::{DongSettingsRow, QueueItem, ReportView, Workspace, WorkspaceCounts};
 pub use notices::{NotificationPage, NotificationView};
 pub use proposals::{

@@ -111,6 +111,14 @@ impl ErrorCode {
             CaseNotAssigned => "assign the case to an officer or nurse first".into(),
             CaseChanged => "the case changed meanwhile; reload and try again".into(),
             CaseNotLinked => "record the linked service first, or choose another reason".into(),
+            TooManyConfirmations { max } => {
+                format!("at most {max} confirmation messages can be sent in a day; try again tomorrow")
+            }
+            ConfirmationLinkInvalid => {
+                "this confirmation link does not work: it was used, replaced by a newer one, or is more than a day old. Ask for a new one on your account page".into()
+            }
+            NoConfirmedAddress => "add and confirm an address for this channel first".into(),
+            UnsubscribeLinkInvalid => "this link does not work. Change what you receive on your account page".into(),
         }
     }
 }

@@ -123,6 +123,10 @@ impl ErrorCode {
             CaseNotAssigned => "먼저 담당 공무원이나 간호사를 배정하세요.".into(),
             CaseChanged => "그사이 사례가 바뀌었습니다. 새로 고친 뒤 다시 해 주세요.".into(),
             CaseNotLinked => "연계한 서비스를 먼저 기록하거나 다른 종결 사유를 고르세요.".into(),
+            TooManyConfirmations { max } => format!("확인 메시지는 하루에 {max}번까지 보낼 수 있습니다. 내일 다시 해 주세요."),
+            ConfirmationLinkInvalid => "쓸 수 없는 확인 링크입니다. 이미 썼거나, 새 링크로 바뀌었거나, 하루가 지났습니다. 내 정보에서 새 링크를 받으세요.".into(),
+            NoConfirmedAddress => "먼저 이 방법으로 받을 주소를 등록하고 확인하세요.".into(),
+            UnsubscribeLinkInvalid => "쓸 수 없는 링크입니다. 받는 알림은 내 정보에서 바꿀 수 있습니다.".into(),
         }
     }
 }

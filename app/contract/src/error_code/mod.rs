@@ -188,6 +188,17 @@ pub enum ErrorCode {
     CaseChanged,
     /// Closed as "linked" with no linked service in the log.
     CaseNotLinked,
+    // ---- messages -----------------------------------------------------------------------------
+    /// More confirmation links asked for in a day than `domain::messaging::CONFIRMATIONS_PER_DAY`.
+    TooManyConfirmations {
+        max: u64,
+    },
+    /// A confirmation link that is unknown, used, replaced or past its time.
+    ConfirmationLinkInvalid,
+    /// A topic turned on for a channel with no confirmed address.
+    NoConfirmedAddress,
+    /// An unsubscribe link that is not one the platform sent.
+    UnsubscribeLinkInvalid,
 }
 
 /// `key=value` with both percent-encoded as a form would (RFC 3986 unreserved characters kept).
@@ -357,6 +368,10 @@ impl ErrorCodeKind {
             K::CaseNotAssigned => CaseNotAssigned,
             K::CaseChanged => CaseChanged,
             K::CaseNotLinked => CaseNotLinked,
+            K::TooManyConfirmations => TooManyConfirmations { max: 5 },
+            K::ConfirmationLinkInvalid => ConfirmationLinkInvalid,
+            K::NoConfirmedAddress => NoConfirmedAddress,
+            K::UnsubscribeLinkInvalid => UnsubscribeLinkInvalid,
         }
     }
 }

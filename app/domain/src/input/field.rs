@@ -76,6 +76,7 @@ fields! {
     DongNameKo => "dong_name_ko", "동 이름", "dong's Korean name";
     End => "end", "끝 시각", "end";
     EndsAt => "ends_at", "끝 시각", "end";
+    Email => "email", "전자우편 주소", "e-mail address";
     Entry => "entry", "집계", "tally";
     Equipment => "equipment", "비품", "equipment";
     Event => "event", "단계", "step";
@@ -85,6 +86,7 @@ fields! {
     FeePerHour => "fee_per_hour", "시간당 이용료", "fee per hour";
     Form => "form", "양식", "form";
     From => "from", "시작 날짜", "first date";
+    Frequency => "frequency", "받는 간격", "how often";
     FromDate => "from_date", "시작 날짜", "first date";
     FromTime => "from_time", "시작 시각", "start time";
     Group => "group", "모임", "group";
@@ -168,7 +170,9 @@ fields! {
     Threshold => "threshold", "공감 기준", "support threshold";
     Title => "title", "제목", "title";
     ToDate => "to_date", "끝 날짜", "last date";
+    Token => "t", "확인 링크", "confirmation link";
     TokenName => "token_name", "토큰 이름", "token name";
+    Topic => "topic", "알림 종류", "kind of message";
     ToTime => "to_time", "끝 시각", "end time";
     TrustedProxies => "UD_TRUSTED_PROXIES", "신뢰하는 프록시", "trusted proxies";
     Urgency => "urgency", "급한 정도", "urgency";
@@ -176,6 +180,7 @@ fields! {
     VenueSpace => "venue_space", "총회 장소", "venue space";
     Votes => "votes", "표 수", "number of votes";
     WalkInName => "walk_in_name", "예약하는 주민 이름", "resident's name";
+    Weekday => "weekday", "요일", "day of the week";
     WeeklyQuotaGroup => "weekly_quota_group", "모임의 주간 예약 한도", "weekly limit per group";
     WeeklyQuotaPerson => "weekly_quota_person", "개인의 주간 예약 한도", "weekly limit per person";
 }

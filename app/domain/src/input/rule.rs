@@ -85,6 +85,10 @@ pub enum Format {
     CsvRow,
     /// An RFC 3339 time in whole minutes, `2026-12-07T19:00:00+09:00`.
     Rfc3339Minute,
+    /// An e-mail address, `name@example.com`.
+    Email,
+    /// A code of six digits, `042917`.
+    SixDigits,
 }
 
 impl Format {
@@ -104,6 +108,8 @@ impl Format {
             Format::Key => "order-2026-0001",
             Format::CsvRow => "turning_65,서대문구 연희로 1,2027-01",
             Format::Rfc3339Minute => "2026-12-07T19:00:00+09:00",
+            Format::Email => "name@example.com",
+            Format::SixDigits => "042917",
         }
     }
 }

@@ -1,8 +1,8 @@
 use super::Stored;
 use sea_orm::entity::prelude::*;
 
-/// One message to one person on one channel, waiting in the outbox or delivered (migration
-/// `m20261207_000024_outbox`; `services::messaging::outbox` writes and claims it).
+/// One message to one person on one channel, waiting in the outbox or delivered (migrations
+/// `m20261207_000024_outbox`, `m20261208_000025_contacts`; `services::messaging::outbox` writes and claims it).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox_messages")]
 pub struct Model {
@@ -27,6 +27,8 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
+    /// When its unsubscribe link was used (a link works once).
+    pub unsubscribed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,4 +1,49 @@
-//! Off-site messages (issue 42): the outbox every message passes through. What is sent to whom,
-//! consent and preferences, and the channels' adapters build on it.
+//! Off-site messages (issue 42). A notice of the site (`notices::notify`) also queues, in the same
+//! transaction, a message for each person who turned its topic on for a channel where they have
+//! a confirmed address (`fanout`); workers in every app server claim due messages from the
+//! outbox, write them in the person's language (`compose`) and hand them to the channel's
+//! courier (`courier`: SMTP, or the development outbox).
+//!
+//! - `contacts`: a person's addresses, sealed at rest, confirmed by a link before anything else
+//!   is sent to them, removable;
+//! - `preferences`: topic × channel × frequency, each with the consent given for it;
+//! - `unsubscribe`: the signed link in every message, which turns that topic off once, without
+//!   signing in;
+//! - `worker`: one round of delivery, and the loop the server runs.
 
+pub mod compose;
+pub mod contacts;
+pub mod courier;
+pub mod dev;
+pub mod fanout;
 pub mod outbox;
+pub mod preferences;
+pub mod unsubscribe;
+pub mod worker;
+
+use crate::crypto::MessagingKeys;
+
+/// What the messaging services need from configuration.
+#[derive(Clone, Debug)]
+pub struct MessagingSettings {
+    /// Seals addresses, signs unsubscribe links (derived from `UD_SECRET`).
+    pub keys: MessagingKeys,
+    /// The site's public address, for links in messages (`UD_PUBLIC_URL`), without a trailing `/`.
+    pub public_url: String,
+    /// Whether e-mail leaves the server (SMTP configured) or stays in the development outbox.
+    pub email_configured: bool,
+    /// How long a worker's claim holds (`UD_MESSAGE_LEASE_SECS`, default
+    /// [`worker::LEASE_SECS`]): after a server dies mid-send, its messages wait this long.
+    pub lease: chrono::Duration,
+}
+
+impl MessagingSettings {
+    pub fn new(secret: &str, public_url: &str, email_configured: bool) -> Self {
+        Self {
+            keys: MessagingKeys::new(secret.as_bytes()),
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            email_configured,
+            lease: chrono::Duration::seconds(worker::LEASE_SECS),
+        }
+    }
+}

@@ -82,7 +82,7 @@ fn dedup_column(key: &str) -> String {
 /// of the same message, whatever its name.
 pub type Claimed = outbox_message::Model;
 
-/// Claims up to `limit` due messages for `worker` until `now + lease`: pending ones whose time has
+/// Claims up to `limit` due messages on `channels` for `worker` until `now + lease`: pending ones whose time has
 /// come, and ones whose earlier claim ran out (their worker died) while tries remain. Each claim
 /// counts an attempt. A message whose last try's lease ran out is marked failed here.
 pub async fn claim(
@@ -91,13 +91,21 @@ pub async fn claim(
     now: DateTime<Utc>,
     lease: Duration,
     limit: u64,
+    channels: &[Channel],
 ) -> Result<Vec<Claimed>, AppError> {
     let backend = db.get_database_backend();
+    if channels.is_empty() {
+        return Ok(Vec::new());
+    }
+    // the channels' words are the enum's own, never input
+    let channels = channels.iter().map(|c| format!("'{}'", c.as_str())).collect::<Vec<_>>().join(", ");
     let until = now + lease;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let max = i32::try_from(messaging::MAX_ATTEMPTS).unwrap_or(i32::MAX);
-    let due = "(state = 'pending' AND not_before <= {now}) \
-               OR (state = 'sending' AND claimed_until <= {now} AND attempts < {max})";
+    let due = format!(
+        "channel IN ({channels}) AND ((state = 'pending' AND not_before <= {{now}}) \
+         OR (state = 'sending' AND claimed_until <= {{now}} AND attempts < {{max}}))"
+    );
     let sql = match backend {
         // the rows are chosen once (a materialised CTE: a subquery in `WHERE id IN (…)` may be
         // run again by the planner and take more than `limit`), locked, and those another server

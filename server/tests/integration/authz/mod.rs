@@ -27,6 +27,7 @@ mod assemblies;
 mod booking;
 mod fund;
 mod identity;
+mod messaging;
 mod moderation;
 mod participation;
 mod session;
@@ -203,6 +204,7 @@ fn rows() -> Vec<Row> {
         booking::rows(),
         moderation::rows(),
         welfare::rows(),
+        messaging::rows(),
         session::rows(),
     ]
     .into_iter()
@@ -314,6 +316,9 @@ const NO_ROW: &[(&str, &str)] = &[
     ("/sf/welfare/receipt", "the caller's own session: the receipt it was just given"),
     ("/sf/welfare/status/last", "the caller's own session: the status it just asked for"),
     ("/sf/welfare/figures", "public, counts under 5 withheld"),
+    ("/sf/messages/confirm", "no one's: the link's secret is the proof, whoever holds it (messaging.rs)"),
+    ("/sf/messages/unsubscribe", "no one's: the link's signature is the proof, whoever holds it (messaging.rs)"),
+    ("/sf/messages/unsubscribe/preview", "what a signed link would turn off, to whoever holds it"),
 ];
 
 /// REST reads no row needs, and why: each answers anyone the same (what a draft or a hidden item
@@ -354,6 +359,10 @@ const PLAIN_NO_ROW: &[(&str, &str)] = &[
     ("GET /assemblies/{}/results.csv", "public once published; 404 to everyone before"),
     ("GET /dongs/{}/fund/journal.csv", "public books: payees by kind, never by name"),
     ("GET /dongs/{}/fund/projects.csv", "public books"),
+    (
+        "POST /unsubscribe/one-click",
+        "RFC 8058's one click: the link's signature is the proof, whoever posts it (messaging.rs)",
+    ),
     (
         "GET /auth/oauth/{}/callback",
         "the OAuth callback: acts only on the sign-in the asking browser's own session started (its \

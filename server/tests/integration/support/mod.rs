@@ -5,6 +5,7 @@ pub mod fund;
 pub mod logs;
 pub mod moto;
 pub mod raw;
+pub mod smtp;
 
 pub use binary::*;
 pub use db::*;
@@ -303,6 +304,11 @@ impl TestApp {
     /// The seal of secret ballots the app under test uses (its `UD_SECRET`).
     pub fn seal(&self) -> services::crypto::BallotSeal {
         services::crypto::BallotSeal::new(&self.key)
+    }
+
+    /// The settings of off-site messages the app under test uses (its `UD_SECRET` and address).
+    pub fn messaging(&self) -> services::messaging::MessagingSettings {
+        services::messaging::MessagingSettings::new(&String::from_utf8_lossy(&self.key), &self.base, true)
     }
 
     /// Signs `user_id` in with a fresh counter code; returns the session cookie.

@@ -1,0 +1,199 @@
+//! Writing a message: in the person's language, as plain text and HTML, naming the dong and
+//! linking to the page it is about, with the link that turns its topic off. Digests put the
+//! day's (or week's) notices of one person and channel in one message.
+
+use super::MessagingSettings;
+use super::outbox::Claimed;
+use crate::entities::{assembly, dong, proposal, resident_group};
+use contract::error::AppError;
+use domain::lang::Lang;
+use domain::messaging::Topic;
+use domain::moderation::NoticeKind;
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+/// A message ready for a courier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    /// The stable identity (`<identity>` is the e-mail's `Message-ID`, the provider's key).
+    pub identity: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// The one-click unsubscribe address (RFC 8058), for messages whose topic can be turned off.
+    pub unsubscribe_url: Option<String>,
+}
+
+/// Writes `messages` (one, or a digest's several for one person and channel; the first names
+/// the letter) in `lang`.
+pub async fn letter(
+    db: &impl ConnectionTrait,
+    settings: &MessagingSettings,
+    lang: Lang,
+    messages: &[Claimed],
+) -> Result<Letter, AppError> {
+    let Some(first) = messages.first() else { return Err(AppError::Internal) };
+    let base = &settings.public_url;
+    let unsubscribe_url = first.topic.0.is_choosable().then(|| {
+        format!("{base}/unsubscribe?m={}&s={}", first.identity, settings.keys.link_signature(&first.identity))
+    });
+    if first.event == super::contacts::CONFIRM_EVENT {
+        let link = payload_str(first, "link").unwrap_or_default();
+        let url = format!("{base}{link}");
+        let (subject, lines) = match lang {
+            Lang::Ko => (
+                "우리동네: 전자우편 주소를 확인해 주세요".to_owned(),
+                vec![
+                    "우리동네에서 알림을 받을 주소로 이 주소가 등록되었습니다.".to_owned(),
+                    format!("아래 링크를 열고 '확인'을 누르면 등록이 끝납니다 (24시간 동안 쓸 수 있습니다):\n{url}"),
+                    "직접 등록하지 않았다면 이 메일을 무시하세요. 확인하지 않은 주소로는 아무것도 보내지 않습니다."
+                        .to_owned(),
+                ],
+            ),
+            Lang::En => (
+                "Uri-dongne: please confirm your e-mail address".to_owned(),
+                vec![
+                    "This address was added to receive messages from Uri-dongne.".to_owned(),
+                    format!("Open the link below and press 'Confirm' to finish (it works for 24 hours):\n{url}"),
+                    "If you did not add it, ignore this message: nothing is sent to an unconfirmed address.".to_owned(),
+                ],
+            ),
+        };
+        return Ok(Letter {
+            identity: first.identity.clone(),
+            subject,
+            html: html(&lines, None),
+            text: lines.join("\n\n"),
+            unsubscribe_url: None,
+        });
+    }
+    let mut items = Vec::new();
+    let mut dong_name = None;
+    for m in messages {
+        let kind = NoticeKind::parse(&m.event);
+        let sentence = kind.map(|k| k.text(lang)).unwrap_or_default();
+        let title = payload_str(m, "subject").unwrap_or_default();
+        let path = payload_str(m, "path");
+        if dong_name.is_none() {
+            dong_name = dong_of(db, m, lang).await?;
+        }
+        let mut line = if title.is_empty() { sentence.to_owned() } else { format!("{sentence}: {title}") };
+        if let Some(path) = path {
+            line.push_str(&format!("\n{base}{path}"));
+        }
+        items.push(line);
+    }
+    let place = dong_name.map(|d| format!(" · {d}")).unwrap_or_default();
+    let subject = if messages.len() == 1 {
+        let kind = NoticeKind::parse(&first.event);
+        format!("[우리동네{place}] {}", kind.map(|k| k.text(lang)).unwrap_or_default())
+    } else {
+        match lang {
+            Lang::Ko => format!("[우리동네{place}] 모아 보는 알림 {}건", messages.len()),
+            Lang::En => format!("[Uri-dongne{place}] {} messages together", messages.len()),
+        }
+    };
+    let mut lines = items;
+    let topic = first.topic.0;
+    let footer = footer(lang, base, topic, unsubscribe_url.as_deref());
+    lines.push(footer.clone());
+    Ok(Letter {
+        identity: first.identity.clone(),
+        subject,
+        html: html(&lines, unsubscribe_url.as_deref()),
+        text: lines.join("\n\n"),
+        unsubscribe_url,
+    })
+}
+
+fn footer(lang: Lang, base: &str, topic: Topic, unsubscribe: Option<&str>) -> String {
+    let topic_name = topic.label(lang);
+    let mut out = match lang {
+        Lang::Ko => format!("— 우리동네 ({topic_name})\n받는 알림 바꾸기: {base}/account#messages"),
+        Lang::En => format!("— Uri-dongne ({topic_name})\nChange what you receive: {base}/account#messages"),
+    };
+    if let Some(u) = unsubscribe {
+        out.push_str(&match lang {
+            Lang::Ko => format!("\n이 종류의 알림 그만 받기: {u}"),
+            Lang::En => format!("\nStop messages of this kind: {u}"),
+        });
+    }
+    out
+}
+
+/// The letter as HTML: each paragraph escaped, links made clickable.
+fn html(paragraphs: &[String], _unsubscribe: Option<&str>) -> String {
+    let mut out = String::from(
+        "<!doctype html><html><body style=\"font-family:sans-serif;font-size:17px;line-height:1.6;max-width:36em\">",
+    );
+    for p in paragraphs {
+        out.push_str("<p>");
+        for (i, line) in p.lines().enumerate() {
+            if i > 0 {
+                out.push_str("<br>");
+            }
+            out.push_str(&linked(line));
+        }
+        out.push_str("</p>");
+    }
+    out.push_str("</body></html>");
+    out
+}
+
+/// A line escaped, with an address (`http…` to the end of the line or the first space) as a link.
+fn linked(line: &str) -> String {
+    match line.find("http://").or_else(|| line.find("https://")) {
+        Some(at) => {
+            let (before, rest) = line.split_at(at);
+            let end = rest.find(' ').unwrap_or(rest.len());
+            let (url, after) = rest.split_at(end);
+            format!("{}<a href=\"{}\">{}</a>{}", escape(before), escape(url), escape(url), escape(after))
+        }
+        None => escape(line),
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn payload_str(m: &Claimed, key: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(&m.payload).ok()?;
+    v.get(key)?.as_str().map(str::to_owned)
+}
+
+fn payload_id(m: &Claimed, key: &str) -> Option<i64> {
+    let v: serde_json::Value = serde_json::from_str(&m.payload).ok()?;
+    v.get(key)?.as_i64()
+}
+
+/// The name of the dong the message is about, if it is about something of a dong.
+async fn dong_of(db: &impl ConnectionTrait, m: &Claimed, lang: Lang) -> Result<Option<String>, AppError> {
+    let code = if let Some(id) = payload_id(m, "assembly_id") {
+        assembly::Entity::find_by_id(id).one(db).await?.map(|a| a.dong_code)
+    } else if let Some(id) = payload_id(m, "proposal_id") {
+        proposal::Entity::find_by_id(id).one(db).await?.map(|p| p.dong_code)
+    } else if let Some(id) = payload_id(m, "group_id") {
+        resident_group::Entity::find_by_id(id).one(db).await?.map(|g| g.dong_code)
+    } else {
+        None
+    };
+    let Some(code) = code else { return Ok(None) };
+    Ok(dong::Entity::find_by_id(code).one(db).await?.map(|d| match lang {
+        Lang::Ko => d.name_ko,
+        Lang::En => d.name_en,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_and_linked() {
+        assert_eq!(
+            linked("<b> & see https://x.kr/a?m=1&s=2 now"),
+            "&lt;b&gt; &amp; see <a href=\"https://x.kr/a?m=1&amp;s=2\">https://x.kr/a?m=1&amp;s=2</a> now"
+        );
+        assert_eq!(html(&["a\nb".into()], None).matches("<br>").count(), 1);
+    }
+}

@@ -1,0 +1,142 @@
+//! One round of delivery, and the loop every app server runs: claim due messages of the channels
+//! this server has couriers for, write each (a digest's messages for one person and channel as
+//! one), check again that the person still wants it and still has the address, hand it over,
+//! and mark it. What the person turned off or removed meanwhile is dropped, not sent.
+
+use super::compose;
+use super::courier::Courier;
+use super::outbox::{self, Claimed};
+use super::{MessagingSettings, contacts, preferences};
+use crate::entities::{outbox_message, user};
+use chrono::{DateTime, Utc};
+use contract::error::AppError;
+use domain::lang::Lang;
+use domain::messaging::Channel;
+use sea_orm::{DatabaseConnection, EntityTrait};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// How long a claim holds: longer than a slow relay takes for a round.
+pub const LEASE_SECS: i64 = 120;
+/// Messages claimed in one round.
+pub const BATCH: u64 = 100;
+
+/// The couriers of this server, by channel.
+#[derive(Clone, Default)]
+pub struct Couriers {
+    by_channel: Vec<(Channel, Arc<dyn Courier>)>,
+}
+
+impl Couriers {
+    pub fn with(mut self, channel: Channel, courier: Arc<dyn Courier>) -> Self {
+        self.by_channel.retain(|(c, _)| *c != channel);
+        self.by_channel.push((channel, courier));
+        self
+    }
+
+    pub fn channels(&self) -> Vec<Channel> {
+        self.by_channel.iter().map(|(c, _)| *c).collect()
+    }
+
+    fn get(&self, channel: Channel) -> Option<&Arc<dyn Courier>> {
+        self.by_channel.iter().find(|(c, _)| *c == channel).map(|(_, courier)| courier)
+    }
+}
+
+/// What one round did, by channel (for `/metrics`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Round {
+    /// (channel, messages delivered)
+    pub sent: Vec<(Channel, u64)>,
+    /// Failed tries that will be tried again.
+    pub retried: Vec<(Channel, u64)>,
+    /// Given up after the last try.
+    pub failed: Vec<(Channel, u64)>,
+    /// Sent again after a claim ran out (a server died mid-send): the far side may have it twice,
+    /// under one identity.
+    pub repeats: Vec<(Channel, u64)>,
+    /// Not sent: turned off, address removed, account gone.
+    pub dropped: u64,
+    /// Messages claimed in the round.
+    pub claimed: usize,
+}
+
+fn bump(list: &mut Vec<(Channel, u64)>, channel: Channel, n: u64) {
+    match list.iter_mut().find(|(c, _)| *c == channel) {
+        Some((_, v)) => *v += n,
+        None => list.push((channel, n)),
+    }
+}
+
+/// Claims and delivers one batch of due messages as `worker`.
+pub async fn deliver_due(
+    db: &DatabaseConnection,
+    settings: &MessagingSettings,
+    couriers: &Couriers,
+    worker: &str,
+    now: DateTime<Utc>,
+) -> Result<Round, AppError> {
+    let mut round = Round::default();
+    let channels = couriers.channels();
+    if channels.is_empty() {
+        return Ok(round);
+    }
+    let claimed = outbox::claim(db, worker, now, settings.lease, BATCH, &channels).await?;
+    round.claimed = claimed.len();
+    // a digest's messages for one person and channel go as one letter; others alone
+    let mut letters: BTreeMap<(i64, &'static str, i64), Vec<Claimed>> = BTreeMap::new();
+    for m in claimed {
+        let digest = serde_json::from_str::<serde_json::Value>(&m.payload)
+            .ok()
+            .and_then(|v| v.get("digest").and_then(serde_json::Value::as_bool))
+            .unwrap_or(false);
+        let alone = if digest { 0 } else { m.id };
+        letters.entry((m.recipient_id, m.channel.0.as_str(), alone)).or_default().push(m);
+    }
+    for ((recipient, _, _), messages) in letters {
+        let Some(first) = messages.first() else { continue };
+        let channel = first.channel.0;
+        let Some(courier) = couriers.get(channel) else { continue };
+        let person = user::Entity::find_by_id(recipient).one(db).await?;
+        let wanted = match &person {
+            Some(p) if p.deleted_at.is_none() => {
+                preferences::frequency_of(db, recipient, first.topic.0, channel).await?.is_some()
+            }
+            _ => false,
+        };
+        let confirmed_only = first.event != contacts::CONFIRM_EVENT;
+        let address =
+            if wanted { contacts::address(db, settings, recipient, channel, confirmed_only).await? } else { None };
+        let Some(address) = address else {
+            for m in &messages {
+                outbox_message::Entity::delete_by_id(m.id).exec(db).await?;
+                round.dropped += 1;
+            }
+            continue;
+        };
+        let lang = person.as_ref().and_then(|p| p.lang.as_deref()).and_then(Lang::from_code).unwrap_or(Lang::Ko);
+        let letter = compose::letter(db, settings, lang, &messages).await?;
+        let repeats = messages.iter().filter(|m| m.attempts > 1 && m.last_error.is_none()).count() as u64;
+        match courier.deliver(&address, &letter).await {
+            Ok(()) => {
+                for m in &messages {
+                    if outbox::mark_sent(db, m).await? {
+                        bump(&mut round.sent, channel, 1);
+                    }
+                }
+                if repeats > 0 {
+                    bump(&mut round.repeats, channel, repeats);
+                }
+            }
+            Err(e) => {
+                tracing::warn!(channel = channel.as_str(), error = %e, "a message was not delivered");
+                for m in &messages {
+                    outbox::mark_failed(db, m, now, &e.reason).await?;
+                    let last = u32::try_from(m.attempts).unwrap_or(u32::MAX) >= domain::messaging::MAX_ATTEMPTS;
+                    bump(if last { &mut round.failed } else { &mut round.retried }, channel, 1);
+                }
+            }
+        }
+    }
+    Ok(round)
+}

@@ -1,0 +1,148 @@
+//! The outbox through the real server process: a server killed with SIGKILL while it sends 1,000
+//! messages, then started again, delivers every one (counted at the SMTP server), repeating at
+//! most the one that was between the relay's acceptance and its mark, under the same
+//! `Message-ID`; two servers sending one outbox on PostgreSQL deliver no message twice.
+
+use crate::support::smtp::FakeSmtp;
+use crate::support::{Backend, Binary, TestApp};
+use crate::{db_test, postgres_test};
+use app::domain::messaging::{Channel, DeliveryState, Topic};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use services::entities::{Stored, contact_point, outbox_message, user};
+use services::messaging::outbox::{self, NewMessage};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+const MESSAGES: usize = 1_000;
+
+/// `n` people, each with a confirmed address `p<i>@example.kr` and one message due now; returns
+/// the messages' identities.
+async fn queued(app: &TestApp, n: usize) -> Vec<String> {
+    let keys = app.messaging().keys;
+    let now = chrono::Utc::now();
+    let first = user::Entity::insert_many((0..n).map(|i| user::ActiveModel {
+        display_name: Set(format!("수신자 {i}")),
+        is_demo: Set(false),
+        created_at: Set(now),
+        stay_signed_in: Set(false),
+        ..Default::default()
+    }));
+    first.exec_without_returning(&app.db).await.unwrap();
+    let people: Vec<i64> = user::Entity::find()
+        .filter(user::Column::DisplayName.starts_with("수신자 "))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(people.len(), n);
+    for chunk in people.chunks(200) {
+        contact_point::Entity::insert_many(chunk.iter().map(|&id| contact_point::ActiveModel {
+            user_id: Set(id),
+            channel: Set(Stored(Channel::Email)),
+            address_sealed: Set(keys.seal_address(id, "email", &format!("p{id}@example.kr")).unwrap()),
+            verified_at: Set(Some(now)),
+            token_digest: Set(None),
+            token_expires_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }))
+        .exec_without_returning(&app.db)
+        .await
+        .unwrap();
+    }
+    let txn = services::transaction::begin_write(&app.db).await.unwrap();
+    for &id in &people {
+        outbox::enqueue(
+            &txn,
+            NewMessage {
+                recipient_id: id,
+                channel: Channel::Email,
+                topic: Topic::Account,
+                event: "roles_changed",
+                dedup_key: "crash".into(),
+                payload: serde_json::json!({ "kind": "roles_changed", "subject": "" }),
+                not_before: now,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    txn.commit().await.unwrap();
+    outbox_message::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| format!("<{}>", m.identity))
+        .collect()
+}
+
+async fn sent(app: &TestApp) -> u64 {
+    outbox_message::Entity::find()
+        .filter(outbox_message::Column::State.eq(Stored(DeliveryState::Sent)))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+/// Waits until `done` holds, failing after `limit`.
+async fn until(what: &str, limit: Duration, mut done: impl AsyncFnMut() -> bool) {
+    let t0 = Instant::now();
+    while !done().await {
+        assert!(t0.elapsed() < limit, "{what}: not within {limit:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// How often each Message-ID reached the SMTP server.
+fn by_identity(smtp: &FakeSmtp) -> HashMap<String, usize> {
+    let mut seen = HashMap::new();
+    for m in smtp.received() {
+        *seen.entry(m.header("Message-ID").unwrap_or_default()).or_insert(0) += 1;
+    }
+    seen
+}
+
+db_test!(a_server_killed_mid_send_loses_no_message_and_repeats_at_most_one, |backend: Backend| async move {
+    let mut app = TestApp::spawn(&backend).await;
+    let smtp = FakeSmtp::start().await;
+    let identities = queued(&app, MESSAGES).await;
+    app.stop().await.unwrap();
+    let (url, media) = (app.database_url(), app.media_dir());
+    let smtp_url = smtp.url();
+    let env = [("UD_SMTP_URL", smtp_url.as_str()), ("UD_MESSAGE_LEASE_SECS", "2")];
+    let mut server = Binary::start_on(&url, &media, &env).await;
+    until("a third delivered", Duration::from_secs(120), async || smtp.received().len() >= MESSAGES / 3).await;
+    server.signal("-KILL");
+    server.wait(Duration::from_secs(10)).await.expect("killed");
+    let at_kill = smtp.received().len();
+    assert!(at_kill < MESSAGES, "killed in the middle ({at_kill} delivered)");
+    drop(server);
+    let _server = Binary::start_on(&url, &media, &env).await;
+    until("every message marked sent", Duration::from_secs(180), async || sent(&app).await == MESSAGES as u64).await;
+    let seen = by_identity(&smtp);
+    for id in &identities {
+        assert!(seen.contains_key(id), "{id} was never delivered");
+    }
+    assert_eq!(seen.len(), MESSAGES, "nothing but the queued messages");
+    let repeats: usize = seen.values().map(|n| n - 1).sum();
+    assert!(repeats <= 1, "at most the one message in flight at the kill is repeated ({repeats})");
+    eprintln!("killed after {at_kill} of {MESSAGES}; {repeats} repeated, under its Message-ID");
+});
+
+postgres_test!(two_servers_on_one_outbox_deliver_no_message_twice, |backend: Backend| async move {
+    let mut app = TestApp::spawn(&backend).await;
+    let smtp = FakeSmtp::start().await;
+    queued(&app, MESSAGES).await;
+    app.stop().await.unwrap();
+    let (url, media) = (app.database_url(), app.media_dir());
+    let smtp_url = smtp.url();
+    let env = [("UD_SMTP_URL", smtp_url.as_str())];
+    let (_a, _b) = tokio::join!(Binary::start_on(&url, &media, &env), Binary::start_on(&url, &media, &env));
+    until("every message marked sent", Duration::from_secs(180), async || sent(&app).await == MESSAGES as u64).await;
+    let seen = by_identity(&smtp);
+    assert_eq!(seen.len(), MESSAGES);
+    assert!(seen.values().all(|n| *n == 1), "no message twice");
+});
