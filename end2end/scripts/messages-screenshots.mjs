@@ -21,7 +21,7 @@ const text = await page.locator('pre.message-text').first().innerText();
 const link = text.match(/https?:\/\/\S+\/account\/confirm\?t=\S+/)[0].replace(/^https?:\/\/[^/]+/, base);
 await shoot(resident, 'messages-confirm', new URL(link).pathname + new URL(link).search, { size: 'phone' });
 await page.goto(link);
-await page.locator('form button[type=submit]').click();
+await page.getByRole('button', { name: '확인', exact: true }).click();
 await page.waitForSelector('.form-done');
 await page.goto(base + '/account#messages');
 const row = page.locator('form.preference:has(input[value=assemblies])');

@@ -72,6 +72,22 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // nothing queued before this migration; should a row be there, stop rather than drop it
+        let db = manager.get_connection();
+        let held = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                manager.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM outbox_messages",
+            ))
+            .await?
+            .map(|row| row.try_get::<i64>("", "n"))
+            .transpose()?
+            .unwrap_or(0);
+        if held > 0 {
+            return Err(DbErr::Migration(format!(
+                "outbox_messages holds {held} messages: this migration remakes the table and would lose them"
+            )));
+        }
         manager.drop_table(Table::drop().table(OutboxMessages::Table).to_owned()).await?;
         outbox::create(manager, outbox::Shape::AccountTopic).await?;
         manager

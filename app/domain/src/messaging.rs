@@ -98,17 +98,12 @@ pub fn route(kind: NoticeKind) -> Option<(Topic, Urgency)> {
 
 /// Whether a notice of `kind` about one thing happens once (announced, published): a second one
 /// about the same thing is the same news and is not sent again. The others (a new time, a new
-/// comment, a code printed) are news each time.
+/// comment, a code printed, a membership approved again after leaving) are news each time.
 pub fn happens_once(kind: NoticeKind) -> bool {
     use NoticeKind as K;
     matches!(
         kind,
-        K::AssemblyAnnounced
-            | K::AssemblyCancelled
-            | K::PreVotingOpened
-            | K::ResultsPublished
-            | K::ProposalEligible
-            | K::JoinApproved
+        K::AssemblyAnnounced | K::AssemblyCancelled | K::PreVotingOpened | K::ResultsPublished | K::ProposalEligible
     )
 }
 
@@ -316,10 +311,10 @@ crate::term_enum! {
     /// Where a message in the outbox stands: waiting (for its time, or its next try), claimed by a
     /// worker that is sending it, delivered, or given up after the last try (shown to staff).
     pub enum DeliveryState {
-        Pending = "pending",
-        Sending = "sending",
-        Sent = "sent",
-        Failed = "failed",
+        Pending = "pending" => ("보낼 차례를 기다림", "waiting"),
+        Sending = "sending" => ("보내는 중", "being sent"),
+        Sent = "sent" => ("보냄", "sent"),
+        Failed = "failed" => ("보내지 못함", "not delivered"),
     }
 }
 

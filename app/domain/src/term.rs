@@ -168,7 +168,6 @@ terms! {
         crate::assembly::QuorumKind,
         crate::booking::Approval,
         crate::identity::RecoveryOutcome,
-        crate::messaging::DeliveryState,
         crate::moderation::RestrictionKind,
         crate::roles::ProposalOutcome,
         crate::welfare::CaseKind,
@@ -179,6 +178,7 @@ terms! {
         crate::ledger::EntryKind,
         crate::ledger::ProjectStatus,
         crate::messaging::Channel,
+        crate::messaging::DeliveryState,
         crate::messaging::Topic,
     ]
     plain: [

@@ -318,6 +318,16 @@ impl MessagingKeys {
             .map(|padded| padded.trim_end().to_owned()))
     }
 
+    /// A confirmation link's secret sealed for the outbox row of `user_id` (the row keeps no
+    /// usable link: only the worker, holding `UD_SECRET`, opens it to write the message).
+    pub fn seal_link(&self, user_id: i64, token: &str) -> Result<String, AppError> {
+        self.sealer.seal("confirm-link/v1", format!("confirm/{user_id}").as_bytes(), token)
+    }
+
+    pub fn open_link(&self, user_id: i64, sealed: &str) -> Result<Option<String>, AppError> {
+        self.sealer.open("confirm-link/v1", format!("confirm/{user_id}").as_bytes(), sealed)
+    }
+
     /// The signature an unsubscribe link carries for the message `identity`.
     pub fn link_signature(&self, identity: &str) -> String {
         let full = keyed_hash(&self.sealer.master, &format!("unsubscribe/v1/{identity}"));

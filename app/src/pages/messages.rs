@@ -279,7 +279,7 @@ pub fn DevOutboxPage() -> impl IntoView {
                                 <article>
                                     <h2 class="h3">{m.subject.clone()}</h2>
                                     <p class="hint">
-                                        {format!("{} · {} · {} · {} · {}", m.recipient, m.channel.label(lang), m.state.as_str(), m.event, m.not_before)}
+                                        {format!("{} · {} · {} · {} · {}", m.recipient, m.channel.label(lang), m.state.label(lang), m.event, m.not_before)}
                                     </p>
                                     <pre class="message-text">{m.text.clone()}</pre>
                                 </article>

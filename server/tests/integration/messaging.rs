@@ -118,8 +118,9 @@ db_test!(an_address_is_confirmed_by_its_link_once_and_kept_sealed, |backend: Bac
     let contact = contact_point::Entity::find().one(&app.db).await.unwrap().unwrap();
     assert!(contact.verified_at.is_none());
     assert!(!contact.address_sealed.to_lowercase().contains("minji"));
-    assert!(!contact.token_digest.clone().unwrap().contains(&token));
+    assert_eq!(contact.token_digest.as_deref(), Some(services::crypto::sha256_hex(&token).as_str()), "only its digest");
     assert!(!row.payload.contains("example.kr"), "the outbox holds no address");
+    assert!(!row.payload.contains(&token), "nor the link's secret: {}", row.payload);
 
     // opening the page changes nothing (mail scanners open links); the button confirms
     let page = app.get(&format!("/account/confirm?t={token}")).await;
@@ -197,10 +198,16 @@ db_test!(a_notice_reaches_by_email_exactly_those_who_chose_it, |backend: Backend
         .call(
             "messages/preference",
             Some(&chose_cookie),
-            &[("topic", "assemblies".into()), ("channel", "email".into()), ("frequency", "at_once".into())],
+            &[
+                ("topic", "assemblies".into()),
+                ("channel", "email".into()),
+                ("frequency", "at_once".into()),
+                // what the page sends for a topic that is on: the server knows better
+                ("was_on", "on".into()),
+            ],
         )
         .await;
-    assert_eq!(no_consent.status(), 422, "consent is asked");
+    assert_eq!(no_consent.status(), 422, "consent is asked, and never assumed");
     assert!(ok(&choose(&app, &chose_cookie, "assemblies", "at_once", None).await));
     assert!(ok(&choose(&app, &other_cookie, "my_groups", "at_once", None).await));
     assert!(ok(&choose(&app, &actor_cookie, "assemblies", "at_once", None).await));
@@ -240,13 +247,41 @@ db_test!(a_notice_reaches_by_email_exactly_those_who_chose_it, |backend: Backend
     let text = mail.text();
     assert!(text.contains("2027 천연동 주민총회") && text.contains("/assemblies/1"), "{text}");
     let unsubscribe = mail.header("List-Unsubscribe").expect("RFC 8058 headers");
-    assert!(unsubscribe.starts_with(&format!("<{}/unsubscribe?m=", app.base)), "{unsubscribe}");
+    assert!(unsubscribe.starts_with(&format!("<{}/unsubscribe/one-click?m=", app.base)), "{unsubscribe}");
     assert_eq!(mail.header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
 
     // what concerns one's account goes to every confirmed address, no choice needed
     notify(&app, &[silent], None, NoticeKind::SignInCodePrinted, "").await;
     deliver(&app, &smtp, Utc::now()).await;
     assert_eq!(to(&smtp.received(), "silent@example.kr").len(), 2, "the confirmation, then the code notice");
+
+    // a deleted account keeps nothing off-site: address, choices, messages
+    let res = app.call("account/delete", Some(&chose_cookie), &[("confirm", "on".into())]).await;
+    assert!(ok(&res), "{}", res.status());
+    assert!(
+        contact_point::Entity::find()
+            .filter(contact_point::Column::UserId.eq(chose))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        message_preference::Entity::find()
+            .filter(message_preference::Column::UserId.eq(chose))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::RecipientId.eq(chose))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
 });
 
 db_test!(quiet_hours_hold_what_can_wait_and_a_digest_is_one_message, |backend: Backend| async move {
@@ -256,6 +291,7 @@ db_test!(quiet_hours_hold_what_can_wait_and_a_digest_is_one_message, |backend: B
     let (daily, daily_cookie) = confirmed_resident(&app, &smtp, "아침", "daily@example.kr").await;
     assert!(ok(&choose(&app, &night_cookie, "assemblies", "at_once", None).await));
     assert!(ok(&choose(&app, &daily_cookie, "assemblies", "daily", None).await));
+    assert!(ok(&choose(&app, &daily_cookie, "my_groups", "daily", None).await));
     let before = smtp.received().len();
     // 22:30 Seoul time: an announcement waits until 08:00, a cancellation does not
     let late = seoul(8) + Duration::minutes(30);
@@ -272,6 +308,16 @@ db_test!(quiet_hours_hold_what_can_wait_and_a_digest_is_one_message, |backend: B
     queue(vec![night, daily], NoticeKind::AssemblyAnnounced, "공고", late).await;
     queue(vec![night, daily], NoticeKind::AssemblyCancelled, "취소", late).await;
     queue(vec![daily], NoticeKind::ResultsPublished, "결과", late).await;
+    queue(vec![daily], NoticeKind::JoinApproved, "뜨개질 모임", late).await;
+    // turned off before the digest: that topic's notice is not sent, the others are
+    let off = app
+        .call(
+            "messages/preference",
+            Some(&daily_cookie),
+            &[("topic", "my_groups".into()), ("channel", "email".into()), ("frequency", "off".into())],
+        )
+        .await;
+    assert!(ok(&off));
     deliver(&app, &smtp, late + Duration::minutes(1)).await;
     let now: Vec<Received> = smtp.received()[before..].to_vec();
     assert_eq!(
@@ -289,6 +335,7 @@ db_test!(quiet_hours_hold_what_can_wait_and_a_digest_is_one_message, |backend: B
     assert_eq!(digests.len(), 2, "the cancellation, then one digest");
     let digest = digests.last().unwrap().text();
     assert!(digest.contains("공고") && digest.contains("결과"), "{digest}");
+    assert!(!digest.contains("뜨개질"), "a topic turned off is not in the digest: {digest}");
     assert_eq!(to(&smtp.received()[before..], "night@example.kr").len(), 1, "08:00 has not come for the rest");
     // 08:00: the announcement to the one who wants it at once
     deliver(&app, &smtp, seoul(18)).await;
@@ -306,12 +353,14 @@ db_test!(the_link_in_a_message_unsubscribes_once_without_signing_in, |backend: B
     deliver(&app, &smtp, Utc::now() + Duration::hours(24)).await;
     let mail = to(&smtp.received(), "stop@example.kr").pop().unwrap();
     let header = mail.header("List-Unsubscribe").unwrap();
-    let url = header.trim_start_matches('<').trim_end_matches('>').to_owned();
-    let query = url.split_once('?').unwrap().1.to_owned();
+    let one_click = header.trim_start_matches('<').trim_end_matches('>').to_owned();
+    assert!(one_click.starts_with(&format!("{}/unsubscribe/one-click?", app.base)), "{one_click}");
+    let query = one_click.split_once('?').unwrap().1.to_owned();
+    let page_link = format!("{}/unsubscribe?{query}", app.base);
     assert_eq!(
         mail.link(&format!("{}/unsubscribe?", app.base)).as_deref(),
-        Some(url.as_str()),
-        "the text has the link too"
+        Some(page_link.as_str()),
+        "the text links the page"
     );
 
     // the page shows what it turns off and changes nothing by being opened
@@ -342,10 +391,12 @@ db_test!(the_link_in_a_message_unsubscribes_once_without_signing_in, |backend: B
         assert_eq!(res.status(), 409, "{bad}");
         assert_eq!(res.headers()["content-type"], "application/problem+json");
     }
-    // one click, as a mail program posts it (RFC 8058), no cookie
+    // one click, as a mail program posts it (RFC 8058) to the header's address, no cookie, from
+    // a webmail's origin
     let res = app
         .client
-        .post(app.url(&format!("/unsubscribe/one-click?{query}")))
+        .post(&one_click)
+        .header("origin", "https://mail.example.com")
         .header("content-type", "application/x-www-form-urlencoded")
         .body("List-Unsubscribe=One-Click")
         .send()

@@ -169,6 +169,8 @@ pub async fn delete_account(db: &DatabaseConnection, actor: &Actor) -> Result<()
     sign_in_code::Entity::delete_many().filter(sign_in_code::Column::UserId.eq(uid)).exec(&txn).await?;
     access_token::Entity::delete_many().filter(access_token::Column::UserId.eq(uid)).exec(&txn).await?;
     role_grant::Entity::delete_many().filter(role_grant::Column::UserId.eq(uid)).exec(&txn).await?;
+    // off-site messages: the addresses, the choices and every message kept or waiting
+    crate::messaging::forget(&txn, uid).await?;
     residency::Entity::update_many()
         .col_expr(residency::Column::EndedAt, Expr::value(now))
         .filter(residency::Column::UserId.eq(uid))

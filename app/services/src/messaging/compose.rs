@@ -19,7 +19,8 @@ pub struct Letter {
     pub subject: String,
     pub text: String,
     pub html: String,
-    /// The one-click unsubscribe address (RFC 8058), for messages whose topic can be turned off.
+    /// The one-click unsubscribe address (RFC 8058, `List-Unsubscribe`: a mail program posts to
+    /// it), for messages whose topic can be turned off. The text links to the page instead.
     pub unsubscribe_url: Option<String>,
 }
 
@@ -33,12 +34,14 @@ pub async fn letter(
 ) -> Result<Letter, AppError> {
     let Some(first) = messages.first() else { return Err(AppError::Internal) };
     let base = &settings.public_url;
-    let unsubscribe_url = first.topic.0.is_choosable().then(|| {
-        format!("{base}/unsubscribe?m={}&s={}", first.identity, settings.keys.link_signature(&first.identity))
-    });
+    let link_query = format!("m={}&s={}", first.identity, settings.keys.link_signature(&first.identity));
+    let unsubscribe_page = first.topic.0.is_choosable().then(|| format!("{base}/unsubscribe?{link_query}"));
+    let unsubscribe_url = first.topic.0.is_choosable().then(|| format!("{base}/unsubscribe/one-click?{link_query}"));
     if first.event == super::contacts::CONFIRM_EVENT {
-        let link = payload_str(first, "link").unwrap_or_default();
-        let url = format!("{base}{link}");
+        let token = payload_str(first, "token_sealed")
+            .and_then(|sealed| settings.keys.open_link(first.recipient_id, &sealed).ok().flatten())
+            .unwrap_or_default();
+        let url = format!("{base}/account/confirm?t={token}");
         let (subject, lines) = match lang {
             Lang::Ko => (
                 "우리동네: 전자우편 주소를 확인해 주세요".to_owned(),
@@ -61,7 +64,7 @@ pub async fn letter(
         return Ok(Letter {
             identity: first.identity.clone(),
             subject,
-            html: html(&lines, None),
+            html: html(&lines, base),
             text: lines.join("\n\n"),
             unsubscribe_url: None,
         });
@@ -94,12 +97,11 @@ pub async fn letter(
     };
     let mut lines = items;
     let topic = first.topic.0;
-    let footer = footer(lang, base, topic, unsubscribe_url.as_deref());
-    lines.push(footer.clone());
+    lines.push(footer(lang, base, topic, unsubscribe_page.as_deref()));
     Ok(Letter {
         identity: first.identity.clone(),
         subject,
-        html: html(&lines, unsubscribe_url.as_deref()),
+        html: html(&lines, base),
         text: lines.join("\n\n"),
         unsubscribe_url,
     })
@@ -120,8 +122,9 @@ fn footer(lang: Lang, base: &str, topic: Topic, unsubscribe: Option<&str>) -> St
     out
 }
 
-/// The letter as HTML: each paragraph escaped, links made clickable.
-fn html(paragraphs: &[String], _unsubscribe: Option<&str>) -> String {
+/// The letter as HTML: each paragraph escaped, the site's own addresses made links (an address a
+/// person wrote into a title stays text: an official message links nowhere else).
+fn html(paragraphs: &[String], base: &str) -> String {
     let mut out = String::from(
         "<!doctype html><html><body style=\"font-family:sans-serif;font-size:17px;line-height:1.6;max-width:36em\">",
     );
@@ -131,7 +134,7 @@ fn html(paragraphs: &[String], _unsubscribe: Option<&str>) -> String {
             if i > 0 {
                 out.push_str("<br>");
             }
-            out.push_str(&linked(line));
+            out.push_str(&linked(line, base));
         }
         out.push_str("</p>");
     }
@@ -139,9 +142,10 @@ fn html(paragraphs: &[String], _unsubscribe: Option<&str>) -> String {
     out
 }
 
-/// A line escaped, with an address (`http…` to the end of the line or the first space) as a link.
-fn linked(line: &str) -> String {
-    match line.find("http://").or_else(|| line.find("https://")) {
+/// A line escaped, with the site's address (`base…` to the end of the line or the first space) as
+/// a link.
+fn linked(line: &str, base: &str) -> String {
+    match line.find(&format!("{base}/")) {
         Some(at) => {
             let (before, rest) = line.split_at(at);
             let end = rest.find(' ').unwrap_or(rest.len());
@@ -190,10 +194,16 @@ mod tests {
 
     #[test]
     fn html_is_escaped_and_linked() {
+        let base = "https://x.kr";
         assert_eq!(
-            linked("<b> & see https://x.kr/a?m=1&s=2 now"),
+            linked("<b> & see https://x.kr/a?m=1&s=2 now", base),
             "&lt;b&gt; &amp; see <a href=\"https://x.kr/a?m=1&amp;s=2\">https://x.kr/a?m=1&amp;s=2</a> now"
         );
-        assert_eq!(html(&["a\nb".into()], None).matches("<br>").count(), 1);
+        assert_eq!(
+            linked("log in at https://evil.example/x", base),
+            "log in at https://evil.example/x",
+            "only the site's own"
+        );
+        assert_eq!(html(&["a\nb".into()], base).matches("<br>").count(), 1);
     }
 }

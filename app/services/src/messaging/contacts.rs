@@ -12,8 +12,10 @@ use contract::error::AppError;
 use contract::error_code::ErrorCode;
 use domain::authz::{self, Action, Actor, Scope};
 use domain::messaging::{self, Channel, EmailAddress, Topic};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, Set,
 };
 
 /// The event of a confirmation message.
@@ -52,6 +54,10 @@ pub async fn add_email(
     authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
     let now = Utc::now();
     let txn = crate::transaction::begin_write(db).await?;
+    // one change of a person's addresses at a time (SQLite's write transaction already is)
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        crate::entities::user::Entity::find_by_id(actor.user_id).lock_exclusive().one(&txn).await?;
+    }
     let sent_today = contact_confirmation::Entity::find()
         .filter(contact_confirmation::Column::UserId.eq(actor.user_id))
         .filter(contact_confirmation::Column::CreatedAt.gt(now - Duration::days(1)))
@@ -95,7 +101,7 @@ pub async fn add_email(
             event: CONFIRM_EVENT,
             // one message per link: the digest names it, never the secret itself
             dedup_key: format!("{CONFIRM_EVENT}:{digest}"),
-            payload: serde_json::json!({ "link": format!("/account/confirm?t={token}") }),
+            payload: serde_json::json!({ "token_sealed": settings.keys.seal_link(actor.user_id, &token)? }),
             not_before: now,
         },
     )
@@ -121,15 +127,18 @@ pub async fn confirm(db: &DatabaseConnection, token: &str) -> Result<Channel, Ap
         .filter(|r| r.token_expires_at.is_some_and(|t| t > now))
         .ok_or_else(invalid)?;
     let channel = row.channel.0;
-    contact_point::ActiveModel {
-        id: sea_orm::Unchanged(row.id),
-        verified_at: Set(Some(now)),
-        token_digest: Set(None),
-        token_expires_at: Set(None),
-        ..Default::default()
+    // only while this very link still waits (a concurrent replacement or use makes it invalid)
+    let done = contact_point::Entity::update_many()
+        .col_expr(contact_point::Column::VerifiedAt, Expr::value(now))
+        .col_expr(contact_point::Column::TokenDigest, Expr::value(Option::<String>::None))
+        .col_expr(contact_point::Column::TokenExpiresAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+        .filter(contact_point::Column::Id.eq(row.id))
+        .filter(contact_point::Column::TokenDigest.eq(row.token_digest.clone()))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(invalid());
     }
-    .update(&txn)
-    .await?;
     txn.commit().await?;
     Ok(channel)
 }

@@ -53,7 +53,7 @@ impl Smtp {
     pub fn new(url: &str, from: &str) -> Result<Self, SmtpConfigError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| SmtpConfigError::Url(e.to_string()))?
-            .timeout(Some(Duration::from_secs(20)))
+            .timeout(Some(Duration::from_secs(super::worker::SEND_TIMEOUT_SECS.unsigned_abs())))
             .build();
         let from = from.parse::<Mailbox>().map_err(|_| SmtpConfigError::From)?;
         Ok(Self { transport, from })
@@ -82,8 +82,19 @@ impl Courier for Smtp {
             .multipart(MultiPart::alternative_plain_html(letter.text.clone(), letter.html.clone()))
             .map_err(|e| DeliveryError::new(format!("cannot build the message: {e}")))?;
         self.transport.send(message).await.map(|_| ()).map_err(|e| {
-            // lettre's errors name the relay and its answer, never the recipient
-            DeliveryError::new(format!("SMTP: {e}"))
+            // only the reply's code and kind: a relay's words may repeat the recipient's address
+            // (`550 <name@…>: unknown user`), which must reach neither the outbox nor the log
+            let kind = if e.is_permanent() {
+                "refused for good"
+            } else if e.is_transient() {
+                "refused for now"
+            } else if e.is_timeout() {
+                "no answer in time"
+            } else {
+                "could not be reached or spoken to"
+            };
+            let code = e.status().map(|c| format!(" ({c})")).unwrap_or_default();
+            DeliveryError::new(format!("SMTP: the relay {kind}{code}"))
         })
     }
 }

@@ -49,13 +49,14 @@ pub async fn queue_notice(
     let at_once = from_local_minute(messaging::send_at(local_now, urgency)).max(now);
     for chunk in users.chunks(1_000) {
         for (user_id, channel, frequency) in recipients(db, chunk, topic).await? {
-            let not_before = match messaging::next_digest(local_now, frequency) {
+            let digest_at = match messaging::next_digest(local_now, frequency) {
                 // urgent news does not wait for a digest
-                Some(at) if urgency == messaging::Urgency::CanWait => from_local_minute(at),
-                _ => at_once,
+                Some(at) if urgency == messaging::Urgency::CanWait => Some(from_local_minute(at)),
+                _ => None,
             };
+            let not_before = digest_at.unwrap_or(at_once);
             let mut payload = payload.clone();
-            payload["digest"] = serde_json::Value::Bool(frequency != Frequency::AtOnce);
+            payload["digest"] = serde_json::Value::Bool(digest_at.is_some());
             outbox::enqueue(
                 db,
                 NewMessage {

@@ -22,6 +22,23 @@ pub mod unsubscribe;
 pub mod worker;
 
 use crate::crypto::MessagingKeys;
+use crate::entities::{contact_confirmation, contact_point, message_preference, outbox_message};
+use contract::error::AppError;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+/// Removes everything off-site of a person whose account is deleted (the account's row stays, so
+/// the tables' cascades do not run): addresses, choices with their consent, confirmations, and
+/// the outbox's messages, sent or waiting.
+pub async fn forget(txn: &impl ConnectionTrait, user_id: i64) -> Result<(), AppError> {
+    contact_point::Entity::delete_many().filter(contact_point::Column::UserId.eq(user_id)).exec(txn).await?;
+    message_preference::Entity::delete_many().filter(message_preference::Column::UserId.eq(user_id)).exec(txn).await?;
+    contact_confirmation::Entity::delete_many()
+        .filter(contact_confirmation::Column::UserId.eq(user_id))
+        .exec(txn)
+        .await?;
+    outbox_message::Entity::delete_many().filter(outbox_message::Column::RecipientId.eq(user_id)).exec(txn).await?;
+    Ok(())
+}
 
 /// What the messaging services need from configuration.
 #[derive(Clone, Debug)]

@@ -194,6 +194,20 @@ pub async fn mark_failed(
     Ok(res.rows_affected == 1)
 }
 
+/// Gives back a claim not begun (the round ran short of its lease): the message is due again at
+/// once, and the try is not counted.
+pub async fn release(db: &impl ConnectionTrait, claimed: &Claimed) -> Result<bool, AppError> {
+    let res = outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::State, Expr::value(Stored(DeliveryState::Pending)))
+        .col_expr(outbox_message::Column::Attempts, Expr::value(claimed.attempts.saturating_sub(1).max(0)))
+        .col_expr(outbox_message::Column::ClaimedBy, Expr::value(Option::<String>::None))
+        .col_expr(outbox_message::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(still_held(claimed))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
 /// The claim `claimed` still holds: the same message, worker and attempt, still being sent.
 fn still_held(claimed: &Claimed) -> sea_orm::Condition {
     sea_orm::Condition::all()

@@ -43,8 +43,9 @@ pub async fn view(
     Ok(MessagingView { contacts, preferences, email_configured: settings.email_configured })
 }
 
-/// Turns `topic` on for `channel` at `frequency` (consent given now, with today's wording), or off
-/// (`None`: consent withdrawn). Turning on needs a confirmed address on the channel.
+/// Turns `topic` on for `channel` at `frequency` (consent given now, with today's wording: the box
+/// ticked), or off (`None`: consent withdrawn). Turning on needs a confirmed address on the
+/// channel; a change of frequency of what is on needs no new consent.
 pub async fn set(
     db: &DatabaseConnection,
     settings: &MessagingSettings,
@@ -52,6 +53,7 @@ pub async fn set(
     topic: Topic,
     channel: Channel,
     frequency: Option<Frequency>,
+    consent_ticked: bool,
 ) -> Result<(), AppError> {
     authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
     if !topic.is_choosable() || !OFFERED.contains(&channel) {
@@ -74,6 +76,10 @@ pub async fn set(
             // consent given once stays dated from when it was given; a change of frequency is not
             // a new consent
             let still_on = existing.as_ref().filter(|r| r.withdrawn_at.is_none());
+            // consent is given by the person, in the box under the wording, never assumed
+            if still_on.is_none() && !consent_ticked {
+                return Err(AppError::input(domain::Field::Confirm, domain::InputRule::NotConfirmed));
+            }
             message_preference::Entity::insert(message_preference::ActiveModel {
                 user_id: Set(actor.user_id),
                 topic: Set(Stored(topic)),

@@ -20,6 +20,8 @@ use std::sync::Arc;
 pub const LEASE_SECS: i64 = 120;
 /// Messages claimed in one round.
 pub const BATCH: u64 = 100;
+/// How long a courier may take for one letter (the SMTP transport's timeout).
+pub const SEND_TIMEOUT_SECS: i64 = 20;
 
 /// The couriers of this server, by channel.
 #[derive(Clone, Default)]
@@ -83,60 +85,92 @@ pub async fn deliver_due(
     }
     let claimed = outbox::claim(db, worker, now, settings.lease, BATCH, &channels).await?;
     round.claimed = claimed.len();
-    // a digest's messages for one person and channel go as one letter; others alone
-    let mut letters: BTreeMap<(i64, &'static str, i64), Vec<Claimed>> = BTreeMap::new();
+    // the claim holds until `now + lease`: a letter is not begun when a slow relay could still be
+    // at it then (another server may claim it again); what is left goes back, no try counted
+    // (the margin is a letter's longest send, or half a short lease)
+    let margin = chrono::Duration::seconds(SEND_TIMEOUT_SECS + 5).min(settings.lease / 2);
+    let stop_at = Utc::now() + settings.lease - margin;
+    // a digest's messages of one topic for one person and channel go as one letter; others alone
+    let mut letters: BTreeMap<(i64, &'static str, &'static str, i64), Vec<Claimed>> = BTreeMap::new();
     for m in claimed {
         let digest = serde_json::from_str::<serde_json::Value>(&m.payload)
             .ok()
             .and_then(|v| v.get("digest").and_then(serde_json::Value::as_bool))
             .unwrap_or(false);
         let alone = if digest { 0 } else { m.id };
-        letters.entry((m.recipient_id, m.channel.0.as_str(), alone)).or_default().push(m);
+        letters.entry((m.recipient_id, m.channel.0.as_str(), m.topic.0.as_str(), alone)).or_default().push(m);
     }
-    for ((recipient, _, _), messages) in letters {
-        let Some(first) = messages.first() else { continue };
-        let channel = first.channel.0;
-        let Some(courier) = couriers.get(channel) else { continue };
-        let person = user::Entity::find_by_id(recipient).one(db).await?;
-        let wanted = match &person {
-            Some(p) if p.deleted_at.is_none() => {
-                preferences::frequency_of(db, recipient, first.topic.0, channel).await?.is_some()
+    let mut letters = letters.into_values();
+    while let Some(messages) = letters.next() {
+        if Utc::now() >= stop_at {
+            for m in messages.iter().chain(letters.by_ref().flatten().collect::<Vec<_>>().iter()) {
+                outbox::release(db, m).await?;
             }
-            _ => false,
-        };
-        let confirmed_only = first.event != contacts::CONFIRM_EVENT;
-        let address =
-            if wanted { contacts::address(db, settings, recipient, channel, confirmed_only).await? } else { None };
-        let Some(address) = address else {
+            break;
+        }
+        // one letter's trouble (a row that does not read, a sealed address that does not open)
+        // is that letter's: it waits for its next try, the others go on
+        if let Err(e) = deliver_letter(db, settings, couriers, now, &messages, &mut round).await {
+            tracing::error!(error = ?e, "a letter could not be prepared or marked");
             for m in &messages {
-                outbox_message::Entity::delete_by_id(m.id).exec(db).await?;
-                round.dropped += 1;
-            }
-            continue;
-        };
-        let lang = person.as_ref().and_then(|p| p.lang.as_deref()).and_then(Lang::from_code).unwrap_or(Lang::Ko);
-        let letter = compose::letter(db, settings, lang, &messages).await?;
-        let repeats = messages.iter().filter(|m| m.attempts > 1 && m.last_error.is_none()).count() as u64;
-        match courier.deliver(&address, &letter).await {
-            Ok(()) => {
-                for m in &messages {
-                    if outbox::mark_sent(db, m).await? {
-                        bump(&mut round.sent, channel, 1);
-                    }
-                }
-                if repeats > 0 {
-                    bump(&mut round.repeats, channel, repeats);
-                }
-            }
-            Err(e) => {
-                tracing::warn!(channel = channel.as_str(), error = %e, "a message was not delivered");
-                for m in &messages {
-                    outbox::mark_failed(db, m, now, &e.reason).await?;
-                    let last = u32::try_from(m.attempts).unwrap_or(u32::MAX) >= domain::messaging::MAX_ATTEMPTS;
-                    bump(if last { &mut round.failed } else { &mut round.retried }, channel, 1);
-                }
+                outbox::mark_failed(db, m, now, "the server could not prepare this message").await?;
             }
         }
     }
     Ok(round)
+}
+
+/// Writes and hands over one letter (its messages claimed together), and marks them.
+async fn deliver_letter(
+    db: &DatabaseConnection,
+    settings: &MessagingSettings,
+    couriers: &Couriers,
+    now: DateTime<Utc>,
+    messages: &[Claimed],
+    round: &mut Round,
+) -> Result<(), AppError> {
+    let Some(first) = messages.first() else { return Ok(()) };
+    let (recipient, channel, topic) = (first.recipient_id, first.channel.0, first.topic.0);
+    let Some(courier) = couriers.get(channel) else { return Ok(()) };
+    let person = user::Entity::find_by_id(recipient).one(db).await?;
+    let wanted = match &person {
+        Some(p) if p.deleted_at.is_none() => preferences::frequency_of(db, recipient, topic, channel).await?.is_some(),
+        _ => false,
+    };
+    let confirmed_only = first.event != contacts::CONFIRM_EVENT;
+    let address =
+        if wanted { contacts::address(db, settings, recipient, channel, confirmed_only).await? } else { None };
+    let Some(address) = address else {
+        for m in messages {
+            outbox_message::Entity::delete_by_id(m.id).exec(db).await?;
+            round.dropped += 1;
+        }
+        return Ok(());
+    };
+    let lang = person.as_ref().and_then(|p| p.lang.as_deref()).and_then(Lang::from_code).unwrap_or(Lang::Ko);
+    let letter = compose::letter(db, settings, lang, messages).await?;
+    // claimed again after an earlier claim ran out with no failure recorded: its server died
+    // mid-send, so the far side may have it already (under the same identity)
+    let repeats = messages.iter().filter(|m| m.attempts > 1 && m.last_error.is_none()).count() as u64;
+    match courier.deliver(&address, &letter).await {
+        Ok(()) => {
+            for m in messages {
+                if outbox::mark_sent(db, m).await? {
+                    bump(&mut round.sent, channel, 1);
+                }
+            }
+            if repeats > 0 {
+                bump(&mut round.repeats, channel, repeats);
+            }
+        }
+        Err(e) => {
+            tracing::warn!(channel = channel.as_str(), error = %e, "a message was not delivered");
+            for m in messages {
+                outbox::mark_failed(db, m, now, &e.reason).await?;
+                let last = u32::try_from(m.attempts).unwrap_or(u32::MAX) >= domain::messaging::MAX_ATTEMPTS;
+                bump(if last { &mut round.failed } else { &mut round.retried }, channel, 1);
+            }
+        }
+    }
+    Ok(())
 }

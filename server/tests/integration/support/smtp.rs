@@ -206,7 +206,9 @@ async fn session(stream: tokio::net::TcpStream, state: Arc<Mutex<State>>) -> std
                 }
             };
             if refuse {
-                write.write_all(b"451 4.3.0 try again later\r\n").await?;
+                // as relays do, the refusal names the recipient
+                let reply = format!("451 4.3.0 <{}>: try again later\r\n", to.first().cloned().unwrap_or_default());
+                write.write_all(reply.as_bytes()).await?;
             } else {
                 write.write_all(b"250 2.0.0 accepted\r\n").await?;
             }
