@@ -30,6 +30,7 @@ mod limits;
 mod malformed;
 mod messaging;
 mod messaging_crash;
+mod messaging_scale;
 mod oauth;
 mod operations;
 mod outbox;

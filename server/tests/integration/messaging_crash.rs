@@ -79,7 +79,7 @@ async fn queued(app: &TestApp, n: usize) -> Vec<String> {
         .collect()
 }
 
-async fn sent(app: &TestApp) -> u64 {
+pub(crate) async fn sent(app: &TestApp) -> u64 {
     outbox_message::Entity::find()
         .filter(outbox_message::Column::State.eq(Stored(DeliveryState::Sent)))
         .count(&app.db)
@@ -88,7 +88,7 @@ async fn sent(app: &TestApp) -> u64 {
 }
 
 /// Waits until `done` holds, failing after `limit`.
-async fn until(what: &str, limit: Duration, mut done: impl AsyncFnMut() -> bool) {
+pub(crate) async fn until(what: &str, limit: Duration, mut done: impl AsyncFnMut() -> bool) {
     let t0 = Instant::now();
     while !done().await {
         assert!(t0.elapsed() < limit, "{what}: not within {limit:?}");
@@ -97,7 +97,7 @@ async fn until(what: &str, limit: Duration, mut done: impl AsyncFnMut() -> bool)
 }
 
 /// How often each Message-ID reached the SMTP server.
-fn by_identity(smtp: &FakeSmtp) -> HashMap<String, usize> {
+pub(crate) fn by_identity(smtp: &FakeSmtp) -> HashMap<String, usize> {
     let mut seen = HashMap::new();
     for m in smtp.received() {
         *seen.entry(m.header("Message-ID").unwrap_or_default()).or_insert(0) += 1;

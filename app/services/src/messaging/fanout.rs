@@ -47,6 +47,7 @@ pub async fn queue_notice(
     });
     let local_now = local_minute(now);
     let at_once = from_local_minute(messaging::send_at(local_now, urgency)).max(now);
+    let mut queue = Vec::new();
     for chunk in users.chunks(1_000) {
         for (user_id, channel, frequency) in recipients(db, chunk, topic).await? {
             let digest_at = match messaging::next_digest(local_now, frequency) {
@@ -57,21 +58,18 @@ pub async fn queue_notice(
             let not_before = digest_at.unwrap_or(at_once);
             let mut payload = payload.clone();
             payload["digest"] = serde_json::Value::Bool(digest_at.is_some());
-            outbox::enqueue(
-                db,
-                NewMessage {
-                    recipient_id: user_id,
-                    channel,
-                    topic,
-                    event: kind.as_str(),
-                    dedup_key: dedup_key.clone(),
-                    payload,
-                    not_before,
-                },
-            )
-            .await?;
+            queue.push(NewMessage {
+                recipient_id: user_id,
+                channel,
+                topic,
+                event: kind.as_str(),
+                dedup_key: dedup_key.clone(),
+                payload,
+                not_before,
+            });
         }
     }
+    outbox::enqueue_many(db, queue).await?;
     Ok(())
 }
 

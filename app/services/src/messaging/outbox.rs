@@ -38,8 +38,27 @@ pub struct NewMessage {
 /// Writes `message` in `txn` (the event's own transaction); false when the person already has
 /// this message on this channel (same key): it is not queued twice.
 pub async fn enqueue(txn: &impl ConnectionTrait, message: NewMessage) -> Result<bool, AppError> {
+    Ok(enqueue_many(txn, vec![message]).await? > 0)
+}
+
+/// Writes `messages` in `txn`, a few hundred rows a statement (a notice to a whole dong is
+/// thousands); those a person already has (same channel and key) are skipped. Returns how many
+/// were queued.
+pub async fn enqueue_many(txn: &impl ConnectionTrait, messages: Vec<NewMessage>) -> Result<u64, AppError> {
     let now = Utc::now();
-    let res = outbox_message::Entity::insert(outbox_message::ActiveModel {
+    let mut queued = 0;
+    // 12 values a row: well under SQLite's 32,766 parameters a statement
+    for chunk in messages.chunks(500) {
+        queued += insert_chunk(txn, chunk, now).await?;
+    }
+    Ok(queued)
+}
+
+async fn insert_chunk(txn: &impl ConnectionTrait, chunk: &[NewMessage], now: DateTime<Utc>) -> Result<u64, AppError> {
+    if chunk.is_empty() {
+        return Ok(0);
+    }
+    let rows = chunk.iter().map(|message| outbox_message::ActiveModel {
         recipient_id: Set(message.recipient_id),
         channel: Set(message.channel.into()),
         topic: Set(message.topic.into()),
@@ -52,19 +71,20 @@ pub async fn enqueue(txn: &impl ConnectionTrait, message: NewMessage) -> Result<
         not_before: Set(message.not_before),
         created_at: Set(now),
         ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([
-            outbox_message::Column::RecipientId,
-            outbox_message::Column::Channel,
-            outbox_message::Column::DedupKey,
-        ])
-        .do_nothing()
-        .to_owned(),
-    )
-    .exec_without_returning(txn)
-    .await?;
-    Ok(res > 0)
+    });
+    let res = outbox_message::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([
+                outbox_message::Column::RecipientId,
+                outbox_message::Column::Channel,
+                outbox_message::Column::DedupKey,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    Ok(res)
 }
 
 /// The key as its column holds it (120 characters): a longer key keeps its start and a digest of
