@@ -114,6 +114,16 @@ fn link(n: &notification::Model) -> Option<String> {
 }
 
 impl About {
+    /// What it is about, as a key (`proposal:7`, `group:3`, `assembly:1`; `account` for none).
+    pub fn key(&self) -> String {
+        match (self.proposal_id, self.group_id, self.assembly_id) {
+            (Some(p), _, _) => format!("proposal:{p}"),
+            (None, Some(g), _) => format!("group:{g}"),
+            (None, None, Some(a)) => format!("assembly:{a}"),
+            _ => "account".to_owned(),
+        }
+    }
+
     /// The page it is about.
     pub fn path(&self) -> Option<String> {
         match (self.proposal_id, self.group_id, self.assembly_id) {

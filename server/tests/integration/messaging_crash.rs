@@ -3,55 +3,23 @@
 //! most the one that was between the relay's acceptance and its mark, under the same
 //! `Message-ID`; two servers sending one outbox on PostgreSQL deliver no message twice.
 
-use crate::support::smtp::FakeSmtp;
+use crate::support::smtp::{FakeSmtp, people_with_addresses};
 use crate::support::{Backend, Binary, TestApp};
 use crate::{db_test, postgres_test};
 use app::domain::messaging::{Channel, DeliveryState, Topic};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
-use services::entities::{Stored, contact_point, outbox_message, user};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use services::entities::{Stored, outbox_message};
 use services::messaging::outbox::{self, NewMessage};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 const MESSAGES: usize = 1_000;
 
-/// `n` people, each with a confirmed address `p<i>@example.kr` and one message due now; returns
-/// the messages' identities.
+/// `n` people, each with a confirmed address and one message due now; returns the messages'
+/// identities.
 async fn queued(app: &TestApp, n: usize) -> Vec<String> {
-    let keys = app.messaging().keys;
+    let people = people_with_addresses(app, "수신자", n).await;
     let now = chrono::Utc::now();
-    let first = user::Entity::insert_many((0..n).map(|i| user::ActiveModel {
-        display_name: Set(format!("수신자 {i}")),
-        is_demo: Set(false),
-        created_at: Set(now),
-        stay_signed_in: Set(false),
-        ..Default::default()
-    }));
-    first.exec_without_returning(&app.db).await.unwrap();
-    let people: Vec<i64> = user::Entity::find()
-        .filter(user::Column::DisplayName.starts_with("수신자 "))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|u| u.id)
-        .collect();
-    assert_eq!(people.len(), n);
-    for chunk in people.chunks(200) {
-        contact_point::Entity::insert_many(chunk.iter().map(|&id| contact_point::ActiveModel {
-            user_id: Set(id),
-            channel: Set(Stored(Channel::Email)),
-            address_sealed: Set(keys.seal_address(id, "email", &format!("p{id}@example.kr")).unwrap()),
-            verified_at: Set(Some(now)),
-            token_digest: Set(None),
-            token_expires_at: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }))
-        .exec_without_returning(&app.db)
-        .await
-        .unwrap();
-    }
     let txn = services::transaction::begin_write(&app.db).await.unwrap();
     for &id in &people {
         outbox::enqueue(

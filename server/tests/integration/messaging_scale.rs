@@ -11,12 +11,12 @@
 
 use crate::db_test;
 use crate::messaging_crash::{by_identity, sent, until};
-use crate::support::smtp::FakeSmtp;
+use crate::support::smtp::{FakeSmtp, people_with_addresses};
 use crate::support::{Backend, Binary, TestApp};
 use app::domain::messaging::{Channel, Topic};
 use app::domain::moderation::NoticeKind;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
-use services::entities::{Stored, contact_point, message_preference, user};
+use sea_orm::{EntityTrait, Set};
+use services::entities::{Stored, message_preference};
 use std::time::{Duration, Instant};
 
 fn scale() -> usize {
@@ -25,42 +25,9 @@ fn scale() -> usize {
 
 /// `n` people who chose the assemblies at once by e-mail, with confirmed addresses.
 async fn subscribers(app: &TestApp, n: usize) -> Vec<i64> {
-    let keys = app.messaging().keys;
+    let people = people_with_addresses(app, "구독자", n).await;
     let now = chrono::Utc::now();
-    for chunk in (0..n).collect::<Vec<_>>().chunks(2_000) {
-        user::Entity::insert_many(chunk.iter().map(|i| user::ActiveModel {
-            display_name: Set(format!("구독자 {i}")),
-            is_demo: Set(false),
-            created_at: Set(now),
-            stay_signed_in: Set(false),
-            ..Default::default()
-        }))
-        .exec_without_returning(&app.db)
-        .await
-        .unwrap();
-    }
-    let people: Vec<i64> = user::Entity::find()
-        .filter(user::Column::DisplayName.starts_with("구독자 "))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|u| u.id)
-        .collect();
     for chunk in people.chunks(1_000) {
-        contact_point::Entity::insert_many(chunk.iter().map(|&id| contact_point::ActiveModel {
-            user_id: Set(id),
-            channel: Set(Stored(Channel::Email)),
-            address_sealed: Set(keys.seal_address(id, "email", &format!("s{id}@example.kr")).unwrap()),
-            verified_at: Set(Some(now)),
-            token_digest: Set(None),
-            token_expires_at: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }))
-        .exec_without_returning(&app.db)
-        .await
-        .unwrap();
         message_preference::Entity::insert_many(chunk.iter().map(|&id| message_preference::ActiveModel {
             user_id: Set(id),
             topic: Set(Stored(Topic::Assemblies)),

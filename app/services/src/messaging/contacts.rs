@@ -30,12 +30,7 @@ pub async fn list(
     let rows = contact_point::Entity::find().filter(contact_point::Column::UserId.eq(user_id)).all(db).await?;
     let mut out = Vec::new();
     for row in rows {
-        let masked = settings
-            .keys
-            .open_address(user_id, row.channel.0.as_str(), &row.address_sealed)?
-            .and_then(|a| EmailAddress::parse(&a).ok())
-            .map(|a| a.masked())
-            .unwrap_or_else(|| "•••".to_owned());
+        let masked = masked(settings.keys.open_address(user_id, row.channel.0.as_str(), &row.address_sealed)?);
         out.push(ContactView { channel: row.channel.0, masked, verified: row.verified_at.is_some() });
     }
     out.sort_by_key(|c| c.channel.as_str());
@@ -206,6 +201,11 @@ pub async fn address(
         tracing::error!(contact = row.id, "a sealed address does not open");
     }
     Ok(opened)
+}
+
+/// An address as its owner's pages show it (`m•••@example.kr`); `•••` when there is none to show.
+pub fn masked(address: Option<String>) -> String {
+    address.and_then(|a| EmailAddress::parse(&a).ok()).map(|a| a.masked()).unwrap_or_else(|| "•••".to_owned())
 }
 
 /// 32 random bytes, base64url without padding (43 characters).

@@ -9,7 +9,6 @@ use contract::dto::DevMessage;
 use contract::error::AppError;
 use domain::authz::{self, Action, Actor, Scope};
 use domain::lang::Lang;
-use domain::messaging::EmailAddress;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// How many messages the page shows.
@@ -33,7 +32,7 @@ pub async fn list(
         let person = user::Entity::find_by_id(m.recipient_id).one(db).await?;
         let lang = person.as_ref().and_then(|p| p.lang.as_deref()).and_then(Lang::from_code).unwrap_or(Lang::Ko);
         let address = contacts::address(db, settings, m.recipient_id, m.channel.0, false).await?;
-        let masked = address.and_then(|a| EmailAddress::parse(&a).ok()).map(|a| a.masked()).unwrap_or_default();
+        let masked = contacts::masked(address);
         let letter = compose::letter(db, settings, lang, std::slice::from_ref(&m)).await?;
         out.push(DevMessage {
             id: m.id,

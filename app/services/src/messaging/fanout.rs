@@ -26,12 +26,7 @@ pub async fn queue_notice(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let Some((topic, urgency)) = messaging::route(kind) else { return Ok(()) };
-    let what = match (about.proposal_id, about.group_id, about.assembly_id) {
-        (Some(p), _, _) => format!("proposal:{p}"),
-        (None, Some(g), _) => format!("group:{g}"),
-        (None, None, Some(a)) => format!("assembly:{a}"),
-        _ => "account".to_owned(),
-    };
+    let what = about.key();
     let dedup_key = if messaging::happens_once(kind) {
         format!("{}:{what}", kind.as_str())
     } else {

@@ -223,3 +223,49 @@ async fn session(stream: tokio::net::TcpStream, state: Arc<Mutex<State>>) -> std
         }
     }
 }
+
+/// `n` new people named `<name> <i>`, each with a confirmed e-mail address `m<id>@example.kr`
+/// (sealed as the app seals it), written in bulk; returns their accounts.
+pub async fn people_with_addresses(app: &super::TestApp, name: &str, n: usize) -> Vec<i64> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+    use services::entities::{Stored, contact_point, user};
+    let keys = app.messaging().keys;
+    let now = chrono::Utc::now();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(2_000) {
+        user::Entity::insert_many(chunk.iter().map(|i| user::ActiveModel {
+            display_name: Set(format!("{name} {i}")),
+            is_demo: Set(false),
+            created_at: Set(now),
+            stay_signed_in: Set(false),
+            ..Default::default()
+        }))
+        .exec_without_returning(&app.db)
+        .await
+        .unwrap();
+    }
+    let people: Vec<i64> = user::Entity::find()
+        .filter(user::Column::DisplayName.starts_with(format!("{name} ")))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(people.len(), n);
+    for chunk in people.chunks(1_000) {
+        contact_point::Entity::insert_many(chunk.iter().map(|&id| contact_point::ActiveModel {
+            user_id: Set(id),
+            channel: Set(Stored(app::domain::messaging::Channel::Email)),
+            address_sealed: Set(keys.seal_address(id, "email", &format!("m{id}@example.kr")).unwrap()),
+            verified_at: Set(Some(now)),
+            token_digest: Set(None),
+            token_expires_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }))
+        .exec_without_returning(&app.db)
+        .await
+        .unwrap();
+    }
+    people
+}
