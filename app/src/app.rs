@@ -11,6 +11,7 @@ use crate::pages::{
     assemblies::{AssemblyListPage, AssemblyPage, NewAssemblyPage},
     bookings::spaces::{CenterSpacesPage, SpaceEditPage, SpacePage},
     bookings::{BookingPage, ConsolePage, DistrictSpacesPage, MyBookingsPage},
+    calls::CallListPage,
     district::DistrictPage,
     dong::DongPage,
     expert::ExpertPage,
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("staff") view=StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("staff/:dong") view=StaffDongPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/:dong/calls") view=CallListPage ssr=SsrMode::Async />
                     <Route path=path!("staff/:dong/codes/:id") view=PrintCodePage ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code/sections") view=SectionsPage ssr=SsrMode::Async />
                     <Route path=path!("dongs/:code/welfare") view=CaseQueuePage ssr=SsrMode::Async />

@@ -38,3 +38,49 @@ test('a resident adds and confirms an e-mail address and chooses a daily digest'
   await row.getByRole('button', { name: '저장' }).click();
   await expect(page.locator('#messages').getByText(/매일 아침 7시에 모아서 · 동의한 날/)).toBeVisible();
 });
+
+// The center's call list, in a dong no other spec uses (one per project): the demo's oldest
+// resident asked to be told by a visit and has two things waiting.
+const CALL_DONG = (js: boolean) => (js ? '1141071000' : '1141072000');
+
+test('staff print the call list, mark a call done and record a request at the counter', async ({ people }, info) => {
+  test.setTimeout(scaled(90_000));
+  const js = jsOn(info.project.name);
+  const dong = CALL_DONG(js);
+  // the resident whose request is recorded: their account number from their own page
+  const resident = await people.signedIn(['--resident-of', dong, '--nth', '2']);
+  await resident.goto('/account');
+  const account = (await resident.locator('strong.num').first().innerText()).replace('#', '').trim();
+  expect(account).toMatch(/^[0-9]+$/);
+
+  const page = await people.signedIn(['--staff-of', dong, '--nth', '1']);
+  await page.goto(`/staff/${dong}`);
+  await page.getByRole('link', { name: '전화·방문 알림 목록' }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/${dong}/calls$`));
+  if (js) await hydrated(page);
+  const open = page.locator('table.call-list').first();
+  await expect(open.locator('tbody tr')).toHaveCount(2);
+  await expect(open).toContainText('우리 동 주민총회가 공고되었습니다');
+
+  // printed: the list with a box to tick on paper; no buttons, no forms
+  await page.emulateMedia({ media: 'print' });
+  await expect(open.getByRole('button', { name: '알려 드렸음' }).first()).toBeHidden();
+  await expect(open.locator('.print-box').first()).toBeVisible();
+  await expect(page.locator('#record-heading')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+
+  // told: the entry leaves the list and shows under what was told lately
+  await open.locator('tbody tr').first().getByRole('button', { name: '알려 드렸음' }).click();
+  await expect(page.locator('table.call-list').first().locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByRole('heading', { name: '최근에 알려 드린 것' })).toBeVisible();
+
+  // a request recorded at the counter, with the consent the resident gave
+  if (js) await hydrated(page);
+  await page.locator('#call-account').fill(account);
+  await page.locator('#call-phone').fill('010-2345-6789');
+  await page.getByLabel('내 공간 예약').check();
+  await page.getByLabel('주민이 위 내용에 동의했습니다.').check();
+  await page.getByRole('button', { name: '기록하기' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '기록했습니다' })).toBeVisible();
+  await expect(page.locator('section', { has: page.locator('#requests-heading') })).toContainText('010-2345-6789');
+});

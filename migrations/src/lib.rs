@@ -29,6 +29,7 @@ mod m20261207_000022_role_proposals;
 mod m20261207_000023_recovery_requests;
 mod m20261207_000024_outbox;
 mod m20261208_000025_contacts;
+mod m20261208_000026_reminders;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_recovery_requests::Migration),
             Box::new(m20261207_000024_outbox::Migration),
             Box::new(m20261208_000025_contacts::Migration),
+            Box::new(m20261208_000026_reminders::Migration),
         ]
     }
 }

@@ -265,6 +265,7 @@ async fn run(command: Command, config: Config) -> Result<()> {
             http::spawn_session_cleanup(state.db.clone());
             http::spawn_welfare_retention(state.db.clone(), state.welfare.retention_years);
             http::spawn_message_worker(state.db.clone(), state.messaging.clone(), server::couriers(&config)?);
+            http::spawn_reminders(state.db.clone());
             let listener = tokio::net::TcpListener::bind(config.addr).await?;
             tracing::info!(addr = %config.addr, demo = config.demo, "listening on http://{}", config.addr);
             let limits = state.limits;

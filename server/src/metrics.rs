@@ -69,6 +69,16 @@ pub fn record_messages(round: &services::messaging::worker::Round) {
     }
 }
 
+const REMINDERS: &str = "ud_reminders_total";
+
+/// Counts one sweep's reminders: how many times each went out, and to how many people.
+pub fn record_reminders(swept: &services::messaging::reminders::Swept) {
+    for (reminder, _, told) in swept {
+        metrics::counter!(REMINDERS, "reminder" => reminder.as_str(), "what" => "sent").increment(1);
+        metrics::counter!(REMINDERS, "reminder" => reminder.as_str(), "what" => "people").increment(*told as u64);
+    }
+}
+
 /// Installs the recorder (at start-up, so counts begin with the first request).
 pub fn install() {
     let _ = handle();

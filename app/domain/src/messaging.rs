@@ -82,11 +82,21 @@ pub fn route(kind: NoticeKind) -> Option<(Topic, Urgency)> {
         }
         // a cancellation may be on the day: better at night than too late
         K::AssemblyCancelled => (Topic::Assemblies, Urgency::Urgent),
-        K::ProposalEligible | K::NewComment => (Topic::MyProposals, Urgency::CanWait),
+        K::PreVotingClosing | K::SessionIn48h => (Topic::Assemblies, Urgency::CanWait),
+        // two hours before: the night does not make it wait (a 07:00 session's reminder is at 05:00)
+        K::SessionIn2h => (Topic::Assemblies, Urgency::Urgent),
+        K::ProposalEligible | K::NewComment | K::ProposalOnAgenda | K::ProposalDecided => {
+            (Topic::MyProposals, Urgency::CanWait)
+        }
         K::JoinRequest | K::JoinApproved => (Topic::MyGroups, Urgency::CanWait),
+        K::BookingApproved | K::BookingDeclined | K::BookingTomorrow => (Topic::Bookings, Urgency::CanWait),
+        // the center called it off: perhaps for today
+        K::BookingCancelled => (Topic::Bookings, Urgency::Urgent),
+        K::ClaimDecided => (Topic::Fund, Urgency::CanWait),
         // someone acted on the account: the person should know before it is used
         K::SignInCodePrinted | K::RolesChanged => (Topic::Account, Urgency::Urgent),
         K::ResidencyChanged
+        | K::CallsRecorded
         | K::ContentHidden
         | K::ContentRestored
         | K::Warned
@@ -103,8 +113,89 @@ pub fn happens_once(kind: NoticeKind) -> bool {
     use NoticeKind as K;
     matches!(
         kind,
-        K::AssemblyAnnounced | K::AssemblyCancelled | K::PreVotingOpened | K::ResultsPublished | K::ProposalEligible
+        K::AssemblyAnnounced
+            | K::AssemblyCancelled
+            | K::PreVotingOpened
+            | K::ResultsPublished
+            | K::ProposalEligible
+            | K::ProposalOnAgenda
+            | K::ProposalDecided
+            | K::ClaimDecided
     )
+}
+
+/// Whether a notice is bound to a time (a reminder): it never waits for a digest, which could
+/// bring "closes within a day" after the close; only the quiet hours hold what can wait.
+pub fn time_bound(kind: NoticeKind) -> bool {
+    Reminder::ALL.iter().any(|r| r.notice() == kind)
+}
+
+/// A reminder: a notice sent because a time draws near, not because someone acted. The sweep that
+/// sends them (`services::messaging::reminders`) records each (what, which reminder, for which
+/// time) once, so a reminder goes out once for a time and again only if the time moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// Pre-voting closes (the session opens) within a day: to eligible residents who have not
+    /// voted — whether they took part, never what they chose.
+    PreVotingCloses,
+    /// The session is within 48 hours: to the dong's verified residents, with a calendar entry.
+    SessionIn48h,
+    /// The session is within 2 hours: the same people, the same entry.
+    SessionIn2h,
+    /// A confirmed booking starts within a day: to its booker.
+    BookingTomorrow,
+}
+
+impl Reminder {
+    pub const ALL: [Reminder; 4] =
+        [Reminder::PreVotingCloses, Reminder::SessionIn48h, Reminder::SessionIn2h, Reminder::BookingTomorrow];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reminder::PreVotingCloses => "pre_voting_closes",
+            Reminder::SessionIn48h => "session_in_48h",
+            Reminder::SessionIn2h => "session_in_2h",
+            Reminder::BookingTomorrow => "booking_tomorrow",
+        }
+    }
+
+    /// The notice it is sent as.
+    pub fn notice(self) -> NoticeKind {
+        match self {
+            Reminder::PreVotingCloses => NoticeKind::PreVotingClosing,
+            Reminder::SessionIn48h => NoticeKind::SessionIn48h,
+            Reminder::SessionIn2h => NoticeKind::SessionIn2h,
+            Reminder::BookingTomorrow => NoticeKind::BookingTomorrow,
+        }
+    }
+
+    /// (how long before the time it is due, how long before the time it is still worth sending),
+    /// in minutes. A sweep that missed the start (a server down) still sends it until the end;
+    /// after that the next reminder, or the thing itself, is too close for this one to help.
+    fn window(self) -> (i64, i64) {
+        match self {
+            Reminder::PreVotingCloses => (24 * 60, 2 * 60),
+            Reminder::SessionIn48h => (48 * 60, 24 * 60),
+            Reminder::SessionIn2h => (2 * 60, 30),
+            Reminder::BookingTomorrow => (24 * 60, 2 * 60),
+        }
+    }
+
+    /// When the reminder for a time `at` falls due (any clock of minutes).
+    pub fn due_at(self, at: i64) -> i64 {
+        at - self.window().0
+    }
+
+    /// Whether, at `now`, the reminder for a time `at` is to be sent: it is due and still of use,
+    /// and the thing was known before it fell due (`known_since`: a booking made six hours ahead
+    /// needs no reminder "within a day" right after its approval).
+    pub fn is_due(self, at: i64, known_since: i64, now: i64) -> bool {
+        let (before, until) = self.window();
+        now >= at - before && now < at - until && known_since <= at - before
+    }
+
+    /// How far ahead a sweep looks for times whose reminder may be due.
+    pub const HORIZON_MINUTES: i64 = 48 * 60;
 }
 
 /// The version of the consent wording a person agreed to; recorded with each consent, moved on
@@ -117,6 +208,75 @@ pub fn consent_wording(lang: Lang) -> &'static str {
         "고른 알림을 등록하고 확인한 전자우편이나 카카오톡(안 되면 문자)으로 받는 데 동의합니다. 주소와 번호는 알림을 보내는 데만 쓰고, 암호화해 보관하며, 언제든 지울 수 있습니다. 동의는 이 화면이나 알림 속 링크로 언제든 거두어들일 수 있습니다.",
         "I agree to receive the messages I chose at the e-mail address or KakaoTalk number (or by text message) I added and confirmed. They are used only to send these messages, kept encrypted, and can be removed at any time. I can withdraw this consent here or from the link in any message.",
     )
+}
+
+/// What a resident agrees to, said aloud by the center's staff, when they ask to be told by a
+/// call or a visit; recorded with the staff member who heard it ([`CALL_CONSENT_VERSION`]).
+pub fn call_consent_wording(lang: Lang) -> &'static str {
+    lang.pick(
+        "주민이 직접 동의했습니다: 고른 알림이 생기면 주민센터가 전화하거나 찾아가 알려 드립니다. 전화번호는 이 일에만 쓰고 암호화해 보관하며, 주민이 원하면 언제든 지우고 그만둡니다.",
+        "The resident agreed in person: when something they chose happens, the center calls or visits to tell them. The number is used only for this, kept encrypted, and removed whenever they ask.",
+    )
+}
+
+/// The version of [`call_consent_wording`].
+pub const CALL_CONSENT_VERSION: &str = "2026-12-08";
+
+/// The topics a resident asked to be called about, from a form's checked boxes (at least one,
+/// each a choosable topic, each once, in the topics' order).
+pub fn parse_call_topics<S: AsRef<str>>(values: &[S]) -> Result<Vec<Topic>, ValidationError> {
+    let mut chosen = Vec::new();
+    for v in values {
+        let t = Topic::parse_choosable(v.as_ref())?;
+        if !chosen.contains(&t) {
+            chosen.push(t);
+        }
+    }
+    if chosen.is_empty() {
+        return Err(ValidationError::new(Field::Topic, InputRule::NotChosen));
+    }
+    chosen.sort_by_key(|t| Topic::CHOOSABLE.iter().position(|c| c == t));
+    Ok(chosen)
+}
+
+/// A phone number in Korea as staff type it at the counter: 9 to 11 digits beginning with 0
+/// (spaces, hyphens and dots ignored). Personal data: its `Debug` hides it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PhoneNumber(String);
+
+impl std::fmt::Debug for PhoneNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PhoneNumber(..)")
+    }
+}
+
+impl PhoneNumber {
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        let bad = || ValidationError::new(Field::Phone, InputRule::Format { format: Format::Phone });
+        let s = s.trim();
+        if s.chars().count() > 20 || !s.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.')) {
+            return Err(bad());
+        }
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        if !(9..=11).contains(&digits.len()) || !digits.starts_with('0') {
+            return Err(bad());
+        }
+        Ok(PhoneNumber(digits))
+    }
+
+    /// The digits alone (how it is sealed).
+    pub fn digits(&self) -> &str {
+        &self.0
+    }
+
+    /// Grouped as people read it: `02-123-4567`, `010-1234-5678`.
+    pub fn grouped(&self) -> String {
+        let d = self.0.as_str();
+        let area = if d.starts_with("02") { 2 } else { 3 };
+        let (head, rest) = d.split_at(area);
+        let (middle, last) = rest.split_at(rest.len() - 4);
+        format!("{head}-{middle}-{last}")
+    }
 }
 
 /// An e-mail address as a person typed it, checked for shape (one `@`, a domain with a dot, no
@@ -435,6 +595,49 @@ mod tests {
         assert_eq!(Topic::parse_choosable("fund"), Ok(Topic::Fund));
         assert!(Channel::parse_off_site("in_app").is_err());
         assert!(happens_once(NoticeKind::AssemblyAnnounced) && !happens_once(NoticeKind::AssemblyRescheduled));
+    }
+
+    #[test]
+    fn reminders_fall_due_once_in_their_window() {
+        let session = 10_000;
+        let r = Reminder::SessionIn48h;
+        assert!(!r.is_due(session, 0, session - 48 * 60 - 1), "not before 48 hours");
+        assert!(r.is_due(session, 0, session - 48 * 60));
+        assert!(r.is_due(session, 0, session - 24 * 60 - 1), "a sweep that came late still sends it");
+        assert!(!r.is_due(session, 0, session - 24 * 60), "too close: the next reminder will do");
+        assert!(!r.is_due(session, session - 30 * 60, session - 30 * 60), "announced too late for this one");
+        let two = Reminder::SessionIn2h;
+        assert!(two.is_due(session, 0, session - 120) && two.is_due(session, 0, session - 31));
+        assert!(!two.is_due(session, 0, session - 30) && !two.is_due(session, 0, session));
+        assert_eq!(Reminder::BookingTomorrow.due_at(session), session - 24 * 60);
+        for r in Reminder::ALL {
+            assert!(r.window().0 <= Reminder::HORIZON_MINUTES, "{r:?} is within what a sweep looks at");
+            assert!(route(r.notice()).is_some(), "{r:?} travels off the site");
+            assert!(!happens_once(r.notice()), "a reminder for a moved time is news: the sweep keeps it once");
+            assert!(time_bound(r.notice()), "{r:?} never waits for a digest");
+        }
+        assert_eq!(route(NoticeKind::SessionIn2h).map(|(_, u)| u), Some(Urgency::Urgent));
+        assert!(!time_bound(NoticeKind::AssemblyAnnounced));
+    }
+
+    #[test]
+    fn phone_numbers_have_one_shape() {
+        assert_eq!(PhoneNumber::parse(" 010-1234-5678 ").unwrap().digits(), "01012345678");
+        assert_eq!(PhoneNumber::parse("01012345678").unwrap().grouped(), "010-1234-5678");
+        assert_eq!(PhoneNumber::parse("02 123 4567").unwrap().grouped(), "02-123-4567");
+        assert_eq!(PhoneNumber::parse("02-1234-5678").unwrap().grouped(), "02-1234-5678");
+        for bad in ["", "1012345678", "010-1234", "010123456789", "010-1234-5678 내선", "+82 10 1234 5678", "０１０"]
+        {
+            assert_eq!(PhoneNumber::parse(bad).unwrap_err().field, Field::Phone, "{bad:?}");
+        }
+        assert_eq!(format!("{:?}", PhoneNumber::parse("010-1234-5678").unwrap()), "PhoneNumber(..)");
+    }
+
+    #[test]
+    fn call_topics_are_chosen_each_once_in_order() {
+        assert_eq!(parse_call_topics(&["fund", "assemblies", "fund"]), Ok(vec![Topic::Assemblies, Topic::Fund]));
+        assert!(parse_call_topics::<&str>(&[]).is_err(), "at least one");
+        assert!(parse_call_topics(&["account"]).is_err(), "not a choice");
     }
 
     #[test]

@@ -263,10 +263,32 @@ pub enum NoticeKind {
     RolesChanged,
     /// A welfare role was proposed or granted in your district (to its supervisor).
     WelfareRoleProposed,
+    /// A proposal you wrote or support was put on an assembly's agenda.
+    ProposalOnAgenda,
+    /// The assembly decided a proposal you wrote or support (its results are published).
+    ProposalDecided,
+    /// The center approved your booking request.
+    BookingApproved,
+    /// The center declined your booking request, saying why.
+    BookingDeclined,
+    /// The center cancelled your booking, saying why.
+    BookingCancelled,
+    /// Your booking is within a day (a reminder).
+    BookingTomorrow,
+    /// Your expense claim was approved or rejected.
+    ClaimDecided,
+    /// Pre-voting closes within a day and you have not voted (a reminder).
+    PreVotingClosing,
+    /// The assembly's session is within two days (a reminder, with a calendar entry).
+    SessionIn48h,
+    /// The assembly's session is within two hours (a reminder, with a calendar entry).
+    SessionIn2h,
+    /// The center recorded (or ended) your wish to be told by a call or a visit.
+    CallsRecorded,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 18] = [
+    pub const ALL: [NoticeKind; 29] = [
         NoticeKind::ProposalEligible,
         NoticeKind::NewComment,
         NoticeKind::NewReply,
@@ -285,6 +307,17 @@ impl NoticeKind {
         NoticeKind::ResidencyChanged,
         NoticeKind::RolesChanged,
         NoticeKind::WelfareRoleProposed,
+        NoticeKind::ProposalOnAgenda,
+        NoticeKind::ProposalDecided,
+        NoticeKind::BookingApproved,
+        NoticeKind::BookingDeclined,
+        NoticeKind::BookingCancelled,
+        NoticeKind::BookingTomorrow,
+        NoticeKind::ClaimDecided,
+        NoticeKind::PreVotingClosing,
+        NoticeKind::SessionIn48h,
+        NoticeKind::SessionIn2h,
+        NoticeKind::CallsRecorded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -307,6 +340,17 @@ impl NoticeKind {
             NoticeKind::ResidencyChanged => "residency_changed",
             NoticeKind::RolesChanged => "roles_changed",
             NoticeKind::WelfareRoleProposed => "welfare_role_proposed",
+            NoticeKind::ProposalOnAgenda => "proposal_on_agenda",
+            NoticeKind::ProposalDecided => "proposal_decided",
+            NoticeKind::BookingApproved => "booking_approved",
+            NoticeKind::BookingDeclined => "booking_declined",
+            NoticeKind::BookingCancelled => "booking_cancelled",
+            NoticeKind::BookingTomorrow => "booking_tomorrow",
+            NoticeKind::ClaimDecided => "claim_decided",
+            NoticeKind::PreVotingClosing => "pre_voting_closing",
+            NoticeKind::SessionIn48h => "session_in_48h",
+            NoticeKind::SessionIn2h => "session_in_2h",
+            NoticeKind::CallsRecorded => "calls_recorded",
         }
     }
 
@@ -365,6 +409,39 @@ impl NoticeKind {
             NoticeKind::WelfareRoleProposed => {
                 lang.pick("우리 구에 복지 역할이 제안되거나 부여되었습니다", "A welfare role was proposed or granted in your district")
             }
+            NoticeKind::ProposalOnAgenda => lang.pick(
+                "내가 쓰거나 지지한 제안이 주민총회 안건이 되었습니다",
+                "A proposal you wrote or support is on the assembly's agenda",
+            ),
+            NoticeKind::ProposalDecided => lang.pick(
+                "주민총회가 내가 쓰거나 지지한 제안을 결정했습니다",
+                "The assembly decided a proposal you wrote or support",
+            ),
+            NoticeKind::BookingApproved => lang.pick("공간 예약이 승인되었습니다", "Your booking was approved"),
+            NoticeKind::BookingDeclined => {
+                lang.pick("공간 예약 신청이 거절되었습니다 (까닭은 예약 화면에)", "Your booking request was declined (the reason is on its page)")
+            }
+            NoticeKind::BookingCancelled => {
+                lang.pick("주민센터가 공간 예약을 취소했습니다 (까닭은 예약 화면에)", "The center cancelled your booking (the reason is on its page)")
+            }
+            NoticeKind::BookingTomorrow => lang.pick("공간 예약이 하루 안에 있습니다", "Your booking is within a day"),
+            NoticeKind::ClaimDecided => {
+                lang.pick("마을기금 청구가 결정되었습니다", "Your fund claim was decided")
+            }
+            NoticeKind::PreVotingClosing => lang.pick(
+                "주민총회 사전 투표가 하루 안에 마감됩니다. 아직 투표하지 않으셨습니다",
+                "Pre-voting closes within a day, and you have not voted yet",
+            ),
+            NoticeKind::SessionIn48h => {
+                lang.pick("주민총회가 이틀 안에 열립니다", "The assembly meets within two days")
+            }
+            NoticeKind::SessionIn2h => {
+                lang.pick("주민총회가 두 시간 안에 열립니다", "The assembly meets within two hours")
+            }
+            NoticeKind::CallsRecorded => lang.pick(
+                "주민센터가 전화나 방문으로 알려 드릴 알림을 기록하거나 바꾸었습니다. 직접 요청하지 않았다면 주민센터에 알려 주세요",
+                "The center recorded or changed what it tells you by a call or a visit. If you did not ask for it, tell your center",
+            ),
         }
     }
 }

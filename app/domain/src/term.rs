@@ -69,6 +69,22 @@ pub mod as_word_opt {
     }
 }
 
+/// `#[serde(with = "domain::term::as_words")]`: [`as_word`] for a list of terms.
+pub mod as_words {
+    use super::Term;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<T: Term, S: Serializer>(values: &[T], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(values.iter().map(|v| v.stored()))
+    }
+
+    pub fn deserialize<'de, T: Term, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        #[derive(Deserialize)]
+        struct Word<T: Term>(#[serde(with = "super::as_word")] T);
+        Ok(Vec::<Word<T>>::deserialize(d)?.into_iter().map(|Word(v)| v).collect())
+    }
+}
+
 /// Declares a term: the enum, `ALL`, `as_str` and its [`Term`] implementation, from one list of
 /// `Variant = "word"`, or of `Variant = "word" => ("한국어", "English")` for a term people read
 /// (then also `label` and [`Label`]). A new value is that one line: `ALL` and every match follow

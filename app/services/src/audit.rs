@@ -75,6 +75,11 @@ pub enum AuditAction {
     VisitingListImported,
     CasesPurged,
     CasesResealed,
+    CallRequestRecorded,
+    CallRequestWithdrawn,
+    CallDone,
+    MessageRetried,
+    MessageToCallList,
 }
 
 impl AuditAction {
@@ -130,6 +135,11 @@ impl AuditAction {
             AuditAction::VisitingListImported => "welfare.visiting_list_imported",
             AuditAction::CasesPurged => "welfare.cases_purged",
             AuditAction::CasesResealed => "welfare.cases_resealed",
+            AuditAction::CallRequestRecorded => "calls.requested",
+            AuditAction::CallRequestWithdrawn => "calls.withdrawn",
+            AuditAction::CallDone => "calls.done",
+            AuditAction::MessageRetried => "messages.retried",
+            AuditAction::MessageToCallList => "messages.to_call_list",
         }
     }
 }

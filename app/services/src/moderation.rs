@@ -124,7 +124,7 @@ async fn targets(
 }
 
 fn about(t: &Target) -> About {
-    About { proposal_id: t.proposal_id, group_id: t.group_id, assembly_id: None }
+    About { proposal_id: t.proposal_id, group_id: t.group_id, ..About::default() }
 }
 
 /// The district's report threshold (the default where the district has not set one).

@@ -9,7 +9,8 @@ use domain::authz::{self, Action, Actor, Scope};
 use domain::moderation::NoticeKind;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::HashSet;
 
@@ -21,6 +22,8 @@ pub struct About {
     pub proposal_id: Option<i64>,
     pub group_id: Option<i64>,
     pub assembly_id: Option<i64>,
+    pub booking_id: Option<i64>,
+    pub claim_id: Option<i64>,
 }
 
 impl About {
@@ -33,10 +36,19 @@ impl About {
     pub fn assembly(id: i64) -> Self {
         Self { assembly_id: Some(id), ..Self::default() }
     }
+    pub fn booking(id: i64) -> Self {
+        Self { booking_id: Some(id), ..Self::default() }
+    }
+    pub fn claim(id: i64) -> Self {
+        Self { claim_id: Some(id), ..Self::default() }
+    }
 }
 
 /// Notifies each of `users` once (minus `except`, the person who caused it): under the bell, and
 /// off the site where they chose to hear of it (`messaging::fanout`), in the same transaction.
+/// News that happens once (`domain::messaging::happens_once`: announced, on the agenda, decided)
+/// is not told again to someone already told of it about the same thing, however often the step
+/// is taken again (an item removed from the agenda and put back).
 pub async fn notify(
     db: &impl ConnectionTrait,
     users: impl IntoIterator<Item = i64>,
@@ -45,7 +57,15 @@ pub async fn notify(
     about: About,
     subject: &str,
 ) -> Result<(), AppError> {
-    let users: HashSet<i64> = users.into_iter().filter(|u| Some(*u) != except).collect();
+    let mut users: HashSet<i64> = users.into_iter().filter(|u| Some(*u) != except).collect();
+    if domain::messaging::happens_once(kind) {
+        let listed: Vec<i64> = users.iter().copied().collect();
+        for chunk in listed.chunks(1_000) {
+            for told in already_told(db, chunk, kind, about).await? {
+                users.remove(&told);
+            }
+        }
+    }
     if users.is_empty() {
         return Ok(());
     }
@@ -62,6 +82,8 @@ pub async fn notify(
             proposal_id: Set(about.proposal_id),
             group_id: Set(about.group_id),
             assembly_id: Set(about.assembly_id),
+            booking_id: Set(about.booking_id),
+            claim_id: Set(about.claim_id),
             subject: Set(subject.clone()),
             created_at: Set(now),
             read_at: Set(None),
@@ -72,6 +94,33 @@ pub async fn notify(
     }
     // and off the site, to whoever chose to hear of it there
     crate::messaging::fanout::queue_notice(db, &users, kind, about, &subject, now).await
+}
+
+/// Of `users`, who already has a notice of `kind` about `about`.
+async fn already_told(
+    db: &impl ConnectionTrait,
+    users: &[i64],
+    kind: NoticeKind,
+    about: About,
+) -> Result<Vec<i64>, AppError> {
+    use notification::Column as C;
+    let same = |column: C, id: Option<i64>| match id {
+        Some(id) => column.eq(id),
+        None => column.is_null(),
+    };
+    Ok(notification::Entity::find()
+        .select_only()
+        .column(C::UserId)
+        .filter(C::UserId.is_in(users.iter().copied()))
+        .filter(C::Kind.eq(kind.as_str()))
+        .filter(same(C::ProposalId, about.proposal_id))
+        .filter(same(C::GroupId, about.group_id))
+        .filter(same(C::AssemblyId, about.assembly_id))
+        .filter(same(C::BookingId, about.booking_id))
+        .filter(same(C::ClaimId, about.claim_id))
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// The number under the bell.
@@ -110,28 +159,44 @@ pub async fn list(db: &DatabaseConnection, actor: Option<&Actor>, page: u64) -> 
 }
 
 fn link(n: &notification::Model) -> Option<String> {
-    About { proposal_id: n.proposal_id, group_id: n.group_id, assembly_id: n.assembly_id }.path()
+    About {
+        proposal_id: n.proposal_id,
+        group_id: n.group_id,
+        assembly_id: n.assembly_id,
+        booking_id: n.booking_id,
+        claim_id: n.claim_id,
+    }
+    .path()
 }
 
 impl About {
-    /// What it is about, as a key (`proposal:7`, `group:3`, `assembly:1`; `account` for none).
+    /// What it is about, as a key (`proposal:7`, `group:3`, `assembly:1`, `booking:4`, `claim:2`,
+    /// `proposal:7:assembly:2` for a proposal's news from an assembly; `account` for none).
     pub fn key(&self) -> String {
-        match (self.proposal_id, self.group_id, self.assembly_id) {
-            (Some(p), _, _) => format!("proposal:{p}"),
-            (None, Some(g), _) => format!("group:{g}"),
-            (None, None, Some(a)) => format!("assembly:{a}"),
-            _ => "account".to_owned(),
+        match (self.thing(), self.proposal_id.and(self.assembly_id)) {
+            // a proposal's news from one assembly (on its agenda, decided by it)
+            (Some((what, id, _)), Some(assembly)) => format!("{what}:{id}:assembly:{assembly}"),
+            (Some((what, id, _)), None) => format!("{what}:{id}"),
+            (None, _) => "account".to_owned(),
         }
     }
 
     /// The page it is about.
     pub fn path(&self) -> Option<String> {
-        match (self.proposal_id, self.group_id, self.assembly_id) {
-            (Some(p), _, _) => Some(format!("/proposals/{p}")),
-            (None, Some(g), _) => Some(format!("/groups/{g}")),
-            (None, None, Some(a)) => Some(format!("/assemblies/{a}")),
-            _ => None,
-        }
+        self.thing().map(|(_, id, page)| format!("{page}{id}"))
+    }
+
+    /// (what, its id, the path of its page before the id), the first of them set.
+    fn thing(&self) -> Option<(&'static str, i64, &'static str)> {
+        [
+            ("proposal", self.proposal_id, "/proposals/"),
+            ("group", self.group_id, "/groups/"),
+            ("assembly", self.assembly_id, "/assemblies/"),
+            ("booking", self.booking_id, "/bookings/"),
+            ("claim", self.claim_id, "/fund/claims/"),
+        ]
+        .into_iter()
+        .find_map(|(what, id, page)| id.map(|id| (what, id, page)))
     }
 }
 

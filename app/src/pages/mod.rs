@@ -6,6 +6,7 @@ pub mod admin;
 pub mod api_docs;
 pub mod assemblies;
 pub mod bookings;
+pub mod calls;
 pub mod district;
 pub mod dong;
 pub mod expert;

@@ -120,6 +120,9 @@ fn StaffDongView(
             <a class="btn-quiet" href=format!("/dongs/{code}/sections")>
                 {lang.pick("담당 구역과 담당 공무원", "Sections and officials in charge")}
             </a>
+            <a class="btn-quiet" href=format!("/staff/{code}/calls")>
+                {lang.pick("전화·방문 알림 목록", "Call list")}
+            </a>
         </nav>
         <div class="two-col">
             <section class="panel" aria-labelledby="register-heading">

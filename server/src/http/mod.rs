@@ -10,7 +10,9 @@ mod serve;
 
 pub use limits::{FORM_BODY_LIMIT, MAX_BODY};
 pub use security::{CspNonce, html_content_security_policy, is_cross_site};
-pub use serve::{serve, shutdown_signal, spawn_message_worker, spawn_session_cleanup, spawn_welfare_retention};
+pub use serve::{
+    serve, shutdown_signal, spawn_message_worker, spawn_reminders, spawn_session_cleanup, spawn_welfare_retention,
+};
 
 use limits::{larger_forms, overloaded, problem_bodies};
 use pages::{finish_pages, form_done};

@@ -96,6 +96,22 @@ pub fn spawn_welfare_retention(db: sea_orm::DatabaseConnection, years: u32) {
     });
 }
 
+/// Sends the reminders that fall due (`services::messaging::reminders`), once a minute, whether or
+/// not this server delivers off-site messages: a reminder is a notice under the bell first. Every
+/// server sweeps; each reminder is recorded once, so none goes out twice. Counts go to `/metrics`.
+pub fn spawn_reminders(db: sea_orm::DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            match services::messaging::reminders::sweep(&db, chrono::Utc::now()).await {
+                Ok(swept) => crate::metrics::record_reminders(&swept),
+                Err(e) => tracing::warn!(error = ?e, "the reminders' sweep failed"),
+            }
+        }
+    });
+}
+
 /// Delivers due off-site messages until the process ends: a round every few seconds, at once
 /// again after a full batch. Every app server runs one; claims keep them from sending a message
 /// twice (`services::messaging::outbox`). Counts go to `/metrics`.

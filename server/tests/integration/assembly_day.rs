@@ -5,6 +5,7 @@
 
 use crate::db_test;
 use crate::identity::SINCHON;
+use crate::messaging_events::told;
 use crate::support::{Backend, TestApp, within};
 use app::domain::assembly::{AssemblyDetails, Bylaws, NewItem, Quorum};
 use app::domain::authz::Actor;
@@ -126,6 +127,9 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
     };
     advance("announce").await;
     assert_eq!(status_of(&app, approve_me).await, "on_agenda");
+    // their authors and supporters hear it (a0 and a1 wrote two each and support the other two)
+    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+    assert_eq!(told(&app, &ids, "proposal_on_agenda").await, [4, 4, 0, 0, 0, 0, 0]);
     advance("open_pre_voting").await;
 
     // three residents vote online before the day
@@ -386,6 +390,8 @@ db_test!(an_assembly_day_from_pre_votes_to_published_results, |backend: Backend|
         assert!(app.db.execute_unprepared(&sql).await.is_err(), "the database refuses: {sql}");
     }
     advance("publish_results").await;
+    // each proposal decided, funded or not: its author and supporters hear it, once
+    assert_eq!(told(&app, &ids, "proposal_decided").await, [4, 4, 0, 0, 0, 0, 0]);
     // after publication, nothing more is entered
     assert_eq!(paper(item1_paper("2", "0", Some(recorrected))).await, 409);
 

@@ -477,3 +477,114 @@ db_test!(the_development_outbox_shows_what_would_be_sent, |backend: Backend| asy
     let theirs = app.call("dev/outbox", Some(&stranger), &[]).await.text().await.unwrap();
     assert!(!theirs.contains("confirm?t="), "no one reads another's messages: {theirs}");
 });
+
+db_test!(a_session_reminder_carries_its_calendar_entry, |backend: Backend| async move {
+    use crate::messaging_events::details;
+    use app::domain::assembly::{AssemblyEvent, NewItem};
+    use chrono::DurationRound;
+    use services::assemblies;
+    let app = TestApp::spawn(&backend).await;
+    let smtp = FakeSmtp::start().await;
+    let address = "calendar@example.kr";
+    let (_, cookie) = confirmed_resident(&app, &smtp, "달력 주민", address).await;
+    assert!(ok(&choose(&app, &cookie, "assemblies", "at_once", None).await));
+    let staff = crate::assemblies::staff(&app).await;
+    let starts = (Utc::now() + Duration::days(3)).duration_trunc(Duration::minutes(1)).unwrap();
+    let dong = app::domain::geo::DongCode::parse(DONG).unwrap();
+    let id = assemblies::create(&app.db, Some(&staff), &dong, details(starts)).await.unwrap();
+    let item = NewItem::parse("single_choice", "마을 축제 날짜", "", "5월\n9월", "", "", "").unwrap();
+    assemblies::add_item(&app.db, Some(&staff), id, item).await.unwrap();
+    assemblies::advance(&app.db, &app.seal(), Some(&staff), id, AssemblyEvent::Announce, true).await.unwrap();
+    services::messaging::reminders::sweep(&app.db, starts - Duration::minutes(90)).await.unwrap();
+    deliver(&app, &smtp, Utc::now() + Duration::hours(24)).await;
+
+    let mails = to(&smtp.received(), address);
+    let reminder = mails.iter().find(|m| m.text().contains("두 시간 안에")).expect("the 2-hour reminder arrived");
+    let ics = reminder.parts("text/calendar");
+    assert!(ics.contains("BEGIN:VEVENT") && ics.contains("SUMMARY:알림 시험 총회"), "{ics}");
+    assert!(ics.contains("LOCATION:신촌동 주민센터"), "{ics}");
+    assert!(ics.contains(&format!("DTSTART:{}", starts.format("%Y%m%dT%H%M%SZ"))), "{ics}");
+    assert!(ics.contains(&format!("/assemblies/{id}")), "it links to the assembly: {ics}");
+    let announced = mails.iter().find(|m| m.text().contains("공고")).expect("the announcement arrived");
+    assert_eq!(announced.parts("text/calendar"), "", "only reminders carry the entry");
+});
+
+db_test!(a_digest_that_a_batch_splits_still_goes_as_one_letter, |backend: Backend| async move {
+    use services::messaging::outbox::{self, NewMessage};
+    let app = TestApp::spawn(&backend).await;
+    let smtp = FakeSmtp::start().await;
+    let address = "digest@example.kr";
+    let (reader, cookie) = confirmed_resident(&app, &smtp, "모아 읽는 주민", address).await;
+    assert!(ok(&choose(&app, &cookie, "assemblies", "daily", None).await));
+    let others = app.person("주소 없는 주민", Some(DONG)).await;
+    // the reader's three digest messages far apart among others' (more than a round's batch)
+    let message = |n: usize| {
+        let mine = [0, 70, 2 * worker::BATCH as usize + 10].contains(&n);
+        NewMessage {
+            recipient_id: if mine { reader } else { others },
+            channel: Channel::Email,
+            topic: Topic::Assemblies,
+            event: NoticeKind::AssemblyRescheduled.as_str(),
+            dedup_key: format!("split:{n}"),
+            payload: serde_json::json!({ "kind": "assembly_rescheduled", "subject": format!("총회 {n}"), "digest": mine }),
+            not_before: Utc::now() - Duration::minutes(1),
+        }
+    };
+    let txn = services::transaction::begin_write(&app.db).await.unwrap();
+    outbox::enqueue_many(&txn, (0..2 * worker::BATCH as usize + 20).map(message).collect()).await.unwrap();
+    txn.commit().await.unwrap();
+    let before = to(&smtp.received(), address).len();
+    let round = deliver(&app, &smtp, Utc::now()).await;
+    let letters = to(&smtp.received(), address)[before..].to_vec();
+    assert_eq!(letters.len(), 1, "one letter: {round:?}");
+    let text = letters[0].text();
+    for n in [0, 70, 2 * worker::BATCH as usize + 10] {
+        assert!(text.contains(&format!("총회 {n}")), "{n} is in the digest: {text}");
+    }
+});
+
+db_test!(a_retry_of_what_can_wait_waits_out_the_quiet_hours, |backend: Backend| async move {
+    use services::messaging::outbox::{self, NewMessage};
+    let app = TestApp::spawn(&backend).await;
+    let smtp = FakeSmtp::start().await;
+    let address = "retry@example.kr";
+    let (reader, cookie) = confirmed_resident(&app, &smtp, "다시 받는 주민", address).await;
+    assert!(ok(&choose(&app, &cookie, "assemblies", "at_once", None).await));
+    // 20:59 Seoul time: both are due; the relay refuses both
+    let at = seoul(7) - Duration::minutes(1);
+    let txn = services::transaction::begin_write(&app.db).await.unwrap();
+    let message = |kind: NoticeKind| NewMessage {
+        recipient_id: reader,
+        channel: Channel::Email,
+        topic: Topic::Assemblies,
+        event: kind.as_str(),
+        dedup_key: format!("retry:{}", kind.as_str()),
+        payload: serde_json::json!({ "kind": kind.as_str(), "subject": "총회" }),
+        not_before: at,
+    };
+    outbox::enqueue_many(&txn, vec![message(NoticeKind::AssemblyRescheduled), message(NoticeKind::AssemblyCancelled)])
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    smtp.refuse_next(2);
+    let round = deliver(&app, &smtp, at).await;
+    assert_eq!(round.retried, vec![(Channel::Email, 2)], "{round:?}");
+    let next = |event: &'static str| {
+        let app = &app;
+        async move {
+            outbox_message::Entity::find()
+                .filter(outbox_message::Column::Event.eq(event))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .not_before
+        }
+    };
+    assert_eq!(next("assembly_rescheduled").await, seoul(18), "a new time can wait until 08:00");
+    assert_eq!(
+        next("assembly_cancelled").await,
+        at + Duration::minutes(1),
+        "a cancellation is tried again in a minute"
+    );
+});

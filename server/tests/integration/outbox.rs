@@ -18,7 +18,9 @@ fn message(to: i64, key: &str, not_before: DateTime<Utc>) -> NewMessage {
         recipient_id: to,
         channel: Channel::Email,
         topic: Topic::Assemblies,
-        event: "assembly_announced",
+        // urgent: its retries follow the backoff alone, whatever the hour of the run (what can
+        // wait also waits out the quiet hours: `messaging::a_retry_of_what_can_wait_…`)
+        event: "assembly_cancelled",
         dedup_key: key.to_owned(),
         payload: serde_json::json!({ "assembly": 1 }),
         not_before,

@@ -65,3 +65,70 @@ pub struct DevMessage {
     pub text: String,
     pub not_before: String,
 }
+
+/// The center's call list (`/staff/:dong/calls`): what to tell whom by a call or a visit, who
+/// asked for it, and the messages that could not be delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallListView {
+    pub dong: crate::dto::Place,
+    /// To tell, oldest first.
+    pub open: Vec<CallEntry>,
+    /// More open entries than shown (the list shows the oldest [`CallListView::SHOWN`]).
+    pub more: u64,
+    /// Told lately, newest first.
+    pub done: Vec<CallEntry>,
+    /// Residents who asked to be told by a call or a visit.
+    pub requests: Vec<CallRequestRow>,
+    /// Messages to the dong's residents that could not be delivered after every try.
+    pub failed: Vec<FailedMessageRow>,
+}
+
+impl CallListView {
+    pub const SHOWN: u64 = 200;
+}
+
+/// One thing to tell one resident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallEntry {
+    pub id: i64,
+    pub account: i64,
+    pub name: String,
+    /// Grouped (`010-1234-5678`); none: a visit, or the number is on the center's own records.
+    pub phone: Option<String>,
+    /// The notice's kind (`NoticeKind`'s word): the page says it in the reader's language.
+    pub event: String,
+    pub subject: String,
+    pub path: Option<String>,
+    /// Seoul time.
+    pub since: String,
+    /// Who told them and when (done entries).
+    pub done: Option<String>,
+}
+
+/// A resident who asked to be told by a call or a visit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallRequestRow {
+    pub account: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    #[serde(with = "domain::term::as_words")]
+    pub topics: Vec<domain::messaging::Topic>,
+    /// Seoul time, and the member of staff who heard the consent.
+    pub consented: String,
+    pub recorded_by: String,
+}
+
+/// A message given up after its last try.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedMessageRow {
+    pub id: i64,
+    pub account: i64,
+    pub name: String,
+    #[serde(with = "domain::term::as_word")]
+    pub channel: domain::messaging::Channel,
+    pub event: String,
+    pub subject: String,
+    /// The far side's refusal, in words (never an address).
+    pub reason: String,
+    pub at: String,
+}

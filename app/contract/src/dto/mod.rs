@@ -22,7 +22,10 @@ pub use identity::{
     Account, AuditPage, AuditRow, GrantRow, IssuedCode, LinkedIdentity, Me, Provider, RecoveryRequestRow, Residency,
     ResidentRow, RoleProposalRow, RoleView, StaffDong, TokenInfo,
 };
-pub use messaging::{ContactView, DevMessage, MessagingView, PreferenceView, UnsubscribeView};
+pub use messaging::{
+    CallEntry, CallListView, CallRequestRow, ContactView, DevMessage, FailedMessageRow, MessagingView, PreferenceView,
+    UnsubscribeView,
+};
 pub use moderation::{DongSettingsRow, QueueItem, ReportView, Workspace, WorkspaceCounts};
 pub use notices::{NotificationPage, NotificationView};
 pub use proposals::{

@@ -119,6 +119,7 @@ impl ErrorCode {
             }
             NoConfirmedAddress => "add and confirm an address for this channel first".into(),
             UnsubscribeLinkInvalid => "this link does not work. Change what you receive on your account page".into(),
+            CallListChanged => "someone else handled this first; reload the list to see it".into(),
         }
     }
 }

@@ -127,6 +127,7 @@ impl ErrorCode {
             ConfirmationLinkInvalid => "쓸 수 없는 확인 링크입니다. 이미 썼거나, 새 링크로 바뀌었거나, 하루가 지났습니다. 내 정보에서 새 링크를 받으세요.".into(),
             NoConfirmedAddress => "먼저 이 방법으로 받을 주소를 등록하고 확인하세요.".into(),
             UnsubscribeLinkInvalid => "쓸 수 없는 링크입니다. 받는 알림은 내 정보에서 바꿀 수 있습니다.".into(),
+            CallListChanged => "다른 직원이 먼저 처리했습니다. 목록을 새로 고쳐 확인하세요.".into(),
         }
     }
 }

@@ -199,6 +199,8 @@ pub enum ErrorCode {
     NoConfirmedAddress,
     /// An unsubscribe link that is not one the platform sent.
     UnsubscribeLinkInvalid,
+    /// A call marked done, or an undelivered message handled, by someone else first.
+    CallListChanged,
 }
 
 /// `key=value` with both percent-encoded as a form would (RFC 3986 unreserved characters kept).
@@ -372,6 +374,7 @@ impl ErrorCodeKind {
             K::ConfirmationLinkInvalid => ConfirmationLinkInvalid,
             K::NoConfirmedAddress => NoConfirmedAddress,
             K::UnsubscribeLinkInvalid => UnsubscribeLinkInvalid,
+            K::CallListChanged => CallListChanged,
         }
     }
 }

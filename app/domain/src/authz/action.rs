@@ -92,4 +92,8 @@ pub enum Action {
     WorkCases,
     /// Divide the dong into sections and name each one's in-charge official.
     ManageSections,
+    /// Keep the center's call list: record at the counter that a resident wants to be told by a
+    /// call or a visit (with their number and consent), see what to tell whom, mark a call done,
+    /// see the messages that could not be delivered and try them again or put them on the list.
+    RunCallList,
 }

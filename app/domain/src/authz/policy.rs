@@ -106,6 +106,7 @@ pub fn can(actor: Option<&Actor>, action: Action, scope: &Scope) -> Result<(), D
         (BookSpace, Scope::Dong(_)) => true,
         (BookSeries, Scope::Group { dong, id }) => a.organises_group(*id) && a.is_verified_resident_of(dong),
         (ManageSpaces | RunBookings, Scope::Dong(dong)) => a.is_staff_of(dong),
+        (RunCallList, Scope::Dong(dong)) => a.is_staff_of(dong),
         (ViewBookingConsole, Scope::Dong(dong)) => a.is_staff_of(dong) || a.is_expert_of(&dong.district()),
         (ViewBookingConsole, Scope::District(district)) => a.is_expert_of(district),
         (ViewBooking, Scope::Booking { dong, booker_id }) => {
@@ -177,6 +178,12 @@ mod tests {
         assert!(can(Some(&staff), Action::RunBookings, &sinchon).is_ok());
         assert!(can(Some(&other_staff), Action::RunBookings, &sinchon).is_err());
         assert!(can(Some(&expert), Action::RunBookings, &sinchon).is_err());
+        assert!(can(Some(&staff), Action::RunCallList, &sinchon).is_ok());
+        assert!(can(Some(&other_staff), Action::RunCallList, &sinchon).is_err());
+        assert!(
+            can(Some(&expert), Action::RunCallList, &sinchon).is_err(),
+            "the expert does not hold residents' numbers"
+        );
         assert!(can(Some(&expert), Action::ViewBookingConsole, &sinchon).is_ok());
         assert!(can(Some(&resident), Action::ManageSpaces, &sinchon).is_err());
         assert!(can(Some(&neighbour), Action::BookSpace, &sinchon).is_ok());

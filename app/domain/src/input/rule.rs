@@ -89,6 +89,8 @@ pub enum Format {
     Email,
     /// A code of six digits, `042917`.
     SixDigits,
+    /// A phone number in Korea, `010-1234-5678`.
+    Phone,
 }
 
 impl Format {
@@ -110,6 +112,7 @@ impl Format {
             Format::Rfc3339Minute => "2026-12-07T19:00:00+09:00",
             Format::Email => "name@example.com",
             Format::SixDigits => "042917",
+            Format::Phone => "010-1234-5678",
         }
     }
 }

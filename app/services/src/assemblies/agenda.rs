@@ -12,6 +12,7 @@ use contract::error_code::ErrorCode;
 use domain::assembly::{AssemblyDetails, AssemblyStatus, BallotKind, ItemKind, NewItem};
 use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
+use domain::moderation::NoticeKind;
 use domain::proposal::{Event, ProposalStatus};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -212,6 +213,11 @@ pub async fn add_item(
     // the others, and the budgets on the agenda are checked against the fund again.
     if status == AssemblyStatus::Announced {
         apply_to_proposals(&txn, &proposal_ids, Event::PutOnAgenda, actor, &a.title).await?;
+        for pid in &proposal_ids {
+            let p = proposals::find(&txn, *pid).await?;
+            let by = actor.map(|a| a.user_id);
+            proposals::tell_followers(&txn, &p, NoticeKind::ProposalOnAgenda, assembly_id, by).await?;
+        }
         if item.kind == ItemKind::Budget {
             fund::check_budgets(&txn, &dong, budgets_on_agenda(&txn, assembly_id).await?).await?;
         }

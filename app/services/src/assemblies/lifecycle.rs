@@ -89,6 +89,8 @@ pub async fn advance(
                     return Err(AppError::Conflict(ErrorCode::ProposalNoLongerEligible { proposal: pid }));
                 }
                 proposals::apply(&txn, &p, Event::PutOnAgenda, actor.map(|a| a.user_id), Some(a.title.clone())).await?;
+                let by = actor.map(|a| a.user_id);
+                proposals::tell_followers(&txn, &p, NoticeKind::ProposalOnAgenda, a.id, by).await?;
             }
             // the budgets put to the vote are money the fund has
             fund::check_budgets(&txn, &dong, budgets_on_agenda(&txn, assembly_id).await?).await?;

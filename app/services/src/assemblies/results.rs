@@ -15,6 +15,7 @@ use contract::error::AppError;
 use domain::assembly::{self as rules, AssemblyStatus, BallotKind, Choice, OptionRef, Outcome, PbRule, Tally};
 use domain::authz::{self, Action, Actor, Scope};
 use domain::budgeting::{self, Funding};
+use domain::moderation::NoticeKind;
 use domain::proposal::Event;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -288,6 +289,7 @@ pub(crate) async fn apply_to_proposals(
         for (pid, event) in decisions {
             let p = proposals::find(txn, pid).await?;
             proposals::apply(txn, &p, event, by, note.clone()).await?;
+            proposals::tell_followers(txn, &p, NoticeKind::ProposalDecided, doc.assembly_id, by).await?;
         }
     }
     Ok(())

@@ -6,6 +6,7 @@ use super::{BookingRequest, Repeat, overlap, refusal};
 use crate::audit::{self, AuditAction, AuditScope};
 use crate::entities::{booking, booking_series, booking_series_skip, space};
 use crate::fund::{self, EntryMeta};
+use crate::notices::{self, About};
 use crate::time_fmt::{from_local_minute, now_local};
 use chrono::Utc;
 use contract::dto::bookings::{Booked, SkipView};
@@ -18,6 +19,7 @@ use domain::booking::{
 };
 use domain::geo::DongCode;
 use domain::ledger::{Entry, EntryKind, IncomeCategory, Won};
+use domain::moderation::NoticeKind;
 use domain::{Field, InputRule};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -456,6 +458,10 @@ pub async fn decide(
     if to == Status::Confirmed {
         post_fee(&txn, b.id, &dong, b.fee, &space.name, me.user_id).await?;
     }
+    if b.walk_in_name.is_none() {
+        let kind = if approve { NoticeKind::BookingApproved } else { NoticeKind::BookingDeclined };
+        notices::notify(&txn, [b.booker_id], Some(me.user_id), kind, About::booking(b.id), &space.name).await?;
+    }
     audit::record(
         &txn,
         Some(me.user_id),
@@ -494,6 +500,12 @@ pub async fn cancel(db: &DatabaseConnection, actor: Option<&Actor>, id: i64, rea
     let txn = crate::transaction::begin_write(db).await?;
     move_to(&txn, &b, to, reason.clone(), me.user_id).await?;
     refund_fee(&txn, &b, me.user_id).await?;
+    if by_staff && b.walk_in_name.is_none() {
+        let space = super::spaces::find(&txn, b.space_id).await?;
+        let about = About::booking(b.id);
+        notices::notify(&txn, [b.booker_id], Some(me.user_id), NoticeKind::BookingCancelled, about, &space.name)
+            .await?;
+    }
     if by_staff {
         audit::record(
             &txn,

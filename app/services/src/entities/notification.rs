@@ -13,6 +13,8 @@ pub struct Model {
     pub proposal_id: Option<i64>,
     pub group_id: Option<i64>,
     pub assembly_id: Option<i64>,
+    pub booking_id: Option<i64>,
+    pub claim_id: Option<i64>,
     /// The title of what it is about, as it was then.
     pub subject: String,
     pub created_at: DateTimeUtc,

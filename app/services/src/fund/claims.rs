@@ -24,6 +24,7 @@ use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
 use domain::image::ImageRefusal;
 use domain::ledger::{self, Account, ClaimRefusal, ClaimStatus, Entry, EntryKind, NewClaim, ProjectStatus, Won};
+use domain::moderation::NoticeKind;
 use domain::receipt::{self, Receipt, ReceiptKind};
 use domain::{Field, InputRule};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -309,6 +310,9 @@ pub async fn decide(
     if res.rows_affected != 1 {
         return Err(AppError::Conflict(ErrorCode::ClaimDecided));
     }
+    let about = crate::notices::About::claim(claim_id);
+    crate::notices::notify(&txn, [c.submitted_by], Some(me.user_id), NoticeKind::ClaimDecided, about, &c.purpose)
+        .await?;
     audit::record(
         &txn,
         Some(me.user_id),

@@ -4,7 +4,7 @@
 
 use super::MessagingSettings;
 use super::outbox::Claimed;
-use crate::entities::{assembly, dong, proposal, resident_group};
+use crate::entities::{assembly, booking, dong, expense_claim, proposal, resident_group};
 use contract::error::AppError;
 use domain::lang::Lang;
 use domain::messaging::Topic;
@@ -22,6 +22,8 @@ pub struct Letter {
     /// The one-click unsubscribe address (RFC 8058, `List-Unsubscribe`: a mail program posts to
     /// it), for messages whose topic can be turned off. The text links to the page instead.
     pub unsubscribe_url: Option<String>,
+    /// A calendar entry (RFC 5545) to attach: the session a reminder is about.
+    pub calendar: Option<String>,
 }
 
 /// Writes `messages` (one, or a digest's several for one person and channel; the first names
@@ -67,10 +69,12 @@ pub async fn letter(
             html: html(&lines, base),
             text: lines.join("\n\n"),
             unsubscribe_url: None,
+            calendar: None,
         });
     }
     let mut items = Vec::new();
     let mut dong_name = None;
+    let mut calendar = None;
     for m in messages {
         let kind = NoticeKind::parse(&m.event);
         let sentence = kind.map(|k| k.text(lang)).unwrap_or_default();
@@ -78,6 +82,9 @@ pub async fn letter(
         let path = payload_str(m, "path");
         if dong_name.is_none() {
             dong_name = dong_of(db, m, lang).await?;
+        }
+        if calendar.is_none() && matches!(kind, Some(NoticeKind::SessionIn48h | NoticeKind::SessionIn2h)) {
+            calendar = session_entry(db, m, base).await?;
         }
         let mut line = if title.is_empty() { sentence.to_owned() } else { format!("{sentence}: {title}") };
         if let Some(path) = path {
@@ -104,7 +111,34 @@ pub async fn letter(
         html: html(&lines, base),
         text: lines.join("\n\n"),
         unsubscribe_url,
+        calendar,
     })
+}
+
+/// The calendar entry of the session a reminder is about, at its times now (moved since the
+/// reminder was queued, it shows where to be); none if the assembly is gone or called off.
+async fn session_entry(db: &impl ConnectionTrait, m: &Claimed, base: &str) -> Result<Option<String>, AppError> {
+    use icalendar::{Calendar, Component, Event, EventLike};
+    let Some(id) = payload_id(m, "assembly_id") else { return Ok(None) };
+    let Some(a) = assembly::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+    if *a.status == domain::assembly::AssemblyStatus::Cancelled {
+        return Ok(None);
+    }
+    let host = base.split("://").nth(1).unwrap_or(base).split('/').next().unwrap_or_default();
+    let mut cal = Calendar::new();
+    cal.append_property(icalendar::Property::new("PRODID", "-//Uri-dongne//Assemblies//KO"));
+    cal.push(
+        Event::new()
+            .uid(&format!("assembly-{}@{host}", a.id))
+            .timestamp(a.updated_at)
+            .summary(&a.title)
+            .location(&a.venue)
+            .url(&format!("{base}/assemblies/{}", a.id))
+            .starts(a.session_starts_at)
+            .ends(a.session_ends_at)
+            .done(),
+    );
+    Ok(Some(cal.to_string()))
 }
 
 fn footer(lang: Lang, base: &str, topic: Topic, unsubscribe: Option<&str>) -> String {
@@ -178,6 +212,10 @@ async fn dong_of(db: &impl ConnectionTrait, m: &Claimed, lang: Lang) -> Result<O
         proposal::Entity::find_by_id(id).one(db).await?.map(|p| p.dong_code)
     } else if let Some(id) = payload_id(m, "group_id") {
         resident_group::Entity::find_by_id(id).one(db).await?.map(|g| g.dong_code)
+    } else if let Some(id) = payload_id(m, "booking_id") {
+        booking::Entity::find_by_id(id).one(db).await?.map(|b| b.dong_code)
+    } else if let Some(id) = payload_id(m, "claim_id") {
+        expense_claim::Entity::find_by_id(id).one(db).await?.map(|c| c.dong_code)
     } else {
         None
     };

@@ -7,8 +7,9 @@
 //!   `/dev/outbox`.
 
 use super::compose::Letter;
+use lettre::message::header::ContentType;
 use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
@@ -78,9 +79,19 @@ impl Courier for Smtp {
                     "List-Unsubscribe=One-Click".to_owned(),
                 ));
         }
-        let message = builder
-            .multipart(MultiPart::alternative_plain_html(letter.text.clone(), letter.html.clone()))
-            .map_err(|e| DeliveryError::new(format!("cannot build the message: {e}")))?;
+        let body = MultiPart::alternative_plain_html(letter.text.clone(), letter.html.clone());
+        let body = match &letter.calendar {
+            Some(ics) => {
+                let kind = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                    .map_err(|e| DeliveryError::new(format!("cannot build the message: {e}")))?;
+                MultiPart::mixed()
+                    .multipart(body)
+                    .singlepart(Attachment::new("assembly.ics".to_owned()).body(ics.clone(), kind))
+            }
+            None => body,
+        };
+        let message =
+            builder.multipart(body).map_err(|e| DeliveryError::new(format!("cannot build the message: {e}")))?;
         self.transport.send(message).await.map(|_| ()).map_err(|e| {
             // only the reply's code and kind: a relay's words may repeat the recipient's address
             // (`550 <name@…>: unknown user`), which must reach neither the outbox nor the log

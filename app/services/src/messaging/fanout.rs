@@ -39,6 +39,8 @@ pub async fn queue_notice(
         "proposal_id": about.proposal_id,
         "group_id": about.group_id,
         "assembly_id": about.assembly_id,
+        "booking_id": about.booking_id,
+        "claim_id": about.claim_id,
     });
     let local_now = local_minute(now);
     let at_once = from_local_minute(messaging::send_at(local_now, urgency)).max(now);
@@ -46,8 +48,10 @@ pub async fn queue_notice(
     for chunk in users.chunks(1_000) {
         for (user_id, channel, frequency) in recipients(db, chunk, topic).await? {
             let digest_at = match messaging::next_digest(local_now, frequency) {
-                // urgent news does not wait for a digest
-                Some(at) if urgency == messaging::Urgency::CanWait => Some(from_local_minute(at)),
+                // urgent news and reminders (bound to their time) do not wait for a digest
+                Some(at) if urgency == messaging::Urgency::CanWait && !messaging::time_bound(kind) => {
+                    Some(from_local_minute(at))
+                }
                 _ => None,
             };
             let not_before = digest_at.unwrap_or(at_once);
@@ -65,7 +69,21 @@ pub async fn queue_notice(
         }
     }
     outbox::enqueue_many(db, queue).await?;
-    Ok(())
+    // and on the call list of the center of those who asked to be told by a call or a visit
+    let mut calls = Vec::new();
+    for chunk in users.chunks(1_000) {
+        for (user_id, dong) in super::calls::callers_for(db, chunk, topic).await? {
+            calls.push(super::calls::NewEntry {
+                user_id,
+                dong,
+                event: kind.as_str().to_owned(),
+                subject: subject.to_owned(),
+                path: about.path(),
+                dedup_key: dedup_key.clone(),
+            });
+        }
+    }
+    super::calls::add(db, calls).await
 }
 
 /// Of `users`, who hears of `topic` off the site: (person, channel, how often), for channels

@@ -4,13 +4,18 @@
 //! outbox, write them in the person's language (`compose`) and hand them to the channel's
 //! courier (`courier`: SMTP, or the development outbox).
 //!
+//! - `calls`: the center's call list, for residents told by a call or a visit;
 //! - `contacts`: a person's addresses, sealed at rest, confirmed by a link before anything else
 //!   is sent to them, removable;
 //! - `preferences`: topic × channel × frequency, each with the consent given for it;
 //! - `unsubscribe`: the signed link in every message, which turns that topic off once, without
 //!   signing in;
+//! - `reminders`: notices sent because a time draws near (the session in 48 and 2 hours, with a
+//!   calendar entry; pre-voting closing, to those who have not voted; a booking the next day),
+//!   each once for its time;
 //! - `worker`: one round of delivery, and the loop the server runs.
 
+pub mod calls;
 pub mod compose;
 pub mod contacts;
 pub mod courier;
@@ -18,17 +23,21 @@ pub mod dev;
 pub mod fanout;
 pub mod outbox;
 pub mod preferences;
+pub mod reminders;
 pub mod unsubscribe;
 pub mod worker;
 
 use crate::crypto::MessagingKeys;
-use crate::entities::{contact_confirmation, contact_point, message_preference, outbox_message};
+use crate::entities::{
+    call_list_entry, call_request, contact_confirmation, contact_point, message_preference, outbox_message,
+};
 use contract::error::AppError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Removes everything off-site of a person whose account is deleted (the account's row stays, so
 /// the tables' cascades do not run): addresses, choices with their consent, confirmations, and
-/// the outbox's messages, sent or waiting.
+/// the outbox's messages, sent or waiting, and the center's call list and request (with the
+/// number).
 pub async fn forget(txn: &impl ConnectionTrait, user_id: i64) -> Result<(), AppError> {
     contact_point::Entity::delete_many().filter(contact_point::Column::UserId.eq(user_id)).exec(txn).await?;
     message_preference::Entity::delete_many().filter(message_preference::Column::UserId.eq(user_id)).exec(txn).await?;
@@ -37,6 +46,8 @@ pub async fn forget(txn: &impl ConnectionTrait, user_id: i64) -> Result<(), AppE
         .exec(txn)
         .await?;
     outbox_message::Entity::delete_many().filter(outbox_message::Column::RecipientId.eq(user_id)).exec(txn).await?;
+    call_request::Entity::delete_many().filter(call_request::Column::UserId.eq(user_id)).exec(txn).await?;
+    call_list_entry::Entity::delete_many().filter(call_list_entry::Column::UserId.eq(user_id)).exec(txn).await?;
     Ok(())
 }
 

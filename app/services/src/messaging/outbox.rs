@@ -89,7 +89,7 @@ async fn insert_chunk(txn: &impl ConnectionTrait, chunk: &[NewMessage], now: Dat
 
 /// The key as its column holds it (120 characters): a longer key keeps its start and a digest of
 /// the whole, so two long keys that begin alike stay two messages.
-fn dedup_column(key: &str) -> String {
+pub(super) fn dedup_column(key: &str) -> String {
     if key.chars().count() <= 120 {
         return key.to_owned();
     }
@@ -113,6 +113,33 @@ pub async fn claim(
     limit: u64,
     channels: &[Channel],
 ) -> Result<Vec<Claimed>, AppError> {
+    claim_due(db, worker, now, lease, limit, channels, None).await
+}
+
+/// Claims, as [`claim`] does, the due messages of one person on one channel and topic: the rest
+/// of a digest whose first messages a batch took, so that the digest goes as one letter.
+pub async fn claim_rest_of(
+    db: &DatabaseConnection,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+    (recipient, channel, topic): (i64, Channel, Topic),
+) -> Result<Vec<Claimed>, AppError> {
+    claim_due(db, worker, now, lease, REST_OF_A_DIGEST, &[channel], Some((recipient, topic))).await
+}
+
+/// The most messages one digest letter takes from a later claim (a day's notices of one topic).
+const REST_OF_A_DIGEST: u64 = 500;
+
+async fn claim_due(
+    db: &DatabaseConnection,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: u64,
+    channels: &[Channel],
+    only: Option<(i64, Topic)>,
+) -> Result<Vec<Claimed>, AppError> {
     let backend = db.get_database_backend();
     if channels.is_empty() {
         return Ok(Vec::new());
@@ -122,9 +149,13 @@ pub async fn claim(
     let until = now + lease;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let max = i32::try_from(messaging::MAX_ATTEMPTS).unwrap_or(i32::MAX);
+    // one person's topic: an account number and the enum's own word, never input
+    let whose =
+        only.map(|(recipient, topic)| format!(" AND recipient_id = {recipient} AND topic = '{}'", topic.as_str()));
     let due = format!(
-        "channel IN ({channels}) AND ((state = 'pending' AND not_before <= {{now}}) \
-         OR (state = 'sending' AND claimed_until <= {{now}} AND attempts < {{max}}))"
+        "channel IN ({channels}){} AND ((state = 'pending' AND not_before <= {{now}}) \
+         OR (state = 'sending' AND claimed_until <= {{now}} AND attempts < {{max}}))",
+        whose.unwrap_or_default()
     );
     let sql = match backend {
         // the rows are chosen once (a materialised CTE: a subquery in `WHERE id IN (…)` may be
@@ -199,7 +230,7 @@ pub async fn mark_failed(
 ) -> Result<bool, AppError> {
     let attempts = u32::try_from(claimed.attempts).unwrap_or(u32::MAX);
     let (state, not_before) = match messaging::retry_after_secs(attempts) {
-        Some(secs) => (DeliveryState::Pending, now + Duration::seconds(secs)),
+        Some(secs) => (DeliveryState::Pending, retry_at(claimed, now + Duration::seconds(secs))),
         None => (DeliveryState::Failed, claimed.not_before),
     };
     let res = outbox_message::Entity::update_many()
@@ -212,6 +243,17 @@ pub async fn mark_failed(
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
+}
+
+/// When a failed message is tried again, `at` at the earliest: what can wait also waits out the
+/// quiet hours (a retry is no reason to wake anyone); an address's confirmation is awaited by
+/// the person who typed it, so it does not.
+pub(super) fn retry_at(m: &Claimed, at: DateTime<Utc>) -> DateTime<Utc> {
+    use crate::time_fmt::{from_local_minute, local_minute};
+    let urgency = domain::moderation::NoticeKind::parse(&m.event)
+        .and_then(messaging::route)
+        .map_or(messaging::Urgency::Urgent, |(_, urgency)| urgency);
+    from_local_minute(messaging::send_at(local_minute(at), urgency)).max(at)
 }
 
 /// Gives back a claim not begun (the round ran short of its lease): the message is due again at

@@ -11,7 +11,7 @@ use crate::entities::{outbox_message, user};
 use chrono::{DateTime, Utc};
 use contract::error::AppError;
 use domain::lang::Lang;
-use domain::messaging::Channel;
+use domain::messaging::{Channel, Topic};
 use sea_orm::{DatabaseConnection, EntityTrait};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -83,7 +83,15 @@ pub async fn deliver_due(
     if channels.is_empty() {
         return Ok(round);
     }
-    let claimed = outbox::claim(db, worker, now, settings.lease, BATCH, &channels).await?;
+    let mut claimed = outbox::claim(db, worker, now, settings.lease, BATCH, &channels).await?;
+    // a batch may end in the middle of someone's digest: take the rest of each, so it goes whole
+    let mut digests: Vec<(i64, Channel, Topic)> =
+        claimed.iter().filter(|m| is_digest(m)).map(|m| (m.recipient_id, m.channel.0, m.topic.0)).collect();
+    digests.sort_by_key(|(person, channel, topic)| (*person, channel.as_str(), topic.as_str()));
+    digests.dedup();
+    for group in digests {
+        claimed.extend(outbox::claim_rest_of(db, worker, now, settings.lease, group).await?);
+    }
     round.claimed = claimed.len();
     // the claim holds until `now + lease`: a letter is not begun when a slow relay could still be
     // at it then (another server may claim it again); what is left goes back, no try counted
@@ -93,11 +101,7 @@ pub async fn deliver_due(
     // a digest's messages of one topic for one person and channel go as one letter; others alone
     let mut letters: BTreeMap<(i64, &'static str, &'static str, i64), Vec<Claimed>> = BTreeMap::new();
     for m in claimed {
-        let digest = serde_json::from_str::<serde_json::Value>(&m.payload)
-            .ok()
-            .and_then(|v| v.get("digest").and_then(serde_json::Value::as_bool))
-            .unwrap_or(false);
-        let alone = if digest { 0 } else { m.id };
+        let alone = if is_digest(&m) { 0 } else { m.id };
         letters.entry((m.recipient_id, m.channel.0.as_str(), m.topic.0.as_str(), alone)).or_default().push(m);
     }
     let mut letters = letters.into_values();
@@ -118,6 +122,14 @@ pub async fn deliver_due(
         }
     }
     Ok(round)
+}
+
+/// Whether a message waits for its person's digest (its payload says so).
+fn is_digest(m: &Claimed) -> bool {
+    serde_json::from_str::<serde_json::Value>(&m.payload)
+        .ok()
+        .and_then(|v| v.get("digest").and_then(serde_json::Value::as_bool))
+        .unwrap_or(false)
 }
 
 /// Writes and hands over one letter (its messages claimed together), and marks them.

@@ -26,7 +26,7 @@ mod writing;
 pub(crate) use reading::summaries;
 pub use reading::{ProposalFilter, detail, list, of_group};
 pub use taking_part::{comment, support, unsupport};
-pub(crate) use writing::apply;
+pub(crate) use writing::{apply, tell_followers};
 pub use writing::{create, form, new_context, publish, update, withdraw};
 
 pub const PAGE_SIZE: u64 = 20;

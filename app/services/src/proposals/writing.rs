@@ -1,4 +1,5 @@
-use crate::entities::{proposal, proposal_event};
+use crate::entities::{proposal, proposal_event, proposal_support};
+use crate::notices::{self, About};
 use crate::{groups, places, proposal_images, search};
 use chrono::Utc;
 use contract::dto::{NewProposalContext, ProposalForm};
@@ -6,9 +7,12 @@ use contract::error::AppError;
 use contract::error_code::ErrorCode;
 use domain::authz::{self, Action, Actor, Scope};
 use domain::geo::DongCode;
+use domain::moderation::NoticeKind;
 use domain::proposal::{self as rules, Event, Lifecycle, ProposalContent, ProposalStatus};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 
 use super::*;
 use domain::{Field, InputRule};
@@ -211,4 +215,28 @@ pub(crate) async fn apply(
     .insert(db)
     .await?;
     Ok(to)
+}
+
+/// Tells the author and the supporters (but the one who took the step) news of the proposal from
+/// an assembly: it went on the agenda (told by the steps that put it there), or the assembly
+/// decided it (told by the results, which know every decision, a budget project not funded
+/// included). The news is about the proposal *and* that assembly: on the next one's agenda, after
+/// a cancelled one, it is news again.
+pub(crate) async fn tell_followers(
+    db: &impl ConnectionTrait,
+    p: &proposal::Model,
+    kind: NoticeKind,
+    assembly_id: i64,
+    actor_id: Option<i64>,
+) -> Result<(), AppError> {
+    let supporters: Vec<i64> = proposal_support::Entity::find()
+        .select_only()
+        .column(proposal_support::Column::UserId)
+        .filter(proposal_support::Column::ProposalId.eq(p.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let people = std::iter::once(p.author_id).chain(supporters);
+    let about = About { proposal_id: Some(p.id), assembly_id: Some(assembly_id), ..About::default() };
+    notices::notify(db, people, actor_id, kind, about, &p.title).await
 }

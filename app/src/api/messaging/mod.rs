@@ -1,13 +1,13 @@
 //! Server functions for off-site messages: a person's addresses and what they receive (the
 //! account page), confirming an address and unsubscribing by link (no sign-in: the link is the
-//! proof), and the development outbox. Each parses its input into domain types, then makes one
-//! service call.
+//! proof), the development outbox, and the center's call list (`calls…`: staff of the dong).
+//! Each parses its input into domain types, then makes one service call.
 
 /// `POST /unsubscribe/one-click` (RFC 8058).
 #[cfg(feature = "ssr")]
 pub mod routes;
 
-use crate::dto::{DevMessage, MessagingView, UnsubscribeView};
+use crate::dto::{CallListView, DevMessage, MessagingView, UnsubscribeView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -113,6 +113,105 @@ pub async fn load_dev_outbox() -> Result<Vec<DevMessage>, AppError> {
         }
         let actor = auth::require_actor().await?;
         services::messaging::dev::list(&state.db, &state.messaging, &actor).await
+    })
+    .await
+}
+
+/// The center's call list of a dong (its staff).
+#[server(prefix = "/sf", endpoint = "calls")]
+pub async fn load_call_list(dong: String) -> Result<CallListView, AppError> {
+    with_state(|state| async move {
+        let dong = crate::domain::geo::DongCode::parse(&dong)?;
+        let actor = auth::actor().await?;
+        services::messaging::calls::page(&state.db, &state.messaging, actor.as_ref(), &dong).await
+    })
+    .await
+}
+
+/// Records at the counter that a resident of the dong wants to be told by a call or a visit: the
+/// topics ticked (a box per topic, named by its word), their number if they gave one, and the
+/// consent box, ticked by the member of staff who heard it.
+// a box per topic: each is an argument of the form
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/sf", endpoint = "calls/record")]
+pub async fn record_call_request(
+    dong: String,
+    account: String,
+    phone: Option<String>,
+    consent: Option<String>,
+    assemblies: Option<String>,
+    my_proposals: Option<String>,
+    my_groups: Option<String>,
+    bookings: Option<String>,
+    fund: Option<String>,
+    welfare_receipt: Option<String>,
+) -> Result<(), AppError> {
+    with_state(|state| async move {
+        use crate::domain::messaging::{PhoneNumber, parse_call_topics};
+        let dong = crate::domain::geo::DongCode::parse(&dong)?;
+        let user_id = crate::domain::identity::parse_account_number(&account)?;
+        let ticked: Vec<&str> = [
+            ("assemblies", &assemblies),
+            ("my_proposals", &my_proposals),
+            ("my_groups", &my_groups),
+            ("bookings", &bookings),
+            ("fund", &fund),
+            ("welfare_receipt", &welfare_receipt),
+        ]
+        .into_iter()
+        .filter(|(_, v)| crate::api::ticked(v))
+        .map(|(word, _)| word)
+        .collect();
+        let topics: Vec<Topic> = parse_call_topics(&ticked)?;
+        let phone = match phone.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(p) => Some(PhoneNumber::parse(p)?),
+        };
+        let consent = crate::api::ticked(&consent);
+        let actor = auth::actor().await?;
+        let input = services::messaging::calls::CallRequestInput { user_id, topics, phone, consent };
+        services::messaging::calls::record(&state.db, &state.messaging, actor.as_ref(), &dong, input).await
+    })
+    .await
+}
+
+/// Records that a resident asked to stop being called (after the confirmation box): their
+/// number is removed.
+#[server(prefix = "/sf", endpoint = "calls/withdraw")]
+pub async fn withdraw_call_request(dong: String, account: String, confirm: Option<String>) -> Result<(), AppError> {
+    with_state(|state| async move {
+        let dong = crate::domain::geo::DongCode::parse(&dong)?;
+        let user_id = crate::domain::identity::parse_account_number(&account)?;
+        crate::api::confirmed(&confirm)?;
+        let actor = auth::actor().await?;
+        services::messaging::calls::withdraw(&state.db, actor.as_ref(), &dong, user_id).await
+    })
+    .await
+}
+
+/// Marks an entry of the call list told.
+#[server(prefix = "/sf", endpoint = "calls/done")]
+pub async fn call_done(entry_id: i64) -> Result<(), AppError> {
+    with_state(|state| async move {
+        let actor = auth::actor().await?;
+        services::messaging::calls::done(&state.db, actor.as_ref(), entry_id).await
+    })
+    .await
+}
+
+/// Tries an undelivered message again (`how` = `retry`) or moves it to the call list (`call`).
+#[server(prefix = "/sf", endpoint = "calls/rescue")]
+pub async fn rescue_message(dong: String, message_id: i64, how: String) -> Result<(), AppError> {
+    with_state(|state| async move {
+        use services::messaging::calls::Rescue;
+        let dong = crate::domain::geo::DongCode::parse(&dong)?;
+        let how = match how.trim() {
+            "retry" => Rescue::Retry,
+            "call" => Rescue::Call,
+            _ => return Err(AppError::input(crate::domain::Field::Step, crate::domain::InputRule::NotChosen)),
+        };
+        let actor = auth::actor().await?;
+        services::messaging::calls::rescue(&state.db, actor.as_ref(), &dong, message_id, how).await
     })
     .await
 }

@@ -27,7 +27,7 @@ mod assemblies;
 mod booking;
 mod fund;
 mod identity;
-mod messaging;
+pub(crate) mod messaging;
 mod moderation;
 mod participation;
 mod session;

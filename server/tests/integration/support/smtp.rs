@@ -42,11 +42,16 @@ impl Received {
 
     /// Every text part, decoded from its transfer encoding (base64 or quoted-printable).
     pub fn text(&self) -> String {
+        self.parts("text/plain")
+    }
+
+    /// Every part of `content_type` (`text/calendar`), decoded, one after the other.
+    pub fn parts(&self, content_type: &str) -> String {
         let mut out = String::new();
         for part in self.data.split("\r\n--") {
             let (head, body) = part.split_once("\r\n\r\n").unwrap_or(("", part));
             let head_lower = head.to_ascii_lowercase();
-            if !head_lower.contains("content-type: text/plain") {
+            if !head_lower.contains(&format!("content-type: {content_type}")) {
                 continue;
             }
             let body = body.split("\r\n--").next().unwrap_or(body);

@@ -11,7 +11,7 @@ pub mod groups_and_proposals;
 pub mod remove;
 pub mod welfare;
 
-use crate::entities::{dong, residency, role_grant, user};
+use crate::entities::{call_request, dong, residency, role_grant, user};
 use contract::dto::IssuedCode;
 use contract::error::AppError;
 use domain::identity::VerificationMethod;
@@ -113,10 +113,59 @@ pub async fn load(db: &DatabaseConnection) -> Result<DemoReport, AppError> {
                 .insert(&txn)
                 .await?;
             }
+            // the oldest asked at the counter to be told by a visit: the call list has two things
+            if let (0, Some(staff)) = (r, first_staff) {
+                demo_call_list(&txn, &d.code, &d.name_ko, resident.id, staff, now).await?;
+            }
         }
     }
     txn.commit().await?;
     Ok(DemoReport { already_loaded: false, people: n })
+}
+
+/// A demo resident's request to be told by a visit (heard by the center's first member of staff)
+/// and two things on the dong's call list for them.
+async fn demo_call_list(
+    txn: &impl ConnectionTrait,
+    dong: &str,
+    dong_name: &str,
+    resident: i64,
+    staff: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::messaging::calls::{self, NewEntry};
+    use domain::geo::DongCode;
+    call_request::ActiveModel {
+        user_id: Set(resident),
+        dong_code: Set(dong.to_owned()),
+        topics: Set("assemblies,bookings".into()),
+        phone_sealed: Set(None),
+        consented_at: Set(now),
+        consent_version: Set(domain::messaging::CALL_CONSENT_VERSION.into()),
+        recorded_by: Set(staff),
+        withdrawn_at: Set(None),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let code = DongCode::parse(dong)?;
+    let entry = |event: &str, subject: String| NewEntry {
+        user_id: resident,
+        dong: code.clone(),
+        event: event.into(),
+        subject,
+        path: None,
+        dedup_key: format!("demo:{event}"),
+    };
+    calls::add(
+        txn,
+        vec![
+            entry("assembly_announced", format!("{dong_name} 주민총회")),
+            entry("booking_approved", "북카페 ‘마을서재’".into()),
+        ],
+    )
+    .await
 }
 
 /// The dongs of the demo's district where real people (not demo ones) have already done

@@ -52,6 +52,10 @@ const SETS: [(&str, &str); 11] = [
 /// Every table that can hold a demo row, in deletion order.
 const SCOPE: &[Part] = &[
     Part { table: "sign_in_codes", demo: "user_id IN ({D})", people: &[] },
+    // the demo's call list: its residents' entries and requests (a real resident's request heard
+    // by a demo member of staff stops the removal)
+    Part { table: "call_list", demo: "user_id IN ({D})", people: &[] },
+    Part { table: "call_requests", demo: "user_id IN ({D}) OR recorded_by IN ({D})", people: &["user_id"] },
     // the demo's welfare cases hold no real person's case: a real official's entry in one stops
     // the removal
     Part { table: "welfare_activities", demo: "case_id IN ({DW})", people: &["official_id", "recorded_by"] },
