@@ -119,7 +119,7 @@ fn CallListView(
                 let code = code.clone();
                 view! {
                     <div class="table-wrap">
-                        <table class="table">
+                        <table class="table stack-on-phone">
                             <thead>
                                 <tr>
                                     <th scope="col">{lang.pick("주민", "Resident")}</th>
@@ -140,7 +140,7 @@ fn CallListView(
                                                 <span class="hint">{format!(" · {} · {}", m.channel.label(lang), m.at)}</span>
                                             </td>
                                             <td class="hint">{m.reason.clone()}</td>
-                                            <td class="actions">
+                                            <td class="call-actions">
                                                 <ActionForm action=rescue attr:class="inline-form">
                                                     <input type="hidden" name="dong" value=code_retry />
                                                     <input type="hidden" name="message_id" value=m.id />
@@ -175,7 +175,7 @@ fn CallListView(
                 let code = code.clone();
                 view! {
                     <div class="table-wrap">
-                        <table class="table">
+                        <table class="table stack-on-phone">
                             <thead>
                                 <tr>
                                     <th scope="col">{lang.pick("주민", "Resident")}</th>
@@ -192,10 +192,10 @@ fn CallListView(
                                     view! {
                                         <tr>
                                             <td>{format!("{} #{}", r.name, r.account)}</td>
-                                            <td class="num">{r.phone.clone().unwrap_or_else(|| lang.pick("방문", "visit").to_owned())}</td>
+                                            <td class="nowrap">{r.phone.clone().unwrap_or_else(|| lang.pick("방문", "visit").to_owned())}</td>
                                             <td>{topics}</td>
                                             <td class="hint">{format!("{} · {}", r.consented, r.recorded_by)}</td>
-                                            <td class="actions">
+                                            <td class="call-actions">
                                                 <details class="confirm">
                                                     <summary>{lang.pick("그만 받기", "Stop")}</summary>
                                                     <ActionForm action=withdraw attr:class="stack">
@@ -264,13 +264,13 @@ fn CallTable(rows: Vec<CallEntry>, done: Option<ServerAction<CallDone>>) -> impl
     let lang = use_prefs().lang;
     view! {
         <div class="table-wrap">
-            <table class="table call-list">
+            <table class="table call-list stack-on-phone">
                 <thead>
                     <tr>
                         <th scope="col">{lang.pick("주민", "Resident")}</th>
                         <th scope="col">{lang.pick("전화번호", "Phone")}</th>
                         <th scope="col">{lang.pick("알려 드릴 것", "What to tell")}</th>
-                        <th scope="col">{lang.pick("생긴 때", "Since")}</th>
+                        <th scope="col" class="since">{lang.pick("생긴 때", "Since")}</th>
                         <th scope="col">{if done.is_some() { lang.pick("알려 드림", "Told") } else { lang.pick("알려 드린 때", "Told on") }}</th>
                     </tr>
                 </thead>
@@ -280,10 +280,10 @@ fn CallTable(rows: Vec<CallEntry>, done: Option<ServerAction<CallDone>>) -> impl
                         view! {
                             <tr>
                                 <td>{format!("{} #{}", e.name, e.account)}</td>
-                                <td class="num">{e.phone.clone().unwrap_or_else(|| lang.pick("방문", "visit").to_owned())}</td>
+                                <td class="nowrap">{e.phone.clone().unwrap_or_else(|| lang.pick("방문", "visit").to_owned())}</td>
                                 <td>{said}</td>
-                                <td class="hint">{e.since.clone()}</td>
-                                <td class="actions">
+                                <td class="hint since">{e.since.clone()}</td>
+                                <td class="call-actions">
                                     {match (done, e.done.clone()) {
                                         (Some(action), _) => view! {
                                             <ActionForm action=action attr:class="inline-form">

@@ -128,51 +128,58 @@ pub async fn load_call_list(dong: String) -> Result<CallListView, AppError> {
     .await
 }
 
-/// Records at the counter that a resident of the dong wants to be told by a call or a visit: the
-/// topics ticked (a box per topic, named by its word), their number if they gave one, and the
-/// consent box, ticked by the member of staff who heard it.
-// a box per topic: each is an argument of the form
+pub use counter::{RecordCallRequest, record_call_request};
+
+/// The counter's form has a box per topic, each an argument of the server function: more than
+/// clippy's seven (the lint cannot be allowed on the function: the macro's browser side drops it).
 #[allow(clippy::too_many_arguments)]
-#[server(prefix = "/sf", endpoint = "calls/record")]
-pub async fn record_call_request(
-    dong: String,
-    account: String,
-    phone: Option<String>,
-    consent: Option<String>,
-    assemblies: Option<String>,
-    my_proposals: Option<String>,
-    my_groups: Option<String>,
-    bookings: Option<String>,
-    fund: Option<String>,
-    welfare_receipt: Option<String>,
-) -> Result<(), AppError> {
-    with_state(|state| async move {
-        use crate::domain::messaging::{PhoneNumber, parse_call_topics};
-        let dong = crate::domain::geo::DongCode::parse(&dong)?;
-        let user_id = crate::domain::identity::parse_account_number(&account)?;
-        let ticked: Vec<&str> = [
-            ("assemblies", &assemblies),
-            ("my_proposals", &my_proposals),
-            ("my_groups", &my_groups),
-            ("bookings", &bookings),
-            ("fund", &fund),
-            ("welfare_receipt", &welfare_receipt),
-        ]
-        .into_iter()
-        .filter(|(_, v)| crate::api::ticked(v))
-        .map(|(word, _)| word)
-        .collect();
-        let topics: Vec<Topic> = parse_call_topics(&ticked)?;
-        let phone = match phone.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(p) => Some(PhoneNumber::parse(p)?),
-        };
-        let consent = crate::api::ticked(&consent);
-        let actor = auth::actor().await?;
-        let input = services::messaging::calls::CallRequestInput { user_id, topics, phone, consent };
-        services::messaging::calls::record(&state.db, &state.messaging, actor.as_ref(), &dong, input).await
-    })
-    .await
+mod counter {
+    use super::*;
+
+    /// Records at the counter that a resident of the dong wants to be told by a call or a visit: the
+    /// topics ticked (a box per topic, named by its word), their number if they gave one, and the
+    /// consent box, ticked by the member of staff who heard it.
+    #[server(prefix = "/sf", endpoint = "calls/record")]
+    pub async fn record_call_request(
+        dong: String,
+        account: String,
+        phone: Option<String>,
+        consent: Option<String>,
+        assemblies: Option<String>,
+        my_proposals: Option<String>,
+        my_groups: Option<String>,
+        bookings: Option<String>,
+        fund: Option<String>,
+        welfare_receipt: Option<String>,
+    ) -> Result<(), AppError> {
+        with_state(|state| async move {
+            use crate::domain::messaging::{PhoneNumber, parse_call_topics};
+            let dong = crate::domain::geo::DongCode::parse(&dong)?;
+            let user_id = crate::domain::identity::parse_account_number(&account)?;
+            let ticked: Vec<&str> = [
+                ("assemblies", &assemblies),
+                ("my_proposals", &my_proposals),
+                ("my_groups", &my_groups),
+                ("bookings", &bookings),
+                ("fund", &fund),
+                ("welfare_receipt", &welfare_receipt),
+            ]
+            .into_iter()
+            .filter(|(_, v)| crate::api::ticked(v))
+            .map(|(word, _)| word)
+            .collect();
+            let topics: Vec<Topic> = parse_call_topics(&ticked)?;
+            let phone = match phone.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(p) => Some(PhoneNumber::parse(p)?),
+            };
+            let consent = crate::api::ticked(&consent);
+            let actor = auth::actor().await?;
+            let input = services::messaging::calls::CallRequestInput { user_id, topics, phone, consent };
+            services::messaging::calls::record(&state.db, &state.messaging, actor.as_ref(), &dong, input).await
+        })
+        .await
+    }
 }
 
 /// Records that a resident asked to stop being called (after the confirmation box): their
