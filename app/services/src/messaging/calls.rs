@@ -30,7 +30,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Topics whose undelivered messages the center's staff never see: a referrer's receipt is
 /// between them and the welfare team; account messages (a confirmation link, a warning, a role
@@ -45,13 +45,18 @@ fn residents_of(dong: &DongCode) -> sea_orm::sea_query::SelectStatement {
         .column(residency::Column::UserId)
         .from(residency::Entity)
         .and_where(residency::Column::DongCode.eq(dong.as_str()))
-        .and_where(residency::Column::EndedAt.is_null())
-        .cond_where(
-            sea_orm::Condition::any()
-                .add(residency::Column::ExpiresAt.is_null())
-                .add(residency::Column::ExpiresAt.gt(Utc::now())),
-        )
+        .cond_where(current_residency())
         .to_owned()
+}
+
+/// A residency that has not ended and not expired.
+fn current_residency() -> sea_orm::Condition {
+    use crate::entities::residency;
+    sea_orm::Condition::all().add(residency::Column::EndedAt.is_null()).add(
+        sea_orm::Condition::any()
+            .add(residency::Column::ExpiresAt.is_null())
+            .add(residency::Column::ExpiresAt.gt(Utc::now())),
+    )
 }
 
 /// The channel word a call request's number is sealed under.
@@ -144,7 +149,7 @@ pub async fn page(
                 name: name(m.recipient_id),
                 channel: m.channel.0,
                 event: m.event.clone(),
-                subject: payload_subject(m),
+                subject: super::compose::payload_str(m, "subject").unwrap_or_default(),
                 reason: m.last_error.clone().unwrap_or_default(),
                 at: seoul_datetime(m.created_at),
             })
@@ -361,8 +366,8 @@ pub async fn rescue(
                     user_id: m.recipient_id,
                     dong: dong.clone(),
                     event: m.event.clone(),
-                    subject: payload_subject(&m),
-                    path: payload_path(&m),
+                    subject: super::compose::payload_str(&m, "subject").unwrap_or_default(),
+                    path: super::compose::payload_str(&m, "path"),
                     dedup_key: format!("undelivered:{}", m.identity),
                 };
                 add(&txn, vec![entry]).await?;
@@ -404,22 +409,29 @@ pub async fn callers_for(
         .filter(call_request::Column::WithdrawnAt.is_null())
         .all(db)
         .await?;
-    let mut out = Vec::new();
-    for r in rows.iter().filter(|r| topics_of(r).contains(&topic)) {
-        let Ok(dong) = DongCode::parse(&r.dong_code) else { continue };
-        // a request is the center's while the person lives in its dong: someone who moved is
-        // no longer called by the old center (their number stays sealed until they ask again)
-        let lives_there = crate::entities::residency::Entity::find()
-            .filter(crate::entities::residency::Column::UserId.eq(r.user_id))
-            .filter(crate::entities::residency::Column::UserId.in_subquery(residents_of(&dong)))
-            .count(db)
-            .await?
-            > 0;
-        if lives_there {
-            out.push((r.user_id, dong));
-        }
+    let asking: Vec<&call_request::Model> = rows.iter().filter(|r| topics_of(r).contains(&topic)).collect();
+    if asking.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    // a request is the center's while the person lives in its dong: someone who moved is no
+    // longer called by the old center (their number stays sealed until they ask again)
+    use crate::entities::residency;
+    let living: HashSet<(i64, String)> = residency::Entity::find()
+        .select_only()
+        .column(residency::Column::UserId)
+        .column(residency::Column::DongCode)
+        .filter(residency::Column::UserId.is_in(asking.iter().map(|r| r.user_id)))
+        .filter(current_residency())
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(asking
+        .into_iter()
+        .filter(|r| living.contains(&(r.user_id, r.dong_code.clone())))
+        .filter_map(|r| Some((r.user_id, DongCode::parse(&r.dong_code).ok()?)))
+        .collect())
 }
 
 /// Puts entries on their dongs' call lists (one per person and key: the same notice twice is
@@ -474,15 +486,4 @@ async fn names(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, 
         .await?
         .into_iter()
         .collect())
-}
-
-fn payload_subject(m: &outbox_message::Model) -> String {
-    serde_json::from_str::<serde_json::Value>(&m.payload)
-        .ok()
-        .and_then(|v| v.get("subject")?.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn payload_path(m: &outbox_message::Model) -> Option<String> {
-    serde_json::from_str::<serde_json::Value>(&m.payload).ok()?.get("path")?.as_str().map(str::to_owned)
 }

@@ -194,7 +194,8 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn payload_str(m: &Claimed, key: &str) -> Option<String> {
+/// A string the message's payload carries under `key`.
+pub(super) fn payload_str(m: &Claimed, key: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(&m.payload).ok()?;
     v.get(key)?.as_str().map(str::to_owned)
 }
