@@ -32,11 +32,50 @@ test('a resident adds and confirms an e-mail address and chooses a daily digest'
   await page.goto('/account');
   if (js) await hydrated(page);
   await expect(page.locator('#messages').getByText('확인됨')).toBeVisible();
-  const row = page.locator('form.preference').filter({ has: page.locator('input[name=topic][value=assemblies]') });
+  const row = page
+    .locator('form.preference')
+    .filter({ has: page.locator('input[name=topic][value=assemblies]') })
+    .filter({ has: page.locator('input[name=channel][value=email]') });
   await row.locator('select[name=frequency]').selectOption('daily');
   await row.getByLabel('위 내용에 동의').check();
   await row.getByRole('button', { name: '저장' }).click();
   await expect(page.locator('#messages').getByText(/매일 아침 7시에 모아서 · 동의한 날/)).toBeVisible();
+});
+
+test('a resident confirms a mobile number with the code it received and chooses KakaoTalk', async ({ people }, info) => {
+  test.setTimeout(scaled(90_000));
+  const js = jsOn(info.project.name);
+  const page = await people.signedIn(['--resident-of', DONG, '--nth', js ? '6' : '7']);
+  await page.goto('/account');
+  if (js) await hydrated(page);
+  // a landline is refused, saying why
+  await page.locator('#phone').fill('02-123-4567');
+  await page.getByRole('button', { name: '인증번호 받기' }).click();
+  await expect(page.locator('#messages').getByRole('alert').filter({ hasText: '휴대전화 번호' })).toBeVisible();
+  await page.locator('#phone').fill(js ? '010-4000-0006' : '010-4000-0007');
+  await page.getByRole('button', { name: '인증번호 받기' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '인증번호를 보냈습니다' })).toBeVisible();
+
+  // a development server without a provider keeps the KakaoTalk message at /dev/outbox
+  await page.goto('/dev/outbox');
+  const text = await page.locator('pre.message-text').first().innerText();
+  const code = text.match(/인증번호 ([0-9]{6})/)?.[1];
+  expect(code, text).toBeTruthy();
+
+  await page.goto('/account');
+  if (js) await hydrated(page);
+  await page.locator('#phone-code').fill(code!);
+  await page.getByRole('button', { name: '번호 확인' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '번호를 확인했습니다' })).toBeVisible();
+  await expect(page.locator('#messages strong.num').filter({ hasText: /010-•+-000[67]/ })).toBeVisible();
+  const row = page
+    .locator('form.preference')
+    .filter({ has: page.locator('input[name=topic][value=bookings]') })
+    .filter({ has: page.locator('input[name=channel][value=alimtalk]') });
+  await row.locator('select[name=frequency]').selectOption('at_once');
+  await row.getByLabel('위 내용에 동의').check();
+  await row.getByRole('button', { name: '저장' }).click();
+  await expect(page.locator('#messages').getByText(/바로 · 동의한 날/)).toBeVisible();
 });
 
 // The center's call list, in a dong no other spec uses (one per project): the demo's oldest

@@ -30,6 +30,7 @@ mod m20261207_000023_recovery_requests;
 mod m20261207_000024_outbox;
 mod m20261208_000025_contacts;
 mod m20261208_000026_reminders;
+mod m20261209_000027_phone_codes;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000024_outbox::Migration),
             Box::new(m20261208_000025_contacts::Migration),
             Box::new(m20261208_000026_reminders::Migration),
+            Box::new(m20261209_000027_phone_codes::Migration),
         ]
     }
 }

@@ -74,6 +74,12 @@ pub struct Config {
     /// and `UD_MAIL_FROM` (`우리동네 <noreply@example.kr>`): e-mail leaves through this relay.
     /// Unset: in development messages stay in `/dev/outbox`; in production e-mail waits.
     pub smtp: Option<SmtpConfig>,
+    /// `UD_ALIMTALK_APPKEY`, `UD_ALIMTALK_SECRET`, `UD_ALIMTALK_SENDER_KEY` (all three, or none),
+    /// `UD_ALIMTALK_RESEND_FROM` (the registered number an LMS goes from when KakaoTalk cannot
+    /// deliver; unset: no text message) and `UD_ALIMTALK_URL` (default NHN Cloud's): KakaoTalk
+    /// messages leave through NHN Cloud. Unset: in development they stay in `/dev/outbox`; in
+    /// production they wait.
+    pub alimtalk: Option<services::messaging::courier::NhnSettings>,
     /// `UD_MESSAGE_LEASE_SECS`: how long a message worker's claim holds (default 120).
     pub message_lease_secs: Option<u64>,
 }
@@ -293,6 +299,45 @@ impl Config {
             }
             None => None,
         };
+        let alimtalk = {
+            let value = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+            match (value("UD_ALIMTALK_APPKEY"), value("UD_ALIMTALK_SECRET"), value("UD_ALIMTALK_SENDER_KEY")) {
+                (Some(appkey), Some(secret), Some(sender_key)) => {
+                    let base_url =
+                        value("UD_ALIMTALK_URL").unwrap_or_else(|| "https://api-alimtalk.cloud.toast.com".to_owned());
+                    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+                        return Err(ConfigError::Invalid("UD_ALIMTALK_URL: an http(s) address".into()));
+                    }
+                    if !appkey.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+                        return Err(ConfigError::Invalid("UD_ALIMTALK_APPKEY: letters and digits".into()));
+                    }
+                    let resend_from = match value("UD_ALIMTALK_RESEND_FROM") {
+                        Some(n) => Some(
+                            app::domain::messaging::PhoneNumber::parse(&n)
+                                .map_err(|_| {
+                                    ConfigError::Invalid("UD_ALIMTALK_RESEND_FROM: a phone number, 02-1234-5678".into())
+                                })?
+                                .digits()
+                                .to_owned(),
+                        ),
+                        None => None,
+                    };
+                    Some(services::messaging::courier::NhnSettings {
+                        base_url,
+                        appkey,
+                        secret,
+                        sender_key,
+                        resend_from,
+                    })
+                }
+                (None, None, None) => None,
+                _ => {
+                    return Err(ConfigError::Invalid(
+                        "UD_ALIMTALK_APPKEY, UD_ALIMTALK_SECRET and UD_ALIMTALK_SENDER_KEY go together".into(),
+                    ));
+                }
+            }
+        };
         let message_lease_secs = match get("UD_MESSAGE_LEASE_SECS") {
             Some(v) => Some(count_value("UD_MESSAGE_LEASE_SECS", &v, 3600)?.max(1)),
             None => None,
@@ -317,6 +362,7 @@ impl Config {
             metrics_token,
             welfare,
             smtp,
+            alimtalk,
             message_lease_secs,
         })
     }

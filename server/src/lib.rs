@@ -82,6 +82,7 @@ pub async fn prepare_with(config: &config::Config, startup: Startup) -> anyhow_l
     auth.trusted_proxies = config.trusted_proxies.clone();
     let mut messaging =
         services::messaging::MessagingSettings::new(&config.secret, &config.public_url, config.smtp.is_some());
+    messaging.alimtalk_configured = config.alimtalk.is_some();
     if let Some(secs) = config.message_lease_secs {
         messaging.lease = chrono::Duration::seconds(i64::try_from(secs).unwrap_or(3600));
     }
@@ -98,13 +99,26 @@ pub async fn prepare_with(config: &config::Config, startup: Startup) -> anyhow_l
     })
 }
 
-/// The couriers this server delivers with: e-mail through the configured relay, or, in
-/// development without one, into the development outbox (`/dev/outbox`). In production without
-/// a relay e-mail waits in the outbox (and the start says so).
+/// The couriers this server delivers with: e-mail through the configured relay and KakaoTalk
+/// through the configured provider, or, in development without them, into the development
+/// outbox (`/dev/outbox`). In production without them messages wait in the outbox (and the start
+/// says so).
 pub fn couriers(config: &config::Config) -> anyhow_like::Result<services::messaging::worker::Couriers> {
     use app::domain::messaging::Channel;
     use services::messaging::courier;
     let couriers = services::messaging::worker::Couriers::default();
+    let couriers = match (&config.alimtalk, config.mode) {
+        (Some(nhn), _) => {
+            couriers.with(Channel::Alimtalk, std::sync::Arc::new(courier::NhnAlimtalk::new(nhn.clone())?))
+        }
+        (None, config::RunMode::Development) => {
+            couriers.with(Channel::Alimtalk, std::sync::Arc::new(courier::DevOutbox))
+        }
+        (None, config::RunMode::Production) => {
+            tracing::warn!("UD_ALIMTALK_APPKEY is not set: KakaoTalk messages wait in the outbox until it is");
+            couriers
+        }
+    };
     Ok(match (&config.smtp, config.mode) {
         (Some(smtp), _) => {
             couriers.with(Channel::Email, std::sync::Arc::new(courier::Smtp::new(&smtp.url, &smtp.from)?))

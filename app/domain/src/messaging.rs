@@ -19,6 +19,8 @@ crate::term_enum! {
     }
 }
 
+pub mod alimtalk;
+
 crate::term_enum! {
     /// What a person may choose to hear about, each with its own channels and frequency.
     pub enum Topic {
@@ -269,6 +271,16 @@ impl PhoneNumber {
         &self.0
     }
 
+    /// As its owner's pages show it: the middle hidden (`010-••••-5678`).
+    pub fn masked(&self) -> String {
+        let grouped = self.grouped();
+        let parts: Vec<&str> = grouped.split('-').collect();
+        match parts.as_slice() {
+            [head, middle, last] => format!("{head}-{}-{last}", "•".repeat(middle.len())),
+            _ => "•••".to_owned(),
+        }
+    }
+
     /// Grouped as people read it: `02-123-4567`, `010-1234-5678`.
     pub fn grouped(&self) -> String {
         let d = self.0.as_str();
@@ -278,6 +290,51 @@ impl PhoneNumber {
         format!("{head}-{middle}-{last}")
     }
 }
+
+impl PhoneNumber {
+    /// A mobile number (010, 011, 016–019): the only kind KakaoTalk and text messages reach.
+    pub fn parse_mobile(s: &str) -> Result<Self, ValidationError> {
+        let bad = || ValidationError::new(Field::Mobile, InputRule::Format { format: Format::Phone });
+        let number = Self::parse(s).map_err(|_| bad())?;
+        let mobile = ["010", "011", "016", "017", "018", "019"].iter().any(|p| number.0.starts_with(p));
+        if !mobile || number.0.len() < 10 {
+            return Err(bad());
+        }
+        Ok(number)
+    }
+}
+
+/// The six digits sent to a phone number to confirm it, as its owner types them back (spaces
+/// and hyphens ignored).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PhoneCode(String);
+
+impl std::fmt::Debug for PhoneCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PhoneCode(..)")
+    }
+}
+
+impl PhoneCode {
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        let s = s.trim();
+        let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        if s.chars().count() > 12 || digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ValidationError::new(Field::Code, InputRule::Format { format: Format::SixDigits }));
+        }
+        Ok(Self(digits))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// How long a code sent to a phone number works.
+pub const PHONE_CODE_MINUTES: i64 = 10;
+/// How many wrong codes end a code (a new one must be asked for, within the day's
+/// [`CONFIRMATIONS_PER_DAY`]): five guesses of a million.
+pub const PHONE_CODE_TRIES: u32 = 5;
 
 /// An e-mail address as a person typed it, checked for shape (one `@`, a domain with a dot, no
 /// spaces or control characters, at most 254 characters). Whether it reaches someone is what
@@ -497,6 +554,23 @@ pub fn retry_after_secs(attempt: u32) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_codes_and_mobile_numbers() {
+        assert_eq!(PhoneCode::parse(" 042 917 ").map(|c| c.as_str().to_owned()), Ok("042917".to_owned()));
+        assert_eq!(PhoneCode::parse("042-917").map(|c| c.as_str().to_owned()), Ok("042917".to_owned()));
+        for bad in ["", "12345", "1234567", "04291a", "٠٤٢٩١٧", "0 4 2 9 1 7 0 0 0", "042917\u{0}"] {
+            assert!(PhoneCode::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(format!("{:?}", PhoneCode::parse("042917")), "Ok(PhoneCode(..))", "never in a log");
+        assert!(PhoneNumber::parse_mobile("010-1234-5678").is_ok());
+        assert!(PhoneNumber::parse_mobile("011 234 5678").is_ok());
+        let landline = PhoneNumber::parse_mobile("02-123-4567").map(|_| ()).map_err(|e| e.field);
+        assert_eq!(landline, Err(Field::Mobile), "a landline gets no text messages");
+        assert!(PhoneNumber::parse_mobile("0101234").is_err());
+        assert_eq!(PhoneNumber::parse("01012345678").map(|p| p.masked()), Ok("010-••••-5678".to_owned()));
+    }
+
     use crate::calendar::days_from_civil;
 
     /// 2026-12-07 (a Monday) at `h:m`, plus `days`.

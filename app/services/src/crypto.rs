@@ -328,6 +328,12 @@ impl MessagingKeys {
         self.sealer.open("confirm-link/v1", format!("confirm/{user_id}").as_bytes(), sealed)
     }
 
+    /// The stored digest of a six-digit code sent to `user_id`'s phone: keyed, so whoever reads
+    /// the table cannot find the code by trying all million.
+    pub fn code_digest(&self, user_id: i64, code: &str) -> String {
+        keyed_hash(&self.sealer.master, &format!("phone-code/v1/{user_id}/{code}"))
+    }
+
     /// The signature an unsubscribe link carries for the message `identity`.
     pub fn link_signature(&self, identity: &str) -> String {
         let full = keyed_hash(&self.sealer.master, &format!("unsubscribe/v1/{identity}"));

@@ -3,14 +3,14 @@
 //! link opens, and the development outbox. Every form works without JavaScript.
 
 use crate::api::messaging::{
-    AddEmail, ConfirmContact, RemoveContact, SetPreference, Unsubscribe, load_dev_outbox, load_messaging,
-    load_unsubscribe,
+    AddEmail, AddPhone, ConfirmContact, ConfirmPhone, RemoveContact, SetPreference, Unsubscribe, load_dev_outbox,
+    load_messaging, load_unsubscribe,
 };
 use crate::components::Loaded;
 use crate::components::form::{ConfirmBox, FormDone, FormError};
 use crate::domain::lang::Lang;
 use crate::domain::messaging::{Channel, Frequency, WEEKDAYS, consent_wording};
-use crate::dto::{MessagingView, PreferenceView};
+use crate::dto::{ContactView, MessagingView, PreferenceView};
 use crate::i18n::use_prefs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,87 +20,80 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn MessagesSection() -> impl IntoView {
     let add = ServerAction::<AddEmail>::new();
+    let add_phone = ServerAction::<AddPhone>::new();
+    let confirm_phone = ServerAction::<ConfirmPhone>::new();
     let remove = ServerAction::<RemoveContact>::new();
     let set = ServerAction::<SetPreference>::new();
-    let data =
-        Resource::new(move || (add.version().get(), remove.version().get(), set.version().get()), |_| load_messaging());
+    let data = Resource::new(
+        move || {
+            (
+                add.version().get(),
+                add_phone.version().get(),
+                confirm_phone.version().get(),
+                remove.version().get(),
+                set.version().get(),
+            )
+        },
+        |_| load_messaging(),
+    );
+    let actions = Actions { add, add_phone, confirm_phone, remove, set };
     view! {
         <Loaded data=data let:v>
-            <MessagesView v add remove set />
+            <MessagesView v actions />
         </Loaded>
     }
 }
 
-#[component]
-fn MessagesView(
-    v: MessagingView,
+/// The section's forms.
+#[derive(Clone, Copy)]
+struct Actions {
     add: ServerAction<AddEmail>,
+    add_phone: ServerAction<AddPhone>,
+    confirm_phone: ServerAction<ConfirmPhone>,
     remove: ServerAction<RemoveContact>,
     set: ServerAction<SetPreference>,
-) -> impl IntoView {
+}
+
+#[component]
+fn MessagesView(v: MessagingView, actions: Actions) -> impl IntoView {
     let lang = use_prefs().lang;
-    let email = v.contacts.iter().find(|c| c.channel == Channel::Email).cloned();
-    let confirmed = email.as_ref().is_some_and(|e| e.verified);
+    let Actions { add, add_phone, confirm_phone, remove, set } = actions;
+    let contact = |channel: Channel| v.contacts.iter().find(|c| c.channel == channel).cloned();
+    let email = contact(Channel::Email);
+    let phone = contact(Channel::Alimtalk);
+    let confirmed = |c: &Option<ContactView>| c.as_ref().is_some_and(|c| c.verified);
+    let (email_ok, phone_ok) = (confirmed(&email), confirmed(&phone));
+    let phone_waiting = phone.as_ref().is_some_and(|p| !p.verified);
+    let rows = |channel: Channel, enabled: bool| {
+        v.preferences
+            .iter()
+            .filter(|p| p.channel == channel)
+            .cloned()
+            .map(|p| view! { <PreferenceRow p enabled set /> })
+            .collect_view()
+    };
+    let email_rows = rows(Channel::Email, email_ok);
+    let phone_rows = rows(Channel::Alimtalk, phone_ok);
     view! {
         <section class="panel" id="messages" aria-labelledby="messages-heading">
             <h2 id="messages-heading">{lang.pick("알림 받기", "Messages")}</h2>
             <p class="hint">
                 {lang.pick(
-                    "사이트의 종 모양 알림 말고도, 고른 알림을 전자우편으로 받을 수 있습니다. 밤 9시부터 아침 8시까지는 급한 알림만 보냅니다.",
-                    "Besides the bell on the site, you can receive the messages you choose by e-mail. From 21:00 to 08:00 only urgent ones are sent.",
+                    "사이트의 종 모양 알림 말고도, 고른 알림을 전자우편이나 카카오톡(카카오톡이 없으면 문자)으로 받을 수 있습니다. 밤 9시부터 아침 8시까지는 급한 알림만 보냅니다.",
+                    "Besides the bell on the site, you can receive the messages you choose by e-mail or KakaoTalk (a text message where there is no KakaoTalk). From 21:00 to 08:00 only urgent ones are sent.",
                 )}
             </p>
-            {(!v.email_configured).then(|| view! {
+            {(!v.email_configured || !v.alimtalk_configured).then(|| view! {
                 <p class="hint">
                     {lang.pick(
-                        "이 서버는 아직 전자우편을 보내지 않습니다 (개발용 서버는 보낼 메시지를 /dev/outbox 에 보여 줍니다).",
-                        "This server does not send e-mail yet (a development server shows its messages at /dev/outbox).",
+                        "이 서버는 아직 일부 알림을 밖으로 보내지 않습니다 (개발용 서버는 보낼 메시지를 /dev/outbox 에 보여 줍니다).",
+                        "This server does not send every kind of message yet (a development server shows its messages at /dev/outbox).",
                     )}
                 </p>
             })}
+            <FormDone action=remove text=lang.pick("지웠습니다.", "Removed.") />
             <h3>{lang.pick("전자우편 주소", "E-mail address")}</h3>
-            {match email.clone() {
-                Some(e) => view! {
-                    <p>
-                        <strong class="num">{e.masked.clone()}</strong>
-                        " "
-                        {if e.verified {
-                            view! { <span class="badge badge-ok">{lang.pick("확인됨", "confirmed")}</span> }.into_any()
-                        } else {
-                            view! {
-                                <span class="badge">{lang.pick("확인 기다리는 중", "waiting for confirmation")}</span>
-                                <span class="hint">
-                                    {lang.pick(
-                                        " 보낸 메일의 링크를 여세요. 안 왔다면 주소를 다시 넣어 새 링크를 받으세요.",
-                                        " Open the link in the message we sent. None came? Enter the address again for a new link.",
-                                    )}
-                                </span>
-                            }.into_any()
-                        }}
-                    </p>
-                    <details class="confirm">
-                        <summary>{lang.pick("주소 지우기", "Remove this address")}</summary>
-                        <ActionForm action=remove attr:class="stack">
-                            <input type="hidden" name="channel" value="email" />
-                            <p class="hint">
-                                {lang.pick(
-                                    "주소를 지우면 전자우편으로는 아무것도 보내지 않습니다. 고른 알림은 남아 있다가 새 주소를 확인하면 다시 보냅니다.",
-                                    "Once removed, nothing is sent by e-mail. Your choices stay and apply again once you confirm a new address.",
-                                )}
-                            </p>
-                            <ConfirmBox label=lang.pick("이 주소를 지웁니다.", "Remove this address.") />
-                            <button type="submit" class="btn btn-danger btn-small">{lang.pick("지우기", "Remove")}</button>
-                            <FormError action=remove />
-                        </ActionForm>
-                    </details>
-                }
-                    .into_any(),
-                None => view! {
-                    <p class="empty">{lang.pick("등록한 주소가 없습니다.", "No address yet.")}</p>
-                }
-                    .into_any(),
-            }}
-            <FormDone action=remove text=lang.pick("주소를 지웠습니다.", "Address removed.") />
+            <ContactLine contact=email.clone() channel=Channel::Email remove />
             <ActionForm action=add attr:class="stack">
                 <label for="email">
                     {if email.is_some() { lang.pick("새 주소", "New address") } else { lang.pick("주소", "Address") }}
@@ -111,17 +104,108 @@ fn MessagesView(
                 <button type="submit" class="btn btn-secondary">{lang.pick("확인 링크 보내기", "Send a confirmation link")}</button>
             </ActionForm>
 
-            <h3>{lang.pick("무엇을, 얼마나 자주", "What, and how often")}</h3>
-            {(!confirmed).then(|| view! {
-                <p class="hint">{lang.pick("주소를 확인하면 고를 수 있습니다.", "Confirm an address first to choose.")}</p>
+            <h3>{lang.pick("휴대전화 번호 (카카오톡·문자)", "Mobile number (KakaoTalk, text)")}</h3>
+            <ContactLine contact=phone.clone() channel=Channel::Alimtalk remove />
+            {phone_waiting.then(|| view! {
+                <ActionForm action=confirm_phone attr:class="stack">
+                    <label for="phone-code">{lang.pick("받은 인증번호 6자리", "The 6-digit code you received")}</label>
+                    <input id="phone-code" name="code" type="text" required maxlength="12" inputmode="numeric" autocomplete="one-time-code" placeholder="042917" />
+                    <FormError action=confirm_phone />
+                    <button type="submit" class="btn">{lang.pick("번호 확인", "Confirm the number")}</button>
+                </ActionForm>
             })}
+            <FormDone action=confirm_phone text=lang.pick("번호를 확인했습니다.", "Number confirmed.") />
+            <ActionForm action=add_phone attr:class="stack">
+                <label for="phone">
+                    {if phone.is_some() { lang.pick("새 번호", "New number") } else { lang.pick("번호", "Number") }}
+                </label>
+                <input id="phone" name="phone" type="tel" required maxlength="20" autocomplete="tel" inputmode="tel" placeholder="010-1234-5678" />
+                <FormError action=add_phone />
+                <FormDone action=add_phone text=lang.pick("인증번호를 보냈습니다. 10분 안에 위 칸에 넣으세요.", "We sent a code. Enter it above within 10 minutes.") />
+                <button type="submit" class="btn btn-secondary">{lang.pick("인증번호 받기", "Send me a code")}</button>
+            </ActionForm>
+
+            <h3>{lang.pick("무엇을, 얼마나 자주", "What, and how often")}</h3>
             <p class="consent-wording">{consent_wording(lang)}</p>
             <FormError action=set />
             <FormDone action=set text=lang.pick("저장했습니다.", "Saved.") />
-            <ul class="rows preference-rows">
-                {v.preferences.clone().into_iter().map(|p| view! { <PreferenceRow p enabled=confirmed set /> }).collect_view()}
-            </ul>
+            <h4>{Channel::Email.label(lang)}</h4>
+            {(!email_ok).then(|| view! {
+                <p class="hint">{lang.pick("주소를 확인하면 고를 수 있습니다.", "Confirm an address first to choose.")}</p>
+            })}
+            <ul class="rows preference-rows">{email_rows}</ul>
+            <h4>{Channel::Alimtalk.label(lang)}</h4>
+            {(!phone_ok).then(|| view! {
+                <p class="hint">{lang.pick("번호를 확인하면 고를 수 있습니다.", "Confirm a number first to choose.")}</p>
+            })}
+            <ul class="rows preference-rows">{phone_rows}</ul>
         </section>
+    }
+}
+
+/// A person's address for one channel: masked, whether it is confirmed, and its removal.
+#[component]
+fn ContactLine(contact: Option<ContactView>, channel: Channel, remove: ServerAction<RemoveContact>) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let phone = channel == Channel::Alimtalk;
+    let waiting_hint = if phone {
+        lang.pick(
+            " 문자나 카카오톡으로 받은 인증번호를 아래에 넣으세요. 안 왔다면 번호를 다시 넣어 새 인증번호를 받으세요.",
+            " Enter the code you received by KakaoTalk or text below. None came? Enter the number again for a new code.",
+        )
+    } else {
+        lang.pick(
+            " 보낸 메일의 링크를 여세요. 안 왔다면 주소를 다시 넣어 새 링크를 받으세요.",
+            " Open the link in the message we sent. None came? Enter the address again for a new link.",
+        )
+    };
+    let remove_label = if phone {
+        lang.pick("이 번호를 지웁니다.", "Remove this number.")
+    } else {
+        lang.pick("이 주소를 지웁니다.", "Remove this address.")
+    };
+    match contact {
+        Some(c) => view! {
+            <p>
+                <strong class="num">{c.masked.clone()}</strong>
+                " "
+                {if c.verified {
+                    view! { <span class="badge badge-ok">{lang.pick("확인됨", "confirmed")}</span> }.into_any()
+                } else {
+                    view! {
+                        <span class="badge">{lang.pick("확인 기다리는 중", "waiting for confirmation")}</span>
+                        <span class="hint">{waiting_hint}</span>
+                    }.into_any()
+                }}
+            </p>
+            <details class="confirm">
+                <summary>{if phone { lang.pick("번호 지우기", "Remove this number") } else { lang.pick("주소 지우기", "Remove this address") }}</summary>
+                <ActionForm action=remove attr:class="stack">
+                    <input type="hidden" name="channel" value=channel.as_str() />
+                    <p class="hint">
+                        {if phone {
+                            lang.pick(
+                                "번호를 지우면 카카오톡과 문자로는 아무것도 보내지 않습니다. 고른 알림은 남아 있다가 새 번호를 확인하면 다시 보냅니다.",
+                                "Once removed, nothing is sent by KakaoTalk or text. Your choices stay and apply again once you confirm a new number.",
+                            )
+                        } else {
+                            lang.pick(
+                                "주소를 지우면 전자우편으로는 아무것도 보내지 않습니다. 고른 알림은 남아 있다가 새 주소를 확인하면 다시 보냅니다.",
+                                "Once removed, nothing is sent by e-mail. Your choices stay and apply again once you confirm a new address.",
+                            )
+                        }}
+                    </p>
+                    <ConfirmBox label=remove_label />
+                    <button type="submit" class="btn btn-danger btn-small">{lang.pick("지우기", "Remove")}</button>
+                    <FormError action=remove />
+                </ActionForm>
+            </details>
+        }
+        .into_any(),
+        None => view! {
+            <p class="empty">{if phone { lang.pick("등록한 번호가 없습니다.", "No number yet.") } else { lang.pick("등록한 주소가 없습니다.", "No address yet.") }}</p>
+        }
+        .into_any(),
     }
 }
 
@@ -282,6 +366,13 @@ pub fn DevOutboxPage() -> impl IntoView {
                                         {format!("{} · {} · {} · {} · {}", m.recipient, m.channel.label(lang), m.state.label(lang), m.event, m.not_before)}
                                     </p>
                                     <pre class="message-text">{m.text.clone()}</pre>
+                                    {(!m.html.is_empty()).then(|| view! {
+                                        <details class="message-html">
+                                            <summary>{lang.pick("메일 프로그램에서 보이는 모양", "As a mail program shows it")}</summary>
+                                            // sandboxed: no script, no form, no navigation of this page
+                                            <iframe sandbox="" srcdoc=m.html.clone() title=lang.pick("전자우편 본문", "E-mail body")></iframe>
+                                        </details>
+                                    })}
                                 </article>
                             </li>
                         }).collect_view()}

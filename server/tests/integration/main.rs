@@ -8,6 +8,7 @@
 
 mod support;
 
+mod alimtalk;
 mod assemblies;
 mod assembly_agenda;
 mod assembly_day;

@@ -37,6 +37,8 @@ pub struct MessagingView {
     pub preferences: Vec<PreferenceView>,
     /// Whether this server sends e-mail (otherwise messages wait, or go to `/dev/outbox`).
     pub email_configured: bool,
+    /// Whether this server sends KakaoTalk messages.
+    pub alimtalk_configured: bool,
 }
 
 /// What an unsubscribe link would turn off, shown before it is used.
@@ -63,6 +65,8 @@ pub struct DevMessage {
     pub recipient: String,
     pub subject: String,
     pub text: String,
+    /// An e-mail's HTML part (empty for other channels), shown as a mail program would.
+    pub html: String,
     pub not_before: String,
 }
 

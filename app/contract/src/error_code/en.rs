@@ -117,6 +117,14 @@ impl ErrorCode {
             ConfirmationLinkInvalid => {
                 "this confirmation link does not work: it was used, replaced by a newer one, or is more than a day old. Ask for a new one on your account page".into()
             }
+            PhoneCodeWrong { tries_left } => {
+                format!("that code is not the one we sent; you can try {tries_left} more times")
+            }
+            PhoneCodeInvalid => format!(
+                "no code is waiting: it is more than {} minutes old, was wrong {} times, or was used. Enter the number again for a new code",
+                domain::messaging::PHONE_CODE_MINUTES,
+                domain::messaging::PHONE_CODE_TRIES
+            ),
             NoConfirmedAddress => "add and confirm an address for this channel first".into(),
             UnsubscribeLinkInvalid => "this link does not work. Change what you receive on your account page".into(),
             CallListChanged => "someone else handled this first; reload the list to see it".into(),

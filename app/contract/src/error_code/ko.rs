@@ -125,6 +125,14 @@ impl ErrorCode {
             CaseNotLinked => "연계한 서비스를 먼저 기록하거나 다른 종결 사유를 고르세요.".into(),
             TooManyConfirmations { max } => format!("확인 메시지는 하루에 {max}번까지 보낼 수 있습니다. 내일 다시 해 주세요."),
             ConfirmationLinkInvalid => "쓸 수 없는 확인 링크입니다. 이미 썼거나, 새 링크로 바뀌었거나, 하루가 지났습니다. 내 정보에서 새 링크를 받으세요.".into(),
+            PhoneCodeWrong { tries_left } => {
+                format!("인증번호가 맞지 않습니다. {tries_left}번 더 넣어 볼 수 있습니다.")
+            }
+            PhoneCodeInvalid => format!(
+                "기다리는 인증번호가 없습니다. {}분이 지났거나, {}번 틀렸거나, 이미 썼습니다. 번호를 다시 넣어 새 인증번호를 받으세요.",
+                domain::messaging::PHONE_CODE_MINUTES,
+                domain::messaging::PHONE_CODE_TRIES
+            ),
             NoConfirmedAddress => "먼저 이 방법으로 받을 주소를 등록하고 확인하세요.".into(),
             UnsubscribeLinkInvalid => "쓸 수 없는 링크입니다. 받는 알림은 내 정보에서 바꿀 수 있습니다.".into(),
             CallListChanged => "다른 직원이 먼저 처리했습니다. 목록을 새로 고쳐 확인하세요.".into(),

@@ -195,6 +195,13 @@ pub enum ErrorCode {
     },
     /// A confirmation link that is unknown, used, replaced or past its time.
     ConfirmationLinkInvalid,
+    /// A wrong code typed for a phone number; `tries_left` more before the code ends.
+    PhoneCodeWrong {
+        tries_left: u32,
+    },
+    /// No code waits for the person's phone number: never asked for, past its ten minutes, ended
+    /// by too many wrong tries, or used.
+    PhoneCodeInvalid,
     /// A topic turned on for a channel with no confirmed address.
     NoConfirmedAddress,
     /// An unsubscribe link that is not one the platform sent.
@@ -372,6 +379,8 @@ impl ErrorCodeKind {
             K::CaseNotLinked => CaseNotLinked,
             K::TooManyConfirmations => TooManyConfirmations { max: 5 },
             K::ConfirmationLinkInvalid => ConfirmationLinkInvalid,
+            K::PhoneCodeWrong => PhoneCodeWrong { tries_left: 3 },
+            K::PhoneCodeInvalid => PhoneCodeInvalid,
             K::NoConfirmedAddress => NoConfirmedAddress,
             K::UnsubscribeLinkInvalid => UnsubscribeLinkInvalid,
             K::CallListChanged => CallListChanged,

@@ -131,6 +131,7 @@ fields! {
     Payee => "payee", "받는 곳", "payee";
     PayeeType => "payee_type", "받는 곳 종류", "kind of payee";
     Phone => "phone", "전화번호", "phone number";
+    Mobile => "phone", "휴대전화 번호", "mobile phone number";
     PbRule => "pb_rule", "선정 방식", "selection rule";
     Photo => "photo", "사진", "photo";
     Place => "place", "장소", "place";

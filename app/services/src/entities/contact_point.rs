@@ -13,9 +13,13 @@ pub struct Model {
     /// The address, padded and sealed under the server's key for `contact/<user>/<channel>`.
     pub address_sealed: String,
     pub verified_at: Option<DateTimeUtc>,
-    /// SHA-256 (hex) of the confirmation link's secret, while one is waiting.
+    /// While a confirmation waits: SHA-256 (hex) of the link's secret (e-mail), or the keyed
+    /// digest of the six-digit code (`MessagingKeys::code_digest`: a table reader cannot try the
+    /// million codes without the server's key).
     pub token_digest: Option<String>,
     pub token_expires_at: Option<DateTimeUtc>,
+    /// Wrong codes typed for the code that waits (migration `m20261209_000027_phone_codes`).
+    pub code_tries: i16,
     pub created_at: DateTimeUtc,
 }
 

@@ -7,7 +7,8 @@ use super::outbox::Claimed;
 use crate::entities::{assembly, booking, dong, expense_claim, proposal, resident_group};
 use contract::error::AppError;
 use domain::lang::Lang;
-use domain::messaging::Topic;
+use domain::messaging::alimtalk::{self, Purpose};
+use domain::messaging::{Channel, Topic};
 use domain::moderation::NoticeKind;
 use sea_orm::{ConnectionTrait, EntityTrait};
 
@@ -24,6 +25,33 @@ pub struct Letter {
     pub unsubscribe_url: Option<String>,
     /// A calendar entry (RFC 5545) to attach: the session a reminder is about.
     pub calendar: Option<String>,
+    /// For KakaoTalk: the approved template and its variables (`text` is then that template's
+    /// text as the person reads it, which a text message repeats when KakaoTalk cannot deliver).
+    pub kakao: Option<Kakao>,
+}
+
+/// A KakaoTalk message: an approved template's code and the values of its variables
+/// (`domain::messaging::alimtalk`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kakao {
+    pub template_code: String,
+    pub parameters: Vec<(String, String)>,
+}
+
+/// Fills `template` for `purpose` in `lang` into a letter's KakaoTalk part and its text.
+fn kakao(purpose: Purpose, lang: Lang, values: Vec<(&str, String)>) -> Result<(Kakao, String), AppError> {
+    let Some(template) = alimtalk::template(purpose, lang) else {
+        tracing::error!(?purpose, "a KakaoTalk message with no template");
+        return Err(AppError::Internal);
+    };
+    let text = template.render(&values);
+    let names = template.variables();
+    let parameters = values
+        .into_iter()
+        .filter(|(name, _)| names.contains(name))
+        .map(|(name, value)| (name.to_owned(), value.chars().take(alimtalk::MAX_CHARS / 2).collect()))
+        .collect();
+    Ok((Kakao { template_code: template.code, parameters }, text))
 }
 
 /// Writes `messages` (one, or a digest's several for one person and channel; the first names
@@ -39,6 +67,22 @@ pub async fn letter(
     let link_query = format!("m={}&s={}", first.identity, settings.keys.link_signature(&first.identity));
     let unsubscribe_page = first.topic.0.is_choosable().then(|| format!("{base}/unsubscribe?{link_query}"));
     let unsubscribe_url = first.topic.0.is_choosable().then(|| format!("{base}/unsubscribe/one-click?{link_query}"));
+    let by_kakao = first.channel.0 == Channel::Alimtalk;
+    if first.event == super::contacts::PHONE_CODE_EVENT {
+        let code = payload_str(first, "code_sealed")
+            .and_then(|sealed| settings.keys.open_link(first.recipient_id, &sealed).ok().flatten())
+            .unwrap_or_default();
+        let (kakao, text) = kakao(Purpose::PhoneCode, lang, vec![("code", code)])?;
+        return Ok(Letter {
+            identity: first.identity.clone(),
+            subject: lang.pick("우리동네 인증번호", "Uri-dongne code").to_owned(),
+            html: html(std::slice::from_ref(&text), base),
+            text,
+            unsubscribe_url: None,
+            calendar: None,
+            kakao: Some(kakao),
+        });
+    }
     if first.event == super::contacts::CONFIRM_EVENT {
         let token = payload_str(first, "token_sealed")
             .and_then(|sealed| settings.keys.open_link(first.recipient_id, &sealed).ok().flatten())
@@ -70,9 +114,12 @@ pub async fn letter(
             text: lines.join("\n\n"),
             unsubscribe_url: None,
             calendar: None,
+            kakao: None,
         });
     }
     let mut items = Vec::new();
+    // the same, for a KakaoTalk template: (sentence and title, the title alone, the page)
+    let mut parts: Vec<(String, String, Option<String>)> = Vec::new();
     let mut dong_name = None;
     let mut calendar = None;
     for m in messages {
@@ -87,12 +134,13 @@ pub async fn letter(
             calendar = session_entry(db, m, base).await?;
         }
         let mut line = if title.is_empty() { sentence.to_owned() } else { format!("{sentence}: {title}") };
+        parts.push((line.clone(), title.clone(), path.clone()));
         if let Some(path) = path {
             line.push_str(&format!("\n{base}{path}"));
         }
         items.push(line);
     }
-    let place = dong_name.map(|d| format!(" · {d}")).unwrap_or_default();
+    let place = dong_name.as_ref().map(|d| format!(" · {d}")).unwrap_or_default();
     let subject = if messages.len() == 1 {
         let kind = NoticeKind::parse(&first.event);
         format!("[우리동네{place}] {}", kind.map(|k| k.text(lang)).unwrap_or_default())
@@ -105,13 +153,42 @@ pub async fn letter(
     let mut lines = items;
     let topic = first.topic.0;
     lines.push(footer(lang, base, topic, unsubscribe_page.as_deref()));
+    let mut text = lines.join("\n\n");
+    let kakao = if by_kakao {
+        let dong = dong_name.clone().unwrap_or_default();
+        let stop = unsubscribe_page.clone().unwrap_or_default();
+        let (k, kakao_text) = match (messages, NoticeKind::parse(&first.event)) {
+            ([_], Some(kind)) => {
+                let (_, title, path) = parts.first().cloned().unwrap_or_default();
+                let link = format!("{base}{}", path.unwrap_or_else(|| "/notifications".to_owned()));
+                let values = vec![("dong", dong), ("title", title), ("link", link), ("stop", stop)];
+                kakao(Purpose::Notice(kind), lang, values)?
+            }
+            _ => {
+                let list: Vec<String> = parts.iter().map(|(line, _, _)| format!("· {line}")).collect();
+                let values = vec![
+                    ("dong", dong),
+                    ("count", messages.len().to_string()),
+                    ("list", list.join("\n")),
+                    ("link", format!("{base}/notifications")),
+                    ("stop", stop),
+                ];
+                kakao(Purpose::Digest, lang, values)?
+            }
+        };
+        text = kakao_text;
+        Some(k)
+    } else {
+        None
+    };
     Ok(Letter {
         identity: first.identity.clone(),
         subject,
         html: html(&lines, base),
-        text: lines.join("\n\n"),
+        text,
         unsubscribe_url,
         calendar,
+        kakao,
     })
 }
 

@@ -11,15 +11,22 @@ use contract::dto::ContactView;
 use contract::error::AppError;
 use contract::error_code::ErrorCode;
 use domain::authz::{self, Action, Actor, Scope};
-use domain::messaging::{self, Channel, EmailAddress, Topic};
+use domain::messaging::{self, Channel, EmailAddress, PhoneCode, PhoneNumber, Topic};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, QuerySelect, Set,
 };
 
-/// The event of a confirmation message.
+/// The event of a confirmation message (a link, to an e-mail address).
 pub const CONFIRM_EVENT: &str = "contact_confirm";
+/// The event of a code sent to a phone number.
+pub const PHONE_CODE_EVENT: &str = "phone_code";
+
+/// Whether a message confirms an address (the only kind sent to one not confirmed yet).
+pub fn is_confirmation(event: &str) -> bool {
+    event == CONFIRM_EVENT || event == PHONE_CODE_EVENT
+}
 
 /// The person's addresses, masked.
 pub async fn list(
@@ -46,6 +53,65 @@ pub async fn add_email(
     actor: &Actor,
     email: &EmailAddress,
 ) -> Result<(), AppError> {
+    let token = base64_token()?;
+    let digest = crate::crypto::sha256_hex(&token);
+    let waiting = Waiting {
+        channel: Channel::Email,
+        address: email.as_str(),
+        // one message per link: the digest names it, never the secret itself
+        dedup_key: format!("{CONFIRM_EVENT}:{digest}"),
+        digest,
+        expires_at: Utc::now() + Duration::hours(messaging::CONFIRM_LINK_HOURS),
+        event: CONFIRM_EVENT,
+        payload: serde_json::json!({ "token_sealed": settings.keys.seal_link(actor.user_id, &token)? }),
+    };
+    add(db, settings, actor, waiting).await
+}
+
+/// Sets `phone` as the person's number for KakaoTalk (and text messages when KakaoTalk cannot
+/// deliver), unconfirmed, and queues a six-digit code to it, valid for
+/// `messaging::PHONE_CODE_MINUTES` and `messaging::PHONE_CODE_TRIES` wrong tries. The day's
+/// limit is the e-mail links' (one count for both: each goes to something the person typed).
+pub async fn add_phone(
+    db: &DatabaseConnection,
+    settings: &MessagingSettings,
+    actor: &Actor,
+    phone: &PhoneNumber,
+) -> Result<(), AppError> {
+    let code = six_digits()?;
+    let digest = settings.keys.code_digest(actor.user_id, &code);
+    let waiting = Waiting {
+        channel: Channel::Alimtalk,
+        address: phone.digits(),
+        // one message per code; the digest is keyed, so the key says nothing of the code
+        dedup_key: format!("{PHONE_CODE_EVENT}:{digest}"),
+        digest,
+        expires_at: Utc::now() + Duration::minutes(messaging::PHONE_CODE_MINUTES),
+        event: PHONE_CODE_EVENT,
+        payload: serde_json::json!({ "code_sealed": settings.keys.seal_link(actor.user_id, &code)? }),
+    };
+    add(db, settings, actor, waiting).await
+}
+
+/// An address to be confirmed, with its confirmation message.
+struct Waiting<'a> {
+    channel: Channel,
+    address: &'a str,
+    digest: String,
+    expires_at: chrono::DateTime<Utc>,
+    event: &'static str,
+    dedup_key: String,
+    payload: serde_json::Value,
+}
+
+/// Replaces the person's address for the channel by `w.address`, unconfirmed, and queues its
+/// confirmation.
+async fn add(
+    db: &DatabaseConnection,
+    settings: &MessagingSettings,
+    actor: &Actor,
+    w: Waiting<'_>,
+) -> Result<(), AppError> {
     authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
     let now = Utc::now();
     let txn = crate::transaction::begin_write(db).await?;
@@ -61,10 +127,8 @@ pub async fn add_email(
     if sent_today >= messaging::CONFIRMATIONS_PER_DAY {
         return Err(AppError::Conflict(ErrorCode::TooManyConfirmations { max: messaging::CONFIRMATIONS_PER_DAY }));
     }
-    let channel = Channel::Email;
-    let sealed = settings.keys.seal_address(actor.user_id, channel.as_str(), email.as_str())?;
-    let token = base64_token()?;
-    let digest = crate::crypto::sha256_hex(&token);
+    let channel = w.channel;
+    let sealed = settings.keys.seal_address(actor.user_id, channel.as_str(), w.address)?;
     contact_point::Entity::delete_many()
         .filter(contact_point::Column::UserId.eq(actor.user_id))
         .filter(contact_point::Column::Channel.eq(Stored(channel)))
@@ -77,8 +141,9 @@ pub async fn add_email(
         channel: Set(Stored(channel)),
         address_sealed: Set(sealed),
         verified_at: Set(None),
-        token_digest: Set(Some(digest.clone())),
-        token_expires_at: Set(Some(now + Duration::hours(messaging::CONFIRM_LINK_HOURS))),
+        token_digest: Set(Some(w.digest)),
+        token_expires_at: Set(Some(w.expires_at)),
+        code_tries: Set(0),
         created_at: Set(now),
         ..Default::default()
     }
@@ -93,14 +158,69 @@ pub async fn add_email(
             recipient_id: actor.user_id,
             channel,
             topic: Topic::Account,
-            event: CONFIRM_EVENT,
-            // one message per link: the digest names it, never the secret itself
-            dedup_key: format!("{CONFIRM_EVENT}:{digest}"),
-            payload: serde_json::json!({ "token_sealed": settings.keys.seal_link(actor.user_id, &token)? }),
+            event: w.event,
+            dedup_key: w.dedup_key,
+            payload: w.payload,
             not_before: now,
         },
     )
     .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Confirms the person's waiting phone number with the code they typed. A wrong code counts a
+/// try; the last wrong one ends the code (the person asks for a new one). No code waiting, an
+/// expired one or an ended one are one refusal, whichever it was.
+pub async fn confirm_phone(
+    db: &DatabaseConnection,
+    settings: &MessagingSettings,
+    actor: &Actor,
+    code: &PhoneCode,
+) -> Result<(), AppError> {
+    authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
+    let invalid = || AppError::Conflict(ErrorCode::PhoneCodeInvalid);
+    let now = Utc::now();
+    let txn = crate::transaction::begin_write(db).await?;
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        crate::entities::user::Entity::find_by_id(actor.user_id).lock_exclusive().one(&txn).await?;
+    }
+    let row = contact_point::Entity::find()
+        .filter(contact_point::Column::UserId.eq(actor.user_id))
+        .filter(contact_point::Column::Channel.eq(Stored(Channel::Alimtalk)))
+        .one(&txn)
+        .await?
+        .filter(|r| r.verified_at.is_none() && r.token_expires_at.is_some_and(|t| t > now))
+        .ok_or_else(invalid)?;
+    let Some(waiting) = row.token_digest.clone() else { return Err(invalid()) };
+    let given = settings.keys.code_digest(actor.user_id, code.as_str());
+    if !crate::crypto::constant_time_eq(&given, &waiting) {
+        let tries = u32::try_from(row.code_tries).unwrap_or(0) + 1;
+        let mut update = contact_point::Entity::update_many()
+            .col_expr(contact_point::Column::CodeTries, Expr::value(i16::try_from(tries).unwrap_or(i16::MAX)))
+            .filter(contact_point::Column::Id.eq(row.id));
+        if tries >= messaging::PHONE_CODE_TRIES {
+            update = update
+                .col_expr(contact_point::Column::TokenDigest, Expr::value(Option::<String>::None))
+                .col_expr(contact_point::Column::TokenExpiresAt, Expr::value(Option::<chrono::DateTime<Utc>>::None));
+        }
+        update.exec(&txn).await?;
+        txn.commit().await?;
+        let left = messaging::PHONE_CODE_TRIES.saturating_sub(tries);
+        return Err(if left == 0 {
+            invalid()
+        } else {
+            AppError::Conflict(ErrorCode::PhoneCodeWrong { tries_left: left })
+        });
+    }
+    contact_point::Entity::update_many()
+        .col_expr(contact_point::Column::VerifiedAt, Expr::value(now))
+        .col_expr(contact_point::Column::TokenDigest, Expr::value(Option::<String>::None))
+        .col_expr(contact_point::Column::TokenExpiresAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+        .col_expr(contact_point::Column::CodeTries, Expr::value(0i16))
+        .filter(contact_point::Column::Id.eq(row.id))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -203,9 +323,26 @@ pub async fn address(
     Ok(opened)
 }
 
-/// An address as its owner's pages show it (`m•••@example.kr`); `•••` when there is none to show.
+/// An address as its owner's pages show it (`m•••@example.kr`, `010-••••-5678`); `•••` when there
+/// is none to show.
 pub fn masked(address: Option<String>) -> String {
-    address.and_then(|a| EmailAddress::parse(&a).ok()).map(|a| a.masked()).unwrap_or_else(|| "•••".to_owned())
+    let Some(a) = address else { return "•••".to_owned() };
+    if let Ok(email) = EmailAddress::parse(&a) {
+        return email.masked();
+    }
+    PhoneNumber::parse(&a).map(|p| p.masked()).unwrap_or_else(|_| "•••".to_owned())
+}
+
+/// Six random digits, each as likely as the others.
+fn six_digits() -> Result<String, AppError> {
+    // 2^32 is not a multiple of 10^6: draw again above the last whole multiple
+    const LIMIT: u32 = u32::MAX - (u32::MAX % 1_000_000);
+    loop {
+        let n = u32::from_le_bytes(crate::crypto::random_bytes::<4>()?);
+        if n < LIMIT {
+            return Ok(format!("{:06}", n % 1_000_000));
+        }
+    }
 }
 
 /// 32 random bytes, base64url without padding (43 characters).

@@ -3,7 +3,8 @@
 //! repeat after a crash harmless there (an e-mail's `Message-ID`, a provider's idempotency key).
 //!
 //! - [`Smtp`]: e-mail over SMTP (lettre; TLS by rustls) to the relay `UD_SMTP_URL` names;
-//! - [`DevOutbox`]: development without SMTP: nothing leaves, the message stays readable at
+//! - [`NhnAlimtalk`]: KakaoTalk 알림톡 (with an LMS when it cannot deliver) through NHN Cloud;
+//! - [`DevOutbox`]: development without SMTP or a provider: nothing leaves, the message stays readable at
 //!   `/dev/outbox`.
 
 use super::compose::Letter;
@@ -117,5 +118,155 @@ pub struct DevOutbox;
 impl Courier for DevOutbox {
     async fn deliver(&self, _to: &str, _letter: &Letter) -> Result<(), DeliveryError> {
         Ok(())
+    }
+}
+
+/// KakaoTalk 알림톡 through NHN Cloud's KakaoTalk Bizmessage API (v2.3), with an LMS of the same
+/// text when KakaoTalk cannot deliver (`resendParameter`, sent from `resend_from`).
+///
+/// - `POST {base}/alimtalk/v2.3/appkeys/{appkey}/messages`, `X-Secret-Key`, one recipient a call;
+/// - the message's identity is the `X-NC-API-IDEMPOTENCY-KEY`: the provider refuses a second
+///   request with the same key within 10 minutes (result code −1005), which is what a repeat
+///   after a crash meets — the first request was accepted, so the refusal counts as delivered.
+///   A claim runs out after `UD_MESSAGE_LEASE_SECS` (2 minutes), well inside those 10;
+/// - the answer's `header.isSuccessful` and the recipient's `resultCode` (0) decide; an HTTP
+///   error or a 5xx is tried again later, like any failed delivery.
+pub struct NhnAlimtalk {
+    client: reqwest::Client,
+    endpoint: String,
+    secret: String,
+    sender_key: String,
+    resend_from: Option<String>,
+}
+
+/// The settings of [`NhnAlimtalk`] (`UD_ALIMTALK_*`).
+#[derive(Clone)]
+pub struct NhnSettings {
+    /// `https://api-alimtalk.cloud.toast.com` unless a test's fake says otherwise.
+    pub base_url: String,
+    pub appkey: String,
+    pub secret: String,
+    /// The KakaoTalk channel's sender key (40 characters).
+    pub sender_key: String,
+    /// The registered number an LMS is sent from; none: no text message when KakaoTalk fails.
+    pub resend_from: Option<String>,
+}
+
+impl std::fmt::Debug for NhnSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NhnSettings").field("base_url", &self.base_url).finish_non_exhaustive()
+    }
+}
+
+/// The provider's answer (only what is read).
+#[derive(serde::Deserialize)]
+struct NhnAnswer {
+    header: NhnHeader,
+    message: Option<NhnMessage>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NhnHeader {
+    result_code: i64,
+    is_successful: bool,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NhnMessage {
+    #[serde(default)]
+    send_results: Vec<NhnResult>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NhnResult {
+    result_code: i64,
+}
+
+/// The provider's code for a repeated idempotency key (the first request was accepted).
+const NHN_REPEATED_KEY: i64 = -1005;
+
+impl NhnAlimtalk {
+    pub fn new(settings: NhnSettings) -> Result<Self, DeliveryError> {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(super::worker::SEND_TIMEOUT_SECS.unsigned_abs()))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| DeliveryError::new(format!("cannot build the HTTP client: {e}")))?;
+        let endpoint =
+            format!("{}/alimtalk/v2.3/appkeys/{}/messages", settings.base_url.trim_end_matches('/'), settings.appkey);
+        Ok(Self {
+            client,
+            endpoint,
+            secret: settings.secret,
+            sender_key: settings.sender_key,
+            resend_from: settings.resend_from,
+        })
+    }
+
+    fn body(&self, to: &str, letter: &Letter, kakao: &super::compose::Kakao) -> serde_json::Value {
+        let parameters: serde_json::Map<String, serde_json::Value> =
+            kakao.parameters.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+        let mut recipient = serde_json::json!({
+            "recipientNo": to,
+            "templateParameter": parameters,
+            // the provider's record of it names the message, never the person
+            "recipientGroupingKey": letter.identity,
+        });
+        if let Some(from) = &self.resend_from {
+            recipient["resendParameter"] = serde_json::json!({
+                "isResend": true,
+                "resendType": "LMS",
+                "resendTitle": letter.subject.chars().take(20).collect::<String>(),
+                "resendContent": letter.text,
+                "resendSendNo": from,
+            });
+        }
+        serde_json::json!({
+            "senderKey": self.sender_key,
+            "templateCode": kakao.template_code,
+            "recipientList": [recipient],
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl Courier for NhnAlimtalk {
+    async fn deliver(&self, to: &str, letter: &Letter) -> Result<(), DeliveryError> {
+        let Some(kakao) = &letter.kakao else {
+            return Err(DeliveryError::new("KakaoTalk: the message has no template"));
+        };
+        let answer = self
+            .client
+            .post(&self.endpoint)
+            .header("X-Secret-Key", &self.secret)
+            .header("X-NC-API-IDEMPOTENCY-KEY", &letter.identity)
+            .json(&self.body(to, letter, kakao))
+            .send()
+            .await
+            // reqwest's words may carry the address it called, never a recipient: still, only its kind
+            .map_err(|e| {
+                let kind = if e.is_timeout() { "no answer in time" } else { "could not be reached" };
+                DeliveryError::new(format!("KakaoTalk: the provider {kind}"))
+            })?;
+        let status = answer.status();
+        if !status.is_success() {
+            return Err(DeliveryError::new(format!("KakaoTalk: the provider answered HTTP {}", status.as_u16())));
+        }
+        let answer: NhnAnswer =
+            answer.json().await.map_err(|_| DeliveryError::new("KakaoTalk: the provider's answer does not read"))?;
+        if answer.header.result_code == NHN_REPEATED_KEY {
+            return Ok(());
+        }
+        if !answer.header.is_successful {
+            return Err(DeliveryError::new(format!("KakaoTalk: refused ({})", answer.header.result_code)));
+        }
+        match answer.message.and_then(|m| m.send_results.into_iter().next()) {
+            Some(r) if r.result_code == 0 => Ok(()),
+            Some(r) => Err(DeliveryError::new(format!("KakaoTalk: the recipient was refused ({})", r.result_code))),
+            None => Err(DeliveryError::new("KakaoTalk: the provider's answer names no recipient")),
+        }
     }
 }

@@ -28,7 +28,8 @@ pub async fn list(
         .all(db)
         .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for m in rows {
+    // what leaves the server is the address owner's to read, not this page's
+    for m in rows.into_iter().filter(|m| !settings.delivers(m.channel.0)) {
         let person = user::Entity::find_by_id(m.recipient_id).one(db).await?;
         let lang = person.as_ref().and_then(|p| p.lang.as_deref()).and_then(Lang::from_code).unwrap_or(Lang::Ko);
         let address = contacts::address(db, settings, m.recipient_id, m.channel.0, false).await?;
@@ -42,6 +43,7 @@ pub async fn list(
             recipient: format!("#{} {masked}", m.recipient_id),
             subject: letter.subject,
             text: letter.text,
+            html: if m.channel.0 == domain::messaging::Channel::Email { letter.html } else { String::new() },
             not_before: crate::time_fmt::seoul_datetime(m.not_before),
         });
     }

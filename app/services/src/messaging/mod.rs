@@ -2,11 +2,11 @@
 //! transaction, a message for each person who turned its topic on for a channel where they have
 //! a confirmed address (`fanout`); workers in every app server claim due messages from the
 //! outbox, write them in the person's language (`compose`) and hand them to the channel's
-//! courier (`courier`: SMTP, or the development outbox).
+//! courier (`courier`: SMTP, NHN Cloud's KakaoTalk API, or the development outbox).
 //!
 //! - `calls`: the center's call list, for residents told by a call or a visit;
-//! - `contacts`: a person's addresses, sealed at rest, confirmed by a link before anything else
-//!   is sent to them, removable;
+//! - `contacts`: a person's addresses, sealed at rest, confirmed (an e-mail address by a link, a
+//!   phone number by a six-digit code) before anything else is sent to them, removable;
 //! - `preferences`: topic × channel × frequency, each with the consent given for it;
 //! - `unsubscribe`: the signed link in every message, which turns that topic off once, without
 //!   signing in;
@@ -60,17 +60,30 @@ pub struct MessagingSettings {
     pub public_url: String,
     /// Whether e-mail leaves the server (SMTP configured) or stays in the development outbox.
     pub email_configured: bool,
+    /// Whether KakaoTalk messages leave the server (a provider configured).
+    pub alimtalk_configured: bool,
     /// How long a worker's claim holds (`UD_MESSAGE_LEASE_SECS`, default
     /// [`worker::LEASE_SECS`]): after a server dies mid-send, its messages wait this long.
     pub lease: chrono::Duration,
 }
 
 impl MessagingSettings {
+    /// Whether messages on `channel` leave the server (so the development outbox must not show
+    /// them: its confirmation links and codes are the address owner's alone).
+    pub fn delivers(&self, channel: domain::messaging::Channel) -> bool {
+        match channel {
+            domain::messaging::Channel::Email => self.email_configured,
+            domain::messaging::Channel::Alimtalk => self.alimtalk_configured,
+            domain::messaging::Channel::InApp => false,
+        }
+    }
+
     pub fn new(secret: &str, public_url: &str, email_configured: bool) -> Self {
         Self {
             keys: MessagingKeys::new(secret.as_bytes()),
             public_url: public_url.trim_end_matches('/').to_owned(),
             email_configured,
+            alimtalk_configured: false,
             lease: chrono::Duration::seconds(worker::LEASE_SECS),
         }
     }

@@ -13,8 +13,8 @@ use domain::messaging::{self, Channel, Frequency, Topic};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-/// The channels a person can choose today (알림톡 comes with its adapter).
-pub const OFFERED: [Channel; 1] = [Channel::Email];
+/// The channels a person can choose: every off-site one.
+pub const OFFERED: [Channel; 2] = domain::messaging::OFF_SITE;
 
 /// The messages section of the person's account page.
 pub async fn view(
@@ -40,7 +40,12 @@ pub async fn view(
             });
         }
     }
-    Ok(MessagingView { contacts, preferences, email_configured: settings.email_configured })
+    Ok(MessagingView {
+        contacts,
+        preferences,
+        email_configured: settings.email_configured,
+        alimtalk_configured: settings.alimtalk_configured,
+    })
 }
 
 /// Turns `topic` on for `channel` at `frequency` (consent given now, with today's wording: the box

@@ -149,7 +149,7 @@ async fn deliver_letter(
         Some(p) if p.deleted_at.is_none() => preferences::frequency_of(db, recipient, topic, channel).await?.is_some(),
         _ => false,
     };
-    let confirmed_only = first.event != contacts::CONFIRM_EVENT;
+    let confirmed_only = !contacts::is_confirmation(&first.event);
     let address =
         if wanted { contacts::address(db, settings, recipient, channel, confirmed_only).await? } else { None };
     let Some(address) = address else {

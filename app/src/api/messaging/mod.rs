@@ -38,6 +38,28 @@ pub async fn add_email(email: String) -> Result<(), AppError> {
     .await
 }
 
+/// Adds (or replaces) the person's mobile number for KakaoTalk and sends it a six-digit code.
+#[server(prefix = "/sf", endpoint = "messages/phone")]
+pub async fn add_phone(phone: String) -> Result<(), AppError> {
+    with_state(|state| async move {
+        let phone = crate::domain::messaging::PhoneNumber::parse_mobile(&phone)?;
+        let actor = auth::require_actor().await?;
+        services::messaging::contacts::add_phone(&state.db, &state.messaging, &actor, &phone).await
+    })
+    .await
+}
+
+/// Confirms the person's waiting mobile number with the code sent to it.
+#[server(prefix = "/sf", endpoint = "messages/phone/confirm")]
+pub async fn confirm_phone(code: String) -> Result<(), AppError> {
+    with_state(|state| async move {
+        let code = crate::domain::messaging::PhoneCode::parse(&code)?;
+        let actor = auth::require_actor().await?;
+        services::messaging::contacts::confirm_phone(&state.db, &state.messaging, &actor, &code).await
+    })
+    .await
+}
+
 /// Removes the person's address for a channel (after the confirmation box).
 #[server(prefix = "/sf", endpoint = "messages/remove")]
 pub async fn remove_contact(channel: String, confirm: Option<String>) -> Result<(), AppError> {
@@ -108,7 +130,7 @@ pub async fn unsubscribe(m: String, s: String) -> Result<UnsubscribeView, AppErr
 pub async fn load_dev_outbox() -> Result<Vec<DevMessage>, AppError> {
     with_state(|state| async move {
         // development without SMTP only: where mail leaves, its links are the mailbox's alone
-        if !state.site.development || state.messaging.email_configured {
+        if !state.site.development || (state.messaging.email_configured && state.messaging.alimtalk_configured) {
             return Err(AppError::NotFound);
         }
         let actor = auth::require_actor().await?;

@@ -9,6 +9,33 @@ pub(super) fn rows() -> Vec<Row> {
         row!("POST /sf/messages/email", &SIGNED_IN, |app, p, c| {
             app.call("messages/email", c, &[("email", format!("{p:?}@example.kr"))]).await
         }),
+        row!("POST /sf/messages/phone", &SIGNED_IN, |app, c| {
+            app.call("messages/phone", c, &[("phone", "010-1234-5678".into())]).await
+        }),
+        row!("POST /sf/messages/phone/confirm", &SIGNED_IN, |app, people, p, c| {
+            // the persona's own number, waiting for the code 123456 (in place of what the row
+            // above added)
+            if let Some(id) = people.id(p) {
+                use sea_orm::{ActiveModelTrait, Set};
+                use services::entities::contact_point::{Column, Entity};
+                Entity::delete_many().filter(Column::UserId.eq(id)).exec(&app.db).await.unwrap();
+                let keys = app.messaging().keys;
+                services::entities::contact_point::ActiveModel {
+                    user_id: Set(id),
+                    channel: Set(app::domain::messaging::Channel::Alimtalk.into()),
+                    address_sealed: Set(keys.seal_address(id, "alimtalk", "01012345678").unwrap()),
+                    verified_at: Set(None),
+                    token_digest: Set(Some(keys.code_digest(id, "123456"))),
+                    token_expires_at: Set(Some(chrono::Utc::now() + chrono::Duration::minutes(10))),
+                    created_at: Set(chrono::Utc::now()),
+                    ..Default::default()
+                }
+                .insert(&app.db)
+                .await
+                .ok();
+            }
+            app.call("messages/phone/confirm", c, &[("code", "123456".into())]).await
+        }),
         row!("POST /sf/messages/remove", &SIGNED_IN, |app, people, p, c| {
             // the persona's own address, to remove
             if let Some(id) = people.id(p) {

@@ -1,3 +1,4 @@
+pub mod alimtalk;
 mod binary;
 pub mod booking;
 mod db;

@@ -232,6 +232,26 @@ async fn session(stream: tokio::net::TcpStream, state: Arc<Mutex<State>>) -> std
 /// `n` new people named `<name> <i>`, each with a confirmed e-mail address `m<id>@example.kr`
 /// (sealed as the app seals it), written in bulk; returns their accounts.
 pub async fn people_with_addresses(app: &super::TestApp, name: &str, n: usize) -> Vec<i64> {
+    people_with_contacts(app, name, n, app::domain::messaging::Channel::Email).await
+}
+
+/// The address [`people_with_contacts`] gives `id` on `channel`: `m<id>@example.kr`, or the
+/// mobile number `010` ‖ the id in 8 digits.
+pub fn address_of(id: i64, channel: app::domain::messaging::Channel) -> String {
+    match channel {
+        app::domain::messaging::Channel::Alimtalk => format!("010{id:08}"),
+        _ => format!("m{id}@example.kr"),
+    }
+}
+
+/// `n` new people named `<name> <i>`, each with a confirmed address on `channel`
+/// ([`address_of`], sealed as the app seals it), written in bulk; returns their accounts.
+pub async fn people_with_contacts(
+    app: &super::TestApp,
+    name: &str,
+    n: usize,
+    channel: app::domain::messaging::Channel,
+) -> Vec<i64> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
     use services::entities::{Stored, contact_point, user};
     let keys = app.messaging().keys;
@@ -260,8 +280,8 @@ pub async fn people_with_addresses(app: &super::TestApp, name: &str, n: usize) -
     for chunk in people.chunks(1_000) {
         contact_point::Entity::insert_many(chunk.iter().map(|&id| contact_point::ActiveModel {
             user_id: Set(id),
-            channel: Set(Stored(app::domain::messaging::Channel::Email)),
-            address_sealed: Set(keys.seal_address(id, "email", &format!("m{id}@example.kr")).unwrap()),
+            channel: Set(Stored(channel)),
+            address_sealed: Set(keys.seal_address(id, channel.as_str(), &address_of(id, channel)).unwrap()),
             verified_at: Set(Some(now)),
             token_digest: Set(None),
             token_expires_at: Set(None),

@@ -1,0 +1,314 @@
+//! KakaoTalk messages (알림톡, issue 42) end to end, over HTTP against a local fake of NHN Cloud's
+//! API (`support::alimtalk`): a mobile number is confirmed by the six-digit code it receives
+//! (five wrong tries end the code), kept sealed and the code only as a keyed digest; a notice
+//! reaches, with its approved template and variables and an LMS of the same text, exactly those
+//! who chose it for KakaoTalk; a provider that fails three times delivers once; a repeat under
+//! the same idempotency key is refused by the provider and counts as delivered.
+
+use crate::db_test;
+use crate::support::alimtalk::{FakeAlimtalk, RESEND_FROM};
+use crate::support::{Backend, TestApp};
+use app::domain::messaging::Channel;
+use app::domain::moderation::NoticeKind;
+use chrono::{Duration, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use services::entities::{contact_point, outbox_message};
+use services::messaging::courier::{Courier, NhnAlimtalk};
+use services::messaging::worker::{self, Couriers, Round};
+use services::notices::About;
+use std::sync::Arc;
+
+const DONG: &str = "1141052000";
+
+fn couriers(fake: &FakeAlimtalk) -> Couriers {
+    Couriers::default().with(Channel::Alimtalk, Arc::new(NhnAlimtalk::new(fake.settings()).unwrap()))
+}
+
+async fn deliver(app: &TestApp, fake: &FakeAlimtalk, now: chrono::DateTime<Utc>) -> Round {
+    worker::deliver_due(&app.db, &app.messaging(), &couriers(fake), "test-worker", now).await.unwrap()
+}
+
+fn ok(res: &reqwest::Response) -> bool {
+    res.status().is_success() || res.status().is_redirection()
+}
+
+async fn refused_with(res: reqwest::Response, code: &str, what: &str) -> String {
+    let status = res.status();
+    let body = res.text().await.unwrap();
+    assert_eq!(status, 409, "{what}: {body}");
+    assert!(body.contains(&format!("\"{code}\"")), "{what}: expected {code}, got {body}");
+    body
+}
+
+/// The code the fake received last for `number`.
+fn code_sent_to(fake: &FakeAlimtalk, number: &str) -> String {
+    let sent = fake.sent_to(number);
+    let last = sent.last().expect("a code reached the number");
+    assert_eq!(last.template_code, "UD91K", "the phone code's template");
+    last.parameter("code")
+}
+
+/// A resident of DONG signed in, with `number` added and confirmed by its code.
+async fn confirmed_resident(app: &TestApp, fake: &FakeAlimtalk, name: &str, number: &str) -> (i64, String) {
+    let id = app.person(name, Some(DONG)).await;
+    app.verify(id, DONG).await;
+    let cookie = app.sign_in(id).await;
+    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", number.to_owned())]).await));
+    deliver(app, fake, Utc::now()).await;
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let code = code_sent_to(fake, &digits);
+    let res = app.call("messages/phone/confirm", Some(&cookie), &[("code", code)]).await;
+    assert!(ok(&res), "confirming: {}", res.status());
+    (id, cookie)
+}
+
+db_test!(a_mobile_number_is_confirmed_by_its_code_and_kept_sealed, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let fake = FakeAlimtalk::start().await;
+    let id = app.person("지훈", Some(DONG)).await;
+    let cookie = app.sign_in(id).await;
+
+    let res = app.call("messages/phone", Some(&cookie), &[("phone", "02-123-4567".into())]).await;
+    assert_eq!(res.status(), 422, "a landline gets no KakaoTalk");
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Mobile"), "the refusal names the rule, a mobile number: {body}");
+    assert_eq!(app.call("messages/phone", None, &[("phone", "010-2222-3333".into())]).await.status(), 401);
+    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "010-2222-3333".into())]).await));
+    let round = deliver(&app, &fake, Utc::now()).await;
+    assert_eq!(round.sent, vec![(Channel::Alimtalk, 1)], "{round:?}");
+    let code = code_sent_to(&fake, "01022223333");
+    assert_eq!(code.len(), 6);
+    let sent = fake.sent_to("01022223333").pop().unwrap();
+    assert_eq!(sent.resend.as_ref().map(|(from, _)| from.as_str()), Some(RESEND_FROM), "an LMS if KakaoTalk fails");
+    assert!(sent.resend.as_ref().is_some_and(|(_, text)| text.contains(&code)), "with the same text");
+    let row = outbox_message::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(sent.idempotency_key.as_deref(), Some(row.identity.as_str()), "the identity is the idempotency key");
+
+    // at rest: the number sealed, the code neither in the contact nor in the outbox
+    let contact = contact_point::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert!(!contact.address_sealed.contains("2222") && !contact.address_sealed.contains("3333"));
+    let digest = contact.token_digest.clone().unwrap();
+    assert_ne!(digest, services::crypto::sha256_hex(&code), "keyed: not the code's plain hash");
+    assert!(!row.payload.contains(&code), "{}", row.payload);
+    assert!(contact.verified_at.is_none());
+
+    // a wrong code counts a try and says how many are left; the right one confirms, once
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let body = refused_with(
+        app.call("messages/phone/confirm", Some(&cookie), &[("code", wrong.into())]).await,
+        "phone_code_wrong",
+        "a wrong code",
+    )
+    .await;
+    assert!(body.contains("\"tries_left\":4"), "{body}");
+    assert_eq!(app.call("messages/phone/confirm", Some(&cookie), &[("code", "12a456".into())]).await.status(), 422);
+    let other = app.person("남", Some(DONG)).await;
+    let other_cookie = app.sign_in(other).await;
+    refused_with(
+        app.call("messages/phone/confirm", Some(&other_cookie), &[("code", code.clone())]).await,
+        "phone_code_invalid",
+        "someone else's code confirms nothing of theirs",
+    )
+    .await;
+    assert!(ok(&app.call("messages/phone/confirm", Some(&cookie), &[("code", format!(" {code} "))]).await));
+    let contact = contact_point::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert!(contact.verified_at.is_some() && contact.token_digest.is_none() && contact.code_tries == 0);
+    refused_with(
+        app.call("messages/phone/confirm", Some(&cookie), &[("code", code)]).await,
+        "phone_code_invalid",
+        "a used code",
+    )
+    .await;
+
+    // the account page shows it masked
+    let page = app.get_with_cookie("/account", &cookie).await.text().await.unwrap();
+    assert!(page.contains("010-••••-3333"), "masked on the account page");
+});
+
+db_test!(five_wrong_codes_end_the_code, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let fake = FakeAlimtalk::start().await;
+    let id = app.person("추측", Some(DONG)).await;
+    let cookie = app.sign_in(id).await;
+    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "01033334444".into())]).await));
+    deliver(&app, &fake, Utc::now()).await;
+    let code = code_sent_to(&fake, "01033334444");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for left in (1..=4).rev() {
+        let body = refused_with(
+            app.call("messages/phone/confirm", Some(&cookie), &[("code", wrong.into())]).await,
+            "phone_code_wrong",
+            "a wrong try",
+        )
+        .await;
+        assert!(body.contains(&format!("\"tries_left\":{left}")), "{body}");
+    }
+    refused_with(
+        app.call("messages/phone/confirm", Some(&cookie), &[("code", wrong.into())]).await,
+        "phone_code_invalid",
+        "the fifth wrong try ends the code",
+    )
+    .await;
+    refused_with(
+        app.call("messages/phone/confirm", Some(&cookie), &[("code", code)]).await,
+        "phone_code_invalid",
+        "even the right code is no longer waited for",
+    )
+    .await;
+    // a new number (or the same again) sends a new code, within the day's limit shared with e-mail
+    for _ in 0..4 {
+        assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "01033334444".into())]).await));
+    }
+    refused_with(
+        app.call("messages/phone", Some(&cookie), &[("phone", "01033334444".into())]).await,
+        "too_many_confirmations",
+        "the sixth code of the day",
+    )
+    .await;
+    let contact =
+        contact_point::Entity::find().filter(contact_point::Column::UserId.eq(id)).one(&app.db).await.unwrap().unwrap();
+    assert!(contact.verified_at.is_none());
+});
+
+db_test!(a_notice_reaches_kakaotalk_with_its_template_and_a_text_in_reserve, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let fake = FakeAlimtalk::start().await;
+    let (chosen, cookie) = confirmed_resident(&app, &fake, "알림톡", "010-5555-0001").await;
+    let (quiet, _) = confirmed_resident(&app, &fake, "안받음", "010-5555-0002").await;
+    let (actor, _) = confirmed_resident(&app, &fake, "한사람", "010-5555-0003").await;
+    for (c, id) in [(&cookie, chosen)] {
+        let res = app
+            .call(
+                "messages/preference",
+                Some(c),
+                &[
+                    ("topic", "assemblies".into()),
+                    ("channel", "alimtalk".into()),
+                    ("frequency", "at_once".into()),
+                    ("consent", "on".into()),
+                ],
+            )
+            .await;
+        assert!(ok(&res), "{id}: {}", res.status());
+    }
+    let actor_cookie = app.sign_in(actor).await;
+    assert!(ok(&app
+        .call(
+            "messages/preference",
+            Some(&actor_cookie),
+            &[
+                ("topic", "assemblies".into()),
+                ("channel", "alimtalk".into()),
+                ("frequency", "at_once".into()),
+                ("consent", "on".into()),
+            ],
+        )
+        .await));
+    // what signing in again told the actor (a code printed: an account notice) goes first
+    deliver(&app, &fake, Utc::now()).await;
+    let before = fake.sent().len();
+    let txn = services::transaction::begin_write(&app.db).await.unwrap();
+    services::notices::notify(
+        &txn,
+        [chosen, quiet, actor],
+        Some(actor),
+        NoticeKind::AssemblyCancelled,
+        About::assembly(1),
+        "2027 신촌동 주민총회",
+    )
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    let round = deliver(&app, &fake, Utc::now()).await;
+    assert_eq!(round.sent, vec![(Channel::Alimtalk, 1)], "only the one who chose it, not its cause: {round:?}");
+    let new: Vec<_> = fake.sent().into_iter().skip(before).collect();
+    assert_eq!(new.len(), 1);
+    let m = &new[0];
+    assert_eq!(m.recipient, "01055550001");
+    assert_eq!(m.template_code, "UD11K", "the cancellation's approved template");
+    assert_eq!(m.parameter("title"), "2027 신촌동 주민총회");
+    assert!(m.parameter("link").starts_with(&app.base), "{}", m.parameter("link"));
+    assert!(m.parameter("stop").starts_with(&format!("{}/unsubscribe?m=", app.base)), "{}", m.parameter("stop"));
+    let template = app::domain::messaging::alimtalk::template(
+        app::domain::messaging::alimtalk::Purpose::Notice(NoticeKind::AssemblyCancelled),
+        app::domain::lang::Lang::Ko,
+    )
+    .unwrap();
+    let mut names: Vec<&str> = m.parameters.keys().map(String::as_str).collect();
+    let mut wanted = template.variables();
+    names.sort_unstable();
+    wanted.sort_unstable();
+    assert_eq!(names, wanted, "exactly the template's variables");
+    let (_, lms) = m.resend.clone().unwrap();
+    assert!(lms.contains("2027 신촌동 주민총회") && !lms.contains("#{"), "the LMS is the filled text: {lms}");
+
+    // the stop link works without signing in and turns KakaoTalk off for the topic
+    let stop = m.parameter("stop");
+    let query = stop.split('?').nth(1).unwrap();
+    let (mut mid, mut sig) = (String::new(), String::new());
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("m", v)) => mid = v.to_owned(),
+            Some(("s", v)) => sig = v.to_owned(),
+            _ => {}
+        }
+    }
+    assert!(ok(&app.call("messages/unsubscribe", None, &[("m", mid), ("s", sig)]).await));
+    let txn = services::transaction::begin_write(&app.db).await.unwrap();
+    services::notices::notify(&txn, [chosen], None, NoticeKind::AssemblyCancelled, About::assembly(2), "다른 총회")
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    assert_eq!(deliver(&app, &fake, Utc::now()).await.sent, vec![], "unsubscribed");
+});
+
+db_test!(a_provider_that_fails_three_times_then_succeeds_delivers_once, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let fake = FakeAlimtalk::start().await;
+    let id = app.person("재시도", Some(DONG)).await;
+    let cookie = app.sign_in(id).await;
+    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "01066667777".into())]).await));
+    fake.fail_next(3);
+    let mut at = Utc::now();
+    for attempt in 1..=3 {
+        let round = deliver(&app, &fake, at).await;
+        assert_eq!(round.retried, vec![(Channel::Alimtalk, 1)], "try {attempt} fails and waits");
+        at += Duration::seconds(app::domain::messaging::retry_after_secs(attempt).unwrap());
+    }
+    let round = deliver(&app, &fake, at).await;
+    assert_eq!(round.sent, vec![(Channel::Alimtalk, 1)], "{round:?}");
+    assert_eq!(fake.failed(), 3);
+    assert_eq!(fake.sent_to("01066667777").len(), 1, "delivered once");
+    let row = outbox_message::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(row.attempts, 4);
+});
+
+db_test!(
+    a_repeat_under_the_same_key_is_refused_by_the_provider_and_counts_as_delivered,
+    |backend: Backend| async move {
+        let app = TestApp::spawn(&backend).await;
+        let fake = FakeAlimtalk::start().await;
+        let courier = NhnAlimtalk::new(fake.settings()).unwrap();
+        let letter = services::messaging::compose::Letter {
+            identity: "repeat-1@uri-dongne".into(),
+            subject: "제목".into(),
+            text: "본문".into(),
+            html: String::new(),
+            unsubscribe_url: None,
+            calendar: None,
+            kakao: Some(services::messaging::compose::Kakao {
+                template_code: "UD91K".into(),
+                parameters: vec![("code".into(), "123456".into())],
+            }),
+        };
+        courier.deliver("01012345678", &letter).await.unwrap();
+        courier.deliver("01012345678", &letter).await.unwrap();
+        assert_eq!(fake.sent().len(), 1, "sent once");
+        assert_eq!(fake.repeats(), 1, "the second was the provider's repeat");
+        // a letter without a template is refused here, never sent as something else
+        let bare =
+            services::messaging::compose::Letter { kakao: None, identity: "repeat-2@uri-dongne".into(), ..letter };
+        assert!(courier.deliver("01012345678", &bare).await.is_err());
+        drop(app);
+    }
+);

@@ -1,0 +1,169 @@
+//! A local fake of NHN Cloud's KakaoTalk Bizmessage API (알림톡 v2.3), started by each test that
+//! needs one: it serves `POST /alimtalk/v2.3/appkeys/{appkey}/messages` over HTTP as the provider
+//! documents it — the secret key checked, each recipient's template and variables kept, a second
+//! request with the same `X-NC-API-IDEMPOTENCY-KEY` within 10 minutes refused with result code
+//! −1005 (and not sent again) — and fails the next `n` requests on demand (HTTP 500, as a
+//! provider in trouble). The KakaoTalk channel is tested through the network against it.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::{Json, Router};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+pub const APPKEY: &str = "test-appkey";
+pub const SECRET: &str = "test-secret";
+pub const SENDER_KEY: &str = "0123456789012345678901234567890123456789";
+pub const RESEND_FROM: &str = "0212345678";
+
+/// One message the provider accepted for one recipient.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub recipient: String,
+    pub template_code: String,
+    pub parameters: serde_json::Map<String, serde_json::Value>,
+    pub idempotency_key: Option<String>,
+    /// The LMS the provider would send when KakaoTalk cannot deliver: (from, text).
+    pub resend: Option<(String, String)>,
+}
+
+impl Sent {
+    pub fn parameter(&self, name: &str) -> String {
+        self.parameters.get(name).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    sent: Vec<Sent>,
+    keys: HashSet<String>,
+    fail_next: usize,
+    failed: usize,
+    repeats: usize,
+}
+
+#[derive(Clone)]
+pub struct FakeAlimtalk {
+    inner: Arc<Mutex<Inner>>,
+    base: String,
+}
+
+impl FakeAlimtalk {
+    pub async fn start() -> FakeAlimtalk {
+        let inner = Arc::new(Mutex::new(Inner::default()));
+        let app = Router::new().route("/alimtalk/v2.3/appkeys/{appkey}/messages", post(send)).with_state(inner.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FakeAlimtalk { inner, base }
+    }
+
+    /// The courier's settings for this fake.
+    pub fn settings(&self) -> services::messaging::courier::NhnSettings {
+        services::messaging::courier::NhnSettings {
+            base_url: self.base.clone(),
+            appkey: APPKEY.to_owned(),
+            secret: SECRET.to_owned(),
+            sender_key: SENDER_KEY.to_owned(),
+            resend_from: Some(RESEND_FROM.to_owned()),
+        }
+    }
+
+    pub fn base(&self) -> String {
+        self.base.clone()
+    }
+
+    pub fn sent(&self) -> Vec<Sent> {
+        self.inner.lock().unwrap().sent.clone()
+    }
+
+    /// Messages sent to `number` (digits).
+    pub fn sent_to(&self, number: &str) -> Vec<Sent> {
+        self.sent().into_iter().filter(|s| s.recipient == number).collect()
+    }
+
+    /// Requests failed on demand.
+    pub fn failed(&self) -> usize {
+        self.inner.lock().unwrap().failed
+    }
+
+    /// Requests refused as repeats of an accepted one (−1005).
+    pub fn repeats(&self) -> usize {
+        self.inner.lock().unwrap().repeats
+    }
+
+    pub fn fail_next(&self, n: usize) {
+        self.inner.lock().unwrap().fail_next = n;
+    }
+}
+
+fn answer(code: i64, message: &str, results: Vec<serde_json::Value>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "header": { "resultCode": code, "resultMessage": message, "isSuccessful": code == 0 },
+        "message": { "requestId": "20261207-fake", "senderGroupingKey": null, "sendResults": results },
+    }))
+}
+
+async fn send(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    Path(appkey): Path<String>,
+    headers: HeaderMap,
+    body: Json<serde_json::Value>,
+) -> Result<Json<serde_json::Value>, StatusCode> {
+    let mut inner = inner.lock().unwrap();
+    if inner.fail_next > 0 {
+        inner.fail_next -= 1;
+        inner.failed += 1;
+        return Err(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    if appkey != APPKEY {
+        return Ok(answer(-1000, "Invalid appkey", vec![]));
+    }
+    if header("X-Secret-Key").as_deref() != Some(SECRET) {
+        return Ok(answer(-1001, "Invalid secret key", vec![]));
+    }
+    let key = header("X-NC-API-IDEMPOTENCY-KEY");
+    if let Some(k) = &key
+        && !inner.keys.insert(k.clone())
+    {
+        inner.repeats += 1;
+        return Ok(answer(-1005, "Same idempotency key within 10 minutes", vec![]));
+    }
+    if body["senderKey"].as_str() != Some(SENDER_KEY) {
+        return Ok(answer(-2017, "Sender profile does not exist", vec![]));
+    }
+    let Some(template) = body["templateCode"].as_str().filter(|t| t.len() <= 20) else {
+        return Ok(answer(-3003, "Template does not exist", vec![]));
+    };
+    let Some(list) = body["recipientList"].as_array().filter(|l| !l.is_empty() && l.len() <= 1000) else {
+        return Ok(answer(4, "Parameter validation failed", vec![]));
+    };
+    let mut results = Vec::new();
+    for (i, r) in list.iter().enumerate() {
+        let resend = r.get("resendParameter").filter(|p| p["isResend"].as_bool() == Some(true)).map(|p| {
+            (
+                p["resendSendNo"].as_str().unwrap_or_default().to_owned(),
+                p["resendContent"].as_str().unwrap_or_default().to_owned(),
+            )
+        });
+        inner.sent.push(Sent {
+            recipient: r["recipientNo"].as_str().unwrap_or_default().to_owned(),
+            template_code: template.to_owned(),
+            parameters: r["templateParameter"].as_object().cloned().unwrap_or_default(),
+            idempotency_key: key.clone(),
+            resend,
+        });
+        results.push(serde_json::json!({
+            "recipientSeq": i + 1,
+            "recipientNo": r["recipientNo"],
+            "resultCode": 0,
+            "resultMessage": "SUCCESS",
+            "recipientGroupingKey": r["recipientGroupingKey"],
+        }));
+    }
+    Ok(answer(0, "SUCCESS", results))
+}
