@@ -56,10 +56,9 @@ for (const size of ['phone', 'laptop']) {
 // an e-mail as a mail program renders it (its HTML part, outside the site): the confirmation
 // link in Korean, then, with the account's language set to English, a new one in English
 async function shootEmail(lang) {
-  const outbox = await resident.newPage();
-  await outbox.goto(base + '/dev/outbox');
-  const html = await outbox.locator('.message-html iframe').first().getAttribute('srcdoc');
-  await outbox.close();
+  // the development outbox's server function answers the messages with their HTML part
+  const answer = await resident.request.post(base + '/sf/dev/outbox', { form: {} });
+  const html = (await answer.json()).find((m) => m.html).html;
   for (const size of ['phone', 'laptop']) {
     const mail = await browser.newPage({ viewport: sizes[size] });
     await mail.setContent(html);

@@ -84,6 +84,10 @@ pub struct Config {
     pub message_lease_secs: Option<u64>,
 }
 
+/// The longest claim of a message worker where KakaoTalk is configured: a repeat after a crash
+/// must reach the provider while it still knows the first request (10 minutes).
+pub const MAX_LEASE_WITH_ALIMTALK: u64 = 540;
+
 /// Where e-mail goes out.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SmtpConfig {
@@ -305,8 +309,22 @@ impl Config {
                 (Some(appkey), Some(secret), Some(sender_key)) => {
                     let base_url =
                         value("UD_ALIMTALK_URL").unwrap_or_else(|| "https://api-alimtalk.cloud.toast.com".to_owned());
-                    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-                        return Err(ConfigError::Invalid("UD_ALIMTALK_URL: an http(s) address".into()));
+                    // the secret key, numbers and codes travel in it: TLS, but for a relay on
+                    // this machine (a local proxy, a test's fake)
+                    let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
+                        .iter()
+                        .any(|p| base_url.starts_with(p));
+                    if !(base_url.starts_with("https://") || loopback) {
+                        return Err(ConfigError::Invalid(
+                            "UD_ALIMTALK_URL: an https:// address (http:// only to 127.0.0.1 or localhost)".into(),
+                        ));
+                    }
+                    let header_safe = |v: &str| v.bytes().all(|b| b.is_ascii_graphic());
+                    if !header_safe(&secret) || sender_key.len() != 40 || !header_safe(&sender_key) {
+                        return Err(ConfigError::Invalid(
+                            "UD_ALIMTALK_SECRET: printable characters; UD_ALIMTALK_SENDER_KEY: the 40 characters of the console"
+                                .into(),
+                        ));
                     }
                     if !appkey.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
                         return Err(ConfigError::Invalid("UD_ALIMTALK_APPKEY: letters and digits".into()));
@@ -342,6 +360,13 @@ impl Config {
             Some(v) => Some(count_value("UD_MESSAGE_LEASE_SECS", &v, 3600)?.max(1)),
             None => None,
         };
+        // a repeat after a crash comes when the claim runs out: within the 10 minutes in which
+        // the KakaoTalk provider still knows its idempotency key
+        if alimtalk.is_some() && message_lease_secs.is_some_and(|s| s > MAX_LEASE_WITH_ALIMTALK) {
+            return Err(ConfigError::Invalid(format!(
+                "UD_MESSAGE_LEASE_SECS: at most {MAX_LEASE_WITH_ALIMTALK} with KakaoTalk (its provider forgets a request after 10 minutes)"
+            )));
+        }
         let oauth =
             app::domain::oauth::providers_from_settings(get).map_err(|e| ConfigError::Invalid(e.to_string()))?;
         Ok(Config {
@@ -376,6 +401,33 @@ mod tests {
         let map: std::collections::HashMap<String, String> =
             pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         Config::from_sources(|k| map.get(k).cloned(), file)
+    }
+
+    #[test]
+    fn kakaotalk_settings_go_together_over_tls_with_a_lease_the_provider_outlives() {
+        let key = "0123456789012345678901234567890123456789";
+        let full = [("UD_ALIMTALK_APPKEY", "app-1"), ("UD_ALIMTALK_SECRET", "s3cret"), ("UD_ALIMTALK_SENDER_KEY", key)];
+        let nhn = cfg(&full, None).unwrap().alimtalk.unwrap();
+        assert_eq!(nhn.base_url, "https://api-alimtalk.cloud.toast.com");
+        assert_eq!(nhn.resend_from, None);
+        assert!(!format!("{nhn:?}").contains("s3cret"), "the secret stays out of logs");
+        assert!(cfg(&full[..2], None).is_err(), "all three or none");
+        let with = |extra: (&'static str, &'static str)| {
+            let mut pairs = full.to_vec();
+            pairs.push(extra);
+            cfg(&pairs, None)
+        };
+        assert!(with(("UD_ALIMTALK_URL", "http://api.example.kr")).is_err(), "not in the clear");
+        assert!(with(("UD_ALIMTALK_URL", "http://127.0.0.1:9000")).is_ok(), "but to this machine");
+        assert!(with(("UD_ALIMTALK_RESEND_FROM", "not a number")).is_err());
+        let resend = with(("UD_ALIMTALK_RESEND_FROM", "02-1234-5678")).unwrap().alimtalk.unwrap().resend_from;
+        assert_eq!(resend.as_deref(), Some("0212345678"));
+        assert!(with(("UD_MESSAGE_LEASE_SECS", "540")).is_ok());
+        assert!(with(("UD_MESSAGE_LEASE_SECS", "541")).is_err(), "a repeat would come after the provider forgot");
+        assert!(cfg(&[("UD_MESSAGE_LEASE_SECS", "3600")], None).is_ok(), "without KakaoTalk, any");
+        let mut short = full.to_vec();
+        short[2] = ("UD_ALIMTALK_SENDER_KEY", "short");
+        assert!(cfg(&short, None).is_err(), "a sender key has 40 characters");
     }
 
     #[test]

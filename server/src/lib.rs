@@ -83,6 +83,7 @@ pub async fn prepare_with(config: &config::Config, startup: Startup) -> anyhow_l
     let mut messaging =
         services::messaging::MessagingSettings::new(&config.secret, &config.public_url, config.smtp.is_some());
     messaging.alimtalk_configured = config.alimtalk.is_some();
+    messaging.alimtalk_offered = config.alimtalk.is_some() || config.mode == config::RunMode::Development;
     if let Some(secs) = config.message_lease_secs {
         messaging.lease = chrono::Duration::seconds(i64::try_from(secs).unwrap_or(3600));
     }

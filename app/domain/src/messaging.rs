@@ -296,8 +296,11 @@ impl PhoneNumber {
     pub fn parse_mobile(s: &str) -> Result<Self, ValidationError> {
         let bad = || ValidationError::new(Field::Mobile, InputRule::Format { format: Format::Phone });
         let number = Self::parse(s).map_err(|_| bad())?;
-        let mobile = ["010", "011", "016", "017", "018", "019"].iter().any(|p| number.0.starts_with(p));
-        if !mobile || number.0.len() < 10 {
+        let d = number.0.as_str();
+        // 010 numbers have 11 digits; the older prefixes 10 or 11
+        let mobile = (d.starts_with("010") && d.len() == 11)
+            || (["011", "016", "017", "018", "019"].iter().any(|p| d.starts_with(p)) && d.len() >= 10);
+        if !mobile {
             return Err(bad());
         }
         Ok(number)
@@ -568,6 +571,7 @@ mod tests {
         let landline = PhoneNumber::parse_mobile("02-123-4567").map(|_| ()).map_err(|e| e.field);
         assert_eq!(landline, Err(Field::Mobile), "a landline gets no text messages");
         assert!(PhoneNumber::parse_mobile("0101234").is_err());
+        assert!(PhoneNumber::parse_mobile("010-123-4567").is_err(), "an 010 number has 11 digits");
         assert_eq!(PhoneNumber::parse("01012345678").map(|p| p.masked()), Ok("010-••••-5678".to_owned()));
     }
 

@@ -334,6 +334,12 @@ impl MessagingKeys {
         keyed_hash(&self.sealer.master, &format!("phone-code/v1/{user_id}/{code}"))
     }
 
+    /// A keyed digest of an address or number a confirmation went to (the daily cap per address:
+    /// a table reader learns only that two confirmations went to one place).
+    pub fn target_digest(&self, channel: &str, address: &str) -> String {
+        keyed_hash(&self.sealer.master, &format!("confirm-target/v1/{channel}/{}", address.to_lowercase()))
+    }
+
     /// The signature an unsubscribe link carries for the message `identity`.
     pub fn link_signature(&self, identity: &str) -> String {
         let full = keyed_hash(&self.sealer.master, &format!("unsubscribe/v1/{identity}"));

@@ -106,24 +106,20 @@ fn MessagesView(v: MessagingView, actions: Actions) -> impl IntoView {
 
             <h3>{lang.pick("휴대전화 번호 (카카오톡·문자)", "Mobile number (KakaoTalk, text)")}</h3>
             <ContactLine contact=phone.clone() channel=Channel::Alimtalk remove />
-            {phone_waiting.then(|| view! {
-                <ActionForm action=confirm_phone attr:class="stack">
-                    <label for="phone-code">{lang.pick("받은 인증번호 6자리", "The 6-digit code you received")}</label>
-                    <input id="phone-code" name="code" type="text" required maxlength="12" inputmode="numeric" autocomplete="one-time-code" placeholder="042917" />
-                    <FormError action=confirm_phone />
-                    <button type="submit" class="btn">{lang.pick("번호 확인", "Confirm the number")}</button>
-                </ActionForm>
-            })}
-            <FormDone action=confirm_phone text=lang.pick("번호를 확인했습니다.", "Number confirmed.") />
-            <ActionForm action=add_phone attr:class="stack">
-                <label for="phone">
-                    {if phone.is_some() { lang.pick("새 번호", "New number") } else { lang.pick("번호", "Number") }}
-                </label>
-                <input id="phone" name="phone" type="tel" required maxlength="20" autocomplete="tel" inputmode="tel" placeholder="010-1234-5678" />
-                <FormError action=add_phone />
-                <FormDone action=add_phone text=lang.pick("인증번호를 보냈습니다. 10분 안에 위 칸에 넣으세요.", "We sent a code. Enter it above within 10 minutes.") />
-                <button type="submit" class="btn btn-secondary">{lang.pick("인증번호 받기", "Send me a code")}</button>
-            </ActionForm>
+            {if v.alimtalk_offered {
+                view! {
+                    <PhoneForms waiting=phone_waiting replacing=phone.is_some() add_phone confirm_phone />
+                }.into_any()
+            } else {
+                view! {
+                    <p class="hint">
+                        {lang.pick(
+                            "이 서버는 아직 카카오톡과 문자를 보내지 않습니다.",
+                            "This server does not send KakaoTalk or text messages yet.",
+                        )}
+                    </p>
+                }.into_any()
+            }}
 
             <h3>{lang.pick("무엇을, 얼마나 자주", "What, and how often")}</h3>
             <p class="consent-wording">{consent_wording(lang)}</p>
@@ -140,6 +136,37 @@ fn MessagesView(v: MessagingView, actions: Actions) -> impl IntoView {
             })}
             <ul class="rows preference-rows">{phone_rows}</ul>
         </section>
+    }
+}
+
+/// The forms of a mobile number: the code that waits, and a (new) number.
+#[component]
+fn PhoneForms(
+    waiting: bool,
+    replacing: bool,
+    add_phone: ServerAction<AddPhone>,
+    confirm_phone: ServerAction<ConfirmPhone>,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    view! {
+        {waiting.then(|| view! {
+            <ActionForm action=confirm_phone attr:class="stack">
+                <label for="phone-code">{lang.pick("받은 인증번호 6자리", "The 6-digit code you received")}</label>
+                <input id="phone-code" name="code" type="text" required maxlength="12" inputmode="numeric" autocomplete="one-time-code" placeholder="042917" />
+                <FormError action=confirm_phone />
+                <button type="submit" class="btn">{lang.pick("번호 확인", "Confirm the number")}</button>
+            </ActionForm>
+        })}
+        <FormDone action=confirm_phone text=lang.pick("번호를 확인했습니다.", "Number confirmed.") />
+        <ActionForm action=add_phone attr:class="stack">
+            <label for="phone">
+                {if replacing { lang.pick("새 번호", "New number") } else { lang.pick("번호", "Number") }}
+            </label>
+            <input id="phone" name="phone" type="tel" required maxlength="20" autocomplete="tel" inputmode="tel" placeholder="010-1234-5678" />
+            <FormError action=add_phone />
+            <FormDone action=add_phone text=lang.pick("인증번호를 보냈습니다. 10분 안에 위 칸에 넣으세요.", "We sent a code. Enter it above within 10 minutes.") />
+            <button type="submit" class="btn btn-secondary">{lang.pick("인증번호 받기", "Send me a code")}</button>
+        </ActionForm>
     }
 }
 
@@ -366,13 +393,6 @@ pub fn DevOutboxPage() -> impl IntoView {
                                         {format!("{} · {} · {} · {} · {}", m.recipient, m.channel.label(lang), m.state.label(lang), m.event, m.not_before)}
                                     </p>
                                     <pre class="message-text">{m.text.clone()}</pre>
-                                    {(!m.html.is_empty()).then(|| view! {
-                                        <details class="message-html">
-                                            <summary>{lang.pick("메일 프로그램에서 보이는 모양", "As a mail program shows it")}</summary>
-                                            // sandboxed: no script, no form, no navigation of this page
-                                            <iframe sandbox="" srcdoc=m.html.clone() title=lang.pick("전자우편 본문", "E-mail body")></iframe>
-                                        </details>
-                                    })}
                                 </article>
                             </li>
                         }).collect_view()}

@@ -88,7 +88,9 @@ db_test!(a_mobile_number_is_confirmed_by_its_code_and_kept_sealed, |backend: Bac
     let contact = contact_point::Entity::find().one(&app.db).await.unwrap().unwrap();
     assert!(!contact.address_sealed.contains("2222") && !contact.address_sealed.contains("3333"));
     let digest = contact.token_digest.clone().unwrap();
-    assert_ne!(digest, services::crypto::sha256_hex(&code), "keyed: not the code's plain hash");
+    assert_eq!(digest, app.messaging().keys.code_digest(id, &code), "the code's keyed digest");
+    let other_key = services::crypto::MessagingKeys::new(b"another server's secret, not this one's");
+    assert_ne!(digest, other_key.code_digest(id, &code), "keyed: without the server's key it says nothing");
     assert!(!row.payload.contains(&code), "{}", row.payload);
     assert!(contact.verified_at.is_none());
 
@@ -102,16 +104,30 @@ db_test!(a_mobile_number_is_confirmed_by_its_code_and_kept_sealed, |backend: Bac
     .await;
     assert!(body.contains("\"tries_left\":4"), "{body}");
     assert_eq!(app.call("messages/phone/confirm", Some(&cookie), &[("code", "12a456".into())]).await.status(), 422);
+    // someone else with a code of their own waiting: this code is wrong for them
     let other = app.person("남", Some(DONG)).await;
     let other_cookie = app.sign_in(other).await;
-    refused_with(
-        app.call("messages/phone/confirm", Some(&other_cookie), &[("code", code.clone())]).await,
-        "phone_code_invalid",
-        "someone else's code confirms nothing of theirs",
-    )
-    .await;
+    assert!(ok(&app.call("messages/phone", Some(&other_cookie), &[("phone", "010-2222-4444".into())]).await));
+    deliver(&app, &fake, Utc::now()).await;
+    let other_code = code_sent_to(&fake, "01022224444");
+    if other_code != code {
+        refused_with(
+            app.call("messages/phone/confirm", Some(&other_cookie), &[("code", code.clone())]).await,
+            "phone_code_wrong",
+            "someone else's code confirms nothing of theirs",
+        )
+        .await;
+        let theirs = contact_point::Entity::find()
+            .filter(contact_point::Column::UserId.eq(other))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(theirs.verified_at.is_none() && theirs.code_tries == 1, "their code still waits, one try counted");
+    }
     assert!(ok(&app.call("messages/phone/confirm", Some(&cookie), &[("code", format!(" {code} "))]).await));
-    let contact = contact_point::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let contact =
+        contact_point::Entity::find().filter(contact_point::Column::UserId.eq(id)).one(&app.db).await.unwrap().unwrap();
     assert!(contact.verified_at.is_some() && contact.token_digest.is_none() && contact.code_tries == 0);
     refused_with(
         app.call("messages/phone/confirm", Some(&cookie), &[("code", code)]).await,
@@ -165,6 +181,16 @@ db_test!(five_wrong_codes_end_the_code, |backend: Backend| async move {
         "the sixth code of the day",
     )
     .await;
+    // and per number: another account typing the same number sends it nothing more today
+    let other = app.person("다른 계정", Some(DONG)).await;
+    let other_cookie = app.sign_in(other).await;
+    refused_with(
+        app.call("messages/phone", Some(&other_cookie), &[("phone", "010-3333-4444".into())]).await,
+        "too_many_confirmations",
+        "the number's sixth code of the day, from another account",
+    )
+    .await;
+    assert!(ok(&app.call("messages/phone", Some(&other_cookie), &[("phone", "010-3333-5555".into())]).await));
     let contact =
         contact_point::Entity::find().filter(contact_point::Column::UserId.eq(id)).one(&app.db).await.unwrap().unwrap();
     assert!(contact.verified_at.is_none());
@@ -204,6 +230,7 @@ db_test!(a_notice_reaches_kakaotalk_with_its_template_and_a_text_in_reserve, |ba
             ],
         )
         .await));
+    let (assembly, _) = crate::assemblies::draft_assembly(&app).await;
     // what signing in again told the actor (a code printed: an account notice) goes first
     deliver(&app, &fake, Utc::now()).await;
     let before = fake.sent().len();
@@ -213,7 +240,7 @@ db_test!(a_notice_reaches_kakaotalk_with_its_template_and_a_text_in_reserve, |ba
         [chosen, quiet, actor],
         Some(actor),
         NoticeKind::AssemblyCancelled,
-        About::assembly(1),
+        About::assembly(assembly),
         "2027 신촌동 주민총회",
     )
     .await
@@ -227,6 +254,8 @@ db_test!(a_notice_reaches_kakaotalk_with_its_template_and_a_text_in_reserve, |ba
     assert_eq!(m.recipient, "01055550001");
     assert_eq!(m.template_code, "UD11K", "the cancellation's approved template");
     assert_eq!(m.parameter("title"), "2027 신촌동 주민총회");
+    assert_eq!(m.parameter("dong"), "천연동", "the dong the assembly is of (1141052000)");
+    assert_eq!(m.parameter("link"), format!("{}/assemblies/{assembly}", app.base));
     assert!(m.parameter("link").starts_with(&app.base), "{}", m.parameter("link"));
     assert!(m.parameter("stop").starts_with(&format!("{}/unsubscribe?m=", app.base)), "{}", m.parameter("stop"));
     let template = app::domain::messaging::alimtalk::template(
@@ -255,9 +284,16 @@ db_test!(a_notice_reaches_kakaotalk_with_its_template_and_a_text_in_reserve, |ba
     }
     assert!(ok(&app.call("messages/unsubscribe", None, &[("m", mid), ("s", sig)]).await));
     let txn = services::transaction::begin_write(&app.db).await.unwrap();
-    services::notices::notify(&txn, [chosen], None, NoticeKind::AssemblyCancelled, About::assembly(2), "다른 총회")
-        .await
-        .unwrap();
+    services::notices::notify(
+        &txn,
+        [chosen],
+        None,
+        NoticeKind::AssemblyRescheduled,
+        About::assembly(assembly),
+        "다른 총회",
+    )
+    .await
+    .unwrap();
     txn.commit().await.unwrap();
     assert_eq!(deliver(&app, &fake, Utc::now()).await.sent, vec![], "unsubscribed");
 });
@@ -265,9 +301,20 @@ db_test!(a_notice_reaches_kakaotalk_with_its_template_and_a_text_in_reserve, |ba
 db_test!(a_provider_that_fails_three_times_then_succeeds_delivers_once, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     let fake = FakeAlimtalk::start().await;
-    let id = app.person("재시도", Some(DONG)).await;
-    let cookie = app.sign_in(id).await;
-    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "01066667777".into())]).await));
+    let (id, cookie) = confirmed_resident(&app, &fake, "재시도", "010-6666-7777").await;
+    let form = [
+        ("topic", "assemblies".to_owned()),
+        ("channel", "alimtalk".to_owned()),
+        ("frequency", "at_once".to_owned()),
+        ("consent", "on".to_owned()),
+    ];
+    assert!(ok(&app.call("messages/preference", Some(&cookie), &form).await));
+    let txn = services::transaction::begin_write(&app.db).await.unwrap();
+    services::notices::notify(&txn, [id], None, NoticeKind::AssemblyCancelled, About::assembly(1), "취소된 총회")
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    let before = fake.sent_to("01066667777").len();
     fake.fail_next(3);
     let mut at = Utc::now();
     for attempt in 1..=3 {
@@ -278,9 +325,62 @@ db_test!(a_provider_that_fails_three_times_then_succeeds_delivers_once, |backend
     let round = deliver(&app, &fake, at).await;
     assert_eq!(round.sent, vec![(Channel::Alimtalk, 1)], "{round:?}");
     assert_eq!(fake.failed(), 3);
-    assert_eq!(fake.sent_to("01066667777").len(), 1, "delivered once");
-    let row = outbox_message::Entity::find().one(&app.db).await.unwrap().unwrap();
-    assert_eq!(row.attempts, 4);
+    // the fake keeps every key it was asked with, failed requests' too (as a provider may): each
+    // retry after a known failure is a new request, or the last would be refused as a repeat
+    assert_eq!(fake.repeats(), 0, "no retry reused a failed request's key");
+    let sent = fake.sent_to("01066667777");
+    assert_eq!(sent.len() - before, 1, "delivered once");
+    let row = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Event.eq("assembly_cancelled"))
+        .filter(outbox_message::Column::RecipientId.eq(id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((row.attempts, row.failures), (4, 3));
+    let key = sent.last().unwrap().idempotency_key.clone().unwrap_or_default();
+    assert!(key.starts_with(&format!("{}.3.", row.identity)), "{key}");
+});
+
+db_test!(concurrent_wrong_codes_end_the_code_after_five, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let fake = FakeAlimtalk::start().await;
+    let id = app.person("동시", Some(DONG)).await;
+    let cookie = app.sign_in(id).await;
+    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "01077778888".into())]).await));
+    deliver(&app, &fake, Utc::now()).await;
+    let code = code_sent_to(&fake, "01077778888");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let answers = futures_util::future::join_all(
+        (0..20).map(|_| app.call("messages/phone/confirm", Some(&cookie), &[("code", wrong.to_owned())])),
+    )
+    .await;
+    let mut bodies = Vec::new();
+    for res in answers {
+        assert_eq!(res.status(), 409);
+        bodies.push(res.text().await.unwrap());
+    }
+    let wrong_answers = bodies.iter().filter(|b| b.contains("phone_code_wrong")).count();
+    let ended = bodies.iter().filter(|b| b.contains("phone_code_invalid")).count();
+    assert_eq!((wrong_answers, ended), (4, 16), "five tries however they arrive");
+    refused_with(
+        app.call("messages/phone/confirm", Some(&cookie), &[("code", code)]).await,
+        "phone_code_invalid",
+        "the right code after the fifth wrong one",
+    )
+    .await;
+});
+
+db_test!(a_code_past_its_time_is_never_sent, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let fake = FakeAlimtalk::start().await;
+    let id = app.person("늦게", Some(DONG)).await;
+    let cookie = app.sign_in(id).await;
+    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "01099990000".into())]).await));
+    let late = Utc::now() + Duration::minutes(app::domain::messaging::PHONE_CODE_MINUTES + 1);
+    let round = deliver(&app, &fake, late).await;
+    assert_eq!((round.sent.len(), round.dropped), (0, 1), "a dead code is dropped: {round:?}");
+    assert!(fake.sent_to("01099990000").is_empty());
 });
 
 db_test!(
@@ -291,6 +391,7 @@ db_test!(
         let courier = NhnAlimtalk::new(fake.settings()).unwrap();
         let letter = services::messaging::compose::Letter {
             identity: "repeat-1@uri-dongne".into(),
+            request_key: "repeat-1@uri-dongne".into(),
             subject: "제목".into(),
             text: "본문".into(),
             html: String::new(),

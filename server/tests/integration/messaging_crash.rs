@@ -97,45 +97,41 @@ db_test!(a_server_killed_mid_send_loses_no_message_and_repeats_at_most_one, |bac
     eprintln!("killed after {at_kill} of {MESSAGES}; {repeats} repeated, under its Message-ID");
 });
 
-db_test!(
-    a_server_killed_mid_send_to_kakaotalk_loses_no_message_and_the_provider_refuses_the_repeat,
-    |backend: Backend| async move {
-        let mut app = TestApp::spawn(&backend).await;
-        let fake = FakeAlimtalk::start().await;
-        let identities = queued(&app, MESSAGES, Channel::Alimtalk).await;
-        app.stop().await.unwrap();
-        let (url, media) = (app.database_url(), app.media_dir());
-        let base = fake.base();
-        let env = [
-            ("UD_ALIMTALK_URL", base.as_str()),
-            ("UD_ALIMTALK_APPKEY", APPKEY),
-            ("UD_ALIMTALK_SECRET", SECRET),
-            ("UD_ALIMTALK_SENDER_KEY", SENDER_KEY),
-            ("UD_MESSAGE_LEASE_SECS", "2"),
-        ];
-        let mut server = Binary::start_on(&url, &media, &env).await;
-        until("a third delivered", Duration::from_secs(120), async || fake.sent().len() >= MESSAGES / 3).await;
-        server.signal("-KILL");
-        server.wait(Duration::from_secs(10)).await.expect("killed");
-        let at_kill = fake.sent().len();
-        assert!(at_kill < MESSAGES, "killed in the middle ({at_kill} delivered)");
-        drop(server);
-        let _server = Binary::start_on(&url, &media, &env).await;
-        until("every message marked sent", Duration::from_secs(180), async || sent(&app).await == MESSAGES as u64)
-            .await;
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for m in fake.sent() {
-            *seen.entry(m.idempotency_key.clone().unwrap_or_default()).or_insert(0) += 1;
-            assert_eq!(m.template_code, "UD16K", "the roles notice's template");
-        }
-        for id in &identities {
-            assert_eq!(seen.get(id), Some(&1), "{id}: sent once");
-        }
-        assert_eq!(seen.len(), MESSAGES, "nothing but the queued messages");
-        assert!(fake.repeats() <= 1, "at most the one in flight at the kill is asked again ({})", fake.repeats());
-        eprintln!("killed after {at_kill} of {MESSAGES}; {} asked again, refused as a repeat", fake.repeats());
+db_test!(a_server_killed_mid_send_to_kakaotalk_loses_no_message_and_sends_none_twice, |backend: Backend| async move {
+    let mut app = TestApp::spawn(&backend).await;
+    let fake = FakeAlimtalk::start().await;
+    let identities = queued(&app, MESSAGES, Channel::Alimtalk).await;
+    app.stop().await.unwrap();
+    let (url, media) = (app.database_url(), app.media_dir());
+    let base = fake.base();
+    let env = [
+        ("UD_ALIMTALK_URL", base.as_str()),
+        ("UD_ALIMTALK_APPKEY", APPKEY),
+        ("UD_ALIMTALK_SECRET", SECRET),
+        ("UD_ALIMTALK_SENDER_KEY", SENDER_KEY),
+        ("UD_MESSAGE_LEASE_SECS", "2"),
+    ];
+    let mut server = Binary::start_on(&url, &media, &env).await;
+    until("a third delivered", Duration::from_secs(120), async || fake.sent().len() >= MESSAGES / 3).await;
+    server.signal("-KILL");
+    server.wait(Duration::from_secs(10)).await.expect("killed");
+    let at_kill = fake.sent().len();
+    assert!(at_kill < MESSAGES, "killed in the middle ({at_kill} delivered)");
+    drop(server);
+    let _server = Binary::start_on(&url, &media, &env).await;
+    until("every message marked sent", Duration::from_secs(180), async || sent(&app).await == MESSAGES as u64).await;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for m in fake.sent() {
+        *seen.entry(m.idempotency_key.clone().unwrap_or_default()).or_insert(0) += 1;
+        assert_eq!(m.template_code, "UD16K", "the roles notice's template");
     }
-);
+    for id in &identities {
+        assert_eq!(seen.get(id), Some(&1), "{id}: sent once");
+    }
+    assert_eq!(seen.len(), MESSAGES, "nothing but the queued messages");
+    assert!(fake.repeats() <= 1, "at most the one in flight at the kill is asked again ({})", fake.repeats());
+    eprintln!("killed after {at_kill} of {MESSAGES}; {} asked again, refused as a repeat", fake.repeats());
+});
 
 postgres_test!(two_servers_on_one_outbox_deliver_no_message_twice, |backend: Backend| async move {
     let mut app = TestApp::spawn(&backend).await;

@@ -39,6 +39,8 @@ pub struct MessagingView {
     pub email_configured: bool,
     /// Whether this server sends KakaoTalk messages.
     pub alimtalk_configured: bool,
+    /// Whether it takes numbers for KakaoTalk (a provider, or a development server).
+    pub alimtalk_offered: bool,
 }
 
 /// What an unsubscribe link would turn off, shown before it is used.
@@ -65,7 +67,9 @@ pub struct DevMessage {
     pub recipient: String,
     pub subject: String,
     pub text: String,
-    /// An e-mail's HTML part (empty for other channels), shown as a mail program would.
+    /// An e-mail's HTML part (empty for other channels): not shown on the page (its inline style
+    /// is the mail program's to apply, not the site's, whose policy refuses it); the screenshot
+    /// script renders it as a mail program would.
     pub html: String,
     pub not_before: String,
 }

@@ -125,6 +125,9 @@ impl ErrorCode {
                 domain::messaging::PHONE_CODE_MINUTES,
                 domain::messaging::PHONE_CODE_TRIES
             ),
+            ChannelNotOffered => {
+                "this server does not send KakaoTalk or text messages yet; use e-mail, or ask the center to call you".into()
+            }
             NoConfirmedAddress => "add and confirm an address for this channel first".into(),
             UnsubscribeLinkInvalid => "this link does not work. Change what you receive on your account page".into(),
             CallListChanged => "someone else handled this first; reload the list to see it".into(),

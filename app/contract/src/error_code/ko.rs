@@ -133,6 +133,7 @@ impl ErrorCode {
                 domain::messaging::PHONE_CODE_MINUTES,
                 domain::messaging::PHONE_CODE_TRIES
             ),
+            ChannelNotOffered => "이 서버는 아직 카카오톡과 문자를 보내지 않습니다. 전자우편이나 센터의 전화 알림을 이용하세요.".into(),
             NoConfirmedAddress => "먼저 이 방법으로 받을 주소를 등록하고 확인하세요.".into(),
             UnsubscribeLinkInvalid => "쓸 수 없는 링크입니다. 받는 알림은 내 정보에서 바꿀 수 있습니다.".into(),
             CallListChanged => "다른 직원이 먼저 처리했습니다. 목록을 새로 고쳐 확인하세요.".into(),

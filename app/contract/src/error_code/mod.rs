@@ -202,6 +202,8 @@ pub enum ErrorCode {
     /// No code waits for the person's phone number: never asked for, past its ten minutes, ended
     /// by too many wrong tries, or used.
     PhoneCodeInvalid,
+    /// A number added for KakaoTalk where this server sends no KakaoTalk messages.
+    ChannelNotOffered,
     /// A topic turned on for a channel with no confirmed address.
     NoConfirmedAddress,
     /// An unsubscribe link that is not one the platform sent.
@@ -381,6 +383,7 @@ impl ErrorCodeKind {
             K::ConfirmationLinkInvalid => ConfirmationLinkInvalid,
             K::PhoneCodeWrong => PhoneCodeWrong { tries_left: 3 },
             K::PhoneCodeInvalid => PhoneCodeInvalid,
+            K::ChannelNotOffered => ChannelNotOffered,
             K::NoConfirmedAddress => NoConfirmedAddress,
             K::UnsubscribeLinkInvalid => UnsubscribeLinkInvalid,
             K::CallListChanged => CallListChanged,

@@ -148,13 +148,19 @@ impl Template {
     }
 
     /// The text as the person reads it: each variable replaced by its value (a missing one by
-    /// nothing), cut to [`MAX_CHARS`].
+    /// nothing) in one pass — a value that holds `#{…}` stays as it is — cut to [`MAX_CHARS`].
     pub fn render(&self, values: &[(&str, String)]) -> String {
-        let mut out = self.body.clone();
-        for name in self.variables() {
-            let value = values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap_or("");
-            out = out.replace(&format!("#{{{name}}}"), value);
+        let mut out = String::with_capacity(self.body.len());
+        let mut rest = self.body.as_str();
+        while let Some(start) = rest.find("#{") {
+            let after = &rest[start + 2..];
+            let Some(end) = after.find('}') else { break };
+            out.push_str(&rest[..start]);
+            let name = &after[..end];
+            out.push_str(values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap_or(""));
+            rest = &after[end + 1..];
         }
+        out.push_str(rest);
         out.chars().take(MAX_CHARS).collect()
     }
 }
@@ -265,6 +271,11 @@ mod tests {
         assert_eq!(account.variables(), ["title", "link"]);
         let long = t.render(&[("title", "가".repeat(5000))]);
         assert_eq!(long.chars().count(), MAX_CHARS);
+        let sly = t.render(&[("title", "#{link}".into()), ("link", "https://x/a/1".into())]);
+        assert!(
+            sly.contains("#{link}\n") && sly.matches("https://x/a/1").count() == 1,
+            "a value is not filled in again: {sly}"
+        );
     }
 
     /// `UD_WRITE_TEMPLATES=1 cargo test -p domain alimtalk` writes the file anew.

@@ -9,6 +9,9 @@ pub struct Model {
     pub id: i64,
     pub user_id: i64,
     pub created_at: DateTimeUtc,
+    /// A keyed digest of where it went (`MessagingKeys::target_digest`; migration
+    /// `m20261209_000027_phone_codes`), so the cap holds per address as well as per person.
+    pub target_digest: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -26,6 +26,9 @@ pub struct Model {
     pub claimed_until: Option<DateTimeUtc>,
     pub sent_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
+    /// Tries that failed with a known outcome (migration `m20261209_000027_phone_codes`): the
+    /// provider's idempotency key changes with it (`compose::Letter::request_key`).
+    pub failures: i16,
     pub created_at: DateTimeUtc,
     /// When its unsubscribe link was used (a link works once).
     pub unsubscribed_at: Option<DateTimeUtc>,

@@ -12,11 +12,16 @@ use domain::messaging::{Channel, Topic};
 use domain::moderation::NoticeKind;
 use sea_orm::{ConnectionTrait, EntityTrait};
 
-/// A message ready for a courier.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A message ready for a courier. Its `Debug` shows the identity and subject only (the text may
+/// hold a code or a signed link).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Letter {
-    /// The stable identity (`<identity>` is the e-mail's `Message-ID`, the provider's key).
+    /// The stable identity (`<identity>` is the e-mail's `Message-ID`).
     pub identity: String,
+    /// The key a provider's idempotency takes ([`request_key`]): the identity, changed by each
+    /// try that failed with a known outcome and by the messages a digest holds, so that a retry
+    /// is a new request while a repeat after a crash is the same one.
+    pub request_key: String,
     pub subject: String,
     pub text: String,
     pub html: String,
@@ -30,12 +35,40 @@ pub struct Letter {
     pub kakao: Option<Kakao>,
 }
 
+impl std::fmt::Debug for Letter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Letter")
+            .field("identity", &self.identity)
+            .field("subject", &self.subject)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The provider's idempotency key for a letter of `messages` (the first names it): its identity
+/// alone for a single message that never failed; else with the failures counted and a digest of
+/// which messages it holds.
+pub fn request_key(messages: &[Claimed]) -> String {
+    let Some(first) = messages.first() else { return String::new() };
+    if messages.len() == 1 && first.failures == 0 {
+        return first.identity.clone();
+    }
+    let ids: Vec<String> = messages.iter().map(|m| m.id.to_string()).collect();
+    let held = crate::crypto::sha256_hex(&ids.join(","));
+    format!("{}.{}.{}", first.identity, first.failures, &held[..8])
+}
+
 /// A KakaoTalk message: an approved template's code and the values of its variables
-/// (`domain::messaging::alimtalk`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// (`domain::messaging::alimtalk`). Its `Debug` hides the values (a code among them).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Kakao {
     pub template_code: String,
     pub parameters: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Kakao {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kakao").field("template_code", &self.template_code).finish_non_exhaustive()
+    }
 }
 
 /// Fills `template` for `purpose` in `lang` into a letter's KakaoTalk part and its text.
@@ -44,13 +77,15 @@ fn kakao(purpose: Purpose, lang: Lang, values: Vec<(&str, String)>) -> Result<(K
         tracing::error!(?purpose, "a KakaoTalk message with no template");
         return Err(AppError::Internal);
     };
-    let text = template.render(&values);
     let names = template.variables();
-    let parameters = values
+    // what the provider fills in and what the text message repeats are the same values
+    let values: Vec<(&str, String)> = values
         .into_iter()
         .filter(|(name, _)| names.contains(name))
-        .map(|(name, value)| (name.to_owned(), value.chars().take(alimtalk::MAX_CHARS / 2).collect()))
+        .map(|(name, value)| (name, value.chars().take(alimtalk::MAX_CHARS / 2).collect()))
         .collect();
+    let text = template.render(&values);
+    let parameters = values.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
     Ok((Kakao { template_code: template.code, parameters }, text))
 }
 
@@ -69,12 +104,16 @@ pub async fn letter(
     let unsubscribe_url = first.topic.0.is_choosable().then(|| format!("{base}/unsubscribe/one-click?{link_query}"));
     let by_kakao = first.channel.0 == Channel::Alimtalk;
     if first.event == super::contacts::PHONE_CODE_EVENT {
-        let code = payload_str(first, "code_sealed")
+        let Some(code) = payload_str(first, "code_sealed")
             .and_then(|sealed| settings.keys.open_link(first.recipient_id, &sealed).ok().flatten())
-            .unwrap_or_default();
+        else {
+            tracing::error!(message = first.id, "a phone code does not open");
+            return Err(AppError::Internal);
+        };
         let (kakao, text) = kakao(Purpose::PhoneCode, lang, vec![("code", code)])?;
         return Ok(Letter {
             identity: first.identity.clone(),
+            request_key: request_key(messages),
             subject: lang.pick("우리동네 인증번호", "Uri-dongne code").to_owned(),
             html: html(std::slice::from_ref(&text), base),
             text,
@@ -109,6 +148,7 @@ pub async fn letter(
         };
         return Ok(Letter {
             identity: first.identity.clone(),
+            request_key: request_key(messages),
             subject,
             html: html(&lines, base),
             text: lines.join("\n\n"),
@@ -155,7 +195,9 @@ pub async fn letter(
     lines.push(footer(lang, base, topic, unsubscribe_page.as_deref()));
     let mut text = lines.join("\n\n");
     let kakao = if by_kakao {
-        let dong = dong_name.clone().unwrap_or_default();
+        // a notice about no dong's thing (none today but the account's, whose template has no
+        // dong) still names a place: an empty variable is refused by the provider
+        let dong = dong_name.clone().unwrap_or_else(|| lang.pick("서울", "Seoul").to_owned());
         let stop = unsubscribe_page.clone().unwrap_or_default();
         let (k, kakao_text) = match (messages, NoticeKind::parse(&first.event)) {
             ([_], Some(kind)) => {
@@ -183,6 +225,7 @@ pub async fn letter(
     };
     Ok(Letter {
         identity: first.identity.clone(),
+        request_key: request_key(messages),
         subject,
         html: html(&lines, base),
         text,

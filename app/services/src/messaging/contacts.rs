@@ -28,6 +28,27 @@ pub fn is_confirmation(event: &str) -> bool {
     event == CONFIRM_EVENT || event == PHONE_CODE_EVENT
 }
 
+/// Whether the confirmation `m` carries is still the one waiting at `now`: not replaced by a new
+/// address or code, not used, not past its time. One that is not is dropped, never sent (a late
+/// code is no use, and an old one must not reach a new number).
+pub async fn confirmation_waits(
+    db: &impl ConnectionTrait,
+    m: &super::outbox::Claimed,
+    now: chrono::DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let Some(digest) = m.dedup_key.strip_prefix(&format!("{}:", m.event)) else { return Ok(false) };
+    let row = contact_point::Entity::find()
+        .filter(contact_point::Column::UserId.eq(m.recipient_id))
+        .filter(contact_point::Column::Channel.eq(m.channel))
+        .one(db)
+        .await?;
+    Ok(row.is_some_and(|r| {
+        r.verified_at.is_none()
+            && r.token_digest.as_deref() == Some(digest)
+            && r.token_expires_at.is_some_and(|t| t > now)
+    }))
+}
+
 /// The person's addresses, masked.
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -78,6 +99,10 @@ pub async fn add_phone(
     actor: &Actor,
     phone: &PhoneNumber,
 ) -> Result<(), AppError> {
+    authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
+    if !settings.alimtalk_offered {
+        return Err(AppError::Conflict(ErrorCode::ChannelNotOffered));
+    }
     let code = six_digits()?;
     let digest = settings.keys.code_digest(actor.user_id, &code);
     let waiting = Waiting {
@@ -124,7 +149,14 @@ async fn add(
         .filter(contact_confirmation::Column::CreatedAt.gt(now - Duration::days(1)))
         .count(&txn)
         .await?;
-    if sent_today >= messaging::CONFIRMATIONS_PER_DAY {
+    // and per address: many accounts typing one stranger's number send it no more than one could
+    let target = settings.keys.target_digest(w.channel.as_str(), w.address);
+    let sent_there = contact_confirmation::Entity::find()
+        .filter(contact_confirmation::Column::TargetDigest.eq(target.clone()))
+        .filter(contact_confirmation::Column::CreatedAt.gt(now - Duration::days(1)))
+        .count(&txn)
+        .await?;
+    if sent_today >= messaging::CONFIRMATIONS_PER_DAY || sent_there >= messaging::CONFIRMATIONS_PER_DAY {
         return Err(AppError::Conflict(ErrorCode::TooManyConfirmations { max: messaging::CONFIRMATIONS_PER_DAY }));
     }
     let channel = w.channel;
@@ -149,9 +181,14 @@ async fn add(
     }
     .insert(&txn)
     .await?;
-    contact_confirmation::ActiveModel { user_id: Set(actor.user_id), created_at: Set(now), ..Default::default() }
-        .insert(&txn)
-        .await?;
+    contact_confirmation::ActiveModel {
+        user_id: Set(actor.user_id),
+        created_at: Set(now),
+        target_digest: Set(Some(target)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
     outbox::enqueue(
         &txn,
         NewMessage {

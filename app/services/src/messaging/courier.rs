@@ -125,10 +125,14 @@ impl Courier for DevOutbox {
 /// text when KakaoTalk cannot deliver (`resendParameter`, sent from `resend_from`).
 ///
 /// - `POST {base}/alimtalk/v2.3/appkeys/{appkey}/messages`, `X-Secret-Key`, one recipient a call;
-/// - the message's identity is the `X-NC-API-IDEMPOTENCY-KEY`: the provider refuses a second
-///   request with the same key within 10 minutes (result code −1005), which is what a repeat
-///   after a crash meets — the first request was accepted, so the refusal counts as delivered.
-///   A claim runs out after `UD_MESSAGE_LEASE_SECS` (2 minutes), well inside those 10;
+/// - the letter's request key (`compose::request_key`: its identity, changed by every try that
+///   failed with a known outcome) is the `X-NC-API-IDEMPOTENCY-KEY`: the provider refuses a
+///   second request with the same key within 10 minutes (result code −1005). A retry after a
+///   known failure has a new key, so only a repeat after a crash meets that refusal: its first
+///   request reached the provider, so it counts as delivered (were that first request refused
+///   and the server killed before marking it, the message is lost: at most the one in flight at
+///   a kill). A claim runs out after `UD_MESSAGE_LEASE_SECS` (at most 9 minutes where KakaoTalk
+///   is configured), inside those 10;
 /// - the answer's `header.isSuccessful` and the recipient's `resultCode` (0) decide; an HTTP
 ///   error or a 5xx is tried again later, like any failed delivery.
 pub struct NhnAlimtalk {
@@ -242,7 +246,7 @@ impl Courier for NhnAlimtalk {
             .client
             .post(&self.endpoint)
             .header("X-Secret-Key", &self.secret)
-            .header("X-NC-API-IDEMPOTENCY-KEY", &letter.identity)
+            .header("X-NC-API-IDEMPOTENCY-KEY", &letter.request_key)
             .json(&self.body(to, letter, kakao))
             .send()
             .await

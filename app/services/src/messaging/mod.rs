@@ -62,6 +62,10 @@ pub struct MessagingSettings {
     pub email_configured: bool,
     /// Whether KakaoTalk messages leave the server (a provider configured).
     pub alimtalk_configured: bool,
+    /// Whether numbers for KakaoTalk are taken: a provider is configured, or this is a
+    /// development server (whose messages stay at `/dev/outbox`). Production without a provider
+    /// takes none: its codes would never arrive.
+    pub alimtalk_offered: bool,
     /// How long a worker's claim holds (`UD_MESSAGE_LEASE_SECS`, default
     /// [`worker::LEASE_SECS`]): after a server dies mid-send, its messages wait this long.
     pub lease: chrono::Duration,
@@ -84,6 +88,7 @@ impl MessagingSettings {
             public_url: public_url.trim_end_matches('/').to_owned(),
             email_configured,
             alimtalk_configured: false,
+            alimtalk_offered: false,
             lease: chrono::Duration::seconds(worker::LEASE_SECS),
         }
     }

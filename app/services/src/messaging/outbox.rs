@@ -237,6 +237,10 @@ pub async fn mark_failed(
         .col_expr(outbox_message::Column::State, Expr::value(Stored(state)))
         .col_expr(outbox_message::Column::NotBefore, Expr::value(not_before))
         .col_expr(outbox_message::Column::LastError, Expr::value(error.chars().take(200).collect::<String>()))
+        .col_expr(
+            outbox_message::Column::Failures,
+            sea_orm::sea_query::ExprTrait::add(Expr::col(outbox_message::Column::Failures), 1),
+        )
         .col_expr(outbox_message::Column::ClaimedBy, Expr::value(Option::<String>::None))
         .col_expr(outbox_message::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(still_held(claimed))

@@ -45,6 +45,7 @@ pub async fn view(
         preferences,
         email_configured: settings.email_configured,
         alimtalk_configured: settings.alimtalk_configured,
+        alimtalk_offered: settings.alimtalk_offered,
     })
 }
 

@@ -150,6 +150,7 @@ async fn deliver_letter(
         _ => false,
     };
     let confirmed_only = !contacts::is_confirmation(&first.event);
+    let wanted = wanted && (confirmed_only || contacts::confirmation_waits(db, first, now).await?);
     let address =
         if wanted { contacts::address(db, settings, recipient, channel, confirmed_only).await? } else { None };
     let Some(address) = address else {

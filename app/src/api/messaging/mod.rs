@@ -129,7 +129,8 @@ pub async fn unsubscribe(m: String, s: String) -> Result<UnsubscribeView, AppErr
 #[server(prefix = "/sf", endpoint = "dev/outbox")]
 pub async fn load_dev_outbox() -> Result<Vec<DevMessage>, AppError> {
     with_state(|state| async move {
-        // development without SMTP only: where mail leaves, its links are the mailbox's alone
+        // development only, and only while some channel stays on the server (the service shows
+        // none of the channels that leave: their links and codes are the address owner's alone)
         if !state.site.development || (state.messaging.email_configured && state.messaging.alimtalk_configured) {
             return Err(AppError::NotFound);
         }
