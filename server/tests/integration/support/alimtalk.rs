@@ -136,12 +136,27 @@ async fn send(
     if body["senderKey"].as_str() != Some(SENDER_KEY) {
         return Ok(answer(-2017, "Sender profile does not exist", vec![]));
     }
-    let Some(template) = body["templateCode"].as_str().filter(|t| t.len() <= 20) else {
+    // the templates "approved" here are the catalogue's (docs/alimtalk-templates.md)
+    let catalogue = app::domain::messaging::alimtalk::catalogue();
+    let Some(approved) = body["templateCode"].as_str().and_then(|code| catalogue.iter().find(|t| t.code == code))
+    else {
         return Ok(answer(-3003, "Template does not exist", vec![]));
     };
+    let template = approved.code.as_str();
     let Some(list) = body["recipientList"].as_array().filter(|l| !l.is_empty() && l.len() <= 1000) else {
         return Ok(answer(4, "Parameter validation failed", vec![]));
     };
+    // every variable of the template filled, nothing else
+    let mut wanted: Vec<&str> = approved.variables();
+    wanted.sort_unstable();
+    for r in list {
+        let mut given: Vec<&str> =
+            r["templateParameter"].as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+        given.sort_unstable();
+        if given != wanted {
+            return Ok(answer(4, "Parameter validation failed (templateParameter)", vec![]));
+        }
+    }
     let mut results = Vec::new();
     for (i, r) in list.iter().enumerate() {
         let resend = r.get("resendParameter").filter(|p| p["isResend"].as_bool() == Some(true)).map(|p| {
