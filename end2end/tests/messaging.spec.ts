@@ -123,3 +123,79 @@ test('staff print the call list, mark a call done and record a request at the co
   await expect(page.getByRole('status').filter({ hasText: '기록했습니다' })).toBeVisible();
   await expect(page.locator('section', { has: page.locator('#requests-heading') })).toContainText('010-2345-6789');
 });
+
+/** A weekday 10 or more days from today, as a date input takes it (Seoul's calendar). */
+function weekdayAhead(): string {
+  for (let n = 10; ; n++) {
+    const d = new Date(Date.now() + 9 * 3600e3 + n * 86400e3);
+    if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) return d.toISOString().slice(0, 10);
+  }
+}
+
+// A dong no other spec uses, one per project.
+const UNSUB_DONG = (js: boolean) => (js ? '1141055500' : '1141070000');
+
+test('a resident told of an approved booking by e-mail stops such messages from its link, signed out', async ({ people }, info) => {
+  test.setTimeout(scaled(120_000));
+  const js = jsOn(info.project.name);
+  const dong = UNSUB_DONG(js);
+  const me = await people.signedIn(['--resident-of', dong, '--nth', '1']);
+  await me.goto('/account');
+  if (js) await hydrated(me);
+  await me.locator('#email').fill(js ? 'e2e-unsub-on@example.kr' : 'e2e-unsub-off@example.kr');
+  await me.getByRole('button', { name: '확인 링크 보내기' }).click();
+  await expect(me.getByRole('status').filter({ hasText: '확인 링크를 보냈습니다' })).toBeVisible();
+  await me.goto('/dev/outbox');
+  const confirmation = await me.locator('pre.message-text').first().innerText();
+  const link = confirmation.match(/\/account\/confirm\?t=[A-Za-z0-9_-]{43}/)?.[0];
+  expect(link, confirmation).toBeTruthy();
+  await me.goto(link!);
+  if (js) await hydrated(me);
+  await me.getByRole('button', { name: '확인', exact: true }).click();
+  await expect(me.getByRole('status').filter({ hasText: '확인했습니다' })).toBeVisible();
+  await me.goto('/account');
+  if (js) await hydrated(me);
+  const bookings = me
+    .locator('form.preference')
+    .filter({ has: me.locator('input[name=topic][value=bookings]') })
+    .filter({ has: me.locator('input[name=channel][value=email]') });
+  await bookings.locator('select[name=frequency]').selectOption('at_once');
+  await bookings.getByLabel('위 내용에 동의').check();
+  await bookings.getByRole('button', { name: '저장' }).click();
+  await expect(me.locator('#messages').getByText(/바로 · 동의한 날/)).toBeVisible();
+
+  // a request for the screening room, which the center approves
+  await me.goto(`/dongs/${dong}/spaces`);
+  await me.getByRole('link', { name: '상영실' }).first().click();
+  if (js) await hydrated(me);
+  await me.getByLabel('날짜').fill(weekdayAhead());
+  await me.getByLabel('시작').fill(js ? '10:00' : '11:00');
+  await me.getByLabel('끝').fill(js ? '11:00' : '12:00');
+  await me.getByLabel('무엇에 쓰나요').fill(js ? '알림 시험 상영 (켜짐)' : '알림 시험 상영 (꺼짐)');
+  await me.getByLabel(/오는 사람 수/).fill('5');
+  await me.getByRole('button', { name: '예약 신청' }).click();
+  await expect(me.getByRole('status').filter({ hasText: '예약을 신청했습니다' })).toBeVisible();
+  const clerk = await people.signedIn(['--staff-of', dong, '--nth', '1']);
+  await clerk.goto(`/dongs/${dong}/spaces/console`);
+  if (js) await hydrated(clerk);
+  const card = clerk.locator('.card', { hasText: js ? '알림 시험 상영 (켜짐)' : '알림 시험 상영 (꺼짐)' });
+  await card.getByRole('button', { name: '승인' }).click();
+  await expect(clerk.locator('.card', { hasText: js ? '알림 시험 상영 (켜짐)' : '알림 시험 상영 (꺼짐)' })).toHaveCount(0);
+
+  // the message (waiting through the quiet hours, or sent) carries the link that stops it
+  await me.goto('/dev/outbox');
+  const told = me.locator('article').filter({ hasText: '예약' }).filter({ hasText: '/unsubscribe?m=' }).first();
+  const text = await told.locator('pre.message-text').innerText();
+  const stop = text.match(/\/unsubscribe\?m=[^\s&]+&s=[0-9a-f]+/)?.[0];
+  expect(stop, text).toBeTruthy();
+
+  // anyone holding the link, signed in or not, sees what it stops and stops it, once
+  const visitor = await people.page();
+  await visitor.goto(stop!);
+  if (js) await hydrated(visitor);
+  await expect(visitor.getByText(/'내 공간 예약' 알림을 전자우편\(으\)로 그만 받으시겠어요/)).toBeVisible();
+  await visitor.getByRole('button', { name: '그만 받기' }).click();
+  await expect(visitor.getByRole('status').filter({ hasText: '보내지 않습니다' })).toBeVisible();
+  await me.goto('/account');
+  await expect(bookings.locator('select[name=frequency]')).toHaveValue('off');
+});
