@@ -413,3 +413,28 @@ db_test!(
         drop(app);
     }
 );
+
+db_test!(a_replaced_number_is_told_where_messages_go_now, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let fake = FakeAlimtalk::start().await;
+    let (_, cookie) = confirmed_resident(&app, &fake, "번호바꿈", "010-1212-0001").await;
+    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "010-1212-0002".into())]).await));
+    deliver(&app, &fake, Utc::now()).await;
+    let told: Vec<_> = fake.sent_to("01012120001").into_iter().filter(|m| m.template_code == "UD92K").collect();
+    assert_eq!(told.len(), 1, "the confirmed number that was replaced is told");
+    assert_eq!(told[0].parameter("new"), "010-••••-0002", "where messages go now, masked");
+    assert!(told[0].parameter("link").ends_with("/account#messages"));
+    assert_eq!(fake.sent_to("01012120002").last().map(|m| m.template_code.clone()).as_deref(), Some("UD91K"));
+    // an unconfirmed number replaced in turn is not told (it never received anything but its code)
+    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "010-1212-0003".into())]).await));
+    deliver(&app, &fake, Utc::now()).await;
+    assert!(fake.sent_to("01012120002").iter().all(|m| m.template_code == "UD91K"));
+    // the old number stays nowhere but in its one message, sealed
+    let rows = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Event.eq("address_replaced"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(!rows[0].payload.contains("1212") && !rows[0].payload.contains("0001"), "{}", rows[0].payload);
+});

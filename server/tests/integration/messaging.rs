@@ -588,3 +588,16 @@ db_test!(a_retry_of_what_can_wait_waits_out_the_quiet_hours, |backend: Backend| 
         "a cancellation is tried again in a minute"
     );
 });
+
+db_test!(a_replaced_address_is_told_where_messages_go_now, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let smtp = FakeSmtp::start().await;
+    let (_, cookie) = confirmed_resident(&app, &smtp, "주소바꿈", "old@example.kr").await;
+    assert!(ok(&app.call("messages/email", Some(&cookie), &[("email", "new@example.kr".into())]).await));
+    deliver(&app, &smtp, Utc::now()).await;
+    let told: Vec<Received> =
+        to(&smtp.received(), "old@example.kr").into_iter().filter(|m| m.text().contains("n•••@example.kr")).collect();
+    assert_eq!(told.len(), 1, "the old address is told, with the new one masked");
+    assert_eq!(told[0].header("List-Unsubscribe"), None, "about the account: not a subscription");
+    assert!(to(&smtp.received(), "new@example.kr").iter().any(|m| m.text().contains("/account/confirm?t=")));
+});

@@ -21,6 +21,8 @@ pub enum Purpose {
     Digest,
     /// The six-digit code that confirms a phone number.
     PhoneCode,
+    /// To a replaced number: the person's messages go to a new one now.
+    AddressReplaced,
 }
 
 /// An approved text with its variables.
@@ -76,6 +78,7 @@ pub fn number(kind: NoticeKind) -> Option<u8> {
 
 const DIGEST_NUMBER: u8 = 90;
 const PHONE_CODE_NUMBER: u8 = 91;
+const REPLACED_NUMBER: u8 = 92;
 
 /// The template for `purpose` in `lang`; `None` for a notice that never leaves the site.
 pub fn template(purpose: Purpose, lang: Lang) -> Option<Template> {
@@ -86,6 +89,7 @@ pub fn template(purpose: Purpose, lang: Lang) -> Option<Template> {
         }
         Purpose::Digest => DIGEST_NUMBER,
         Purpose::PhoneCode => PHONE_CODE_NUMBER,
+        Purpose::AddressReplaced => REPLACED_NUMBER,
     };
     let code = format!("UD{n:02}{}", if lang == Lang::Ko { 'K' } else { 'E' });
     Some(Template { code, purpose, lang, body: body(purpose, lang) })
@@ -119,6 +123,12 @@ fn body(purpose: Purpose, lang: Lang) -> String {
             "[우리동네 · #{dong}]\n모아 보는 알림 #{count}건\n#{list}\n\n받는 알림 바꾸기: #{link}\n이 알림 그만 받기: #{stop}"
         } else {
             "[Uri-dongne · #{dong}]\n#{count} messages together\n#{list}\n\nChange what you receive: #{link}\nStop these messages: #{stop}"
+        }
+        .to_owned(),
+        Purpose::AddressReplaced => if ko {
+            "[우리동네] 이 계정의 알림은 이제 이 번호 대신 #{new}(으)로 갑니다 (확인한 뒤부터).\n직접 바꾸지 않았다면 곧바로 확인하거나 주민센터에 알려 주세요: #{link}"
+        } else {
+            "[Uri-dongne] This account's messages will go to #{new} instead of this number (once it is confirmed).\nIf you did not change it, check at once or tell your community center: #{link}"
         }
         .to_owned(),
         Purpose::PhoneCode => if ko {
@@ -170,6 +180,7 @@ pub fn catalogue() -> Vec<Template> {
     let mut purposes: Vec<Purpose> = NoticeKind::ALL.into_iter().map(Purpose::Notice).collect();
     purposes.push(Purpose::Digest);
     purposes.push(Purpose::PhoneCode);
+    purposes.push(Purpose::AddressReplaced);
     let mut out: Vec<Template> =
         [Lang::Ko, Lang::En].into_iter().flat_map(|l| purposes.iter().filter_map(move |p| template(*p, l))).collect();
     // each number's Korean, then its English
@@ -189,6 +200,7 @@ fn meaning(variable: &str) -> &'static str {
         "count" => "how many notices the digest holds",
         "list" => "one line per notice: its sentence and title",
         "code" => "six digits",
+        "new" => "the new number, masked: 010-••••-5678",
         _ => "",
     }
 }
@@ -204,7 +216,7 @@ pub fn catalogue_markdown() -> String {
          the same text from `UD_ALIMTALK_RESEND_FROM`.\n\n\
          | Variable | Holds |\n|---|---|\n",
     );
-    for v in ["dong", "title", "link", "stop", "count", "list", "code"] {
+    for v in ["dong", "title", "link", "stop", "count", "list", "code", "new"] {
         out.push_str(&format!("| `#{{{v}}}` | {} |\n", meaning(v)));
     }
     for t in catalogue() {
@@ -212,6 +224,7 @@ pub fn catalogue_markdown() -> String {
             Purpose::Notice(kind) => kind.as_str(),
             Purpose::Digest => "digest",
             Purpose::PhoneCode => "phone_code",
+            Purpose::AddressReplaced => "address_replaced",
         };
         let vars: Vec<String> = t.variables().iter().map(|v| format!("`#{{{v}}}`")).collect();
         out.push_str(&format!(
@@ -242,7 +255,7 @@ mod tests {
         numbers.sort_unstable();
         numbers.dedup();
         assert_eq!(numbers.len(), before, "a number used twice");
-        assert!(!numbers.contains(&DIGEST_NUMBER) && !numbers.contains(&PHONE_CODE_NUMBER));
+        assert!(!numbers.iter().any(|n| [DIGEST_NUMBER, PHONE_CODE_NUMBER, REPLACED_NUMBER].contains(n)));
         assert_eq!(template(Purpose::Notice(NoticeKind::NewReply), Lang::Ko), None, "stays on the site");
     }
 

@@ -122,6 +122,50 @@ pub async fn letter(
             kakao: Some(kakao),
         });
     }
+    if first.event == super::contacts::REPLACED_EVENT {
+        let new = payload_str(first, "new_masked").unwrap_or_else(|| "•••".to_owned());
+        let (subject, lines) = match lang {
+            Lang::Ko => (
+                "우리동네: 알림 받을 곳이 바뀌었습니다".to_owned(),
+                vec![
+                    format!("이 계정의 알림은 이제 이 주소(번호) 대신 {new}(으)로 갑니다 (확인한 뒤부터)."),
+                    format!(
+                        "직접 바꾸지 않았다면 곧바로 로그인해 확인하거나 주민센터에 알려 주세요: {base}/account#messages"
+                    ),
+                ],
+            ),
+            Lang::En => (
+                "Uri-dongne: your messages now go elsewhere".to_owned(),
+                vec![
+                    format!("This account's messages will go to {new} instead of here (once it is confirmed)."),
+                    format!(
+                        "If you did not change it, sign in to check at once, or tell your community center: {base}/account#messages"
+                    ),
+                ],
+            ),
+        };
+        let text = lines.join("\n\n");
+        let kakao = if by_kakao {
+            let (k, kakao_text) = kakao(
+                Purpose::AddressReplaced,
+                lang,
+                vec![("new", new), ("link", format!("{base}/account#messages"))],
+            )?;
+            Some((k, kakao_text))
+        } else {
+            None
+        };
+        return Ok(Letter {
+            identity: first.identity.clone(),
+            request_key: request_key(messages),
+            subject,
+            html: html(&lines, base),
+            text: kakao.as_ref().map(|(_, t)| t.clone()).unwrap_or(text),
+            unsubscribe_url: None,
+            calendar: None,
+            kakao: kakao.map(|(k, _)| k),
+        });
+    }
     if first.event == super::contacts::CONFIRM_EVENT {
         let token = payload_str(first, "token_sealed")
             .and_then(|sealed| settings.keys.open_link(first.recipient_id, &sealed).ok().flatten())

@@ -23,6 +23,20 @@ pub const CONFIRM_EVENT: &str = "contact_confirm";
 /// The event of a code sent to a phone number.
 pub const PHONE_CODE_EVENT: &str = "phone_code";
 
+/// The event of the message that tells a replaced address it was replaced (sent to that old
+/// address, which its payload carries sealed).
+pub const REPLACED_EVENT: &str = "address_replaced";
+
+fn replaced_place(channel: Channel) -> String {
+    format!("{}:replaced", channel.as_str())
+}
+
+/// Where a message goes that carries its own address (`REPLACED_EVENT`): that address, opened.
+pub fn carried_address(settings: &MessagingSettings, m: &super::outbox::Claimed) -> Result<Option<String>, AppError> {
+    let Some(sealed) = super::compose::payload_str(m, "to_sealed") else { return Ok(None) };
+    settings.keys.open_address(m.recipient_id, &replaced_place(m.channel.0), &sealed)
+}
+
 /// Whether a message confirms an address (the only kind sent to one not confirmed yet).
 pub fn is_confirmation(event: &str) -> bool {
     event == CONFIRM_EVENT || event == PHONE_CODE_EVENT
@@ -161,6 +175,20 @@ async fn add(
     }
     let channel = w.channel;
     let sealed = settings.keys.seal_address(actor.user_id, channel.as_str(), w.address)?;
+    // the confirmed address being replaced, which is told (a person whose session someone else
+    // holds learns that their messages now go elsewhere)
+    let replaced = match contact_point::Entity::find()
+        .filter(contact_point::Column::UserId.eq(actor.user_id))
+        .filter(contact_point::Column::Channel.eq(Stored(channel)))
+        .one(&txn)
+        .await?
+    {
+        Some(old) if old.verified_at.is_some() => settings
+            .keys
+            .open_address(actor.user_id, channel.as_str(), &old.address_sealed)?
+            .filter(|a| !a.eq_ignore_ascii_case(w.address)),
+        _ => None,
+    };
     contact_point::Entity::delete_many()
         .filter(contact_point::Column::UserId.eq(actor.user_id))
         .filter(contact_point::Column::Channel.eq(Stored(channel)))
@@ -173,7 +201,7 @@ async fn add(
         channel: Set(Stored(channel)),
         address_sealed: Set(sealed),
         verified_at: Set(None),
-        token_digest: Set(Some(w.digest)),
+        token_digest: Set(Some(w.digest.clone())),
         token_expires_at: Set(Some(w.expires_at)),
         code_tries: Set(0),
         created_at: Set(now),
@@ -189,6 +217,25 @@ async fn add(
     }
     .insert(&txn)
     .await?;
+    if let Some(old) = replaced {
+        outbox::enqueue(
+            &txn,
+            NewMessage {
+                recipient_id: actor.user_id,
+                channel,
+                topic: Topic::Account,
+                event: REPLACED_EVENT,
+                dedup_key: format!("{REPLACED_EVENT}:{}", w.digest),
+                payload: serde_json::json!({
+                    // the old address travels with its message, sealed for it alone
+                    "to_sealed": settings.keys.seal_address(actor.user_id, &replaced_place(channel), &old)?,
+                    "new_masked": masked(Some(w.address.to_owned())),
+                }),
+                not_before: now,
+            },
+        )
+        .await?;
+    }
     outbox::enqueue(
         &txn,
         NewMessage {
@@ -319,6 +366,8 @@ async fn drop_waiting(txn: &impl ConnectionTrait, user_id: i64, channel: Channel
         .filter(outbox_message::Column::RecipientId.eq(user_id))
         .filter(outbox_message::Column::Channel.eq(Stored(channel)))
         .filter(outbox_message::Column::State.eq(Stored(messaging::DeliveryState::Pending)))
+        // what tells an old address it was replaced goes there, whatever happens to the new one
+        .filter(outbox_message::Column::Event.ne(REPLACED_EVENT))
         .exec(txn)
         .await?;
     Ok(())

@@ -151,8 +151,11 @@ async fn deliver_letter(
     };
     let confirmed_only = !contacts::is_confirmation(&first.event);
     let wanted = wanted && (confirmed_only || contacts::confirmation_waits(db, first, now).await?);
-    let address =
-        if wanted { contacts::address(db, settings, recipient, channel, confirmed_only).await? } else { None };
+    let address = match (wanted, first.event == contacts::REPLACED_EVENT) {
+        (false, _) => None,
+        (true, true) => contacts::carried_address(settings, first)?,
+        (true, false) => contacts::address(db, settings, recipient, channel, confirmed_only).await?,
+    };
     let Some(address) = address else {
         for m in messages {
             outbox_message::Entity::delete_by_id(m.id).exec(db).await?;
