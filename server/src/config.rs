@@ -311,10 +311,16 @@ impl Config {
                         value("UD_ALIMTALK_URL").unwrap_or_else(|| "https://api-alimtalk.cloud.toast.com".to_owned());
                     // the secret key, numbers and codes travel in it: TLS, but for a relay on
                     // this machine (a local proxy, a test's fake)
-                    let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
-                        .iter()
-                        .any(|p| base_url.starts_with(p));
-                    if !(base_url.starts_with("https://") || loopback) {
+                    let parsed = base_url
+                        .parse::<axum::http::Uri>()
+                        .ok()
+                        .filter(|u| u.authority().is_some_and(|a| !a.as_str().contains('@')) && u.query().is_none());
+                    let ok = parsed.is_some_and(|u| match u.scheme_str() {
+                        Some("https") => u.host().is_some(),
+                        Some("http") => matches!(u.host(), Some("127.0.0.1" | "localhost" | "[::1]")),
+                        _ => false,
+                    });
+                    if !ok {
                         return Err(ConfigError::Invalid(
                             "UD_ALIMTALK_URL: an https:// address (http:// only to 127.0.0.1 or localhost)".into(),
                         ));
@@ -419,6 +425,7 @@ mod tests {
         };
         assert!(with(("UD_ALIMTALK_URL", "http://api.example.kr")).is_err(), "not in the clear");
         assert!(with(("UD_ALIMTALK_URL", "http://127.0.0.1:9000")).is_ok(), "but to this machine");
+        assert!(with(("UD_ALIMTALK_URL", "http://127.0.0.1:@evil.example/")).is_err(), "truly this machine");
         assert!(with(("UD_ALIMTALK_RESEND_FROM", "not a number")).is_err());
         let resend = with(("UD_ALIMTALK_RESEND_FROM", "02-1234-5678")).unwrap().alimtalk.unwrap().resend_from;
         assert_eq!(resend.as_deref(), Some("0212345678"));

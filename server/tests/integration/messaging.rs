@@ -596,8 +596,45 @@ db_test!(a_replaced_address_is_told_where_messages_go_now, |backend: Backend| as
     assert!(ok(&app.call("messages/email", Some(&cookie), &[("email", "new@example.kr".into())]).await));
     deliver(&app, &smtp, Utc::now()).await;
     let told: Vec<Received> =
-        to(&smtp.received(), "old@example.kr").into_iter().filter(|m| m.text().contains("n•••@example.kr")).collect();
-    assert_eq!(told.len(), 1, "the old address is told, with the new one masked");
+        to(&smtp.received(), "old@example.kr").into_iter().filter(|m| m.text().contains("n•••@•••")).collect();
+    assert_eq!(told.len(), 1, "the old address is told, with the new one masked (nothing of its domain)");
     assert_eq!(told[0].header("List-Unsubscribe"), None, "about the account: not a subscription");
     assert!(to(&smtp.received(), "new@example.kr").iter().any(|m| m.text().contains("/account/confirm?t=")));
+});
+
+db_test!(a_removed_address_is_told_and_one_taken_back_is_not_told_of_the_change, |backend: Backend| async move {
+    let app = TestApp::spawn(&backend).await;
+    let smtp = FakeSmtp::start().await;
+    let (_, cookie) = confirmed_resident(&app, &smtp, "주소지움", "gone@example.kr").await;
+    let res =
+        app.call("messages/remove", Some(&cookie), &[("channel", "email".into()), ("confirm", "on".into())]).await;
+    assert!(ok(&res), "{}", res.status());
+    deliver(&app, &smtp, Utc::now()).await;
+    let told = to(&smtp.received(), "gone@example.kr");
+    assert!(
+        told.iter().any(|m| m.text().contains("더 이상") || m.text().contains("지워져")),
+        "the removed address is told"
+    );
+
+    // A → B → A before anything went: A is not told its messages went to B
+    let (_, cookie) = confirmed_resident(&app, &smtp, "되돌림", "back@example.kr").await;
+    assert!(ok(&app.call("messages/email", Some(&cookie), &[("email", "elsewhere@example.kr".into())]).await));
+    assert!(ok(&app.call("messages/email", Some(&cookie), &[("email", "back@example.kr".into())]).await));
+    deliver(&app, &smtp, Utc::now()).await;
+    let back = to(&smtp.received(), "back@example.kr");
+    assert!(
+        !back.iter().any(|m| m.text().contains("바뀌었습니다") || m.text().contains("대신")),
+        "no notice of a change undone"
+    );
+    // the replacement notices' rows keep no address once sent
+    let carried = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Event.is_in(["address_replaced", "address_removed"]))
+        .filter(outbox_message::Column::State.eq("sent"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        !carried.is_empty() && carried.iter().all(|m| !m.payload.contains("to_sealed")),
+        "sent: the address is gone"
+    );
 });

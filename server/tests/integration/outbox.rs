@@ -111,7 +111,7 @@ db_test!(a_claim_that_runs_out_is_taken_again_and_failures_back_off_then_stop, |
     same_name.claimed_by = Some("b".into());
     assert!(!outbox::mark_sent(&app.db, &same_name).await.unwrap(), "nor does a worker of b's name with a's claim");
     // b's try fails: the message waits, longer after each try, and is given up after the last
-    assert!(outbox::mark_failed(&app.db, &again[0], t1, "421 try again later").await.unwrap());
+    assert!(outbox::mark_failed(&app.db, &again[0], t1, "421 try again later", true).await.unwrap());
     let waiting = row(&app, id).await;
     assert_eq!(waiting.state, DeliveryState::Pending);
     assert_eq!(waiting.not_before, t1 + Duration::seconds(retry_after_secs(2).unwrap()));
@@ -127,7 +127,7 @@ db_test!(a_claim_that_runs_out_is_taken_again_and_failures_back_off_then_stop, |
         );
         let got = outbox::claim(&app.db, "c", t, Duration::minutes(1), 1, &EVERY).await.unwrap();
         assert_eq!((got[0].id, got[0].attempts), (id, attempt as i32));
-        assert!(outbox::mark_failed(&app.db, &got[0], t, "421").await.unwrap());
+        assert!(outbox::mark_failed(&app.db, &got[0], t, "421", true).await.unwrap());
     }
     let given_up = row(&app, id).await;
     assert_eq!((given_up.state, given_up.attempts), (DeliveryState::Failed.into(), MAX_ATTEMPTS as i32));

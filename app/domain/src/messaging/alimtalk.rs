@@ -23,6 +23,8 @@ pub enum Purpose {
     PhoneCode,
     /// To a replaced number: the person's messages go to a new one now.
     AddressReplaced,
+    /// To a removed number: no messages come here any more.
+    AddressRemoved,
 }
 
 /// An approved text with its variables.
@@ -79,6 +81,7 @@ pub fn number(kind: NoticeKind) -> Option<u8> {
 const DIGEST_NUMBER: u8 = 90;
 const PHONE_CODE_NUMBER: u8 = 91;
 const REPLACED_NUMBER: u8 = 92;
+const REMOVED_NUMBER: u8 = 93;
 
 /// The template for `purpose` in `lang`; `None` for a notice that never leaves the site.
 pub fn template(purpose: Purpose, lang: Lang) -> Option<Template> {
@@ -90,6 +93,7 @@ pub fn template(purpose: Purpose, lang: Lang) -> Option<Template> {
         Purpose::Digest => DIGEST_NUMBER,
         Purpose::PhoneCode => PHONE_CODE_NUMBER,
         Purpose::AddressReplaced => REPLACED_NUMBER,
+        Purpose::AddressRemoved => REMOVED_NUMBER,
     };
     let code = format!("UD{n:02}{}", if lang == Lang::Ko { 'K' } else { 'E' });
     Some(Template { code, purpose, lang, body: body(purpose, lang) })
@@ -129,6 +133,12 @@ fn body(purpose: Purpose, lang: Lang) -> String {
             "[우리동네] 이 계정의 알림은 이제 이 번호 대신 #{new}(으)로 갑니다 (확인한 뒤부터).\n직접 바꾸지 않았다면 곧바로 확인하거나 주민센터에 알려 주세요: #{link}"
         } else {
             "[Uri-dongne] This account's messages will go to #{new} instead of this number (once it is confirmed).\nIf you did not change it, check at once or tell your community center: #{link}"
+        }
+        .to_owned(),
+        Purpose::AddressRemoved => if ko {
+            "[우리동네] 이 계정에서 이 번호가 지워져, 이제 여기로는 알림을 보내지 않습니다.\n직접 지우지 않았다면 곧바로 확인하거나 주민센터에 알려 주세요: #{link}"
+        } else {
+            "[Uri-dongne] This number was removed from the account: no messages come here any more.\nIf you did not remove it, check at once or tell your community center: #{link}"
         }
         .to_owned(),
         Purpose::PhoneCode => if ko {
@@ -181,6 +191,7 @@ pub fn catalogue() -> Vec<Template> {
     purposes.push(Purpose::Digest);
     purposes.push(Purpose::PhoneCode);
     purposes.push(Purpose::AddressReplaced);
+    purposes.push(Purpose::AddressRemoved);
     let mut out: Vec<Template> =
         [Lang::Ko, Lang::En].into_iter().flat_map(|l| purposes.iter().filter_map(move |p| template(*p, l))).collect();
     // each number's Korean, then its English
@@ -225,6 +236,7 @@ pub fn catalogue_markdown() -> String {
             Purpose::Digest => "digest",
             Purpose::PhoneCode => "phone_code",
             Purpose::AddressReplaced => "address_replaced",
+            Purpose::AddressRemoved => "address_removed",
         };
         let vars: Vec<String> = t.variables().iter().map(|v| format!("`#{{{v}}}`")).collect();
         out.push_str(&format!(
@@ -255,7 +267,9 @@ mod tests {
         numbers.sort_unstable();
         numbers.dedup();
         assert_eq!(numbers.len(), before, "a number used twice");
-        assert!(!numbers.iter().any(|n| [DIGEST_NUMBER, PHONE_CODE_NUMBER, REPLACED_NUMBER].contains(n)));
+        assert!(
+            !numbers.iter().any(|n| [DIGEST_NUMBER, PHONE_CODE_NUMBER, REPLACED_NUMBER, REMOVED_NUMBER].contains(n))
+        );
         assert_eq!(template(Purpose::Notice(NoticeKind::NewReply), Lang::Ko), None, "stays on the site");
     }
 

@@ -122,45 +122,59 @@ pub async fn letter(
             kakao: Some(kakao),
         });
     }
-    if first.event == super::contacts::REPLACED_EVENT {
-        let new = payload_str(first, "new_masked").unwrap_or_else(|| "•••".to_owned());
-        let (subject, lines) = match lang {
-            Lang::Ko => (
-                "우리동네: 알림 받을 곳이 바뀌었습니다".to_owned(),
+    if super::contacts::carries_address(&first.event) {
+        let new = payload_str(first, "new_masked");
+        let link = format!("{base}/account#messages");
+        let (subject, lines) = match (lang, &new) {
+            (Lang::Ko, Some(new)) => (
+                "우리동네: 알림 받을 곳이 바뀌었습니다",
                 vec![
                     format!("이 계정의 알림은 이제 이 주소(번호) 대신 {new}(으)로 갑니다 (확인한 뒤부터)."),
-                    format!(
-                        "직접 바꾸지 않았다면 곧바로 로그인해 확인하거나 주민센터에 알려 주세요: {base}/account#messages"
-                    ),
+                    format!("직접 바꾸지 않았다면 곧바로 로그인해 확인하거나 주민센터에 알려 주세요: {link}"),
                 ],
             ),
-            Lang::En => (
-                "Uri-dongne: your messages now go elsewhere".to_owned(),
+            (Lang::Ko, None) => (
+                "우리동네: 이 주소로는 더 이상 알림을 보내지 않습니다",
+                vec![
+                    "이 계정에서 이 주소(번호)가 지워져, 이제 여기로는 알림을 보내지 않습니다.".to_owned(),
+                    format!("직접 지우지 않았다면 곧바로 로그인해 확인하거나 주민센터에 알려 주세요: {link}"),
+                ],
+            ),
+            (Lang::En, Some(new)) => (
+                "Uri-dongne: your messages now go elsewhere",
                 vec![
                     format!("This account's messages will go to {new} instead of here (once it is confirmed)."),
                     format!(
-                        "If you did not change it, sign in to check at once, or tell your community center: {base}/account#messages"
+                        "If you did not change it, sign in to check at once, or tell your community center: {link}"
+                    ),
+                ],
+            ),
+            (Lang::En, None) => (
+                "Uri-dongne: no more messages to this address",
+                vec![
+                    "This address was removed from the account: no messages come here any more.".to_owned(),
+                    format!(
+                        "If you did not remove it, sign in to check at once, or tell your community center: {link}"
                     ),
                 ],
             ),
         };
-        let text = lines.join("\n\n");
         let kakao = if by_kakao {
-            let (k, kakao_text) = kakao(
-                Purpose::AddressReplaced,
-                lang,
-                vec![("new", new), ("link", format!("{base}/account#messages"))],
-            )?;
-            Some((k, kakao_text))
+            let (purpose, mut values) = match new {
+                Some(new) => (Purpose::AddressReplaced, vec![("new", new)]),
+                None => (Purpose::AddressRemoved, vec![]),
+            };
+            values.push(("link", link));
+            Some(kakao(purpose, lang, values)?)
         } else {
             None
         };
         return Ok(Letter {
             identity: first.identity.clone(),
             request_key: request_key(messages),
-            subject,
+            subject: subject.to_owned(),
             html: html(&lines, base),
-            text: kakao.as_ref().map(|(_, t)| t.clone()).unwrap_or(text),
+            text: kakao.as_ref().map(|(_, t)| t.clone()).unwrap_or_else(|| lines.join("\n\n")),
             unsubscribe_url: None,
             calendar: None,
             kakao: kakao.map(|(k, _)| k),

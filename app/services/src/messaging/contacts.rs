@@ -26,6 +26,76 @@ pub const PHONE_CODE_EVENT: &str = "phone_code";
 /// The event of the message that tells a replaced address it was replaced (sent to that old
 /// address, which its payload carries sealed).
 pub const REPLACED_EVENT: &str = "address_replaced";
+/// The event of the message that tells a removed address it was removed (carried the same way).
+pub const REMOVED_EVENT: &str = "address_removed";
+
+/// Whether a message carries its own address (sent there, not to the person's current one).
+pub fn carries_address(event: &str) -> bool {
+    event == REPLACED_EVENT || event == REMOVED_EVENT
+}
+
+/// Drops the address a sent message carried (it is kept only until sent).
+pub async fn forget_carried_address(db: &impl ConnectionTrait, m: &super::outbox::Claimed) -> Result<(), AppError> {
+    let mut payload: serde_json::Value = serde_json::from_str(&m.payload).unwrap_or_default();
+    if let Some(o) = payload.as_object_mut() {
+        o.remove("to_sealed");
+    }
+    outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::Payload, Expr::value(payload.to_string()))
+        .filter(outbox_message::Column::Id.eq(m.id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Queues, to the confirmed address `old` the person had on `channel`, the message that says it
+/// was replaced (by `new`, masked) or removed (`None`): whoever holds the session cannot move the
+/// person's messages away, or stop them, unnoticed.
+async fn tell_old_address(
+    txn: &impl ConnectionTrait,
+    settings: &MessagingSettings,
+    user_id: i64,
+    channel: Channel,
+    old: &str,
+    new: Option<&str>,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let event = if new.is_some() { REPLACED_EVENT } else { REMOVED_EVENT };
+    let mut payload = serde_json::json!({
+        // the old address travels with its message, sealed for it alone
+        "to_sealed": settings.keys.seal_address(user_id, &replaced_place(channel), old)?,
+    });
+    if let Some(new) = new {
+        payload["new_masked"] = serde_json::Value::String(masked_briefly(new));
+    }
+    // each change is told once: a key of its own
+    let nonce = crate::crypto::sha256_hex(&base64_token()?);
+    outbox::enqueue(
+        txn,
+        NewMessage {
+            recipient_id: user_id,
+            channel,
+            topic: Topic::Account,
+            event,
+            dedup_key: format!("{event}:{nonce}"),
+            payload,
+            not_before: now,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// A new address as the old one is told of it: the first letter of an e-mail address and nothing
+/// of its domain (which whoever typed it chose: no words of theirs in a trusted message), or the
+/// number with its middle hidden.
+fn masked_briefly(address: &str) -> String {
+    if let Ok(p) = PhoneNumber::parse(address) {
+        return p.masked();
+    }
+    let first: String = address.chars().take(1).collect();
+    format!("{first}•••@•••")
+}
 
 fn replaced_place(channel: Channel) -> String {
     format!("{}:replaced", channel.as_str())
@@ -164,7 +234,16 @@ async fn add(
         .count(&txn)
         .await?;
     // and per address: many accounts typing one stranger's number send it no more than one could
+    // (on PostgreSQL those accounts' transactions queue on the address, as one's queue on its row)
     let target = settings.keys.target_digest(w.channel.as_str(), w.address);
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            [target.clone().into()],
+        ))
+        .await?;
+    }
     let sent_there = contact_confirmation::Entity::find()
         .filter(contact_confirmation::Column::TargetDigest.eq(target.clone()))
         .filter(contact_confirmation::Column::CreatedAt.gt(now - Duration::days(1)))
@@ -196,6 +275,8 @@ async fn add(
         .await?;
     // what waited for the old address is not sent to the new one unconfirmed
     drop_waiting(&txn, actor.user_id, channel).await?;
+    // an address replaced and taken back before its notice went: that notice is not sent
+    drop_notices_to(&txn, settings, actor.user_id, channel, w.address).await?;
     contact_point::ActiveModel {
         user_id: Set(actor.user_id),
         channel: Set(Stored(channel)),
@@ -218,23 +299,7 @@ async fn add(
     .insert(&txn)
     .await?;
     if let Some(old) = replaced {
-        outbox::enqueue(
-            &txn,
-            NewMessage {
-                recipient_id: actor.user_id,
-                channel,
-                topic: Topic::Account,
-                event: REPLACED_EVENT,
-                dedup_key: format!("{REPLACED_EVENT}:{}", w.digest),
-                payload: serde_json::json!({
-                    // the old address travels with its message, sealed for it alone
-                    "to_sealed": settings.keys.seal_address(actor.user_id, &replaced_place(channel), &old)?,
-                    "new_masked": masked(Some(w.address.to_owned())),
-                }),
-                not_before: now,
-            },
-        )
-        .await?;
+        tell_old_address(&txn, settings, actor.user_id, channel, &old, Some(w.address)).await?;
     }
     outbox::enqueue(
         &txn,
@@ -344,9 +409,25 @@ pub async fn confirm(db: &DatabaseConnection, token: &str) -> Result<Channel, Ap
 
 /// Removes the person's address for `channel`, and what was waiting to be sent there. What they
 /// chose stays, and applies again once they add and confirm a new address.
-pub async fn remove(db: &DatabaseConnection, actor: &Actor, channel: Channel) -> Result<(), AppError> {
+pub async fn remove(
+    db: &DatabaseConnection,
+    settings: &MessagingSettings,
+    actor: &Actor,
+    channel: Channel,
+) -> Result<(), AppError> {
     authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
     let txn = crate::transaction::begin_write(db).await?;
+    let removed = contact_point::Entity::find()
+        .filter(contact_point::Column::UserId.eq(actor.user_id))
+        .filter(contact_point::Column::Channel.eq(Stored(channel)))
+        .one(&txn)
+        .await?;
+    let confirmed = removed.filter(|r| r.verified_at.is_some());
+    if let Some(old) = confirmed
+        && let Some(address) = settings.keys.open_address(actor.user_id, channel.as_str(), &old.address_sealed)?
+    {
+        tell_old_address(&txn, settings, actor.user_id, channel, &address, None).await?;
+    }
     let gone = contact_point::Entity::delete_many()
         .filter(contact_point::Column::UserId.eq(actor.user_id))
         .filter(contact_point::Column::Channel.eq(Stored(channel)))
@@ -360,14 +441,38 @@ pub async fn remove(db: &DatabaseConnection, actor: &Actor, channel: Channel) ->
     Ok(())
 }
 
+/// Deletes the waiting notices that would tell `address` it was replaced or removed (it is the
+/// person's address again).
+async fn drop_notices_to(
+    txn: &impl ConnectionTrait,
+    settings: &MessagingSettings,
+    user_id: i64,
+    channel: Channel,
+    address: &str,
+) -> Result<(), AppError> {
+    let waiting = outbox_message::Entity::find()
+        .filter(outbox_message::Column::RecipientId.eq(user_id))
+        .filter(outbox_message::Column::Channel.eq(Stored(channel)))
+        .filter(outbox_message::Column::Event.is_in([REPLACED_EVENT, REMOVED_EVENT]))
+        .filter(outbox_message::Column::State.eq(Stored(messaging::DeliveryState::Pending)))
+        .all(txn)
+        .await?;
+    for m in waiting {
+        if carried_address(settings, &m)?.is_some_and(|a| a.eq_ignore_ascii_case(address)) {
+            outbox_message::Entity::delete_by_id(m.id).exec(txn).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Deletes the person's messages on `channel` that were not sent yet (and are not being sent).
 async fn drop_waiting(txn: &impl ConnectionTrait, user_id: i64, channel: Channel) -> Result<(), AppError> {
     outbox_message::Entity::delete_many()
         .filter(outbox_message::Column::RecipientId.eq(user_id))
         .filter(outbox_message::Column::Channel.eq(Stored(channel)))
         .filter(outbox_message::Column::State.eq(Stored(messaging::DeliveryState::Pending)))
-        // what tells an old address it was replaced goes there, whatever happens to the new one
-        .filter(outbox_message::Column::Event.ne(REPLACED_EVENT))
+        // what tells an old address it was replaced or removed goes there, whatever happens next
+        .filter(outbox_message::Column::Event.is_not_in([REPLACED_EVENT, REMOVED_EVENT]))
         .exec(txn)
         .await?;
     Ok(())

@@ -14,16 +14,26 @@ use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
-/// Why a delivery did not happen, in words for the outbox (never an address).
+/// Why a delivery did not happen, in words for the outbox (never an address), and whether the
+/// far side surely did not take it (`refused`: a refusal it answered, or nothing sent at all)
+/// or may have (no answer in time, a server error, an answer that does not read).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{reason}")]
 pub struct DeliveryError {
     pub reason: String,
+    pub refused: bool,
 }
 
 impl DeliveryError {
+    /// The far side surely did not take it.
     fn new(reason: impl Into<String>) -> Self {
-        Self { reason: reason.into() }
+        Self { reason: reason.into(), refused: true }
+    }
+
+    /// The far side may have taken it: a retry repeats the request as it was (its idempotency
+    /// key), so a provider that took it does not send it twice.
+    fn unknown(reason: impl Into<String>) -> Self {
+        Self { reason: reason.into(), refused: false }
     }
 }
 
@@ -106,7 +116,8 @@ impl Courier for Smtp {
                 "could not be reached or spoken to"
             };
             let code = e.status().map(|c| format!(" ({c})")).unwrap_or_default();
-            DeliveryError::new(format!("SMTP: the relay {kind}{code}"))
+            let error = format!("SMTP: the relay {kind}{code}");
+            if e.is_permanent() || e.is_transient() { DeliveryError::new(error) } else { DeliveryError::unknown(error) }
         })
     }
 }
@@ -125,13 +136,14 @@ impl Courier for DevOutbox {
 /// text when KakaoTalk cannot deliver (`resendParameter`, sent from `resend_from`).
 ///
 /// - `POST {base}/alimtalk/v2.3/appkeys/{appkey}/messages`, `X-Secret-Key`, one recipient a call;
-/// - the letter's request key (`compose::request_key`: its identity, changed by every try that
-///   failed with a known outcome) is the `X-NC-API-IDEMPOTENCY-KEY`: the provider refuses a
-///   second request with the same key within 10 minutes (result code −1005). A retry after a
-///   known failure has a new key, so only a repeat after a crash meets that refusal: its first
-///   request reached the provider, so it counts as delivered (were that first request refused
-///   and the server killed before marking it, the message is lost: at most the one in flight at
-///   a kill). A claim runs out after `UD_MESSAGE_LEASE_SECS` (at most 9 minutes where KakaoTalk
+/// - the letter's request key (`compose::request_key`: its identity, changed by every try the
+///   provider refused) is the `X-NC-API-IDEMPOTENCY-KEY`: the provider refuses a second request
+///   with the same key within 10 minutes (result code −1005). A retry after a refusal has a new
+///   key; a retry after an unknown outcome (no answer, a 5xx) and a repeat after a crash keep
+///   theirs, and meeting −1005 they count as delivered: the first request reached the provider
+///   (were it refused and the server killed before marking it, the message is lost: at most the
+///   one in flight at a kill). A digest that gained a message between a crash and its repeat is
+///   a new request (its key names the messages it holds): it may arrive twice. A claim runs out after `UD_MESSAGE_LEASE_SECS` (at most 9 minutes where KakaoTalk
 ///   is configured), inside those 10;
 /// - the answer's `header.isSuccessful` and the recipient's `resultCode` (0) decide; an HTTP
 ///   error or a 5xx is tried again later, like any failed delivery.
@@ -253,14 +265,22 @@ impl Courier for NhnAlimtalk {
             // reqwest's words may carry the address it called, never a recipient: still, only its kind
             .map_err(|e| {
                 let kind = if e.is_timeout() { "no answer in time" } else { "could not be reached" };
-                DeliveryError::new(format!("KakaoTalk: the provider {kind}"))
+                DeliveryError::unknown(format!("KakaoTalk: the provider {kind}"))
             })?;
         let status = answer.status();
         if !status.is_success() {
-            return Err(DeliveryError::new(format!("KakaoTalk: the provider answered HTTP {}", status.as_u16())));
+            let error = format!("KakaoTalk: the provider answered HTTP {}", status.as_u16());
+            // a 4xx is a refusal; a 5xx may come after the provider took the request
+            return Err(if status.is_server_error() {
+                DeliveryError::unknown(error)
+            } else {
+                DeliveryError::new(error)
+            });
         }
-        let answer: NhnAnswer =
-            answer.json().await.map_err(|_| DeliveryError::new("KakaoTalk: the provider's answer does not read"))?;
+        let answer: NhnAnswer = answer
+            .json()
+            .await
+            .map_err(|_| DeliveryError::unknown("KakaoTalk: the provider's answer does not read"))?;
         if answer.header.result_code == NHN_REPEATED_KEY {
             return Ok(());
         }

@@ -35,14 +35,18 @@ use contract::error::AppError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Removes everything off-site of a person whose account is deleted (the account's row stays, so
-/// the tables' cascades do not run): addresses, choices with their consent, confirmations, and
+/// the tables' cascades do not run): addresses, choices with their consent, confirmations older
+/// than a day (younger ones hold the per-address cap), and
 /// the outbox's messages, sent or waiting, and the center's call list and request (with the
 /// number).
 pub async fn forget(txn: &impl ConnectionTrait, user_id: i64) -> Result<(), AppError> {
     contact_point::Entity::delete_many().filter(contact_point::Column::UserId.eq(user_id)).exec(txn).await?;
     message_preference::Entity::delete_many().filter(message_preference::Column::UserId.eq(user_id)).exec(txn).await?;
+    // the last day's stay (a keyed digest of where each went, no address): they are the daily cap
+    // per address, which deleting an account must not reset
     contact_confirmation::Entity::delete_many()
         .filter(contact_confirmation::Column::UserId.eq(user_id))
+        .filter(contact_confirmation::Column::CreatedAt.lte(chrono::Utc::now() - chrono::Duration::days(1)))
         .exec(txn)
         .await?;
     outbox_message::Entity::delete_many().filter(outbox_message::Column::RecipientId.eq(user_id)).exec(txn).await?;

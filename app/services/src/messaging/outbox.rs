@@ -221,12 +221,16 @@ pub async fn mark_sent(db: &impl ConnectionTrait, claimed: &Claimed) -> Result<b
 
 /// Records a failed try of `claimed`: it waits for its next try (`messaging::retry_after_secs`
 /// of this attempt), or, after the last, is marked failed for staff to see. `error` is the far
-/// side's refusal in words (never an address or a number); false when the claim no longer holds.
+/// side's refusal in words (never an address or a number); `refused`: the far side surely did not
+/// take it (counted in `failures`, which changes the provider's idempotency key: the retry is a
+/// new request), else the retry repeats the request as it was. False when the claim no longer
+/// holds.
 pub async fn mark_failed(
     db: &impl ConnectionTrait,
     claimed: &Claimed,
     now: DateTime<Utc>,
     error: &str,
+    refused: bool,
 ) -> Result<bool, AppError> {
     let attempts = u32::try_from(claimed.attempts).unwrap_or(u32::MAX);
     let (state, not_before) = match messaging::retry_after_secs(attempts) {
@@ -239,7 +243,7 @@ pub async fn mark_failed(
         .col_expr(outbox_message::Column::LastError, Expr::value(error.chars().take(200).collect::<String>()))
         .col_expr(
             outbox_message::Column::Failures,
-            sea_orm::sea_query::ExprTrait::add(Expr::col(outbox_message::Column::Failures), 1),
+            sea_orm::sea_query::ExprTrait::add(Expr::col(outbox_message::Column::Failures), i32::from(refused)),
         )
         .col_expr(outbox_message::Column::ClaimedBy, Expr::value(Option::<String>::None))
         .col_expr(outbox_message::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))

@@ -117,7 +117,7 @@ pub async fn deliver_due(
         if let Err(e) = deliver_letter(db, settings, couriers, now, &messages, &mut round).await {
             tracing::error!(error = ?e, "a letter could not be prepared or marked");
             for m in &messages {
-                outbox::mark_failed(db, m, now, "the server could not prepare this message").await?;
+                outbox::mark_failed(db, m, now, "the server could not prepare this message", true).await?;
             }
         }
     }
@@ -151,7 +151,7 @@ async fn deliver_letter(
     };
     let confirmed_only = !contacts::is_confirmation(&first.event);
     let wanted = wanted && (confirmed_only || contacts::confirmation_waits(db, first, now).await?);
-    let address = match (wanted, first.event == contacts::REPLACED_EVENT) {
+    let address = match (wanted, contacts::carries_address(&first.event)) {
         (false, _) => None,
         (true, true) => contacts::carried_address(settings, first)?,
         (true, false) => contacts::address(db, settings, recipient, channel, confirmed_only).await?,
@@ -174,6 +174,10 @@ async fn deliver_letter(
                 if outbox::mark_sent(db, m).await? {
                     bump(&mut round.sent, channel, 1);
                 }
+                if contacts::carries_address(&m.event) {
+                    // sent: the old address it carried is not kept
+                    contacts::forget_carried_address(db, m).await?;
+                }
             }
             if repeats > 0 {
                 bump(&mut round.repeats, channel, repeats);
@@ -182,7 +186,7 @@ async fn deliver_letter(
         Err(e) => {
             tracing::warn!(channel = channel.as_str(), error = %e, "a message was not delivered");
             for m in messages {
-                outbox::mark_failed(db, m, now, &e.reason).await?;
+                outbox::mark_failed(db, m, now, &e.reason, e.refused).await?;
                 let last = u32::try_from(m.attempts).unwrap_or(u32::MAX) >= domain::messaging::MAX_ATTEMPTS;
                 bump(if last { &mut round.failed } else { &mut round.retried }, channel, 1);
             }

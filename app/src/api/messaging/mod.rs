@@ -67,7 +67,7 @@ pub async fn remove_contact(channel: String, confirm: Option<String>) -> Result<
         let channel = Channel::parse_off_site(&channel)?;
         crate::api::confirmed(&confirm)?;
         let actor = auth::require_actor().await?;
-        services::messaging::contacts::remove(&state.db, &actor, channel).await
+        services::messaging::contacts::remove(&state.db, &state.messaging, &actor, channel).await
     })
     .await
 }

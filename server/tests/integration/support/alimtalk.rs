@@ -2,8 +2,12 @@
 //! needs one: it serves `POST /alimtalk/v2.3/appkeys/{appkey}/messages` over HTTP as the provider
 //! documents it — the secret key checked, each recipient's template and variables kept, a second
 //! request with the same `X-NC-API-IDEMPOTENCY-KEY` within 10 minutes refused with result code
-//! −1005 (and not sent again) — and fails the next `n` requests on demand (HTTP 500, as a
-//! provider in trouble). The KakaoTalk channel is tested through the network against it.
+//! −1005 (and not sent again; the test is shorter than 10 minutes, so the fake never forgets a
+//! key) — and, on demand, fails the next `n` requests unprocessed (HTTP 500, a provider in
+//! trouble: the key not taken) or refuses them processed (−1017: the key taken, so a client that
+//! retries under it loses the message, as it could at the provider). Its approved templates are
+//! the catalogue's: an unknown code is refused (−3003), and so is a message whose variables are
+//! not exactly its template's. The KakaoTalk channel is tested through the network against it.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -39,6 +43,7 @@ struct Inner {
     sent: Vec<Sent>,
     keys: HashSet<String>,
     fail_next: usize,
+    refuse_next: usize,
     failed: usize,
     repeats: usize,
 }
@@ -85,7 +90,7 @@ impl FakeAlimtalk {
         self.sent().into_iter().filter(|s| s.recipient == number).collect()
     }
 
-    /// Requests failed on demand.
+    /// Requests failed or refused on demand.
     pub fn failed(&self) -> usize {
         self.inner.lock().unwrap().failed
     }
@@ -95,8 +100,14 @@ impl FakeAlimtalk {
         self.inner.lock().unwrap().repeats
     }
 
+    /// The next `n` requests answer HTTP 500, unprocessed (a retry may repeat their key).
     pub fn fail_next(&self, n: usize) {
         self.inner.lock().unwrap().fail_next = n;
+    }
+
+    /// The next `n` requests are processed and refused (−1017): their keys are taken.
+    pub fn refuse_next(&self, n: usize) {
+        self.inner.lock().unwrap().refuse_next = n;
     }
 }
 
@@ -132,6 +143,11 @@ async fn send(
     {
         inner.repeats += 1;
         return Ok(answer(-1005, "Same idempotency key within 10 minutes", vec![]));
+    }
+    if inner.refuse_next > 0 {
+        inner.refuse_next -= 1;
+        inner.failed += 1;
+        return Ok(answer(-1017, "Sending in excess of daily volume failed", vec![]));
     }
     if body["senderKey"].as_str() != Some(SENDER_KEY) {
         return Ok(answer(-2017, "Sender profile does not exist", vec![]));
