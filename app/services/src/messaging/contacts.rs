@@ -1,7 +1,8 @@
 //! A person's addresses off the site. An address is sealed at rest (`crypto::MessagingKeys`) and
-//! never logged; nothing but its confirmation link is sent to it until its owner followed that
-//! link. Adding an address again replaces the old one (and its confirmation); removing it ends
-//! what was waiting to be sent there.
+//! never logged; nothing but its confirmation (a link to an e-mail address, a six-digit code to a
+//! mobile number) is sent to it until its owner used that. Adding an address again replaces the
+//! old one (and its confirmation); removing it ends what was waiting to be sent there. A confirmed
+//! address that is replaced or removed is told so, in a message that carries it sealed.
 
 use super::MessagingSettings;
 use super::outbox::{self, NewMessage};
