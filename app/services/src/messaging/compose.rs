@@ -111,16 +111,9 @@ pub async fn letter(
             return Err(AppError::Internal);
         };
         let (kakao, text) = kakao(Purpose::PhoneCode, lang, vec![("code", code)])?;
-        return Ok(Letter {
-            identity: first.identity.clone(),
-            request_key: request_key(messages),
-            subject: lang.pick("우리동네 인증번호", "Uri-dongne code").to_owned(),
-            html: html(std::slice::from_ref(&text), base),
-            text,
-            unsubscribe_url: None,
-            calendar: None,
-            kakao: Some(kakao),
-        });
+        let subject = lang.pick("우리동네 인증번호", "Uri-dongne code").to_owned();
+        let lines = [text.clone()];
+        return Ok(account_letter(messages, subject, &lines, base, Some((kakao, text))));
     }
     if super::contacts::carries_address(&first.event) {
         let new = payload_str(first, "new_masked");
@@ -169,16 +162,7 @@ pub async fn letter(
         } else {
             None
         };
-        return Ok(Letter {
-            identity: first.identity.clone(),
-            request_key: request_key(messages),
-            subject: subject.to_owned(),
-            html: html(&lines, base),
-            text: kakao.as_ref().map(|(_, t)| t.clone()).unwrap_or_else(|| lines.join("\n\n")),
-            unsubscribe_url: None,
-            calendar: None,
-            kakao: kakao.map(|(k, _)| k),
-        });
+        return Ok(account_letter(messages, subject.to_owned(), &lines, base, kakao));
     }
     if first.event == super::contacts::CONFIRM_EVENT {
         let token = payload_str(first, "token_sealed")
@@ -204,16 +188,7 @@ pub async fn letter(
                 ],
             ),
         };
-        return Ok(Letter {
-            identity: first.identity.clone(),
-            request_key: request_key(messages),
-            subject,
-            html: html(&lines, base),
-            text: lines.join("\n\n"),
-            unsubscribe_url: None,
-            calendar: None,
-            kakao: None,
-        });
+        return Ok(account_letter(messages, subject, &lines, base, None));
     }
     let mut items = Vec::new();
     // the same, for a KakaoTalk template: (sentence and title, the title alone, the page)
@@ -291,6 +266,33 @@ pub async fn letter(
         calendar,
         kakao,
     })
+}
+
+/// A letter about the account itself (a confirmation, a code, a replaced address): no unsubscribe
+/// link, no calendar; `lines` as text and HTML, the text being the KakaoTalk template's when it
+/// goes by KakaoTalk.
+fn account_letter(
+    messages: &[Claimed],
+    subject: String,
+    lines: &[String],
+    base: &str,
+    kakao: Option<(Kakao, String)>,
+) -> Letter {
+    let identity = messages.first().map(|m| m.identity.clone()).unwrap_or_default();
+    let (kakao, text) = match kakao {
+        Some((k, text)) => (Some(k), text),
+        None => (None, lines.join("\n\n")),
+    };
+    Letter {
+        identity,
+        request_key: request_key(messages),
+        subject,
+        html: html(lines, base),
+        text,
+        unsubscribe_url: None,
+        calendar: None,
+        kakao,
+    }
 }
 
 /// The calendar entry of the session a reminder is about, at its times now (moved since the

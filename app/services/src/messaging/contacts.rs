@@ -70,7 +70,6 @@ async fn tell_old_address(
         payload["new_masked"] = serde_json::Value::String(masked_briefly(new));
     }
     // each change is told once: a key of its own
-    let nonce = crate::crypto::sha256_hex(&base64_token()?);
     outbox::enqueue(
         txn,
         NewMessage {
@@ -78,7 +77,7 @@ async fn tell_old_address(
             channel,
             topic: Topic::Account,
             event,
-            dedup_key: format!("{event}:{nonce}"),
+            dedup_key: format!("{event}:{}", base64_token()?),
             payload,
             not_before: now,
         },
@@ -122,16 +121,34 @@ pub async fn confirmation_waits(
     now: chrono::DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let Some(digest) = m.dedup_key.strip_prefix(&format!("{}:", m.event)) else { return Ok(false) };
-    let row = contact_point::Entity::find()
-        .filter(contact_point::Column::UserId.eq(m.recipient_id))
-        .filter(contact_point::Column::Channel.eq(m.channel))
-        .one(db)
-        .await?;
+    let row = row_of(db, m.recipient_id, m.channel.0).await?;
     Ok(row.is_some_and(|r| {
         r.verified_at.is_none()
             && r.token_digest.as_deref() == Some(digest)
             && r.token_expires_at.is_some_and(|t| t > now)
     }))
+}
+
+/// The person's row for `channel`, if any (one per person and channel).
+async fn row_of(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    channel: Channel,
+) -> Result<Option<contact_point::Model>, AppError> {
+    Ok(contact_point::Entity::find()
+        .filter(contact_point::Column::UserId.eq(user_id))
+        .filter(contact_point::Column::Channel.eq(Stored(channel)))
+        .one(db)
+        .await?)
+}
+
+/// One change of a person's addresses at a time: on PostgreSQL their row is locked for the
+/// transaction (SQLite's write transaction already is one at a time).
+async fn lock_person(txn: &impl ConnectionTrait, user_id: i64) -> Result<(), AppError> {
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        crate::entities::user::Entity::find_by_id(user_id).lock_exclusive().one(txn).await?;
+    }
+    Ok(())
 }
 
 /// The person's addresses, masked.
@@ -225,10 +242,7 @@ async fn add(
     authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
     let now = Utc::now();
     let txn = crate::transaction::begin_write(db).await?;
-    // one change of a person's addresses at a time (SQLite's write transaction already is)
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        crate::entities::user::Entity::find_by_id(actor.user_id).lock_exclusive().one(&txn).await?;
-    }
+    lock_person(&txn, actor.user_id).await?;
     let sent_today = contact_confirmation::Entity::find()
         .filter(contact_confirmation::Column::UserId.eq(actor.user_id))
         .filter(contact_confirmation::Column::CreatedAt.gt(now - Duration::days(1)))
@@ -257,12 +271,7 @@ async fn add(
     let sealed = settings.keys.seal_address(actor.user_id, channel.as_str(), w.address)?;
     // the confirmed address being replaced, which is told (a person whose session someone else
     // holds learns that their messages now go elsewhere)
-    let replaced = match contact_point::Entity::find()
-        .filter(contact_point::Column::UserId.eq(actor.user_id))
-        .filter(contact_point::Column::Channel.eq(Stored(channel)))
-        .one(&txn)
-        .await?
-    {
+    let replaced = match row_of(&txn, actor.user_id, channel).await? {
         Some(old) if old.verified_at.is_some() => settings
             .keys
             .open_address(actor.user_id, channel.as_str(), &old.address_sealed)?
@@ -332,13 +341,8 @@ pub async fn confirm_phone(
     let invalid = || AppError::Conflict(ErrorCode::PhoneCodeInvalid);
     let now = Utc::now();
     let txn = crate::transaction::begin_write(db).await?;
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        crate::entities::user::Entity::find_by_id(actor.user_id).lock_exclusive().one(&txn).await?;
-    }
-    let row = contact_point::Entity::find()
-        .filter(contact_point::Column::UserId.eq(actor.user_id))
-        .filter(contact_point::Column::Channel.eq(Stored(Channel::Alimtalk)))
-        .one(&txn)
+    lock_person(&txn, actor.user_id).await?;
+    let row = row_of(&txn, actor.user_id, Channel::Alimtalk)
         .await?
         .filter(|r| r.verified_at.is_none() && r.token_expires_at.is_some_and(|t| t > now))
         .ok_or_else(invalid)?;
@@ -418,12 +422,7 @@ pub async fn remove(
 ) -> Result<(), AppError> {
     authz::can(Some(actor), Action::ManageAccount, &Scope::Account(actor.user_id))?;
     let txn = crate::transaction::begin_write(db).await?;
-    let removed = contact_point::Entity::find()
-        .filter(contact_point::Column::UserId.eq(actor.user_id))
-        .filter(contact_point::Column::Channel.eq(Stored(channel)))
-        .one(&txn)
-        .await?;
-    let confirmed = removed.filter(|r| r.verified_at.is_some());
+    let confirmed = row_of(&txn, actor.user_id, channel).await?.filter(|r| r.verified_at.is_some());
     if let Some(old) = confirmed
         && let Some(address) = settings.keys.open_address(actor.user_id, channel.as_str(), &old.address_sealed)?
     {
@@ -497,14 +496,7 @@ pub async fn address(
     channel: Channel,
     confirmed_only: bool,
 ) -> Result<Option<String>, AppError> {
-    let Some(row) = contact_point::Entity::find()
-        .filter(contact_point::Column::UserId.eq(user_id))
-        .filter(contact_point::Column::Channel.eq(Stored(channel)))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
+    let Some(row) = row_of(db, user_id, channel).await? else { return Ok(None) };
     if confirmed_only && row.verified_at.is_none() {
         return Ok(None);
     }
