@@ -346,17 +346,29 @@ db_test!(a_provider_that_fails_three_times_then_succeeds_delivers_once, |backend
     assert!(key.starts_with(&format!("{}.2.", row.identity)), "the third key: {key}");
 });
 
-db_test!(concurrent_wrong_codes_end_the_code_after_five, |backend: Backend| async move {
+db_test!(a_hundred_requests_at_once_keep_the_caps, |backend: Backend| async move {
     let app = TestApp::spawn(&backend).await;
     let fake = FakeAlimtalk::start().await;
     let id = app.person("동시", Some(DONG)).await;
     let cookie = app.sign_in(id).await;
-    assert!(ok(&app.call("messages/phone", Some(&cookie), &[("phone", "01077778888".into())]).await));
+    // a hundred numbers asked for at once: five codes a day, one number kept, no server error
+    let answers = futures_util::future::join_all(
+        (0..100).map(|i| app.call("messages/phone", Some(&cookie), &[("phone", format!("010-7777-{:04}", 8800 + i))])),
+    )
+    .await;
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s < 400).count(), 5, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 95, "{statuses:?}");
+    let rows = contact_point::Entity::find().filter(contact_point::Column::UserId.eq(id)).all(&app.db).await.unwrap();
+    assert_eq!(rows.len(), 1, "one number per person and channel");
     deliver(&app, &fake, Utc::now()).await;
-    let code = code_sent_to(&fake, "01077778888");
+    let kept = fake.sent().into_iter().filter(|m| m.recipient.starts_with("01077778")).collect::<Vec<_>>();
+    assert_eq!(kept.len(), 1, "only the last number's code goes: the others were replaced before sending");
+    let number = kept[0].recipient.clone();
+    let code = code_sent_to(&fake, &number);
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let answers = futures_util::future::join_all(
-        (0..20).map(|_| app.call("messages/phone/confirm", Some(&cookie), &[("code", wrong.to_owned())])),
+        (0..100).map(|_| app.call("messages/phone/confirm", Some(&cookie), &[("code", wrong.to_owned())])),
     )
     .await;
     let mut bodies = Vec::new();
@@ -366,7 +378,7 @@ db_test!(concurrent_wrong_codes_end_the_code_after_five, |backend: Backend| asyn
     }
     let wrong_answers = bodies.iter().filter(|b| b.contains("phone_code_wrong")).count();
     let ended = bodies.iter().filter(|b| b.contains("phone_code_invalid")).count();
-    assert_eq!((wrong_answers, ended), (4, 16), "five tries however they arrive");
+    assert_eq!((wrong_answers, ended), (4, 96), "five tries however they arrive");
     refused_with(
         app.call("messages/phone/confirm", Some(&cookie), &[("code", code)]).await,
         "phone_code_invalid",
